@@ -1,0 +1,83 @@
+/**
+ * Errors cross the IPC boundary as plain values with a code the UI can act on.
+ * `details` names where it happened (account, region, AWS action) so a message can say
+ * "Access denied in 123456789012/eu-west-1: ec2:DescribeImages".
+ */
+export const ERROR_CODES = [
+  'VALIDATION', // input failed the channel's schema
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER', // IPC from a frame that is not our own page
+  'ACCOUNT_NOT_FOUND',
+  'NOT_FOUND', // an AWS resource (AMI, snapshot) does not exist or is not visible
+  'ACCESS_DENIED', // authenticated, but not allowed (UnauthorizedOperation)
+  'AUTH_FAILED', // credentials rejected (AuthFailure, bad signature, expired)
+  'THROTTLED', // retries exhausted while AWS kept throttling
+  'NETWORK', // endpoint unreachable
+  'KEYCHAIN_UNAVAILABLE',
+  'AWS_ERROR', // any other error AWS returned
+  'INTERNAL', // a bug: shown, never swallowed
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetails {
+  /** Our own account entry id. */
+  account?: string;
+  /** The 12-digit AWS account id, when known. */
+  accountId?: string;
+  region?: string;
+  /** The AWS action, e.g. "ec2:DescribeImages". */
+  action?: string;
+  /** The code AWS answered with, e.g. "InvalidAMIID.NotFound". */
+  awsCode?: string;
+  /** Which input fields were wrong (VALIDATION). */
+  issues?: string[];
+}
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  retryable: boolean;
+  details?: ErrorDetails;
+}
+
+export class AppError extends Error implements AppErrorShape {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details?: ErrorDetails;
+
+  constructor(shape: AppErrorShape) {
+    super(shape.message);
+    this.name = 'AppError';
+    this.code = shape.code;
+    this.retryable = shape.retryable;
+    if (shape.details) this.details = shape.details;
+  }
+
+  toShape(): AppErrorShape {
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+}
+
+export function isAppErrorShape(value: unknown): value is AppErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === 'string' &&
+    typeof v.retryable === 'boolean'
+  );
+}
+
+/** "123456789012/eu-west-1: ec2:DescribeImages" — the place an error happened, for messages. */
+export function describePlace(details: ErrorDetails | undefined): string {
+  if (!details) return '';
+  const where = [details.accountId ?? details.account, details.region].filter(Boolean).join('/');
+  return [where, details.action].filter(Boolean).join(': ');
+}
