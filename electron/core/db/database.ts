@@ -1,0 +1,42 @@
+/**
+ * The app's SQLite database (node:sqlite, built into Node 22 and Electron: no native rebuild).
+ * Migrations are numbered, run in order at open, each inside a transaction, so a crash mid-way
+ * leaves the previous schema intact.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { migrations } from './migrations';
+
+export type Database = DatabaseSync;
+
+export function openDatabase(file: string): Database {
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA foreign_keys = ON');
+  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null } | undefined;
+  const current = row?.v ?? 0;
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    transaction(db, () => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migration.version);
+    });
+  }
+}
+
+export function transaction<T>(db: Database, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Composition root of the desktop app: wires the core (accounts, AWS, images) to Electron IPC
+ * and opens the locked-down window. Everything else lives in electron/core, which never
+ * imports `electron`.
+ */
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createAppCore } from './core/app-core';
+import { KeytarSecretStore } from './core/accounts/keytar-secret-store';
+import { startDemoEmulator } from './demo/start-demo-emulator';
+import { createRouter } from './ipc/router';
+import { registerElectronTransport } from './ipc/electron-transport';
+import { createMainWindow, isOwnPage, lockDownSession } from './window';
+
+const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : undefined;
+const rendererName = typeof MAIN_WINDOW_VITE_NAME === 'string' ? MAIN_WINDOW_VITE_NAME : 'main_window';
+const development = !app.isPackaged;
+
+const pageUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, `../renderer/${rendererName}/index.html`)).href;
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(() => {
+  lockDownSession();
+  const core = createAppCore({
+    databaseFile: path.join(app.getPath('userData'), 'atlas.sqlite'),
+    secrets: new KeytarSecretStore(),
+    startDemoWorld: startDemoEmulator,
+    info: { name: 'AMI Atlas', version: app.getVersion(), platform: process.platform, host: 'electron' },
+  });
+  const router = createRouter(core.handlers, {
+    onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed unexpectedly`, error),
+  });
+  const stopTransport = registerElectronTransport(router, core, (url) => isOwnPage(url, pageUrl));
+  const open = () => createMainWindow({ preloadPath, pageUrl, development });
+  open();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('will-quit', () => {
+    stopTransport();
+    void core.close();
+  });
+}, (error: unknown) => {
+  console.error('AMI Atlas failed to start', error);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

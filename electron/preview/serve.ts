@@ -1,0 +1,34 @@
+/** `npm run preview`: the built renderer in any browser, backed by the real core and the demo emulator. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDemoEmulator } from '../demo/start-demo-emulator';
+import { startPreview } from './server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5199' },
+    'renderer-dir': { type: 'string', default: path.join('.vite', 'renderer', 'main_window') },
+    'data-file': { type: 'string' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a number from 0 to 65535, got ${values.port}`);
+  process.exit(2);
+}
+
+const preview = await startPreview({
+  rendererDir: values['renderer-dir'],
+  startDemoWorld: startDemoEmulator,
+  port,
+  ...(values['data-file'] ? { databaseFile: values['data-file'] } : {}),
+});
+console.log(`AMI Atlas preview: ${preview.url}`);
+console.log('Open that URL in Chromium. Ctrl+C stops it.');
+
+const stop = () => {
+  void preview.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

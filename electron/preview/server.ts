@@ -1,0 +1,180 @@
+/**
+ * The preview bridge (development and e2e only; never packaged): serves the built renderer on
+ * 127.0.0.1 and backs `window.atlas` with the real router and core over a WebSocket. A random
+ * per-run token and an Origin check keep other local pages and processes out.
+ */
+import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isEventName } from '../../shared/contract';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { MemorySecretStore } from '../core/accounts/secret-store';
+import type { StartDemoWorld } from '../core/demo/demo-world';
+import { createRouter } from '../ipc/router';
+import { PREVIEW_SHIM_JS } from './shim';
+
+export interface PreviewOptions {
+  /** Folder of the built renderer (index.html + assets). */
+  rendererDir: string;
+  startDemoWorld: StartDemoWorld;
+  port?: number;
+  /** SQLite file for accounts; in-memory by default so every preview starts clean. */
+  databaseFile?: string;
+  token?: string;
+  /** Receives every message sent to the page (tests scan them for secrets). */
+  onOutgoing?: (json: string) => void;
+}
+
+export interface RunningPreview {
+  /** Open this: it carries the token. */
+  url: string;
+  origin: string;
+  token: string;
+  core: AppCore;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const SHIM_PATH = '/__preview/shim.js';
+const WS_PATH = '/__preview/ws';
+
+export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const core = createAppCore({
+    databaseFile: options.databaseFile ?? ':memory:',
+    // The preview is a development tool: secrets typed here live for this run only.
+    secrets: new MemorySecretStore(),
+    startDemoWorld: options.startDemoWorld,
+    info: { name: 'AMI Atlas', version: process.env.npm_package_version ?? 'dev', platform: process.platform, host: 'preview' },
+  });
+  const router = createRouter(core.handlers, {
+    onInternalError: (channel, error) => console.error(`[preview] ${channel} failed unexpectedly`, error),
+  });
+  const root = path.resolve(options.rendererDir);
+  let origin = '';
+
+  const server = http.createServer((req, res) => {
+    void serveFile(req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+    });
+  });
+
+  async function serveFile(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname === SHIM_PATH) {
+      res.writeHead(200, { 'content-type': MIME['.js']!, 'cache-control': 'no-store' }).end(PREVIEW_SHIM_JS);
+      return;
+    }
+    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(root, relative);
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+    if (relative === 'index.html') {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(injectShim(body.toString('utf8'), origin));
+      return;
+    }
+    res.writeHead(200, { 'content-type': type }).end(body);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const sockets = new Set<WebSocket>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    const expected = Buffer.from(token);
+    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
+    if (url.pathname !== WS_PATH || !tokenOk || req.headers.origin !== origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const send = (ws: WebSocket, message: unknown) => {
+    const json = JSON.stringify(message);
+    options.onOutgoing?.(json);
+    ws.send(json);
+  };
+
+  wss.on('connection', (ws: WebSocket) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('message', (raw) => {
+      let message: { id?: unknown; channel?: unknown; input?: unknown };
+      try {
+        message = JSON.parse(raw.toString()) as typeof message;
+      } catch {
+        return; // Not our shim talking; nothing sensible to answer.
+      }
+      if (typeof message.id !== 'number') return;
+      const id = message.id;
+      void router.handle(message.channel, message.input, { trusted: true, label: 'preview page' }).then((envelope) => send(ws, { id, envelope }));
+    });
+  });
+
+  const stopEvents = core.onEvent((event, payload) => {
+    if (!isEventName(event)) return;
+    for (const ws of sockets) send(ws, { event, payload });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    origin,
+    token,
+    core,
+    async close() {
+      stopEvents();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.close();
+    },
+  };
+}
+
+/** Loads the shim before the app bundle and lets the page's CSP reach our WebSocket only. */
+export function injectShim(html: string, origin: string): string {
+  const ws = origin.replace(/^http/, 'ws');
+  const withCsp = html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i, (_m, lead: string, policy: string) => {
+    const rules = policy.split(';').map((r) => r.trim()).filter((r) => r && !r.startsWith('connect-src'));
+    rules.push(`connect-src ${ws}`);
+    return `${lead}${rules.join('; ')}"`;
+  });
+  return withCsp.replace(/<head>/i, `<head>\n    <script src="${SHIM_PATH}"></script>`);
+}

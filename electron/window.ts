@@ -1,0 +1,62 @@
+/**
+ * The main window, locked down: isolated, sandboxed, no Node in the page, no navigation away
+ * from our page, no new windows, no permission grants, devtools only in development.
+ */
+import { BrowserWindow, session, type WebContents } from 'electron';
+import { isOwnPage } from './window-url';
+
+export { isOwnPage };
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** The page: the dev server URL, or the file URL of the built index.html. */
+  pageUrl: string;
+  development: boolean;
+}
+
+export function lockDownSession(): void {
+  // No page of ours needs camera, notifications, geolocation…: refuse every request and check.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'AMI Atlas',
+    show: false,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: options.development,
+    },
+  });
+  guardNavigation(win.webContents, options.pageUrl);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(options.pageUrl);
+  return win;
+}
+
+function guardNavigation(contents: WebContents, pageUrl: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url, pageUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnPage(url, pageUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
