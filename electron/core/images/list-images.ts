@@ -6,8 +6,8 @@ import { toAmiSummary, type Listed } from './map-image';
 export function describeImagesInputFor(view: ImageView): DescribeImagesCommandInput {
   switch (view) {
     case 'owned':
-      // Owners see their own deprecated images; listing them is what an owner needs.
-      return { Owners: ['self'], IncludeDeprecated: true };
+      // An owner manages deprecated and disabled images too, so both are listed.
+      return { Owners: ['self'], IncludeDeprecated: true, IncludeDisabled: true };
     case 'shared':
       // Images with an explicit launch permission for this account (not public ones).
       return { ExecutableUsers: ['self'], IncludeDeprecated: true };

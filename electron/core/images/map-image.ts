@@ -16,7 +16,7 @@ export function toAmiSummary(image: Image, where: Listed): AmiSummary {
     ownerAlias: image.ImageOwnerAlias ?? null,
     state: image.State ?? 'unknown',
     architecture: image.Architecture ?? 'unknown',
-    platform: image.PlatformDetails ?? (image.Platform === 'Windows' ? 'Windows' : 'Linux/UNIX'),
+    platform: image.PlatformDetails ?? (String(image.Platform ?? '').toLowerCase() === 'windows' ? 'Windows' : 'Linux/UNIX'),
     rootDeviceType: image.RootDeviceType ?? 'ebs',
     virtualizationType: image.VirtualizationType ?? 'hvm',
     creationDate: image.CreationDate ?? null,

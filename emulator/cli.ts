@@ -1,0 +1,127 @@
+/**
+ * Runs the emulator in the foreground: `npm run emulator -- --port 4566`.
+ * Prints the endpoint and every identity so the AWS CLI (or the app) can be pointed at it.
+ *
+ * It binds to 127.0.0.1 unless --host is given: the printed secrets are only safe to serve
+ * to other machines when someone asked for that explicitly.
+ */
+import { parseArgs } from 'node:util';
+import { startEmulator, type EmulatorIdentity } from './index';
+
+const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--latency ms] [--throttle 0..1] [--seed n]
+
+  --port      TCP port (default 4566; 0 picks a free one)
+  --host      interface to bind (default 127.0.0.1; anything else must be asked for explicitly)
+  --latency   delay before every answer, in milliseconds (default 0)
+  --throttle  fraction of calls answered with a throttling error, 0..1 (default 0)
+  --seed      seed of the generated world (default 1)
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function numberOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) fail(`--${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+function identityRows(identities: EmulatorIdentity[]): string[][] {
+  return [
+    ['CLIENT', 'ACCOUNT', 'ACCOUNT ID', 'REGION', 'PROD', 'ACCESS KEY ID', 'SECRET ACCESS KEY'],
+    ...identities.map((i) => [
+      i.clientName,
+      i.accountName,
+      i.accountId,
+      i.defaultRegion,
+      i.production ? 'yes' : 'no',
+      i.accessKeyId,
+      i.secretAccessKey,
+    ]),
+  ];
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        latency: { type: 'string' },
+        throttle: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+
+  const host = parsed.host ?? '127.0.0.1';
+  const port = numberOption('port', parsed.port, 4566, 0, 65535);
+  const latencyMs = numberOption('latency', parsed.latency, 0, 0, 60_000);
+  const throttleRate = numberOption('throttle', parsed.throttle, 0, 0, 1);
+  const seed = numberOption('seed', parsed.seed, 1, 0, 2 ** 32 - 1);
+  if (!Number.isInteger(port) || !Number.isInteger(seed)) fail('--port and --seed must be whole numbers');
+
+  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed });
+  const first = emulator.identities[0];
+  const out: string[] = [
+    `AMI Atlas AWS emulator listening on ${emulator.url}`,
+    `EC2 (query) and STS on one endpoint; region and service come from the request signature.`,
+    `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
+    '',
+    table(identityRows(emulator.identities)),
+    '',
+  ];
+  if (!isLoopback(host)) {
+    out.push(`WARNING: listening on ${host}; anyone who can reach it can use the keys above.`, '');
+  }
+  if (first) {
+    out.push(
+      'Try it with the AWS CLI:',
+      `  AWS_ACCESS_KEY_ID=${first.accessKeyId} AWS_SECRET_ACCESS_KEY=${first.secretAccessKey} \\`,
+      `  aws --endpoint-url ${emulator.url} --region ${first.defaultRegion} ec2 describe-images --owners self`,
+      '',
+    );
+  }
+  out.push('Press Ctrl+C to stop.');
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping emulator\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

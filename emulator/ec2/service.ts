@@ -1,0 +1,72 @@
+/**
+ * The EC2 service: action dispatch and EC2's error vocabulary. EC2 answers every credential
+ * problem (unknown key, bad signature, disabled region) with AuthFailure, and a clock outside
+ * the 15-minute window with RequestExpired; throttling is RequestLimitExceeded (HTTP 503).
+ */
+import { ApiError } from '../protocol/errors';
+import type { AuthProblem, QueryService, ServiceCall } from '../service';
+import type { World } from '../world/model';
+import { describeImageAttribute } from './image-attribute';
+import { describeImages } from './images';
+import { describeRegions } from './regions';
+import { EC2_API_VERSION, ec2ErrorAnswer } from './response';
+import { describeSnapshots } from './snapshots';
+
+type Action = (call: ServiceCall) => string | Promise<string>;
+
+const ACTIONS: Record<string, Action> = {
+  DescribeRegions: describeRegions,
+  DescribeImages: describeImages,
+  DescribeImageAttribute: describeImageAttribute,
+  DescribeSnapshots: describeSnapshots,
+};
+
+const AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';
+
+export const ec2Service: QueryService = {
+  signingName: 'ec2',
+  apiVersion: EC2_API_VERSION,
+
+  handle(call) {
+    const name = call.params.string('Action');
+    if (name === undefined || name === '') {
+      throw new ApiError('MissingAction', 'The request must contain the parameter Action');
+    }
+    const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
+    if (!action) throw new ApiError('InvalidAction', `The action ${name} is not valid for this web service.`);
+    if (call.params.bool('DryRun') === true) {
+      throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+    }
+    return action(call);
+  },
+
+  authError(problem: AuthProblem, detail: string) {
+    switch (problem) {
+      case 'missing':
+        return new ApiError(
+          'MissingAuthenticationToken',
+          'The request must contain either a valid (registered) AWS access key ID or X.509 certificate.',
+          401,
+        );
+      case 'malformed':
+        return new ApiError('IncompleteSignature', detail, 400);
+      case 'expired':
+        return new ApiError('RequestExpired', `Request has expired. ${detail}`, 400);
+      case 'unknown-key':
+      case 'mismatch':
+        return new ApiError('AuthFailure', AUTH_FAILURE_MESSAGE, 401);
+    }
+  },
+
+  // A region that does not exist or is not enabled for the account behaves like AWS's
+  // endpoint for a disabled opt-in region: the credentials are not valid there.
+  regionError(world: World, region: string) {
+    return world.isRegionEnabled(region) ? null : new ApiError('AuthFailure', AUTH_FAILURE_MESSAGE, 401);
+  },
+
+  throttleError() {
+    return new ApiError('RequestLimitExceeded', 'Request limit exceeded.', 503);
+  },
+
+  errorAnswer: ec2ErrorAnswer,
+};

@@ -1,0 +1,309 @@
+/**
+ * The emulator's in-memory model of AWS: regions, accounts (grouped by client), KMS keys,
+ * EBS snapshots and machine images. Records use AWS's own vocabulary so the wire layer can
+ * serialise them without translation, and tests can compute the expected answer from them.
+ *
+ * Time: the world runs on its own clock that starts at a fixed anchor date and moves forward
+ * with real elapsed time. Dates inside the world (creation, deprecation) are relative to that
+ * anchor, so "deprecated" means the same thing on every run, whatever the machine's date.
+ */
+
+export type RegionOptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+
+export interface RegionRecord {
+  name: string;
+  optInStatus: RegionOptInStatus;
+}
+
+export interface ClientRecord {
+  id: string;
+  name: string;
+  /** CSS hex colour. */
+  color: string;
+  /** AWS Organizations id shared by the client's accounts, e.g. o-a1b2c3d4e5. */
+  organizationId: string;
+  organizationArn: string;
+}
+
+export interface AccountRecord {
+  accountId: string;
+  name: string;
+  clientId: string;
+  clientName: string;
+  clientColor: string;
+  production: boolean;
+  /** IAM user the access key belongs to. */
+  userName: string;
+  /** IAM unique id of that user (AIDA…). */
+  userId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  defaultRegion: string;
+  /** Regions the account keeps images in. */
+  regions: string[];
+  organizationArn: string;
+  /** The account's OU and every OU above it, innermost first. */
+  organizationalUnitArns: string[];
+}
+
+export interface KmsKeyRecord {
+  arn: string;
+  accountId: string;
+  region: string;
+  alias: string;
+  /** AWS-managed keys (alias aws/ebs) cannot be shared with other accounts. */
+  managedBy: 'aws' | 'customer';
+}
+
+export interface TagRecord {
+  key: string;
+  value: string;
+}
+
+export interface CreateVolumePermissionRecord {
+  userId?: string;
+  group?: 'all';
+}
+
+export type SnapshotState = 'pending' | 'completed' | 'error' | 'recoverable' | 'recovering';
+
+export interface SnapshotRecord {
+  snapshotId: string;
+  region: string;
+  ownerId: string;
+  ownerAlias: string | null;
+  volumeId: string;
+  volumeSize: number;
+  state: SnapshotState;
+  progress: string;
+  startTime: string;
+  description: string;
+  encrypted: boolean;
+  kmsKeyId: string | null;
+  storageTier: 'standard' | 'archive';
+  tags: TagRecord[];
+  createVolumePermissions: CreateVolumePermissionRecord[];
+}
+
+export type VolumeType = 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1' | 'standard';
+
+export interface EbsRecord {
+  snapshotId: string | null;
+  volumeSize: number;
+  volumeType: VolumeType;
+  deleteOnTermination: boolean;
+  encrypted: boolean;
+  kmsKeyId: string | null;
+  iops: number | null;
+  throughput: number | null;
+}
+
+export interface BlockDeviceRecord {
+  deviceName: string;
+  ebs?: EbsRecord;
+  /** ephemeralN for instance-store volumes. */
+  virtualName?: string;
+}
+
+export interface LaunchPermissionRecord {
+  userId?: string;
+  group?: 'all';
+  organizationArn?: string;
+  organizationalUnitArn?: string;
+}
+
+export type ImageState =
+  | 'pending'
+  | 'available'
+  | 'invalid'
+  | 'deregistered'
+  | 'transient'
+  | 'failed'
+  | 'error'
+  | 'disabled';
+
+export type Architecture = 'i386' | 'x86_64' | 'arm64';
+
+export interface ProductCodeRecord {
+  productCodeId: string;
+  productCodeType: 'devpay' | 'marketplace';
+}
+
+export interface ImageRecord {
+  imageId: string;
+  region: string;
+  ownerId: string;
+  /** "amazon" / "aws-marketplace" for catalogue owners; null for ordinary accounts. */
+  ownerAlias: string | null;
+  name: string;
+  description: string | null;
+  state: ImageState;
+  stateReason: { code: string; message: string } | null;
+  architecture: Architecture;
+  /** Only ever "windows" (AWS leaves it empty for everything else). */
+  platform: 'windows' | null;
+  platformDetails: string;
+  usageOperation: string;
+  imageType: 'machine' | 'kernel' | 'ramdisk';
+  virtualizationType: 'hvm' | 'paravirtual';
+  hypervisor: 'xen' | 'ovm';
+  rootDeviceType: 'ebs' | 'instance-store';
+  rootDeviceName: string;
+  imageLocation: string;
+  enaSupport: boolean | null;
+  sriovNetSupport: 'simple' | null;
+  bootMode: 'legacy-bios' | 'uefi' | 'uefi-preferred' | null;
+  tpmSupport: 'v2.0' | null;
+  imdsSupport: 'v2.0' | null;
+  kernelId: string | null;
+  ramdiskId: string | null;
+  /** ISO 8601, e.g. 2026-11-02T09:30:12.000Z */
+  creationDate: string;
+  deprecationTime: string | null;
+  lastLaunchedTime: string | null;
+  deregistrationProtection: 'enabled' | 'disabled' | null;
+  freeTierEligible: boolean | null;
+  productCodes: ProductCodeRecord[];
+  blockDevices: BlockDeviceRecord[];
+  tags: TagRecord[];
+  launchPermissions: LaunchPermissionRecord[];
+  /** Set on images made by CopyImage. */
+  sourceImageId: string | null;
+  sourceImageRegion: string | null;
+  /** Set on images made by CreateImage from an instance. */
+  sourceInstanceId: string | null;
+}
+
+/** Fills one region's public catalogue on first use (generation is lazy to keep start-up fast). */
+export type CatalogueLoader = (world: World, region: string) => void;
+
+export interface WorldInit {
+  seed: number;
+  anchor: Date;
+  regions: RegionRecord[];
+  clients: ClientRecord[];
+  accounts: AccountRecord[];
+  catalogueLoader: CatalogueLoader;
+}
+
+export class World {
+  readonly seed: number;
+  /** The world's "now" at the moment it was created. */
+  readonly anchor: Date;
+  readonly regions: readonly RegionRecord[];
+  readonly clients: readonly ClientRecord[];
+  readonly accounts: readonly AccountRecord[];
+  readonly kmsKeys: KmsKeyRecord[] = [];
+
+  private readonly startedAt = performance.now();
+  private readonly catalogueLoader: CatalogueLoader;
+  private readonly loadedCatalogues = new Set<string>();
+  private readonly images = new Map<string, ImageRecord>();
+  private readonly snapshots = new Map<string, SnapshotRecord>();
+  private readonly imagesByRegion = new Map<string, ImageRecord[]>();
+  private readonly snapshotsByRegion = new Map<string, SnapshotRecord[]>();
+  private readonly accountsByKey = new Map<string, AccountRecord>();
+  private readonly accountsById = new Map<string, AccountRecord>();
+
+  constructor(init: WorldInit) {
+    this.seed = init.seed;
+    this.anchor = init.anchor;
+    this.regions = init.regions;
+    this.clients = init.clients;
+    this.accounts = init.accounts;
+    this.catalogueLoader = init.catalogueLoader;
+    for (const account of init.accounts) {
+      this.accountsByKey.set(account.accessKeyId, account);
+      this.accountsById.set(account.accountId, account);
+    }
+  }
+
+  /** The world clock: anchor + real time elapsed since the world was built. */
+  now(): Date {
+    return new Date(this.anchor.getTime() + Math.round(performance.now() - this.startedAt));
+  }
+
+  region(name: string): RegionRecord | undefined {
+    return this.regions.find((r) => r.name === name);
+  }
+
+  /** Regions an account can call: everything except opt-in regions it has not enabled. */
+  isRegionEnabled(name: string): boolean {
+    const region = this.region(name);
+    return region !== undefined && region.optInStatus !== 'not-opted-in';
+  }
+
+  accountByAccessKey(accessKeyId: string): AccountRecord | undefined {
+    return this.accountsByKey.get(accessKeyId);
+  }
+
+  accountById(accountId: string): AccountRecord | undefined {
+    return this.accountsById.get(accountId);
+  }
+
+  /** Every image record in a region, in any state (deregistered ones included). */
+  imagesIn(region: string): readonly ImageRecord[] {
+    this.ensureCatalogue(region);
+    return this.imagesByRegion.get(region) ?? [];
+  }
+
+  snapshotsIn(region: string): readonly SnapshotRecord[] {
+    this.ensureCatalogue(region);
+    return this.snapshotsByRegion.get(region) ?? [];
+  }
+
+  image(region: string, imageId: string): ImageRecord | undefined {
+    this.ensureCatalogue(region);
+    const image = this.images.get(imageId);
+    return image && image.region === region ? image : undefined;
+  }
+
+  snapshot(region: string, snapshotId: string): SnapshotRecord | undefined {
+    this.ensureCatalogue(region);
+    const snapshot = this.snapshots.get(snapshotId);
+    return snapshot && snapshot.region === region ? snapshot : undefined;
+  }
+
+  /** True when an id is already taken anywhere (ids are unique across regions, as in AWS). */
+  hasId(id: string): boolean {
+    return this.images.has(id) || this.snapshots.has(id);
+  }
+
+  addImage(image: ImageRecord): void {
+    if (this.images.has(image.imageId)) throw new Error(`duplicate image id ${image.imageId}`);
+    this.images.set(image.imageId, image);
+    pushTo(this.imagesByRegion, image.region, image);
+  }
+
+  addSnapshot(snapshot: SnapshotRecord): void {
+    if (this.snapshots.has(snapshot.snapshotId)) {
+      throw new Error(`duplicate snapshot id ${snapshot.snapshotId}`);
+    }
+    this.snapshots.set(snapshot.snapshotId, snapshot);
+    pushTo(this.snapshotsByRegion, snapshot.region, snapshot);
+  }
+
+  kmsKey(arn: string): KmsKeyRecord | undefined {
+    return this.kmsKeys.find((k) => k.arn === arn);
+  }
+
+  private ensureCatalogue(region: string): void {
+    if (this.loadedCatalogues.has(region) || !this.isRegionEnabled(region)) return;
+    this.loadedCatalogues.add(region);
+    this.catalogueLoader(this, region);
+  }
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function isPublicImage(image: ImageRecord): boolean {
+  return image.launchPermissions.some((p) => p.group === 'all');
+}
+
+export function isPublicSnapshot(snapshot: SnapshotRecord): boolean {
+  return snapshot.createVolumePermissions.some((p) => p.group === 'all');
+}
