@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 // Main and preload run in Node/Electron: resolve packages for Node (not their browser builds),
 // bundle our code and the AWS SDK, keep Electron, native modules and Node builtins external.
-export const nodeExternals = ['electron', /^electron\//, 'keytar', /^node:/, ...builtinModules];
+const nodeExternals = ['electron', /^electron\//, 'keytar', /^node:/, ...builtinModules];
 
 export default defineConfig({
   resolve: { conditions: ['node'], mainFields: ['module', 'jsnext:main', 'jsnext'] },

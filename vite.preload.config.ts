@@ -1,6 +1,5 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { nodeExternals } from './vite.main.config';
 
 // A sandboxed preload must be a single CommonJS file that needs nothing but `electron`.
 export default defineConfig({
@@ -11,6 +10,6 @@ export default defineConfig({
     minify: false,
     target: 'chrome130',
     lib: { entry: fileURLToPath(new URL('./electron/preload.ts', import.meta.url)), formats: ['cjs'], fileName: () => 'preload.cjs' },
-    rollupOptions: { external: nodeExternals, output: { inlineDynamicImports: true } },
+    rollupOptions: { external: ['electron'], output: { codeSplitting: false } },
   },
 });

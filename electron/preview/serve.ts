@@ -23,6 +23,14 @@ const preview = await startPreview({
   startDemoWorld: startDemoEmulator,
   port,
   ...(values['data-file'] ? { databaseFile: values['data-file'] } : {}),
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${port} is already in use (another preview?). Pass --port N, or --port 0 for any free port.`
+      : `The preview could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
 });
 console.log(`AMI Atlas preview: ${preview.url}`);
 console.log('Open that URL in Chromium. Ctrl+C stops it.');

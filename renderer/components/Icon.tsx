@@ -1,0 +1,49 @@
+/** A handful of 16px line icons drawn inline, so the app ships no icon font or external asset. */
+import type { SVGProps } from 'react';
+
+const paths = {
+  copy: 'M5.5 5.5V3.25c0-.414.336-.75.75-.75h6.5c.414 0 .75.336.75.75v6.5a.75.75 0 0 1-.75.75H10.5M3.25 5.5h6.5c.414 0 .75.336.75.75v6.5a.75.75 0 0 1-.75.75h-6.5a.75.75 0 0 1-.75-.75v-6.5c0-.414.336-.75.75-.75Z',
+  check: 'M3 8.5 6.5 12 13 4.5',
+  lock: 'M4.5 7V5a3.5 3.5 0 0 1 7 0v2M3.75 7h8.5c.414 0 .75.336.75.75v5.5a.75.75 0 0 1-.75.75h-8.5a.75.75 0 0 1-.75-.75v-5.5c0-.414.336-.75.75-.75Z',
+  refresh: 'M13.25 8a5.25 5.25 0 1 1-1.54-3.71M13.25 2.5v3h-3',
+  search: 'M7 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10ZM10.75 10.75 14 14',
+  close: 'M4 4l8 8M12 4l-8 8',
+  plus: 'M8 3v10M3 8h10',
+  chevronRight: 'M6 3.5 10.5 8 6 12.5',
+  alert: 'M8 5.5v3.25M8 11.25v.01M7.13 2.5 1.75 12a1 1 0 0 0 .87 1.5h10.76a1 1 0 0 0 .87-1.5L8.87 2.5a1 1 0 0 0-1.74 0Z',
+  globe: 'M8 14A6 6 0 1 0 8 2a6 6 0 0 0 0 12ZM2 8h12M8 2c1.6 1.7 2.4 3.7 2.4 6S9.6 12.3 8 14M8 2C6.4 3.7 5.6 5.7 5.6 8s.8 4.3 2.4 6',
+  user: 'M8 8a2.75 2.75 0 1 0 0-5.5A2.75 2.75 0 0 0 8 8ZM2.75 13.5c.6-2.3 2.7-3.75 5.25-3.75s4.65 1.45 5.25 3.75',
+  box: 'M8 1.75 13.5 4.5v7L8 14.25 2.5 11.5v-7L8 1.75ZM2.5 4.5 8 7.25l5.5-2.75M8 7.25v7',
+} as const;
+
+export type IconName = keyof typeof paths;
+
+interface IconProps extends Omit<SVGProps<SVGSVGElement>, 'name'> {
+  name: IconName;
+  size?: number;
+  /** A label makes the icon meaningful to screen readers; without one it is decorative. */
+  label?: string;
+}
+
+export function Icon({ name, size = 16, label, ...rest }: IconProps) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.5}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="icon"
+      role={label ? 'img' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+      focusable="false"
+      {...rest}
+    >
+      <path d={paths[name]} />
+    </svg>
+  );
+}

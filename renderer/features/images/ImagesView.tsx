@@ -1,0 +1,136 @@
+import { useCallback } from 'react';
+import type { ImageView } from '../../../shared/model';
+import { useAtlas } from '../../store';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Icon } from '../../components/Icon';
+import { ProgressBar } from '../../components/Spinner';
+import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
+import { findAccount } from '../../lib/workspace';
+import { REGION_SELECT_ID } from '../shell/RegionPicker';
+import { StatusBar } from '../shell/StatusBar';
+import { AmiTable } from './AmiTable';
+import { focusDetailPane } from './detail/DetailPane';
+import { useVisibleImages } from './useVisibleImages';
+
+const VIEW_TABS: readonly TabItem<ImageView>[] = [
+  { id: 'owned', label: 'Owned' },
+  { id: 'shared', label: 'Shared with me' },
+];
+
+/** The centre column: view tabs, the table (or its loading / empty / error state), the status bar. */
+export function ImagesView() {
+  const view = useAtlas((s) => s.view);
+  const selectView = useAtlas((s) => s.selectView);
+  const loading = useAtlas((s) => s.imagesLoading);
+  const error = useAtlas((s) => s.imagesError);
+  const total = useAtlas((s) => s.images.length);
+  const imagesFor = useAtlas((s) => s.imagesFor);
+  const query = useAtlas((s) => s.query);
+  const setQuery = useAtlas((s) => s.setQuery);
+  const loadImages = useAtlas((s) => s.loadImages);
+  const openDetail = useAtlas((s) => s.openDetail);
+  const account = useAtlas((s) => findAccount(s.workspace, s.accountId));
+  const region = useAtlas((s) => s.region);
+  const { rows, ctx } = useVisibleImages();
+
+  const retry = useCallback(() => void loadImages(), [loadImages]);
+  const openAndFocus = useCallback(
+    (imageId: string) => {
+      openDetail(imageId);
+      focusDetailPane();
+    },
+    [openDetail],
+  );
+
+  let body;
+  if (error && total === 0) {
+    body = (
+      <div className="state-center">
+        <ErrorBanner error={error} onRetry={retry} variant="full" />
+      </div>
+    );
+  } else if (!loading && imagesFor && total === 0) {
+    const other: ImageView = view === 'owned' ? 'shared' : 'owned';
+    body = (
+      <EmptyState
+        title={
+          <>
+            No AMIs {view === 'owned' ? 'owned by' : 'shared with'}{' '}
+            <span className="nowrap">{account?.name ?? 'this account'}</span> in{' '}
+            <span className="nowrap">{region ?? 'this region'}</span>
+          </>
+        }
+        actions={
+          <>
+            <button type="button" className="button" onClick={() => selectView(other)}>
+              {other === 'shared' ? 'Show Shared with me' : 'Show Owned'}
+            </button>
+            <button type="button" className="button" onClick={openRegionPicker}>
+              Choose another region
+            </button>
+          </>
+        }
+      >
+        Try {other === 'shared' ? 'Shared with me' : 'Owned'}, or another region.
+      </EmptyState>
+    );
+  } else if (total > 0 && rows.length === 0 && query.trim()) {
+    body = (
+      <EmptyState
+        icon="search"
+        title={`No AMIs match “${query.trim()}”`}
+        actions={
+          <button type="button" className="button" onClick={() => setQuery('')}>
+            Clear search
+          </button>
+        }
+      >
+        Search looks at names, image IDs, descriptions and tags in the loaded list.
+      </EmptyState>
+    );
+  } else {
+    body = <AmiTable rows={rows} view={view} ctx={ctx} loading={loading} onOpen={openAndFocus} />;
+  }
+
+  return (
+    <section className="images" aria-label="Images">
+      <div className="images-toolbar">
+        <Tabs label="Image views" items={VIEW_TABS} value={view} onChange={selectView} idPrefix="views" />
+        <div className="toolbar-end">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Refresh"
+            title="Refresh from AWS"
+            onClick={retry}
+            disabled={loading || !imagesFor}
+          >
+            <Icon name="refresh" className={`icon${loading ? ' is-spinning' : ''}`} />
+          </button>
+        </div>
+        {loading && <ProgressBar label="Loading AMIs" />}
+      </div>
+      {error && total > 0 && (
+        <div className="images-banner">
+          <ErrorBanner error={error} onRetry={retry} />
+        </div>
+      )}
+      <div role="tabpanel" id={panelId('views', view)} aria-labelledby={tabId('views', view)} className="images-panel">
+        {body}
+      </div>
+      <StatusBar shown={rows.length} />
+    </section>
+  );
+}
+
+function openRegionPicker() {
+  const select = document.getElementById(REGION_SELECT_ID);
+  if (!(select instanceof HTMLSelectElement)) return;
+  select.focus();
+  try {
+    select.showPicker();
+  } catch {
+    // Not every host allows opening the list programmatically; focus is the fallback.
+  }
+}

@@ -1,0 +1,187 @@
+/** The AMI table's columns: how each is labelled, sized, sorted and drawn. */
+import type { ReactNode } from 'react';
+import type { AmiSummary, ImageView } from '../../../shared/model';
+import { CopyableId } from '../../components/CopyableId';
+import { StateBadge } from '../../components/StateBadge';
+import { Icon } from '../../components/Icon';
+import { formatAccountId, rootDeviceLabel } from '../../lib/format';
+import { displayState } from '../../lib/images';
+import type { SortKey } from '../../lib/sort';
+import { exactTime, relativeTime } from '../../lib/time';
+
+export interface CellContext {
+  now: number;
+  ownerNames: ReadonlyMap<string, string>;
+}
+
+export interface Column {
+  key: SortKey;
+  label: string;
+  /** Shown in the header instead of the label when space is short; the label stays the accessible name. */
+  header?: ReactNode;
+  /** Fixed width in px; the flexible column (name) has none and takes what is left. */
+  width?: number;
+  minWidth: number;
+  /** Lower numbers are dropped first when the table is too narrow to show every column. */
+  priority: number;
+  align?: 'end' | 'center';
+  views?: readonly ImageView[];
+  render(image: AmiSummary, ctx: CellContext): ReactNode;
+}
+
+export const COLUMNS: readonly Column[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    // Names are what people scan for; other columns give way before names get cut short.
+    minWidth: 240,
+    priority: 100,
+    render: (image) => (
+      <span className="cell-name" title={image.description ? `${image.name}\n${image.description}` : image.name}>
+        {image.name || <span className="muted">(no name)</span>}
+      </span>
+    ),
+  },
+  {
+    key: 'imageId',
+    label: 'Image ID',
+    width: 200,
+    minWidth: 200,
+    priority: 99,
+    render: (image) => <CopyableId value={image.imageId} tabbable={false} />,
+  },
+  {
+    key: 'state',
+    label: 'State',
+    width: 96,
+    minWidth: 96,
+    priority: 90,
+    render: (image, ctx) => {
+      const state = displayState(image, ctx.now);
+      const title =
+        state === 'deprecated' && image.deprecationTime ? `Deprecated since ${exactTime(image.deprecationTime)}` : undefined;
+      return <StateBadge state={state} title={title} />;
+    },
+  },
+  {
+    key: 'owner',
+    label: 'Owner',
+    width: 150,
+    minWidth: 150,
+    priority: 95,
+    views: ['shared'],
+    render: (image, ctx) => {
+      const known = ctx.ownerNames.get(image.ownerId);
+      return (
+        <span className="cell-owner" title={formatAccountId(image.ownerId)}>
+          {known ?? image.ownerAlias ?? <span className="mono">{formatAccountId(image.ownerId)}</span>}
+        </span>
+      );
+    },
+  },
+  {
+    key: 'architecture',
+    label: 'Arch',
+    width: 68,
+    minWidth: 68,
+    priority: 80,
+    render: (image) => <span className="mono-soft">{image.architecture}</span>,
+  },
+  {
+    key: 'platform',
+    label: 'Platform',
+    width: 120,
+    minWidth: 120,
+    priority: 75,
+    render: (image) => (
+      <span className="truncate" title={image.platform}>
+        {image.platform}
+      </span>
+    ),
+  },
+  {
+    key: 'rootDeviceType',
+    label: 'Root',
+    width: 80,
+    minWidth: 80,
+    priority: 40,
+    render: (image) => (
+      <span className="truncate" title={`${rootDeviceLabel(image.rootDeviceType)} root device`}>
+        {image.rootDeviceType === 'instance-store' ? 'Instance' : rootDeviceLabel(image.rootDeviceType)}
+      </span>
+    ),
+  },
+  {
+    key: 'creationDate',
+    label: 'Created',
+    width: 92,
+    minWidth: 92,
+    priority: 88,
+    align: 'end',
+    render: (image, ctx) =>
+      image.creationDate ? (
+        <time dateTime={image.creationDate} title={exactTime(image.creationDate)}>
+          {relativeTime(image.creationDate, ctx.now)}
+        </time>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    key: 'public',
+    label: 'Visibility',
+    width: 88,
+    minWidth: 88,
+    priority: 50,
+    render: (image) =>
+      image.public ? (
+        <span className="visibility-public" title="Anyone can launch this image">
+          <Icon name="globe" size={12} /> Public
+        </span>
+      ) : (
+        <span className="muted">Private</span>
+      ),
+  },
+  {
+    key: 'encrypted',
+    label: 'Encrypted',
+    header: <Icon name="lock" size={13} />,
+    width: 40,
+    minWidth: 40,
+    priority: 60,
+    align: 'center',
+    render: (image) =>
+      image.encrypted ? (
+        <span className="encrypted" title="Encrypted snapshots">
+          <Icon name="lock" size={13} label="Encrypted" />
+        </span>
+      ) : (
+        <span className="sr-only">Not encrypted</span>
+      ),
+  },
+];
+
+/** Cell padding and the grid's outer edge, added to each column's own width. */
+const CHROME_PX = 8;
+
+/**
+ * Columns for a view and a width: drops the least important fixed columns until the rest fit,
+ * so a narrow window (or an open detail pane) hides "Root" before it squeezes names to nothing.
+ */
+export function fitColumns(view: ImageView, width: number): Column[] {
+  const candidates = COLUMNS.filter((c) => !c.views || c.views.includes(view));
+  if (width <= 0) return candidates;
+  const visible = [...candidates];
+  const total = () => visible.reduce((sum, c) => sum + c.minWidth, CHROME_PX);
+  const byPriority = [...candidates].sort((a, b) => a.priority - b.priority);
+  for (const column of byPriority) {
+    if (total() <= width) break;
+    if (column.priority >= 95) break; // name, id and owner always stay
+    visible.splice(visible.indexOf(column), 1);
+  }
+  return visible;
+}
+
+export function gridTemplate(columns: readonly Column[]): string {
+  return columns.map((c) => (c.width ? `${c.width}px` : `minmax(${c.minWidth}px, 1fr)`)).join(' ');
+}

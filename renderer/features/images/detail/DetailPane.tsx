@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import type { AmiDetail } from '../../../../shared/model';
+import { useAtlas } from '../../../store';
+import { StateBadge } from '../../../components/StateBadge';
+import { CopyableId } from '../../../components/CopyableId';
+import { ErrorBanner } from '../../../components/ErrorBanner';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
+import { Icon } from '../../../components/Icon';
+import { SkeletonLines } from '../../../components/Spinner';
+import { Tabs, panelId, tabId, type TabItem } from '../../../components/Tabs';
+import { useNow } from '../../../components/useNow';
+import { displayState } from '../../../lib/images';
+import { findAccount } from '../../../lib/workspace';
+import { OverviewTab } from './OverviewTab';
+import { PermissionsTab } from './PermissionsTab';
+import { StorageTab } from './StorageTab';
+import { TagsTab } from './TagsTab';
+
+type DetailTab = 'overview' | 'storage' | 'permissions' | 'tags';
+
+const PANE_SELECTOR = '[data-testid="ami-detail"]';
+
+/** Moves focus into the pane once it has rendered (Enter on a row). */
+export function focusDetailPane() {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(PANE_SELECTOR)?.focus());
+}
+
+/** The selected AMI in depth. The header comes from the list at once; the tabs fill in from `images:get`. */
+export function DetailPane() {
+  const open = useAtlas((s) => s.detailOpen);
+  const selectedImageId = useAtlas((s) => s.selectedImageId);
+  const summary = useAtlas((s) => s.images.find((i) => i.imageId === s.selectedImageId) ?? null);
+  const detail = useAtlas((s) => s.detail);
+  const loading = useAtlas((s) => s.detailLoading);
+  const error = useAtlas((s) => s.detailError);
+  const loadDetail = useAtlas((s) => s.loadDetail);
+  const closeDetail = useAtlas((s) => s.closeDetail);
+  const account = useAtlas((s) => findAccount(s.workspace, s.accountId));
+  const region = useAtlas((s) => s.region);
+  const now = useNow();
+  // The chosen tab survives moving between images, so one can flip through, say, everyone's tags.
+  const [tab, setTab] = useState<DetailTab>('overview');
+
+  if (!open || !selectedImageId) return null;
+  const image = detail?.imageId === selectedImageId ? detail : summary;
+  if (!image) return null;
+  const ready: AmiDetail | null = detail?.imageId === selectedImageId ? detail : null;
+  const state = displayState(image, now);
+
+  const tabs: TabItem<DetailTab>[] = [
+    { id: 'overview', label: 'Overview' },
+    { id: 'storage', label: 'Storage', extra: ready ? ready.blockDevices.length : undefined },
+    { id: 'permissions', label: 'Permissions' },
+    { id: 'tags', label: 'Tags', extra: image.tags.length },
+  ];
+
+  return (
+    <aside className="detail" data-testid="ami-detail" aria-label="AMI details" tabIndex={-1}>
+      <header className="detail-header">
+        <div className="detail-title-row">
+          <h2 className="detail-title">{image.name || '(no name)'}</h2>
+          <button type="button" className="icon-button" aria-label="Close details" title="Close (Esc)" onClick={closeDetail}>
+            <Icon name="close" />
+          </button>
+        </div>
+        <div className="detail-id-row">
+          <CopyableId value={image.imageId} testId="detail-image-id" />
+          <StateBadge state={state} />
+        </div>
+        <div className="detail-context">
+          {account?.name ?? image.account} · {region ?? image.region}
+        </div>
+      </header>
+      <Tabs label="Image details" items={tabs} value={tab} onChange={(id) => setTab(id)} idPrefix="detail" className="detail-tabs" />
+      <div
+        role="tabpanel"
+        id={panelId('detail', tab)}
+        aria-labelledby={tabId('detail', tab)}
+        className="detail-body"
+        aria-busy={loading || undefined}
+      >
+        <ErrorBoundary area="The detail pane" compact key={`${image.imageId}-${tab}`}>
+          {error ? (
+            <ErrorBanner error={error} onRetry={() => void loadDetail(true)} />
+          ) : !ready ? (
+            <SkeletonLines count={tab === 'overview' ? 9 : 4} />
+          ) : tab === 'overview' ? (
+            <OverviewTab image={ready} />
+          ) : tab === 'storage' ? (
+            <StorageTab image={ready} />
+          ) : tab === 'permissions' ? (
+            <PermissionsTab image={ready} />
+          ) : (
+            <TagsTab image={ready} />
+          )}
+        </ErrorBoundary>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import type { AmiDetail } from '../../../../shared/model';
+import { useAtlas } from '../../../store';
+import { CopyableId } from '../../../components/CopyableId';
+import { Icon } from '../../../components/Icon';
+import { KeyValue, KeyValueList } from '../../../components/KeyValue';
+import { RelativeTime } from '../../../components/RelativeTime';
+import { formatAccountId, rootDeviceLabel, yesNo } from '../../../lib/format';
+import { accountNamesByAwsId } from '../../../lib/images';
+
+export function OverviewTab({ image }: { image: AmiDetail }) {
+  const accounts = useAtlas((s) => s.workspace?.accounts);
+  const ownerName = useMemo(() => accountNamesByAwsId(accounts ?? []).get(image.ownerId), [accounts, image.ownerId]);
+
+  return (
+    <>
+      {image.description && <p className="detail-description">{image.description}</p>}
+      <KeyValueList title="Image">
+        <KeyValue label="Owner">
+          <span className="owner">
+            <CopyableId value={image.ownerId} display={formatAccountId(image.ownerId)} />
+            {(ownerName ?? image.ownerAlias) && <span className="muted">{ownerName ?? image.ownerAlias}</span>}
+          </span>
+        </KeyValue>
+        <KeyValue label="Platform">{image.platform}</KeyValue>
+        <KeyValue label="Architecture">{image.architecture}</KeyValue>
+        <KeyValue label="Virtualization">{image.virtualizationType}</KeyValue>
+        <KeyValue label="Boot mode">{image.bootMode ?? '—'}</KeyValue>
+        <KeyValue label="ENA support">{yesNo(image.enaSupport)}</KeyValue>
+        <KeyValue label="Root device">
+          {rootDeviceLabel(image.rootDeviceType)}
+          {image.rootDeviceName && <span className="mono-soft"> {image.rootDeviceName}</span>}
+        </KeyValue>
+        <KeyValue label="Visibility">
+          {image.public ? (
+            <span className="visibility-public">
+              <Icon name="globe" size={12} /> Public
+            </span>
+          ) : (
+            'Private'
+          )}
+        </KeyValue>
+        <KeyValue label="Encryption">
+          {image.encrypted ? (
+            <span className="encrypted">
+              <Icon name="lock" size={12} /> Encrypted
+            </span>
+          ) : (
+            'Not encrypted'
+          )}
+        </KeyValue>
+      </KeyValueList>
+      <KeyValueList title="Dates">
+        <KeyValue label="Created">
+          <RelativeTime value={image.creationDate} />
+        </KeyValue>
+        <KeyValue label="Deprecation">
+          {image.deprecationTime ? <RelativeTime value={image.deprecationTime} /> : 'Not scheduled'}
+        </KeyValue>
+        <KeyValue label="Last launched">
+          {image.lastLaunchedTime ? <RelativeTime value={image.lastLaunchedTime} /> : 'No record'}
+        </KeyValue>
+      </KeyValueList>
+      <KeyValueList title="Lineage">
+        <KeyValue label="Source image">
+          {image.sourceImageId ? <CopyableId value={image.sourceImageId} /> : <span className="muted">Not a copy</span>}
+        </KeyValue>
+        {image.sourceImageId && <KeyValue label="Source region">{image.sourceRegion ?? '—'}</KeyValue>}
+        <KeyValue label="Location">
+          {image.imageLocation ? <span className="mono-soft break">{image.imageLocation}</span> : '—'}
+        </KeyValue>
+      </KeyValueList>
+    </>
+  );
+}

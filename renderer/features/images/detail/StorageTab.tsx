@@ -1,0 +1,117 @@
+import type { AmiDetail, BlockDevice } from '../../../../shared/model';
+import { CopyableId } from '../../../components/CopyableId';
+import { Icon } from '../../../components/Icon';
+import { formatGiB } from '../../../lib/format';
+
+/** "arn:aws:kms:eu-west-1:123456789012:key/1a2b…" → "key/1a2b…": the part that differs between keys. */
+export function shortKmsKey(key: string): string {
+  const colon = key.lastIndexOf(':');
+  return colon >= 0 ? key.slice(colon + 1) : key;
+}
+
+/**
+ * Block device mappings, one compact block per device: a seven-column table does not fit a side
+ * pane, and every fact (snapshot, size, type, encryption and key, delete on termination) matters.
+ */
+export function StorageTab({ image }: { image: AmiDetail }) {
+  const ebs = image.blockDevices.filter((d) => !d.virtualName);
+  const instanceStore = image.blockDevices.filter((d) => d.virtualName);
+
+  return (
+    <>
+      <section className="kv-section">
+        <h3 className="section-title">EBS volumes</h3>
+        {ebs.length === 0 ? (
+          <p className="muted">No EBS volumes.</p>
+        ) : (
+          <ul className="device-list">
+            {ebs.map((device) => (
+              <EbsDevice key={device.deviceName} device={device} root={device.deviceName === image.rootDeviceName} />
+            ))}
+          </ul>
+        )}
+      </section>
+      {instanceStore.length > 0 && (
+        <section className="kv-section">
+          <h3 className="section-title">Instance store</h3>
+          <table className="mini-table">
+            <thead>
+              <tr>
+                <th scope="col">Device</th>
+                <th scope="col">Virtual name</th>
+              </tr>
+            </thead>
+            <tbody>
+              {instanceStore.map((d) => (
+                <tr key={d.deviceName}>
+                  <td className="mono-soft">{d.deviceName}</td>
+                  <td className="mono-soft">{d.virtualName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {image.snapshots.length > 0 && (
+        <section className="kv-section">
+          <h3 className="section-title">Snapshots</h3>
+          <ul className="snapshot-list">
+            {image.snapshots.map((s) => (
+              <li key={s.snapshotId}>
+                <CopyableId value={s.snapshotId} />
+                <span className="muted">
+                  {[formatGiB(s.volumeSizeGiB), s.state, s.encrypted ? 'encrypted' : null].filter(Boolean).join(' · ')}
+                </span>
+                {s.description && <span className="snapshot-description">{s.description}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function EbsDevice({ device, root }: { device: BlockDevice; root: boolean }) {
+  return (
+    <li className="device">
+      <div className="device-head">
+        <span className="mono device-name">{device.deviceName}</span>
+        {root && <span className="device-root">root</span>}
+        <span className="device-size">
+          {formatGiB(device.volumeSizeGiB)}
+          {device.volumeType && <span className="mono-soft"> {device.volumeType}</span>}
+        </span>
+      </div>
+      <dl className="device-facts">
+        <dt>Snapshot</dt>
+        <dd>{device.snapshotId ? <CopyableId value={device.snapshotId} /> : <span className="muted">None (empty volume)</span>}</dd>
+        <dt>Encryption</dt>
+        <dd>
+          {device.encrypted ? (
+            <span className="device-encryption">
+              <span className="encrypted">
+                <Icon name="lock" size={12} /> Encrypted
+              </span>
+              {device.kmsKeyId && (
+                <CopyableId value={device.kmsKeyId} display={shortKmsKey(device.kmsKeyId)} className="device-kms" />
+              )}
+            </span>
+          ) : device.encrypted === false ? (
+            'Not encrypted'
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>On termination</dt>
+        <dd>
+          {device.deleteOnTermination === null
+            ? '—'
+            : device.deleteOnTermination
+              ? 'Volume is deleted'
+              : 'Volume is kept'}
+        </dd>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+import { useAtlas } from '../../store';
+import { Icon } from '../../components/Icon';
+import { isTypingTarget } from './keyboard';
+
+export const SEARCH_INPUT_ID = 'ami-search';
+
+/** Filters the loaded list as you type. `/` focuses it from anywhere; Esc clears, then leaves. */
+export function SearchBox() {
+  const query = useAtlas((s) => s.query);
+  const setQuery = useAtlas((s) => s.setQuery);
+  const ref = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      event.preventDefault();
+      ref.current?.focus();
+      ref.current?.select();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return (
+    <div className="search">
+      <Icon name="search" size={14} className="icon search-icon" />
+      <input
+        ref={ref}
+        id={SEARCH_INPUT_ID}
+        type="search"
+        placeholder="Search AMIs by name, ID, description, tag…"
+        aria-label="Search AMIs"
+        aria-keyshortcuts="/"
+        autoComplete="off"
+        spellCheck={false}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            if (query) setQuery('');
+            else focusGrid();
+          } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+            // Jump from the search to the results, like a command palette.
+            e.preventDefault();
+            focusGrid();
+          }
+        }}
+      />
+      {!query && (
+        <kbd className="search-hint" aria-hidden="true">
+          /
+        </kbd>
+      )}
+    </div>
+  );
+}
+
+function focusGrid() {
+  document.querySelector<HTMLElement>('[data-grid-focus]')?.focus();
+}

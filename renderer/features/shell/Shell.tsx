@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { useAtlas } from '../../store';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { findAccount, findClient } from '../../lib/workspace';
+import { Sidebar } from '../accounts/Sidebar';
+import { DetailPane } from '../images/detail/DetailPane';
+import { ImagesView } from '../images/ImagesView';
+import { isTypingTarget } from './keyboard';
+import { TopBar } from './TopBar';
+
+const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'j', 'k', 'Home', 'End', 'PageDown', 'PageUp', 'Enter']);
+
+function gridElement(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-grid-focus]');
+}
+
+/** The main window once there is at least one account. */
+export function Shell() {
+  const detailOpen = useAtlas((s) => s.detailOpen);
+  const closeDetail = useAtlas((s) => s.closeDetail);
+  const color = useAtlas((s) => findClient(s.workspace, findAccount(s.workspace, s.accountId)?.clientId)?.color);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target)) return;
+      if (event.key === 'Escape' && detailOpen) {
+        event.preventDefault();
+        closeDetail();
+        gridElement()?.focus();
+        return;
+      }
+      // With nothing focused (after a click on empty space), list keys still drive the list.
+      if (NAV_KEYS.has(event.key) && (event.target === document.body || event.target === null)) {
+        const grid = gridElement();
+        if (!grid) return;
+        event.preventDefault();
+        grid.focus();
+        grid.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, bubbles: true, cancelable: true }));
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [detailOpen, closeDetail]);
+
+  return (
+    <div className={`shell${detailOpen ? ' has-detail' : ''}`}>
+      {/* The client's colour across the top edge: a constant, peripheral "where am I". */}
+      <div className="client-strip" style={{ background: color ?? 'var(--border)' }} aria-hidden="true" />
+      <TopBar />
+      <Sidebar />
+      <main className="content">
+        <ErrorBoundary area="The image list" compact>
+          <ImagesView />
+        </ErrorBoundary>
+      </main>
+      {detailOpen && (
+        <ErrorBoundary area="The detail pane" compact>
+          <DetailPane />
+        </ErrorBoundary>
+      )}
+    </div>
+  );
+}

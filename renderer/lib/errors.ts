@@ -1,0 +1,37 @@
+/** Human wording for error codes; the code itself is still shown for support and search. */
+import type { ErrorCode } from '../../shared/errors';
+
+const titles: Record<ErrorCode, string> = {
+  VALIDATION: 'Some values are not valid',
+  UNKNOWN_CHANNEL: 'The app core does not know this request',
+  FORBIDDEN_SENDER: 'Request refused by the app core',
+  ACCOUNT_NOT_FOUND: 'Account not found',
+  NOT_FOUND: 'Not found',
+  ACCESS_DENIED: 'Access denied',
+  AUTH_FAILED: 'Credentials rejected',
+  THROTTLED: 'AWS is throttling requests',
+  NETWORK: 'Endpoint unreachable',
+  KEYCHAIN_UNAVAILABLE: 'Keychain unavailable',
+  AWS_ERROR: 'AWS returned an error',
+  INTERNAL: 'Something went wrong',
+};
+
+export function errorTitle(code: ErrorCode): string {
+  return titles[code];
+}
+
+/**
+ * Splits VALIDATION issues ("accessKeyId: must be …") by field, so each message can sit next
+ * to its input. Issues that name no known field are returned under the empty key.
+ */
+export function issuesByField(issues: readonly string[] | undefined, fields: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues ?? []) {
+    const match = /^\s*([A-Za-z0-9_.[\]]+)\s*:\s*(.*)$/s.exec(issue);
+    const path = match?.[1]?.split(/[.[]/)[0] ?? '';
+    const field = fields.includes(path) ? path : '';
+    const text = field ? (match?.[2] ?? issue) : issue;
+    (out[field] ??= []).push(text);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/** Small, pure formatting functions shared across the UI. */
+
+const countFormat = new Intl.NumberFormat('en-US');
+
+/** "123456789012" → "1234-5678-9012" (easier to read aloud and compare); other values pass through. */
+export function formatAccountId(id: string | null | undefined): string {
+  if (!id) return '—';
+  return /^\d{12}$/.test(id) ? `${id.slice(0, 4)}-${id.slice(4, 8)}-${id.slice(8)}` : id;
+}
+
+/** The last four digits, enough to tell accounts apart in a narrow list: "…9012". */
+export function shortAccountId(id: string | null | undefined): string {
+  if (!id) return '';
+  return /^\d{12}$/.test(id) ? `…${id.slice(8)}` : id;
+}
+
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
+/** "1 AMI", "1,204 AMIs". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+export function rootDeviceLabel(type: string): string {
+  if (type === 'ebs') return 'EBS';
+  if (type === 'instance-store') return 'Instance store';
+  return type || '—';
+}
+
+export function yesNo(value: boolean | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value ? 'Yes' : 'No';
+}
+
+export function formatGiB(size: number | null | undefined): string {
+  return size === null || size === undefined ? '—' : `${formatCount(size)} GiB`;
+}

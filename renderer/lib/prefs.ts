@@ -1,0 +1,61 @@
+/**
+ * What the app remembers between launches: which account, region and view were open.
+ * Only ids and names of regions live here; nothing secret is ever written to localStorage.
+ */
+import type { ImageView } from '../../shared/model';
+
+export interface Prefs {
+  accountId: string | null;
+  regionByAccount: Record<string, string>;
+  view: ImageView;
+}
+
+const KEY = 'atlas.prefs.v1';
+
+export const DEFAULT_PREFS: Prefs = { accountId: null, regionByAccount: {}, view: 'owned' };
+
+/** Accepts only the expected shape, so a corrupted or old entry can't break startup. */
+export function parsePrefs(raw: string | null): Prefs {
+  if (!raw) return { ...DEFAULT_PREFS, regionByAccount: {} };
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return { ...DEFAULT_PREFS, regionByAccount: {} };
+    const v = value as Record<string, unknown>;
+    const regionByAccount: Record<string, string> = {};
+    if (typeof v.regionByAccount === 'object' && v.regionByAccount !== null) {
+      for (const [account, region] of Object.entries(v.regionByAccount as Record<string, unknown>)) {
+        if (typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) regionByAccount[account] = region;
+      }
+    }
+    return {
+      accountId: typeof v.accountId === 'string' ? v.accountId : null,
+      regionByAccount,
+      view: v.view === 'shared' ? 'shared' : 'owned',
+    };
+  } catch {
+    return { ...DEFAULT_PREFS, regionByAccount: {} };
+  }
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage can be disabled; the app then just forgets
+  }
+}
+
+export function loadPrefs(): Prefs {
+  return parsePrefs(storage()?.getItem(KEY) ?? null);
+}
+
+export function savePrefs(update: Partial<Prefs>): void {
+  const store = storage();
+  if (!store) return;
+  const next = { ...loadPrefs(), ...update };
+  try {
+    store.setItem(KEY, JSON.stringify(next));
+  } catch {
+    // Quota or privacy mode: remembering is a nicety, never a reason to fail.
+  }
+}
