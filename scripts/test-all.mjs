@@ -9,7 +9,7 @@ const steps = [
   ['build', 'npm', ['run', '-s', 'build']],
   ['e2e (Chromium via preview bridge)', 'npm', ['run', '-s', 'test:e2e']],
   ['security (electronegativity)', 'npm', ['run', '-s', 'test:security']],
-  ['packaging config (electron-builder)', 'npm', ['run', '-s', 'test:builder']],
+  ['packaging config (electron-builder)', 'npm', ['run', '-s', 'test:builder', '--', '--require-build']],
   ['electron smoke', 'npm', ['run', '-s', 'test:electron']],
 ];
 
