@@ -7,6 +7,7 @@ export interface Client {
   name: string;
   /** A CSS colour, shown wherever this client's accounts appear. */
   color: string;
+  /** Every account of this client counts as production. */
   production: boolean;
 }
 
@@ -22,6 +23,8 @@ export interface AccountSummary {
   /** ARN of the identity the credentials belong to, once verified. */
   arn: string | null;
   kind: 'access-key';
+  /** Production (its own flag, or its client's): changes here need an extra confirmation. */
+  production: boolean;
   /** The public half of the key pair; the secret stays in main. */
   accessKeyId: string;
   defaultRegion: string;

@@ -67,7 +67,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     for (const sink of sinks) sink(event, payload);
   };
 
-  const summarize = (account: AccountRecord): AccountSummary => {
+  const summarize = (account: AccountRecord, clientIsProduction: boolean): AccountSummary => {
     const h = health.get(account.id);
     return {
       id: account.id,
@@ -76,6 +76,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       awsAccountId: account.awsAccountId,
       arn: account.arn,
       kind: account.kind,
+      production: account.production || clientIsProduction,
       accessKeyId: account.accessKeyId,
       defaultRegion: account.defaultRegion,
       endpoint: account.endpoint,
@@ -86,9 +87,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const workspace = (): Workspace => {
     const sources = demo ? [user, demo] : [user];
+    const clients = sources.flatMap((s) => s.registry.listClients());
+    const productionClients = new Set(clients.filter((c) => c.production).map((c) => c.id));
     return {
-      clients: sources.flatMap((s) => s.registry.listClients()),
-      accounts: sources.flatMap((s) => s.registry.listAccounts()).map(summarize),
+      clients,
+      accounts: sources.flatMap((s) => s.registry.listAccounts()).map((a) => summarize(a, productionClients.has(a.clientId))),
       demo: demo !== null,
     };
   };
@@ -154,13 +157,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         const world = await options.startDemoWorld();
         const source = { registry: new AccountRegistry(openDatabase(':memory:')), secrets: new MemorySecretStore(), world };
         for (const a of world.accounts) {
-          const client = source.registry.ensureClient(a.clientName, { color: a.clientColor, production: a.production });
+          // A client is production only when all its accounts are; otherwise each account says.
+          const allProduction = world.accounts.filter((o) => o.clientName === a.clientName).every((o) => o.production);
+          const client = source.registry.ensureClient(a.clientName, { color: a.clientColor, production: allProduction });
           const record = source.registry.addAccount({
             name: a.name,
             clientId: client.id,
             accessKeyId: a.accessKeyId,
             defaultRegion: a.defaultRegion,
             endpoint: world.endpoint,
+            production: a.production,
           });
           await source.secrets.set(secretKeyFor(record.id), a.secretAccessKey);
         }

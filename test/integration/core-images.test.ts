@@ -57,6 +57,7 @@ describe('demo workspace', () => {
     for (const identity of emulator.identities) {
       const entry = entryFor(identity.accountId);
       expect(entry.health).toBe('ok');
+      expect(entry.production).toBe(identity.production);
       expect(entry.arn).toMatch(new RegExp(`^arn:aws:iam::${identity.accountId}:`));
       expect(ws.clients.find((c) => c.id === entry.clientId)?.name).toBe(identity.clientName);
     }

@@ -31,6 +31,7 @@ const account = (id: string, clientId: string, defaultRegion = 'eu-west-1'): Acc
   awsAccountId: null,
   arn: null,
   kind: 'access-key',
+  production: false,
   accessKeyId: 'AKIAEXAMPLE000000000',
   defaultRegion,
   endpoint: null,

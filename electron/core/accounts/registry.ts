@@ -15,6 +15,7 @@ export interface AccountRecord {
   accessKeyId: string;
   defaultRegion: string;
   endpoint: string | null;
+  production: boolean;
   awsAccountId: string | null;
   arn: string | null;
 }
@@ -25,6 +26,7 @@ export interface NewAccessKeyAccount {
   accessKeyId: string;
   defaultRegion: string;
   endpoint: string | null;
+  production?: boolean;
 }
 
 /** Distinct, readable on light and dark backgrounds. */
@@ -49,6 +51,7 @@ interface AccountRow {
   access_key_id: string;
   default_region: string;
   endpoint: string | null;
+  production: number;
   aws_account_id: string | null;
   arn: string | null;
 }
@@ -91,13 +94,23 @@ export class AccountRegistry {
   }
 
   addAccount(input: NewAccessKeyAccount): AccountRecord {
-    const record: AccountRecord = { id: randomUUID(), kind: 'access-key', awsAccountId: null, arn: null, ...input };
+    const record: AccountRecord = { id: randomUUID(), kind: 'access-key', awsAccountId: null, arn: null, ...input, production: input.production ?? false };
     this.db
       .prepare(
-        `INSERT INTO accounts (id, name, client_id, kind, access_key_id, default_region, endpoint, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO accounts (id, name, client_id, kind, access_key_id, default_region, endpoint, production, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(record.id, record.name, record.clientId, record.kind, record.accessKeyId, record.defaultRegion, record.endpoint, new Date().toISOString());
+      .run(
+        record.id,
+        record.name,
+        record.clientId,
+        record.kind,
+        record.accessKeyId,
+        record.defaultRegion,
+        record.endpoint,
+        record.production ? 1 : 0,
+        new Date().toISOString(),
+      );
     return record;
   }
 
@@ -127,6 +140,7 @@ function toRecord(row: AccountRow): AccountRecord {
     accessKeyId: row.access_key_id,
     defaultRegion: row.default_region,
     endpoint: row.endpoint,
+    production: row.production === 1,
     awsAccountId: row.aws_account_id,
     arn: row.arn,
   };

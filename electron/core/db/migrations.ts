@@ -23,6 +23,7 @@ export const migrations: Migration[] = [
         access_key_id TEXT NOT NULL,
         default_region TEXT NOT NULL,
         endpoint TEXT,
+        production INTEGER NOT NULL DEFAULT 0,
         aws_account_id TEXT,
         arn TEXT,
         created_at TEXT NOT NULL

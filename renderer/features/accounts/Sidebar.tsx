@@ -46,6 +46,11 @@ export function Sidebar() {
                     >
                       <HealthDot health={account.health} message={account.healthMessage} />
                       <span className="account-name">{account.name}</span>
+                      {account.production && !client?.production && (
+                        <span className="prod-marker" title="Production account">
+                          PROD
+                        </span>
+                      )}
                       <span className="account-id mono">{shortAccountId(account.awsAccountId)}</span>
                     </button>
                   </li>

@@ -26,8 +26,8 @@ export function TopBar() {
             <span className="context-id mono" title="AWS account id">
               {account.awsAccountId ? formatAccountId(account.awsAccountId) : 'not verified'}
             </span>
-            {client?.production && (
-              <Badge tone="prod" title="Production client: changes here affect production">
+            {account.production && (
+              <Badge tone="prod" title="Production account: changes here affect production">
                 PROD
               </Badge>
             )}
