@@ -6,7 +6,7 @@
  * to other machines when someone asked for that explicitly.
  */
 import { parseArgs } from 'node:util';
-import { startEmulator, type EmulatorIdentity } from './index';
+import { startEmulator, type EmulatorIdentity, type RunningEmulator } from './index';
 
 const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--latency ms] [--throttle 0..1] [--seed n]
 
@@ -53,6 +53,25 @@ function identityRows(identities: EmulatorIdentity[]): string[][] {
   ];
 }
 
+function mfaRows(identities: EmulatorIdentity[]): string[][] {
+  return [
+    ['ACCOUNT', 'ALIAS', 'MFA SERIAL', 'TOTP SEED (base32)'],
+    ...identities.map((i) => [i.accountName, i.accountAlias ?? '-', i.mfaSerial, i.mfaSeedBase32]),
+  ];
+}
+
+function roleRows(emulator: RunningEmulator): string[][] {
+  const named = emulator.roles.filter((r) => r.ssoPermissionSet === null);
+  return [
+    ['ROLE ARN', 'TRUSTS', 'CONDITION'],
+    ...named.map((r) => [
+      r.arn,
+      r.trusts.join(' '),
+      [r.externalId ? `ExternalId=${r.externalId}` : '', r.mfaRequired ? 'MFA' : ''].filter(Boolean).join(', ') || '-',
+    ]),
+  ];
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
@@ -87,10 +106,17 @@ async function main(): Promise<void> {
   const first = emulator.identities[0];
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
-    `EC2 (query) and STS on one endpoint; region and service come from the request signature.`,
+    `EC2, STS and IAM (query) and IAM Identity Center on one endpoint; region and service come from the request signature.`,
     `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
     '',
     table(identityRows(emulator.identities)),
+    '',
+    table(mfaRows(emulator.identities)),
+    '',
+    table(roleRows(emulator)),
+    '',
+    `IAM Identity Center: start URL ${emulator.sso.startUrl}, region ${emulator.sso.region}, user ${emulator.sso.user.userName};`,
+    `  sign-in requests are approved at ${emulator.url}/sso/verify`,
     '',
   ];
   if (!isLoopback(host)) {

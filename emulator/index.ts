@@ -1,17 +1,23 @@
 /**
- * AWS-compatible emulator: a real HTTP server speaking the EC2 query and STS query protocols,
- * so the real AWS SDK clients (signing, paging, retries, error parsing) run against it
- * unchanged. It serves a seeded multi-account, multi-region world in memory.
+ * AWS-compatible emulator: a real HTTP server speaking the EC2 query, STS and IAM query
+ * protocols and IAM Identity Center's rest-json APIs (SSO OIDC and the access portal), so the
+ * real AWS SDK clients (signing, paging, retries, error parsing, credential providers) run
+ * against it unchanged. It serves a seeded multi-account, multi-region world in memory.
  *
  * This module is the emulator's whole public surface; other code imports only from here.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ec2Service } from './ec2/service';
+import { iamService } from './iam/service';
+import { IdentityService } from './identity/service';
 import { Knobs } from './knobs';
 import { createRequestHandler } from './server';
+import { SsoFrontend } from './sso/router';
+import { SsoState } from './sso/state';
 import { stsService } from './sts/service';
-import type { World } from './world/model';
+import { userArn } from './world/iam';
+import type { AccountRecord, RoleRecord, World } from './world/model';
 import { createWorld } from './world/seed';
 
 export type { World } from './world/model';
@@ -22,8 +28,15 @@ export type {
   RegionRecord,
   LaunchPermissionRecord,
   KmsKeyRecord,
+  RoleRecord,
+  TrustPolicyRecord,
+  MfaDeviceRecord,
+  SsoInstanceRecord,
+  SsoPermissionSetRecord,
 } from './world/model';
 export { createWorld, WORLD_ANCHOR } from './world/seed';
+export { CHAIN_EXTERNAL_ID, HUB_ACCOUNT_NAME, PARTNER_EXTERNAL_ID, ROLE_NAMES } from './world/iam';
+export { SSO_REGION, SSO_START_URL } from './world/sso';
 
 export interface EmulatorOptions {
   /** 0 = an ephemeral port (default). */
@@ -49,6 +62,82 @@ export interface EmulatorIdentity {
   accessKeyId: string;
   secretAccessKey: string;
   defaultRegion: string;
+  /** The IAM user the key pair belongs to. */
+  userName: string;
+  /** arn:aws:iam::ACCOUNT:user/NAME */
+  userArn: string;
+  /** The user's virtual MFA device, arn:aws:iam::ACCOUNT:mfa/NAME; codes from `mfaCode`. */
+  mfaSerial: string;
+  /** The device's TOTP seed in base32, for adding it to an authenticator app. */
+  mfaSeedBase32: string;
+  /** IAM account alias; null for the one account without one. */
+  accountAlias: string | null;
+}
+
+/** A role of the world and its trust policy, flattened. */
+export interface EmulatorRole {
+  arn: string;
+  accountId: string;
+  accountName: string;
+  name: string;
+  /** Principal ARNs the trust policy names: `arn:aws:iam::ID:root` (the whole account), user or role ARNs. */
+  trusts: string[];
+  /** The `sts:ExternalId` the caller must pass, or null. */
+  externalId: string | null;
+  /** `aws:MultiFactorAuthPresent` must be true. */
+  mfaRequired: boolean;
+  /** Seconds. */
+  maxSessionDuration: number;
+  /** For roles IAM Identity Center provisioned: the permission set's name; otherwise null. */
+  ssoPermissionSet: string | null;
+}
+
+export interface EmulatorSsoAccount {
+  accountId: string;
+  accountName: string;
+  emailAddress: string;
+  /** Permission set names assigned in the account (the portal's role names). */
+  roles: string[];
+}
+
+export interface EmulatorSsoPermissionSet {
+  name: string;
+  /** AWSReservedSSO_<name>_<hash>, the role its credentials are sessions of. */
+  roleName: string;
+  sessionDurationSeconds: number;
+}
+
+export interface EmulatorSso {
+  /** https://atlas-demo.awsapps.com/start */
+  startUrl: string;
+  /** The instance's home region (sso_region). */
+  region: string;
+  user: { userName: string; displayName: string; email: string };
+  accounts: EmulatorSsoAccount[];
+  permissionSets: EmulatorSsoPermissionSet[];
+  /** Approves a pending device authorization, as the user pressing Allow. Throws when the code is not pending. */
+  approve(userCode: string): void;
+  /** Denies it, as the user pressing Deny. Throws when the code is not pending. */
+  deny(userCode: string): void;
+  /** User codes of device authorizations waiting for an answer. */
+  pending(): string[];
+}
+
+export interface ExpireSessionsFilter {
+  /** Only temporary credentials of principals in this account (SSO tokens are then left alone unless asked for). */
+  accountId?: string;
+  /** GetSessionToken, AssumeRole and SSO role credentials; default true. */
+  temporaryCredentials?: boolean;
+  /** SSO access tokens; default true without accountId, false with it. */
+  ssoAccessTokens?: boolean;
+  /** SSO refresh tokens too, so only a new device login helps; default false. */
+  ssoRefreshTokens?: boolean;
+}
+
+export interface ExpiredSessionCounts {
+  temporaryCredentials: number;
+  ssoAccessTokens: number;
+  ssoRefreshTokens: number;
 }
 
 export interface RunningEmulator {
@@ -56,10 +145,94 @@ export interface RunningEmulator {
   url: string;
   port: number;
   identities: EmulatorIdentity[];
+  /** Every role of the world, SSO-provisioned ones included. */
+  roles: EmulatorRole[];
+  /** The IAM Identity Center instance, and the user's side of the device flow. */
+  sso: EmulatorSso;
   /** The in-memory model, so tests can compute the expected answers. */
   world: World;
   setKnobs(k: { latencyMs?: number; throttleRate?: number }): void;
+  /**
+   * The code an MFA device shows at `at` (default: now on the credential clock). STS accepts
+   * the current and the previous code, each once per device.
+   */
+  mfaCode(mfaSerial: string, at?: Date): string;
+  /**
+   * Deletes an IAM user's access key (calls then fail with InvalidClientTokenId / AuthFailure),
+   * or revokes one temporary key (ASIA…), answered as an invalid session token. Sessions made
+   * earlier from a deleted long-term key keep working until they expire, as in AWS.
+   */
+  revokeAccessKey(accessKeyId: string): void;
+  /** Makes issued temporary credentials and/or SSO tokens expire now. */
+  expireSessions(filter?: ExpireSessionsFilter): ExpiredSessionCounts;
+  /**
+   * Moves the credential clock forward: session and SSO token expiry, device-code expiry and
+   * TOTP windows. Request signing and image dates are not affected.
+   */
+  advanceClock(seconds: number): void;
   close(): Promise<void>;
+}
+
+function identityOf(world: World, a: AccountRecord): EmulatorIdentity {
+  const device = world.mfaDevices.find((d) => d.accountId === a.accountId && d.userName === a.userName);
+  if (!device) throw new Error(`no MFA device for ${a.name}`);
+  return {
+    accountId: a.accountId,
+    accountName: a.name,
+    clientName: a.clientName,
+    clientColor: a.clientColor,
+    production: a.production,
+    accessKeyId: a.accessKeyId,
+    secretAccessKey: a.secretAccessKey,
+    defaultRegion: a.defaultRegion,
+    userName: a.userName,
+    userArn: userArn(a.accountId, a.userName),
+    mfaSerial: device.serialNumber,
+    mfaSeedBase32: device.seedBase32,
+    accountAlias: a.alias,
+  };
+}
+
+function roleOf(world: World, r: RoleRecord): EmulatorRole {
+  return {
+    arn: r.arn,
+    accountId: r.accountId,
+    accountName: world.accountById(r.accountId)?.name ?? r.accountId,
+    name: r.roleName,
+    trusts: [...r.trust.principals],
+    externalId: r.trust.externalId,
+    mfaRequired: r.trust.mfaRequired,
+    maxSessionDuration: r.maxSessionDuration,
+    ssoPermissionSet: r.ssoPermissionSet,
+  };
+}
+
+function ssoOf(world: World, state: SsoState): EmulatorSso {
+  const { sso } = world;
+  const decide = (userCode: string, approve: boolean): void => {
+    if (!state.decide(userCode, approve)) throw new Error(`no pending device authorization for user code ${userCode}`);
+  };
+  return {
+    startUrl: sso.startUrl,
+    region: sso.region,
+    user: { ...sso.user },
+    accounts: world.accounts
+      .map((a) => ({
+        accountId: a.accountId,
+        accountName: a.name,
+        emailAddress: a.email,
+        roles: sso.assignments.filter((x) => x.accountId === a.accountId).map((x) => x.permissionSet),
+      }))
+      .filter((a) => a.roles.length > 0),
+    permissionSets: sso.permissionSets.map((p) => ({
+      name: p.name,
+      roleName: p.roleName,
+      sessionDurationSeconds: p.sessionDurationSeconds,
+    })),
+    approve: (userCode) => decide(userCode, true),
+    deny: (userCode) => decide(userCode, false),
+    pending: () => state.pendingUserCodes(),
+  };
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -67,11 +240,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const world = createWorld(seed);
   const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
+  const identity = new IdentityService(world);
+  const ssoState = new SsoState(world.sso, identity.clock);
   const handler = createRequestHandler({
     world,
     knobs,
-    services: [ec2Service, stsService],
+    services: [ec2Service, stsService, iamService],
     fallback: ec2Service,
+    identity,
+    sso: new SsoFrontend({ world, identity, state: ssoState }, knobs),
   });
   const server: Server = createServer(handler);
   // SDK clients keep connections alive; don't let an idle socket hold close() up.
@@ -92,17 +269,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${urlHost}:${port}`,
     port,
     world,
-    identities: world.accounts.map((a) => ({
-      accountId: a.accountId,
-      accountName: a.name,
-      clientName: a.clientName,
-      clientColor: a.clientColor,
-      production: a.production,
-      accessKeyId: a.accessKeyId,
-      secretAccessKey: a.secretAccessKey,
-      defaultRegion: a.defaultRegion,
-    })),
+    identities: world.accounts.map((a) => identityOf(world, a)),
+    roles: world.roles.map((r) => roleOf(world, r)),
+    sso: ssoOf(world, ssoState),
     setKnobs: (k) => knobs.set(k),
+    mfaCode: (mfaSerial, at) => identity.mfa.code(mfaSerial, at),
+    revokeAccessKey: (accessKeyId) => {
+      if (!identity.revokeAccessKey(accessKeyId)) throw new Error(`unknown access key ${accessKeyId}`);
+    },
+    expireSessions: (filter = {}) => {
+      const { accountId } = filter;
+      const temporaryCredentials =
+        filter.temporaryCredentials === false
+          ? 0
+          : identity.sessions.expire((s) => accountId === undefined || s.principal.accountId === accountId);
+      const access = filter.ssoAccessTokens ?? accountId === undefined;
+      const refresh = filter.ssoRefreshTokens ?? false;
+      return {
+        temporaryCredentials,
+        ssoAccessTokens: access ? ssoState.expireTokens({ access: true, refresh: false }) : 0,
+        ssoRefreshTokens: refresh ? ssoState.expireTokens({ access: false, refresh: true }) : 0,
+      };
+    },
+    advanceClock: (seconds) => identity.clock.advance(seconds),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,19 +2,24 @@
  * The HTTP front of the emulator. One endpoint serves every service and region: the SigV4
  * credential scope (`Credential=AKID/date/REGION/SERVICE/aws4_request`) says which service
  * and region a call is for, exactly as AWS's regional endpoints would know from the host name.
+ * IAM Identity Center's unsigned rest-json calls (OIDC, portal) and its verification page are
+ * recognised by method and path first, since they carry no credential scope.
  *
- * Order of checks, as AWS does them: authenticate (key known, signature valid, clock within
- * 15 minutes), then region, then throttling, then the action. Every failure is answered in
- * the service's own error shape; nothing a client sends can crash the server.
+ * Order of checks, as AWS does them: authenticate (key known, session token valid, signature
+ * valid, clock within 15 minutes, session not expired), then region, then throttling, then the
+ * action. Every failure is answered in the service's own error shape; nothing a client sends
+ * can crash the server.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseAuthorization, verifySignature, type ReceivedRequest } from './auth/sigv4';
+import type { IdentityService } from './identity/service';
 import type { Knobs } from './knobs';
 import { ApiError, internalError } from './protocol/errors';
 import { QueryParams } from './protocol/query';
 import type { QueryService, ServiceAnswer } from './service';
+import type { SsoFrontend } from './sso/router';
 import type { World } from './world/model';
 
 /** Query-protocol bodies are small; anything bigger is refused without buffering it. */
@@ -26,6 +31,8 @@ export interface ServerContext {
   services: readonly QueryService[];
   /** The service that answers when a call names no service we know (EC2, like AWS's default). */
   fallback: QueryService;
+  identity: IdentityService;
+  sso: SsoFrontend;
 }
 
 interface ReadBody {
@@ -70,7 +77,8 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
     if (res.headersSent || res.destroyed) return;
     const body = Buffer.from(answer.body, 'utf8');
     res.writeHead(answer.status, {
-      'content-type': 'text/xml;charset=UTF-8',
+      ...answer.headers,
+      'content-type': answer.contentType ?? 'text/xml;charset=UTF-8',
       'content-length': String(body.length),
       'x-amzn-requestid': requestId,
     });
@@ -82,6 +90,14 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const headers = headerRecord(req);
+
+    if (context.sso.serves(method, url.pathname)) {
+      if (context.knobs.latencyMs > 0) await sleep(context.knobs.latencyMs);
+      if (tooLarge) return { status: 413, body: '', contentType: 'application/json' };
+      const baseUrl = `http://${headers.host ?? 'localhost'}`;
+      return context.sso.handle({ method, url, headers, body, baseUrl });
+    }
+
     const auth = parseAuthorization(headers.authorization);
 
     const formBody = isFormBody(method, headers['content-type']) ? body.toString('utf8') : null;
@@ -109,22 +125,30 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       if (!bySigningName.has(auth.service)) {
         throw new ApiError('UnsupportedOperation', `The emulator does not serve the '${auth.service}' service`);
       }
-      const caller = context.world.accountByAccessKey(auth.accessKeyId);
-      if (!caller) throw service.authError('unknown-key', `Unknown access key ${auth.accessKeyId}`);
+      const caller = context.identity.resolve(auth.accessKeyId, headers['x-amz-security-token']);
+      if (!caller.ok) throw service.authError(caller.problem, caller.detail);
       const received: ReceivedRequest = { method, rawPath: url.pathname, query: url.searchParams, headers, body };
-      const failure = await verifySignature(
-        received,
-        auth,
-        { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey },
-        new Date(),
-      );
+      // Signing time is checked against the real clock: the SDK signs with the machine's.
+      const failure = await verifySignature(received, auth, caller.secret, new Date());
       if (failure) throw service.authError(failure.reason, failure.message);
+      if (context.identity.isExpired(caller)) {
+        throw service.authError('expired-token', 'The security token included in the request is expired');
+      }
       const regionError = service.regionError(context.world, auth.region);
       if (regionError) throw regionError;
       if (context.knobs.shouldThrottle()) throw service.throttleError();
       if (!params) throw paramsError instanceof ApiError ? paramsError : internalError();
 
-      const xml = await service.handle({ world: context.world, requestId, region: auth.region, caller, params });
+      const xml = await service.handle({
+        world: context.world,
+        requestId,
+        region: auth.region,
+        caller: caller.account,
+        principal: caller.principal,
+        session: caller.session,
+        identity: context.identity,
+        params,
+      });
       return { status: 200, body: xml };
     } catch (error) {
       if (error instanceof ApiError) return service.errorAnswer(error, requestId);

@@ -1,7 +1,8 @@
 /**
  * The EC2 service: action dispatch and EC2's error vocabulary. EC2 answers every credential
- * problem (unknown key, bad signature, disabled region) with AuthFailure, and a clock outside
- * the 15-minute window with RequestExpired; throttling is RequestLimitExceeded (HTTP 503).
+ * problem (unknown or deleted key, bad session token, bad signature, disabled region) with
+ * AuthFailure, and a clock outside the 15-minute window or an expired session with
+ * RequestExpired; throttling is RequestLimitExceeded (HTTP 503).
  */
 import { ApiError } from '../protocol/errors';
 import type { AuthProblem, QueryService, ServiceCall } from '../service';
@@ -52,7 +53,11 @@ export const ec2Service: QueryService = {
         return new ApiError('IncompleteSignature', detail, 400);
       case 'expired':
         return new ApiError('RequestExpired', `Request has expired. ${detail}`, 400);
+      // EC2 answers calls signed with expired temporary credentials as expired requests.
+      case 'expired-token':
+        return new ApiError('RequestExpired', 'Request has expired.', 400);
       case 'unknown-key':
+      case 'invalid-token':
       case 'mismatch':
         return new ApiError('AuthFailure', AUTH_FAILURE_MESSAGE, 401);
     }

@@ -1,17 +1,22 @@
 /**
  * The STS service. STS is global, so any region in the credential scope is accepted. Its
- * error vocabulary differs from EC2's: an unknown key is InvalidClientTokenId, a wrong secret
- * SignatureDoesNotMatch (both HTTP 403), throttling is Throttling (HTTP 400).
+ * error vocabulary differs from EC2's: an unknown key or a bad session token is
+ * InvalidClientTokenId, an expired session ExpiredToken, a wrong secret SignatureDoesNotMatch
+ * (all HTTP 403), throttling is Throttling (HTTP 400).
  */
 import { ApiError } from '../protocol/errors';
 import type { AuthProblem, QueryService, ServiceCall } from '../service';
+import { assumeRole } from './assume-role';
 import { getCallerIdentity } from './caller-identity';
 import { STS_API_VERSION, stsErrorAnswer } from './response';
+import { getSessionToken } from './session-token';
 
 type Action = (call: ServiceCall) => string | Promise<string>;
 
 const ACTIONS: Record<string, Action> = {
   GetCallerIdentity: getCallerIdentity,
+  AssumeRole: assumeRole,
+  GetSessionToken: getSessionToken,
 };
 
 export const stsService: QueryService = {
@@ -33,7 +38,10 @@ export const stsService: QueryService = {
       case 'malformed':
         return new ApiError('IncompleteSignature', detail, 400);
       case 'unknown-key':
+      case 'invalid-token':
         return new ApiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+      case 'expired-token':
+        return new ApiError('ExpiredToken', 'The security token included in the request is expired', 403);
       case 'expired':
       case 'mismatch':
         return new ApiError('SignatureDoesNotMatch', detail, 403);

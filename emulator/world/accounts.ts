@@ -1,7 +1,8 @@
 /**
  * The clients and accounts of the demo world: three clients, two accounts each, every account
- * with one IAM user and one access key pair. Account ids, keys and organization ids come from
- * the seed; names, colours and regions are fixed so people can recognise them.
+ * with one IAM user, one access key pair and (all but one) an IAM account alias. Account ids,
+ * keys and organization ids come from the seed; names, colours and regions are fixed so people
+ * can recognise them.
  */
 import type { AccountRecord, ClientRecord } from './model';
 import type { Rng } from './random';
@@ -14,6 +15,8 @@ interface AccountPlan {
   regions: string[];
   /** Which OU under the client's Workloads OU the account sits in. */
   ou: 'prod' | 'nonprod' | 'infrastructure';
+  /** IAM account alias; one account has none so callers meet the empty answer. */
+  alias: string | null;
 }
 
 interface ClientPlan {
@@ -29,8 +32,8 @@ export const CLIENT_PLANS: readonly ClientPlan[] = [
     name: 'Acme Corp',
     color: '#e4572e',
     accounts: [
-      { name: 'acme-production', production: true, userName: 'ami-atlas-prod', defaultRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2', 'eu-west-1'], ou: 'prod' },
-      { name: 'acme-staging', production: false, userName: 'ami-atlas-staging', defaultRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2'], ou: 'nonprod' },
+      { name: 'acme-production', production: true, userName: 'ami-atlas-prod', defaultRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2', 'eu-west-1'], ou: 'prod', alias: 'acme-prod-main' },
+      { name: 'acme-staging', production: false, userName: 'ami-atlas-staging', defaultRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2'], ou: 'nonprod', alias: 'acme-staging' },
     ],
   },
   {
@@ -38,8 +41,8 @@ export const CLIENT_PLANS: readonly ClientPlan[] = [
     name: 'Globex',
     color: '#2e86ab',
     accounts: [
-      { name: 'globex-prod', production: true, userName: 'image-auditor', defaultRegion: 'eu-central-1', regions: ['eu-central-1', 'eu-west-1', 'ap-southeast-2'], ou: 'prod' },
-      { name: 'globex-dev', production: false, userName: 'image-auditor', defaultRegion: 'eu-central-1', regions: ['eu-central-1', 'eu-west-1'], ou: 'nonprod' },
+      { name: 'globex-prod', production: true, userName: 'image-auditor', defaultRegion: 'eu-central-1', regions: ['eu-central-1', 'eu-west-1', 'ap-southeast-2'], ou: 'prod', alias: 'globex-prod' },
+      { name: 'globex-dev', production: false, userName: 'image-auditor', defaultRegion: 'eu-central-1', regions: ['eu-central-1', 'eu-west-1'], ou: 'nonprod', alias: 'globex-dev' },
     ],
   },
   {
@@ -47,8 +50,8 @@ export const CLIENT_PLANS: readonly ClientPlan[] = [
     name: 'Initech',
     color: '#76b041',
     accounts: [
-      { name: 'initech-shared-services', production: true, userName: 'golden-image-admin', defaultRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'], ou: 'infrastructure' },
-      { name: 'initech-sandbox', production: false, userName: 'sandbox-dev', defaultRegion: 'us-east-1', regions: ['us-east-1', 'ap-southeast-2'], ou: 'nonprod' },
+      { name: 'initech-shared-services', production: true, userName: 'golden-image-admin', defaultRegion: 'us-east-1', regions: ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'], ou: 'infrastructure', alias: 'initech-hub' },
+      { name: 'initech-sandbox', production: false, userName: 'sandbox-dev', defaultRegion: 'us-east-1', regions: ['us-east-1', 'ap-southeast-2'], ou: 'nonprod', alias: null },
     ],
   },
 ];
@@ -101,6 +104,8 @@ export function buildClientsAndAccounts(rng: Rng): { clients: ClientRecord[]; ac
         regions: [...a.regions],
         organizationArn,
         organizationalUnitArns: [childOus[a.ou], workloads],
+        alias: a.alias,
+        email: `aws-${a.name}@${plan.id}.example`,
       });
     });
   }

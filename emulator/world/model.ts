@@ -44,6 +44,75 @@ export interface AccountRecord {
   organizationArn: string;
   /** The account's OU and every OU above it, innermost first. */
   organizationalUnitArns: string[];
+  /** IAM account alias (ListAccountAliases); null when the account has none. */
+  alias: string | null;
+  /** Root e-mail address, as the SSO portal lists it. */
+  email: string;
+}
+
+/**
+ * A role's trust policy, reduced to the one Allow statement for sts:AssumeRole the seeded roles
+ * use. Principals are ARNs as IAM stores them: `arn:aws:iam::ID:root` trusts every principal
+ * of that account, a user or role ARN trusts that principal (and, for a role, its sessions).
+ */
+export interface TrustPolicyRecord {
+  principals: string[];
+  /** `StringEquals sts:ExternalId`; null when the statement has no such condition. */
+  externalId: string | null;
+  /** `Bool aws:MultiFactorAuthPresent = true`. */
+  mfaRequired: boolean;
+}
+
+export interface RoleRecord {
+  accountId: string;
+  roleName: string;
+  /** '/' for ordinary roles; SSO-provisioned roles live under /aws-reserved/sso.amazonaws.com/. */
+  path: string;
+  arn: string;
+  /** IAM unique id (AROA…). */
+  roleId: string;
+  description: string;
+  /** Seconds, 3600..43200. */
+  maxSessionDuration: number;
+  trust: TrustPolicyRecord;
+  /** Set on roles IAM Identity Center provisions for a permission set. */
+  ssoPermissionSet: string | null;
+}
+
+/** A virtual MFA device assigned to an account's IAM user. */
+export interface MfaDeviceRecord {
+  /** arn:aws:iam::ACCOUNT:mfa/USER */
+  serialNumber: string;
+  accountId: string;
+  userName: string;
+  /** TOTP seed, RFC 4648 base32 without padding (what an authenticator app is given). */
+  seedBase32: string;
+  enableDate: string;
+}
+
+export interface SsoPermissionSetRecord {
+  name: string;
+  description: string;
+  arn: string;
+  /** How long role credentials from GetRoleCredentials last, in seconds. */
+  sessionDurationSeconds: number;
+  /** AWSReservedSSO_<name>_<16 hex>: the role provisioned in each assigned account. */
+  roleName: string;
+}
+
+export interface SsoAssignmentRecord {
+  accountId: string;
+  permissionSet: string;
+}
+
+/** One IAM Identity Center instance with one user. */
+export interface SsoInstanceRecord {
+  instanceArn: string;
+  startUrl: string;
+  region: string;
+  user: { userName: string; displayName: string; email: string };
+  permissionSets: SsoPermissionSetRecord[];
+  assignments: SsoAssignmentRecord[];
 }
 
 export interface KmsKeyRecord {
@@ -183,6 +252,9 @@ export interface WorldInit {
   regions: RegionRecord[];
   clients: ClientRecord[];
   accounts: AccountRecord[];
+  roles: RoleRecord[];
+  mfaDevices: MfaDeviceRecord[];
+  sso: SsoInstanceRecord;
   catalogueLoader: CatalogueLoader;
 }
 
@@ -193,6 +265,9 @@ export class World {
   readonly regions: readonly RegionRecord[];
   readonly clients: readonly ClientRecord[];
   readonly accounts: readonly AccountRecord[];
+  readonly roles: readonly RoleRecord[];
+  readonly mfaDevices: readonly MfaDeviceRecord[];
+  readonly sso: SsoInstanceRecord;
   readonly kmsKeys: KmsKeyRecord[] = [];
 
   private readonly startedAt = performance.now();
@@ -204,6 +279,8 @@ export class World {
   private readonly snapshotsByRegion = new Map<string, SnapshotRecord[]>();
   private readonly accountsByKey = new Map<string, AccountRecord>();
   private readonly accountsById = new Map<string, AccountRecord>();
+  private readonly rolesByArn = new Map<string, RoleRecord>();
+  private readonly mfaBySerial = new Map<string, MfaDeviceRecord>();
 
   constructor(init: WorldInit) {
     this.seed = init.seed;
@@ -211,11 +288,16 @@ export class World {
     this.regions = init.regions;
     this.clients = init.clients;
     this.accounts = init.accounts;
+    this.roles = init.roles;
+    this.mfaDevices = init.mfaDevices;
+    this.sso = init.sso;
     this.catalogueLoader = init.catalogueLoader;
     for (const account of init.accounts) {
       this.accountsByKey.set(account.accessKeyId, account);
       this.accountsById.set(account.accountId, account);
     }
+    for (const role of init.roles) this.rolesByArn.set(role.arn, role);
+    for (const device of init.mfaDevices) this.mfaBySerial.set(device.serialNumber, device);
   }
 
   /** The world clock: anchor + real time elapsed since the world was built. */
@@ -239,6 +321,14 @@ export class World {
 
   accountById(accountId: string): AccountRecord | undefined {
     return this.accountsById.get(accountId);
+  }
+
+  role(arn: string): RoleRecord | undefined {
+    return this.rolesByArn.get(arn);
+  }
+
+  mfaDevice(serialNumber: string): MfaDeviceRecord | undefined {
+    return this.mfaBySerial.get(serialNumber);
   }
 
   /** Every image record in a region, in any state (deregistered ones included). */

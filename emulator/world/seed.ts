@@ -8,6 +8,7 @@
  */
 import { buildClientsAndAccounts } from './accounts';
 import { loadCatalogue } from './catalogue';
+import { buildMfaDevices, buildRoles } from './iam';
 import { addDays, addMinutes, dashedWithTime, dotted, patchWednesday, yearMonth, ymd } from './dates';
 import { ImageFactory, type ImageSpec } from './factory';
 import {
@@ -20,6 +21,7 @@ import {
 } from './model';
 import { Rng } from './random';
 import { REGIONS } from './regions';
+import { buildSso } from './sso';
 
 /** The world's "today". Names and dates of every image are relative to it. */
 export const WORLD_ANCHOR = '2026-11-27T00:00:00.000Z';
@@ -30,12 +32,18 @@ export const EXTERNAL_PARTNER_ACCOUNT_ID = '210987654321';
 export function createWorld(seed = 1): World {
   const rng = Rng.from(seed, 'world');
   const { clients, accounts } = buildClientsAndAccounts(Rng.from(seed, 'accounts'));
+  // Separate streams, so adding IAM or SSO data never shifts account ids or images.
+  const roles = buildRoles(accounts, Rng.from(seed, 'roles'));
+  const { sso, roles: ssoRoles } = buildSso(accounts, Rng.from(seed, 'sso'));
   const world = new World({
     seed,
     anchor: new Date(WORLD_ANCHOR),
     regions: [...REGIONS],
     clients,
     accounts,
+    roles: [...roles, ...ssoRoles],
+    mfaDevices: buildMfaDevices(accounts, Rng.from(seed, 'mfa')),
+    sso,
     catalogueLoader: loadCatalogue,
   });
   new PrivateImages(world, rng).build();
