@@ -3,7 +3,7 @@
  * and opens the locked-down window. Everything else lives in electron/core, which never
  * imports `electron`.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore } from './core/app-core';
@@ -22,12 +22,21 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
+/** Only sign-in pages go to the browser: https, or the loopback demo world. */
+async function openInBrowser(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const loopback = parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !loopback) throw new Error(`Refusing to open ${parsed.protocol} URL in the browser.`);
+  await shell.openExternal(parsed.href);
+}
+
 app.whenReady().then(() => {
   lockDownSession();
   const core = createAppCore({
     databaseFile: path.join(app.getPath('userData'), 'atlas.sqlite'),
     secrets: new KeytarSecretStore(),
     startDemoWorld: startDemoEmulator,
+    openUrl: openInBrowser,
     info: { name: 'AMI Atlas', version: app.getVersion(), platform: process.platform, host: 'electron' },
   });
   const router = createRouter(core.handlers, {

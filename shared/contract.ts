@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { AppErrorShape } from './errors';
-import type { AmiDetail, AmiSummary, AppInfo, RegionInfo, Workspace } from './model';
+import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from './model';
 
 const id = z.string().min(1).max(64);
 const region = z
@@ -17,16 +17,81 @@ const region = z
   .max(32)
   .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must look like eu-west-1');
 const imageId = z.string().regex(/^ami-[0-9a-f]{8,17}$/, 'must look like ami-0123456789abcdef0');
+const displayName = z.string().trim().min(1).max(100);
+const roleArn = z
+  .string()
+  .max(2048)
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be a role ARN such as arn:aws:iam::123456789012:role/Name');
+const mfaSerial = z
+  .string()
+  .max(256)
+  .regex(/^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+|GAHT\w+|\w{9,})$/, 'must be an MFA device ARN such as arn:aws:iam::123456789012:mfa/name');
+const externalId = z.string().min(2).max(1224).regex(/^[\w+=,.@:/-]+$/, 'may contain letters, digits and +=,.@:/-');
+const endpoint = z.url({ protocol: /^https?$/ }).max(512);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2f81f7');
 
 export const schemas = {
   empty: z.strictObject({}),
   addAccessKeyAccount: z.strictObject({
-    name: z.string().trim().min(1).max(100),
-    clientName: z.string().trim().min(1).max(100),
+    name: displayName,
+    clientName: displayName,
     accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be an access key id such as AKIA…'),
     secretAccessKey: z.string().min(16).max(256),
     defaultRegion: region,
-    endpoint: z.url({ protocol: /^https?$/ }).max(512).nullable().optional(),
+    endpoint: endpoint.nullable().optional(),
+    production: z.boolean().optional(),
+  }),
+  addRoleAccount: z.strictObject({
+    name: displayName,
+    clientName: displayName,
+    /** The entry whose credentials assume the role. */
+    sourceAccount: id,
+    roleArn,
+    externalId: externalId.nullable().optional(),
+    mfaSerial: mfaSerial.nullable().optional(),
+    sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, '2–64 letters, digits or +=,.@-').nullable().optional(),
+    durationSeconds: z.number().int().min(900).max(43200).nullable().optional(),
+    defaultRegion: region,
+    production: z.boolean().optional(),
+  }),
+  importProfiles: z.strictObject({
+    profiles: z
+      .array(
+        z.strictObject({
+          profileName: z.string().min(1).max(128),
+          name: displayName,
+          clientName: displayName,
+          production: z.boolean().optional(),
+        }),
+      )
+      .min(1)
+      .max(500),
+  }),
+  updateAccount: z.strictObject({
+    account: id,
+    name: displayName.optional(),
+    clientName: displayName.optional(),
+    defaultRegion: region.optional(),
+    production: z.boolean().optional(),
+    favoriteRegions: z.array(region).max(40).optional(),
+    externalId: externalId.nullable().optional(),
+    mfaSerial: mfaSerial.nullable().optional(),
+  }),
+  updateKeys: z.strictObject({
+    account: id,
+    accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be an access key id such as AKIA…'),
+    secretAccessKey: z.string().min(16).max(256),
+  }),
+  updateClient: z.strictObject({
+    client: id,
+    name: displayName.optional(),
+    color: color.optional(),
+    production: z.boolean().optional(),
+  }),
+  mfaAnswer: z.strictObject({
+    requestId: id,
+    /** null cancels the prompt (the call that needed it fails with AUTH_FAILED). */
+    code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the MFA device').nullable(),
   }),
   accountRef: z.strictObject({ account: id }),
   imageList: z.strictObject({
@@ -48,6 +113,13 @@ export interface ImageListResult {
 export interface AccountVerifyResult {
   awsAccountId: string;
   arn: string;
+  alias: string | null;
+}
+
+export interface ProfileImportResult {
+  workspace: Workspace;
+  /** One per requested profile: imported and verified, imported but not verified (why), or refused (why). */
+  results: Array<{ profileName: string; account: string | null; verified: boolean; error: AppErrorShape | null }>;
 }
 
 /** Every invokable channel: `area:verb` → input schema + output type. */
@@ -56,8 +128,18 @@ export const channels = {
   'workspace:get': { input: schemas.empty, output: {} as Workspace },
   'demo:open': { input: schemas.empty, output: {} as Workspace },
   'accounts:addAccessKey': { input: schemas.addAccessKeyAccount, output: {} as Workspace },
+  'accounts:addRole': { input: schemas.addRoleAccount, output: {} as Workspace },
+  'accounts:update': { input: schemas.updateAccount, output: {} as Workspace },
+  'accounts:updateKeys': { input: schemas.updateKeys, output: {} as Workspace },
   'accounts:remove': { input: schemas.accountRef, output: {} as Workspace },
   'accounts:verify': { input: schemas.accountRef, output: {} as AccountVerifyResult },
+  'clients:update': { input: schemas.updateClient, output: {} as Workspace },
+  'profiles:list': { input: schemas.empty, output: {} as ProfileInfo[] },
+  'profiles:import': { input: schemas.importProfiles, output: {} as ProfileImportResult },
+  'sso:signIn': { input: schemas.accountRef, output: {} as SsoSignInStart },
+  'sso:cancel': { input: schemas.accountRef, output: {} as Workspace },
+  'mfa:answer': { input: schemas.mfaAnswer, output: {} as { accepted: boolean } },
+  'keychain:useSessionOnly': { input: schemas.empty, output: {} as Workspace },
   'regions:list': { input: schemas.accountRef, output: {} as RegionInfo[] },
   'images:list': { input: schemas.imageList, output: {} as ImageListResult },
   'images:get': { input: schemas.imageRef, output: {} as AmiDetail },
@@ -71,9 +153,14 @@ export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
 /** Events main → renderer. */
 export interface Events {
   'workspace:changed': Workspace;
+  /** A credential needs an MFA code: answer with `mfa:answer`. */
+  'mfa:prompt': MfaPrompt;
+  /** A prompt was answered or withdrawn elsewhere (e.g. timed out): close it. */
+  'mfa:closed': { requestId: string };
+  'sso:status': SsoStatus;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['workspace:changed'];
+export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status'];
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 

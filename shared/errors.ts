@@ -14,11 +14,14 @@ export const ERROR_CODES = [
   'THROTTLED', // retries exhausted while AWS kept throttling
   'NETWORK', // endpoint unreachable
   'KEYCHAIN_UNAVAILABLE',
+  'CONFLICT', // the change would break something else (e.g. removing a role's source account)
   'AWS_ERROR', // any other error AWS returned
   'INTERNAL', // a bug: shown, never swallowed
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+import type { AccountFix } from './model';
 
 export interface ErrorDetails {
   /** Our own account entry id. */
@@ -32,6 +35,8 @@ export interface ErrorDetails {
   awsCode?: string;
   /** Which input fields were wrong (VALIDATION). */
   issues?: string[];
+  /** For credential failures: the one action that repairs the account. */
+  fix?: AccountFix;
 }
 
 export interface AppErrorShape {

@@ -11,27 +11,75 @@ export interface Client {
   production: boolean;
 }
 
-export type AccountHealth = 'unknown' | 'ok' | 'error';
+/**
+ * ok: the last call worked. needs-sign-in: credentials are missing, expired or rejected and the
+ * user must act (see `fix`). error: something else failed (network, denied) — retrying may help.
+ */
+export type AccountHealth = 'unknown' | 'ok' | 'needs-sign-in' | 'error';
 
-/** An account entry as the renderer sees it: how it is reached, never its secret. */
+/** How an account entry is reached. */
+export type AccountKind =
+  /** An access key pair typed into the app; the secret lives in the OS keychain. */
+  | 'access-key'
+  /** A profile of the AWS CLI's config/credentials files (keys, roles, SSO, credential_process). */
+  | 'profile'
+  /** A role assumed from another account entry of the app. */
+  | 'assume-role';
+
+/** The one action that repairs an account in `needs-sign-in`. */
+export type AccountFix =
+  | 'sso-sign-in' // run the SSO device sign-in (opens the browser)
+  | 'enter-mfa' // a new MFA code is needed
+  | 'update-keys' // the stored key pair was rejected: enter a new one
+  | 'fix-source' // the source account of a role needs attention first
+  | 'edit-profile' // the profile in ~/.aws is missing or broken
+  | 'retry';
+
 export interface AccountSummary {
   id: string;
   name: string;
   clientId: string;
+  kind: AccountKind;
   /** The 12-digit AWS account id, known once verified with STS. */
   awsAccountId: string | null;
   /** ARN of the identity the credentials belong to, once verified. */
   arn: string | null;
-  kind: 'access-key';
+  /** The IAM account alias, when the account has one and we may read it. */
+  alias: string | null;
   /** Production (its own flag, or its client's): changes here need an extra confirmation. */
   production: boolean;
-  /** The public half of the key pair; the secret stays in main. */
-  accessKeyId: string;
   defaultRegion: string;
+  /** Regions the user starred for this account; the region picker leads with them. */
+  favoriteRegions: string[];
   /** Custom endpoint (the demo emulator, or a private AWS-compatible endpoint). */
   endpoint: string | null;
+  /** access-key: the public half of the key pair (the secret stays in main). */
+  accessKeyId: string | null;
+  /** profile: the AWS CLI profile name. */
+  profileName: string | null;
+  /** assume-role: the role, the entry whose credentials assume it, and its conditions. */
+  roleArn: string | null;
+  sourceAccount: string | null;
+  externalId: string | null;
+  mfaSerial: string | null;
+  /** One line saying how credentials are obtained, e.g. "profile ci → role Deploy (MFA)". */
+  via: string;
   health: AccountHealth;
   healthMessage: string | null;
+  fix: AccountFix | null;
+  /** When the current temporary credentials expire (null for long-term keys or unknown). */
+  sessionExpiresAt: string | null;
+  /** Other entries that reach the same AWS account (shown as a warning). */
+  sameAccountAs: string[];
+}
+
+export interface KeychainState {
+  /** The OS keychain answered. */
+  available: boolean;
+  /** Why not, in words the user can act on. */
+  reason: string | null;
+  /** The user chose to keep secrets in memory until quit. */
+  sessionOnly: boolean;
 }
 
 export interface Workspace {
@@ -39,12 +87,58 @@ export interface Workspace {
   accounts: AccountSummary[];
   /** True while the built-in demo world is the data source. */
   demo: boolean;
+  keychain: KeychainState;
+}
+
+/** A profile found in the AWS CLI's files, as offered for import. */
+export interface ProfileInfo {
+  name: string;
+  kind: 'static' | 'assume-role' | 'sso' | 'process' | 'unsupported';
+  /** Profiles from this one down to the one holding the root credential. */
+  chain: string[];
+  roleArn: string | null;
+  externalId: string | null;
+  mfaSerial: string | null;
+  ssoStartUrl: string | null;
+  ssoSession: string | null;
+  region: string | null;
+  endpointUrl: string | null;
+  /** Our entry already importing this profile. */
+  importedAs: string | null;
+  /** Why it cannot be imported as it is (missing source_profile, a loop, …). */
+  problem: string | null;
+}
+
+export interface SsoSignInStart {
+  /** Open this (the browser is opened for the user too). */
+  verificationUri: string;
+  verificationUriComplete: string | null;
+  /** Shown so the user can check the page asks for the same code. */
+  userCode: string;
+  expiresAt: string;
+}
+
+export interface MfaPrompt {
+  requestId: string;
+  account: string;
+  accountName: string;
+  profileName: string | null;
+  mfaSerial: string;
+}
+
+export interface SsoStatus {
+  account: string;
+  state: 'pending' | 'signed-in' | 'denied' | 'expired' | 'failed';
+  message: string | null;
 }
 
 export interface RegionInfo {
   name: string;
   /** opt-in-not-required | opted-in | not-opted-in */
   optInStatus: string;
+  /** Usable: not an opt-in region this account has not enabled. */
+  enabled: boolean;
+  favorite: boolean;
 }
 
 export interface Tag {

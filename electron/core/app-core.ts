@@ -1,34 +1,51 @@
 /**
- * The application core: every channel's handler, over the account sources, the AWS client
- * pool and the image services. It never imports `electron`, so the same core runs in the
- * desktop app, behind the preview bridge and in tests.
+ * The application core: builds the context (account sources, credentials, AWS clients, health,
+ * MFA broker) and every channel's handler over it. It never imports `electron`, so the same
+ * core runs in the desktop app, behind the preview bridge and in tests.
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import type { ChannelOutput, ChannelParsedInput, Channel, EventName, Events } from '../../shared/contract';
+import type { EventName, Events } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { AccountHealth, AccountSummary, AppInfo, Workspace } from '../../shared/model';
+import type { AppInfo, Workspace } from '../../shared/model';
 import { openDatabase } from './db/database';
-import { AccountRegistry, secretKeyFor, type AccountRecord } from './accounts/registry';
-import { staticKeyProvider, type AccountSource } from './accounts/account-source';
-import { MemorySecretStore, type SecretStore } from './accounts/secret-store';
+import { AccountRegistry, secretKeyFor } from './accounts/registry';
+import type { AccountSource } from './accounts/account-source';
+import { GuardedSecretStore, type ProbingSecretStore } from './accounts/guarded-secret-store';
+import { HealthBook } from './accounts/health';
+import { MfaBroker } from './accounts/mfa-broker';
+import { summarizeAccounts } from './accounts/summaries';
+import type { ProfileFiles } from './accounts/profiles';
+import { MemorySecretStore } from './accounts/secret-store';
 import { ClientPool } from './aws/client-pool';
-import { toAppError } from './aws/errors';
-import { listImages } from './images/list-images';
-import { getImage } from './images/get-image';
-import type { DemoWorld, StartDemoWorld } from './demo/demo-world';
+import { CredentialResolver } from './credentials/resolver';
+import type { StartDemoWorld } from './demo/demo-world';
+import type { EventSink } from './events';
+import { placeError, requireAccountIn, type CoreContext, type DemoSource, type Located } from './context';
+import { accountHandlers, verifyAccount } from './handlers/accounts';
+import { imageHandlers } from './handlers/images';
+import { ssoHandlers } from './handlers/sso';
+import type { Handlers } from './handlers/types';
 
-export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> };
-export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
+export type { Handlers } from './handlers/types';
+export type { EventSink } from './events';
+
+/** AWS's ways of saying "these temporary credentials have expired". */
+const EXPIRED = new Set(['RequestExpired', 'ExpiredToken', 'ExpiredTokenException']);
 
 export interface AppCoreOptions {
   /** SQLite file for the user's accounts (':memory:' in tests). */
   databaseFile: string;
-  secrets: SecretStore;
+  /** The OS keychain (or a memory store in tests). */
+  secrets: ProbingSecretStore;
   startDemoWorld: StartDemoWorld;
   info: AppInfo;
+  /** Opens a URL in the user's browser (SSO sign-in). */
+  openUrl?: (url: string) => Promise<void> | void;
+  /** AWS CLI files (default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE / ~/.aws). */
+  profileFiles?: ProfileFiles;
   /** SDK attempts per call (adaptive retries); tests lower it. */
   maxAttempts?: number;
+  /** How long an MFA prompt waits for an answer. */
+  mfaTimeoutMs?: number;
 }
 
 export interface AppCore {
@@ -37,130 +54,130 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-/** STS is global, but signing needs a region; this one is enabled in every account. */
-const IDENTITY_REGION = 'us-east-1';
-
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const user: AccountSource = { registry: new AccountRegistry(openDatabase(options.databaseFile)), secrets: options.secrets };
-  let demo: (AccountSource & { world: DemoWorld }) | null = null;
-  const health = new Map<string, { state: AccountHealth; message: string | null }>();
   const sinks = new Set<EventSink>();
+  const emit: EventSink = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const sink of sinks) sink(event, payload);
+  };
 
-  const sourceOf = (accountId: string): { source: AccountSource; account: AccountRecord } | null => {
-    for (const source of demo ? [user, demo] : [user]) {
+  const user = { registry: new AccountRegistry(openDatabase(options.databaseFile)), secrets: new GuardedSecretStore(options.secrets) };
+  let demo: DemoSource | null = null;
+  const sources = (): AccountSource[] => (demo ? [user, demo] : [user]);
+  const find = (accountId: string): Located | null => {
+    for (const source of sources()) {
       const account = source.registry.getAccount(accountId);
       if (account) return { source, account };
     }
     return null;
   };
+  const require = (accountId: string): Located => {
+    const account = requireAccountIn(sources().map((s) => s.registry), accountId);
+    return { source: find(account.id)!.source, account };
+  };
+
+  let announce = true;
+  const health = new HealthBook(() => {
+    if (announce) workspaceChanged();
+  });
+  const mfa = new MfaBroker(emit, options.mfaTimeoutMs);
+
+  const resolver = new CredentialResolver({
+    askMfa: async ({ account, profileName, mfaSerial }) => mfa.ask({ account: account.id, accountName: account.name, profileName, mfaSerial }),
+    secretFor: async (account) => find(account.id)?.source.secrets.get(secretKeyFor(account.id)) ?? null,
+    accountById: (id) => find(id)?.account,
+    ...(options.profileFiles ? { profileFiles: options.profileFiles } : {}),
+  });
 
   const pool = new ClientPool({
-    credentialsFor: (account) => {
-      const found = sourceOf(account.id);
-      if (!found) throw new AppError({ code: 'ACCOUNT_NOT_FOUND', message: `Unknown account ${account.id}`, retryable: false });
-      return staticKeyProvider(found.source, account);
-    },
+    credentialsFor: (account) => resolver.providerFor(account),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
 
-  const emit: EventSink = (event, payload) => {
-    for (const sink of sinks) sink(event, payload);
-  };
-
-  const summarize = (account: AccountRecord, clientIsProduction: boolean): AccountSummary => {
-    const h = health.get(account.id);
-    return {
-      id: account.id,
-      name: account.name,
-      clientId: account.clientId,
-      awsAccountId: account.awsAccountId,
-      arn: account.arn,
-      kind: account.kind,
-      production: account.production || clientIsProduction,
-      accessKeyId: account.accessKeyId,
-      defaultRegion: account.defaultRegion,
-      endpoint: account.endpoint,
-      health: h?.state ?? (account.awsAccountId ? 'ok' : 'unknown'),
-      healthMessage: h?.message ?? null,
-    };
-  };
-
   const workspace = (): Workspace => {
-    const sources = demo ? [user, demo] : [user];
-    const clients = sources.flatMap((s) => s.registry.listClients());
-    const productionClients = new Set(clients.filter((c) => c.production).map((c) => c.id));
+    const clients = sources().flatMap((s) => s.registry.listClients());
+    const accounts = sources().flatMap((s) => s.registry.listAccounts());
     return {
       clients,
-      accounts: sources.flatMap((s) => s.registry.listAccounts()).map((a) => summarize(a, productionClients.has(a.clientId))),
+      accounts: summarizeAccounts({ accounts, clients, health, sessionExpiry: (id) => resolver.sessionExpiry(id) }),
       demo: demo !== null,
+      keychain: user.secrets.state(),
     };
   };
-
   const workspaceChanged = (): Workspace => {
     const ws = workspace();
     emit('workspace:changed', ws);
     return ws;
   };
 
-  const requireAccount = (accountId: string) => {
-    const found = sourceOf(accountId);
-    if (!found) {
-      throw new AppError({
-        code: 'ACCOUNT_NOT_FOUND',
-        message: 'That account is no longer in the workspace. Pick another account in the sidebar.',
-        retryable: false,
-        details: { account: accountId },
-      });
+  const forgetCredentials = (accountId: string): void => {
+    const affected = [accountId];
+    for (let i = 0; i < affected.length; i++) {
+      for (const source of sources()) for (const d of source.registry.dependentsOf(affected[i]!)) affected.push(d.id);
     }
-    return found;
-  };
-
-  /** Runs an AWS call for an account, recording its health and naming the place on failure. */
-  const withAccount = async <T>(accountId: string, region: string, action: string, work: (account: AccountRecord) => Promise<T>): Promise<T> => {
-    const { account } = requireAccount(accountId);
-    try {
-      const result = await work(account);
-      setHealth(account.id, 'ok', null);
-      return result;
-    } catch (error) {
-      const appError = toAppError(error, { account: account.id, accountId: account.awsAccountId, region, action });
-      if (appError.code === 'AUTH_FAILED') setHealth(account.id, 'error', appError.message);
-      throw appError;
+    for (const id of affected) {
+      resolver.invalidate(id);
+      pool.invalidate(id);
     }
   };
 
-  const setHealth = (accountId: string, state: AccountHealth, message: string | null) => {
-    const before = health.get(accountId);
-    if (before?.state === state && before.message === message) return;
-    health.set(accountId, { state, message });
-    workspaceChanged();
+  const ctx: CoreContext = {
+    user,
+    get demo() {
+      return demo;
+    },
+    pool,
+    resolver,
+    health,
+    mfa,
+    emit,
+    profileFiles: options.profileFiles,
+    openUrl: async (url) => {
+      if (!options.openUrl) throw new AppError({ code: 'INTERNAL', message: `Open ${url} in your browser to continue.`, retryable: false });
+      await options.openUrl(url);
+    },
+    sources,
+    find,
+    require,
+    workspace,
+    workspaceChanged,
+    forgetCredentials,
+    async withAccount(accountId, region, action, work) {
+      for (let attempt = 1; ; attempt++) {
+        const { account } = require(accountId);
+        try {
+          const result = await work(account);
+          health.ok(account.id);
+          return result;
+        } catch (error) {
+          const appError = placeError(error, account, region, action);
+          if (appError.code === 'AUTH_FAILED') {
+            // Rejected credentials are never handed out again; temporary ones that AWS says have
+            // expired are simply made anew, once, without bothering the user.
+            forgetCredentials(account.id);
+            if (attempt === 1 && EXPIRED.has(appError.details?.awsCode ?? '')) continue;
+          }
+          health.failed(account, appError);
+          throw appError;
+        }
+      }
+    },
   };
 
-  const verify = async (source: AccountSource, account: AccountRecord) =>
-    withAccount(account.id, IDENTITY_REGION, 'sts:GetCallerIdentity', async () => {
-      const out = await pool.sts(account, IDENTITY_REGION).send(new GetCallerIdentityCommand({}));
-      if (!out.Account || !out.Arn) throw new AppError({ code: 'AWS_ERROR', message: 'STS answered without an account id.', retryable: true });
-      source.registry.setIdentity(account.id, out.Account, out.Arn);
-      return { awsAccountId: out.Account, arn: out.Arn };
-    });
-
-  const knownAs = (awsAccountId: string): string | null =>
-    workspace().accounts.find((a) => a.awsAccountId === awsAccountId)?.name ?? null;
-
+  const sso = ssoHandlers(ctx);
   const handlers: Handlers = {
     'app:info': async () => options.info,
-
     'workspace:get': async () => workspace(),
 
     'demo:open': async () => {
       if (!demo) {
         const world = await options.startDemoWorld();
-        const source = { registry: new AccountRegistry(openDatabase(':memory:')), secrets: new MemorySecretStore(), world };
+        const source: DemoSource = { registry: new AccountRegistry(openDatabase(':memory:')), secrets: new MemorySecretStore(), world };
         for (const a of world.accounts) {
           // A client is production only when all its accounts are; otherwise each account says.
           const allProduction = world.accounts.filter((o) => o.clientName === a.clientName).every((o) => o.production);
           const client = source.registry.ensureClient(a.clientName, { color: a.clientColor, production: allProduction });
           const record = source.registry.addAccount({
+            kind: 'access-key',
             name: a.name,
             clientId: client.id,
             accessKeyId: a.accessKeyId,
@@ -172,84 +189,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         }
         demo = source;
         // Identities are read the same way as for real accounts; a failure shows on that account only.
-        await Promise.allSettled(source.registry.listAccounts().map((account) => verify(source, account)));
-      }
-      return workspaceChanged();
-    },
-
-    'accounts:addAccessKey': async (input) => {
-      const client = user.registry.ensureClient(input.clientName);
-      const record = user.registry.addAccount({
-        name: input.name,
-        clientId: client.id,
-        accessKeyId: input.accessKeyId,
-        defaultRegion: input.defaultRegion,
-        endpoint: input.endpoint ?? null,
-      });
-      try {
-        await user.secrets.set(secretKeyFor(record.id), input.secretAccessKey);
-        await verify(user, record);
-      } catch (error) {
-        // A key AWS rejects (or one we could not store) is not kept: nothing half-added remains.
-        if (error instanceof AppError && error.code !== 'NETWORK' && error.code !== 'THROTTLED') {
-          user.registry.removeAccount(record.id);
-          await user.secrets.delete(secretKeyFor(record.id)).catch(() => false);
-          health.delete(record.id);
-          pool.invalidate(record.id);
-          throw error;
+        announce = false;
+        try {
+          await Promise.allSettled(source.registry.listAccounts().map((account) => verifyAccount(ctx, source, account)));
+        } finally {
+          announce = true;
         }
       }
       return workspaceChanged();
     },
 
-    'accounts:remove': async ({ account }) => {
-      const { source } = requireAccount(account);
-      source.registry.removeAccount(account);
-      await source.secrets.delete(secretKeyFor(account));
-      pool.invalidate(account);
-      health.delete(account);
-      return workspaceChanged();
-    },
-
-    'accounts:verify': async ({ account }) => {
-      const found = requireAccount(account);
-      const result = await verify(found.source, found.account);
-      workspaceChanged();
-      return result;
-    },
-
-    'regions:list': async ({ account }) => {
-      const { account: record } = requireAccount(account);
-      return withAccount(account, record.defaultRegion, 'ec2:DescribeRegions', async () => {
-        const out = await pool.ec2(record, record.defaultRegion).send(new DescribeRegionsCommand({ AllRegions: false }));
-        return (out.Regions ?? [])
-          .map((r) => ({ name: r.RegionName ?? '', optInStatus: r.OptInStatus ?? 'opt-in-not-required' }))
-          .filter((r) => r.name)
-          .sort((a, b) => a.name.localeCompare(b.name));
-      });
-    },
-
-    'images:list': async ({ account, region, view }) =>
-      withAccount(account, region, 'ec2:DescribeImages', async (record) => {
-        const { images, pages } = await listImages(pool.ec2(record, region), view, {
-          account: record.id,
-          region,
-          awsAccountId: record.awsAccountId,
-        });
-        return { images, pages, fetchedAt: new Date().toISOString() };
-      }),
-
-    'images:get': async ({ account, region, imageId }) =>
-      withAccount(account, region, 'ec2:DescribeImages', async (record) =>
-        getImage(pool.ec2(record, region), imageId, {
-          account: record.id,
-          region,
-          awsAccountId: record.awsAccountId,
-          knownAs,
-          wrap: (error, action) => toAppError(error, { account: record.id, accountId: record.awsAccountId, region, action }),
-        }),
-      ),
+    ...accountHandlers(ctx),
+    ...imageHandlers(ctx),
+    'sso:signIn': sso['sso:signIn'],
+    'sso:cancel': sso['sso:cancel'],
   };
+
+  void user.secrets.refresh().then((before) => {
+    if (!before.available) workspaceChanged();
+  });
 
   return {
     handlers,
@@ -258,6 +216,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return () => sinks.delete(sink);
     },
     async close() {
+      sso.cancelAll();
+      mfa.cancelAll();
       pool.destroy();
       if (demo) await demo.world.close();
       demo = null;

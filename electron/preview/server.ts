@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName } from '../../shared/contract';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { MemorySecretStore } from '../core/accounts/secret-store';
+import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import type { StartDemoWorld } from '../core/demo/demo-world';
 import { createRouter } from '../ipc/router';
 import { PREVIEW_SHIM_JS } from './shim';
@@ -25,6 +26,12 @@ export interface PreviewOptions {
   token?: string;
   /** Receives every message sent to the page (tests scan them for secrets). */
   onOutgoing?: (json: string) => void;
+  /** Where "open in the browser" goes (SSO sign-in); the CLI prints the URL. */
+  openUrl?: (url: string) => Promise<void> | void;
+  /** AWS CLI files for profile import (tests use temporary ones). */
+  profileFiles?: { configFile?: string; credentialsFile?: string };
+  /** Stand-in for the OS keychain (tests); by default secrets live in memory for the run. */
+  secrets?: ProbingSecretStore;
 }
 
 export interface RunningPreview {
@@ -56,8 +63,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const core = createAppCore({
     databaseFile: options.databaseFile ?? ':memory:',
     // The preview is a development tool: secrets typed here live for this run only.
-    secrets: new MemorySecretStore(),
+    secrets: options.secrets ?? new MemorySecretStore(),
     startDemoWorld: options.startDemoWorld,
+    openUrl: options.openUrl ?? ((url) => console.log(`[preview] open in your browser: ${url}`)),
+    ...(options.profileFiles ? { profileFiles: options.profileFiles } : {}),
     info: { name: 'AMI Atlas', version: process.env.npm_package_version ?? 'dev', platform: process.platform, host: 'preview' },
   });
   const router = createRouter(core.handlers, {

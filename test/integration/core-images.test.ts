@@ -167,11 +167,22 @@ describe('image details', () => {
 });
 
 describe('accounts and regions', () => {
-  it('lists enabled regions only', async () => {
+  it('lists every region, marking the opt-in ones this account has not enabled', async () => {
     const account = emulator.world.accounts[0]!;
     const regions = await core.handlers['regions:list']({ account: entryFor(account.accountId).id });
     const enabled = emulator.world.regions.filter((r) => r.optInStatus !== 'not-opted-in').map((r) => r.name).sort();
-    expect(regions.map((r) => r.name)).toEqual(enabled);
+    expect(regions.filter((r) => r.enabled).map((r) => r.name)).toEqual(enabled);
+    expect(regions.filter((r) => !r.enabled).map((r) => r.optInStatus)).toEqual(expect.arrayContaining(['not-opted-in']));
+    expect(regions.every((r) => !r.favorite)).toBe(true);
+  });
+
+  it('remembers favourite regions and leads with them', async () => {
+    const entry = entryFor(emulator.world.accounts[0]!.accountId);
+    await core.handlers['accounts:update']({ account: entry.id, favoriteRegions: ['eu-west-1', 'us-west-2'] });
+    const regions = await core.handlers['regions:list']({ account: entry.id });
+    expect(regions.filter((r) => r.favorite).map((r) => r.name).sort()).toEqual(['eu-west-1', 'us-west-2']);
+    ws = await core.handlers['workspace:get']({});
+    expect(entryFor(emulator.world.accounts[0]!.accountId).favoriteRegions).toEqual(['eu-west-1', 'us-west-2']);
   });
 
   it('refuses a key AWS rejects and keeps nothing of it', async () => {

@@ -5,6 +5,7 @@
  * remain; only then does it surface (as THROTTLED).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { AccountRecord } from '../accounts/registry';
@@ -16,11 +17,13 @@ export interface ClientPoolOptions {
   requestTimeoutMs?: number;
 }
 
-type Service = 'ec2' | 'sts';
-type ClientFor<S extends Service> = S extends 'ec2' ? EC2Client : STSClient;
+type Service = 'ec2' | 'sts' | 'iam';
+type AnyClient = EC2Client | STSClient | IAMClient;
+type ClientFor<S extends Service> = S extends 'ec2' ? EC2Client : S extends 'sts' ? STSClient : IAMClient;
+
 
 export class ClientPool {
-  private readonly clients = new Map<string, EC2Client | STSClient>();
+  private readonly clients = new Map<string, AnyClient>();
 
   constructor(private readonly options: ClientPoolOptions) {}
 
@@ -30,6 +33,11 @@ export class ClientPool {
 
   sts(account: AccountRecord, region: string): STSClient {
     return this.get('sts', account, region);
+  }
+
+  /** IAM is global; its calls are signed for us-east-1. */
+  iam(account: AccountRecord): IAMClient {
+    return this.get('iam', account, 'us-east-1');
   }
 
   /** Drops every client of an account (its credentials or endpoint changed, or it was removed). */
@@ -60,7 +68,7 @@ export class ClientPool {
         // Without an account endpoint the SDK applies AWS_ENDPOINT_URL(_EC2/_STS) or AWS itself.
         ...(account.endpoint ? { endpoint: account.endpoint } : {}),
       };
-      client = service === 'ec2' ? new EC2Client(config) : new STSClient(config);
+      client = service === 'ec2' ? new EC2Client(config) : service === 'sts' ? new STSClient(config) : new IAMClient(config);
       this.clients.set(key, client);
     }
     return client as ClientFor<S>;

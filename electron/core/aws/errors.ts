@@ -19,6 +19,7 @@ const AUTH_CODES = new Set([
   'SignatureDoesNotMatch',
   'ExpiredToken',
   'ExpiredTokenException',
+  'RequestExpired', // EC2's answer to expired temporary credentials
   'UnrecognizedClientException',
   'InvalidAccessKeyId',
   'CredentialsProviderError',

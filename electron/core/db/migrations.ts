@@ -30,4 +30,36 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Profiles and roles join access keys; accounts learn aliases and favourite regions.
+    version: 2,
+    sql: `
+      CREATE TABLE accounts_v2 (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('access-key', 'profile', 'assume-role')),
+        access_key_id TEXT,
+        default_region TEXT NOT NULL,
+        endpoint TEXT,
+        production INTEGER NOT NULL DEFAULT 0,
+        favorite_regions TEXT NOT NULL DEFAULT '[]',
+        aws_account_id TEXT,
+        arn TEXT,
+        alias TEXT,
+        profile_name TEXT,
+        role_arn TEXT,
+        source_account TEXT REFERENCES accounts_v2(id) ON DELETE RESTRICT,
+        external_id TEXT,
+        mfa_serial TEXT,
+        session_name TEXT,
+        duration_seconds INTEGER,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO accounts_v2 (id, name, client_id, kind, access_key_id, default_region, endpoint, production, aws_account_id, arn, created_at)
+        SELECT id, name, client_id, kind, access_key_id, default_region, endpoint, production, aws_account_id, arn, created_at FROM accounts;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_v2 RENAME TO accounts;
+    `,
+  },
 ];
