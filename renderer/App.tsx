@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { on } from './api';
 import { useAtlas } from './store';
+import { ConfirmChangeHost } from './components/ConfirmProduction';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ProgressBar } from './components/Spinner';
+import { AccountDialogs } from './features/accounts/AccountDialogs';
+import { MfaPromptHost } from './features/accounts/MfaPrompt';
 import { Welcome } from './features/demo/Welcome';
 import { AppMark } from './features/shell/AppMark';
 import { Shell } from './features/shell/Shell';
@@ -12,16 +15,26 @@ export function App() {
   const workspaceError = useAtlas((s) => s.workspaceError);
   const loadWorkspace = useAtlas((s) => s.loadWorkspace);
   const applyWorkspace = useAtlas((s) => s.applyWorkspace);
+  const addMfaPrompt = useAtlas((s) => s.addMfaPrompt);
+  const removeMfaPrompt = useAtlas((s) => s.removeMfaPrompt);
+  const applySsoStatus = useAtlas((s) => s.applySsoStatus);
 
   useEffect(() => {
     void loadWorkspace();
     try {
-      // The core announces every change (accounts added, health checked, demo opened).
-      return on('workspace:changed', (next) => applyWorkspace(next));
+      const offs = [
+        // The core announces every change (accounts added, health checked, demo opened).
+        on('workspace:changed', (next) => applyWorkspace(next)),
+        // A credential needs a code; prompts queue, and close when answered or withdrawn.
+        on('mfa:prompt', (prompt) => addMfaPrompt(prompt)),
+        on('mfa:closed', ({ requestId }) => removeMfaPrompt(requestId)),
+        on('sso:status', (status) => applySsoStatus(status)),
+      ];
+      return () => offs.forEach((off) => off());
     } catch {
       return undefined; // no bridge: loadWorkspace reports that on screen
     }
-  }, [loadWorkspace, applyWorkspace]);
+  }, [loadWorkspace, applyWorkspace, addMfaPrompt, removeMfaPrompt, applySsoStatus]);
 
   if (!workspace) {
     return (
@@ -42,6 +55,13 @@ export function App() {
       </div>
     );
   }
-  if (workspace.accounts.length === 0) return <Welcome />;
-  return <Shell />;
+  return (
+    <>
+      {workspace.accounts.length === 0 ? <Welcome /> : <Shell />}
+      {/* App-level dialogs: opened from anywhere, and alive across first run → shell. */}
+      <AccountDialogs />
+      <ConfirmChangeHost />
+      <MfaPromptHost />
+    </>
+  );
 }

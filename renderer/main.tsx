@@ -8,6 +8,7 @@ import './styles/components.css';
 import './styles/layout.css';
 import './styles/table.css';
 import './styles/detail.css';
+import './styles/accounts.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html is missing #root');

@@ -5,12 +5,14 @@ import { Icon } from './Icon';
 interface ErrorBannerProps {
   error: AppErrorShape;
   onRetry?: () => void;
+  /** Offers a close button, for errors of an action the user can simply move on from. */
+  onDismiss?: () => void;
   /** Compact banners sit above content that is still shown; full ones replace it. */
   variant?: 'inline' | 'full';
 }
 
 /** Says what failed, where (account/region: action) and, when it helps, offers a retry. */
-export function ErrorBanner({ error, onRetry, variant = 'inline' }: ErrorBannerProps) {
+export function ErrorBanner({ error, onRetry, onDismiss, variant = 'inline' }: ErrorBannerProps) {
   const place = describePlace(error.details);
   return (
     <div className={`error-banner error-banner-${variant}`} role="alert">
@@ -28,6 +30,11 @@ export function ErrorBanner({ error, onRetry, variant = 'inline' }: ErrorBannerP
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           <Icon name="refresh" size={14} /> Retry
+        </button>
+      )}
+      {onDismiss && (
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
+          <Icon name="close" size={14} />
         </button>
       )}
     </div>

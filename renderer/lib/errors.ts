@@ -12,6 +12,7 @@ const titles: Record<ErrorCode, string> = {
   THROTTLED: 'AWS is throttling requests',
   NETWORK: 'Endpoint unreachable',
   KEYCHAIN_UNAVAILABLE: 'Keychain unavailable',
+  CONFLICT: 'This would break something else',
   AWS_ERROR: 'AWS returned an error',
   INTERNAL: 'Something went wrong',
 };

@@ -1,8 +1,9 @@
 /**
- * One store built from slices (workspace, selection, images, detail). Components subscribe to
+ * One store built from slices (workspace, selection, images, detail, accounts). Components subscribe to
  * the smallest piece they need with `useAtlas((s) => s.field)`.
  */
 import { create } from 'zustand';
+import { createAccountsSlice } from './accounts';
 import { createDetailSlice } from './detail';
 import { createImagesSlice } from './images';
 import { createSelectionSlice } from './selection';
@@ -15,9 +16,10 @@ export function createAtlasStore() {
     ...createSelectionSlice(...args),
     ...createImagesSlice(...args),
     ...createDetailSlice(...args),
+    ...createAccountsSlice(...args),
   }));
 }
 
 export const useAtlas = createAtlasStore();
 
-export type { AtlasState, ListKey, RegionsState } from './types';
+export type { AddAccountTab, AtlasState, DialogRequest, ListKey, RegionsState, SsoSession } from './types';

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { invoke, toAppError } from '../api';
 import { loadPrefs, savePrefs } from '../lib/prefs';
+import { pushRecent, saveRecent } from '../lib/recent';
+import { preferredRegion } from '../lib/regions';
 import { findAccount } from '../lib/workspace';
 import type { AtlasState, SelectionSlice } from './types';
 
@@ -10,13 +12,18 @@ export const createSelectionSlice: StateCreator<AtlasState, [], [], SelectionSli
   view: loadPrefs().view,
   regionsByAccount: {},
 
-  selectAccount(accountId) {
+  selectAccount(accountId, chosenRegion) {
     const account = findAccount(get().workspace, accountId);
     if (!account) return;
-    const region = loadPrefs().regionByAccount[accountId] ?? account.defaultRegion;
+    const prefs = loadPrefs();
+    const region = chosenRegion ?? prefs.regionByAccount[accountId] ?? preferredRegion(account);
     const unchanged = get().accountId === accountId && get().region === region && get().imagesFor !== null;
-    set({ accountId, region });
-    savePrefs({ accountId });
+    const recentAccounts = pushRecent(get().recentAccounts, accountId);
+    set({ accountId, region, recentAccounts });
+    saveRecent(recentAccounts);
+    savePrefs(
+      chosenRegion ? { accountId, regionByAccount: { ...prefs.regionByAccount, [accountId]: chosenRegion } } : { accountId },
+    );
     void get().loadRegions(accountId);
     if (!unchanged) void get().loadImages();
   },

@@ -1,6 +1,7 @@
 /** The app state, composed of slices. Each slice lives in its own file; they call each other via `get()`. */
 import type { AppError } from '../../shared/errors';
-import type { AmiDetail, AmiSummary, ImageView, RegionInfo, Workspace } from '../../shared/model';
+import type { ChannelInput } from '../../shared/contract';
+import type { AmiDetail, AmiSummary, ImageView, MfaPrompt, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from '../../shared/model';
 import type { SortState } from '../lib/sort';
 
 export interface WorkspaceSlice {
@@ -25,7 +26,8 @@ export interface SelectionSlice {
   region: string | null;
   view: ImageView;
   regionsByAccount: Record<string, RegionsState>;
-  selectAccount(accountId: string): void;
+  /** Switches account; `region` (e.g. from the quick switcher) overrides the remembered one. */
+  selectAccount(accountId: string, region?: string | null): void;
   selectRegion(region: string): void;
   selectView(view: ImageView): void;
   loadRegions(accountId: string, force?: boolean): Promise<void>;
@@ -68,4 +70,47 @@ export interface DetailSlice {
   loadDetail(force?: boolean, follow?: boolean): Promise<void>;
 }
 
-export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice;
+export type AddAccountTab = 'access-key' | 'role' | 'profiles';
+
+/** The one app-level dialog that is open (modal prompts such as MFA stack above it). */
+export type DialogRequest =
+  | { kind: 'add-account'; tab?: AddAccountTab }
+  | { kind: 'account-settings'; account: string }
+  | { kind: 'update-keys'; account: string }
+  | { kind: 'client-settings'; client: string }
+  | { kind: 'quick-switcher' };
+
+/** An SSO device sign-in as the UI follows it; kept per account so switching away never loses it. */
+export interface SsoSession {
+  account: string;
+  phase: 'starting' | SsoStatus['state'];
+  start: SsoSignInStart | null;
+  message: string | null;
+  error: AppError | null;
+}
+
+export interface AccountsSlice {
+  dialog: DialogRequest | null;
+  openDialog(dialog: DialogRequest): void;
+  closeDialog(): void;
+  /** Entry ids, newest first (see lib/recent). */
+  recentAccounts: string[];
+  /** MFA prompts waiting for an answer, oldest first; the first one is shown. */
+  mfaPrompts: MfaPrompt[];
+  addMfaPrompt(prompt: MfaPrompt): void;
+  removeMfaPrompt(requestId: string): void;
+  sso: Record<string, SsoSession>;
+  startSsoSignIn(account: string): Promise<void>;
+  cancelSsoSignIn(account: string): Promise<void>;
+  applySsoStatus(status: SsoStatus): void;
+  dismissSso(account: string): void;
+  /** Saves account settings; rejects with the AppError (field issues included) on failure. */
+  updateAccount(input: ChannelInput<'accounts:update'>): Promise<Workspace>;
+  toggleFavoriteRegion(account: string, region: string): Promise<void>;
+  keepSecretsForSession(): Promise<void>;
+  /** A failed background action (starring a region, …), shown above the list until dismissed. */
+  actionError: AppError | null;
+  dismissActionError(): void;
+}
+
+export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice;

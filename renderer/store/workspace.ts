@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { invoke, toAppError } from '../api';
 import { loadPrefs } from '../lib/prefs';
-import { orderedAccounts } from '../lib/workspace';
+import { findAccount, orderedAccounts } from '../lib/workspace';
 import type { AtlasState, WorkspaceSlice } from './types';
 
 export const createWorkspaceSlice: StateCreator<AtlasState, [], [], WorkspaceSlice> = (set, get) => ({
@@ -17,6 +17,7 @@ export const createWorkspaceSlice: StateCreator<AtlasState, [], [], WorkspaceSli
   },
 
   applyWorkspace(workspace, preferAccountId) {
+    const before = findAccount(get().workspace, get().accountId);
     set({ workspace, workspaceError: null });
     const accounts = orderedAccounts(workspace);
     if (accounts.length === 0) {
@@ -26,8 +27,14 @@ export const createWorkspaceSlice: StateCreator<AtlasState, [], [], WorkspaceSli
     }
     const has = (id: string | null | undefined): id is string => !!id && accounts.some((a) => a.id === id);
     if (has(preferAccountId)) return get().selectAccount(preferAccountId);
-    // An event that only updates health or names must not disturb what the user is looking at.
-    if (has(get().accountId)) return;
+    // An event that only updates health or names must not disturb what the user is looking at,
+    // except that an account just repaired (signed in, new key) loads what it could not before.
+    if (has(get().accountId)) {
+      const after = findAccount(workspace, get().accountId);
+      const repaired = before?.health !== 'ok' && after?.health === 'ok';
+      if (repaired && get().imagesError && !get().imagesLoading) void get().loadImages();
+      return;
+    }
     const remembered = loadPrefs().accountId;
     get().selectAccount(has(remembered) ? remembered : accounts[0]!.id);
   },

@@ -31,18 +31,30 @@ const account = (id: string, clientId: string, defaultRegion = 'eu-west-1'): Acc
   awsAccountId: null,
   arn: null,
   kind: 'access-key',
+  alias: null,
   production: false,
   accessKeyId: 'AKIAEXAMPLE000000000',
   defaultRegion,
+  favoriteRegions: [],
   endpoint: null,
+  profileName: null,
+  roleArn: null,
+  sourceAccount: null,
+  externalId: null,
+  mfaSerial: null,
+  via: 'access key',
   health: 'ok',
   healthMessage: null,
+  fix: null,
+  sessionExpiresAt: null,
+  sameAccountAs: [],
 });
 
 const workspace: Workspace = {
   clients: [{ id: 'c1', name: 'Acme', color: '#f00', production: true }],
   accounts: [account('a1', 'c1'), account('a2', 'c1', 'us-east-1')],
   demo: true,
+  keychain: { available: true, reason: null, sessionOnly: false },
 };
 
 const image = (imageId: string, acc: string): AmiSummary => ({

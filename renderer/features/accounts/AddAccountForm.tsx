@@ -1,21 +1,20 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { Client, Workspace } from '../../../shared/model';
+import { useId, useState, type FormEvent } from 'react';
+import type { Workspace } from '../../../shared/model';
 import type { AppError } from '../../../shared/errors';
 import { invoke, toAppError } from '../../api';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { CheckField, Field, FormIssues, fieldA11y } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
-import { KNOWN_REGIONS } from '../../lib/regions';
+import { ClientInput, RegionInput } from './inputs';
+import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
 
-const FIELDS = ['name', 'clientName', 'accessKeyId', 'secretAccessKey', 'defaultRegion', 'endpoint'] as const;
-type Field = (typeof FIELDS)[number];
-type Values = Record<Field, string>;
+const FIELDS = ['name', 'clientName', 'accessKeyId', 'secretAccessKey', 'defaultRegion', 'endpoint', 'production'] as const;
+type TextField = Exclude<(typeof FIELDS)[number], 'production'>;
+type Values = Record<TextField, string> & { production: boolean };
 
-// A stable empty list: a fresh [] per render would make the store subscription loop.
-const NO_CLIENTS: readonly Client[] = [];
-
-const EMPTY: Values = { name: '', clientName: '', accessKeyId: '', secretAccessKey: '', defaultRegion: 'eu-west-1', endpoint: '' };
+const EMPTY: Values = { name: '', clientName: '', accessKeyId: '', secretAccessKey: '', defaultRegion: 'eu-west-1', endpoint: '', production: false };
 
 interface AddAccountFormProps {
   /** Called with the new workspace and the id of the account that was added. */
@@ -24,25 +23,40 @@ interface AddAccountFormProps {
   autoFocus?: boolean;
 }
 
+/** The id of the entry a workspace gained, if any. */
+export function addedAccountId(before: ReadonlySet<string>, workspace: Workspace): string | null {
+  return workspace.accounts.find((a) => !before.has(a.id))?.id ?? null;
+}
+
 /**
  * Adds an account reached with an access key. The secret goes straight to the core (which keeps
  * it in the OS keychain) and is dropped from this form's state as soon as the call returns.
  */
 export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormProps) {
-  const clients = useAtlas((s) => s.workspace?.clients ?? NO_CLIENTS);
   const [values, setValues] = useState<Values>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const keychainBlocked = useKeychainBlocked();
+  const sessionOnly = useAtlas((s) => s.workspace?.keychain.sessionOnly ?? false);
   const uid = useId();
 
   const issues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
-  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const set = (field: TextField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const id = (field: string) => `${uid}-${field}`;
+  const inputProps = (name: TextField) => ({
+    ...fieldA11y(id(name), issues[name]),
+    name,
+    value: values[name],
+    onChange: (e: { target: { value: string } }) => set(name)(e.target.value),
+    disabled: busy,
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (keychainBlocked) return;
     setBusy(true);
     setError(null);
-    const before = new Set(useAtlas.getState().workspace?.accounts.map((a) => a.id));
+    const before = currentAccountIds();
     try {
       const workspace = await invoke('accounts:addAccessKey', {
         name: values.name.trim(),
@@ -52,10 +66,10 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
         secretAccessKey: values.secretAccessKey.trim(),
         defaultRegion: values.defaultRegion.trim(),
         endpoint: values.endpoint.trim() || null,
+        production: values.production,
       });
       setValues(EMPTY);
-      const added = workspace.accounts.find((a) => !before.has(a.id)) ?? null;
-      onAdded(workspace, added?.id ?? null);
+      onAdded(workspace, addedAccountId(before, workspace));
     } catch (e) {
       setValues((v) => ({ ...v, secretAccessKey: '' }));
       setError(toAppError(e));
@@ -64,100 +78,73 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
     }
   }
 
-  const field = (name: Field, label: string, input: ReactNode, hint?: string) => {
-    const messages = issues[name];
-    return (
-      <div className={`field${messages ? ' has-error' : ''}`}>
-        <label htmlFor={`${uid}-${name}`}>{label}</label>
-        {input}
-        {messages ? (
-          <p className="field-error" id={`${uid}-${name}-error`}>
-            {messages.join('; ')}
-          </p>
-        ) : (
-          hint && <p className="field-hint">{hint}</p>
-        )}
-      </div>
-    );
-  };
-
-  const inputProps = (name: Field) => ({
-    id: `${uid}-${name}`,
-    name,
-    value: values[name],
-    onChange: (e: { target: { value: string } }) => set(name)(e.target.value),
-    'aria-invalid': issues[name] ? true : undefined,
-    'aria-describedby': issues[name] ? `${uid}-${name}-error` : undefined,
-    disabled: busy,
-  });
-
   return (
-    <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account">
+    <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account with an access key">
       <div className="field-row">
-        {field('name', 'Account name', <input {...inputProps('name')} placeholder="prod-eu" required autoFocus={autoFocus} />)}
-        {field(
-          'clientName',
-          'Client',
-          <>
-            <input {...inputProps('clientName')} placeholder="Acme" required list={`${uid}-clients`} />
-            <datalist id={`${uid}-clients`}>
-              {clients.map((c) => (
-                <option key={c.id} value={c.name} />
-              ))}
-            </datalist>
-          </>,
-        )}
+        <Field id={id('name')} label="Account name" issues={issues.name}>
+          <input {...inputProps('name')} placeholder="prod-eu" required autoFocus={autoFocus} />
+        </Field>
+        <Field id={id('clientName')} label="Client" issues={issues.clientName}>
+          <ClientInput {...inputProps('clientName')} required />
+        </Field>
       </div>
-      {field(
-        'accessKeyId',
-        'Access key ID',
-        <input {...inputProps('accessKeyId')} className="mono" placeholder="AKIA…" autoComplete="off" spellCheck={false} required />,
-      )}
-      {field(
-        'secretAccessKey',
-        'Secret access key',
-        <input {...inputProps('secretAccessKey')} type="password" className="mono" autoComplete="new-password" spellCheck={false} required />,
-        'Stored in your system keychain, never on disk in plain text.',
-      )}
+      <Field id={id('accessKeyId')} label="Access key ID" issues={issues.accessKeyId}>
+        <input {...inputProps('accessKeyId')} className="mono" placeholder="AKIA…" autoComplete="off" spellCheck={false} required />
+      </Field>
+      <KeychainNotice {...(error?.code === 'KEYCHAIN_UNAVAILABLE' ? { reason: error.message, force: true } : {})} />
+      <Field
+        id={id('secretAccessKey')}
+        label="Secret access key"
+        issues={issues.secretAccessKey}
+        hint={
+          sessionOnly
+            ? 'Kept in memory until AMI Atlas quits (the system keychain is unavailable); never written to disk.'
+            : 'Stored in your system keychain, never on disk in plain text.'
+        }
+      >
+        <input
+          {...inputProps('secretAccessKey')}
+          type="password"
+          className="mono"
+          autoComplete="new-password"
+          spellCheck={false}
+          required
+          disabled={busy || keychainBlocked}
+        />
+      </Field>
       <div className="field-row">
-        {field(
-          'defaultRegion',
-          'Default region',
-          <>
-            <input {...inputProps('defaultRegion')} className="mono" list={`${uid}-regions`} spellCheck={false} required />
-            <datalist id={`${uid}-regions`}>
-              {KNOWN_REGIONS.map((r) => (
-                <option key={r} value={r} />
-              ))}
-            </datalist>
-          </>,
-        )}
-        {field(
-          'endpoint',
-          'Endpoint (optional)',
-          <input {...inputProps('endpoint')} className="mono" placeholder="https://…" spellCheck={false} />,
-          'Only for AWS-compatible endpoints.',
-        )}
+        <Field id={id('defaultRegion')} label="Default region" issues={issues.defaultRegion}>
+          <RegionInput {...inputProps('defaultRegion')} required />
+        </Field>
+        <Field id={id('endpoint')} label="Endpoint (optional)" issues={issues.endpoint} hint="Only for AWS-compatible endpoints.">
+          <input {...inputProps('endpoint')} className="mono" placeholder="https://…" spellCheck={false} />
+        </Field>
       </div>
-      {error && error.code === 'VALIDATION' && issues[''] && (
-        <ul className="form-issues" role="alert">
-          {issues['']?.map((issue) => (
-            <li key={issue}>{issue}</li>
-          ))}
-        </ul>
-      )}
-      {error && error.code === 'VALIDATION' && !issues[''] && Object.keys(issues).length === 0 && <ErrorBanner error={error} />}
-      {error && error.code !== 'VALIDATION' && <ErrorBanner error={error} />}
+      <CheckField
+        id={id('production')}
+        label="Production account"
+        checked={values.production}
+        onChange={(production) => setValues((v) => ({ ...v, production }))}
+        disabled={busy}
+        hint="Changes here will ask you to type the account’s name first."
+      />
+      <FormIssues issues={issues['']} />
+      {error && error.code !== 'VALIDATION' && error.code !== 'KEYCHAIN_UNAVAILABLE' && <ErrorBanner error={error} />}
       <div className="form-actions">
         {onCancel && (
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
             Cancel
           </button>
         )}
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy || keychainBlocked}>
           {busy && <Spinner label="Adding account" />} Add account
         </button>
       </div>
     </form>
   );
+}
+
+/** Entry ids before an add, to find the one the answer adds. */
+export function currentAccountIds(): Set<string> {
+  return new Set(useAtlas.getState().workspace?.accounts.map((a) => a.id));
 }

@@ -1,17 +1,16 @@
 import type { AccountHealth } from '../../../shared/model';
+import { HEALTH_WORDING } from '../../lib/accounts';
 
-const wording: Record<AccountHealth, string> = {
-  ok: 'Credentials work',
-  error: 'Needs attention',
-  unknown: 'Not checked yet',
-};
-
-/** ok / error / unknown, with the core's explanation on hover. */
-export function HealthDot({ health, message }: { health: AccountHealth; message: string | null }) {
-  const text = message ? `${wording[health]}: ${message}` : wording[health];
+/**
+ * ok (green) / needs sign-in (amber, ringed) / error (red) / unknown (grey), with the core's
+ * explanation on hover. `busy` marks a sign-in in progress.
+ */
+export function HealthDot({ health, message, busy }: { health: AccountHealth; message: string | null; busy?: boolean }) {
+  const words = busy ? 'Signing in' : HEALTH_WORDING[health];
+  const text = message ? `${words}: ${message}` : words;
   return (
-    <span className={`health-dot health-${health}`} title={text}>
-      <span className="sr-only">{health === 'ok' ? '' : `(${wording[health]})`}</span>
+    <span className={`health-dot health-${health}${busy ? ' is-busy' : ''}`} title={text} data-health={health}>
+      <span className="sr-only">{health === 'ok' && !busy ? '' : `(${words})`}</span>
     </span>
   );
 }

@@ -1,18 +1,21 @@
-import { useState } from 'react';
+import type { MouseEvent } from 'react';
+import type { AccountSummary, Client } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import { ClientDot } from '../../components/ClientDot';
 import { Icon } from '../../components/Icon';
-import { formatAccountId, shortAccountId } from '../../lib/format';
+import { formatAccountId } from '../../lib/format';
 import { groupAccounts } from '../../lib/workspace';
-import { AddAccountDialog } from './AddAccountDialog';
+import { IdentityLine, SameAccountWarning } from './AccountIdentity';
 import { HealthDot } from './HealthDot';
 
-/** Clients and their accounts. The active account is marked; clicking one switches to it. */
+/**
+ * Clients and their accounts. The active account is marked; clicking one switches to it.
+ * Settings open from the "⋯" button (shown on hover, focus and for the active row) or the
+ * context menu (right click, Shift+F10 or the menu key).
+ */
 export function Sidebar() {
   const workspace = useAtlas((s) => s.workspace);
-  const accountId = useAtlas((s) => s.accountId);
-  const selectAccount = useAtlas((s) => s.selectAccount);
-  const [adding, setAdding] = useState(false);
+  const openDialog = useAtlas((s) => s.openDialog);
   if (!workspace) return null;
 
   return (
@@ -21,51 +24,101 @@ export function Sidebar() {
       <div className="sidebar-scroll">
         {groupAccounts(workspace).map(({ client, accounts }) => (
           <section key={client?.id ?? 'none'} className="client-group" aria-label={client?.name ?? 'Other accounts'}>
-            <div className="client-row">
-              <ClientDot color={client?.color} />
-              <span className="client-name">{client?.name ?? 'Other accounts'}</span>
-              {client?.production && (
-                <span className="prod-marker" title="Production client">
-                  PROD
-                </span>
-              )}
-            </div>
+            <ClientRow client={client} />
             <ul className="account-list">
-              {accounts.map((account) => {
-                const active = account.id === accountId;
-                return (
-                  <li key={account.id}>
-                    <button
-                      type="button"
-                      className={`account-item${active ? ' is-active' : ''}`}
-                      data-testid="account-item"
-                      data-account-id={account.id}
-                      aria-current={active ? 'true' : undefined}
-                      title={`${account.name} · ${formatAccountId(account.awsAccountId)} · default region ${account.defaultRegion}`}
-                      onClick={() => selectAccount(account.id)}
-                    >
-                      <HealthDot health={account.health} message={account.healthMessage} />
-                      <span className="account-name">{account.name}</span>
-                      {account.production && !client?.production && (
-                        <span className="prod-marker" title="Production account">
-                          PROD
-                        </span>
-                      )}
-                      <span className="account-id mono">{shortAccountId(account.awsAccountId)}</span>
-                    </button>
-                  </li>
-                );
-              })}
+              {accounts.map((account) => (
+                <AccountRow key={account.id} account={account} clientProduction={client?.production ?? false} />
+              ))}
             </ul>
           </section>
         ))}
       </div>
       <div className="sidebar-footer">
-        <button type="button" className="sidebar-add" onClick={() => setAdding(true)}>
+        <button type="button" className="sidebar-add" onClick={() => openDialog({ kind: 'add-account' })}>
           <Icon name="plus" size={14} /> Add account
         </button>
       </div>
-      {adding && <AddAccountDialog onClose={() => setAdding(false)} />}
     </nav>
+  );
+}
+
+function ClientRow({ client }: { client: Client | null }) {
+  const openDialog = useAtlas((s) => s.openDialog);
+  const openSettings = client ? () => openDialog({ kind: 'client-settings', client: client.id }) : undefined;
+  return (
+    <div
+      className="client-row"
+      onContextMenu={
+        openSettings
+          ? (e: MouseEvent) => {
+              e.preventDefault();
+              openSettings();
+            }
+          : undefined
+      }
+    >
+      <ClientDot color={client?.color} />
+      <span className="client-name">{client?.name ?? 'Other accounts'}</span>
+      {client?.production && (
+        <span className="prod-marker" title="Production client: every account of this client counts as production">
+          PROD
+        </span>
+      )}
+      {openSettings && (
+        <button type="button" className="icon-button row-more" aria-label={`Settings for client ${client?.name}`} title="Client settings" onClick={openSettings}>
+          <Icon name="more" size={14} strokeWidth={2.4} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+function AccountRow({ account, clientProduction }: { account: AccountSummary; clientProduction: boolean }) {
+  const active = useAtlas((s) => s.accountId === account.id);
+  const signingIn = useAtlas((s) => {
+    const phase = s.sso[account.id]?.phase;
+    return phase === 'starting' || phase === 'pending';
+  });
+  const selectAccount = useAtlas((s) => s.selectAccount);
+  const openDialog = useAtlas((s) => s.openDialog);
+  const openSettings = () => openDialog({ kind: 'account-settings', account: account.id });
+
+  const idText = account.awsAccountId ? formatAccountId(account.awsAccountId) : 'not verified';
+  return (
+    <li className={`account-entry${active ? ' is-active' : ''}`}>
+      <button
+        type="button"
+        className={`account-item health-row-${account.health}${active ? ' is-active' : ''}`}
+        data-testid="account-item"
+        data-account-id={account.id}
+        data-health={account.health}
+        aria-current={active ? 'true' : undefined}
+        title={`${account.name}${account.alias ? ` (${account.alias})` : ''} · ${idText} · ${account.via}`}
+        onClick={() => selectAccount(account.id)}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          openSettings();
+        }}
+      >
+        <HealthDot health={account.health} message={account.healthMessage} busy={signingIn} />
+        <span className="account-text">
+          <span className="account-line">
+            <span className="account-name">{account.name}</span>
+            {account.production && !clientProduction && (
+              <span className="prod-marker" title="Production account">
+                PROD
+              </span>
+            )}
+            <SameAccountWarning account={account} size={12} />
+          </span>
+          <span className="account-sub">
+            <IdentityLine account={account} />
+          </span>
+        </span>
+      </button>
+      <button type="button" className="icon-button row-more" aria-label={`Settings for ${account.name}`} title="Account settings" onClick={openSettings}>
+        <Icon name="more" size={14} strokeWidth={2.4} />
+      </button>
+    </li>
   );
 }

@@ -3,13 +3,15 @@ import type { AppError } from '../../../shared/errors';
 import { invoke, toAppError } from '../../api';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { AddAccountForm } from '../accounts/AddAccountForm';
 import { AppMark } from '../shell/AppMark';
 
-/** First run: no accounts yet. Offer the demo world in one click, or connecting a real account. */
+/** First run: no accounts yet. Offer the demo world in one click, the AWS CLI profiles, or an access key. */
 export function Welcome() {
   const applyWorkspace = useAtlas((s) => s.applyWorkspace);
+  const openDialog = useAtlas((s) => s.openDialog);
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -35,18 +37,30 @@ export function Welcome() {
           </p>
         </header>
         <div className="welcome-grid">
-          <section className="welcome-card welcome-demo" aria-labelledby="welcome-demo-title">
-            <h2 id="welcome-demo-title">Look around first</h2>
-            <p>
-              A demo workspace with three clients, six accounts and a few hundred images, served by a built-in AWS
-              emulator. Nothing touches your AWS accounts.
-            </p>
-            <button type="button" className="button button-primary button-large" onClick={openDemo} disabled={opening}>
-              {opening && <Spinner label="Opening demo" />}
-              Open demo workspace
-            </button>
-            {error && <ErrorBanner error={error} onRetry={openDemo} />}
-          </section>
+          <div className="welcome-stack">
+            <section className="welcome-card welcome-demo" aria-labelledby="welcome-demo-title">
+              <h2 id="welcome-demo-title">Look around first</h2>
+              <p>
+                A demo workspace with three clients, six accounts and a few hundred images, served by a built-in AWS
+                emulator. Nothing touches your AWS accounts.
+              </p>
+              <button type="button" className="button button-primary button-large" onClick={openDemo} disabled={opening}>
+                {opening && <Spinner label="Opening demo" />}
+                Open demo workspace
+              </button>
+              {error && <ErrorBanner error={error} onRetry={openDemo} />}
+            </section>
+            <section className="welcome-card welcome-cli" aria-labelledby="welcome-cli-title">
+              <h2 id="welcome-cli-title">Use your AWS CLI profiles</h2>
+              <p>
+                Already set up with <code>aws configure</code> or <code>aws configure sso</code>? Pick profiles from{' '}
+                <code>~/.aws/config</code> — access keys, roles, SSO and MFA all work.
+              </p>
+              <button type="button" className="button button-large" onClick={() => openDialog({ kind: 'add-account', tab: 'profiles' })}>
+                <Icon name="user" size={14} /> Import AWS CLI profiles…
+              </button>
+            </section>
+          </div>
           <section className="welcome-card" aria-labelledby="welcome-add-title">
             <h2 id="welcome-add-title">Add an account</h2>
             <p>Connect an AWS account with an access key. Read-only permissions are enough to browse.</p>

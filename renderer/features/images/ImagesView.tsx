@@ -7,6 +7,7 @@ import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
 import { findAccount } from '../../lib/workspace';
+import { HealthBanner } from '../accounts/HealthBanner';
 import { REGION_SELECT_ID } from '../shell/RegionPicker';
 import { StatusBar } from '../shell/StatusBar';
 import { AmiTable } from './AmiTable';
@@ -32,7 +33,11 @@ export function ImagesView() {
   const openDetail = useAtlas((s) => s.openDetail);
   const account = useAtlas((s) => findAccount(s.workspace, s.accountId));
   const region = useAtlas((s) => s.region);
+  const actionError = useAtlas((s) => s.actionError);
+  const dismissActionError = useAtlas((s) => s.dismissActionError);
   const { rows, ctx } = useVisibleImages();
+  // When the account needs sign-in, the banner above offers the one fix; a second "Retry" here would compete with it.
+  const offerRetry = account?.health !== 'needs-sign-in';
 
   const retry = useCallback(() => void loadImages(), [loadImages]);
   const openAndFocus = useCallback(
@@ -47,7 +52,7 @@ export function ImagesView() {
   if (error && total === 0) {
     body = (
       <div className="state-center">
-        <ErrorBanner error={error} onRetry={retry} variant="full" />
+        <ErrorBanner error={error} onRetry={offerRetry ? retry : undefined} variant="full" />
       </div>
     );
   } else if (!loading && imagesFor && total === 0) {
@@ -111,9 +116,15 @@ export function ImagesView() {
         </div>
         {loading && <ProgressBar label="Loading AMIs" />}
       </div>
+      <HealthBanner />
+      {actionError && (
+        <div className="images-banner">
+          <ErrorBanner error={actionError} onDismiss={dismissActionError} />
+        </div>
+      )}
       {error && total > 0 && (
         <div className="images-banner">
-          <ErrorBanner error={error} onRetry={retry} />
+          <ErrorBanner error={error} onRetry={offerRetry ? retry : undefined} />
         </div>
       )}
       <div role="tabpanel" id={panelId('views', view)} aria-labelledby={tabId('views', view)} className="images-panel">

@@ -1,23 +1,36 @@
 import { useAtlas } from '../../store';
 import { Icon } from '../../components/Icon';
+import { groupRegions, preferredRegion, type RegionChoice } from '../../lib/regions';
 import { findAccount } from '../../lib/workspace';
 
 export const REGION_SELECT_ID = 'region-picker';
 
-/** The regions the active account can use, from `regions:list`; the account's default is marked. */
+/**
+ * The regions the active account can use, from `regions:list`: starred favourites first, then
+ * the other enabled regions, then (disabled) those not enabled in this account. A native select
+ * keeps typeahead and keyboard use for free; the star next to it favourites the current region
+ * (every region can be starred in the account's settings).
+ */
 export function RegionPicker() {
   const workspace = useAtlas((s) => s.workspace);
   const accountId = useAtlas((s) => s.accountId);
   const region = useAtlas((s) => s.region);
   const regionsState = useAtlas((s) => (s.accountId ? s.regionsByAccount[s.accountId] : undefined));
   const selectRegion = useAtlas((s) => s.selectRegion);
+  const toggleFavoriteRegion = useAtlas((s) => s.toggleFavoriteRegion);
   const account = findAccount(workspace, accountId);
 
-  const regions = regionsState?.regions ?? [];
   // Until the list arrives (or if it fails), the current region must still be a valid choice.
-  const names = regions.map((r) => r.name);
-  if (region && !names.includes(region)) names.unshift(region);
-  const optIn = new Map(regions.map((r) => [r.name, r.optInStatus]));
+  const groups = groupRegions(regionsState?.regions ?? [], account?.favoriteRegions ?? [], [region, account?.defaultRegion]);
+  const opensIn = account ? preferredRegion(account) : null;
+  const favorite = !!region && !!account?.favoriteRegions.includes(region);
+
+  const option = (r: RegionChoice) => (
+    <option key={r.name} value={r.name} disabled={!r.enabled && r.name !== region}>
+      {r.name}
+      {r.name === opensIn ? ' (default)' : ''}
+    </option>
+  );
 
   return (
     <div className="region-picker">
@@ -30,17 +43,24 @@ export function RegionPicker() {
         onChange={(e) => selectRegion(e.target.value)}
         title={regionsState?.status === 'error' ? `Could not list regions: ${regionsState.error?.message ?? ''}` : undefined}
       >
-        {names.map((name) => {
-          const notOptedIn = optIn.get(name) === 'not-opted-in';
-          return (
-            <option key={name} value={name} disabled={notOptedIn && name !== region}>
-              {name}
-              {name === account?.defaultRegion ? ' (default)' : ''}
-              {notOptedIn ? ' (not opted in)' : ''}
-            </option>
-          );
-        })}
+        {groups.favorites.length > 0 && <optgroup label="Favourites">{groups.favorites.map((r) => option(r))}</optgroup>}
+        {groups.favorites.length > 0 ? <optgroup label="Other regions">{groups.others.map((r) => option(r))}</optgroup> : groups.others.map((r) => option(r))}
+        {/* Listed, not hidden: "where is ap-east-1?" has an answer. */}
+        {groups.notEnabled.length > 0 && <optgroup label="Not enabled in this account">{groups.notEnabled.map((r) => option(r))}</optgroup>}
       </select>
+      <button
+        type="button"
+        className={`icon-button region-star-toggle${favorite ? ' is-favorite' : ''}`}
+        aria-pressed={favorite}
+        // Not "… region": the select must stay the only control labelled Region.
+        aria-label="Favourite"
+        title={region ? (favorite ? `Unstar ${region} for ${account?.name}` : `Star ${region} for ${account?.name}: favourites come first`) : undefined}
+        disabled={!account || !region}
+        onClick={() => account && region && void toggleFavoriteRegion(account.id, region)}
+        data-testid="favorite-region-toggle"
+      >
+        <Icon name="star" size={14} fill={favorite ? 'currentColor' : 'none'} />
+      </button>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { findAccount, findClient } from '../../lib/workspace';
 import { Sidebar } from '../accounts/Sidebar';
 import { DetailPane } from '../images/detail/DetailPane';
 import { ImagesView } from '../images/ImagesView';
-import { isTypingTarget } from './keyboard';
+import { isQuickSwitchKey, isTypingTarget } from './keyboard';
 import { TopBar } from './TopBar';
 
 const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'j', 'k', 'Home', 'End', 'PageDown', 'PageUp', 'Enter']);
@@ -18,7 +18,22 @@ function gridElement(): HTMLElement | null {
 export function Shell() {
   const detailOpen = useAtlas((s) => s.detailOpen);
   const closeDetail = useAtlas((s) => s.closeDetail);
+  const openDialog = useAtlas((s) => s.openDialog);
+  const closeDialog = useAtlas((s) => s.closeDialog);
   const color = useAtlas((s) => findClient(s.workspace, findAccount(s.workspace, s.accountId)?.clientId)?.color);
+
+  // The quick switcher answers everywhere, even in a text field; it toggles, and never opens
+  // over another dialog (an MFA prompt or a confirm sheet must be answered first).
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (!isQuickSwitchKey(event)) return;
+      event.preventDefault();
+      if (useAtlas.getState().dialog?.kind === 'quick-switcher') closeDialog();
+      else if (!document.querySelector('dialog[open]')) openDialog({ kind: 'quick-switcher' });
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openDialog, closeDialog]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

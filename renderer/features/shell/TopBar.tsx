@@ -4,25 +4,36 @@ import { ClientDot } from '../../components/ClientDot';
 import { Icon } from '../../components/Icon';
 import { formatAccountId } from '../../lib/format';
 import { findAccount, findClient } from '../../lib/workspace';
+import { SameAccountWarning } from '../accounts/AccountIdentity';
+import { HealthDot } from '../accounts/HealthDot';
+import { SessionOnlyIndicator } from '../accounts/KeychainNotice';
+import { shortcutLabel } from './keyboard';
 import { RegionPicker } from './RegionPicker';
 import { SearchBox } from './SearchBox';
 
-/** Where am I: client ▸ account, the account id, PROD, region. Always visible. */
+/** Where am I: client ▸ account, its alias and id, PROD, region. Always visible. */
 export function TopBar() {
   const workspace = useAtlas((s) => s.workspace);
   const accountId = useAtlas((s) => s.accountId);
+  const openDialog = useAtlas((s) => s.openDialog);
   const account = findAccount(workspace, accountId);
   const client = findClient(workspace, account?.clientId);
 
   return (
     <header className="topbar">
-      <div className="context" aria-label="Current account">
+      <div className="context" aria-label="Current account" data-testid="current-account">
         <ClientDot color={client?.color} size={10} />
         {account ? (
           <>
             <span className="context-client">{client?.name ?? 'No client'}</span>
             <Icon name="chevronRight" size={12} className="icon context-sep" />
             <span className="context-account">{account.name}</span>
+            {account.health !== 'ok' && <HealthDot health={account.health} message={account.healthMessage} />}
+            {account.alias && account.alias !== account.name && (
+              <span className="context-alias" title="IAM account alias">
+                {account.alias}
+              </span>
+            )}
             <span className="context-id mono" title="AWS account id">
               {account.awsAccountId ? formatAccountId(account.awsAccountId) : 'not verified'}
             </span>
@@ -31,6 +42,16 @@ export function TopBar() {
                 PROD
               </Badge>
             )}
+            <SameAccountWarning account={account} />
+            <button
+              type="button"
+              className="icon-button context-settings"
+              aria-label="Account settings"
+              title={`Settings for ${account.name}`}
+              onClick={() => openDialog({ kind: 'account-settings', account: account.id })}
+            >
+              <Icon name="more" size={15} strokeWidth={2.4} />
+            </button>
           </>
         ) : (
           <span className="context-client">No account selected</span>
@@ -39,11 +60,21 @@ export function TopBar() {
       <RegionPicker />
       <SearchBox />
       <div className="topbar-end">
+        <SessionOnlyIndicator />
         {workspace?.demo && (
           <Badge tone="accent" title="Data comes from the built-in demo world; nothing here touches AWS">
             Demo workspace
           </Badge>
         )}
+        <button
+          type="button"
+          className="button switch-button"
+          onClick={() => openDialog({ kind: 'quick-switcher' })}
+          aria-keyshortcuts="Control+K Meta+K"
+          title="Switch account or region"
+        >
+          <Icon name="switch" size={14} /> Switch <kbd>{shortcutLabel('K')}</kbd>
+        </button>
       </div>
     </header>
   );

@@ -11,3 +11,17 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   }
   return false;
 }
+
+export function isMac(): boolean {
+  return typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+}
+
+/** "⌘K" on macOS, "Ctrl+K" elsewhere. */
+export function shortcutLabel(key: string): string {
+  return isMac() ? `⌘${key}` : `Ctrl+${key}`;
+}
+
+/** Ctrl+K (Cmd+K on macOS): the quick switcher, from anywhere, even while typing. */
+export function isQuickSwitchKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
+  return event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+}

@@ -1,0 +1,25 @@
+import { useAtlas } from '../../store';
+import { QuickSwitcher } from '../shell/QuickSwitcher';
+import { AccountSettingsDialog } from './AccountSettingsDialog';
+import { AddAccountDialog } from './AddAccountDialog';
+import { ClientSettingsDialog } from './ClientSettingsDialog';
+import { UpdateKeysDialog } from './UpdateKeysForm';
+
+/** The app-level dialog the store asks for (opened from the sidebar, top bar, banners or shortcuts). */
+export function AccountDialogs() {
+  const dialog = useAtlas((s) => s.dialog);
+  const closeDialog = useAtlas((s) => s.closeDialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'add-account':
+      return <AddAccountDialog initialTab={dialog.tab} onClose={closeDialog} />;
+    case 'account-settings':
+      return <AccountSettingsDialog key={dialog.account} accountId={dialog.account} onClose={closeDialog} />;
+    case 'update-keys':
+      return <UpdateKeysDialog key={dialog.account} accountId={dialog.account} onClose={closeDialog} />;
+    case 'client-settings':
+      return <ClientSettingsDialog key={dialog.client} clientId={dialog.client} onClose={closeDialog} />;
+    case 'quick-switcher':
+      return <QuickSwitcher onClose={closeDialog} />;
+  }
+}

@@ -1,0 +1,208 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AppError } from '../../../shared/errors';
+import type { Workspace } from '../../../shared/model';
+import { invoke, toAppError } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { CheckField, Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Spinner } from '../../components/Spinner';
+import { issuesByField } from '../../lib/errors';
+import { formatAccountId } from '../../lib/format';
+import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
+import { useAtlas } from '../../store';
+import { addedAccountId, currentAccountIds } from './AddAccountForm';
+import { ClientInput, RegionInput } from './inputs';
+
+const FIELDS = ['name', 'clientName', 'sourceAccount', 'roleArn', 'externalId', 'mfaSerial', 'sessionName', 'durationSeconds', 'defaultRegion'] as const;
+type TextField = (typeof FIELDS)[number];
+type Values = Record<TextField, string> & { production: boolean };
+
+/** Offered durations; AWS's own default (1 h, or the role's maximum) applies when none is chosen. */
+const DURATIONS: ReadonlyArray<[string, string]> = [
+  ['', 'Role default'],
+  ['900', '15 min'],
+  ['1800', '30 min'],
+  ['3600', '1 hour'],
+  ['7200', '2 hours'],
+  ['14400', '4 hours'],
+  ['28800', '8 hours'],
+  ['43200', '12 hours'],
+];
+
+const ROLE_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
+
+/** Adds an entry that assumes a role with another entry's credentials (optionally with ExternalId and MFA). */
+export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspace, accountId: string | null): void; onCancel?: () => void }) {
+  const workspace = useAtlas((s) => s.workspace);
+  const activeId = useAtlas((s) => s.accountId);
+  const [values, setValues] = useState<Values>(() => {
+    const source = findAccount(workspace, activeId);
+    return {
+      name: '',
+      clientName: findClient(workspace, source?.clientId)?.name ?? '',
+      sourceAccount: source?.id ?? '',
+      roleArn: '',
+      externalId: '',
+      mfaSerial: '',
+      sessionName: '',
+      durationSeconds: '',
+      defaultRegion: source?.defaultRegion ?? 'eu-west-1',
+      production: false,
+    };
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const uid = useId();
+
+  if (!workspace || workspace.accounts.length === 0) {
+    return (
+      <EmptyState icon="user" title="Add an account first">
+        A role is assumed with the credentials of another entry (an access key or an AWS CLI profile).
+      </EmptyState>
+    );
+  }
+
+  const issues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
+  const id = (field: string) => `${uid}-${field}`;
+  const set = (field: TextField, value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const inputProps = (name: TextField) => ({
+    ...fieldA11y(id(name), issues[name]),
+    name,
+    value: values[name],
+    onChange: (e: { target: { value: string } }) => set(name, e.target.value),
+    disabled: busy,
+  });
+
+  const roleAccountId = ROLE_ACCOUNT.exec(values.roleArn.trim())?.[1] ?? null;
+  const alreadyThere = roleAccountId ? workspace.accounts.filter((a) => a.awsAccountId === roleAccountId).map((a) => a.name) : [];
+
+  function pickSource(sourceId: string) {
+    const source = findAccount(workspace, sourceId);
+    setValues((v) => ({
+      ...v,
+      sourceAccount: sourceId,
+      // Roles usually belong to the source's client and work in its region: a good first guess.
+      clientName: v.clientName || (findClient(workspace, source?.clientId)?.name ?? ''),
+      defaultRegion: v.defaultRegion || (source?.defaultRegion ?? ''),
+    }));
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const before = currentAccountIds();
+    const optional = (value: string) => value.trim() || null;
+    try {
+      const next = await invoke('accounts:addRole', {
+        name: values.name.trim(),
+        clientName: values.clientName.trim(),
+        sourceAccount: values.sourceAccount,
+        roleArn: values.roleArn.trim(),
+        externalId: optional(values.externalId),
+        mfaSerial: optional(values.mfaSerial),
+        sessionName: optional(values.sessionName),
+        durationSeconds: values.durationSeconds ? Number(values.durationSeconds) : null,
+        defaultRegion: values.defaultRegion.trim(),
+        production: values.production,
+      });
+      onAdded(next, addedAccountId(before, next));
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account with a role">
+      <Field
+        id={id('sourceAccount')}
+        label="Source account"
+        issues={issues.sourceAccount}
+        hint="Its credentials call sts:AssumeRole."
+      >
+        <select {...inputProps('sourceAccount')} onChange={(e) => pickSource(e.target.value)} required>
+          <option value="" disabled>
+            Choose an account…
+          </option>
+          {groupAccounts(workspace).map(({ client, accounts }) => (
+            <optgroup key={client?.id ?? 'none'} label={client?.name ?? 'Other accounts'}>
+              {accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                  {a.awsAccountId ? ` — ${formatAccountId(a.awsAccountId)}` : ''}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </Field>
+      <Field
+        id={id('roleArn')}
+        label="Role ARN"
+        issues={issues.roleArn}
+        hint={
+          roleAccountId
+            ? `Role in account ${formatAccountId(roleAccountId)}${alreadyThere.length ? ` — already reached by ${alreadyThere.join(', ')}` : ''}`
+            : 'arn:aws:iam::123456789012:role/Name'
+        }
+      >
+        <input {...inputProps('roleArn')} className="mono" placeholder="arn:aws:iam::123456789012:role/ReadOnly" spellCheck={false} autoComplete="off" required />
+      </Field>
+      <div className="field-row">
+        <Field id={id('externalId')} label="External ID (optional)" issues={issues.externalId} hint="If the role’s trust policy asks for one.">
+          <input {...inputProps('externalId')} className="mono" spellCheck={false} autoComplete="off" />
+        </Field>
+        <Field id={id('mfaSerial')} label="MFA device (optional)" issues={issues.mfaSerial} hint="You will be asked for a code.">
+          <input {...inputProps('mfaSerial')} className="mono" placeholder="arn:aws:iam::…:mfa/name" spellCheck={false} autoComplete="off" />
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field id={id('sessionName')} label="Session name (optional)" issues={issues.sessionName} hint="Shown in CloudTrail.">
+          <input {...inputProps('sessionName')} className="mono" placeholder="ami-atlas" spellCheck={false} autoComplete="off" />
+        </Field>
+        <Field id={id('durationSeconds')} label="Session duration" issues={issues.durationSeconds}>
+          <select {...inputProps('durationSeconds')}>
+            {DURATIONS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div className="field-row field-row-3">
+        <Field id={id('name')} label="Account name" issues={issues.name}>
+          <input {...inputProps('name')} placeholder="prod-eu" required />
+        </Field>
+        <Field id={id('clientName')} label="Client" issues={issues.clientName}>
+          <ClientInput {...inputProps('clientName')} required />
+        </Field>
+        <Field id={id('defaultRegion')} label="Default region" issues={issues.defaultRegion}>
+          <RegionInput {...inputProps('defaultRegion')} required />
+        </Field>
+      </div>
+      <CheckField
+        id={id('production')}
+        label="Production account"
+        checked={values.production}
+        onChange={(production) => setValues((v) => ({ ...v, production }))}
+        disabled={busy}
+        hint="Changes here will ask you to type the account’s name first."
+      />
+      <FormIssues issues={issues['']} />
+      {error && error.code !== 'VALIDATION' && <ErrorBanner error={error} />}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy || !values.sourceAccount}>
+          {busy && <Spinner label="Adding role" />} Add role
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,328 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { ProfileImportResult } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
+import type { ProfileInfo, Workspace } from '../../../shared/model';
+import { invoke, toAppError } from '../../api';
+import { Badge } from '../../components/Badge';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FormIssues } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { SkeletonLines, Spinner } from '../../components/Spinner';
+import { PROFILE_KIND_LABEL, accountName, guessClientName, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
+import { plural } from '../../lib/format';
+import { useAtlas } from '../../store';
+import { ClientInput } from './inputs';
+
+interface RowChoice {
+  selected: boolean;
+  name: string;
+  /** undefined: follow the guess or the "client for all" field. */
+  clientName: string | undefined;
+  production: boolean;
+}
+
+type Results = ProfileImportResult['results'];
+
+/**
+ * Imports profiles from the AWS CLI's config and credentials files. Each selected profile gets an
+ * entry name (the profile's by default) and a client (guessed from existing clients, or the one
+ * typed once for all). The core verifies each import; the outcome is shown per profile.
+ */
+export function ProfileImport({ onDone, onImported }: { onDone(): void; onImported(workspace: Workspace, accountId: string | null): void }) {
+  const clients = useAtlas((s) => s.workspace?.clients);
+  const [profiles, setProfiles] = useState<ProfileInfo[] | null>(null);
+  const [listError, setListError] = useState<AppError | null>(null);
+  const [choices, setChoices] = useState<Record<string, RowChoice>>({});
+  const [allClient, setAllClient] = useState('');
+  const [filter, setFilter] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [sent, setSent] = useState<string[]>([]);
+  const [results, setResults] = useState<Results | null>(null);
+  const uid = useId();
+
+  const load = useCallback(async () => {
+    setListError(null);
+    setProfiles(null);
+    try {
+      setProfiles(await invoke('profiles:list', {}));
+    } catch (e) {
+      setListError(toAppError(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const guesses = useMemo(() => {
+    const out = new Map<string, string | null>();
+    for (const p of profiles ?? []) out.set(p.name, guessClientName(p, clients ?? []));
+    return out;
+  }, [profiles, clients]);
+
+  if (results) return <ImportResults results={results} onDone={onDone} onMore={() => { setResults(null); void load(); }} />;
+  if (listError) return <ErrorBanner error={listError} onRetry={() => void load()} />;
+  if (!profiles) return <SkeletonLines count={5} />;
+  if (profiles.length === 0) {
+    return (
+      <EmptyState
+        icon="user"
+        title="No AWS CLI profiles found"
+        actions={
+          <button type="button" className="button" onClick={() => void load()}>
+            <Icon name="refresh" size={14} /> Look again
+          </button>
+        }
+      >
+        AMI Atlas reads <code>~/.aws/config</code> and <code>~/.aws/credentials</code> (or the files named by{' '}
+        <code>AWS_CONFIG_FILE</code> and <code>AWS_SHARED_CREDENTIALS_FILE</code>).
+      </EmptyState>
+    );
+  }
+
+  const choiceOf = (p: ProfileInfo): RowChoice =>
+    choices[p.name] ?? { selected: false, name: p.name, clientName: undefined, production: looksLikeProduction(p.name) };
+  const clientOf = (p: ProfileInfo) => {
+    const c = choiceOf(p);
+    return c.clientName ?? guesses.get(p.name) ?? allClient;
+  };
+  const update = (p: ProfileInfo, change: Partial<RowChoice>) => setChoices((all) => ({ ...all, [p.name]: { ...choiceOf(p), ...change } }));
+
+  const terms = filter.trim().toLowerCase();
+  const shown = terms ? profiles.filter((p) => [p.name, ...p.chain, p.roleArn ?? '', p.ssoStartUrl ?? ''].join(' ').toLowerCase().includes(terms)) : profiles;
+  const importable = shown.filter(isImportable);
+  const selected = profiles.filter((p) => isImportable(p) && choiceOf(p).selected);
+  const missing = selected.filter((p) => !choiceOf(p).name.trim() || !clientOf(p).trim());
+  const allShownSelected = importable.length > 0 && importable.every((p) => choiceOf(p).selected);
+
+  const rowIssues = error?.code === 'VALIDATION' ? issuesByRow(error.details?.issues, 'profiles') : new Map<number, Record<string, string[]>>();
+  const issuesFor = (p: ProfileInfo) => rowIssues.get(sent.indexOf(p.name));
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    const request = selected.map((p) => {
+      const c = choiceOf(p);
+      return { profileName: p.name, name: c.name.trim(), clientName: clientOf(p).trim(), production: c.production };
+    });
+    setSent(request.map((r) => r.profileName));
+    try {
+      const answer = await invoke('profiles:import', { profiles: request });
+      const first = answer.results.find((r) => r.verified && r.account) ?? answer.results.find((r) => r.account);
+      onImported(answer.workspace, first?.account ?? null);
+      setResults(answer.results);
+      setChoices({});
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="profile-import">
+      <div className="profile-import-bar">
+        <div className="field field-inline">
+          <label htmlFor={`${uid}-all`}>Client for all selected</label>
+          <ClientInput id={`${uid}-all`} value={allClient} onChange={(e) => setAllClient(e.target.value)} placeholder="Acme" disabled={busy} />
+        </div>
+        <div className="field field-inline profile-filter">
+          <label htmlFor={`${uid}-filter`}>Filter</label>
+          <input id={`${uid}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Profile, role, SSO URL…" autoComplete="off" spellCheck={false} />
+        </div>
+      </div>
+      <div className="profile-table-wrap">
+        <table className="profile-table" aria-label="AWS CLI profiles">
+          <thead>
+            <tr>
+              <th className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select all importable profiles"
+                  checked={allShownSelected}
+                  disabled={importable.length === 0 || busy}
+                  onChange={(e) => setChoices((all) => {
+                    const next = { ...all };
+                    for (const p of importable) next[p.name] = { ...choiceOf(p), selected: e.target.checked };
+                    return next;
+                  })}
+                />
+              </th>
+              <th>Profile</th>
+              <th>Kind</th>
+              <th>Chain</th>
+              <th>Role / SSO start URL</th>
+              <th>MFA</th>
+              <th>Entry name</th>
+              <th>Client</th>
+              <th title="Production">Prod</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p) => (
+              <ProfileRow
+                key={p.name}
+                profile={p}
+                choice={choiceOf(p)}
+                client={clientOf(p)}
+                issues={issuesFor(p)}
+                disabled={busy}
+                onChange={(change) => update(p, change)}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <FormIssues issues={rowIssues.get(-1)?.['']} />
+      {error && error.code !== 'VALIDATION' && <ErrorBanner error={error} />}
+      <div className="form-actions">
+        <span className="form-actions-note" aria-live="polite">
+          {selected.length === 0
+            ? 'Select the profiles to import.'
+            : missing.length > 0
+              ? `${plural(missing.length, 'selected profile')} need${missing.length === 1 ? 's' : ''} a name and a client.`
+              : `${plural(selected.length, 'profile')} selected.`}
+        </span>
+        <button type="button" className="button" onClick={onDone} disabled={busy}>
+          Cancel
+        </button>
+        <button type="button" className="button button-primary" onClick={() => void submit()} disabled={busy || selected.length === 0 || missing.length > 0}>
+          {busy && <Spinner label="Importing" />} Import {selected.length > 0 ? plural(selected.length, 'profile') : ''}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface ProfileRowProps {
+  profile: ProfileInfo;
+  choice: RowChoice;
+  client: string;
+  issues: Record<string, string[]> | undefined;
+  disabled: boolean;
+  onChange(change: Partial<RowChoice>): void;
+}
+
+function ProfileRow({ profile: p, choice, client, issues, disabled, onChange }: ProfileRowProps) {
+  const workspace = useAtlas((s) => s.workspace);
+  const importable = isImportable(p);
+  const rowIssues = issues ? Object.values(issues).flat() : [];
+  return (
+    <>
+      <tr className={`${importable ? '' : 'is-disabled'}${choice.selected && importable ? ' is-selected' : ''}`} data-testid="profile-row" data-profile={p.name}>
+        <td className="col-check">
+          <input
+            type="checkbox"
+            aria-label={`Import ${p.name}`}
+            checked={importable && choice.selected}
+            disabled={!importable || disabled}
+            onChange={(e) => onChange({ selected: e.target.checked })}
+          />
+        </td>
+        <td className="mono profile-name">{p.name}</td>
+        <td>{PROFILE_KIND_LABEL[p.kind]}</td>
+        <td className="mono-soft profile-chain">{p.chain.join(' → ')}</td>
+        <td className="mono-soft profile-target" title={p.roleArn ?? p.ssoStartUrl ?? undefined}>
+          {p.roleArn ?? p.ssoStartUrl ?? '—'}
+        </td>
+        <td>{p.mfaSerial ? <Badge tone="info">MFA</Badge> : ''}</td>
+        {importable ? (
+          <>
+            <td>
+              <input
+                className="table-input"
+                aria-label={`Entry name for ${p.name}`}
+                placeholder="Name"
+                value={choice.name}
+                disabled={!choice.selected || disabled}
+                aria-invalid={issues?.name ? true : undefined}
+                onChange={(e) => onChange({ name: e.target.value, selected: true })}
+              />
+            </td>
+            <td>
+              <ClientInput
+                className="table-input"
+                aria-label={`Client for ${p.name}`}
+                placeholder="Client"
+                value={client}
+                disabled={!choice.selected || disabled}
+                aria-invalid={issues?.clientName ? true : undefined}
+                onChange={(e) => onChange({ clientName: e.target.value, selected: true })}
+              />
+            </td>
+            <td className="col-check">
+              <input
+                type="checkbox"
+                aria-label={`${p.name} is production`}
+                checked={choice.production}
+                disabled={!choice.selected || disabled}
+                onChange={(e) => onChange({ production: e.target.checked })}
+              />
+            </td>
+          </>
+        ) : (
+          <td colSpan={3} className="profile-why">
+            {p.importedAs ? (
+              <span className="imported-marker">
+                <Icon name="check" size={12} /> Imported as {accountName(workspace, p.importedAs) ?? p.importedAs}
+              </span>
+            ) : (
+              <span className="profile-problem">
+                <Icon name="alert" size={12} /> {p.problem ?? 'This kind of profile is not supported.'}
+              </span>
+            )}
+          </td>
+        )}
+      </tr>
+      {rowIssues.length > 0 && (
+        <tr className="profile-issues">
+          <td />
+          <td colSpan={8} className="field-error" role="alert">
+            {rowIssues.join('; ')}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function ImportResults({ results, onDone, onMore }: { results: Results; onDone(): void; onMore(): void }) {
+  const workspace = useAtlas((s) => s.workspace);
+  const verified = results.filter((r) => r.verified).length;
+  return (
+    <div className="import-results" data-testid="import-results">
+      <p className="import-summary" role="status">
+        {plural(verified, 'profile')} imported and verified
+        {results.length > verified ? `, ${results.length - verified} with problems` : ''}.
+      </p>
+      <ul className="result-list">
+        {results.map((r) => {
+          const state = r.verified ? 'verified' : r.account ? 'unverified' : 'refused';
+          return (
+            <li key={r.profileName} className={`result result-${state}`} data-testid="import-result" data-state={state}>
+              <Icon name={r.verified ? 'check' : r.account ? 'alert' : 'close'} size={14} className="icon result-icon" />
+              <span className="mono result-profile">{r.profileName}</span>
+              <span className="result-text">
+                {r.verified
+                  ? `Verified — added as ${accountName(workspace, r.account) ?? r.account}`
+                  : r.account
+                    ? `Added as ${accountName(workspace, r.account) ?? r.account}, not verified: ${r.error?.message ?? 'no answer'}`
+                    : `Not imported: ${r.error?.message ?? 'refused'}`}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onMore}>
+          Import more
+        </button>
+        <button type="button" className="button button-primary" onClick={onDone} autoFocus>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AppError } from '../../../shared/errors';
+import type { AccountSummary } from '../../../shared/model';
+import { invoke, toAppError } from '../../api';
+import { Badge } from '../../components/Badge';
+import { ClientDot } from '../../components/ClientDot';
+import { Dialog } from '../../components/Dialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import { issuesByField } from '../../lib/errors';
+import { formatAccountId } from '../../lib/format';
+import { findAccount, findClient } from '../../lib/workspace';
+import { useAtlas } from '../../store';
+import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
+
+const FIELDS = ['accessKeyId', 'secretAccessKey'] as const;
+
+/** The one-click fix for a rejected key: just the new key pair, for the account named on top. */
+export function UpdateKeysDialog({ accountId, onClose }: { accountId: string; onClose(): void }) {
+  const account = useAtlas((s) => findAccount(s.workspace, accountId));
+  const client = useAtlas((s) => findClient(s.workspace, account?.clientId));
+  if (!account) return null;
+  return (
+    <Dialog
+      title="Update access key"
+      subtitle={
+        <span className="dialog-context">
+          <ClientDot color={client?.color} />
+          {client?.name ?? 'No client'} <Icon name="chevronRight" size={11} /> <strong>{account.name}</strong>
+          <span className="mono">{formatAccountId(account.awsAccountId)}</span>
+          {account.production && <Badge tone="prod">PROD</Badge>}
+        </span>
+      }
+      onClose={onClose}
+      testId="update-keys-dialog"
+      initialFocus="form input"
+    >
+      <div className="dialog-body">
+        {account.healthMessage && <p className="section-hint">{account.healthMessage}</p>}
+        <p className="section-hint">
+          Current key: <span className="mono">{account.accessKeyId ?? '—'}</span>. Create a new key in the IAM console, then paste it here.
+        </p>
+        <UpdateKeysForm account={account} onDone={onClose} autoFocus />
+      </div>
+    </Dialog>
+  );
+}
+
+/** Replaces an entry's key pair (after a rotation, or when AWS rejected the old one). */
+export function UpdateKeysForm({ account, onDone, autoFocus }: { account: AccountSummary; onDone(): void; autoFocus?: boolean }) {
+  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
+  const loadImages = useAtlas((s) => s.loadImages);
+  const [accessKeyId, setAccessKeyId] = useState('');
+  const [secret, setSecret] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState(false);
+  const blocked = useKeychainBlocked();
+  const uid = useId();
+  const issues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (blocked) return;
+    setBusy(true);
+    setError(null);
+    try {
+      applyWorkspace(await invoke('accounts:updateKeys', { account: account.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() }));
+      setDone(true);
+      setAccessKeyId('');
+      // The list that failed with the old key deserves another try with the new one.
+      if (useAtlas.getState().accountId === account.id) void loadImages();
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      // Never keep a secret around longer than the call that needed it.
+      setSecret('');
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <p className="verify-ok" role="status">
+        <Icon name="check" size={13} /> Access key updated and stored in the {useAtlas.getState().workspace?.keychain.sessionOnly ? 'session' : 'system keychain'}.{' '}
+        <button type="button" className="link-button" onClick={onDone}>
+          Close
+        </button>
+      </p>
+    );
+  }
+
+  return (
+    <form className="account-form update-keys" onSubmit={submit} noValidate aria-label={`Update access key of ${account.name}`}>
+      <KeychainNotice {...(error?.code === 'KEYCHAIN_UNAVAILABLE' ? { reason: error.message, force: true } : {})} />
+      <div className="field-row">
+        <Field id={`${uid}-akid`} label="New access key ID" issues={issues.accessKeyId}>
+          <input
+            {...fieldA11y(`${uid}-akid`, issues.accessKeyId)}
+            className="mono"
+            placeholder="AKIA…"
+            value={accessKeyId}
+            onChange={(e) => setAccessKeyId(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={busy}
+            autoFocus={autoFocus}
+          />
+        </Field>
+        <Field id={`${uid}-secret`} label="New secret access key" issues={issues.secretAccessKey}>
+          <input
+            {...fieldA11y(`${uid}-secret`, issues.secretAccessKey)}
+            type="password"
+            className="mono"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="new-password"
+            spellCheck={false}
+            disabled={busy || blocked}
+          />
+        </Field>
+      </div>
+      <FormIssues issues={issues['']} />
+      {error && error.code !== 'VALIDATION' && error.code !== 'KEYCHAIN_UNAVAILABLE' && <ErrorBanner error={error} />}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onDone} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy || blocked || !accessKeyId.trim() || !secret}>
+          {busy && <Spinner label="Updating key" />} Update key
+        </button>
+      </div>
+    </form>
+  );
+}

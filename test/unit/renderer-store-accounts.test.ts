@@ -1,0 +1,191 @@
+/**
+ * The accounts side of the renderer store against a scripted bridge: switching with a region,
+ * the recent list, MFA prompt queueing, following an SSO sign-in, and favourites.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AtlasBridge, Envelope } from '../../shared/contract';
+import type { AccountSummary, MfaPrompt, Workspace } from '../../shared/model';
+
+interface Call {
+  channel: string;
+  input: Record<string, unknown>;
+  resolve(envelope: Envelope<unknown>): void;
+}
+
+let calls: Call[] = [];
+const bridge: AtlasBridge = {
+  invoke(channel, input) {
+    return new Promise((resolve) => calls.push({ channel, input: input as Record<string, unknown>, resolve }));
+  },
+  on: () => () => {},
+};
+(globalThis as { window?: unknown }).window = { atlas: bridge };
+
+const { createAtlasStore } = await import('../../renderer/store');
+
+const account = (id: string, extra: Partial<AccountSummary> = {}): AccountSummary => ({
+  id,
+  name: `name-${id}`,
+  clientId: 'c1',
+  kind: 'access-key',
+  awsAccountId: null,
+  arn: null,
+  alias: null,
+  production: false,
+  defaultRegion: 'eu-west-1',
+  favoriteRegions: [],
+  endpoint: null,
+  accessKeyId: 'AKIAEXAMPLE000000000',
+  profileName: null,
+  roleArn: null,
+  sourceAccount: null,
+  externalId: null,
+  mfaSerial: null,
+  via: 'access key',
+  health: 'ok',
+  healthMessage: null,
+  fix: null,
+  sessionExpiresAt: null,
+  sameAccountAs: [],
+  ...extra,
+});
+
+const workspaceOf = (...accounts: AccountSummary[]): Workspace => ({
+  clients: [{ id: 'c1', name: 'Acme', color: '#f00', production: false }],
+  accounts,
+  demo: false,
+  keychain: { available: true, reason: null, sessionOnly: false },
+});
+
+const pending = (channel: string) => calls.filter((c) => c.channel === channel);
+const last = (channel: string) => pending(channel).at(-1);
+const flush = () => new Promise((r) => setTimeout(r, 0));
+function answer(call: Call | undefined, data: unknown) {
+  if (!call) throw new Error('expected a pending call');
+  call.resolve({ ok: true, data });
+}
+function fail(call: Call | undefined, code: string, message = 'no') {
+  if (!call) throw new Error('expected a pending call');
+  call.resolve({ ok: false, error: { code: code as 'INTERNAL', message, retryable: false } });
+}
+
+beforeEach(() => {
+  calls = [];
+});
+
+describe('switching accounts', () => {
+  it('opens an account in its first favourite region when nothing else was chosen', () => {
+    const store = createAtlasStore();
+    store.getState().applyWorkspace(workspaceOf(account('a1', { favoriteRegions: ['eu-central-1', 'eu-west-2'] })));
+    expect(store.getState().region).toBe('eu-central-1');
+    expect(last('images:list')?.input).toEqual({ account: 'a1', region: 'eu-central-1', view: 'owned' });
+  });
+
+  it('switches account and region at once, and keeps a recent list of ids', () => {
+    const store = createAtlasStore();
+    store.getState().applyWorkspace(workspaceOf(account('a1'), account('a2')));
+    store.getState().selectAccount('a2', 'us-west-2');
+    expect(store.getState().accountId).toBe('a2');
+    expect(store.getState().region).toBe('us-west-2');
+    expect(last('images:list')?.input).toEqual({ account: 'a2', region: 'us-west-2', view: 'owned' });
+    expect(store.getState().recentAccounts.slice(0, 2)).toEqual(['a2', 'a1']);
+  });
+
+  it('reloads an account that was just repaired, and only then', async () => {
+    const store = createAtlasStore();
+    const broken = account('a1', { health: 'needs-sign-in', fix: 'update-keys' });
+    store.getState().applyWorkspace(workspaceOf(broken));
+    fail(last('images:list'), 'AUTH_FAILED');
+    await flush();
+    expect(store.getState().imagesError?.code).toBe('AUTH_FAILED');
+    const before = pending('images:list').length;
+    store.getState().applyWorkspace(workspaceOf({ ...broken, healthMessage: 'still broken' }));
+    expect(pending('images:list')).toHaveLength(before);
+    store.getState().applyWorkspace(workspaceOf({ ...broken, health: 'ok', fix: null }));
+    expect(pending('images:list')).toHaveLength(before + 1);
+  });
+});
+
+describe('MFA prompts', () => {
+  const prompt = (requestId: string): MfaPrompt => ({ requestId, account: 'a1', accountName: 'prod', profileName: null, mfaSerial: 'arn:aws:iam::111122223333:mfa/me' });
+
+  it('queue in arrival order, ignore repeats, and close by id', () => {
+    const store = createAtlasStore();
+    store.getState().addMfaPrompt(prompt('r1'));
+    store.getState().addMfaPrompt(prompt('r2'));
+    store.getState().addMfaPrompt(prompt('r1'));
+    expect(store.getState().mfaPrompts.map((p) => p.requestId)).toEqual(['r1', 'r2']);
+    store.getState().removeMfaPrompt('r1');
+    expect(store.getState().mfaPrompts.map((p) => p.requestId)).toEqual(['r2']);
+    store.getState().removeMfaPrompt('unknown');
+    expect(store.getState().mfaPrompts).toHaveLength(1);
+  });
+});
+
+describe('SSO sign-in', () => {
+  const start = { verificationUri: 'https://device.sso.example/', verificationUriComplete: null, userCode: 'ABCD-EFGH', expiresAt: '2030-01-01T00:00:00Z' };
+
+  it('follows a sign-in from start to signed in, then reloads the active account', async () => {
+    const store = createAtlasStore();
+    store.getState().applyWorkspace(workspaceOf(account('a1', { health: 'needs-sign-in', fix: 'sso-sign-in' })));
+    fail(last('images:list'), 'AUTH_FAILED');
+    await flush();
+    void store.getState().startSsoSignIn('a1');
+    expect(store.getState().sso.a1?.phase).toBe('starting');
+    expect(last('sso:signIn')?.input).toEqual({ account: 'a1' });
+    answer(last('sso:signIn'), start);
+    await flush();
+    expect(store.getState().sso.a1).toMatchObject({ phase: 'pending', start });
+    const loads = pending('images:list').length;
+    store.getState().applySsoStatus({ account: 'a1', state: 'signed-in', message: null });
+    expect(store.getState().sso.a1?.phase).toBe('signed-in');
+    expect(pending('images:list')).toHaveLength(loads + 1);
+  });
+
+  it('keeps a status that overtook the start answer', async () => {
+    const store = createAtlasStore();
+    void store.getState().startSsoSignIn('a1');
+    store.getState().applySsoStatus({ account: 'a1', state: 'denied', message: 'Denied in the browser' });
+    answer(last('sso:signIn'), start);
+    await flush();
+    expect(store.getState().sso.a1).toMatchObject({ phase: 'denied', message: 'Denied in the browser', start });
+  });
+
+  it('shows a failed start, and forgets a cancelled one', async () => {
+    const store = createAtlasStore();
+    store.getState().applyWorkspace(workspaceOf(account('a1')));
+    void store.getState().startSsoSignIn('a1');
+    fail(last('sso:signIn'), 'NETWORK', 'offline');
+    await flush();
+    expect(store.getState().sso.a1).toMatchObject({ phase: 'failed' });
+    expect(store.getState().sso.a1?.error?.message).toBe('offline');
+    void store.getState().cancelSsoSignIn('a1');
+    expect(store.getState().sso.a1).toBeUndefined();
+    expect(last('sso:cancel')?.input).toEqual({ account: 'a1' });
+  });
+});
+
+describe('favourite regions', () => {
+  it('adds and removes a star through accounts:update', async () => {
+    const store = createAtlasStore();
+    const a1 = account('a1', { favoriteRegions: ['eu-west-1'] });
+    store.getState().applyWorkspace(workspaceOf(a1));
+    void store.getState().toggleFavoriteRegion('a1', 'us-east-1');
+    expect(last('accounts:update')?.input).toEqual({ account: 'a1', favoriteRegions: ['eu-west-1', 'us-east-1'] });
+    answer(last('accounts:update'), workspaceOf({ ...a1, favoriteRegions: ['eu-west-1', 'us-east-1'] }));
+    await flush();
+    void store.getState().toggleFavoriteRegion('a1', 'eu-west-1');
+    expect(last('accounts:update')?.input).toEqual({ account: 'a1', favoriteRegions: ['us-east-1'] });
+  });
+
+  it('shows a failure instead of swallowing it', async () => {
+    const store = createAtlasStore();
+    store.getState().applyWorkspace(workspaceOf(account('a1')));
+    void store.getState().toggleFavoriteRegion('a1', 'us-east-1');
+    fail(last('accounts:update'), 'VALIDATION', 'favoriteRegions: Too big');
+    await flush();
+    expect(store.getState().actionError?.message).toBe('favoriteRegions: Too big');
+    store.getState().dismissActionError();
+    expect(store.getState().actionError).toBeNull();
+  });
+});
