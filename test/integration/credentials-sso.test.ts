@@ -142,7 +142,7 @@ describe('SSO profiles', () => {
     const error = await failure(resolver().providerFor(sso)());
     expect(error).toBeInstanceOf(AppError);
     expect(classifyCredentialError(error, sso)).toMatchObject({ code: 'AUTH_FAILED', fix: 'sso-sign-in' });
-    expect((error as AppError).message).toMatch(/^SSO session expired — sign in again/);
+    expect((error as AppError).message).toMatch(/^Not signed in to AWS SSO — sign in/);
   });
 
   it('sign in with the device flow, cache the token like the CLI, then resolve role credentials from it', async () => {

@@ -62,7 +62,7 @@ describe('classifyCredentialError', () => {
       { account: record('profile', { profileName: 'sso-dev' }), profile: ssoProfile },
     );
     expect(missing).toMatchObject({ code: 'AUTH_FAILED', fix: 'sso-sign-in' });
-    expect(missing.message).toMatch(/^SSO session expired — sign in again/);
+    expect(missing.message).toMatch(/^Not signed in to AWS SSO — sign in/);
     expect(missing.message).toContain('profile sso-dev');
     expect(classifyCredentialError(providerError('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.')).fix).toBe('sso-sign-in');
     // The portal's own rejection, wrapped by the SDK.

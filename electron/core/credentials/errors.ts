@@ -135,7 +135,10 @@ export function classify(error: unknown, context: FailureContext): CredentialErr
   }
   if (isSsoFailure(name, text, context)) {
     const where = context.profile?.ssoStartUrl ? ` at ${context.profile.ssoStartUrl}` : '';
-    return { code: 'AUTH_FAILED', fix: 'sso-sign-in', message: `SSO session expired — sign in again${where} (${who}).` };
+    // "not found or is invalid" is the SDK's word for no usable token (expiry has its own message).
+    const never = /not found|no such file|ENOENT/i.test(text);
+    const lead = never ? 'Not signed in to AWS SSO — sign in' : 'SSO session expired — sign in again';
+    return { code: 'AUTH_FAILED', fix: 'sso-sign-in', message: `${lead}${where} (${who}).` };
   }
   // ARNs are left out of the test: a role may well be called "MfaProtectedAdmin".
   if (DENIED_CODES.has(name) && /MultiFactorAuthentication|multi-factor|one time pass ?code/i.test(text.replace(/arn:\S+/g, ''))) {

@@ -1,0 +1,207 @@
+/**
+ * Accounts in the real renderer, through the preview bridge, against the emulator: add a key
+ * pair, a role assumed from it and an SSO profile (signed in through the emulator's own
+ * verification page in the browser), answer an MFA prompt, switch with Ctrl+K, and see a
+ * revoked account say why while the others still list AMIs. Every message to the page is
+ * scanned for secret material.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HUB_ACCOUNT_NAME, ROLE_NAMES, startEmulator, type EmulatorIdentity, type RunningEmulator } from '../../emulator';
+import { startPreview, type RunningPreview } from '../../electron/preview/server';
+
+test.describe.configure({ mode: 'serial' });
+
+const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
+let emulator: RunningEmulator;
+let preview: RunningPreview;
+let home: string;
+const outgoing: string[] = [];
+const opened: string[] = [];
+const savedHome = process.env.HOME;
+
+const who = (name: string): EmulatorIdentity => emulator.identities.find((i) => i.accountName === name)!;
+const roleArn = (accountName: string, role: string) => emulator.roles.find((r) => r.accountName === accountName && r.name === role)!.arn;
+const ownedIn = (accountId: string, region: string) =>
+  emulator.world.imagesIn(region).filter((i) => i.ownerId === accountId && i.state !== 'deregistered');
+
+async function entryId(name: string): Promise<string> {
+  const found = (await preview.core.handlers['workspace:get']({})).accounts.find((a) => a.name === name);
+  if (!found) throw new Error(`no entry ${name}`);
+  return found.id;
+}
+
+/** With UPDATE_SCREENSHOTS set, the docs' screenshots are taken along the way. */
+const shot = async (page: Page, name: string) => {
+  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)) });
+};
+
+const accountItem = (page: Page, id: string) => page.locator(`[data-testid="account-item"][data-account-id="${id}"]`);
+
+test.beforeAll(async () => {
+  home = await mkdtemp(path.join(tmpdir(), 'atlas-e2e-accounts-'));
+  // The SSO token cache lives under HOME, as for the AWS CLI.
+  process.env.HOME = home;
+  emulator = await startEmulator({ port: 0 });
+  const hub = who(HUB_ACCOUNT_NAME);
+  const config = path.join(home, 'config');
+  await writeFile(
+    config,
+    [
+      `[sso-session atlas]\nsso_start_url = ${emulator.sso.startUrl}\nsso_region = ${emulator.sso.region}\nsso_registration_scopes = sso:account:access`,
+      `[profile acme-staging-sso]\nsso_session = atlas\nsso_account_id = ${who('acme-staging').accountId}\nsso_role_name = ReadOnlyAccess\nregion = us-east-1\nendpoint_url = ${emulator.url}`,
+      `[profile hub-mfa]\nrole_arn = ${roleArn('globex-dev', ROLE_NAMES.hubJump)}\nsource_profile = hub\nmfa_serial = ${hub.mfaSerial}\nregion = eu-central-1\nendpoint_url = ${emulator.url}`,
+    ].join('\n\n') + '\n',
+  );
+  const credentials = path.join(home, 'credentials');
+  await writeFile(credentials, `[hub]\naws_access_key_id = ${hub.accessKeyId}\naws_secret_access_key = ${hub.secretAccessKey}\n`);
+  preview = await startPreview({
+    rendererDir,
+    startDemoWorld: async () => {
+      throw new Error('the demo is not used here');
+    },
+    profileFiles: { configFile: config, credentialsFile: credentials },
+    openUrl: (url) => void opened.push(url),
+    onOutgoing: (json) => outgoing.push(json),
+  });
+
+});
+
+test.afterAll(async () => {
+  await preview?.close();
+  await emulator?.close();
+  await rm(home, { recursive: true, force: true });
+  process.env.HOME = savedHome;
+});
+
+test('add a key pair, a role from it and an SSO profile; MFA; Ctrl+K; a revoked account says why', async ({ page, browser }) => {
+  page.on('crash', () => console.error('the app page crashed'));
+  const hub = who(HUB_ACCOUNT_NAME);
+  await page.goto(preview.url);
+
+  // 1. An access key pair, from the first-run screen.
+  const form = page.getByRole('form', { name: 'Add an account with an access key' });
+  await form.getByLabel('Account name').fill('hub keys');
+  await form.getByLabel('Client', { exact: true }).fill('Initech');
+  await form.getByLabel('Access key ID').fill(hub.accessKeyId);
+  await form.getByLabel('Secret access key').fill(hub.secretAccessKey);
+  await form.getByLabel('Default region').fill('us-east-1');
+  await form.getByLabel('Endpoint (optional)').fill(emulator.url);
+  await form.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.getByTestId('account-item')).toHaveCount(1);
+  const hubId = await entryId('hub keys');
+  await expect(accountItem(page, hubId)).toHaveAttribute('data-health', 'ok');
+  await expect(page.getByTestId('current-account')).toContainText('hub keys');
+
+  // 2. A role assumed from it.
+  await page.getByRole('button', { name: 'Add account' }).click();
+  const dialog = page.getByTestId('add-account-dialog');
+  await dialog.getByRole('tab', { name: 'Role' }).click();
+  await dialog.getByLabel('Source account').selectOption(hubId);
+  await dialog.getByLabel('Role ARN').fill(roleArn('globex-prod', 'OrganizationAccountAccessRole'));
+  await dialog.getByLabel('Account name').fill('globex prod (org role)');
+  await dialog.getByLabel('Client', { exact: true }).fill('Globex');
+  await dialog.getByLabel('Default region').fill('eu-central-1');
+  await dialog.getByRole('button', { name: 'Add role' }).click();
+  await expect(dialog).toBeHidden();
+  const roleId = await entryId('globex prod (org role)');
+  await expect(accountItem(page, roleId)).toHaveAttribute('data-health', 'ok');
+
+  // 3. AWS CLI profiles: an SSO profile (needs sign-in) and an MFA-protected role.
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await dialog.getByRole('tab', { name: 'AWS CLI profiles' }).click();
+  for (const profile of ['acme-staging-sso', 'hub-mfa']) {
+    await dialog.getByLabel(`Import ${profile}`).check();
+    await dialog.getByLabel(`Client for ${profile}`).fill(profile === 'hub-mfa' ? 'Globex' : 'Acme');
+  }
+  await dialog.getByRole('button', { name: /^Import \d+ profile/ }).click();
+  // The MFA-protected role asks for a code, naming the account and profile.
+  const mfa = page.getByTestId('mfa-prompt');
+  await expect(mfa).toBeVisible();
+  await expect(mfa).toContainText('hub-mfa');
+  await expect(mfa).toContainText(hub.mfaSerial);
+  await shot(page, 'mfa-prompt');
+  await mfa.getByLabel('MFA code').fill(emulator.mfaCode(hub.mfaSerial));
+  await expect(mfa).toBeHidden();
+  await expect(dialog.getByTestId('import-result')).toHaveCount(2);
+  await expect(dialog.locator('[data-testid="import-result"][data-state="verified"]')).toHaveCount(1);
+  await expect(dialog.locator('[data-testid="import-result"][data-state="unverified"]')).toHaveCount(1);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  // SSO: the account says it needs sign-in; one click starts the device flow in the browser.
+  const ssoId = await entryId('acme-staging-sso');
+  await accountItem(page, ssoId).click();
+  const banner = page.getByTestId('health-banner');
+  await expect(banner).toHaveAttribute('data-fix', 'sso-sign-in');
+  await banner.getByTestId('health-fix').click();
+  const sheet = page.getByTestId('sso-sign-in');
+  const userCode = (await sheet.getByTestId('sso-user-code').textContent())?.trim() ?? '';
+  expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await shot(page, 'sso-sign-in');
+  await expect.poll(() => opened.length).toBeGreaterThan(0);
+  // The user's own browser: a separate profile, as the system browser is to the app.
+  const systemBrowser = await browser.newContext();
+  const verification = await systemBrowser.newPage();
+  await verification.goto(opened.at(-1)!);
+  await expect(verification.locator('body')).toContainText(userCode);
+  await verification.locator('button#allow').click();
+  await expect(verification.locator('body')).toContainText('Request approved');
+  await systemBrowser.close();
+  // The sheet confirms and then gets out of the way; the account turning healthy is what counts.
+  await expect(accountItem(page, ssoId)).toHaveAttribute('data-health', 'ok', { timeout: 15_000 });
+  const stagingImages = ownedIn(who('acme-staging').accountId, 'us-east-1');
+  await page.getByLabel('Region').selectOption('us-east-1');
+  await expect(page.getByTestId('status-bar')).toContainText(`${stagingImages.length} AMIs`);
+
+  // 4. Ctrl+K: fuzzy switch to the role account and a region in one go.
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('quick-switcher')).toBeVisible();
+  await page.getByLabel('Switch account').fill('globex org eu-west-1');
+  await shot(page, 'quick-switcher');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('quick-switcher')).toBeHidden();
+  await expect(page.getByTestId('current-account')).toContainText('globex prod (org role)');
+  await expect(page.getByLabel('Region')).toHaveValue('eu-west-1');
+  await expect(page.getByTestId('status-bar')).toContainText(`${ownedIn(who('globex-prod').accountId, 'eu-west-1').length} AMIs`);
+
+  // 5. A revoked key: that account says why and what to do; the others keep listing AMIs.
+  const staging = who('acme-staging');
+  await preview.core.handlers['accounts:addAccessKey']({
+    name: 'staging keys',
+    clientName: 'Acme',
+    accessKeyId: staging.accessKeyId,
+    secretAccessKey: staging.secretAccessKey,
+    defaultRegion: 'us-east-1',
+    endpoint: emulator.url,
+  });
+  emulator.revokeAccessKey(staging.accessKeyId);
+  const stagingId = await entryId('staging keys');
+  await accountItem(page, stagingId).click();
+  await expect(banner).toHaveAttribute('data-fix', 'update-keys');
+  await expect(banner).toContainText(staging.accountId);
+  await expect(accountItem(page, stagingId)).toHaveAttribute('data-health', 'needs-sign-in');
+  await shot(page, 'needs-sign-in');
+  await accountItem(page, roleId).click();
+  await expect(page.getByTestId('ami-row').first()).toBeVisible();
+  await expect(accountItem(page, roleId)).toHaveAttribute('data-health', 'ok');
+  await expect(accountItem(page, ssoId)).toHaveAttribute('data-health', 'ok');
+});
+
+test('no message to the page ever carried a secret, a session token or an SSO token', async () => {
+  expect(outgoing.length).toBeGreaterThan(20);
+  const all = outgoing.join('\n');
+  for (const identity of emulator.identities) expect(all).not.toContain(identity.secretAccessKey);
+  const cacheDir = path.join(home, '.aws', 'sso', 'cache');
+  const tokens: string[] = [];
+  for (const file of await readdir(cacheDir)) {
+    const json = JSON.parse(await readFile(path.join(cacheDir, file), 'utf8')) as Record<string, unknown>;
+    for (const key of ['accessToken', 'refreshToken', 'clientSecret']) if (typeof json[key] === 'string') tokens.push(json[key] as string);
+  }
+  expect(tokens.length).toBeGreaterThan(0);
+  for (const token of tokens) expect(all).not.toContain(token);
+  // Temporary credentials never leave main either: no session token or ASIA key id appears.
+  expect(all).not.toMatch(/ASIA[A-Z0-9]{16}/);
+});
