@@ -188,6 +188,18 @@ test('add a key pair, a role from it and an SSO profile; MFA; Ctrl+K; a revoked 
   await expect(page.getByTestId('ami-row').first()).toBeVisible();
   await expect(accountItem(page, roleId)).toHaveAttribute('data-health', 'ok');
   await expect(accountItem(page, ssoId)).toHaveAttribute('data-health', 'ok');
+
+  // 6. Every session expires (SSO tokens, role sessions): the SSO account asks for sign-in again,
+  // while the role account quietly renews its session from the hub's keys.
+  emulator.expireSessions({ temporaryCredentials: true, ssoAccessTokens: true, ssoRefreshTokens: true });
+  await accountItem(page, ssoId).click();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(banner).toHaveAttribute('data-fix', 'sso-sign-in');
+  await expect(banner).toContainText(/SSO/);
+  await accountItem(page, roleId).click();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(page.getByTestId('status-bar')).toContainText(`${ownedIn(who('globex-prod').accountId, 'eu-west-1').length} AMIs`);
+  await expect(accountItem(page, roleId)).toHaveAttribute('data-health', 'ok');
 });
 
 test('no message to the page ever carried a secret, a session token or an SSO token', async () => {
