@@ -20,7 +20,7 @@ import {
   type EmulatorIdentity,
   type RunningEmulator,
 } from '../../emulator';
-import type { AccountRecord } from '../../electron/core/accounts/registry';
+import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
 import { CredentialResolver, classifyCredentialError, type MfaRequest } from '../../electron/core/credentials/resolver';
 import { AppError } from '../../shared/errors';
 
@@ -51,28 +51,7 @@ function freshCode(target: RunningEmulator, mfaSerial: string): string {
 let serial = 0;
 function entry(kind: AccountRecord['kind'], extra: Partial<AccountRecord>): AccountRecord {
   serial += 1;
-  return {
-    id: `entry-${serial}`,
-    name: `Entry ${serial}`,
-    clientId: 'client',
-    kind,
-    defaultRegion: 'us-east-1',
-    endpoint: null,
-    production: false,
-    favoriteRegions: [],
-    awsAccountId: null,
-    arn: null,
-    alias: null,
-    accessKeyId: null,
-    profileName: null,
-    roleArn: null,
-    sourceAccount: null,
-    externalId: null,
-    mfaSerial: null,
-    sessionName: null,
-    durationSeconds: null,
-    ...extra,
-  };
+  return accountRecord({ id: `entry-${serial}`, name: `Entry ${serial}`, clientId: 'client', kind, defaultRegion: 'us-east-1', ...extra });
 }
 
 interface World {

@@ -11,7 +11,7 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { profileSsoSettings } from '../../electron/core/accounts/profiles';
-import type { AccountRecord } from '../../electron/core/accounts/registry';
+import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
 import { CredentialResolver, classifyCredentialError } from '../../electron/core/credentials/resolver';
 import { tokenCacheFile } from '../../electron/core/credentials/sso-cache';
 import { startSsoLogin } from '../../electron/core/credentials/sso-login';
@@ -24,27 +24,7 @@ const ENV_KEYS = ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS
 const savedEnv: Record<string, string | undefined> = {};
 
 function entry(profileName: string): AccountRecord {
-  return {
-    id: `sso-${profileName}`,
-    name: `SSO ${profileName}`,
-    clientId: 'client',
-    kind: 'profile',
-    defaultRegion: 'us-east-1',
-    endpoint: null,
-    production: false,
-    favoriteRegions: [],
-    awsAccountId: null,
-    arn: null,
-    alias: null,
-    accessKeyId: null,
-    profileName,
-    roleArn: null,
-    sourceAccount: null,
-    externalId: null,
-    mfaSerial: null,
-    sessionName: null,
-    durationSeconds: null,
-  };
+  return accountRecord({ id: `sso-${profileName}`, name: `SSO ${profileName}`, clientId: 'client', kind: 'profile', defaultRegion: 'us-east-1', profileName });
 }
 
 function resolver(): CredentialResolver {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classify, classifyCredentialError, credentialFailure } from '../../electron/core/credentials/errors';
-import type { AccountRecord } from '../../electron/core/accounts/registry';
+import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
 import type { ProfileListing } from '../../electron/core/accounts/profiles';
 import { AppError } from '../../shared/errors';
 
@@ -17,28 +17,18 @@ function providerError(message: string): Error {
 }
 
 function record(kind: AccountRecord['kind'], extra: Partial<AccountRecord> = {}): AccountRecord {
-  return {
+  return accountRecord({
     id: `id-${kind}`,
     name: `${kind} entry`,
     clientId: 'c',
     kind,
     defaultRegion: 'us-east-1',
-    endpoint: null,
-    production: false,
-    favoriteRegions: [],
-    awsAccountId: null,
-    arn: null,
-    alias: null,
     accessKeyId: kind === 'access-key' ? 'AKIAEXAMPLE000000001' : null,
     profileName: kind === 'profile' ? 'work' : null,
     roleArn: kind === 'assume-role' ? 'arn:aws:iam::111111111111:role/Audit' : null,
     sourceAccount: kind === 'assume-role' ? 'id-access-key' : null,
-    externalId: null,
-    mfaSerial: null,
-    sessionName: null,
-    durationSeconds: null,
     ...extra,
-  };
+  });
 }
 
 const ssoProfile: ProfileListing = {

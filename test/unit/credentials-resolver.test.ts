@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountRecord } from '../../electron/core/accounts/registry';
+import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
 import { MfaSessions } from '../../electron/core/credentials/mfa-sessions';
 import { CredentialResolver, defaultSessionName, type CredentialContext, type MfaRequest } from '../../electron/core/credentials/resolver';
 import { AppError } from '../../shared/errors';
@@ -53,28 +53,7 @@ async function runs(): Promise<number> {
 }
 
 function entry(kind: AccountRecord['kind'], extra: Partial<AccountRecord> = {}): AccountRecord {
-  return {
-    id: `${kind}-${Math.random().toString(36).slice(2)}`,
-    name: `${kind} entry`,
-    clientId: 'c',
-    kind,
-    defaultRegion: 'us-east-1',
-    endpoint: null,
-    production: false,
-    favoriteRegions: [],
-    awsAccountId: null,
-    arn: null,
-    alias: null,
-    accessKeyId: null,
-    profileName: null,
-    roleArn: null,
-    sourceAccount: null,
-    externalId: null,
-    mfaSerial: null,
-    sessionName: null,
-    durationSeconds: null,
-    ...extra,
-  };
+  return accountRecord({ id: `${kind}-${Math.random().toString(36).slice(2)}`, name: `${kind} entry`, clientId: 'c', kind, defaultRegion: 'us-east-1', ...extra });
 }
 
 interface Harness {

@@ -166,28 +166,7 @@ export class AccountRegistry {
   }
 
   addAccount(input: NewAccount): AccountRecord {
-    const record: AccountRecord = {
-      id: randomUUID(),
-      endpoint: null,
-      production: false,
-      favoriteRegions: [],
-      awsAccountId: null,
-      arn: null,
-      alias: null,
-      accessKeyId: null,
-      profileName: null,
-      roleArn: null,
-      sourceAccount: null,
-      externalId: null,
-      mfaSerial: null,
-      sessionName: null,
-      durationSeconds: null,
-      ...stripUndefined(input),
-      name: input.name,
-      clientId: input.clientId,
-      kind: input.kind,
-      defaultRegion: input.defaultRegion,
-    };
+    const record = accountRecord(input);
     const keys = Object.keys(COLUMNS) as Array<keyof typeof COLUMNS>;
     this.db
       .prepare(`INSERT INTO accounts (id, ${keys.map((k) => COLUMNS[k]).join(', ')}, created_at) VALUES (?, ${keys.map(() => '?').join(', ')}, ?)`)
@@ -230,6 +209,32 @@ export class AccountRegistry {
   setIdentity(id: string, identity: { awsAccountId: string; arn: string; alias: string | null }): void {
     this.db.prepare('UPDATE accounts SET aws_account_id = ?, arn = ?, alias = ? WHERE id = ?').run(identity.awsAccountId, identity.arn, identity.alias, id);
   }
+}
+
+/** A complete record from the fields that matter; everything else takes its empty value. */
+export function accountRecord(fields: Pick<AccountRecord, 'name' | 'clientId' | 'kind' | 'defaultRegion'> & Partial<AccountRecord>): AccountRecord {
+  return {
+    id: randomUUID(),
+    endpoint: null,
+    production: false,
+    favoriteRegions: [],
+    awsAccountId: null,
+    arn: null,
+    alias: null,
+    accessKeyId: null,
+    profileName: null,
+    roleArn: null,
+    sourceAccount: null,
+    externalId: null,
+    mfaSerial: null,
+    sessionName: null,
+    durationSeconds: null,
+    ...stripUndefined(fields),
+    name: fields.name,
+    clientId: fields.clientId,
+    kind: fields.kind,
+    defaultRegion: fields.defaultRegion,
+  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
