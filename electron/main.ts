@@ -3,7 +3,7 @@
  * and opens the locked-down window. Everything else lives in electron/core, which never
  * imports `electron`.
  */
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore } from './core/app-core';
@@ -23,6 +23,18 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 if (!app.requestSingleInstanceLock()) app.quit();
 
 /** Only sign-in pages go to the browser: https, or the loopback demo world. */
+/** The native save dialog, in the user's Documents folder, for CSV files. */
+async function chooseSavePath(defaultName: string): Promise<string | null> {
+  const options = {
+    title: 'Export inventory',
+    defaultPath: path.join(app.getPath('documents'), defaultName),
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+  };
+  const parent = BrowserWindow.getFocusedWindow();
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 async function openInBrowser(url: string): Promise<void> {
   const parsed = new URL(url);
   const loopback = parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
@@ -37,6 +49,7 @@ app.whenReady().then(() => {
     secrets: new KeytarSecretStore(),
     startDemoWorld: startDemoEmulator,
     openUrl: openInBrowser,
+    chooseSavePath,
     info: { name: 'AMI Atlas', version: app.getVersion(), platform: process.platform, host: 'electron' },
   });
   const router = createRouter(core.handlers, {

@@ -6,15 +6,28 @@
  * to other machines when someone asked for that explicitly.
  */
 import { parseArgs } from 'node:util';
-import { startEmulator, type EmulatorIdentity, type RunningEmulator } from './index';
+import {
+  LARGE_WORLD_DEFAULT,
+  LARGE_WORLD_MAX_REGIONS,
+  startEmulator,
+  type EmulatorIdentity,
+  type LargeWorldShape,
+  type RunningEmulator,
+} from './index';
 
 const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--latency ms] [--throttle 0..1] [--seed n]
+                            [--large [--accounts n] [--regions n] [--images n]]
 
   --port      TCP port (default 4566; 0 picks a free one)
   --host      interface to bind (default 127.0.0.1; anything else must be asked for explicitly)
   --latency   delay before every answer, in milliseconds (default 0)
   --throttle  fraction of calls answered with a throttling error, 0..1 (default 0)
   --seed      seed of the generated world (default 1)
+  --large     serve the large benchmark world instead of the demo world:
+              ${LARGE_WORLD_DEFAULT.accounts} accounts x ${LARGE_WORLD_DEFAULT.regions} regions x ${LARGE_WORLD_DEFAULT.imagesPerAccountRegion} private images, no public catalogue
+  --accounts  accounts of the large world (1..1000; implies --large)
+  --regions   enabled regions of the large world (1..${LARGE_WORLD_MAX_REGIONS}; implies --large)
+  --images    private images per account and region (0..5000; implies --large)
 `;
 
 function fail(message: string): never {
@@ -82,6 +95,10 @@ async function main(): Promise<void> {
         latency: { type: 'string' },
         throttle: { type: 'string' },
         seed: { type: 'string' },
+        large: { type: 'boolean' },
+        accounts: { type: 'string' },
+        regions: { type: 'string' },
+        images: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -101,13 +118,31 @@ async function main(): Promise<void> {
   const throttleRate = numberOption('throttle', parsed.throttle, 0, 0, 1);
   const seed = numberOption('seed', parsed.seed, 1, 0, 2 ** 32 - 1);
   if (!Number.isInteger(port) || !Number.isInteger(seed)) fail('--port and --seed must be whole numbers');
+  const large = parsed.large === true || parsed.accounts !== undefined || parsed.regions !== undefined || parsed.images !== undefined;
+  let world: LargeWorldShape | undefined;
+  if (large) {
+    world = {
+      accounts: numberOption('accounts', parsed.accounts, LARGE_WORLD_DEFAULT.accounts, 1, 1000),
+      regions: numberOption('regions', parsed.regions, LARGE_WORLD_DEFAULT.regions, 1, LARGE_WORLD_MAX_REGIONS),
+      imagesPerAccountRegion: numberOption('images', parsed.images, LARGE_WORLD_DEFAULT.imagesPerAccountRegion, 0, 5000),
+    };
+    if (!Object.values(world).every((v) => Number.isInteger(v))) fail('--accounts, --regions and --images must be whole numbers');
+  }
 
-  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed });
+  const startedAt = performance.now();
+  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed, ...(world ? { world } : {}) });
+  const builtMs = Math.round(performance.now() - startedAt);
   const first = emulator.identities[0];
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
     `EC2, STS and IAM (query) and IAM Identity Center on one endpoint; region and service come from the request signature.`,
     `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
+    ...(world
+      ? [
+          `large world: ${world.accounts} accounts x ${world.regions} regions x ${world.imagesPerAccountRegion} images = ` +
+            `${world.accounts * world.regions * world.imagesPerAccountRegion} private images, built in ${builtMs} ms`,
+        ]
+      : []),
     '',
     table(identityRows(emulator.identities)),
     '',

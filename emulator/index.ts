@@ -18,6 +18,7 @@ import { SsoState } from './sso/state';
 import { stsService } from './sts/service';
 import { userArn } from './world/iam';
 import type { AccountRecord, RoleRecord, World } from './world/model';
+import { createLargeWorld, type LargeWorldShape } from './world/large';
 import { createWorld } from './world/seed';
 
 export type { World } from './world/model';
@@ -35,6 +36,7 @@ export type {
   SsoPermissionSetRecord,
 } from './world/model';
 export { createWorld, WORLD_ANCHOR } from './world/seed';
+export { createLargeWorld, LARGE_WORLD_DEFAULT, LARGE_WORLD_MAX_REGIONS, type LargeWorldShape } from './world/large';
 export { CHAIN_EXTERNAL_ID, HUB_ACCOUNT_NAME, PARTNER_EXTERNAL_ID, ROLE_NAMES } from './world/iam';
 export { SSO_REGION, SSO_START_URL } from './world/sso';
 
@@ -49,6 +51,12 @@ export interface EmulatorOptions {
   throttleRate?: number;
   /** Seed of the deterministic world; default 1. */
   seed?: number;
+  /**
+   * Serve a large uniform world instead of the demo world (benchmarks), e.g.
+   * `{ accounts: 50, regions: 16, imagesPerAccountRegion: 200 }`. `createLargeWorld(seed, shape)`
+   * builds the same world without a server, for computing expected answers.
+   */
+  world?: LargeWorldShape;
 }
 
 export interface EmulatorIdentity {
@@ -140,6 +148,11 @@ export interface ExpiredSessionCounts {
   ssoRefreshTokens: number;
 }
 
+export interface EmulatorStats {
+  requests: number;
+  throttled: number;
+}
+
 export interface RunningEmulator {
   /** e.g. http://127.0.0.1:PORT */
   url: string;
@@ -152,6 +165,8 @@ export interface RunningEmulator {
   /** The in-memory model, so tests can compute the expected answers. */
   world: World;
   setKnobs(k: { latencyMs?: number; throttleRate?: number }): void;
+  /** Requests received since start, and how many of them were answered with a throttling error. */
+  stats(): EmulatorStats;
   /**
    * The code an MFA device shows at `at` (default: now on the credential clock). STS accepts
    * the current and the previous code, each once per device.
@@ -170,6 +185,13 @@ export interface RunningEmulator {
    * TOTP windows. Request signing and image dates are not affected.
    */
   advanceClock(seconds: number): void;
+  /**
+   * The account may no longer call `action` (e.g. 'DescribeImages'), in `regions` or
+   * everywhere: answered UnauthorizedOperation, as when its IAM policy lacks the permission.
+   */
+  denyAction(accountId: string, action: string, regions?: string[]): void;
+  /** Undoes `denyAction` for that account and action. */
+  allowAction(accountId: string, action: string): void;
   close(): Promise<void>;
 }
 
@@ -238,7 +260,7 @@ function ssoOf(world: World, state: SsoState): EmulatorSso {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
-  const world = createWorld(seed);
+  const world = options.world ? createLargeWorld(seed, options.world) : createWorld(seed);
   const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
   const identity = new IdentityService(world);
   const ssoState = new SsoState(world.sso, identity.clock);
@@ -251,6 +273,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sso: new SsoFrontend({ world, identity, state: ssoState }, knobs),
   });
   const server: Server = createServer(handler);
+  let requests = 0;
+  server.on('request', () => {
+    requests++;
+  });
   // SDK clients keep connections alive; don't let an idle socket hold close() up.
   server.keepAliveTimeout = 5_000;
 
@@ -273,6 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     roles: world.roles.map((r) => roleOf(world, r)),
     sso: ssoOf(world, ssoState),
     setKnobs: (k) => knobs.set(k),
+    stats: () => ({ requests, throttled: knobs.throttledCalls }),
     mfaCode: (mfaSerial, at) => identity.mfa.code(mfaSerial, at),
     revokeAccessKey: (accessKeyId) => {
       if (!identity.revokeAccessKey(accessKeyId)) throw new Error(`unknown access key ${accessKeyId}`);
@@ -292,6 +319,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       };
     },
     advanceClock: (seconds) => identity.clock.advance(seconds),
+    denyAction: (accountId, action, regions) => knobs.deny(accountId, action, regions),
+    allowAction: (accountId, action) => knobs.allow(accountId, action),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

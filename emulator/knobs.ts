@@ -9,9 +9,17 @@ export interface KnobSettings {
   throttleRate?: number;
 }
 
+/** One denied action: for every region, or only for some. */
+interface Denial {
+  regions: Set<string> | null;
+}
+
 export class Knobs {
   private latency = 0;
   private throttle = 0;
+  private throttled = 0;
+  /** accountId → action → denial, as an IAM policy without that permission would answer. */
+  private readonly denials = new Map<string, Map<string, Denial>>();
   private readonly rng: Rng;
 
   constructor(seed: number, initial: KnobSettings = {}) {
@@ -37,8 +45,35 @@ export class Knobs {
     }
   }
 
+  /** From now on the account may not call `action` (in `regions`, or anywhere). */
+  deny(accountId: string, action: string, regions?: readonly string[]): void {
+    let actions = this.denials.get(accountId);
+    if (!actions) {
+      actions = new Map();
+      this.denials.set(accountId, actions);
+    }
+    actions.set(action, { regions: regions && regions.length > 0 ? new Set(regions) : null });
+  }
+
+  /** Undoes `deny` for the action (every region). */
+  allow(accountId: string, action: string): void {
+    this.denials.get(accountId)?.delete(action);
+  }
+
+  isDenied(accountId: string, action: string, region: string): boolean {
+    const denial = this.denials.get(accountId)?.get(action);
+    return denial !== undefined && (denial.regions === null || denial.regions.has(region));
+  }
+
   shouldThrottle(): boolean {
     if (this.throttle <= 0) return false;
-    return this.rng.next() < this.throttle;
+    const throttle = this.rng.next() < this.throttle;
+    if (throttle) this.throttled++;
+    return throttle;
+  }
+
+  /** Calls answered with a throttling error so far (benchmarks subtract them from the work done). */
+  get throttledCalls(): number {
+    return this.throttled;
   }
 }

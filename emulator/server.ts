@@ -138,6 +138,9 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       if (regionError) throw regionError;
       if (context.knobs.shouldThrottle()) throw service.throttleError();
       if (!params) throw paramsError instanceof ApiError ? paramsError : internalError();
+      if (context.knobs.isDenied(caller.account.accountId, params.string('Action') ?? '', auth.region)) {
+        throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      }
 
       const xml = await service.handle({
         world: context.world,

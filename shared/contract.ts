@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { AppErrorShape } from './errors';
+import { INVENTORY_COLUMNS, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from './inventory';
 import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from './model';
 
 const id = z.string().min(1).max(64);
@@ -94,6 +95,51 @@ export const schemas = {
     code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the MFA device').nullable(),
   }),
   accountRef: z.strictObject({ account: id }),
+  inventoryScan: z.strictObject({
+    /** Default: every account of the workspace. */
+    accounts: z.array(id).max(1000).optional(),
+    /** Default: each account's enabled regions. */
+    regions: z.array(region).max(64).optional(),
+    views: z.array(z.enum(['owned', 'shared'])).min(1).max(2).optional(),
+  }),
+  scanRef: z.strictObject({ scanId: id }),
+  inventoryRows: z.strictObject({
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(20_000),
+  }),
+  inventoryExport: z.strictObject({
+    columns: z.array(z.enum(INVENTORY_COLUMNS)).min(1).max(INVENTORY_COLUMNS.length),
+    /** null exports the whole inventory. */
+    filter: z
+      .strictObject({
+        text: z.string().max(500),
+        regions: z.array(z.string().max(32)).max(64),
+        platforms: z.array(z.string().max(100)).max(100),
+        architectures: z.array(z.string().max(32)).max(10),
+        launchPermissions: z.array(z.enum(['private', 'shared', 'public'])).max(3),
+        rootDeviceTypes: z.array(z.string().max(32)).max(4),
+        states: z.array(z.string().max(32)).max(20),
+        accounts: z.array(id).max(1000),
+        owners: z.array(z.string().max(64)).max(1000),
+        views: z.array(z.enum(['owned', 'shared'])).max(2),
+        deprecated: z.enum(['any', 'yes', 'no']),
+        encrypted: z.enum(['any', 'yes', 'no']),
+        tags: z.array(z.string().max(300)).max(50),
+      })
+      .nullable(),
+    /** A byte-order mark so Excel reads UTF-8. */
+    bom: z.boolean(),
+  }),
+  searchPublic: z.strictObject({
+    account: id,
+    region,
+    scope: z.enum(['public', 'marketplace', 'amazon']),
+    /** Name pattern (wildcards * ?); AWS needs some narrowing for public images. */
+    name: z.string().max(200).optional(),
+    /** Owner account id or alias. */
+    owner: z.string().max(64).optional(),
+    nextToken: z.string().max(4096).nullable().optional(),
+  }),
   imageList: z.strictObject({
     account: id,
     region,
@@ -108,6 +154,21 @@ export interface ImageListResult {
   fetchedAt: string;
   /** How many DescribeImages pages were read (paging is followed to the end). */
   pages: number;
+}
+
+export interface InventorySummary {
+  total: number;
+  /** Every target's last scan (whether it worked, when, how many rows). */
+  targets: TargetProgress[];
+  /** The oldest scan time among the targets that hold rows: "as of". */
+  asOf: string | null;
+  /** The scan running now, if any. */
+  running: ScanStatus | null;
+}
+
+export interface PublicSearchResult {
+  images: AmiSummary[];
+  nextToken: string | null;
 }
 
 export interface AccountVerifyResult {
@@ -140,6 +201,13 @@ export const channels = {
   'sso:cancel': { input: schemas.accountRef, output: {} as Workspace },
   'mfa:answer': { input: schemas.mfaAnswer, output: {} as { accepted: boolean } },
   'keychain:useSessionOnly': { input: schemas.empty, output: {} as Workspace },
+  'inventory:scan': { input: schemas.inventoryScan, output: {} as ScanStatus },
+  'inventory:cancel': { input: schemas.scanRef, output: {} as ScanStatus | null },
+  'inventory:summary': { input: schemas.empty, output: {} as InventorySummary },
+  'inventory:rows': { input: schemas.inventoryRows, output: {} as { rows: InventoryRow[]; total: number } },
+  /** Streams the rows to a file the user picks in the native save dialog (main decides the path). */
+  'inventory:export': { input: schemas.inventoryExport, output: {} as { path: string | null; rows: number } },
+  'images:searchPublic': { input: schemas.searchPublic, output: {} as PublicSearchResult },
   'regions:list': { input: schemas.accountRef, output: {} as RegionInfo[] },
   'images:list': { input: schemas.imageList, output: {} as ImageListResult },
   'images:get': { input: schemas.imageRef, output: {} as AmiDetail },
@@ -158,9 +226,13 @@ export interface Events {
   /** A prompt was answered or withdrawn elsewhere (e.g. timed out): close it. */
   'mfa:closed': { requestId: string };
   'sso:status': SsoStatus;
+  /** Scan progress: per target and overall. */
+  'inventory:progress': ScanStatus;
+  /** A target finished: its rows replace whatever the inventory held for it. */
+  'inventory:targetRows': { scanId: string; target: ScanTarget; rows: InventoryRow[] };
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status'];
+export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows'];
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 

@@ -23,6 +23,9 @@ import { placeError, requireAccountIn, type CoreContext, type DemoSource, type L
 import { accountHandlers, verifyAccount } from './handlers/accounts';
 import { imageHandlers } from './handlers/images';
 import { ssoHandlers } from './handlers/sso';
+import { inventoryService, type InventoryService } from './handlers/inventory';
+import { InventoryStore } from './inventory/store';
+import type { ScanLimits } from './inventory/scanner';
 import type { Handlers } from './handlers/types';
 
 export type { Handlers } from './handlers/types';
@@ -46,11 +49,17 @@ export interface AppCoreOptions {
   maxAttempts?: number;
   /** How long an MFA prompt waits for an answer. */
   mfaTimeoutMs?: number;
+  /** Asks the user where to save a file (the native save dialog); null when they cancel. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  /** Inventory scan concurrency (defaults suit AWS; benchmarks and tests tune them). */
+  scanLimits?: Partial<ScanLimits>;
 }
 
 export interface AppCore {
   handlers: Handlers;
   onEvent(sink: EventSink): () => void;
+  /** Inventory access for hosts other than the page (the CLI). */
+  inventory: Pick<InventoryService, 'scanFinished' | 'exportTo'>;
   close(): Promise<void>;
 }
 
@@ -60,7 +69,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     for (const sink of sinks) sink(event, payload);
   };
 
-  const user = { registry: new AccountRegistry(openDatabase(options.databaseFile)), secrets: new GuardedSecretStore(options.secrets) };
+  const userDb = openDatabase(options.databaseFile);
+  const user = { registry: new AccountRegistry(userDb), secrets: new GuardedSecretStore(options.secrets) };
   let demo: DemoSource | null = null;
   const sources = (): AccountSource[] => (demo ? [user, demo] : [user]);
   const find = (accountId: string): Located | null => {
@@ -164,6 +174,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
 
   const sso = ssoHandlers(ctx);
+  const inventory = inventoryService(ctx, {
+    store: new InventoryStore(user, userDb),
+    ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    ...(options.scanLimits ? { limits: options.scanLimits } : {}),
+  });
   const handlers: Handlers = {
     'app:info': async () => options.info,
     'workspace:get': async () => workspace(),
@@ -201,6 +216,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
     ...accountHandlers(ctx),
     ...imageHandlers(ctx),
+    ...inventory.handlers,
     'sso:signIn': sso['sso:signIn'],
     'sso:cancel': sso['sso:cancel'],
   };
@@ -211,11 +227,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   return {
     handlers,
+    inventory: { scanFinished: inventory.scanFinished, exportTo: inventory.exportTo },
     onEvent(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
     async close() {
+      inventory.cancelAll();
+      await inventory.scanFinished();
       sso.cancelAll();
       mfa.cancelAll();
       pool.destroy();

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName } from '../../shared/contract';
@@ -30,6 +31,11 @@ export interface PreviewOptions {
   openUrl?: (url: string) => Promise<void> | void;
   /** AWS CLI files for profile import (tests use temporary ones). */
   profileFiles?: { configFile?: string; credentialsFile?: string };
+  /**
+   * Where exports are saved (the desktop app asks with the native dialog). Default: a
+   * timestamped file in the OS temp folder, printed so the developer can find it.
+   */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** Stand-in for the OS keychain (tests); by default secrets live in memory for the run. */
   secrets?: ProbingSecretStore;
 }
@@ -55,6 +61,12 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+async function saveInTempFolder(defaultName: string): Promise<string> {
+  const file = path.join(os.tmpdir(), defaultName);
+  console.log(`[preview] exporting to ${file}`);
+  return file;
+}
+
 const SHIM_PATH = '/__preview/shim.js';
 const WS_PATH = '/__preview/ws';
 
@@ -67,6 +79,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     startDemoWorld: options.startDemoWorld,
     openUrl: options.openUrl ?? ((url) => console.log(`[preview] open in your browser: ${url}`)),
     ...(options.profileFiles ? { profileFiles: options.profileFiles } : {}),
+    chooseSavePath: options.chooseSavePath ?? saveInTempFolder,
     info: { name: 'AMI Atlas', version: process.env.npm_package_version ?? 'dev', platform: process.platform, host: 'preview' },
   });
   const router = createRouter(core.handlers, {

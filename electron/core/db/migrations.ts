@@ -62,4 +62,30 @@ export const migrations: Migration[] = [
       ALTER TABLE accounts_v2 RENAME TO accounts;
     `,
   },
+  {
+    // The offline inventory: each target's rows (JSON plus the key columns) and its last scan.
+    version: 3,
+    sql: `
+      CREATE TABLE inventory_targets (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        view TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('done', 'failed')),
+        count INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        error_code TEXT,
+        scanned_at TEXT,
+        attempted_at TEXT NOT NULL,
+        PRIMARY KEY (account, region, view)
+      );
+      CREATE TABLE inventory_rows (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        view TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        row_json TEXT NOT NULL,
+        PRIMARY KEY (account, region, view, image_id)
+      );
+    `,
+  },
 ];

@@ -1,0 +1,36 @@
+/**
+ * The `ami-atlas` command: headless commands over the same core as the desktop app.
+ * Today: `ami-atlas inventory export` (see `--help`).
+ */
+import { parseCliArgs, USAGE } from './cli/args';
+import { askMfaOnTerminal, EXIT, runInventoryExport } from './cli/run';
+
+// node:sqlite announces itself as experimental on every start; a CLI's stderr is for progress.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'ExperimentalWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(USAGE);
+      return EXIT.ok;
+    case 'usage-error':
+      process.stderr.write(`ami-atlas: ${parsed.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    case 'export':
+      return runInventoryExport(parsed.args, { stdout: process.stdout, stderr: process.stderr, askMfa: askMfaOnTerminal });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ami-atlas: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.unusable;
+  },
+);

@@ -1,0 +1,133 @@
+/** `ami-atlas inventory export` options: parsed and checked before anything touches AWS. */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { INVENTORY_COLUMNS, type InventoryColumn } from '../../shared/inventory';
+import type { ImageView } from '../../shared/model';
+
+export const USAGE = `Usage: ami-atlas inventory export [options]
+
+Scans AWS accounts for their AMIs (owned and shared with them) and writes the inventory as CSV.
+
+Accounts (one of):
+  --profile NAME       an AWS CLI profile (repeatable)
+  --app-accounts       every account of the AMI Atlas app
+  --data-dir DIR       the app's data folder (default: the app's own for this platform)
+
+Scope and output:
+  --region NAME        a region to scan (repeatable; default: each account's enabled regions)
+  --view owned|shared  which listing (repeatable; default: both)
+  --columns a,b,c      columns, in order (default: all). One of:
+                       ${INVENTORY_COLUMNS.join(', ')}
+  --bom                start with a UTF-8 byte-order mark (for Excel)
+  --output FILE        where to write the CSV; - for standard output (default)
+  --offline            export the last scan from the cache; no AWS calls
+  --endpoint URL       send AWS calls to this endpoint (a private endpoint or an emulator)
+  --help               show this help
+
+Progress goes to standard error. Exit codes: 0 all targets read; 1 some targets failed (the
+CSV still holds everything that was read); 2 usage error; 3 nothing usable (every target
+failed, credentials rejected, or no cached inventory).
+`;
+
+export interface ExportArgs {
+  profiles: string[];
+  appAccounts: boolean;
+  dataDir: string;
+  regions: string[] | null;
+  views: ImageView[] | null;
+  columns: InventoryColumn[];
+  bom: boolean;
+  output: string;
+  offline: boolean;
+  endpoint: string | null;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'export'; args: ExportArgs } | { kind: 'usage-error'; message: string };
+
+/** Where Electron keeps the app's userData ("AMI Atlas") on this platform. */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'AMI Atlas');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'AMI Atlas');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'AMI Atlas');
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const COLUMN_SET = new Set<string>(INVENTORY_COLUMNS);
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        profile: { type: 'string', multiple: true },
+        'app-accounts': { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        region: { type: 'string', multiple: true },
+        view: { type: 'string', multiple: true },
+        columns: { type: 'string' },
+        bom: { type: 'boolean' },
+        output: { type: 'string', short: 'o' },
+        offline: { type: 'boolean' },
+        endpoint: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const fail = (message: string): ParsedArgs => ({ kind: 'usage-error', message });
+
+  if (positionals.join(' ') !== 'inventory export') return fail(`Unknown command "${positionals.join(' ')}". Try: ami-atlas inventory export --help`);
+  const profiles = values.profile ?? [];
+  const appAccounts = values['app-accounts'] ?? false;
+  if ((profiles.length > 0) === appAccounts) return fail('Give either --profile NAME (one or more) or --app-accounts.');
+
+  const regions = values.region ?? null;
+  const badRegion = regions?.find((r) => !REGION.test(r));
+  if (badRegion) return fail(`"${badRegion}" is not a region name (e.g. eu-west-1).`);
+
+  const views = values.view ?? null;
+  const badView = views?.find((v) => v !== 'owned' && v !== 'shared');
+  if (badView) return fail(`--view must be owned or shared, not "${badView}".`);
+
+  let columns: InventoryColumn[] = [...INVENTORY_COLUMNS];
+  if (values.columns !== undefined) {
+    const asked = values.columns.split(',').map((c) => c.trim()).filter(Boolean);
+    const unknown = asked.filter((c) => !COLUMN_SET.has(c));
+    if (asked.length === 0 || unknown.length > 0) return fail(`Unknown column(s): ${unknown.join(', ') || '(none given)'}. Columns: ${INVENTORY_COLUMNS.join(', ')}`);
+    columns = asked as InventoryColumn[];
+  }
+
+  let endpoint: string | null = null;
+  if (values.endpoint !== undefined) {
+    try {
+      const url = new URL(values.endpoint);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
+      endpoint = url.href.replace(/\/$/, '');
+    } catch {
+      return fail(`--endpoint must be an http(s) URL, not "${values.endpoint}".`);
+    }
+  }
+
+  return {
+    kind: 'export',
+    args: {
+      profiles: [...new Set(profiles)],
+      appAccounts,
+      dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
+      regions: regions ? [...new Set(regions)] : null,
+      views: views ? ([...new Set(views)] as ImageView[]) : null,
+      columns,
+      bom: values.bom ?? false,
+      output: values.output ?? '-',
+      offline: values.offline ?? false,
+      endpoint,
+    },
+  };
+}

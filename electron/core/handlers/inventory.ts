@@ -1,0 +1,134 @@
+/**
+ * Inventory channels: scan accounts × regions into the offline cache, read it back (summary,
+ * pages), export it as CSV, and search the public catalogues page by page.
+ *
+ * One scan runs at a time: asking for another while one runs answers the running scan's
+ * status (the caller follows it through `inventory:progress`), so a double click or a second
+ * window never doubles the load on AWS.
+ */
+import type { Writable } from 'node:stream';
+import { AppError } from '../../../shared/errors';
+import type { ChannelParsedInput } from '../../../shared/contract';
+import type { InventoryFilter, ScanStatus } from '../../../shared/inventory';
+import type { ImageView } from '../../../shared/model';
+import type { CoreContext } from '../context';
+import { awsScanOps } from '../inventory/aws-ops';
+import { writeInventoryCsv } from '../inventory/csv';
+import { defaultExportName, exportCsvFile } from '../inventory/export-file';
+import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from '../inventory/scanner';
+import { searchCatalogue } from '../inventory/search-public';
+import { cachedRows, pageAcross, type InventoryStore } from '../inventory/store';
+import type { Handlers } from './types';
+
+type InventoryHandlers = Pick<
+  Handlers,
+  'inventory:scan' | 'inventory:cancel' | 'inventory:summary' | 'inventory:rows' | 'inventory:export' | 'images:searchPublic'
+>;
+
+export interface InventoryOptions {
+  store: InventoryStore;
+  /** Asks where to save an export; null when the user cancelled. */
+  chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  limits?: Partial<ScanLimits>;
+}
+
+export type ExportInput = ChannelParsedInput<'inventory:export'>;
+
+export interface InventoryService {
+  handlers: InventoryHandlers;
+  /** Resolves with the final status of the running scan (null when none runs). */
+  scanFinished(): Promise<ScanStatus | null>;
+  /** The export's bytes to any stream (the CLI writes to stdout or a file). */
+  exportTo(out: Writable, input: ExportInput, endOutput?: boolean): Promise<number>;
+  cancelAll(): void;
+}
+
+const ALL_VIEWS: ImageView[] = ['owned', 'shared'];
+
+export function inventoryService(ctx: CoreContext, options: InventoryOptions): InventoryService {
+  const { store } = options;
+  const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...options.limits };
+  const ops = awsScanOps(ctx);
+  let running: { scan: InventoryScan; done: Promise<ScanStatus> } | null = null;
+
+  const cacheOf = (account: string) => {
+    const located = ctx.find(account);
+    return located ? store.cacheFor(located.source) : null;
+  };
+  const caches = () => store.cachesOf(ctx.sources());
+  const rowsFor = (filter: InventoryFilter | null) => cachedRows(caches(), filter);
+
+  const exportTo = (out: Writable, input: ExportInput, endOutput = true) =>
+    writeInventoryCsv(rowsFor(input.filter), { columns: input.columns, bom: input.bom }, out, endOutput);
+
+  const handlers: InventoryHandlers = {
+    'inventory:scan': async (input) => {
+      if (running) return snapshot(running.scan.status);
+      const accounts = input.accounts ?? ctx.sources().flatMap((s) => s.registry.listAccounts().map((a) => a.id));
+      for (const account of accounts) ctx.require(account);
+      const scan = new InventoryScan(
+        { accounts: [...new Set(accounts)], views: input.views ?? ALL_VIEWS, ...(input.regions ? { regions: [...new Set(input.regions)] } : {}) },
+        ops,
+        {
+          progress: (status) => ctx.emit('inventory:progress', status),
+          targetDone: (target, rows, scannedAt) => {
+            cacheOf(target.account)?.replaceTarget(target, rows, scannedAt);
+            ctx.emit('inventory:targetRows', { scanId: scan.status.scanId, target, rows });
+          },
+          targetFailed: (target, failure, at) => cacheOf(target.account)?.markFailed(target, failure, at),
+        },
+        limits,
+      );
+      const current = {
+        scan,
+        done: scan.run().finally(() => {
+          if (running === current) running = null;
+        }),
+      };
+      running = current;
+      return snapshot(scan.status);
+    },
+
+    'inventory:cancel': async ({ scanId }) => {
+      if (!running || running.scan.status.scanId !== scanId) return null;
+      running.scan.cancel();
+      return snapshot(await running.done);
+    },
+
+    'inventory:summary': async () => {
+      const all = caches();
+      const targets = all.flatMap((c) => c.targets());
+      const holding = targets.filter((t) => t.count > 0 && t.scannedAt !== null).map((t) => t.scannedAt!);
+      return {
+        total: all.reduce((n, c) => n + c.total(), 0),
+        targets,
+        asOf: holding.length > 0 ? holding.reduce((a, b) => (a < b ? a : b)) : null,
+        running: running ? snapshot(running.scan.status) : null,
+      };
+    },
+
+    'inventory:rows': async ({ offset, limit }) => pageAcross(caches(), offset, limit),
+
+    'inventory:export': async (input) => {
+      if (!options.chooseSavePath) {
+        throw new AppError({ code: 'INTERNAL', message: 'This host cannot ask where to save a file.', retryable: false });
+      }
+      const file = await options.chooseSavePath(defaultExportName());
+      if (file === null) return { path: null, rows: 0 };
+      const rows = await exportCsvFile(file, rowsFor(input.filter), { columns: input.columns, bom: input.bom });
+      return { path: file, rows };
+    },
+
+    'images:searchPublic': async ({ account, region, scope, name, owner, nextToken }) =>
+      ctx.withAccount(account, region, 'ec2:DescribeImages', (record) =>
+        searchCatalogue(ctx.pool.ec2(record, region), { scope, name, owner, nextToken }, { account: record.id, region }),
+      ),
+  };
+
+  return {
+    handlers,
+    scanFinished: async () => (running ? running.done : null),
+    exportTo,
+    cancelAll: () => running?.scan.cancel(),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The scanner's AWS calls over the app's clients. Each goes through `withAccount`, so
+ * credential failures mark the account's health exactly as everywhere else in the app.
+ */
+import { DescribeImageAttributeCommand, DescribeImagesCommand, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { AppError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import { describeImagesInputFor } from '../images/list-images';
+import type { ScanOps } from './scanner';
+
+/** DescribeImages pages as large as AWS allows: fewer calls. */
+const PAGE_SIZE = 1000;
+
+export function awsScanOps(ctx: CoreContext): ScanOps {
+  return {
+    accountInfo(account) {
+      const { account: record } = ctx.require(account);
+      return { awsAccountId: record.awsAccountId, defaultRegion: record.defaultRegion };
+    },
+
+    regions(account, signal) {
+      const { account: record } = ctx.require(account);
+      return ctx.withAccount(account, record.defaultRegion, 'ec2:DescribeRegions', async (current) => {
+        const out = await ctx.pool.ec2(current, current.defaultRegion).send(new DescribeRegionsCommand({}), { abortSignal: signal });
+        // Without AllRegions, EC2 lists exactly the regions enabled for the account.
+        return (out.Regions ?? []).flatMap((r) => (r.RegionName && r.OptInStatus !== 'not-opted-in' ? [r.RegionName] : [])).sort();
+      });
+    },
+
+    imagesPage(target, nextToken, signal) {
+      return ctx.withAccount(target.account, target.region, 'ec2:DescribeImages', async (current) => {
+        const input = { ...describeImagesInputFor(target.view), MaxResults: PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) };
+        const out = await ctx.pool.ec2(current, target.region).send(new DescribeImagesCommand(input), { abortSignal: signal });
+        return { images: out.Images ?? [], nextToken: out.NextToken || undefined };
+      });
+    },
+
+    async launchPermissions(target, imageId, signal) {
+      try {
+        return await ctx.withAccount(target.account, target.region, 'ec2:DescribeImageAttribute', async (current) => {
+          const out = await ctx.pool
+            .ec2(current, target.region)
+            .send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }), { abortSignal: signal });
+          return out.LaunchPermissions ?? [];
+        });
+      } catch (error) {
+        // Deregistered between the listing and this call: it is simply no longer there.
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The offline inventory in SQLite: each target's rows and its last scan. A finished target
+ * replaces exactly its own rows in one transaction (so deregistered AMIs disappear and nothing
+ * else is touched); a failed target keeps its previous rows and records why it failed.
+ */
+import type { ImageView } from '../../../shared/model';
+import type { InventoryRow, ScanTarget, TargetProgress } from '../../../shared/inventory';
+import { transaction, type Database } from '../db/database';
+
+interface TargetRow {
+  account: string;
+  region: string;
+  view: string;
+  state: string;
+  count: number;
+  error: string | null;
+  error_code: string | null;
+  scanned_at: string | null;
+}
+
+interface KeyedRow {
+  account: string;
+  region: string;
+  view: string;
+  image_id: string;
+  row_json: string;
+}
+
+export interface TargetFailure {
+  message: string;
+  code: string | null;
+}
+
+// One stable order everywhere (pages, exports, CLI): by target, then image id.
+const ROW_ORDER = 'ORDER BY account, region, view, image_id';
+
+export class InventoryCache {
+  constructor(private readonly db: Database) {}
+
+  /** Replaces the target's rows with these, and marks it scanned at `scannedAt`. */
+  replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string): void {
+    transaction(this.db, () => {
+      this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
+      const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)');
+      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(row));
+      this.db
+        .prepare(
+          `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at)
+           VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?)
+           ON CONFLICT (account, region, view) DO UPDATE SET state = 'done', count = excluded.count, error = NULL,
+             error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at`,
+        )
+        .run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt);
+    });
+  }
+
+  /** Records a failed scan; the rows (and scan time) of the last good scan stay. */
+  markFailed(target: ScanTarget, failure: TargetFailure, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at)
+         VALUES (?, ?, ?, 'failed', 0, ?, ?, NULL, ?)
+         ON CONFLICT (account, region, view) DO UPDATE SET state = 'failed', error = excluded.error,
+           error_code = excluded.error_code, attempted_at = excluded.attempted_at`,
+      )
+      .run(target.account, target.region, target.view, failure.message, failure.code, at);
+  }
+
+  /** Every target ever scanned, with its last outcome; count is the rows it holds now. */
+  targets(): TargetProgress[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.account, t.region, t.view, t.state, t.error, t.error_code, t.scanned_at,
+           (SELECT COUNT(*) FROM inventory_rows r WHERE r.account = t.account AND r.region = t.region AND r.view = t.view) AS count
+         FROM inventory_targets t ORDER BY t.account, t.region, t.view`,
+      )
+      .all() as unknown as TargetRow[];
+    return rows.map((r) => ({
+      account: r.account,
+      region: r.region,
+      view: r.view as ImageView,
+      state: r.state === 'failed' ? 'failed' : 'done',
+      count: r.count,
+      error: r.error,
+      errorCode: r.error_code,
+      scannedAt: r.scanned_at,
+    }));
+  }
+
+  total(): number {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM inventory_rows').get() as { n: number };
+    return row.n;
+  }
+
+  /** A page of rows in the stable order. */
+  page(offset: number, limit: number): InventoryRow[] {
+    const rows = this.db.prepare(`SELECT row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?`).all(limit, offset) as unknown as { row_json: string }[];
+    return rows.map((r) => JSON.parse(r.row_json) as InventoryRow);
+  }
+
+  /**
+   * Every row in the stable order, read in chunks by key (constant memory, and no statement
+   * stays open across the awaits of a streaming export while a scan writes).
+   */
+  *iterate(chunk = 1000): Generator<InventoryRow> {
+    const first = this.db.prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ?`);
+    const next = this.db.prepare(
+      `SELECT account, region, view, image_id, row_json FROM inventory_rows
+       WHERE (account, region, view, image_id) > (?, ?, ?, ?) ${ROW_ORDER} LIMIT ?`,
+    );
+    let last: KeyedRow | undefined;
+    for (;;) {
+      const rows = (last ? next.all(last.account, last.region, last.view, last.image_id, chunk) : first.all(chunk)) as unknown as KeyedRow[];
+      for (const r of rows) yield JSON.parse(r.row_json) as InventoryRow;
+      if (rows.length < chunk) return;
+      last = rows[rows.length - 1];
+    }
+  }
+
+  /** Drops the inventory of entries that are no longer in the workspace. */
+  keepOnly(accounts: ReadonlySet<string>): void {
+    const known = (this.db.prepare('SELECT DISTINCT account FROM inventory_targets').all() as unknown as { account: string }[]).map((r) => r.account);
+    const gone = known.filter((a) => !accounts.has(a));
+    if (gone.length === 0) return;
+    transaction(this.db, () => {
+      for (const account of gone) {
+        this.db.prepare('DELETE FROM inventory_rows WHERE account = ?').run(account);
+        this.db.prepare('DELETE FROM inventory_targets WHERE account = ?').run(account);
+      }
+    });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Where each account's inventory lives: the user's accounts' in the app's SQLite file, the
+ * demo workspace's in an in-memory database that lives only for the run, mirroring how the
+ * account sources themselves are kept apart.
+ */
+import type { AccountSource } from '../accounts/account-source';
+import { openDatabase, type Database } from '../db/database';
+import { compileFilter, type InventoryFilter, type InventoryRow } from '../../../shared/inventory';
+import { InventoryCache } from './cache';
+
+export class InventoryStore {
+  private readonly userCache: InventoryCache;
+  private readonly others = new WeakMap<AccountSource, InventoryCache>();
+
+  constructor(
+    private readonly user: AccountSource,
+    userDb: Database,
+  ) {
+    this.userCache = new InventoryCache(userDb);
+  }
+
+  cacheFor(source: AccountSource): InventoryCache {
+    if (source === this.user) return this.userCache;
+    let cache = this.others.get(source);
+    if (!cache) {
+      cache = new InventoryCache(openDatabase(':memory:'));
+      this.others.set(source, cache);
+    }
+    return cache;
+  }
+
+  /** The caches of these sources, each first cleared of entries that were removed. */
+  cachesOf(sources: readonly AccountSource[]): InventoryCache[] {
+    return sources.map((source) => {
+      const cache = this.cacheFor(source);
+      cache.keepOnly(new Set(source.registry.listAccounts().map((a) => a.id)));
+      return cache;
+    });
+  }
+}
+
+/** Every cached row of these caches in the stable order, optionally filtered. */
+export function* cachedRows(caches: readonly InventoryCache[], filter: InventoryFilter | null, now = new Date()): Generator<InventoryRow> {
+  const keep = filter ? compileFilter(filter, now) : null;
+  for (const cache of caches) {
+    for (const row of cache.iterate()) if (!keep || keep(row)) yield row;
+  }
+}
+
+/** A page across caches, in the same order as `cachedRows`. */
+export function pageAcross(caches: readonly InventoryCache[], offset: number, limit: number): { rows: InventoryRow[]; total: number } {
+  const rows: InventoryRow[] = [];
+  let skip = offset;
+  let total = 0;
+  for (const cache of caches) {
+    const n = cache.total();
+    total += n;
+    if (rows.length >= limit) continue;
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    rows.push(...cache.page(skip, limit - rows.length));
+    skip = 0;
+  }
+  return { rows, total };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/database';
+import { InventoryCache } from '../../electron/core/inventory/cache';
+import { pageAcross, cachedRows } from '../../electron/core/inventory/store';
+import { EMPTY_FILTER, type ScanTarget } from '../../shared/inventory';
+import { row } from './inventory-fixtures';
+
+const A: ScanTarget = { account: 'acct-a', region: 'us-east-1', view: 'owned' };
+const B: ScanTarget = { account: 'acct-b', region: 'eu-west-1', view: 'owned' };
+const at = (minute: number) => `2026-11-28T00:${String(minute).padStart(2, '0')}:00.000Z`;
+const rowsOf = (t: ScanTarget, ids: string[]) => ids.map((imageId) => row({ ...t, imageId }));
+
+describe('inventory cache', () => {
+  it('a rescan replaces exactly that target’s rows', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2', 'ami-3']), at(1));
+    cache.replaceTarget(B, rowsOf(B, ['ami-9']), at(2));
+    cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-3', 'ami-4']), at(3));
+    expect(cache.page(0, 100).map((r) => `${r.account}/${r.imageId}`)).toEqual(['acct-a/ami-1', 'acct-a/ami-3', 'acct-a/ami-4', 'acct-b/ami-9']);
+    expect(cache.targets().map((t) => [t.account, t.state, t.count, t.scannedAt])).toEqual([
+      ['acct-a', 'done', 3, at(3)],
+      ['acct-b', 'done', 1, at(2)],
+    ]);
+  });
+
+  it('a failed target keeps its previous rows and scan time, and says why', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, rowsOf(A, ['ami-1']), at(1));
+    cache.markFailed(A, { message: 'Access denied in 1/us-east-1', code: 'ACCESS_DENIED' }, at(5));
+    expect(cache.total()).toBe(1);
+    expect(cache.targets()).toEqual([
+      { ...A, state: 'failed', count: 1, error: 'Access denied in 1/us-east-1', errorCode: 'ACCESS_DENIED', scannedAt: at(1) },
+    ]);
+    cache.replaceTarget(A, [], at(6));
+    expect(cache.targets()[0]).toMatchObject({ state: 'done', count: 0, error: null, errorCode: null, scannedAt: at(6) });
+    expect(cache.total()).toBe(0);
+  });
+
+  it('survives a reopen of the same file (the app opens on the last inventory)', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-cache-'));
+    try {
+      const file = path.join(dir, 'atlas.sqlite');
+      const first = openDatabase(file);
+      new InventoryCache(first).replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2']), at(1));
+      first.close();
+      const again = new InventoryCache(openDatabase(file));
+      expect(again.page(0, 10).map((r) => r.imageId)).toEqual(['ami-1', 'ami-2']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets entries that left the workspace', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, rowsOf(A, ['ami-1']), at(1));
+    cache.replaceTarget(B, rowsOf(B, ['ami-2']), at(1));
+    cache.keepOnly(new Set(['acct-b']));
+    expect(cache.targets().map((t) => t.account)).toEqual(['acct-b']);
+    expect(cache.total()).toBe(1);
+  });
+
+  it('pages across caches in one stable order, and filters', () => {
+    const one = new InventoryCache(openDatabase(':memory:'));
+    const two = new InventoryCache(openDatabase(':memory:'));
+    one.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2', 'ami-3']), at(1));
+    two.replaceTarget(B, rowsOf(B, ['ami-4', 'ami-5']), at(1));
+    const all = [...cachedRows([one, two], null)].map((r) => r.imageId);
+    expect(all).toEqual(['ami-1', 'ami-2', 'ami-3', 'ami-4', 'ami-5']);
+    for (const [offset, limit] of [
+      [0, 2],
+      [2, 2],
+      [3, 10],
+      [4, 1],
+      [5, 3],
+    ] as const) {
+      const page = pageAcross([one, two], offset, limit);
+      expect(page.total).toBe(5);
+      expect(page.rows.map((r) => r.imageId)).toEqual(all.slice(offset, offset + limit));
+    }
+    expect([...cachedRows([one, two], { ...EMPTY_FILTER, regions: ['eu-west-1'] })].map((r) => r.imageId)).toEqual(['ami-4', 'ami-5']);
+  });
+});
+
+describe('inventory cache iteration', () => {
+  it('reads every row in order across chunk boundaries', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const ids = Array.from({ length: 25 }, (_, i) => `ami-${String(i).padStart(3, '0')}`);
+    cache.replaceTarget(A, rowsOf(A, ids.slice(0, 12)), at(1));
+    cache.replaceTarget(B, rowsOf(B, ids.slice(12)), at(1));
+    for (const chunk of [1, 5, 12, 13, 100]) expect([...cache.iterate(chunk)].map((r) => r.imageId), `chunk ${chunk}`).toEqual(ids);
+  });
+});

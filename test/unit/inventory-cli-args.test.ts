@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir, parseCliArgs } from '../../electron/cli/args';
+import { INVENTORY_COLUMNS } from '../../shared/inventory';
+
+const base = ['inventory', 'export'];
+
+describe('ami-atlas arguments', () => {
+  it('reads repeatable profiles, regions and views, columns, BOM, output and endpoint', () => {
+    const parsed = parseCliArgs([...base, '--profile', 'a', '--profile', 'b', '--region', 'eu-west-1', '--region', 'us-east-1', '--view', 'owned', '--columns', 'imageId, name', '--bom', '--output', 'x.csv', '--endpoint', 'http://127.0.0.1:4566/', '--data-dir', 'd']);
+    expect(parsed).toEqual({
+      kind: 'export',
+      args: {
+        profiles: ['a', 'b'],
+        appAccounts: false,
+        dataDir: path.resolve('d'),
+        regions: ['eu-west-1', 'us-east-1'],
+        views: ['owned'],
+        columns: ['imageId', 'name'],
+        bom: true,
+        output: 'x.csv',
+        offline: false,
+        endpoint: 'http://127.0.0.1:4566',
+      },
+    });
+  });
+
+  it('defaults to every column, both views, enabled regions and standard output', () => {
+    const parsed = parseCliArgs([...base, '--app-accounts', '--offline']);
+    expect(parsed.kind).toBe('export');
+    if (parsed.kind !== 'export') return;
+    expect(parsed.args).toMatchObject({ appAccounts: true, offline: true, regions: null, views: null, output: '-', columns: [...INVENTORY_COLUMNS] });
+  });
+
+  it('refuses what it cannot honour', () => {
+    for (const argv of [
+      base,
+      [...base, '--profile', 'a', '--app-accounts'],
+      [...base, '--profile', 'a', '--region', 'mars'],
+      [...base, '--profile', 'a', '--view', 'public'],
+      [...base, '--profile', 'a', '--columns', 'imageId,secret'],
+      [...base, '--profile', 'a', '--endpoint', 'ftp://x'],
+      [...base, '--profile', 'a', '--nope'],
+      ['inventory', 'import', '--profile', 'a'],
+    ]) {
+      expect(parseCliArgs(argv).kind, argv.join(' ')).toBe('usage-error');
+    }
+    expect(parseCliArgs(['--help']).kind).toBe('help');
+  });
+
+  it('finds the app’s data folder where Electron keeps it', () => {
+    expect(defaultDataDir('linux', {}, '/home/u')).toBe(path.join('/home/u', '.config', 'AMI Atlas'));
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/u')).toBe(path.join('/x', 'AMI Atlas'));
+    expect(defaultDataDir('darwin', {}, '/Users/u')).toBe(path.join('/Users/u', 'Library', 'Application Support', 'AMI Atlas'));
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toBe(path.join('C:\\Users\\u\\AppData\\Roaming', 'AMI Atlas'));
+  });
+});

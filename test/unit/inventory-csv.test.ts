@@ -1,0 +1,116 @@
+import { PassThrough, Writable } from 'node:stream';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellText, neutralise, writeInventoryCsv } from '../../electron/core/inventory/csv';
+import { exportCsvFile } from '../../electron/core/inventory/export-file';
+import { INVENTORY_COLUMNS, type InventoryRow } from '../../shared/inventory';
+import { row } from './inventory-fixtures';
+
+async function csvOf(rows: InventoryRow[], columns: readonly (typeof INVENTORY_COLUMNS)[number][], bom = false): Promise<{ text: string; bytes: Buffer; count: number }> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const count = await writeInventoryCsv(rows, { columns, bom }, out);
+  const bytes = Buffer.concat(chunks);
+  return { text: bytes.toString('utf8'), bytes, count };
+}
+
+describe('inventory CSV', () => {
+  it('writes a header and CRLF records, quoting commas, quotes and line breaks (RFC 4180)', async () => {
+    const r = row({ name: 'web, "blue"', description: 'line one\nline two\r\nthree' });
+    const { text, count } = await csvOf([r], ['imageId', 'name', 'description']);
+    expect(count).toBe(1);
+    expect(text).toBe('imageId,name,description\r\nami-0123456789abcdef0,"web, ""blue""","line one\nline two\r\nthree"\r\n');
+  });
+
+  it('writes only the chosen columns, in the chosen order', async () => {
+    const { text } = await csvOf([row({ region: 'eu-west-1' })], ['region', 'imageId']);
+    expect(text).toBe('region,imageId\r\neu-west-1,ami-0123456789abcdef0\r\n');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', async () => {
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) expect(neutralise(`${lead}1+1`)).toBe(`'${lead}1+1`);
+    expect(neutralise('a=b')).toBe('a=b');
+    const { text } = await csvOf([row({ name: '=HYPERLINK("http://x")', tags: [{ key: '@owner', value: 'x' }] })], ['name', 'tags']);
+    const [, record] = parse(text) as string[][];
+    expect(record).toEqual([`'=HYPERLINK("http://x")`, `'@owner=x`]);
+  });
+
+  it('adds a UTF-8 byte-order mark only when asked, and keeps non-ASCII text intact', async () => {
+    const plain = await csvOf([row({ name: 'imagen-ñandú-東京' })], ['name']);
+    expect(plain.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+    const bom = await csvOf([row({ name: 'imagen-ñandú-東京' })], ['name'], true);
+    expect(bom.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    expect(bom.bytes.subarray(3).toString('utf8')).toBe(plain.text);
+    expect(plain.text).toContain('imagen-ñandú-東京');
+  });
+
+  it('joins tags as k=v; k2=v2 and lists with "; ", and spells nulls and booleans plainly', () => {
+    const r = row({
+      tags: [
+        { key: 'env', value: 'prod' },
+        { key: 'team', value: 'core' },
+      ],
+      sharedWith: ['111111111111', 'arn:aws:organizations::1:organization/o-abc'],
+      snapshotIds: ['snap-1', 'snap-2'],
+      encrypted: true,
+      deprecationTime: null,
+      launchPermission: null,
+    });
+    expect(cellText(r, 'tags')).toBe('env=prod; team=core');
+    expect(cellText(r, 'sharedWith')).toBe('111111111111; arn:aws:organizations::1:organization/o-abc');
+    expect(cellText(r, 'snapshotIds')).toBe('snap-1; snap-2');
+    expect(cellText(r, 'encrypted')).toBe('true');
+    expect(cellText(r, 'deprecationTime')).toBe('');
+    expect(cellText(r, 'launchPermission')).toBe('');
+  });
+
+  it('parses back to the same cells for every column', async () => {
+    const rows = [row(), row({ imageId: 'ami-2', name: 'x,"y"\nz', tags: [{ key: 'a', value: 'b;c' }] })];
+    const { text } = await csvOf(rows, INVENTORY_COLUMNS);
+    const records = parse(text, { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(2);
+    for (const [i, r] of rows.entries()) for (const c of INVENTORY_COLUMNS) expect(records[i]![c]).toBe(neutralise(cellText(r, c)));
+  });
+
+  it('streams with backpressure: a slow sink still receives every row', async () => {
+    let received = 0;
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        received += chunk.length;
+        setImmediate(done);
+      },
+    });
+    function* many() {
+      for (let i = 0; i < 5000; i++) yield row({ imageId: `ami-${i}` });
+    }
+    const count = await writeInventoryCsv(many(), { columns: ['imageId', 'name'], bom: false }, slow);
+    expect(count).toBe(5000);
+    expect(received).toBeGreaterThan(5000 * 10);
+  });
+});
+
+describe('export to a file', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renames into place at the end and leaves nothing behind when it fails', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-csv-'));
+    const file = path.join(dir, 'out.csv');
+    expect(await exportCsvFile(file, [row()], { columns: ['imageId'], bom: false })).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe('imageId\r\nami-0123456789abcdef0\r\n');
+
+    function* failing(): Generator<InventoryRow> {
+      yield row();
+      throw new Error('disk went away');
+    }
+    await expect(exportCsvFile(path.join(dir, 'broken.csv'), failing(), { columns: ['imageId'], bom: false })).rejects.toThrow('disk went away');
+    expect((await readdir(dir)).sort()).toEqual(['out.csv']);
+  });
+});

@@ -1,0 +1,186 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Image, LaunchPermission } from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import { InventoryScan, type ScanOps, type ScanSink } from '../../electron/core/inventory/scanner';
+import { targetKey, type InventoryRow, type ScanStatus, type ScanTarget } from '../../shared/inventory';
+
+interface FakeWorld {
+  regions: Record<string, string[]>;
+  /** key = account|region|view */
+  images: Record<string, Image[]>;
+  perms?: Record<string, LaunchPermission[]>;
+  fail?: Set<string>;
+  pageSize?: number;
+  latencyMs?: number;
+}
+
+function fakeOps(world: FakeWorld) {
+  const inFlight = { overall: 0, max: 0, perAccount: new Map<string, number>(), maxPerAccount: new Map<string, number>() };
+  let calls = 0;
+  const call = async <T>(account: string, signal: AbortSignal, work: () => T): Promise<T> => {
+    calls += 1;
+    inFlight.overall += 1;
+    inFlight.max = Math.max(inFlight.max, inFlight.overall);
+    const n = (inFlight.perAccount.get(account) ?? 0) + 1;
+    inFlight.perAccount.set(account, n);
+    inFlight.maxPerAccount.set(account, Math.max(inFlight.maxPerAccount.get(account) ?? 0, n));
+    try {
+      await sleep(world.latencyMs ?? 2, undefined, { signal });
+      return work();
+    } finally {
+      inFlight.overall -= 1;
+      inFlight.perAccount.set(account, inFlight.perAccount.get(account)! - 1);
+    }
+  };
+  const ops: ScanOps = {
+    accountInfo: (account) => ({ awsAccountId: `id-${account}`, defaultRegion: 'us-east-1' }),
+    regions: (account, signal) =>
+      call(account, signal, () => {
+        if (world.fail?.has(`${account}|regions`)) throw Object.assign(new Error(`denied regions for ${account}`), { code: 'ACCESS_DENIED' });
+        return world.regions[account] ?? [];
+      }),
+    imagesPage: (target, token, signal) =>
+      call(target.account, signal, () => {
+        if (world.fail?.has(targetKey(target))) throw Object.assign(new Error(`denied ${targetKey(target)}`), { code: 'ACCESS_DENIED' });
+        const all = world.images[targetKey(target)] ?? [];
+        const size = world.pageSize ?? 1000;
+        const start = token ? Number(token) : 0;
+        const next = start + size < all.length ? String(start + size) : undefined;
+        return { images: all.slice(start, start + size), nextToken: next };
+      }),
+    launchPermissions: (target, imageId, signal) => call(target.account, signal, () => world.perms?.[imageId] ?? []),
+  };
+  return { ops, inFlight, calls: () => calls };
+}
+
+function recorder() {
+  const done = new Map<string, InventoryRow[]>();
+  const failed = new Map<string, string>();
+  const progress: ScanStatus[] = [];
+  const sink: ScanSink = {
+    progress: (s) => progress.push(s),
+    targetDone: (t, rows) => done.set(targetKey(t), rows),
+    targetFailed: (t, f) => failed.set(targetKey(t), f.code ?? ''),
+  };
+  return { sink, done, failed, progress };
+}
+
+const images = (prefix: string, n: number, owner: string): Image[] =>
+  Array.from({ length: n }, (_, i) => ({ ImageId: `ami-${prefix}-${i}`, Name: `${prefix}-${i}`, OwnerId: owner, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: `snap-${prefix}-${i}` } }] }));
+
+const limits = { maxCalls: 5, maxCallsPerAccount: 2, maxTargets: 6, progressIntervalMs: 20 };
+
+describe('inventory scanner', () => {
+  it('never runs more calls than allowed, overall and per account, and reads every page', async () => {
+    const accounts = ['a', 'b', 'c', 'd'];
+    const world: FakeWorld = { regions: {}, images: {}, pageSize: 3 };
+    for (const a of accounts) {
+      world.regions[a] = ['r1', 'r2', 'r3'];
+      for (const r of world.regions[a]!) world.images[`${a}|${r}|owned`] = images(`${a}${r}`, 7, `id-${a}`);
+    }
+    const fake = fakeOps(world);
+    const rec = recorder();
+    const status = await new InventoryScan({ accounts, views: ['owned'] }, fake.ops, rec.sink, limits).run();
+    expect(status.state).toBe('done');
+    expect(status.targets).toHaveLength(12);
+    expect(status.targets.every((t) => t.state === 'done' && t.count === 7)).toBe(true);
+    expect(fake.inFlight.max).toBeLessThanOrEqual(5);
+    expect(fake.inFlight.max).toBeGreaterThan(2);
+    for (const a of accounts) expect(fake.inFlight.maxPerAccount.get(a)).toBeLessThanOrEqual(2);
+    // 4 region lists + 12 targets × 3 pages + 84 launch-permission reads
+    expect(fake.calls()).toBe(4 + 36 + 84);
+    expect(rec.done.get('a|r2|owned')!.map((r) => r.imageId)).toEqual(images('ar2', 7, '').map((i) => i.ImageId));
+  });
+
+  it('reports failed targets and finishes the rest', async () => {
+    const world: FakeWorld = {
+      regions: { a: ['r1', 'r2'], b: ['r1'] },
+      images: { 'a|r1|owned': images('x', 2, 'id-a'), 'a|r2|owned': images('y', 1, 'id-a'), 'b|r1|owned': images('z', 3, 'id-b') },
+      fail: new Set(['a|r2|owned', 'c|regions']),
+    };
+    world.regions.c = ['r1'];
+    const rec = recorder();
+    const status = await new InventoryScan({ accounts: ['a', 'b', 'c'], views: ['owned'] }, fakeOps(world).ops, rec.sink, limits).run();
+    const states = Object.fromEntries(status.targets.map((t) => [targetKey(t), [t.state, t.count, t.errorCode]]));
+    expect(states).toEqual({
+      'a|r1|owned': ['done', 2, null],
+      'a|r2|owned': ['failed', 0, 'ACCESS_DENIED'],
+      'b|r1|owned': ['done', 3, null],
+      // No region list: the account is reported failed on its home region.
+      'c|us-east-1|owned': ['failed', 0, 'ACCESS_DENIED'],
+    });
+    expect([...rec.failed.keys()].sort()).toEqual(['a|r2|owned', 'c|us-east-1|owned']);
+    expect([...rec.done.keys()].sort()).toEqual(['a|r1|owned', 'b|r1|owned']);
+  });
+
+  it('maps launch permissions and leaves our own images out of "shared with me"', async () => {
+    const world: FakeWorld = {
+      regions: {},
+      images: {
+        'a|r1|owned': images('o', 3, 'id-a'),
+        'a|r1|shared': [...images('s', 2, 'id-other'), ...images('back', 1, 'id-a')],
+      },
+      perms: {
+        'ami-o-0': [],
+        'ami-o-1': [{ UserId: '222' }, { OrganizationArn: 'arn:org' }],
+        'ami-o-2': [{ Group: 'all' }, { UserId: '333' }],
+      },
+    };
+    const rec = recorder();
+    await new InventoryScan({ accounts: ['a'], regions: ['r1'], views: ['owned', 'shared'] }, fakeOps(world).ops, rec.sink, limits).run();
+    const owned = rec.done.get('a|r1|owned')!;
+    expect(owned.map((r) => [r.imageId, r.launchPermission, r.sharedWith, r.snapshotIds, r.awsAccountId, r.view])).toEqual([
+      ['ami-o-0', 'private', [], ['snap-o-0'], 'id-a', 'owned'],
+      ['ami-o-1', 'shared', ['222', 'arn:org'], ['snap-o-1'], 'id-a', 'owned'],
+      ['ami-o-2', 'public', ['333'], ['snap-o-2'], 'id-a', 'owned'],
+    ]);
+    const shared = rec.done.get('a|r1|shared')!;
+    expect(shared.map((r) => [r.imageId, r.launchPermission, r.view])).toEqual([
+      ['ami-s-0', null, 'shared'],
+      ['ami-s-1', null, 'shared'],
+    ]);
+  });
+
+  it('cancels: nothing new starts, calls in flight are aborted, the rest is marked cancelled', async () => {
+    const world: FakeWorld = { regions: {}, images: {}, latencyMs: 30 };
+    const accounts = ['a', 'b', 'c'];
+    for (const a of accounts) for (const r of ['r1', 'r2', 'r3', 'r4']) world.images[`${a}|${r}|owned`] = images(`${a}${r}`, 4, `id-${a}`);
+    const fake = fakeOps(world);
+    const rec = recorder();
+    const scan = new InventoryScan({ accounts, regions: ['r1', 'r2', 'r3', 'r4'], views: ['owned'] }, fake.ops, rec.sink, limits);
+    const done = scan.run();
+    await sleep(50);
+    scan.cancel();
+    const status = await done;
+    expect(status.state).toBe('cancelled');
+    expect(status.targets.some((t) => t.state === 'cancelled')).toBe(true);
+    expect(status.targets.every((t) => t.state === 'cancelled' || t.state === 'done')).toBe(true);
+    expect(rec.failed.size).toBe(0);
+    const callsAtEnd = fake.calls();
+    await sleep(80);
+    expect(fake.calls()).toBe(callsAtEnd);
+    expect(fake.inFlight.overall).toBe(0);
+  });
+
+  it('throttles progress events and always sends the final state', async () => {
+    const world: FakeWorld = { regions: {}, images: {}, latencyMs: 1 };
+    const regions = Array.from({ length: 20 }, (_, i) => `r${i}`);
+    for (const r of regions) world.images[`a|${r}|owned`] = images(r, 2, 'id-a');
+    const rec = recorder();
+    const started = Date.now();
+    const status = await new InventoryScan({ accounts: ['a'], regions, views: ['owned'] }, fakeOps(world).ops, rec.sink, { ...limits, progressIntervalMs: 50 }).run();
+    const elapsed = Date.now() - started;
+    expect(rec.progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 3);
+    expect(rec.progress.at(-1)).toEqual(status);
+    expect(rec.progress[0]!.targets.every((t) => t.state === 'queued')).toBe(true);
+  });
+
+  it('events carry copies that later progress does not change', async () => {
+    const world: FakeWorld = { regions: {}, images: { 'a|r1|owned': images('x', 1, 'id-a') } };
+    const rec = recorder();
+    await new InventoryScan({ accounts: ['a'], regions: ['r1'], views: ['owned'] }, fakeOps(world).ops, rec.sink, limits).run();
+    expect(rec.progress[0]!.targets[0]!.state).toBe('queued');
+    const target: ScanTarget = { account: 'a', region: 'r1', view: 'owned' };
+    expect(rec.done.get(targetKey(target))).toHaveLength(1);
+  });
+});
