@@ -18,6 +18,9 @@ export function App() {
   const addMfaPrompt = useAtlas((s) => s.addMfaPrompt);
   const removeMfaPrompt = useAtlas((s) => s.removeMfaPrompt);
   const applySsoStatus = useAtlas((s) => s.applySsoStatus);
+  const loadInventory = useAtlas((s) => s.loadInventory);
+  const applyScanProgress = useAtlas((s) => s.applyScanProgress);
+  const applyTargetRows = useAtlas((s) => s.applyTargetRows);
 
   useEffect(() => {
     void loadWorkspace();
@@ -29,12 +32,21 @@ export function App() {
         on('mfa:prompt', (prompt) => addMfaPrompt(prompt)),
         on('mfa:closed', ({ requestId }) => removeMfaPrompt(requestId)),
         on('sso:status', (status) => applySsoStatus(status)),
+        // Scans stream: progress per target, and each finished target's rows.
+        on('inventory:progress', (status) => applyScanProgress(status)),
+        on('inventory:targetRows', (payload) => applyTargetRows(payload)),
       ];
       return () => offs.forEach((off) => off());
     } catch {
       return undefined; // no bridge: loadWorkspace reports that on screen
     }
-  }, [loadWorkspace, applyWorkspace, addMfaPrompt, removeMfaPrompt, applySsoStatus]);
+  }, [loadWorkspace, applyWorkspace, addMfaPrompt, removeMfaPrompt, applySsoStatus, applyScanProgress, applyTargetRows]);
+
+  // The cached inventory loads at once, in the background, so it is there (offline too) when opened.
+  const hasWorkspace = workspace !== null;
+  useEffect(() => {
+    if (hasWorkspace) void loadInventory();
+  }, [hasWorkspace, loadInventory]);
 
   if (!workspace) {
     return (

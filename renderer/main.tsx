@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/table.css';
 import './styles/detail.css';
 import './styles/accounts.css';
+import './styles/inventory.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html is missing #root');

@@ -37,20 +37,21 @@ export const createDetailSlice: StateCreator<AtlasState, [], [], DetailSlice> = 
 
   return {
     detailOpen: false,
+    detailContext: null,
     detailFor: null,
     detail: null,
     detailLoading: false,
     detailError: null,
 
     openDetail(imageId) {
-      set({ selectedImageId: imageId, detailOpen: true });
+      set({ selectedImageId: imageId, detailOpen: true, detailContext: null });
       void get().loadDetail();
     },
 
     closeDetail() {
       cancelPending();
       ticket++;
-      set({ detailOpen: false, detailFor: null, detail: null, detailLoading: false, detailError: null });
+      set({ detailOpen: false, detailContext: null, detailFor: null, detail: null, detailLoading: false, detailError: null });
     },
 
     forgetDetails() {
@@ -59,7 +60,10 @@ export const createDetailSlice: StateCreator<AtlasState, [], [], DetailSlice> = 
 
     async loadDetail(force = false, follow = false) {
       cancelPending();
-      const { accountId, region, selectedImageId } = get();
+      const { detailContext, selectedImageId } = get();
+      // Inventory rows carry their own account and region; otherwise it is the selected one.
+      const accountId = detailContext ? detailContext.account : get().accountId;
+      const region = detailContext ? detailContext.region : get().region;
       if (!accountId || !region || !selectedImageId) return;
       const key = detailKey(accountId, region, selectedImageId);
       const mine = ++ticket;

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { createAccountsSlice } from './accounts';
 import { createDetailSlice } from './detail';
 import { createImagesSlice } from './images';
+import { createInventorySlice } from './inventory';
 import { createSelectionSlice } from './selection';
 import type { AtlasState } from './types';
 import { createWorkspaceSlice } from './workspace';
@@ -17,9 +18,10 @@ export function createAtlasStore() {
     ...createImagesSlice(...args),
     ...createDetailSlice(...args),
     ...createAccountsSlice(...args),
+    ...createInventorySlice(...args),
   }));
 }
 
 export const useAtlas = createAtlasStore();
 
-export type { AddAccountTab, AtlasState, DialogRequest, ListKey, RegionsState, SsoSession } from './types';
+export type { AddAccountTab, AtlasState, CatalogueScope, CatalogueState, Mode, DialogRequest, ListKey, RegionsState, SsoSession } from './types';

@@ -1,6 +1,8 @@
 /** The app state, composed of slices. Each slice lives in its own file; they call each other via `get()`. */
 import type { AppError } from '../../shared/errors';
-import type { ChannelInput } from '../../shared/contract';
+import type { ChannelInput, ChannelOutput, InventorySummary } from '../../shared/contract';
+import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../shared/inventory';
+import type { InventorySort } from '../lib/inventory';
 import type { AmiDetail, AmiSummary, ImageView, MfaPrompt, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from '../../shared/model';
 import type { SortState } from '../lib/sort';
 
@@ -57,6 +59,8 @@ export interface ImagesSlice {
 
 export interface DetailSlice {
   detailOpen: boolean;
+  /** Where the shown image lives when it is not the selected account/region (inventory rows). */
+  detailContext: { account: string; region: string } | null;
   /** "account|region|imageId" of the detail currently shown or loading. */
   detailFor: string | null;
   detail: AmiDetail | null;
@@ -113,4 +117,63 @@ export interface AccountsSlice {
   dismissActionError(): void;
 }
 
-export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice;
+/** Main area: one account's images, every account's inventory, or a public catalogue search. */
+export type Mode = 'accounts' | 'inventory';
+export type CatalogueScope = 'public' | 'marketplace' | 'amazon';
+
+export interface CatalogueState {
+  scope: CatalogueScope;
+  name: string;
+  owner: string;
+  /** Which account/region the results came from. */
+  account: string | null;
+  region: string | null;
+  images: AmiSummary[];
+  nextToken: string | null;
+  loading: boolean;
+  error: AppError | null;
+  searched: boolean;
+}
+
+export interface InventorySlice {
+  mode: Mode;
+  setMode(mode: Mode): void;
+  /** Rows per scan target ("account|region|view"); `inventory` is their flattened list. */
+  inventoryByTarget: ReadonlyMap<string, readonly InventoryRow[]>;
+  inventory: InventoryRow[];
+  inventoryStatus: 'idle' | 'loading' | 'ready' | 'error';
+  inventoryError: AppError | null;
+  inventorySummary: InventorySummary | null;
+  loadInventory(): Promise<void>;
+  /** A target finished: its rows replace what it held. */
+  applyTargetRows(payload: { scanId: string; target: ScanTarget; rows: InventoryRow[] }): void;
+  scan: ScanStatus | null;
+  scanError: AppError | null;
+  scanPanelOpen: boolean;
+  setScanPanelOpen(open: boolean): void;
+  applyScanProgress(status: ScanStatus): void;
+  startScan(): Promise<void>;
+  cancelScan(): Promise<void>;
+  filter: InventoryFilter;
+  setFilter(update: InventoryFilter | ((current: InventoryFilter) => InventoryFilter)): void;
+  inventorySort: InventorySort;
+  setInventorySort(sort: InventorySort): void;
+  visibleColumns: InventoryColumn[];
+  setVisibleColumns(columns: InventoryColumn[]): void;
+  /** rowKey of the selected inventory row. */
+  selectedRowKey: string | null;
+  selectRow(key: string | null): void;
+  openRow(key: string): void;
+  /** Public & community, Marketplace, Amazon: searched live for the active account and region. */
+  catalogueTab: CatalogueScope | null;
+  setCatalogueTab(scope: CatalogueScope | null): void;
+  catalogue: CatalogueState;
+  setCatalogueQuery(query: { name?: string; owner?: string }): void;
+  searchCatalogue(more?: boolean): Promise<void>;
+  /** Selection and detail in a catalogue tab (by image id; the region is the search's). */
+  selectCatalogueImage(imageId: string | null): void;
+  openCatalogueImage(imageId: string): void;
+  exportInventory(input: ChannelInput<'inventory:export'>): Promise<ChannelOutput<'inventory:export'>>;
+}
+
+export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice;

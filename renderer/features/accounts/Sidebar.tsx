@@ -3,7 +3,7 @@ import type { AccountSummary, Client } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import { ClientDot } from '../../components/ClientDot';
 import { Icon } from '../../components/Icon';
-import { formatAccountId } from '../../lib/format';
+import { formatAccountId, formatCount } from '../../lib/format';
 import { groupAccounts } from '../../lib/workspace';
 import { IdentityLine, SameAccountWarning } from './AccountIdentity';
 import { HealthDot } from './HealthDot';
@@ -20,6 +20,7 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label="Clients and accounts">
+      <InventoryEntry />
       <h2 className="sidebar-heading">Clients</h2>
       <div className="sidebar-scroll">
         {groupAccounts(workspace).map(({ client, accounts }) => (
@@ -39,6 +40,30 @@ export function Sidebar() {
         </button>
       </div>
     </nav>
+  );
+}
+
+/** "Inventory": every account and region in one grid, above the per-account list. */
+function InventoryEntry() {
+  const active = useAtlas((s) => s.mode === 'inventory');
+  const setMode = useAtlas((s) => s.setMode);
+  const total = useAtlas((s) => s.inventory.length);
+  return (
+    <button
+      type="button"
+      className={`inventory-entry${active ? ' is-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      title="Every AMI of every account and region"
+      onClick={() => setMode('inventory')}
+    >
+      <Icon name="box" size={14} />
+      <span className="inventory-entry-label">Inventory</span>
+      {total > 0 && (
+        <span className="inventory-entry-count" aria-hidden="true">
+          {formatCount(total)}
+        </span>
+      )}
+    </button>
   );
 }
 
@@ -74,27 +99,32 @@ function ClientRow({ client }: { client: Client | null }) {
 }
 
 function AccountRow({ account, clientProduction }: { account: AccountSummary; clientProduction: boolean }) {
-  const active = useAtlas((s) => s.accountId === account.id);
   const signingIn = useAtlas((s) => {
     const phase = s.sso[account.id]?.phase;
     return phase === 'starting' || phase === 'pending';
   });
   const selectAccount = useAtlas((s) => s.selectAccount);
+  const setMode = useAtlas((s) => s.setMode);
+  // In the inventory no single account is "where I am"; the row only keeps its selection for next time.
+  const current = useAtlas((s) => s.accountId === account.id && s.mode !== 'inventory');
   const openDialog = useAtlas((s) => s.openDialog);
   const openSettings = () => openDialog({ kind: 'account-settings', account: account.id });
 
   const idText = account.awsAccountId ? formatAccountId(account.awsAccountId) : 'not verified';
   return (
-    <li className={`account-entry${active ? ' is-active' : ''}`}>
+    <li className={`account-entry${current ? ' is-active' : ''}`}>
       <button
         type="button"
-        className={`account-item health-row-${account.health}${active ? ' is-active' : ''}`}
+        className={`account-item health-row-${account.health}${current ? ' is-active' : ''}`}
         data-testid="account-item"
         data-account-id={account.id}
         data-health={account.health}
-        aria-current={active ? 'true' : undefined}
+        aria-current={current ? 'true' : undefined}
         title={`${account.name}${account.alias ? ` (${account.alias})` : ''} · ${idText} · ${account.via}`}
-        onClick={() => selectAccount(account.id)}
+        onClick={() => {
+          setMode('accounts');
+          selectAccount(account.id);
+        }}
         onContextMenu={(e) => {
           e.preventDefault();
           openSettings();

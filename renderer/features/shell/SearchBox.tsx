@@ -7,8 +7,14 @@ export const SEARCH_INPUT_ID = 'ami-search';
 
 /** Filters the loaded list as you type. `/` focuses it from anywhere; Esc clears, then leaves. */
 export function SearchBox() {
-  const query = useAtlas((s) => s.query);
-  const setQuery = useAtlas((s) => s.setQuery);
+  // In the inventory the same box (and `/`) drives the inventory's free-text filter.
+  const inventory = useAtlas((s) => s.mode === 'inventory' && s.catalogueTab === null);
+  const imagesQuery = useAtlas((s) => s.query);
+  const setImagesQuery = useAtlas((s) => s.setQuery);
+  const inventoryQuery = useAtlas((s) => s.filter.text);
+  const setFilter = useAtlas((s) => s.setFilter);
+  const query = inventory ? inventoryQuery : imagesQuery;
+  const setQuery = inventory ? (text: string) => setFilter((f) => ({ ...f, text })) : setImagesQuery;
   const ref = useRef<HTMLInputElement>(null);
 
   useEffect(() => {

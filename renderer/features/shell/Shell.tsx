@@ -5,6 +5,8 @@ import { findAccount, findClient } from '../../lib/workspace';
 import { Sidebar } from '../accounts/Sidebar';
 import { DetailPane } from '../images/detail/DetailPane';
 import { ImagesView } from '../images/ImagesView';
+import { InventoryView } from '../inventory/InventoryView';
+import { ScanPanel } from '../inventory/ScanPanel';
 import { isQuickSwitchKey, isTypingTarget } from './keyboard';
 import { TopBar } from './TopBar';
 
@@ -17,6 +19,7 @@ function gridElement(): HTMLElement | null {
 /** The main window once there is at least one account. */
 export function Shell() {
   const detailOpen = useAtlas((s) => s.detailOpen);
+  const mode = useAtlas((s) => s.mode);
   const closeDetail = useAtlas((s) => s.closeDetail);
   const openDialog = useAtlas((s) => s.openDialog);
   const closeDialog = useAtlas((s) => s.closeDialog);
@@ -65,9 +68,16 @@ export function Shell() {
       <TopBar />
       <Sidebar />
       <main className="content">
-        <ErrorBoundary area="The image list" compact>
-          <ImagesView />
-        </ErrorBoundary>
+        {mode === 'inventory' ? (
+          <ErrorBoundary area="The inventory" compact>
+            <InventoryView />
+          </ErrorBoundary>
+        ) : (
+          <ErrorBoundary area="The image list" compact>
+            <ImagesView />
+          </ErrorBoundary>
+        )}
+        <ScanPanel />
       </main>
       {detailOpen && (
         <ErrorBoundary area="The detail pane" compact>

@@ -66,6 +66,7 @@ export function TopBar() {
             Demo workspace
           </Badge>
         )}
+        <ScanButton />
         <button
           type="button"
           className="button switch-button"
@@ -77,5 +78,35 @@ export function TopBar() {
         </button>
       </div>
     </header>
+  );
+}
+
+/** "⟳ Scan": starts a scan of every account (or shows the one running) and opens its panel. */
+function ScanButton() {
+  const scan = useAtlas((s) => s.scan);
+  const panelOpen = useAtlas((s) => s.scanPanelOpen);
+  const setPanelOpen = useAtlas((s) => s.setScanPanelOpen);
+  const startScan = useAtlas((s) => s.startScan);
+  const running = scan?.state === 'running';
+  const finished = running ? scan.targets.filter((t) => t.state !== 'queued' && t.state !== 'running').length : 0;
+  return (
+    <button
+      type="button"
+      className={`button scan-button${running ? ' is-running' : ''}`}
+      aria-label="Scan"
+      aria-expanded={panelOpen}
+      title={running ? 'Scan in progress: show progress' : 'Scan every account and region into the inventory'}
+      onClick={() => {
+        if (running) setPanelOpen(!panelOpen);
+        else void startScan();
+      }}
+    >
+      <Icon name="refresh" size={14} className={`icon${running ? ' is-spinning' : ''}`} /> Scan
+      {running && (
+        <span className="scan-button-progress" aria-hidden="true">
+          {finished}/{scan.targets.length}
+        </span>
+      )}
+    </button>
   );
 }

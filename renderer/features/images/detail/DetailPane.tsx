@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AmiDetail } from '../../../../shared/model';
 import { useAtlas } from '../../../store';
+import { detailSummary } from '../../../store/inventory';
 import { StateBadge } from '../../../components/StateBadge';
 import { CopyableId } from '../../../components/CopyableId';
 import { ErrorBanner } from '../../../components/ErrorBanner';
@@ -29,14 +30,15 @@ export function focusDetailPane() {
 export function DetailPane() {
   const open = useAtlas((s) => s.detailOpen);
   const selectedImageId = useAtlas((s) => s.selectedImageId);
-  const summary = useAtlas((s) => s.images.find((i) => i.imageId === s.selectedImageId) ?? null);
+  const summary = useAtlas(detailSummary);
   const detail = useAtlas((s) => s.detail);
   const loading = useAtlas((s) => s.detailLoading);
   const error = useAtlas((s) => s.detailError);
   const loadDetail = useAtlas((s) => s.loadDetail);
   const closeDetail = useAtlas((s) => s.closeDetail);
-  const account = useAtlas((s) => findAccount(s.workspace, s.accountId));
-  const region = useAtlas((s) => s.region);
+  // Inventory and catalogue rows name their own account and region.
+  const account = useAtlas((s) => findAccount(s.workspace, s.detailContext?.account ?? s.accountId));
+  const region = useAtlas((s) => s.detailContext?.region ?? s.region);
   const now = useNow();
   // The chosen tab survives moving between images, so one can flip through, say, everyone's tags.
   const [tab, setTab] = useState<DetailTab>('overview');

@@ -1,0 +1,40 @@
+import { useAtlas } from '../../store';
+import { RelativeTime } from '../../components/RelativeTime';
+import { formatCount, plural } from '../../lib/format';
+import { scanTotals } from '../../lib/inventory';
+
+/** "12,345 AMIs · 48/48 targets scanned · as of 10 min ago" (exact time on hover). */
+export function InventoryStatus({ shown }: { shown: number }) {
+  const total = useAtlas((s) => s.inventory.length);
+  const status = useAtlas((s) => s.inventoryStatus);
+  const summary = useAtlas((s) => s.inventorySummary);
+  const scan = useAtlas((s) => s.scan);
+  const running = scan?.state === 'running';
+  const targets = running ? scan.targets : (summary?.targets ?? []);
+  const totals = scanTotals(targets);
+  const done = targets.filter((t) => t.state === 'done').length;
+  const count = shown === total ? plural(total, 'AMI') : `${formatCount(shown)} of ${plural(total, 'AMI')}`;
+
+  return (
+    <footer className="status-bar" data-testid="inventory-status" aria-live="polite">
+      <span>{status === 'loading' && total === 0 ? 'Loading inventory…' : count}</span>
+      {totals.total > 0 && (
+        <>
+          <span className="status-sep" aria-hidden="true">·</span>
+          <span>
+            {running ? `scanning ${formatCount(totals.finished)}/${formatCount(totals.total)} targets` : `${formatCount(done)}/${formatCount(totals.total)} targets scanned`}
+            {totals.failed > 0 && <span className="status-failed"> · {plural(totals.failed, 'failure')}</span>}
+          </span>
+        </>
+      )}
+      {summary?.asOf && (
+        <>
+          <span className="status-sep" aria-hidden="true">·</span>
+          <span>
+            as of <RelativeTime value={summary.asOf} />
+          </span>
+        </>
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,60 @@
+/** Which inventory columns are shown, in which order; remembered in localStorage. */
+import { INVENTORY_COLUMNS, type InventoryColumn } from '../../shared/inventory';
+
+const KEY = 'atlas.inventoryColumns.v1';
+
+// What fits a 1440 px window next to the sidebar; view and root storage are a click away (Columns, facets).
+export const DEFAULT_VISIBLE_COLUMNS: readonly InventoryColumn[] = [
+  'name',
+  'imageId',
+  'account',
+  'region',
+  'state',
+  'architecture',
+  'platform',
+  'launchPermission',
+  'encrypted',
+  'creationDate',
+];
+
+const KNOWN = new Set<string>(INVENTORY_COLUMNS);
+
+/** Accepts only known column names, without duplicates; anything else falls back to the defaults. */
+export function parseColumnPrefs(raw: string | null): InventoryColumn[] {
+  if (!raw) return [...DEFAULT_VISIBLE_COLUMNS];
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (!Array.isArray(value)) return [...DEFAULT_VISIBLE_COLUMNS];
+    const columns = [...new Set(value.filter((v): v is InventoryColumn => typeof v === 'string' && KNOWN.has(v)))];
+    return columns.length > 0 ? columns : [...DEFAULT_VISIBLE_COLUMNS];
+  } catch {
+    return [...DEFAULT_VISIBLE_COLUMNS];
+  }
+}
+
+/** Shows or hides one column; shown columns keep the canonical order; at least one stays. */
+export function toggleColumn(visible: readonly InventoryColumn[], column: InventoryColumn): InventoryColumn[] {
+  if (visible.includes(column)) return visible.length > 1 ? visible.filter((c) => c !== column) : [...visible];
+  const next = new Set([...visible, column]);
+  return INVENTORY_COLUMNS.filter((c) => next.has(c));
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function loadColumnPrefs(): InventoryColumn[] {
+  return parseColumnPrefs(storage()?.getItem(KEY) ?? null);
+}
+
+export function saveColumnPrefs(columns: readonly InventoryColumn[]): void {
+  try {
+    storage()?.setItem(KEY, JSON.stringify(columns));
+  } catch {
+    // Remembering is a nicety; a full or disabled storage must not break the grid.
+  }
+}

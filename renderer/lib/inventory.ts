@@ -1,0 +1,202 @@
+/**
+ * The inventory as the renderer holds it: rows grouped by scan target (so a finished target
+ * replaces exactly its own rows), flattened and sorted once per change. Pure, no React.
+ */
+import { EMPTY_FILTER, compileFilter, targetKey, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
+import type { AmiSummary } from '../../shared/model';
+import { toMillis } from './time';
+
+export type TargetRows = ReadonlyMap<string, readonly InventoryRow[]>;
+
+/** Identifies one row: the same image can be listed by several accounts and views. */
+export function rowKey(row: Pick<InventoryRow, 'account' | 'region' | 'view' | 'imageId'>): string {
+  return `${row.account}|${row.region}|${row.view}|${row.imageId}`;
+}
+
+export function rowTarget(row: InventoryRow): ScanTarget {
+  return { account: row.account, region: row.region, view: row.view };
+}
+
+/** Groups loaded pages by target; pages may split a target anywhere. */
+export function groupByTarget(rows: readonly InventoryRow[], into: Map<string, InventoryRow[]> = new Map()): Map<string, InventoryRow[]> {
+  for (const row of rows) {
+    const key = targetKey(rowTarget(row));
+    const list = into.get(key);
+    if (list) list.push(row);
+    else into.set(key, [row]);
+  }
+  return into;
+}
+
+/** A target's new rows replace whatever it held (deregistered AMIs disappear); others are untouched. */
+export function replaceTarget(current: TargetRows, target: ScanTarget, rows: readonly InventoryRow[]): Map<string, readonly InventoryRow[]> {
+  const next = new Map(current);
+  const key = targetKey(target);
+  if (rows.length === 0) next.delete(key);
+  else next.set(key, rows);
+  return next;
+}
+
+export function flatten(byTarget: TargetRows): InventoryRow[] {
+  const out: InventoryRow[] = [];
+  for (const rows of byTarget.values()) for (const row of rows) out.push(row);
+  return out;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface InventorySort {
+  column: InventoryColumn;
+  direction: SortDirection;
+}
+
+export const DEFAULT_INVENTORY_SORT: InventorySort = { column: 'creationDate', direction: 'desc' };
+
+const DATE_COLUMNS = new Set<InventoryColumn>(['creationDate', 'deprecationTime', 'scannedAt']);
+
+export function defaultInventoryDirection(column: InventoryColumn): SortDirection {
+  return DATE_COLUMNS.has(column) || column === 'encrypted' ? 'desc' : 'asc';
+}
+
+export function nextInventorySort(current: InventorySort, column: InventoryColumn): InventorySort {
+  if (current.column === column) return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { column, direction: defaultInventoryDirection(column) };
+}
+
+export interface RowSortContext {
+  /** Our account entry names by entry id, so "Account" sorts by what the user reads. */
+  accountNames: ReadonlyMap<string, string>;
+}
+
+type SortValue = string | number | null;
+
+function sortValue(row: InventoryRow, column: InventoryColumn, ctx: RowSortContext): SortValue {
+  switch (column) {
+    case 'creationDate':
+    case 'deprecationTime':
+    case 'scannedAt':
+      return toMillis(row[column]);
+    case 'encrypted':
+      return row.encrypted ? 1 : 0;
+    case 'account':
+      return ctx.accountNames.get(row.account) ?? row.account;
+    case 'sharedWith':
+    case 'snapshotIds':
+      return row[column].length === 0 ? null : row[column].join(' ');
+    case 'tags':
+      return row.tags.length === 0 ? null : row.tags.map((t) => `${t.key}=${t.value}`).join(' ');
+    default: {
+      const value = row[column];
+      return value === null || value === '' ? null : String(value);
+    }
+  }
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * A new array sorted by one column. Stable and total: missing values last in either direction,
+ * then newest first, then the row key, so equal rows never swap between renders. Strings are
+ * ranked once (collating each distinct value) so the main sort compares numbers only.
+ */
+export function sortRows(rows: readonly InventoryRow[], sort: InventorySort, ctx: RowSortContext): InventoryRow[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const values = rows.map((row) => sortValue(row, sort.column, ctx));
+  let ranks: Float64Array;
+  if (values.some((v) => typeof v === 'string')) {
+    const distinct = [...new Set(values.filter((v): v is string => typeof v === 'string'))].sort(collator.compare);
+    // Values the collator calls equal ("build-9", "Build-9") share a rank, so ties fall through.
+    const rank = new Map<string, number>();
+    distinct.forEach((v, i) => {
+      const prev = distinct[i - 1];
+      rank.set(v, prev !== undefined && collator.compare(prev, v) === 0 ? (rank.get(prev) as number) : i);
+    });
+    ranks = Float64Array.from(values, (v) => (v === null ? NaN : (rank.get(String(v)) ?? NaN)));
+  } else {
+    ranks = Float64Array.from(values, (v) => (v === null ? NaN : Number(v)));
+  }
+  const created = Float64Array.from(rows, (r) => toMillis(r.creationDate) ?? -Infinity);
+  const keys = rows.map(rowKey);
+  const order = Array.from(rows, (_, i) => i);
+  order.sort((a, b) => {
+    const x = ranks[a] as number;
+    const y = ranks[b] as number;
+    const xMissing = Number.isNaN(x);
+    const yMissing = Number.isNaN(y);
+    if (xMissing !== yMissing) return xMissing ? 1 : -1;
+    if (!xMissing && x !== y) return (x - y) * sign;
+    const cx = created[a] as number;
+    const cy = created[b] as number;
+    if (cx !== cy) return cy > cx ? 1 : -1;
+    const kx = keys[a] as string;
+    const ky = keys[b] as string;
+    return kx < ky ? -1 : kx > ky ? 1 : 0;
+  });
+  return order.map((i) => rows[i] as InventoryRow);
+}
+
+export interface ScanTotals {
+  total: number;
+  finished: number;
+  failed: number;
+  running: number;
+  rows: number;
+}
+
+export function scanTotals(targets: readonly TargetProgress[]): ScanTotals {
+  const totals: ScanTotals = { total: targets.length, finished: 0, failed: 0, running: 0, rows: 0 };
+  for (const t of targets) {
+    if (t.state === 'done' || t.state === 'failed' || t.state === 'cancelled') totals.finished++;
+    if (t.state === 'failed') totals.failed++;
+    if (t.state === 'running') totals.running++;
+    totals.rows += t.count;
+  }
+  return totals;
+}
+
+/** Failed targets first (they need attention), then running, queued, the rest; stable within. */
+export function orderTargets(targets: readonly TargetProgress[]): TargetProgress[] {
+  const weight: Record<TargetProgress['state'], number> = { failed: 0, running: 1, queued: 2, cancelled: 3, done: 4 };
+  return targets
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => weight[a.t.state] - weight[b.t.state] || a.i - b.i)
+    .map(({ t }) => t);
+}
+
+/** Offline when the browser says so, or when a target of the last scan could not reach AWS. */
+export function isOffline(online: boolean, targets: readonly TargetProgress[]): boolean {
+  return !online || targets.some((t) => t.state === 'failed' && t.errorCode === 'NETWORK');
+}
+
+/** A catalogue search result drawn in the inventory grid (it was listed, not scanned). */
+export function catalogueRow(image: AmiSummary): InventoryRow {
+  return {
+    ...image,
+    awsAccountId: null,
+    view: 'shared',
+    launchPermission: image.public ? 'public' : null,
+    sharedWith: [],
+    snapshotIds: [],
+    scannedAt: '',
+  };
+}
+
+/**
+ * Builds every row's search text in small slices while the app is idle, so the first keystroke
+ * in the search box does not pay for 100,000 rows at once. Returns a cancel function.
+ */
+export function warmSearch(rows: readonly InventoryRow[], slice = 5000): () => void {
+  // A term no row contains: the predicate has to build (and cache) each row's text to say so.
+  const touch = compileFilter({ ...EMPTY_FILTER, text: '\u0000' });
+  let index = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const step = () => {
+    const end = Math.min(rows.length, index + slice);
+    for (; index < end; index++) touch(rows[index] as InventoryRow);
+    timer = index < rows.length ? setTimeout(step, 0) : null;
+  };
+  timer = setTimeout(step, 0);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,293 @@
+import type { StateCreator } from 'zustand';
+import { EMPTY_FILTER, targetKey, type InventoryRow } from '../../shared/inventory';
+import type { AmiSummary } from '../../shared/model';
+import { invoke, toAppError } from '../api';
+import { loadColumnPrefs, saveColumnPrefs } from '../lib/columnPrefs';
+import { DEFAULT_INVENTORY_SORT, flatten, groupByTarget, replaceTarget, rowKey, warmSearch } from '../lib/inventory';
+import type { AtlasState, CatalogueState, InventorySlice } from './types';
+
+/** Rows are fetched in pages this big: big enough to be quick, small enough to stay one message. */
+export const PAGE_SIZE = 10_000;
+/** Target results arriving during a scan are applied together at most this often (one re-sort each). */
+const FLUSH_MS = 250;
+
+const EMPTY_CATALOGUE: CatalogueState = {
+  scope: 'public',
+  name: '',
+  owner: '',
+  account: null,
+  region: null,
+  images: [],
+  nextToken: null,
+  loading: false,
+  error: null,
+  searched: false,
+};
+
+export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySlice> = (set, get) => {
+  let loadTicket = 0;
+  let catalogueTicket = 0;
+  // Targets whose rows came as events while pages were loading: the event is newer, it wins.
+  let arrivedDuringLoad: Map<string, readonly InventoryRow[]> | null = null;
+  let pending: { target: { account: string; region: string; view: InventoryRow['view'] }; rows: InventoryRow[] }[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let stopWarming: (() => void) | null = null;
+
+  // Every change of the rows: adopt them, and prepare their search text in the background.
+  function adopt(byTarget: ReadonlyMap<string, readonly InventoryRow[]>, extra: Partial<AtlasState> = {}) {
+    const inventory = flatten(byTarget);
+    set({ inventoryByTarget: byTarget, inventory, ...extra });
+    stopWarming?.();
+    stopWarming = typeof window === 'undefined' ? null : warmSearch(inventory);
+  }
+
+  function flush() {
+    flushTimer = null;
+    if (pending.length === 0) return;
+    let byTarget = get().inventoryByTarget;
+    for (const { target, rows } of pending) byTarget = replaceTarget(byTarget, target, rows);
+    pending = [];
+    adopt(byTarget);
+  }
+
+  return {
+    mode: 'accounts',
+    setMode(mode) {
+      if (mode === get().mode) return;
+      get().closeDetail();
+      set({ mode });
+      const status = get().inventoryStatus;
+      if (mode === 'inventory' && (status === 'idle' || status === 'error')) void get().loadInventory();
+    },
+
+    inventoryByTarget: new Map(),
+    inventory: [],
+    inventoryStatus: 'idle',
+    inventoryError: null,
+    inventorySummary: null,
+
+    async loadInventory() {
+      const mine = ++loadTicket;
+      set({ inventoryStatus: 'loading', inventoryError: null });
+      arrivedDuringLoad = new Map();
+      try {
+        const summary = await invoke('inventory:summary', {});
+        if (mine !== loadTicket) return;
+        set({ inventorySummary: summary, ...(summary.running ? { scan: summary.running } : {}) });
+        const grouped = new Map<string, InventoryRow[]>();
+        for (let offset = 0; ; ) {
+          const page = await invoke('inventory:rows', { offset, limit: PAGE_SIZE });
+          if (mine !== loadTicket) return;
+          groupByTarget(page.rows, grouped);
+          offset += page.rows.length;
+          if (page.rows.length === 0 || offset >= page.total) break;
+        }
+        let byTarget: Map<string, readonly InventoryRow[]> = grouped;
+        for (const [key, rows] of arrivedDuringLoad) {
+          if (rows.length === 0) byTarget.delete(key);
+          else byTarget.set(key, rows);
+        }
+        arrivedDuringLoad = null;
+        byTarget = new Map(byTarget);
+        adopt(byTarget, { inventoryStatus: 'ready' });
+      } catch (error) {
+        if (mine !== loadTicket) return;
+        arrivedDuringLoad = null;
+        set({ inventoryStatus: 'error', inventoryError: toAppError(error) });
+      }
+    },
+
+    applyTargetRows({ target, rows }) {
+      if (arrivedDuringLoad) arrivedDuringLoad.set(targetKey(target), rows);
+      pending.push({ target, rows });
+      flushTimer ??= setTimeout(flush, FLUSH_MS);
+    },
+
+    scan: null,
+    scanError: null,
+    scanPanelOpen: false,
+    setScanPanelOpen(open) {
+      set({ scanPanelOpen: open });
+    },
+
+    applyScanProgress(status) {
+      const current = get().scan;
+      // Progress of an older scan arriving late must not replace the current one.
+      if (current && current.scanId !== status.scanId && current.state === 'running' && status.startedAt < current.startedAt) return;
+      set({ scan: status });
+      if (status.state !== 'running') {
+        // The scan is over: apply what is buffered now and refresh the summary (as-of, totals).
+        if (flushTimer !== null) clearTimeout(flushTimer);
+        flush();
+        void invoke('inventory:summary', {})
+          .then((summary) => set({ inventorySummary: summary }))
+          .catch(() => undefined);
+      }
+    },
+
+    async startScan() {
+      set({ scanError: null, scanPanelOpen: true });
+      if (get().inventoryStatus === 'idle') void get().loadInventory();
+      try {
+        const status = await invoke('inventory:scan', {});
+        get().applyScanProgress(status);
+      } catch (error) {
+        set({ scanError: toAppError(error) });
+      }
+    },
+
+    async cancelScan() {
+      const scan = get().scan;
+      if (!scan || scan.state !== 'running') return;
+      try {
+        const status = await invoke('inventory:cancel', { scanId: scan.scanId });
+        if (status) get().applyScanProgress(status);
+      } catch (error) {
+        set({ scanError: toAppError(error) });
+      }
+    },
+
+    filter: EMPTY_FILTER,
+    setFilter(update) {
+      set((s) => ({ filter: typeof update === 'function' ? update(s.filter) : update }));
+    },
+
+    inventorySort: DEFAULT_INVENTORY_SORT,
+    setInventorySort(sort) {
+      set({ inventorySort: sort });
+    },
+
+    visibleColumns: loadColumnPrefs(),
+    setVisibleColumns(columns) {
+      set({ visibleColumns: columns });
+      saveColumnPrefs(columns);
+    },
+
+    selectedRowKey: null,
+    selectRow(key) {
+      if (key === get().selectedRowKey) return;
+      set({ selectedRowKey: key });
+      if (!get().detailOpen) return;
+      const row = key ? findRow(get(), key) : null;
+      if (!row) {
+        get().closeDetail();
+        return;
+      }
+      set({ selectedImageId: row.imageId, detailContext: { account: row.account, region: row.region } });
+      void get().loadDetail(false, true);
+    },
+
+    openRow(key) {
+      const row = findRow(get(), key);
+      if (!row) return;
+      set({
+        selectedRowKey: key,
+        selectedImageId: row.imageId,
+        detailOpen: true,
+        detailContext: { account: row.account, region: row.region },
+      });
+      void get().loadDetail();
+    },
+
+    catalogueTab: null,
+    setCatalogueTab(scope) {
+      if (scope === get().catalogueTab) return;
+      get().closeDetail();
+      set({ catalogueTab: scope });
+      if (!scope) return;
+      const c = get().catalogue;
+      if (c.scope !== scope) {
+        catalogueTicket++;
+        set({ catalogue: { ...EMPTY_CATALOGUE, name: c.name, owner: c.owner, scope } });
+      }
+      // Marketplace and Amazon can be listed without narrowing; public needs a name or owner.
+      if (scope !== 'public' && !get().catalogue.searched) void get().searchCatalogue();
+    },
+    catalogue: EMPTY_CATALOGUE,
+    setCatalogueQuery(query) {
+      set((s) => ({ catalogue: { ...s.catalogue, ...query } }));
+    },
+
+    async searchCatalogue(more = false) {
+      const { accountId, region, catalogue } = get();
+      if (!accountId || !region) return;
+      const name = catalogue.name.trim();
+      const owner = catalogue.owner.trim();
+      if (catalogue.scope === 'public' && !name && !owner) return;
+      if (more && !catalogue.nextToken) return;
+      const mine = ++catalogueTicket;
+      set((s) => ({
+        catalogue: {
+          ...s.catalogue,
+          loading: true,
+          error: null,
+          ...(more ? {} : { images: [], nextToken: null, account: accountId, region }),
+        },
+      }));
+      try {
+        const result = await invoke('images:searchPublic', {
+          account: accountId,
+          region,
+          scope: catalogue.scope,
+          ...(name ? { name } : {}),
+          ...(owner ? { owner } : {}),
+          nextToken: more ? catalogue.nextToken : null,
+        });
+        if (mine !== catalogueTicket) return;
+        set((s) => ({
+          catalogue: {
+            ...s.catalogue,
+            images: more ? [...s.catalogue.images, ...result.images] : result.images,
+            nextToken: result.nextToken,
+            loading: false,
+            searched: true,
+          },
+        }));
+      } catch (error) {
+        if (mine !== catalogueTicket) return;
+        set((s) => ({ catalogue: { ...s.catalogue, loading: false, error: toAppError(error), searched: true } }));
+      }
+    },
+
+    selectCatalogueImage(imageId) {
+      const { catalogue } = get();
+      if (imageId === get().selectedImageId) return;
+      set({ selectedImageId: imageId });
+      if (!get().detailOpen) return;
+      if (!imageId || !catalogue.account || !catalogue.region) {
+        get().closeDetail();
+        return;
+      }
+      set({ detailContext: { account: catalogue.account, region: catalogue.region } });
+      void get().loadDetail(false, true);
+    },
+
+    openCatalogueImage(imageId) {
+      const { catalogue } = get();
+      if (!catalogue.account || !catalogue.region) return;
+      set({ selectedImageId: imageId, detailOpen: true, detailContext: { account: catalogue.account, region: catalogue.region } });
+      void get().loadDetail();
+    },
+
+    exportInventory(input) {
+      return invoke('inventory:export', input);
+    },
+  };
+};
+
+/** The list entry behind the detail pane, whichever mode and tab it was opened from. */
+export function detailSummary(state: AtlasState): AmiSummary | null {
+  const id = state.selectedImageId;
+  if (!id) return null;
+  if (state.mode === 'inventory') {
+    if (state.catalogueTab) return state.catalogue.images.find((i) => i.imageId === id) ?? null;
+    return state.selectedRowKey ? findRow(state, state.selectedRowKey) : null;
+  }
+  return state.images.find((i) => i.imageId === id) ?? null;
+}
+
+export function findRow(state: AtlasState, key: string): InventoryRow | null {
+  const [account, region, view] = key.split('|');
+  const rows = state.inventoryByTarget.get(`${account}|${region}|${view}`);
+  return rows?.find((r) => rowKey(r) === key) ?? null;
+}

@@ -1,0 +1,219 @@
+/** The inventory's pure logic: per-target merging, sorting, filter editing, column prefs, scan figures. */
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER, applyFilter, type InventoryRow, type TargetProgress } from '../../shared/inventory';
+import { DEFAULT_VISIBLE_COLUMNS, parseColumnPrefs, toggleColumn } from '../../renderer/lib/columnPrefs';
+import { flatten, groupByTarget, isOffline, nextInventorySort, orderTargets, replaceTarget, rowKey, scanTotals, sortRows } from '../../renderer/lib/inventory';
+import { clearFilter, extraCounts, facetOptions, filterChips, isFilterEmpty, toggleFacetValue, toggleTag } from '../../renderer/lib/inventoryFilter';
+
+function row(imageId: string, over: Partial<InventoryRow> = {}): InventoryRow {
+  return {
+    imageId,
+    name: imageId,
+    description: null,
+    ownerId: '111111111111',
+    ownerAlias: null,
+    state: 'available',
+    architecture: 'x86_64',
+    platform: 'Linux/UNIX',
+    rootDeviceType: 'ebs',
+    virtualizationType: 'hvm',
+    creationDate: null,
+    deprecationTime: null,
+    public: false,
+    encrypted: false,
+    tags: [],
+    account: 'a1',
+    region: 'eu-west-1',
+    awsAccountId: '111111111111',
+    view: 'owned',
+    launchPermission: 'private',
+    sharedWith: [],
+    snapshotIds: [],
+    scannedAt: '2026-01-01T00:00:00Z',
+    ...over,
+  };
+}
+
+const ctx = { accountNames: new Map([['a1', 'zeta'], ['a2', 'alpha']]) };
+
+describe('rows per target', () => {
+  it('groups pages by target, even when a page splits one', () => {
+    const grouped = groupByTarget([row('ami-1'), row('ami-2', { region: 'us-east-1' })]);
+    groupByTarget([row('ami-3')], grouped);
+    expect(grouped.get('a1|eu-west-1|owned')?.map((r) => r.imageId)).toEqual(['ami-1', 'ami-3']);
+    expect(grouped.get('a1|us-east-1|owned')?.map((r) => r.imageId)).toEqual(['ami-2']);
+  });
+
+  it('a finished target replaces exactly its own rows; an empty result removes them', () => {
+    const start = groupByTarget([row('ami-1'), row('ami-2'), row('ami-9', { account: 'a2' })]);
+    const next = replaceTarget(start, { account: 'a1', region: 'eu-west-1', view: 'owned' }, [row('ami-2'), row('ami-4')]);
+    expect(flatten(next).map((r) => r.imageId).sort()).toEqual(['ami-2', 'ami-4', 'ami-9']);
+    expect(start.get('a1|eu-west-1|owned')).toHaveLength(2); // the old map is untouched
+    const gone = replaceTarget(next, { account: 'a2', region: 'eu-west-1', view: 'owned' }, []);
+    expect(flatten(gone).map((r) => r.imageId).sort()).toEqual(['ami-2', 'ami-4']);
+  });
+
+  it('keys rows by account, region, view and image', () => {
+    expect(rowKey(row('ami-1', { view: 'shared' }))).toBe('a1|eu-west-1|shared|ami-1');
+  });
+});
+
+describe('sortRows', () => {
+  const rows = [
+    row('ami-b', { name: 'build-10', creationDate: '2026-01-02T00:00:00Z' }),
+    row('ami-a', { name: 'build-9', creationDate: '2026-01-03T00:00:00Z' }),
+    row('ami-c', { name: '', creationDate: null }),
+    row('ami-d', { name: 'Build-9', creationDate: '2026-01-01T00:00:00Z', account: 'a2' }),
+  ];
+
+  it('sorts numerically-aware, missing values last in both directions, ties newest first', () => {
+    expect(sortRows(rows, { column: 'name', direction: 'asc' }, ctx).map((r) => r.imageId)).toEqual(['ami-a', 'ami-d', 'ami-b', 'ami-c']);
+    expect(sortRows(rows, { column: 'name', direction: 'desc' }, ctx).map((r) => r.imageId)).toEqual(['ami-b', 'ami-a', 'ami-d', 'ami-c']);
+  });
+
+  it('sorts dates as times and accounts by their names', () => {
+    expect(sortRows(rows, { column: 'creationDate', direction: 'desc' }, ctx).map((r) => r.imageId)).toEqual(['ami-a', 'ami-b', 'ami-d', 'ami-c']);
+    expect(sortRows(rows, { column: 'account', direction: 'asc' }, ctx)[0]?.imageId).toBe('ami-d');
+  });
+
+  it('is stable: the same input always gives the same order, and filtering keeps it', () => {
+    const same = Array.from({ length: 50 }, (_, i) => row(`ami-${String(i).padStart(2, '0')}`, { architecture: i % 2 ? 'arm64' : 'x86_64' }));
+    const once = sortRows(same, { column: 'architecture', direction: 'asc' }, ctx);
+    const again = sortRows([...same].reverse(), { column: 'architecture', direction: 'asc' }, ctx);
+    expect(again.map(rowKey)).toEqual(once.map(rowKey));
+    const filtered = applyFilter(once, { ...EMPTY_FILTER, architectures: ['arm64'] });
+    expect(filtered.map(rowKey)).toEqual(once.filter((r) => r.architecture === 'arm64').map(rowKey));
+  });
+
+  it('clicking a header flips the sorted column, other columns start in their natural order', () => {
+    expect(nextInventorySort({ column: 'name', direction: 'asc' }, 'name')).toEqual({ column: 'name', direction: 'desc' });
+    expect(nextInventorySort({ column: 'name', direction: 'asc' }, 'creationDate')).toEqual({ column: 'creationDate', direction: 'desc' });
+    expect(nextInventorySort({ column: 'creationDate', direction: 'desc' }, 'region')).toEqual({ column: 'region', direction: 'asc' });
+  });
+
+  it('sorts 100,000 rows quickly', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => row(`ami-${i}`, { name: `img-${i % 5000}`, region: `r-${i % 16}` }));
+    const t = performance.now();
+    const sorted = sortRows(many, { column: 'name', direction: 'asc' }, ctx);
+    expect(sorted).toHaveLength(100_000);
+    expect(performance.now() - t).toBeLessThan(3000);
+  });
+});
+
+describe('filter editing', () => {
+  it('toggles facet values and tags', () => {
+    const f = toggleFacetValue(EMPTY_FILTER, 'regions', 'eu-west-1');
+    expect(f.regions).toEqual(['eu-west-1']);
+    expect(toggleFacetValue(f, 'regions', 'eu-west-1').regions).toEqual([]);
+    expect(toggleTag(EMPTY_FILTER, ' env=prod ').tags).toEqual(['env=prod']);
+    expect(toggleTag(toggleTag(EMPTY_FILTER, 'env'), 'env').tags).toEqual([]);
+  });
+
+  it('makes one removable chip per active value', () => {
+    const f = { ...EMPTY_FILTER, regions: ['eu-west-1', 'us-east-1'], accounts: ['a1'], encrypted: 'yes' as const, tags: ['env=prod'], text: 'golden' };
+    const chips = filterChips(f, (facet, v) => (facet === 'accounts' ? (ctx.accountNames.get(v) ?? v) : v));
+    expect(chips.map((c) => c.label)).toEqual(['Region: eu-west-1', 'Region: us-east-1', 'Account: zeta', 'Encrypted', 'Tag: env=prod', '“golden”']);
+    const removed = chips[0]!.remove(f);
+    expect(removed.regions).toEqual(['us-east-1']);
+    expect(chips.at(-1)!.remove(f).text).toBe('');
+  });
+
+  it('clears everything but the chosen view', () => {
+    const f = { ...EMPTY_FILTER, views: ['owned' as const], regions: ['x'] };
+    expect(clearFilter(f)).toEqual({ ...EMPTY_FILTER, views: ['owned'] });
+    expect(isFilterEmpty(clearFilter(f, false))).toBe(true);
+    expect(isFilterEmpty(f)).toBe(false);
+  });
+
+  it('lists facet options by count, keeping selected values at zero', () => {
+    const options = facetOptions(new Map([['a', 1], ['b', 5]]), ['z']);
+    expect(options).toEqual([
+      { value: 'b', count: 5 },
+      { value: 'a', count: 1 },
+      { value: 'z', count: 0 },
+    ]);
+  });
+
+  it('counts deprecated, encrypted and tags over rows matching the other filters', () => {
+    const rows = [
+      row('ami-1', { encrypted: true, tags: [{ key: 'env', value: 'prod' }], deprecationTime: '2000-01-01T00:00:00Z' }),
+      row('ami-2', { tags: [{ key: 'env', value: 'dev' }] }),
+      row('ami-3', { region: 'us-east-1', encrypted: true }),
+    ];
+    const counts = extraCounts(rows, { ...EMPTY_FILTER, regions: ['eu-west-1'], encrypted: 'yes' });
+    expect(counts.encrypted).toEqual({ yes: 1, no: 1 });
+    expect(counts.deprecated).toEqual({ yes: 1, no: 0 });
+    expect(counts.tags.get('env')).toBe(1);
+    expect(counts.tags.get('env=prod')).toBe(1);
+  });
+});
+
+describe('column prefs', () => {
+  it('accepts only known columns, without duplicates, else the defaults', () => {
+    expect(parseColumnPrefs(null)).toEqual(DEFAULT_VISIBLE_COLUMNS);
+    expect(parseColumnPrefs('{bad')).toEqual(DEFAULT_VISIBLE_COLUMNS);
+    expect(parseColumnPrefs('["name","nope","region","name"]')).toEqual(['name', 'region']);
+    expect(parseColumnPrefs('[]')).toEqual(DEFAULT_VISIBLE_COLUMNS);
+  });
+
+  it('shows columns in the canonical order and never hides the last one', () => {
+    expect(toggleColumn(['name', 'region'], 'imageId')).toEqual(['name', 'imageId', 'region']);
+    expect(toggleColumn(['name', 'region'], 'name')).toEqual(['region']);
+    expect(toggleColumn(['name'], 'name')).toEqual(['name']);
+  });
+});
+
+describe('scan figures', () => {
+  const t = (state: TargetProgress['state'], count = 0, errorCode: string | null = null): TargetProgress => ({
+    account: 'a1',
+    region: `r-${Math.random()}`,
+    view: 'owned',
+    state,
+    count,
+    error: errorCode ? 'failed' : null,
+    errorCode,
+    scannedAt: null,
+  });
+
+  it('totals targets and rows', () => {
+    expect(scanTotals([t('done', 5), t('failed', 0, 'ACCESS_DENIED'), t('running', 2), t('queued')])).toEqual({ total: 4, finished: 2, failed: 1, running: 1, rows: 7 });
+  });
+
+  it('lists failures first, then running, queued and done', () => {
+    const ordered = orderTargets([t('done'), t('queued'), t('failed', 0, 'X'), t('running')]);
+    expect(ordered.map((x) => x.state)).toEqual(['failed', 'running', 'queued', 'done']);
+  });
+
+  it('is offline when the browser says so or a target failed for the network', () => {
+    expect(isOffline(false, [])).toBe(true);
+    expect(isOffline(true, [t('done')])).toBe(false);
+    expect(isOffline(true, [t('done'), t('failed', 0, 'ACCESS_DENIED')])).toBe(false);
+    expect(isOffline(true, [t('failed', 0, 'NETWORK')])).toBe(true);
+  });
+});
+
+describe('narrows', () => {
+  it('only when the search text grew at its end and nothing else changed', async () => {
+    const { narrows } = await import('../../renderer/lib/inventoryFilter');
+    const f = { ...EMPTY_FILTER, text: 'gold', regions: ['eu-west-1'] };
+    expect(narrows(f, { ...f, text: 'golden' })).toBe(true);
+    expect(narrows(f, { ...f, text: 'Gold x' })).toBe(true);
+    expect(narrows(f, { ...f, text: 'gol' })).toBe(false);
+    expect(narrows(f, { ...f, text: 'golden', regions: [] })).toBe(false);
+    expect(narrows(f, { ...f, text: 'golden', encrypted: 'yes' })).toBe(false);
+  });
+});
+
+describe('countInSlices', () => {
+  it('gives the same counts as facetCounts over all rows', async () => {
+    const { facetCounts } = await import('../../shared/inventory');
+    const { countInSlices } = await import('../../renderer/lib/inventoryFilter');
+    const rows = Array.from({ length: 103 }, (_, i) => row(`ami-${i}`, { region: `r-${i % 4}`, architecture: i % 3 ? 'arm64' : 'x86_64', tags: [{ key: 'k', value: String(i % 2) }] }));
+    const filter = { ...EMPTY_FILTER, architectures: ['arm64'] };
+    const counts = await new Promise<Parameters<Parameters<typeof countInSlices>[2]>[0]>((resolve) => countInSlices(rows, filter, resolve, 10));
+    const truth = facetCounts(rows, filter);
+    expect(counts.facets.regions).toEqual(truth.regions);
+    expect(counts.facets.architectures).toEqual(truth.architectures);
+    expect(counts.extra).toEqual(extraCounts(rows, filter));
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * The inventory slice against a scripted bridge: paged loading, target results arriving during
+ * a load and a scan, details opened for the row's own account and region, export and catalogue.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AtlasBridge, Envelope } from '../../shared/contract';
+import type { InventoryRow, ScanStatus } from '../../shared/inventory';
+
+interface Call {
+  channel: string;
+  input: Record<string, unknown>;
+  resolve(envelope: Envelope<unknown>): void;
+}
+
+let calls: Call[] = [];
+const bridge: AtlasBridge = {
+  invoke(channel, input) {
+    return new Promise((resolve) => calls.push({ channel, input: input as Record<string, unknown>, resolve }));
+  },
+  on: () => () => {},
+};
+(globalThis as { window?: unknown }).window = { atlas: bridge };
+
+const { createAtlasStore } = await import('../../renderer/store');
+const { PAGE_SIZE } = await import('../../renderer/store/inventory');
+
+function row(imageId: string, account = 'a1', region = 'eu-west-1'): InventoryRow {
+  return {
+    imageId,
+    name: imageId,
+    description: null,
+    ownerId: '111111111111',
+    ownerAlias: null,
+    state: 'available',
+    architecture: 'x86_64',
+    platform: 'Linux/UNIX',
+    rootDeviceType: 'ebs',
+    virtualizationType: 'hvm',
+    creationDate: null,
+    deprecationTime: null,
+    public: false,
+    encrypted: false,
+    tags: [],
+    account,
+    region,
+    awsAccountId: '111111111111',
+    view: 'owned',
+    launchPermission: 'private',
+    sharedWith: [],
+    snapshotIds: [],
+    scannedAt: '2026-01-01T00:00:00Z',
+  };
+}
+
+const pending = (channel: string) => calls.filter((c) => c.channel === channel);
+function answer(call: Call | undefined, data: unknown) {
+  if (!call) throw new Error('expected a pending call');
+  calls = calls.filter((c) => c !== call);
+  call.resolve({ ok: true, data });
+}
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const summary = (total: number) => ({ total, targets: [], asOf: '2026-01-01T00:00:00Z', running: null });
+
+beforeEach(() => {
+  calls = [];
+});
+
+describe('inventory store', () => {
+  it('loads the summary, then the rows page by page', async () => {
+    const store = createAtlasStore();
+    const done = store.getState().loadInventory();
+    answer(pending('inventory:summary')[0], summary(PAGE_SIZE + 1));
+    await flush();
+    expect(pending('inventory:rows')[0]?.input).toEqual({ offset: 0, limit: PAGE_SIZE });
+    answer(pending('inventory:rows')[0], { rows: Array.from({ length: PAGE_SIZE }, (_, i) => row(`ami-${i}`)), total: PAGE_SIZE + 1 });
+    await flush();
+    expect(pending('inventory:rows')[0]?.input).toEqual({ offset: PAGE_SIZE, limit: PAGE_SIZE });
+    answer(pending('inventory:rows')[0], { rows: [row('ami-last', 'a2')], total: PAGE_SIZE + 1 });
+    await done;
+    expect(store.getState().inventory).toHaveLength(PAGE_SIZE + 1);
+    expect(store.getState().inventoryStatus).toBe('ready');
+  });
+
+  it('a target result that arrives during the load wins over the cached rows', async () => {
+    const store = createAtlasStore();
+    const done = store.getState().loadInventory();
+    answer(pending('inventory:summary')[0], summary(2));
+    await flush();
+    store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a1', region: 'eu-west-1', view: 'owned' }, rows: [row('ami-new')] });
+    answer(pending('inventory:rows')[0], { rows: [row('ami-old'), row('ami-other', 'a2')], total: 2 });
+    await done;
+    expect(store.getState().inventory.map((r) => r.imageId).sort()).toEqual(['ami-new', 'ami-other']);
+  });
+
+  it('applies target results during a scan in batches, and all of them when the scan ends', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a1', region: 'eu-west-1', view: 'owned' }, rows: [row('ami-1')] });
+      store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a2', region: 'eu-west-1', view: 'owned' }, rows: [row('ami-2', 'a2')] });
+      expect(store.getState().inventory).toHaveLength(0);
+      vi.advanceTimersByTime(300);
+      expect(store.getState().inventory).toHaveLength(2);
+      store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a1', region: 'eu-west-1', view: 'owned' }, rows: [] });
+      const status: ScanStatus = { scanId: 's1', state: 'done', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', targets: [] };
+      store.getState().applyScanProgress(status);
+      expect(store.getState().inventory.map((r) => r.imageId)).toEqual(['ami-2']);
+      expect(pending('inventory:summary')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('opens details for the row’s own account and region', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a2', region: 'us-east-1', view: 'owned' }, rows: [row('ami-9', 'a2', 'us-east-1')] });
+      vi.advanceTimersByTime(300);
+      store.getState().setMode('inventory');
+      store.getState().openRow('a2|us-east-1|owned|ami-9');
+      expect(pending('images:get').map((c) => c.input)).toEqual([{ account: 'a2', region: 'us-east-1', imageId: 'ami-9' }]);
+      expect(store.getState().detailOpen).toBe(true);
+      store.getState().setMode('accounts');
+      expect(store.getState().detailOpen).toBe(false);
+      expect(store.getState().detailContext).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('starts and cancels a scan', async () => {
+    const store = createAtlasStore();
+    store.setState({ inventoryStatus: 'ready' });
+    const started = store.getState().startScan();
+    expect(store.getState().scanPanelOpen).toBe(true);
+    const running: ScanStatus = { scanId: 's1', state: 'running', startedAt: '2026-01-01T00:00:00Z', finishedAt: null, targets: [] };
+    answer(pending('inventory:scan')[0], running);
+    await started;
+    expect(store.getState().scan?.state).toBe('running');
+    const cancelled = store.getState().cancelScan();
+    expect(pending('inventory:cancel')[0]?.input).toEqual({ scanId: 's1' });
+    answer(pending('inventory:cancel')[0], { ...running, state: 'cancelled' });
+    await cancelled;
+    expect(store.getState().scan?.state).toBe('cancelled');
+  });
+
+  it('public search needs a name or owner, and "Load more" passes the next token', async () => {
+    const store = createAtlasStore();
+    store.setState({ accountId: 'a1', region: 'eu-west-1' });
+    store.getState().setCatalogueTab('public');
+    await store.getState().searchCatalogue();
+    expect(pending('images:searchPublic')).toHaveLength(0);
+    store.getState().setCatalogueQuery({ name: 'al2023-*' });
+    const first = store.getState().searchCatalogue();
+    expect(pending('images:searchPublic')[0]?.input).toEqual({ account: 'a1', region: 'eu-west-1', scope: 'public', name: 'al2023-*', nextToken: null });
+    answer(pending('images:searchPublic')[0], { images: [row('ami-p1')], nextToken: 't2' });
+    await first;
+    const more = store.getState().searchCatalogue(true);
+    expect(pending('images:searchPublic')[0]?.input).toMatchObject({ nextToken: 't2' });
+    answer(pending('images:searchPublic')[0], { images: [row('ami-p2')], nextToken: null });
+    await more;
+    expect(store.getState().catalogue.images.map((i) => i.imageId)).toEqual(['ami-p1', 'ami-p2']);
+  });
+
+  it('Marketplace lists at once', () => {
+    const store = createAtlasStore();
+    store.setState({ accountId: 'a1', region: 'eu-west-1' });
+    store.getState().setCatalogueTab('marketplace');
+    expect(pending('images:searchPublic')[0]?.input).toMatchObject({ scope: 'marketplace' });
+  });
+});
