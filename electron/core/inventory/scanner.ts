@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Image, LaunchPermission } from '@aws-sdk/client-ec2';
 import type { ImageView } from '../../../shared/model';
 import type { InventoryRow, ScanStatus, ScanTarget, TargetProgress } from '../../../shared/inventory';
-import { KeyedLimiter, Semaphore } from './semaphore';
+import { KeyedLimiter } from './semaphore';
 import { toInventoryRow, toLaunchAccess } from './rows';
 
 export interface AccountInfo {
@@ -73,7 +73,8 @@ export class InventoryScan {
   readonly status: ScanStatus;
   private readonly abort = new AbortController();
   private readonly calls: KeyedLimiter;
-  private readonly targetSlots: Semaphore;
+  /** A target takes a slot of its account first, so the overall slots hold many accounts' targets. */
+  private readonly targetSlots: KeyedLimiter;
   private lastEmit = 0;
   private pendingEmit: ReturnType<typeof setTimeout> | null = null;
 
@@ -84,7 +85,7 @@ export class InventoryScan {
     private readonly limits: ScanLimits = DEFAULT_SCAN_LIMITS,
   ) {
     this.calls = new KeyedLimiter(limits.maxCalls, limits.maxCallsPerAccount);
-    this.targetSlots = new Semaphore(limits.maxTargets);
+    this.targetSlots = new KeyedLimiter(limits.maxTargets, limits.maxCallsPerAccount);
     this.status = { scanId: randomUUID(), state: 'running', startedAt: new Date().toISOString(), finishedAt: null, targets: [] };
   }
 
@@ -153,7 +154,7 @@ export class InventoryScan {
 
   private async runTarget(t: TargetProgress): Promise<void> {
     try {
-      await this.targetSlots.run(async () => {
+      await this.targetSlots.run(t.account, async () => {
         t.state = 'running';
         this.scheduleEmit();
         const rows = await this.readTarget(t);
