@@ -19,8 +19,9 @@ describe('large world', () => {
     const started = performance.now();
     const world = createLargeWorld(1, LARGE_WORLD_DEFAULT);
     const elapsed = performance.now() - started;
-    // About 1.5 s on a 2-core machine; the bound leaves room for a busy CI runner.
-    expect(elapsed).toBeLessThan(6_000);
+    // About 1.5 s on a quiet 2-core machine (npm run bench reports it); the bound only catches
+    // an accidental slowdown by a large factor, even on a busy runner.
+    expect(elapsed).toBeLessThan(10_000);
 
     const enabled = world.regions.filter((r) => r.optInStatus !== 'not-opted-in').map((r) => r.name);
     expect(enabled).toHaveLength(16);
