@@ -3,23 +3,9 @@
  * the recent list, MFA prompt queueing, following an SSO sign-in, and favourites.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AtlasBridge, Envelope } from '../../shared/contract';
 import type { AccountSummary, MfaPrompt, Workspace } from '../../shared/model';
 
-interface Call {
-  channel: string;
-  input: Record<string, unknown>;
-  resolve(envelope: Envelope<unknown>): void;
-}
-
-let calls: Call[] = [];
-const bridge: AtlasBridge = {
-  invoke(channel, input) {
-    return new Promise((resolve) => calls.push({ channel, input: input as Record<string, unknown>, resolve }));
-  },
-  on: () => () => {},
-};
-(globalThis as { window?: unknown }).window = { atlas: bridge };
+import { answer, fail, flush, pending, resetCalls } from './scripted-bridge';
 
 const { createAtlasStore } = await import('../../renderer/store');
 
@@ -57,20 +43,10 @@ const workspaceOf = (...accounts: AccountSummary[]): Workspace => ({
   keychain: { available: true, reason: null, sessionOnly: false },
 });
 
-const pending = (channel: string) => calls.filter((c) => c.channel === channel);
 const last = (channel: string) => pending(channel).at(-1);
-const flush = () => new Promise((r) => setTimeout(r, 0));
-function answer(call: Call | undefined, data: unknown) {
-  if (!call) throw new Error('expected a pending call');
-  call.resolve({ ok: true, data });
-}
-function fail(call: Call | undefined, code: string, message = 'no') {
-  if (!call) throw new Error('expected a pending call');
-  call.resolve({ ok: false, error: { code: code as 'INTERNAL', message, retryable: false } });
-}
 
 beforeEach(() => {
-  calls = [];
+  resetCalls();
 });
 
 describe('switching accounts', () => {

@@ -3,23 +3,9 @@
  * a load and a scan, details opened for the row's own account and region, export and catalogue.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AtlasBridge, Envelope } from '../../shared/contract';
 import type { InventoryRow, ScanStatus } from '../../shared/inventory';
 
-interface Call {
-  channel: string;
-  input: Record<string, unknown>;
-  resolve(envelope: Envelope<unknown>): void;
-}
-
-let calls: Call[] = [];
-const bridge: AtlasBridge = {
-  invoke(channel, input) {
-    return new Promise((resolve) => calls.push({ channel, input: input as Record<string, unknown>, resolve }));
-  },
-  on: () => () => {},
-};
-(globalThis as { window?: unknown }).window = { atlas: bridge };
+import { answer as answerCall, calls, flush, pending, resetCalls, type Call } from './scripted-bridge';
 
 const { createAtlasStore } = await import('../../renderer/store');
 const { PAGE_SIZE } = await import('../../renderer/store/inventory');
@@ -52,17 +38,15 @@ function row(imageId: string, account = 'a1', region = 'eu-west-1'): InventoryRo
   };
 }
 
-const pending = (channel: string) => calls.filter((c) => c.channel === channel);
+/** Answers and forgets the call, so `pending` lists only what is still open. */
 function answer(call: Call | undefined, data: unknown) {
-  if (!call) throw new Error('expected a pending call');
-  calls = calls.filter((c) => c !== call);
-  call.resolve({ ok: true, data });
+  if (call) calls.splice(calls.indexOf(call), 1);
+  answerCall(call, data);
 }
-const flush = () => new Promise((r) => setTimeout(r, 0));
 const summary = (total: number) => ({ total, targets: [], asOf: '2026-01-01T00:00:00Z', running: null });
 
 beforeEach(() => {
-  calls = [];
+  resetCalls();
 });
 
 describe('inventory store', () => {

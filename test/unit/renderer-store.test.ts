@@ -3,24 +3,9 @@
  * so we can prove a slow answer for a previous selection never replaces the current one.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AtlasBridge, Envelope } from '../../shared/contract';
 import type { AccountSummary, AmiDetail, AmiSummary, Workspace } from '../../shared/model';
 
-interface Call {
-  channel: string;
-  input: Record<string, unknown>;
-  resolve(envelope: Envelope<unknown>): void;
-}
-
-let calls: Call[] = [];
-const bridge: AtlasBridge = {
-  invoke(channel, input) {
-    return new Promise((resolve) => calls.push({ channel, input: input as Record<string, unknown>, resolve }));
-  },
-  on: () => () => {},
-};
-// api.ts reads window.atlas at call time; the store needs nothing else from a browser.
-(globalThis as { window?: unknown }).window = { atlas: bridge };
+import { answer, flush, pending, resetCalls } from './scripted-bridge';
 
 const { createAtlasStore } = await import('../../renderer/store');
 
@@ -77,15 +62,9 @@ const image = (imageId: string, acc: string): AmiSummary => ({
   region: 'eu-west-1',
 });
 
-function answer(call: Call | undefined, data: unknown) {
-  if (!call) throw new Error('expected a pending call');
-  call.resolve({ ok: true, data });
-}
-const pending = (channel: string) => calls.filter((c) => c.channel === channel);
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
-  calls = [];
+  resetCalls();
 });
 
 describe('renderer store', () => {
