@@ -1,5 +1,5 @@
 /**
- * Composition root of the desktop app: wires the core (accounts, AWS, images) to Electron IPC
+ * Composition root of the desktop app: wires the core (accounts, AWS, images, inventory) to Electron IPC
  * and opens the locked-down window. Everything else lives in electron/core, which never
  * imports `electron`.
  */
@@ -22,7 +22,6 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-/** Only sign-in pages go to the browser: https, or the loopback demo world. */
 /** The native save dialog, in the user's Documents folder, for CSV files. */
 async function chooseSavePath(defaultName: string): Promise<string | null> {
   const options = {
@@ -35,6 +34,7 @@ async function chooseSavePath(defaultName: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** Only sign-in pages go to the browser: https, or the loopback demo world. */
 async function openInBrowser(url: string): Promise<void> {
   const parsed = new URL(url);
   const loopback = parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
