@@ -1,38 +1,12 @@
 /** The inventory's pure logic: per-target merging, sorting, filter editing, column prefs, scan figures. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, applyFilter, type InventoryRow, type TargetProgress } from '../../shared/inventory';
+import { EMPTY_FILTER, applyFilter, type TargetProgress } from '../../shared/inventory';
+import { inventoryRow } from './renderer-fixtures';
 import { DEFAULT_VISIBLE_COLUMNS, parseColumnPrefs, toggleColumn } from '../../renderer/lib/columnPrefs';
 import { flatten, groupByTarget, isOffline, nextInventorySort, orderTargets, replaceTarget, rowKey, scanTotals, sortRows } from '../../renderer/lib/inventory';
 import { clearFilter, extraCounts, facetOptions, filterChips, isFilterEmpty, toggleFacetValue, toggleTag } from '../../renderer/lib/inventoryFilter';
 
-function row(imageId: string, over: Partial<InventoryRow> = {}): InventoryRow {
-  return {
-    imageId,
-    name: imageId,
-    description: null,
-    ownerId: '111111111111',
-    ownerAlias: null,
-    state: 'available',
-    architecture: 'x86_64',
-    platform: 'Linux/UNIX',
-    rootDeviceType: 'ebs',
-    virtualizationType: 'hvm',
-    creationDate: null,
-    deprecationTime: null,
-    public: false,
-    encrypted: false,
-    tags: [],
-    account: 'a1',
-    region: 'eu-west-1',
-    awsAccountId: '111111111111',
-    view: 'owned',
-    launchPermission: 'private',
-    sharedWith: [],
-    snapshotIds: [],
-    scannedAt: '2026-01-01T00:00:00Z',
-    ...over,
-  };
-}
+const row = inventoryRow;
 
 const ctx = { accountNames: new Map([['a1', 'zeta'], ['a2', 'alpha']]) };
 

@@ -6,35 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountSummary, MfaPrompt, Workspace } from '../../shared/model';
 
 import { answer, fail, flush, pending, resetCalls } from './scripted-bridge';
+import { accountSummary } from './renderer-fixtures';
 
 const { createAtlasStore } = await import('../../renderer/store');
 
-const account = (id: string, extra: Partial<AccountSummary> = {}): AccountSummary => ({
-  id,
-  name: `name-${id}`,
-  clientId: 'c1',
-  kind: 'access-key',
-  awsAccountId: null,
-  arn: null,
-  alias: null,
-  production: false,
-  defaultRegion: 'eu-west-1',
-  favoriteRegions: [],
-  endpoint: null,
-  accessKeyId: 'AKIAEXAMPLE000000000',
-  profileName: null,
-  roleArn: null,
-  sourceAccount: null,
-  externalId: null,
-  mfaSerial: null,
-  via: 'access key',
-  health: 'ok',
-  healthMessage: null,
-  fix: null,
-  sessionExpiresAt: null,
-  sameAccountAs: [],
-  ...extra,
-});
+const account = accountSummary;
 
 const workspaceOf = (...accounts: AccountSummary[]): Workspace => ({
   clients: [{ id: 'c1', name: 'Acme', color: '#f00', production: false }],

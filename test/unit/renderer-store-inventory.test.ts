@@ -5,38 +5,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InventoryRow, ScanStatus } from '../../shared/inventory';
 
+import { inventoryRow } from './renderer-fixtures';
 import { answer as answerCall, calls, flush, pending, resetCalls, type Call } from './scripted-bridge';
 
 const { createAtlasStore } = await import('../../renderer/store');
 const { PAGE_SIZE } = await import('../../renderer/store/inventory');
 
-function row(imageId: string, account = 'a1', region = 'eu-west-1'): InventoryRow {
-  return {
-    imageId,
-    name: imageId,
-    description: null,
-    ownerId: '111111111111',
-    ownerAlias: null,
-    state: 'available',
-    architecture: 'x86_64',
-    platform: 'Linux/UNIX',
-    rootDeviceType: 'ebs',
-    virtualizationType: 'hvm',
-    creationDate: null,
-    deprecationTime: null,
-    public: false,
-    encrypted: false,
-    tags: [],
-    account,
-    region,
-    awsAccountId: '111111111111',
-    view: 'owned',
-    launchPermission: 'private',
-    sharedWith: [],
-    snapshotIds: [],
-    scannedAt: '2026-01-01T00:00:00Z',
-  };
-}
+const row = (imageId: string, account = 'a1', region = 'eu-west-1'): InventoryRow => inventoryRow(imageId, { account, region });
 
 /** Answers and forgets the call, so `pending` lists only what is still open. */
 function answer(call: Call | undefined, data: unknown) {

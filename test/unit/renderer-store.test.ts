@@ -6,34 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AccountSummary, AmiDetail, AmiSummary, Workspace } from '../../shared/model';
 
 import { answer, flush, pending, resetCalls } from './scripted-bridge';
+import { accountSummary, amiSummary } from './renderer-fixtures';
 
 const { createAtlasStore } = await import('../../renderer/store');
 
-const account = (id: string, clientId: string, defaultRegion = 'eu-west-1'): AccountSummary => ({
-  id,
-  name: `name-${id}`,
-  clientId,
-  awsAccountId: null,
-  arn: null,
-  kind: 'access-key',
-  alias: null,
-  production: false,
-  accessKeyId: 'AKIAEXAMPLE000000000',
-  defaultRegion,
-  favoriteRegions: [],
-  endpoint: null,
-  profileName: null,
-  roleArn: null,
-  sourceAccount: null,
-  externalId: null,
-  mfaSerial: null,
-  via: 'access key',
-  health: 'ok',
-  healthMessage: null,
-  fix: null,
-  sessionExpiresAt: null,
-  sameAccountAs: [],
-});
+const account = (id: string, clientId: string, defaultRegion = 'eu-west-1'): AccountSummary => accountSummary(id, { clientId, defaultRegion });
 
 const workspace: Workspace = {
   clients: [{ id: 'c1', name: 'Acme', color: '#f00', production: true }],
@@ -42,25 +19,7 @@ const workspace: Workspace = {
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 
-const image = (imageId: string, acc: string): AmiSummary => ({
-  imageId,
-  name: imageId,
-  description: null,
-  ownerId: '111111111111',
-  ownerAlias: null,
-  state: 'available',
-  architecture: 'x86_64',
-  platform: 'Linux/UNIX',
-  rootDeviceType: 'ebs',
-  virtualizationType: 'hvm',
-  creationDate: null,
-  deprecationTime: null,
-  public: false,
-  encrypted: false,
-  tags: [],
-  account: acc,
-  region: 'eu-west-1',
-});
+const image = (imageId: string, account: string): AmiSummary => amiSummary(imageId, { account });
 
 
 beforeEach(() => {
