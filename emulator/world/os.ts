@@ -35,6 +35,18 @@ export interface OsProfile {
 
 const LINUX = { platform: null, platformDetails: 'Linux/UNIX', usageOperation: 'RunInstances' } as const;
 
+/** Canonical's images: /dev/sda1 root, two instance-store slots; 24.04 moved to gp3 and UEFI. */
+const CANONICAL_UBUNTU: OsProfile = {
+  ...LINUX,
+  rootDeviceName: '/dev/sda1',
+  rootVolumeGiB: 8,
+  volumeType: 'gp2',
+  bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'legacy-bios'),
+  imdsSupport: null,
+  tpmSupport: null,
+  ephemeralDevices: ['/dev/sdb', '/dev/sdc'],
+};
+
 const windows = (platformDetails: string, usageOperation: string): OsProfile => ({
   platform: 'windows',
   platformDetails,
@@ -69,36 +81,9 @@ export const OS_PROFILES: Record<OsKind, OsProfile> = {
     tpmSupport: null,
     ephemeralDevices: [],
   },
-  'ubuntu-24.04': {
-    ...LINUX,
-    rootDeviceName: '/dev/sda1',
-    rootVolumeGiB: 8,
-    volumeType: 'gp3',
-    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred'),
-    imdsSupport: null,
-    tpmSupport: null,
-    ephemeralDevices: ['/dev/sdb', '/dev/sdc'],
-  },
-  'ubuntu-22.04': {
-    ...LINUX,
-    rootDeviceName: '/dev/sda1',
-    rootVolumeGiB: 8,
-    volumeType: 'gp2',
-    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'legacy-bios'),
-    imdsSupport: null,
-    tpmSupport: null,
-    ephemeralDevices: ['/dev/sdb', '/dev/sdc'],
-  },
-  'ubuntu-20.04': {
-    ...LINUX,
-    rootDeviceName: '/dev/sda1',
-    rootVolumeGiB: 8,
-    volumeType: 'gp2',
-    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'legacy-bios'),
-    imdsSupport: null,
-    tpmSupport: null,
-    ephemeralDevices: ['/dev/sdb', '/dev/sdc'],
-  },
+  'ubuntu-24.04': { ...CANONICAL_UBUNTU, volumeType: 'gp3', bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred') },
+  'ubuntu-22.04': CANONICAL_UBUNTU,
+  'ubuntu-20.04': CANONICAL_UBUNTU,
   'debian-12': {
     ...LINUX,
     rootDeviceName: '/dev/xvda',
