@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_SHARING_QUOTAS,
   LARGE_WORLD_DEFAULT,
   LARGE_WORLD_MAX_REGIONS,
   startEmulator,
@@ -28,6 +29,8 @@ const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--la
   --accounts  accounts of the large world (1..1000; implies --large)
   --regions   enabled regions of the large world (1..${LARGE_WORLD_MAX_REGIONS}; implies --large)
   --images    private images per account and region (0..5000; implies --large)
+  --public-ami-quota  public images per account and region (default 5, as AWS)
+  --share-quota       accounts, organizations and OUs one image can be shared with (default 1000)
 `;
 
 function fail(message: string): never {
@@ -99,6 +102,8 @@ async function main(): Promise<void> {
         accounts: { type: 'string' },
         regions: { type: 'string' },
         images: { type: 'string' },
+        'public-ami-quota': { type: 'string' },
+        'share-quota': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -129,13 +134,19 @@ async function main(): Promise<void> {
     if (!Object.values(world).every((v) => Number.isInteger(v))) fail('--accounts, --regions and --images must be whole numbers');
   }
 
+  const sharingQuotas = {
+    publicImagesPerRegion: numberOption('public-ami-quota', parsed['public-ami-quota'], DEFAULT_SHARING_QUOTAS.publicImagesPerRegion, 0, 100_000),
+    launchPermissionEntitiesPerImage: numberOption('share-quota', parsed['share-quota'], DEFAULT_SHARING_QUOTAS.launchPermissionEntitiesPerImage, 0, 100_000),
+  };
+  if (!Object.values(sharingQuotas).every((v) => Number.isInteger(v))) fail('--public-ami-quota and --share-quota must be whole numbers');
+
   const startedAt = performance.now();
-  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed, ...(world ? { world } : {}) });
+  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed, sharingQuotas, ...(world ? { world } : {}) });
   const builtMs = Math.round(performance.now() - startedAt);
   const first = emulator.identities[0];
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
-    `EC2, STS and IAM (query) and IAM Identity Center on one endpoint; region and service come from the request signature.`,
+    `EC2, STS and IAM (query), KMS (JSON) and IAM Identity Center on one endpoint; region and service come from the request signature.`,
     `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
     ...(world
       ? [

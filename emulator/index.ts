@@ -12,12 +12,13 @@ import { ec2Service } from './ec2/service';
 import { iamService } from './iam/service';
 import { IdentityService } from './identity/service';
 import { Knobs } from './knobs';
+import { kmsService } from './kms/service';
 import { createRequestHandler } from './server';
 import { SsoFrontend } from './sso/router';
 import { SsoState } from './sso/state';
 import { stsService } from './sts/service';
 import { userArn } from './world/iam';
-import type { AccountRecord, RoleRecord, World } from './world/model';
+import type { AccountRecord, RoleRecord, SharingQuotas, World } from './world/model';
 import { createLargeWorld, type LargeWorldShape } from './world/large';
 import { createWorld } from './world/seed';
 
@@ -39,6 +40,8 @@ export { createWorld, WORLD_ANCHOR } from './world/seed';
 export { createLargeWorld, LARGE_WORLD_DEFAULT, LARGE_WORLD_MAX_REGIONS, type LargeWorldShape } from './world/large';
 export { CHAIN_EXTERNAL_ID, HUB_ACCOUNT_NAME, PARTNER_EXTERNAL_ID, ROLE_NAMES } from './world/iam';
 export { SSO_REGION, SSO_START_URL } from './world/sso';
+export { BLOCK_PUBLIC_ACCESS_FIXTURE, PRODUCT_CODE_FIXTURE } from './world/sharing-fixtures';
+export { DEFAULT_SHARING_QUOTAS, type SharingQuotas } from './world/model';
 
 export interface EmulatorOptions {
   /** 0 = an ephemeral port (default). */
@@ -57,6 +60,11 @@ export interface EmulatorOptions {
    * builds the same world without a server, for computing expected answers.
    */
   world?: LargeWorldShape;
+  /**
+   * EC2's sharing quotas: public images per account and region (AWS default 5) and entities an
+   * image can be shared with (default 1,000). Lower them to reach ResourceLimitExceeded in a test.
+   */
+  sharingQuotas?: Partial<SharingQuotas>;
 }
 
 export interface EmulatorIdentity {
@@ -192,6 +200,10 @@ export interface RunningEmulator {
   denyAction(accountId: string, action: string, regions?: string[]): void;
   /** Undoes `denyAction` for that account and action. */
   allowAction(accountId: string, action: string): void;
+  /** Changes EC2's sharing quotas from now on (see `EmulatorOptions.sharingQuotas`). */
+  setSharingQuotas(quotas: Partial<SharingQuotas>): void;
+  /** Turns image block public access on or off for an account in a region, as Enable/DisableImageBlockPublicAccess. */
+  setImageBlockPublicAccess(accountId: string, region: string, blocked: boolean): void;
   close(): Promise<void>;
 }
 
@@ -262,12 +274,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? '127.0.0.1';
   const world = options.world ? createLargeWorld(seed, options.world) : createWorld(seed);
   const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
+  const setSharingQuotas = (quotas: Partial<SharingQuotas>): void => {
+    // Negative or fractional quotas make no sense; clamp rather than crash, like the other knobs.
+    const clamp = (n: number | undefined, current: number): number =>
+      n === undefined || !Number.isFinite(n) ? current : Math.max(0, Math.floor(n));
+    world.sharingQuotas.publicImagesPerRegion = clamp(quotas.publicImagesPerRegion, world.sharingQuotas.publicImagesPerRegion);
+    world.sharingQuotas.launchPermissionEntitiesPerImage = clamp(
+      quotas.launchPermissionEntitiesPerImage,
+      world.sharingQuotas.launchPermissionEntitiesPerImage,
+    );
+  };
+  if (options.sharingQuotas) setSharingQuotas(options.sharingQuotas);
   const identity = new IdentityService(world);
   const ssoState = new SsoState(world.sso, identity.clock);
   const handler = createRequestHandler({
     world,
     knobs,
-    services: [ec2Service, stsService, iamService],
+    services: [ec2Service, stsService, iamService, kmsService],
     fallback: ec2Service,
     identity,
     sso: new SsoFrontend({ world, identity, state: ssoState }, knobs),
@@ -321,6 +344,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     advanceClock: (seconds) => identity.clock.advance(seconds),
     denyAction: (accountId, action, regions) => knobs.deny(accountId, action, regions),
     allowAction: (accountId, action) => knobs.allow(accountId, action),
+    setSharingQuotas,
+    setImageBlockPublicAccess: (accountId, region, blocked) => world.setImagePublicSharingBlocked(accountId, region, blocked),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

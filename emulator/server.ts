@@ -28,6 +28,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export interface ServerContext {
   world: World;
   knobs: Knobs;
+  /** Query-protocol services and awsJson ones (KMS), told apart by SigV4 signing name. */
   services: readonly QueryService[];
   /** The service that answers when a call names no service we know (EC2, like AWS's default). */
   fallback: QueryService;
@@ -138,7 +139,8 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       if (regionError) throw regionError;
       if (context.knobs.shouldThrottle()) throw service.throttleError();
       if (!params) throw paramsError instanceof ApiError ? paramsError : internalError();
-      if (context.knobs.isDenied(caller.account.accountId, params.string('Action') ?? '', auth.region)) {
+      const actionName = service.actionName ? service.actionName(params, headers) : (params.string('Action') ?? '');
+      if (context.knobs.isDenied(caller.account.accountId, actionName, auth.region)) {
         throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
       }
 
@@ -151,8 +153,10 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
         session: caller.session,
         identity: context.identity,
         params,
+        headers,
+        body,
       });
-      return { status: 200, body: xml };
+      return { status: 200, body: xml, contentType: service.contentType };
     } catch (error) {
       if (error instanceof ApiError) return service.errorAnswer(error, requestId);
       process.stderr.write(`emulator: internal error answering ${requestId}: ${String(error)}\n`);

@@ -20,6 +20,10 @@ export interface ServiceCall {
   session: SessionRecord | null;
   identity: IdentityService;
   params: QueryParams;
+  /** Lower-cased request headers (JSON protocols name the action in X-Amz-Target). */
+  headers: Readonly<Record<string, string>>;
+  /** The raw request body (JSON protocols carry their input here, not in form fields). */
+  body: Buffer;
 }
 
 export interface ServiceAnswer {
@@ -49,8 +53,12 @@ export interface QueryService {
   readonly signingName: string;
   /** The API version the SDK sends as Version=…; used to guess the service of unsigned calls. */
   readonly apiVersion: string;
-  /** Answers a call with the XML body of a successful response, or throws an ApiError. */
+  /** Answers a call with the body of a successful response, or throws an ApiError. */
   handle(call: ServiceCall): Promise<string> | string;
+  /** Content type of a successful answer; default text/xml (the query protocols). */
+  readonly contentType?: string;
+  /** The action a call names, for denyAction; default the `Action` form field. */
+  actionName?(params: QueryParams, headers: Readonly<Record<string, string>>): string;
   authError(problem: AuthProblem, detail: string): ApiError;
   /** An error for a region the caller cannot use, or null when the region is fine. */
   regionError(world: World, region: string): ApiError | null;

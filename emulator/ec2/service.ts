@@ -7,10 +7,17 @@
 import { ApiError } from '../protocol/errors';
 import type { AuthProblem, QueryService, ServiceCall } from '../service';
 import type { World } from '../world/model';
+import {
+  disableImageBlockPublicAccess,
+  enableImageBlockPublicAccess,
+  getImageBlockPublicAccessState,
+} from './block-public-access';
 import { describeImageAttribute } from './image-attribute';
 import { describeImages } from './images';
 import { describeRegions } from './regions';
 import { EC2_API_VERSION, ec2ErrorAnswer } from './response';
+import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute } from './modify-image-attribute';
+import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attribute';
 import { describeSnapshots } from './snapshots';
 
 type Action = (call: ServiceCall) => string | Promise<string>;
@@ -20,6 +27,15 @@ const ACTIONS: Record<string, Action> = {
   DescribeImages: describeImages,
   DescribeImageAttribute: describeImageAttribute,
   DescribeSnapshots: describeSnapshots,
+  ModifyImageAttribute: modifyImageAttribute,
+  ResetImageAttribute: resetImageAttribute,
+  CancelImageLaunchPermission: cancelImageLaunchPermission,
+  DescribeSnapshotAttribute: describeSnapshotAttribute,
+  ModifySnapshotAttribute: modifySnapshotAttribute,
+  ResetSnapshotAttribute: resetSnapshotAttribute,
+  GetImageBlockPublicAccessState: getImageBlockPublicAccessState,
+  EnableImageBlockPublicAccess: enableImageBlockPublicAccess,
+  DisableImageBlockPublicAccess: disableImageBlockPublicAccess,
 };
 
 const AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';

@@ -122,7 +122,23 @@ export interface KmsKeyRecord {
   alias: string;
   /** AWS-managed keys (alias aws/ebs) cannot be shared with other accounts. */
   managedBy: 'aws' | 'customer';
+  /** KMS DescribeKey's Description; a default per kind of key when absent. */
+  description?: string;
 }
+
+/**
+ * Limits EC2 enforces when images are shared. AWS's defaults: 5 public AMIs per region (the
+ * "Public AMIs" quota) and 1,000 entities (accounts, organizations, OUs) per image.
+ */
+export interface SharingQuotas {
+  publicImagesPerRegion: number;
+  launchPermissionEntitiesPerImage: number;
+}
+
+export const DEFAULT_SHARING_QUOTAS: Readonly<SharingQuotas> = {
+  publicImagesPerRegion: 5,
+  launchPermissionEntitiesPerImage: 1000,
+};
 
 export interface TagRecord {
   key: string;
@@ -269,6 +285,11 @@ export class World {
   readonly mfaDevices: readonly MfaDeviceRecord[];
   readonly sso: SsoInstanceRecord;
   readonly kmsKeys: KmsKeyRecord[] = [];
+  /** Key policies written with PutKeyPolicy, by key ARN (others answer a default policy). */
+  readonly kmsKeyPolicies = new Map<string, string>();
+  /** `ACCOUNT/REGION` pairs where image block public access is `block-new-sharing`. */
+  readonly imageBlockPublicAccess = new Set<string>();
+  readonly sharingQuotas: SharingQuotas = { ...DEFAULT_SHARING_QUOTAS };
 
   private readonly startedAt = performance.now();
   private readonly catalogueLoader: CatalogueLoader;
@@ -375,6 +396,16 @@ export class World {
 
   kmsKey(arn: string): KmsKeyRecord | undefined {
     return this.kmsKeys.find((k) => k.arn === arn);
+  }
+
+  isImagePublicSharingBlocked(accountId: string, region: string): boolean {
+    return this.imageBlockPublicAccess.has(`${accountId}/${region}`);
+  }
+
+  setImagePublicSharingBlocked(accountId: string, region: string, blocked: boolean): void {
+    const key = `${accountId}/${region}`;
+    if (blocked) this.imageBlockPublicAccess.add(key);
+    else this.imageBlockPublicAccess.delete(key);
   }
 
   private ensureCatalogue(region: string): void {

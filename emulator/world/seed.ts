@@ -21,6 +21,7 @@ import {
 } from './model';
 import { Rng } from './random';
 import { REGIONS } from './regions';
+import { addSharingFixtures } from './sharing-fixtures';
 import { buildSso } from './sso';
 
 /** The world's "today". Names and dates of every image are relative to it. */
@@ -47,6 +48,7 @@ export function createWorld(seed = 1): World {
     catalogueLoader: loadCatalogue,
   });
   new PrivateImages(world, rng).build();
+  addSharingFixtures(world, Rng.from(seed, 'sharing-fixtures'));
   return world;
 }
 
