@@ -10,6 +10,16 @@ import { z } from 'zod';
 import type { AppErrorShape } from './errors';
 import { INVENTORY_COLUMNS, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from './inventory';
 import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from './model';
+import {
+  ACCOUNT_ID,
+  ORGANIZATION_ARN,
+  OU_ARN,
+  type AuditEntry,
+  type BlockPublicAccessState,
+  type ShareMatrix,
+  type SharePlan,
+  type ShareResult,
+} from './sharing';
 
 const id = z.string().min(1).max(64);
 const region = z
@@ -29,6 +39,19 @@ const mfaSerial = z
   .regex(/^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+|GAHT\w+|\w{9,})$/, 'must be an MFA device ARN such as arn:aws:iam::123456789012:mfa/name');
 const externalId = z.string().min(2).max(1224).regex(/^[\w+=,.@:/-]+$/, 'may contain letters, digits and +=,.@:/-');
 const endpoint = z.url({ protocol: /^https?$/ }).max(512);
+const shareEntity = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('account'), accountId: z.string().regex(ACCOUNT_ID, 'must be a 12-digit account id') }),
+  z.strictObject({ kind: z.literal('organization'), arn: z.string().max(256).regex(ORGANIZATION_ARN, 'must be an organization ARN') }),
+  z.strictObject({ kind: z.literal('organizational-unit'), arn: z.string().max(256).regex(OU_ARN, 'must be an OU ARN') }),
+  z.strictObject({ kind: z.literal('public') }),
+]);
+const imageRefShape = { account: id, region, imageId };
+const shareChange = {
+  images: z.array(z.strictObject(imageRefShape)).min(1).max(200),
+  add: z.array(shareEntity).max(100),
+  remove: z.array(shareEntity).max(100),
+  snapshots: z.boolean(),
+};
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2f81f7');
 
 export const schemas = {
@@ -145,7 +168,18 @@ export const schemas = {
     region,
     view: z.enum(['owned', 'shared']),
   }),
-  imageRef: z.strictObject({ account: id, region, imageId }),
+  imageRef: z.strictObject(imageRefShape),
+  sharePlan: z.strictObject(shareChange),
+  shareApply: z.strictObject({
+    ...shareChange,
+    confirmations: z.record(id, z.string().max(200)),
+    publicConfirmation: z.string().max(200).optional(),
+  }),
+  shareReset: z.strictObject({ ...imageRefShape, snapshots: z.boolean(), confirmations: z.record(id, z.string().max(200)) }),
+  auditList: z.strictObject({ limit: z.number().int().min(1).max(2000) }),
+  auditUndo: z.strictObject({ id: z.string().max(40).regex(/^[a-z][a-z0-9]*-\d+$/, 'must be an audit entry id'), confirmations: z.record(id, z.string().max(200)) }),
+  regionRef: z.strictObject({ account: id, region }),
+  clientRef: z.strictObject({ client: id }),
 } as const;
 
 export interface ImageListResult {
@@ -211,6 +245,17 @@ export const channels = {
   'regions:list': { input: schemas.accountRef, output: {} as RegionInfo[] },
   'images:list': { input: schemas.imageList, output: {} as ImageListResult },
   'images:get': { input: schemas.imageRef, output: {} as AmiDetail },
+  /** Read-only: what a share/unshare would change, and what blocks or needs care. */
+  'sharing:plan': { input: schemas.sharePlan, output: {} as SharePlan },
+  'sharing:apply': { input: schemas.shareApply, output: {} as ShareResult },
+  /** ResetImageAttribute: only the owner can launch it again (optionally the snapshots too). */
+  'sharing:reset': { input: schemas.shareReset, output: {} as ShareResult },
+  /** The recipient removes an image shared with it (CancelImageLaunchPermission). */
+  'sharing:leave': { input: schemas.imageRef, output: {} as ShareResult },
+  'sharing:blockPublicAccess': { input: schemas.regionRef, output: {} as BlockPublicAccessState },
+  'sharing:matrix': { input: schemas.clientRef, output: {} as ShareMatrix },
+  'audit:list': { input: schemas.auditList, output: {} as AuditEntry[] },
+  'audit:undo': { input: schemas.auditUndo, output: {} as ShareResult },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -230,9 +275,11 @@ export interface Events {
   'inventory:progress': ScanStatus;
   /** A target finished: its rows replace whatever the inventory held for it. */
   'inventory:targetRows': { scanId: string; target: ScanTarget; rows: InventoryRow[] };
+  /** Launch permissions changed (share, unshare, undo): the audit log has new entries and these images changed. */
+  'sharing:changed': { images: Array<{ account: string; region: string; imageId: string }>; auditIds: string[] };
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows'];
+export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed'];
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'NETWORK', // endpoint unreachable
   'KEYCHAIN_UNAVAILABLE',
   'CONFLICT', // the change would break something else (e.g. removing a role's source account)
+  'CONFIRMATION_REQUIRED', // a guarded change (production account, making public) was not confirmed
   'AWS_ERROR', // any other error AWS returned
   'INTERNAL', // a bug: shown, never swallowed
 ] as const;

@@ -25,6 +25,8 @@ import { imageHandlers } from './handlers/images';
 import { ssoHandlers } from './handlers/sso';
 import { inventoryService, type InventoryService } from './handlers/inventory';
 import { InventoryStore } from './inventory/store';
+import { sharingHandlers } from './handlers/sharing';
+import { AuditBook } from './sharing/audit-book';
 import type { ScanLimits } from './inventory/scanner';
 import type { Handlers } from './handlers/types';
 
@@ -45,7 +47,7 @@ export interface AppCoreOptions {
   openUrl?: (url: string) => Promise<void> | void;
   /** AWS CLI files (default: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE / ~/.aws). */
   profileFiles?: ProfileFiles;
-  /** SDK attempts per call (adaptive retries); tests lower it. */
+  /** SDK attempts per call (retries on throttling and server errors); tests lower it. */
   maxAttempts?: number;
   /** How long an MFA prompt waits for an answer. */
   mfaTimeoutMs?: number;
@@ -174,8 +176,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   };
 
   const sso = ssoHandlers(ctx);
+  const inventoryStore = new InventoryStore(user, userDb);
   const inventory = inventoryService(ctx, {
-    store: new InventoryStore(user, userDb),
+    store: inventoryStore,
     ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
     ...(options.scanLimits ? { limits: options.scanLimits } : {}),
   });
@@ -217,6 +220,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...accountHandlers(ctx),
     ...imageHandlers(ctx),
     ...inventory.handlers,
+    ...sharingHandlers(ctx, { audit: new AuditBook(user, userDb), inventory: inventoryStore }),
     'sso:signIn': sso['sso:signIn'],
     'sso:cancel': sso['sso:cancel'],
   };

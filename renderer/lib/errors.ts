@@ -13,6 +13,7 @@ const titles: Record<ErrorCode, string> = {
   NETWORK: 'Endpoint unreachable',
   KEYCHAIN_UNAVAILABLE: 'Keychain unavailable',
   CONFLICT: 'This would break something else',
+  CONFIRMATION_REQUIRED: 'Confirmation needed',
   AWS_ERROR: 'AWS returned an error',
   INTERNAL: 'Something went wrong',
 };

@@ -11,6 +11,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { AccountRecord } from '../accounts/registry';
@@ -22,9 +23,9 @@ export interface ClientPoolOptions {
   requestTimeoutMs?: number;
 }
 
-type Service = 'ec2' | 'sts' | 'iam';
-type AnyClient = EC2Client | STSClient | IAMClient;
-type ClientFor<S extends Service> = S extends 'ec2' ? EC2Client : S extends 'sts' ? STSClient : IAMClient;
+type Service = 'ec2' | 'sts' | 'iam' | 'kms';
+type AnyClient = EC2Client | STSClient | IAMClient | KMSClient;
+type ClientFor<S extends Service> = S extends 'ec2' ? EC2Client : S extends 'sts' ? STSClient : S extends 'kms' ? KMSClient : IAMClient;
 
 
 export class ClientPool {
@@ -38,6 +39,10 @@ export class ClientPool {
 
   sts(account: AccountRecord, region: string): STSClient {
     return this.get('sts', account, region);
+  }
+
+  kms(account: AccountRecord, region: string): KMSClient {
+    return this.get('kms', account, region);
   }
 
   /** IAM is global; its calls are signed for us-east-1. */
@@ -73,7 +78,14 @@ export class ClientPool {
         // Without an account endpoint the SDK applies AWS_ENDPOINT_URL(_EC2/_STS) or AWS itself.
         ...(account.endpoint ? { endpoint: account.endpoint } : {}),
       };
-      client = service === 'ec2' ? new EC2Client(config) : service === 'sts' ? new STSClient(config) : new IAMClient(config);
+      client =
+        service === 'ec2'
+          ? new EC2Client(config)
+          : service === 'sts'
+            ? new STSClient(config)
+            : service === 'kms'
+              ? new KMSClient(config)
+              : new IAMClient(config);
       this.clients.set(key, client);
     }
     return client as ClientFor<S>;

@@ -88,4 +88,29 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Every sharing change, for the audit log and its undo.
+    version: 4,
+    sql: `
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        account TEXT NOT NULL,
+        account_name TEXT NOT NULL,
+        aws_account_id TEXT,
+        region TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        image_name TEXT NOT NULL,
+        added_json TEXT NOT NULL,
+        removed_json TEXT NOT NULL,
+        snapshot_ids_json TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'unchanged', 'failed')),
+        error TEXT,
+        undo_of INTEGER REFERENCES audit_log(id),
+        undone_by INTEGER REFERENCES audit_log(id)
+      );
+      CREATE INDEX audit_log_image ON audit_log (image_id);
+    `,
+  },
 ];

@@ -1,0 +1,414 @@
+/**
+ * Sharing channels: plan a share/unshare (read-only), apply it with the production and public
+ * guards enforced here (not only in the page), reset, leave a share as the recipient, undo
+ * from the audit log, and the client share matrix read from the inventory.
+ *
+ * Every apply re-reads the images first, so the plan the user confirmed is checked against
+ * AWS's state at that moment; a retry of the same request only does what is still missing.
+ */
+import { CancelImageLaunchPermissionCommand, ResetImageAttributeCommand, ResetSnapshotAttributeCommand } from '@aws-sdk/client-ec2';
+import { AppError, type AppErrorShape } from '../../../shared/errors';
+import type { AccountSummary } from '../../../shared/model';
+import {
+  entityKey,
+  type AuditAction,
+  type ImageRef,
+  type ShareChangeRequest,
+  type ShareEntity,
+  type ShareItemResult,
+  type SharePlan,
+  type SharePlanItem,
+  type ShareResult,
+} from '../../../shared/sharing';
+import type { AccountRecord } from '../accounts/registry';
+import { placeError, type CoreContext } from '../context';
+import type { InventoryStore } from '../inventory/store';
+import { applyItem } from '../sharing/apply';
+import type { AuditBook } from '../sharing/audit-book';
+import { countEntities } from '../sharing/entities';
+import { readBlockPublicAccess, readImageFacts, type ImageFacts } from '../sharing/image-facts';
+import { shareMatrix } from '../sharing/matrix';
+import { planItem } from '../sharing/plan';
+import type { Handlers } from './types';
+
+type SharingHandlers = Pick<
+  Handlers,
+  | 'sharing:plan'
+  | 'sharing:apply'
+  | 'sharing:reset'
+  | 'sharing:leave'
+  | 'sharing:blockPublicAccess'
+  | 'sharing:matrix'
+  | 'audit:list'
+  | 'audit:undo'
+>;
+
+export interface SharingOptions {
+  audit: AuditBook;
+  inventory: InventoryStore;
+  /** How many images are read or changed at once. */
+  concurrency?: number;
+}
+
+export function sharingHandlers(ctx: CoreContext, options: SharingOptions): SharingHandlers {
+  const { audit } = options;
+  const concurrency = options.concurrency ?? 4;
+
+  const summaryOf = (accountId: string): AccountSummary | undefined => ctx.workspace().accounts.find((a) => a.id === accountId);
+  const logOf = (accountId: string) => audit.logFor(ctx.require(accountId).source);
+
+  /** Plans every image; an image that cannot be read becomes an item with an UNREADABLE blocker. */
+  const plan = async (request: ShareChangeRequest): Promise<SharePlan> => {
+    const keyManagers = new Map<string, Promise<'AWS' | 'CUSTOMER' | null>>();
+    const blockStates = new Map<string, Promise<'block-new-sharing' | 'unblocked'>>();
+    const makesPublic = request.add.some((e) => e.kind === 'public');
+    const items = await mapLimited(uniqueRefs(request.images), concurrency, async (ref) => {
+      const summary = summaryOf(ref.account);
+      const account = { name: summary?.name ?? ref.account, awsAccountId: summary?.awsAccountId ?? null, production: summary?.production ?? false };
+      try {
+        const facts = await ctx.withAccount(ref.account, ref.region, 'ec2:DescribeImages', (record) =>
+          readImageFacts(ctx.pool.ec2(record, ref.region), ctx.pool.kms(record, ref.region), ref.imageId, record.awsAccountId, wrapFor(record, ref.region), {
+            keyManagers,
+            snapshotPermissions: request.snapshots,
+          }),
+        );
+        let blockPublicAccess: 'block-new-sharing' | 'unblocked' | null = null;
+        if (makesPublic) {
+          const key = `${ref.account}|${ref.region}`;
+          let pending = blockStates.get(key);
+          if (!pending) {
+            pending = ctx.withAccount(ref.account, ref.region, 'ec2:GetImageBlockPublicAccessState', (record) =>
+              readBlockPublicAccess(ctx.pool.ec2(record, ref.region), wrapFor(record, ref.region)),
+            );
+            blockStates.set(key, pending);
+          }
+          blockPublicAccess = await pending;
+        }
+        return planItem({ ref, facts, add: request.add, remove: request.remove, snapshots: request.snapshots, account, blockPublicAccess, region: ref.region });
+      } catch (error) {
+        return unreadableItem(ref, account, error);
+      }
+    });
+    const confirm = new Map<string, string>();
+    for (const item of items) if (item.production && item.blockers.length === 0) confirm.set(item.ref.account, item.accountName);
+    return { items, confirmAccounts: [...confirm].map(([account, name]) => ({ account, name })) };
+  };
+
+  /** Applies a plan's items; `action` names the audit entries (derived from the request when absent). */
+  const apply = async (
+    request: ShareChangeRequest & { confirmations: Record<string, string>; publicConfirmation?: string | undefined },
+    extra: { undoOf?: string; action?: AuditAction } = {},
+  ): Promise<ShareResult> => {
+    if (request.add.some((e) => e.kind === 'public') && uniqueRefs(request.images).length > 1) {
+      throw new AppError({ code: 'VALIDATION', message: 'Make one image public at a time, confirming its name.', retryable: false });
+    }
+    requireConfirmations(ctx, request.images, request.confirmations);
+    const planned = await plan(request);
+    for (const item of planned.items) {
+      if (item.blockers.length === 0 && item.willAdd.some((e) => e.kind === 'public') && request.publicConfirmation?.trim() !== item.imageName) {
+        throw new AppError({
+          code: 'CONFIRMATION_REQUIRED',
+          message: `Type the image name "${item.imageName}" to make it public.`,
+          retryable: false,
+          details: { account: item.ref.account, region: item.ref.region },
+        });
+      }
+    }
+    const action = extra.action ?? actionFor(request.add, request.remove);
+    const changed: ImageRef[] = [];
+    const auditIds: string[] = [];
+
+    const items = await mapLimited(planned.items, concurrency, async (item): Promise<ShareItemResult> => {
+      const base = { ref: item.ref, imageName: item.imageName };
+      if (item.blockers.length > 0) {
+        return { ...base, outcome: 'blocked', message: item.blockers.map((b) => b.message).join(' '), error: null, auditId: null };
+      }
+      const log = logOf(item.ref.account);
+      const nothingToDo = item.willAdd.length === 0 && item.willRemove.length === 0 && item.snapshotChanges.length === 0;
+      const entry = {
+        action,
+        account: item.ref.account,
+        accountName: item.accountName,
+        awsAccountId: item.awsAccountId,
+        region: item.ref.region,
+        imageId: item.ref.imageId,
+        imageName: item.imageName,
+        added: item.willAdd,
+        removed: item.willRemove,
+        undoOf: extra.undoOf ?? null,
+      };
+      if (nothingToDo) {
+        const auditId = log.append({ ...entry, snapshotIds: [], outcome: 'unchanged', error: null });
+        auditIds.push(auditId);
+        return { ...base, outcome: 'unchanged', message: unchangedMessage(item), error: null, auditId };
+      }
+      try {
+        const done = await ctx.withAccount(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (record) =>
+          applyItem(ctx.pool.ec2(record, item.ref.region), item, wrapFor(record, item.ref.region)),
+        );
+        changed.push(item.ref);
+        const error = done.snapshotError;
+        const auditId = log.append({ ...entry, snapshotIds: done.snapshotIds, outcome: error ? 'failed' : 'ok', error: error?.message ?? null });
+        auditIds.push(auditId);
+        if (error) {
+          return { ...base, outcome: 'failed', message: `Launch permission changed, but not every snapshot: ${error.message}`, error: shapeOf(error), auditId };
+        }
+        return { ...base, outcome: 'changed', message: changedMessage(item, done.snapshotIds.length), error: null, auditId };
+      } catch (error) {
+        const appError = error instanceof AppError ? error : placeError(error, ctx.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
+        const auditId = log.append({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
+        auditIds.push(auditId);
+        return { ...base, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId };
+      }
+    });
+    ctx.emit('sharing:changed', { images: changed, auditIds });
+    return { items };
+  };
+
+  return {
+    'sharing:plan': async (request) => plan(request),
+
+    'sharing:apply': async (request) => apply(request),
+
+    'sharing:reset': async ({ account, region, imageId, snapshots, confirmations }) => {
+      requireConfirmations(ctx, [{ account, region, imageId }], confirmations);
+      const located = ctx.require(account);
+      const log = audit.logFor(located.source);
+      let facts: ImageFacts | null = null;
+      try {
+        facts = await ctx.withAccount(account, region, 'ec2:ResetImageAttribute', async (record) => {
+          const ec2 = ctx.pool.ec2(record, region);
+          const wrap = wrapFor(record, region);
+          const read = await readImageFacts(ec2, ctx.pool.kms(record, region), imageId, record.awsAccountId, wrap);
+          if (read.launchPermissions === null) {
+            throw new AppError({ code: 'ACCESS_DENIED', message: `Only the owner (${read.ownerId}) can reset ${imageId}.`, retryable: false });
+          }
+          try {
+            await ec2.send(new ResetImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));
+            if (snapshots) {
+              for (const s of read.snapshots) {
+                await ec2.send(new ResetSnapshotAttributeCommand({ SnapshotId: s.snapshotId, Attribute: 'createVolumePermission' }));
+              }
+            }
+          } catch (error) {
+            throw wrap(error, 'ec2:ResetImageAttribute');
+          }
+          return read;
+        });
+      } catch (error) {
+        const appError = error instanceof AppError ? error : placeError(error, located.account, region, 'ec2:ResetImageAttribute');
+        const auditId = log.append(resetEntry(located.account, region, imageId, facts, 'failed', appError.message));
+        return { items: [{ ref: { account, region, imageId }, imageName: facts?.name ?? imageId, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
+      }
+      const removed = facts.launchPermissions ?? [];
+      const outcome = removed.length === 0 ? 'unchanged' : 'ok';
+      const auditId = log.append(resetEntry(located.account, region, imageId, facts, outcome, null));
+      ctx.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: [auditId] });
+      return {
+        items: [
+          {
+            ref: { account, region, imageId },
+            imageName: facts.name,
+            outcome: outcome === 'ok' ? 'changed' : 'unchanged',
+            message: outcome === 'ok' ? `Now private: removed ${countEntities(removed)}.` : 'It was already private; nothing changed.',
+            error: null,
+            auditId,
+          },
+        ],
+      };
+    },
+
+    'sharing:leave': async ({ account, region, imageId }) => {
+      const located = ctx.require(account);
+      const log = audit.logFor(located.source);
+      const ref = { account, region, imageId };
+      let imageName = imageId;
+      try {
+        await ctx.withAccount(account, region, 'ec2:CancelImageLaunchPermission', async (record) => {
+          const ec2 = ctx.pool.ec2(record, region);
+          const wrap = wrapFor(record, region);
+          const facts = await readImageFacts(ec2, ctx.pool.kms(record, region), imageId, record.awsAccountId, wrap);
+          imageName = facts.name;
+          if (facts.ownerId === record.awsAccountId) {
+            throw new AppError({ code: 'CONFLICT', message: `${record.name} owns ${imageId}: make it private instead of leaving the share.`, retryable: false });
+          }
+          try {
+            await ec2.send(new CancelImageLaunchPermissionCommand({ ImageId: imageId }));
+          } catch (error) {
+            throw wrap(error, 'ec2:CancelImageLaunchPermission');
+          }
+        });
+      } catch (error) {
+        const appError = error instanceof AppError ? error : placeError(error, located.account, region, 'ec2:CancelImageLaunchPermission');
+        const auditId = log.append(leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message));
+        return { items: [{ ref, imageName, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
+      }
+      const auditId = log.append(leaveEntry(located.account, region, imageId, imageName, 'ok', null));
+      ctx.emit('sharing:changed', { images: [ref], auditIds: [auditId] });
+      return { items: [{ ref, imageName, outcome: 'changed', message: `${located.account.name} can no longer launch ${imageName}.`, error: null, auditId }] };
+    },
+
+    'sharing:blockPublicAccess': async ({ account, region }) => ({
+      state: await ctx.withAccount(account, region, 'ec2:GetImageBlockPublicAccessState', (record) =>
+        readBlockPublicAccess(ctx.pool.ec2(record, region), wrapFor(record, region)),
+      ),
+    }),
+
+    'sharing:matrix': async ({ client }) => shareMatrix(ctx, options.inventory, client),
+
+    'audit:list': async ({ limit }) => audit.list(ctx.sources(), limit),
+
+    'audit:undo': async ({ id, confirmations }) => {
+      const found = audit.find(ctx.sources(), id);
+      if (!found) {
+        throw new AppError({ code: 'NOT_FOUND', message: 'That audit entry no longer exists (its account was removed).', retryable: false });
+      }
+      const { entry } = found;
+      if (!entry.undoable) {
+        const why = entry.undoneBy ? 'it was already undone' : entry.outcome !== 'ok' ? 'it did not change anything' : `a ${entry.action} cannot be undone from here`;
+        throw new AppError({ code: 'CONFLICT', message: `This entry cannot be undone: ${why}.`, retryable: false });
+      }
+      if (entry.removed.some((e) => e.kind === 'public')) {
+        throw new AppError({
+          code: 'CONFLICT',
+          message: 'Undoing this would make the image public again. Do that from its launch permissions, where the name is confirmed.',
+          retryable: false,
+        });
+      }
+      return apply(
+        {
+          images: [{ account: entry.account, region: entry.region, imageId: entry.imageId }],
+          add: entry.removed,
+          remove: entry.added,
+          snapshots: entry.snapshotIds.length > 0,
+          confirmations,
+        },
+        { undoOf: entry.id, action: 'undo' },
+      );
+    },
+  };
+
+  function wrapFor(record: AccountRecord, region: string) {
+    return (error: unknown, action: string) => placeError(error, record, region, action);
+  }
+}
+
+function requireConfirmations(ctx: CoreContext, refs: readonly ImageRef[], confirmations: Record<string, string>): void {
+  const production = ctx.workspace().accounts.filter((a) => a.production);
+  for (const account of new Set(refs.map((r) => r.account))) {
+    const summary = production.find((a) => a.id === account);
+    if (summary && confirmations[account]?.trim() !== summary.name) {
+      throw new AppError({
+        code: 'CONFIRMATION_REQUIRED',
+        message: `${summary.name} is a production account: type its name to confirm changing who may launch its images.`,
+        retryable: false,
+        details: { account },
+      });
+    }
+  }
+}
+
+function actionFor(add: readonly ShareEntity[], remove: readonly ShareEntity[]): AuditAction {
+  if (add.some((e) => e.kind === 'public')) return 'make-public';
+  if (remove.some((e) => e.kind === 'public')) return 'make-private';
+  return add.length > 0 ? 'share' : 'unshare';
+}
+
+function changedMessage(item: SharePlanItem, snapshots: number): string {
+  const parts: string[] = [];
+  if (item.willAdd.length > 0) parts.push(item.willAdd.some((e) => e.kind === 'public') ? 'made public' : `shared with ${countEntities(item.willAdd)}`);
+  if (item.willRemove.length > 0) parts.push(`unshared from ${countEntities(item.willRemove)}`);
+  if (snapshots > 0) parts.push(`${snapshots} snapshot${snapshots === 1 ? '' : 's'} updated`);
+  const text = parts.join('; ') || 'snapshots updated';
+  const already = item.unchanged.length > 0 ? ` (${countEntities(item.unchanged)} already as asked)` : '';
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${already}.`;
+}
+
+function unchangedMessage(item: SharePlanItem): string {
+  const present = new Set(item.current.map(entityKey));
+  const adds = item.unchanged.filter((e) => present.has(entityKey(e)));
+  if (adds.length > 0 && adds.length === item.unchanged.length) return `Already shared with ${countEntities(adds)}; nothing changed.`;
+  if (adds.length === 0) return `Not shared with ${countEntities(item.unchanged)}; nothing to remove.`;
+  return 'Already as asked; nothing changed.';
+}
+
+function unreadableItem(ref: ImageRef, account: { name: string; awsAccountId: string | null; production: boolean }, error: unknown): SharePlanItem {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ref,
+    imageName: ref.imageId,
+    accountName: account.name,
+    awsAccountId: account.awsAccountId,
+    production: account.production,
+    willAdd: [],
+    willRemove: [],
+    unchanged: [],
+    snapshots: [],
+    snapshotChanges: [],
+    current: [],
+    blockers: [{ code: 'UNREADABLE', message, fix: 'Check the account in the sidebar, then try again.' }],
+    warnings: [],
+  };
+}
+
+function resetEntry(account: AccountRecord, region: string, imageId: string, facts: ImageFacts | null, outcome: 'ok' | 'unchanged' | 'failed', error: string | null) {
+  return {
+    action: 'reset' as const,
+    account: account.id,
+    accountName: account.name,
+    awsAccountId: account.awsAccountId,
+    region,
+    imageId,
+    imageName: facts?.name ?? imageId,
+    added: [],
+    removed: outcome === 'ok' ? (facts?.launchPermissions ?? []) : [],
+    snapshotIds: [],
+    outcome,
+    error,
+  };
+}
+
+function leaveEntry(account: AccountRecord, region: string, imageId: string, imageName: string, outcome: 'ok' | 'failed', error: string | null) {
+  return {
+    action: 'leave-share' as const,
+    account: account.id,
+    accountName: account.name,
+    awsAccountId: account.awsAccountId,
+    region,
+    imageId,
+    imageName,
+    added: [],
+    removed: account.awsAccountId ? [{ kind: 'account' as const, accountId: account.awsAccountId }] : [],
+    snapshotIds: [],
+    outcome,
+    error,
+  };
+}
+
+function shapeOf(error: AppError): AppErrorShape {
+  return error.toShape();
+}
+
+function uniqueRefs(refs: readonly ImageRef[]): ImageRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = `${r.account}|${r.region}|${r.imageId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * The audit log: every sharing change (when, which account, what, the result), kept in the
+ * same SQLite database as the account it was made in. The user's accounts log to the app's
+ * file; the demo workspace to its in-memory database, so the demo never leaves traces behind.
+ * Ids carry the log's prefix so one list can hold both.
+ */
+import type { AuditAction, AuditEntry, ShareEntity } from '../../../shared/sharing';
+import type { Database } from '../db/database';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  action: string;
+  account: string;
+  account_name: string;
+  aws_account_id: string | null;
+  region: string;
+  image_id: string;
+  image_name: string;
+  added_json: string;
+  removed_json: string;
+  snapshot_ids_json: string;
+  outcome: AuditEntry['outcome'];
+  error: string | null;
+  undo_of: number | null;
+  undone_by: number | null;
+}
+
+export interface NewAuditEntry {
+  action: AuditAction;
+  account: string;
+  accountName: string;
+  awsAccountId: string | null;
+  region: string;
+  imageId: string;
+  imageName: string;
+  added: ShareEntity[];
+  removed: ShareEntity[];
+  snapshotIds: string[];
+  outcome: AuditEntry['outcome'];
+  error: string | null;
+  undoOf?: string | null;
+}
+
+// Undo reverses an exact set of entities; a change to public-ness back to public is left to a
+// deliberate make-public (it needs the typed name), so "make-private" is not undoable.
+const UNDOABLE: ReadonlySet<AuditAction> = new Set(['share', 'unshare', 'make-public', 'reset']);
+
+export class AuditLog {
+  constructor(
+    private readonly db: Database,
+    readonly prefix: string,
+  ) {}
+
+  owns(id: string): boolean {
+    return id.startsWith(`${this.prefix}-`);
+  }
+
+  append(entry: NewAuditEntry, at = new Date()): string {
+    const undoOf = entry.undoOf ? this.localId(entry.undoOf) : null;
+    const result = this.db
+      .prepare(
+        `INSERT INTO audit_log (at, action, account, account_name, aws_account_id, region, image_id, image_name,
+           added_json, removed_json, snapshot_ids_json, outcome, error, undo_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        at.toISOString(),
+        entry.action,
+        entry.account,
+        entry.accountName,
+        entry.awsAccountId,
+        entry.region,
+        entry.imageId,
+        entry.imageName,
+        JSON.stringify(entry.added),
+        JSON.stringify(entry.removed),
+        JSON.stringify(entry.snapshotIds),
+        entry.outcome,
+        entry.error,
+        undoOf,
+      );
+    const id = Number(result.lastInsertRowid);
+    if (undoOf !== null && entry.outcome === 'ok') this.db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ?').run(id, undoOf);
+    return `${this.prefix}-${id}`;
+  }
+
+  get(id: string): AuditEntry | null {
+    if (!this.owns(id)) return null;
+    const row = this.db.prepare('SELECT * FROM audit_log WHERE id = ?').get(this.localId(id)) as AuditRow | undefined;
+    return row ? this.toEntry(row) : null;
+  }
+
+  /** Newest first. */
+  list(limit: number): AuditEntry[] {
+    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as unknown as AuditRow[];
+    return rows.map((r) => this.toEntry(r));
+  }
+
+  private localId(id: string): number {
+    return Number(id.slice(this.prefix.length + 1));
+  }
+
+  private toEntry(row: AuditRow): AuditEntry {
+    const action = row.action as AuditAction;
+    return {
+      id: `${this.prefix}-${row.id}`,
+      at: row.at,
+      action,
+      account: row.account,
+      accountName: row.account_name,
+      awsAccountId: row.aws_account_id,
+      region: row.region,
+      imageId: row.image_id,
+      imageName: row.image_name,
+      added: JSON.parse(row.added_json) as ShareEntity[],
+      removed: JSON.parse(row.removed_json) as ShareEntity[],
+      snapshotIds: JSON.parse(row.snapshot_ids_json) as string[],
+      outcome: row.outcome,
+      error: row.error,
+      undoneBy: row.undone_by === null ? null : `${this.prefix}-${row.undone_by}`,
+      undoOf: row.undo_of === null ? null : `${this.prefix}-${row.undo_of}`,
+      undoable: row.outcome === 'ok' && row.undone_by === null && UNDOABLE.has(action),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The share matrix of one client: its accounts' own AMIs (rows) × its accounts (columns), read
+ * from the offline inventory so it opens at once and works offline. Changes made through the
+ * app patch the inventory (see the sharing handlers), so the matrix stays true between scans.
+ */
+import { AppError } from '../../../shared/errors';
+import { EMPTY_FILTER } from '../../../shared/inventory';
+import type { MatrixCell, ShareMatrix } from '../../../shared/sharing';
+import type { CoreContext } from '../context';
+import { cachedRows, type InventoryStore } from '../inventory/store';
+
+export function shareMatrix(ctx: CoreContext, store: InventoryStore, clientId: string): ShareMatrix {
+  const workspace = ctx.workspace();
+  if (!workspace.clients.some((c) => c.id === clientId)) {
+    throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+  }
+  const accounts = workspace.accounts.filter((a) => a.clientId === clientId);
+  const ids = accounts.map((a) => a.id);
+  const nameOf = new Map(accounts.map((a) => [a.id, a.name]));
+  const caches = store.cachesOf(ctx.sources());
+  const rows: ShareMatrix['rows'] = [];
+  for (const row of cachedRows(caches, { ...EMPTY_FILTER, accounts: ids, views: ['owned'] })) {
+    const shared = new Set(row.sharedWith);
+    const cells = accounts.map((a): MatrixCell => {
+      if (a.awsAccountId !== null && a.awsAccountId === row.ownerId) return 'owner';
+      if (row.public) return 'public';
+      if (a.awsAccountId !== null && shared.has(a.awsAccountId)) return 'account';
+      return 'none';
+    });
+    rows.push({ ref: { account: row.account, region: row.region, imageId: row.imageId }, imageName: row.name, ownerName: nameOf.get(row.account) ?? row.ownerId, cells });
+  }
+  rows.sort((a, b) => a.imageName.localeCompare(b.imageName) || a.ref.region.localeCompare(b.ref.region));
+  const scanned = caches
+    .flatMap((c) => c.targets())
+    .filter((t) => ids.includes(t.account) && t.view === 'owned' && t.scannedAt !== null)
+    .map((t) => t.scannedAt!);
+  return {
+    clientId,
+    accounts: accounts.map((a) => ({ account: a.id, name: a.name, awsAccountId: a.awsAccountId })),
+    rows,
+    asOf: scanned.length > 0 ? scanned.reduce((a, b) => (a < b ? a : b)) : null,
+  };
+}
