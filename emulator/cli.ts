@@ -7,6 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  DEFAULT_IMAGE_BUILDER_SETTINGS,
+  DEFAULT_IMAGE_COPY_SETTINGS,
+  IMAGE_BUILDER_FIXTURES,
   DEFAULT_SHARING_QUOTAS,
   LARGE_WORLD_DEFAULT,
   LARGE_WORLD_MAX_REGIONS,
@@ -31,6 +34,9 @@ const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--la
   --images    private images per account and region (0..5000; implies --large)
   --public-ami-quota  public images per account and region (default 5, as AWS)
   --share-quota       accounts, organizations and OUs one image can be shared with (default 1000)
+  --copy-seconds      seconds a CopyImage copy stays pending (default ${DEFAULT_IMAGE_COPY_SETTINGS.durationSeconds})
+  --copy-concurrency  CopyImage copies in progress per account and destination region (default ${DEFAULT_IMAGE_COPY_SETTINGS.concurrentCopiesPerRegion})
+  --image-build-seconds  seconds an Image Builder run takes from start to AVAILABLE (default ${DEFAULT_IMAGE_BUILDER_SETTINGS.buildSeconds})
 `;
 
 function fail(message: string): never {
@@ -104,6 +110,9 @@ async function main(): Promise<void> {
         images: { type: 'string' },
         'public-ami-quota': { type: 'string' },
         'share-quota': { type: 'string' },
+        'copy-seconds': { type: 'string' },
+        'copy-concurrency': { type: 'string' },
+        'image-build-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -140,13 +149,24 @@ async function main(): Promise<void> {
   };
   if (!Object.values(sharingQuotas).every((v) => Number.isInteger(v))) fail('--public-ami-quota and --share-quota must be whole numbers');
 
+  const copyDurationSeconds = numberOption('copy-seconds', parsed['copy-seconds'], DEFAULT_IMAGE_COPY_SETTINGS.durationSeconds, 0, 86_400);
+  const copyConcurrencyPerRegion = numberOption(
+    'copy-concurrency',
+    parsed['copy-concurrency'],
+    DEFAULT_IMAGE_COPY_SETTINGS.concurrentCopiesPerRegion,
+    0,
+    100_000,
+  );
+  if (!Number.isInteger(copyConcurrencyPerRegion)) fail('--copy-concurrency must be a whole number');
+  const imageBuildSeconds = numberOption('image-build-seconds', parsed['image-build-seconds'], DEFAULT_IMAGE_BUILDER_SETTINGS.buildSeconds, 0, 86_400);
+
   const startedAt = performance.now();
-  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed, sharingQuotas, ...(world ? { world } : {}) });
+  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed, sharingQuotas, copyDurationSeconds, copyConcurrencyPerRegion, imageBuildSeconds, ...(world ? { world } : {}) });
   const builtMs = Math.round(performance.now() - startedAt);
   const first = emulator.identities[0];
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
-    `EC2, STS and IAM (query), KMS (JSON) and IAM Identity Center on one endpoint; region and service come from the request signature.`,
+    `EC2, STS and IAM (query), KMS (JSON), EC2 Image Builder and IAM Identity Center (rest-json) on one endpoint; region and service come from the request signature.`,
     `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
     ...(world
       ? [
@@ -164,6 +184,15 @@ async function main(): Promise<void> {
     `IAM Identity Center: start URL ${emulator.sso.startUrl}, region ${emulator.sso.region}, user ${emulator.sso.user.userName};`,
     `  sign-in requests are approved at ${emulator.url}/sso/verify`,
     '',
+    ...(world
+      ? []
+      : [
+          `EC2 Image Builder pipelines (runs take ${imageBuildSeconds} s):`,
+          ...Object.values(IMAGE_BUILDER_FIXTURES).map(
+            (f) => `  ${f.accountName} ${f.region}: ${f.pipelineName} (works), ${f.failingPipelineName} (fails in its test phase)`,
+          ),
+          '',
+        ]),
   ];
   if (!isLoopback(host)) {
     out.push(`WARNING: listening on ${host}; anyone who can reach it can use the keys above.`, '');

@@ -1,8 +1,8 @@
 /**
  * AWS-compatible emulator: a real HTTP server speaking the EC2 query, STS and IAM query
- * protocols and IAM Identity Center's rest-json APIs (SSO OIDC and the access portal), so the
- * real AWS SDK clients (signing, paging, retries, error parsing, credential providers) run
- * against it unchanged. It serves a seeded multi-account, multi-region world in memory.
+ * protocols, KMS's JSON protocol, and the rest-json APIs of EC2 Image Builder and IAM Identity
+ * Center (SSO OIDC and the access portal), so the real AWS SDK clients (signing, paging,
+ * retries, error parsing, credential providers) run against it unchanged. It serves a seeded multi-account, multi-region world in memory.
  *
  * This module is the emulator's whole public surface; other code imports only from here.
  */
@@ -13,11 +13,14 @@ import { iamService } from './iam/service';
 import { IdentityService } from './identity/service';
 import { Knobs } from './knobs';
 import { kmsService } from './kms/service';
+import { imageBuilderService } from './imagebuilder/service';
+import { imageBuilderState, settleImageBuilder } from './world/imagebuilder-state';
 import { createRequestHandler } from './server';
 import { SsoFrontend } from './sso/router';
 import { SsoState } from './sso/state';
 import { stsService } from './sts/service';
 import { userArn } from './world/iam';
+import type { ImageCopySettings } from './world/image-activity';
 import type { AccountRecord, RoleRecord, SharingQuotas, World } from './world/model';
 import { createLargeWorld, type LargeWorldShape } from './world/large';
 import { createWorld } from './world/seed';
@@ -40,8 +43,12 @@ export { createWorld, WORLD_ANCHOR } from './world/seed';
 export { createLargeWorld, LARGE_WORLD_DEFAULT, LARGE_WORLD_MAX_REGIONS, type LargeWorldShape } from './world/large';
 export { CHAIN_EXTERNAL_ID, HUB_ACCOUNT_NAME, PARTNER_EXTERNAL_ID, ROLE_NAMES } from './world/iam';
 export { SSO_REGION, SSO_START_URL } from './world/sso';
+export { IMAGE_BUILDER_FIXTURES } from './world/imagebuilder-fixtures';
+export { DEFAULT_IMAGE_BUILDER_SETTINGS } from './world/imagebuilder-model';
 export { BLOCK_PUBLIC_ACCESS_FIXTURE, PRODUCT_CODE_FIXTURE } from './world/sharing-fixtures';
-export { DEFAULT_SHARING_QUOTAS, type SharingQuotas } from './world/model';
+export { DEFAULT_SHARING_QUOTAS, type SharingQuotas, type ImageReferenceRecord } from './world/model';
+export { DEFAULT_IMAGE_COPY_SETTINGS, type ImageCopySettings } from './world/image-activity';
+export { IMAGE_REFERENCE_FIXTURE } from './world/image-references';
 
 export interface EmulatorOptions {
   /** 0 = an ephemeral port (default). */
@@ -65,6 +72,12 @@ export interface EmulatorOptions {
    * image can be shared with (default 1,000). Lower them to reach ResourceLimitExceeded in a test.
    */
   sharingQuotas?: Partial<SharingQuotas>;
+  /** Image Builder: world-clock seconds from StartImagePipelineExecution to AVAILABLE (default 10; `advanceClock` skips ahead). */
+  imageBuildSeconds?: number;
+  /** CopyImage: world-clock seconds a copy stays pending (default 8; `advanceClock` skips ahead). */
+  copyDurationSeconds?: number;
+  /** CopyImage: copies in progress per account and destination region (default 100, AWS's quota). */
+  copyConcurrencyPerRegion?: number;
 }
 
 export interface EmulatorIdentity {
@@ -189,8 +202,9 @@ export interface RunningEmulator {
   /** Makes issued temporary credentials and/or SSO tokens expire now. */
   expireSessions(filter?: ExpireSessionsFilter): ExpiredSessionCounts;
   /**
-   * Moves the credential clock forward: session and SSO token expiry, device-code expiry and
-   * TOTP windows. Request signing and image dates are not affected.
+   * Moves the credential clock and the world clock forward: session and SSO token expiry,
+   * device-code expiry, TOTP windows, CopyImage progress, Image Builder runs, deprecation and
+   * protection cooldowns. Request signing is not affected, and seeded image dates stay where they are.
    */
   advanceClock(seconds: number): void;
   /**
@@ -204,6 +218,12 @@ export interface RunningEmulator {
   setSharingQuotas(quotas: Partial<SharingQuotas>): void;
   /** Turns image block public access on or off for an account in a region, as Enable/DisableImageBlockPublicAccess. */
   setImageBlockPublicAccess(accountId: string, region: string, blocked: boolean): void;
+  /** Changes how long Image Builder runs started from now on take (see `EmulatorOptions.imageBuildSeconds`). */
+  setImageBuildSeconds(seconds: number): void;
+  /** Changes CopyImage's copy time for copies started from now on (see `EmulatorOptions.copyDurationSeconds`). */
+  setCopyDuration(seconds: number): void;
+  /** Changes the limit of copies in progress per account and destination region (see `EmulatorOptions.copyConcurrencyPerRegion`). */
+  setCopyConcurrency(copies: number): void;
   close(): Promise<void>;
 }
 
@@ -285,12 +305,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     );
   };
   if (options.sharingQuotas) setSharingQuotas(options.sharingQuotas);
+  const setImageBuildSeconds = (seconds: number): void => {
+    if (Number.isFinite(seconds)) imageBuilderState(world).settings.buildSeconds = Math.max(0, seconds);
+  };
+  if (options.imageBuildSeconds !== undefined) setImageBuildSeconds(options.imageBuildSeconds);
+  // Clamped like the other knobs: a knob should never crash a run.
+  const setImageCopySettings = (settings: Partial<ImageCopySettings>): void => {
+    const copy = world.imageActivity.copySettings;
+    const { durationSeconds, concurrentCopiesPerRegion } = settings;
+    if (durationSeconds !== undefined && Number.isFinite(durationSeconds)) copy.durationSeconds = Math.max(0, durationSeconds);
+    if (concurrentCopiesPerRegion !== undefined && Number.isFinite(concurrentCopiesPerRegion)) {
+      copy.concurrentCopiesPerRegion = Math.max(0, Math.floor(concurrentCopiesPerRegion));
+    }
+  };
+  setImageCopySettings({ durationSeconds: options.copyDurationSeconds, concurrentCopiesPerRegion: options.copyConcurrencyPerRegion });
   const identity = new IdentityService(world);
   const ssoState = new SsoState(world.sso, identity.clock);
   const handler = createRequestHandler({
     world,
     knobs,
-    services: [ec2Service, stsService, iamService, kmsService],
+    services: [ec2Service, stsService, iamService, kmsService, imageBuilderService],
+    beforeCall: () => settleImageBuilder(world),
     fallback: ec2Service,
     identity,
     sso: new SsoFrontend({ world, identity, state: ssoState }, knobs),
@@ -341,11 +376,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ssoRefreshTokens: refresh ? ssoState.expireTokens({ access: false, refresh: true }) : 0,
       };
     },
-    advanceClock: (seconds) => identity.clock.advance(seconds),
+    advanceClock: (seconds) => {
+      identity.clock.advance(seconds);
+      world.advance(seconds);
+    },
     denyAction: (accountId, action, regions) => knobs.deny(accountId, action, regions),
     allowAction: (accountId, action) => knobs.allow(accountId, action),
     setSharingQuotas,
     setImageBlockPublicAccess: (accountId, region, blocked) => world.setImagePublicSharingBlocked(accountId, region, blocked),
+    setImageBuildSeconds,
+    setCopyDuration: (seconds) => setImageCopySettings({ durationSeconds: seconds }),
+    setCopyConcurrency: (copies) => setImageCopySettings({ concurrentCopiesPerRegion: copies }),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

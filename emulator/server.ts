@@ -34,6 +34,8 @@ export interface ServerContext {
   fallback: QueryService;
   identity: IdentityService;
   sso: SsoFrontend;
+  /** Runs before every signed call is answered: brings time-dependent state (builds in flight) up to the world clock. */
+  beforeCall?: () => void;
 }
 
 interface ReadBody {
@@ -110,10 +112,11 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       paramsError = error;
     }
 
-    // Unsigned calls still deserve the right error shape: guess the service from Version.
+    // Unsigned calls still deserve the right error shape: guess the service from Version (or a rest-json path).
     const service =
       (auth && auth !== 'malformed' ? bySigningName.get(auth.service) : undefined) ??
       byVersion.get(params?.string('Version') ?? '') ??
+      context.services.find((s) => s.servesRoute?.(method, url.pathname)) ??
       context.fallback;
 
     const latency = context.knobs.latencyMs;
@@ -139,11 +142,14 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       if (regionError) throw regionError;
       if (context.knobs.shouldThrottle()) throw service.throttleError();
       if (!params) throw paramsError instanceof ApiError ? paramsError : internalError();
-      const actionName = service.actionName ? service.actionName(params, headers) : (params.string('Action') ?? '');
+      const actionName = service.actionName
+        ? service.actionName(params, headers, { method, path: url.pathname })
+        : (params.string('Action') ?? '');
       if (context.knobs.isDenied(caller.account.accountId, actionName, auth.region)) {
         throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
       }
 
+      context.beforeCall?.();
       const xml = await service.handle({
         world: context.world,
         requestId,
@@ -155,6 +161,8 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
         params,
         headers,
         body,
+        method,
+        path: url.pathname,
       });
       return { status: 200, body: xml, contentType: service.contentType };
     } catch (error) {

@@ -24,6 +24,9 @@ export interface ServiceCall {
   headers: Readonly<Record<string, string>>;
   /** The raw request body (JSON protocols carry their input here, not in form fields). */
   body: Buffer;
+  /** HTTP method and path (rest-json services name the operation with them). */
+  method?: string;
+  path?: string;
 }
 
 export interface ServiceAnswer {
@@ -58,7 +61,9 @@ export interface QueryService {
   /** Content type of a successful answer; default text/xml (the query protocols). */
   readonly contentType?: string;
   /** The action a call names, for denyAction; default the `Action` form field. */
-  actionName?(params: QueryParams, headers: Readonly<Record<string, string>>): string;
+  actionName?(params: QueryParams, headers: Readonly<Record<string, string>>, request?: { method: string; path: string }): string;
+  /** rest-json services: whether a method and path is one of theirs (to answer unsigned calls in their shape). */
+  servesRoute?(method: string, path: string): boolean;
   authError(problem: AuthProblem, detail: string): ApiError;
   /** An error for a region the caller cannot use, or null when the region is fine. */
   regionError(world: World, region: string): ApiError | null;

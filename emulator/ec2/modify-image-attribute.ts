@@ -39,6 +39,10 @@ export function modifyImageAttribute(call: ServiceCall): string {
   const image = ownedImage(world, caller, region, imageId);
 
   if (touchesPermissions) {
+    // DisableImage's documentation: "A disabled AMI can't be shared."
+    if (image.state === 'disabled' && changes.add.length > 0) {
+      throw new ApiError('IncorrectState', `Image ${image.imageId} is disabled and can't be shared. Enable it with EnableImage first.`);
+    }
     const after = applyChanges(image.launchPermissions, changes);
     checkImageShare(world, image, changes.add, after);
     image.launchPermissions = after;

@@ -12,12 +12,24 @@ import {
   enableImageBlockPublicAccess,
   getImageBlockPublicAccessState,
 } from './block-public-access';
+import { copyImage } from './copy-image';
+import { deregisterImage } from './deregister-image';
 import { describeImageAttribute } from './image-attribute';
+import {
+  disableImage,
+  disableImageDeprecation,
+  disableImageDeregistrationProtection,
+  enableImage,
+  enableImageDeprecation,
+  enableImageDeregistrationProtection,
+} from './image-lifecycle';
+import { describeImageReferences } from './image-references';
 import { describeImages } from './images';
 import { describeRegions } from './regions';
 import { EC2_API_VERSION, ec2ErrorAnswer } from './response';
 import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute } from './modify-image-attribute';
 import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attribute';
+import { settleImageActivity } from './settle';
 import { describeSnapshots } from './snapshots';
 
 type Action = (call: ServiceCall) => string | Promise<string>;
@@ -36,6 +48,15 @@ const ACTIONS: Record<string, Action> = {
   GetImageBlockPublicAccessState: getImageBlockPublicAccessState,
   EnableImageBlockPublicAccess: enableImageBlockPublicAccess,
   DisableImageBlockPublicAccess: disableImageBlockPublicAccess,
+  CopyImage: copyImage,
+  DeregisterImage: deregisterImage,
+  EnableImageDeprecation: enableImageDeprecation,
+  DisableImageDeprecation: disableImageDeprecation,
+  EnableImage: enableImage,
+  DisableImage: disableImage,
+  EnableImageDeregistrationProtection: enableImageDeregistrationProtection,
+  DisableImageDeregistrationProtection: disableImageDeregistrationProtection,
+  DescribeImageReferences: describeImageReferences,
 };
 
 const AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';
@@ -54,6 +75,7 @@ export const ec2Service: QueryService = {
     if (call.params.bool('DryRun') === true) {
       throw new ApiError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
     }
+    settleImageActivity(call.world);
     return action(call);
   },
 

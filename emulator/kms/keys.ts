@@ -61,7 +61,7 @@ export function resolveKey(call: ServiceCall, keyIdInput: string, action: string
 }
 
 /** The caller's organization path, `o-…/r-…/ou-…/…/`, from its OU ARNs (innermost first). */
-function policyCaller(account: AccountRecord, arn: string): PolicyCaller {
+export function policyCaller(account: AccountRecord, arn: string): PolicyCaller {
   const organizationId = account.organizationArn.slice(account.organizationArn.lastIndexOf('/') + 1);
   const ouIds = account.organizationalUnitArns.map((a) => a.slice(a.lastIndexOf('/') + 1)).reverse();
   const root = ouIds[0]?.split('-')[1];

@@ -4,9 +4,11 @@
  * serialise them without translation, and tests can compute the expected answer from them.
  *
  * Time: the world runs on its own clock that starts at a fixed anchor date and moves forward
- * with real elapsed time. Dates inside the world (creation, deprecation) are relative to that
+ * with real elapsed time (and advanceClock). Dates inside the world (creation, deprecation) are relative to that
  * anchor, so "deprecated" means the same thing on every run, whatever the machine's date.
  */
+
+import { ImageActivity } from './image-activity';
 
 export type RegionOptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 
@@ -209,6 +211,12 @@ export type ImageState =
 
 export type Architecture = 'i386' | 'x86_64' | 'arm64';
 
+/**
+ * As DescribeImages spells it: `enabled-with-cooldown` keeps protecting for 24 hours after it
+ * is disabled, shown meanwhile as `disabled-until-<ISO time>`.
+ */
+export type DeregistrationProtection = 'enabled' | 'enabled-with-cooldown' | 'disabled' | `disabled-until-${string}`;
+
 export interface ProductCodeRecord {
   productCodeId: string;
   productCodeType: 'devpay' | 'marketplace';
@@ -246,7 +254,7 @@ export interface ImageRecord {
   creationDate: string;
   deprecationTime: string | null;
   lastLaunchedTime: string | null;
-  deregistrationProtection: 'enabled' | 'disabled' | null;
+  deregistrationProtection: DeregistrationProtection | null;
   freeTierEligible: boolean | null;
   productCodes: ProductCodeRecord[];
   blockDevices: BlockDeviceRecord[];
@@ -257,6 +265,27 @@ export interface ImageRecord {
   sourceImageRegion: string | null;
   /** Set on images made by CreateImage from an instance. */
   sourceInstanceId: string | null;
+}
+
+/** What another resource of an account says about the image it uses (DescribeImageReferences). */
+export type ImageReferenceType =
+  | 'ec2:Instance'
+  | 'ec2:LaunchTemplate'
+  | 'ssm:Parameter'
+  | 'imagebuilder:ImageRecipe'
+  | 'imagebuilder:ContainerRecipe';
+
+export interface ImageReferenceRecord {
+  imageId: string;
+  region: string;
+  /** The account the referencing resource belongs to. */
+  accountId: string;
+  resourceType: ImageReferenceType;
+  arn: string;
+  /** ec2:Instance only: the instance's state (the `state-name` option filters on it). */
+  instanceState?: 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+  /** ec2:LaunchTemplate only: how many versions back from the newest the reference is (1 = newest). */
+  launchTemplateVersionDepth?: number;
 }
 
 /** Fills one region's public catalogue on first use (generation is lazy to keep start-up fast). */
@@ -290,8 +319,14 @@ export class World {
   /** `ACCOUNT/REGION` pairs where image block public access is `block-new-sharing`. */
   readonly imageBlockPublicAccess = new Set<string>();
   readonly sharingQuotas: SharingQuotas = { ...DEFAULT_SHARING_QUOTAS };
+  /** CopyImage tasks, client tokens, deregistration-protection cooldowns; see image-activity.ts. */
+  readonly imageActivity: ImageActivity;
+  /** Resources of the accounts that use images (DescribeImageReferences). */
+  readonly imageReferences: ImageReferenceRecord[] = [];
 
   private readonly startedAt = performance.now();
+  /** How far advanceClock has moved the world forward, in milliseconds. */
+  private offsetMs = 0;
   private readonly catalogueLoader: CatalogueLoader;
   private readonly loadedCatalogues = new Set<string>();
   private readonly images = new Map<string, ImageRecord>();
@@ -313,6 +348,7 @@ export class World {
     this.mfaDevices = init.mfaDevices;
     this.sso = init.sso;
     this.catalogueLoader = init.catalogueLoader;
+    this.imageActivity = new ImageActivity(init.seed);
     for (const account of init.accounts) {
       this.accountsByKey.set(account.accessKeyId, account);
       this.accountsById.set(account.accountId, account);
@@ -321,9 +357,15 @@ export class World {
     for (const device of init.mfaDevices) this.mfaBySerial.set(device.serialNumber, device);
   }
 
-  /** The world clock: anchor + real time elapsed since the world was built. */
+  /** The world clock: anchor + real time elapsed since the world was built + advanceClock. */
   now(): Date {
-    return new Date(this.anchor.getTime() + Math.round(performance.now() - this.startedAt));
+    return new Date(this.anchor.getTime() + Math.round(performance.now() - this.startedAt) + this.offsetMs);
+  }
+
+  /** Moves the world clock forward (copies progress, deprecation dates come closer). */
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError('advanceClock takes a number of seconds >= 0');
+    this.offsetMs += Math.round(seconds * 1000);
   }
 
   region(name: string): RegionRecord | undefined {
@@ -355,6 +397,11 @@ export class World {
   /** Every image record in a region, in any state (deregistered ones included). */
   imagesIn(region: string): readonly ImageRecord[] {
     this.ensureCatalogue(region);
+    return this.imagesByRegion.get(region) ?? [];
+  }
+
+  /** The images added to a region so far, without building its public catalogue (for seeding). */
+  seededImagesIn(region: string): readonly ImageRecord[] {
     return this.imagesByRegion.get(region) ?? [];
   }
 
@@ -392,6 +439,17 @@ export class World {
     }
     this.snapshots.set(snapshot.snapshotId, snapshot);
     pushTo(this.snapshotsByRegion, snapshot.region, snapshot);
+  }
+
+  /** Deletes a snapshot (DeleteSnapshot, DeregisterImage with DeleteAssociatedSnapshots). */
+  removeSnapshot(snapshotId: string): boolean {
+    const snapshot = this.snapshots.get(snapshotId);
+    if (!snapshot) return false;
+    this.snapshots.delete(snapshotId);
+    const list = this.snapshotsByRegion.get(snapshot.region);
+    const index = list ? list.indexOf(snapshot) : -1;
+    if (list && index >= 0) list.splice(index, 1);
+    return true;
   }
 
   kmsKey(arn: string): KmsKeyRecord | undefined {

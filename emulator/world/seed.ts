@@ -21,6 +21,7 @@ import {
 } from './model';
 import { Rng } from './random';
 import { REGIONS } from './regions';
+import { addImageReferenceFixtures } from './image-references';
 import { addSharingFixtures } from './sharing-fixtures';
 import { buildSso } from './sso';
 
@@ -49,6 +50,7 @@ export function createWorld(seed = 1): World {
   });
   new PrivateImages(world, rng).build();
   addSharingFixtures(world, Rng.from(seed, 'sharing-fixtures'));
+  addImageReferenceFixtures(world, Rng.from(seed, 'image-references'));
   return world;
 }
 
