@@ -3,7 +3,7 @@
  * filters people pick an AMI by. The filter and facet logic lives here so the grid, the CSV
  * export in main and the CLI all select exactly the same rows.
  */
-import type { AmiSummary, ImageView } from './model';
+import type { AmiSummary, ImageView, Tag } from './model';
 
 export type LaunchPermissionKind = 'private' | 'shared' | 'public';
 
@@ -30,6 +30,125 @@ export interface ScanTarget {
 
 export function targetKey(t: ScanTarget): string {
   return `${t.account}|${t.region}|${t.view}`;
+}
+
+/**
+ * A row as the cache stores it and `inventory:rows` sends it: InventoryRow's values in a fixed
+ * order, without keys and without its target (account, region, view), which its group carries.
+ * Half the bytes of the object form, so 100,000 rows cross to the renderer quickly, and the
+ * cache can hand its stored text over without parsing it. Tags are flattened: key, value, …
+ */
+export type PackedRow = [
+  imageId: string,
+  name: string,
+  description: string | null,
+  ownerId: string,
+  ownerAlias: string | null,
+  state: string,
+  architecture: string,
+  platform: string,
+  rootDeviceType: string,
+  virtualizationType: string,
+  creationDate: string | null,
+  deprecationTime: string | null,
+  isPublic: boolean,
+  encrypted: boolean,
+  tags: string[],
+  awsAccountId: string | null,
+  launchPermission: LaunchPermissionKind | null,
+  sharedWith: string[],
+  snapshotIds: string[],
+  scannedAt: string,
+];
+
+/** Consecutive rows of one target: account, region, view, then its packed rows. */
+export type PackedGroup = [account: string, region: string, view: ImageView, rows: PackedRow[]];
+
+/** JSON text known to hold a T (a page passed through as text rather than as objects). */
+export type JsonText<T> = string & { readonly __json?: T };
+
+export function parseJsonText<T>(text: JsonText<T>): T {
+  return JSON.parse(text) as T;
+}
+
+/** One `inventory:rows` page: `count` rows of the `total`, grouped by target, as JSON text. */
+export interface InventoryPage {
+  groups: JsonText<PackedGroup[]>;
+  count: number;
+  total: number;
+}
+
+export function packRow(row: InventoryRow): PackedRow {
+  const tags: string[] = [];
+  for (const t of row.tags) tags.push(t.key, t.value);
+  return [
+    row.imageId,
+    row.name,
+    row.description,
+    row.ownerId,
+    row.ownerAlias,
+    row.state,
+    row.architecture,
+    row.platform,
+    row.rootDeviceType,
+    row.virtualizationType,
+    row.creationDate,
+    row.deprecationTime,
+    row.public,
+    row.encrypted,
+    tags,
+    row.awsAccountId,
+    row.launchPermission,
+    row.sharedWith,
+    row.snapshotIds,
+    row.scannedAt,
+  ];
+}
+
+/** The InventoryRow a packed row stands for (fields in the order the scanner builds them). */
+export function unpackRow(p: PackedRow, target: ScanTarget): InventoryRow {
+  const flat = p[14];
+  const tags: Tag[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) tags.push({ key: flat[i] as string, value: flat[i + 1] as string });
+  return {
+    imageId: p[0],
+    name: p[1],
+    description: p[2],
+    ownerId: p[3],
+    ownerAlias: p[4],
+    state: p[5],
+    architecture: p[6],
+    platform: p[7],
+    rootDeviceType: p[8],
+    virtualizationType: p[9],
+    creationDate: p[10],
+    deprecationTime: p[11],
+    public: p[12],
+    encrypted: p[13],
+    tags,
+    account: target.account,
+    region: target.region,
+    awsAccountId: p[15],
+    view: target.view,
+    launchPermission: p[16],
+    sharedWith: p[17],
+    snapshotIds: p[18],
+    scannedAt: p[19],
+  };
+}
+
+/** The rows of one `inventory:rows` page, in its order. */
+export function unpackPage(page: InventoryPage): InventoryRow[] {
+  return unpackGroups(parseJsonText(page.groups));
+}
+
+/** Every row of these groups, in their order. */
+export function unpackGroups(groups: readonly PackedGroup[], into: InventoryRow[] = []): InventoryRow[] {
+  for (const [account, region, view, rows] of groups) {
+    const target: ScanTarget = { account, region, view };
+    for (const p of rows) into.push(unpackRow(p, target));
+  }
+  return into;
 }
 
 export type TargetState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -115,6 +234,11 @@ export function isDeprecatedAt(row: Pick<AmiSummary, 'deprecationTime'>, now: Da
 // Lower-cased search text per row, built once per row object (rows are replaced, not mutated).
 const haystacks = new WeakMap<object, string>();
 
+/** What the search text is matched against: a row's name, id, description, owner and tags, lower-cased, one per line. */
+export function searchText(row: InventoryRow): string {
+  return haystackOf(row);
+}
+
 function haystackOf(row: InventoryRow): string {
   let text = haystacks.get(row);
   if (text === undefined) {
@@ -124,6 +248,14 @@ function haystackOf(row: InventoryRow): string {
     haystacks.set(row, text);
   }
   return text;
+}
+
+/**
+ * Builds the search text of these rows now (it is otherwise built on a row's first text
+ * search), so typing into the search box never pays for rows it has not seen yet.
+ */
+export function prepareSearch(rows: readonly InventoryRow[]): void {
+  for (const row of rows) haystackOf(row);
 }
 
 /** Whitespace-separated terms; every term must match somewhere ("golden arm64", "env=prod"). */
@@ -138,25 +270,67 @@ function tagMatches(row: InventoryRow, wanted: string): boolean {
   return row.tags.some((t) => t.key === key && (value === null || t.value === value));
 }
 
+/** A part of a filter that can be left out: a facet, or one of the other conditions. */
+export type FilterPartName = FacetName | 'deprecated' | 'encrypted' | 'tags' | 'text';
+
+export interface FilterPart {
+  name: FilterPartName;
+  test(row: InventoryRow): boolean;
+}
+
+/**
+ * The filter's active conditions, cheapest first; a row matches when it passes every one. The
+ * predicate and the counts below are both made of these, so they always agree.
+ */
+export function filterParts(filter: InventoryFilter, now: Date = new Date()): FilterPart[] {
+  const parts: FilterPart[] = [];
+  for (const facet of FACETS) {
+    if (filter[facet].length === 0) continue;
+    const allowed = new Set<string>(filter[facet]);
+    const valueOf = FACET_VALUE[facet];
+    parts.push({
+      name: facet,
+      test: (row) => {
+        const value = valueOf(row);
+        return value !== null && allowed.has(value);
+      },
+    });
+  }
+  if (filter.deprecated !== 'any') {
+    const wanted = filter.deprecated === 'yes';
+    parts.push({ name: 'deprecated', test: (row) => isDeprecatedAt(row, now) === wanted });
+  }
+  if (filter.encrypted !== 'any') {
+    const wanted = filter.encrypted === 'yes';
+    parts.push({ name: 'encrypted', test: (row) => row.encrypted === wanted });
+  }
+  if (filter.tags.length > 0) {
+    const tags = [...filter.tags];
+    parts.push({ name: 'tags', test: (row) => tags.every((tag) => tagMatches(row, tag)) });
+  }
+  const terms = parseTerms(filter.text);
+  if (terms.length > 0) {
+    parts.push({
+      name: 'text',
+      test: (row) => {
+        const text = haystackOf(row);
+        for (const term of terms) if (!text.includes(term)) return false;
+        return true;
+      },
+    });
+  }
+  return parts;
+}
+
 /**
  * A predicate for the filter, with `skip` leaving one facet out (how facet counts are made:
  * each facet counts rows that match every other facet).
  */
 export function compileFilter(filter: InventoryFilter, now: Date = new Date(), skip?: FacetName): (row: InventoryRow) => boolean {
-  const terms = parseTerms(filter.text);
-  const sets = FACETS.filter((f) => f !== skip && filter[f].length > 0).map((f) => [f, new Set<string>(filter[f])] as const);
+  const parts = filterParts(filter, now).filter((p) => p.name !== skip);
+  const n = parts.length;
   return (row) => {
-    for (const [facet, allowed] of sets) {
-      const value = FACET_VALUE[facet](row);
-      if (value === null || !allowed.has(value)) return false;
-    }
-    if (filter.deprecated !== 'any' && isDeprecatedAt(row, now) !== (filter.deprecated === 'yes')) return false;
-    if (filter.encrypted !== 'any' && row.encrypted !== (filter.encrypted === 'yes')) return false;
-    for (const tag of filter.tags) if (!tagMatches(row, tag)) return false;
-    if (terms.length > 0) {
-      const text = haystackOf(row);
-      for (const term of terms) if (!text.includes(term)) return false;
-    }
+    for (let i = 0; i < n; i++) if (!(parts[i] as FilterPart).test(row)) return false;
     return true;
   };
 }
@@ -166,20 +340,40 @@ export function applyFilter(rows: readonly InventoryRow[], filter: InventoryFilt
   return rows.filter(keep);
 }
 
+/**
+ * What a row fails of the filter's parts: null when it passes them all, the part's name when
+ * it fails exactly one, 'several' otherwise. A count that leaves part X out counts the rows
+ * failing nothing or only X, so one pass over the parts serves every count.
+ */
+export function failedPart(parts: readonly FilterPart[], row: InventoryRow): FilterPartName | 'several' | null {
+  let failed: FilterPartName | null = null;
+  for (const part of parts) {
+    if (part.test(row)) continue;
+    if (failed !== null) return 'several';
+    failed = part.name;
+  }
+  return failed;
+}
+
 /** Counts per value of each facet, over the rows matching every other facet. */
 export function facetCounts(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): Record<FacetName, Map<string, number>> {
   const out = {} as Record<FacetName, Map<string, number>>;
-  for (const facet of FACETS) {
-    const keep = compileFilter(filter, now, facet);
-    const counts = new Map<string, number>();
-    for (const row of rows) {
-      if (!keep(row)) continue;
-      const value = FACET_VALUE[facet](row);
-      if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  for (const facet of FACETS) out[facet] = new Map();
+  const parts = filterParts(filter, now);
+  for (const row of rows) {
+    const failed = failedPart(parts, row);
+    if (failed === null) {
+      for (const facet of FACETS) countValue(out[facet], FACET_VALUE[facet](row));
+    } else if (failed !== 'several' && failed in FACET_VALUE) {
+      const facet = failed as FacetName;
+      countValue(out[facet], FACET_VALUE[facet](row));
     }
-    out[facet] = counts;
   }
   return out;
+}
+
+function countValue(counts: Map<string, number>, value: string | null): void {
+  if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
 }
 
 /** Columns of the grid and of CSV exports, in their default order. */

@@ -13,6 +13,19 @@ export function rowKey(row: Pick<InventoryRow, 'account' | 'region' | 'view' | '
   return `${row.account}|${row.region}|${row.view}|${row.imageId}`;
 }
 
+// Rows are replaced, never mutated, so a row object's key can be kept with it.
+const keys = new WeakMap<InventoryRow, string>();
+
+/** rowKey, worked out once per row object: the grid and the sort ask for every row's key. */
+export function keyOf(row: InventoryRow): string {
+  let key = keys.get(row);
+  if (key === undefined) {
+    key = rowKey(row);
+    keys.set(row, key);
+  }
+  return key;
+}
+
 export function rowTarget(row: InventoryRow): ScanTarget {
   return { account: row.account, region: row.region, view: row.view };
 }
@@ -116,7 +129,7 @@ export function sortRows(rows: readonly InventoryRow[], sort: InventorySort, ctx
     ranks = Float64Array.from(values, (v) => (v === null ? NaN : Number(v)));
   }
   const created = Float64Array.from(rows, (r) => toMillis(r.creationDate) ?? -Infinity);
-  const keys = rows.map(rowKey);
+  const rowKeys = rows.map(keyOf);
   const order = Array.from(rows, (_, i) => i);
   order.sort((a, b) => {
     const x = ranks[a] as number;
@@ -128,11 +141,30 @@ export function sortRows(rows: readonly InventoryRow[], sort: InventorySort, ctx
     const cx = created[a] as number;
     const cy = created[b] as number;
     if (cx !== cy) return cy > cx ? 1 : -1;
-    const kx = keys[a] as string;
-    const ky = keys[b] as string;
+    const kx = rowKeys[a] as string;
+    const ky = rowKeys[b] as string;
     return kx < ky ? -1 : kx > ky ? 1 : 0;
   });
   return order.map((i) => rows[i] as InventoryRow);
+}
+
+// Sorted lists per rows array and sort, so opening the inventory (or sorting back) does not
+// sort 100,000 rows again, and the store can sort in the background before the grid is shown.
+const sorted = new WeakMap<readonly InventoryRow[], Map<string, InventoryRow[]>>();
+
+function sortKey(sort: InventorySort, ctx: RowSortContext): string {
+  const names = sort.column === 'account' ? [...ctx.accountNames].map(([id, name]) => `${id}=${name}`).sort().join('\u0000') : '';
+  return `${sort.column} ${sort.direction} ${names}`;
+}
+
+/** sortRows, remembered for these rows (rows arrays are replaced, not mutated). */
+export function sortRowsCached(rows: readonly InventoryRow[], sort: InventorySort, ctx: RowSortContext): InventoryRow[] {
+  let bySort = sorted.get(rows);
+  if (!bySort) sorted.set(rows, (bySort = new Map()));
+  const key = sortKey(sort, ctx);
+  let result = bySort.get(key);
+  if (!result) bySort.set(key, (result = sortRows(rows, sort, ctx)));
+  return result;
 }
 
 export interface ScanTotals {

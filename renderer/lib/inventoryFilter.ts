@@ -2,7 +2,21 @@
  * Editing an InventoryFilter from the UI (toggle a facet value, chips, clear). Matching itself
  * lives in shared/inventory so the grid, the export and the CLI select the same rows.
  */
-import { EMPTY_FILTER, FACETS, compileFilter, facetCounts, isDeprecatedAt, type FacetName, type InventoryFilter, type InventoryRow } from '../../shared/inventory';
+import {
+  EMPTY_FILTER,
+  FACETS,
+  compileFilter,
+  facetValue,
+  failedPart,
+  filterParts,
+  isDeprecatedAt,
+  parseTerms,
+  searchText,
+  type FacetName,
+  type InventoryFilter,
+  type InventoryRow,
+} from '../../shared/inventory';
+import type { Tag } from '../../shared/model';
 
 export const FACET_LABELS: Record<FacetName, string> = {
   regions: 'Region',
@@ -94,25 +108,66 @@ export interface ExtraCounts {
  * the rows that match every other part of the filter, like facetCounts does.
  */
 export function extraCounts(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): ExtraCounts {
-  const out: ExtraCounts = { deprecated: { yes: 0, no: 0 }, encrypted: { yes: 0, no: 0 }, tags: new Map() };
-  const keepDeprecated = compileFilter({ ...filter, deprecated: 'any' }, now);
-  const keepEncrypted = compileFilter({ ...filter, encrypted: 'any' }, now);
-  const keepTags = compileFilter({ ...filter, tags: [] }, now);
+  return countAll(rows, filter, now).extra;
+}
+
+/**
+ * facetCounts and extraCounts in one pass: each row is tested against each part of the filter
+ * once (not once per facet), which is what keeps recounting 100,000 rows cheap.
+ */
+export function countAll(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): AllCounts {
+  const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
+  const extra: ExtraCounts = { deprecated: { yes: 0, no: 0 }, encrypted: { yes: 0, no: 0 }, tags: new Map() };
+  // Tags are counted per key, then per value of that key; the "key=value" names are made once
+  // per distinct pair at the end rather than for every tag of every row.
+  const byKey = new Map<string, { rows: number; values: Map<string, number> }>();
+  const parts = filterParts(filter, now);
   for (const row of rows) {
-    if (keepDeprecated(row)) out.deprecated[isDeprecatedAt(row, now) ? 'yes' : 'no']++;
-    if (keepEncrypted(row)) out.encrypted[row.encrypted ? 'yes' : 'no']++;
-    if (keepTags(row)) {
-      const seen = new Set<string>();
-      for (const tag of row.tags) {
-        for (const k of [tag.key, `${tag.key}=${tag.value}`]) {
-          if (seen.has(k)) continue;
-          seen.add(k);
-          out.tags.set(k, (out.tags.get(k) ?? 0) + 1);
+    const failed = failedPart(parts, row);
+    if (failed === 'several') continue;
+    for (const facet of FACETS) {
+      if (failed !== null && failed !== facet) continue;
+      const value = facetValue(row, facet);
+      if (value !== null) facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1);
+    }
+    if (failed === null || failed === 'deprecated') extra.deprecated[isDeprecatedAt(row, now) ? 'yes' : 'no']++;
+    if (failed === null || failed === 'encrypted') extra.encrypted[row.encrypted ? 'yes' : 'no']++;
+    if (failed === null || failed === 'tags') {
+      const tags = row.tags;
+      if (tags.some((t) => t.key.includes('='))) {
+        // "a=b" could then be a key and a pair at once: count the names themselves, once each.
+        const seen = new Set<string>();
+        for (const name of tags.flatMap((t) => [t.key, `${t.key}=${t.value}`])) {
+          if (seen.has(name)) continue;
+          seen.add(name);
+          extra.tags.set(name, (extra.tags.get(name) ?? 0) + 1);
         }
+        continue;
+      }
+      for (let i = 0; i < tags.length; i++) {
+        const { key, value } = tags[i] as Tag;
+        // A row counts once per key and once per key=value, however often it repeats them.
+        let newKey = true;
+        let newPair = true;
+        for (let j = 0; j < i; j++) {
+          const earlier = tags[j] as Tag;
+          if (earlier.key !== key) continue;
+          newKey = false;
+          if (earlier.value === value) newPair = false;
+        }
+        let counts = byKey.get(key);
+        if (!counts) byKey.set(key, (counts = { rows: 0, values: new Map() }));
+        if (newKey) counts.rows++;
+        if (newPair) counts.values.set(value, (counts.values.get(value) ?? 0) + 1);
       }
     }
   }
-  return out;
+  const add = (name: string, n: number) => extra.tags.set(name, (extra.tags.get(name) ?? 0) + n);
+  for (const [key, counts] of byKey) {
+    if (counts.rows > 0) add(key, counts.rows);
+    for (const [value, n] of counts.values) add(`${key}=${value}`, n);
+  }
+  return { facets, extra };
 }
 
 /**
@@ -139,35 +194,221 @@ export interface AllCounts {
   extra: ExtraCounts;
 }
 
-function addInto(into: Map<string, number>, from: ReadonlyMap<string, number>) {
-  for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v);
+/**
+ * What filtering and counting need of a list of rows (the sorted inventory), worked out once
+ * per list so that each keystroke touches compact arrays rather than 100,000 row objects:
+ * - the search text as one string (each row's text, then a line break) with where each row
+ *   starts, so looking for a term is one indexOf walk over the string;
+ * - each row's value of each facet, its deprecation time and its tag names as small numbers,
+ *   so counting is adding into arrays.
+ */
+export interface InventoryIndex {
+  rows: readonly InventoryRow[];
+  text: string;
+  /** starts[i] is where row i's text begins; starts[rows.length] is past the end. */
+  starts: Int32Array;
+  facets: Record<FacetName, { ids: Int32Array; values: string[] }>;
+  /** Deprecation time in ms, NaN when none (or unreadable: never deprecated, like isDeprecatedAt). */
+  deprecatedAt: Float64Array;
+  /** Row i's distinct tag names ("key" and "key=value") are tagIds[tagStarts[i] .. tagStarts[i + 1]). */
+  tagStarts: Int32Array;
+  tagIds: Int32Array;
+  tagNames: string[];
+}
+
+const indexes = new WeakMap<readonly InventoryRow[], InventoryIndex>();
+
+/** The index of these rows if it has been built. */
+export function cachedIndex(rows: readonly InventoryRow[]): InventoryIndex | null {
+  return indexes.get(rows) ?? null;
+}
+
+/** The index of these rows, built now if need be and kept while the rows live. */
+export function ensureIndex(rows: readonly InventoryRow[]): InventoryIndex {
+  let index = indexes.get(rows);
+  if (!index) indexes.set(rows, (index = buildInventoryIndex(rows)));
+  return index;
+}
+
+export function buildInventoryIndex(rows: readonly InventoryRow[]): InventoryIndex {
+  const n = rows.length;
+  const texts = new Array<string>(n);
+  const starts = new Int32Array(n + 1);
+  const facets = {} as InventoryIndex['facets'];
+  const facetIds = {} as Record<FacetName, Map<string, number>>;
+  for (const facet of FACETS) {
+    facets[facet] = { ids: new Int32Array(n), values: [] };
+    facetIds[facet] = new Map();
+  }
+  const deprecatedAt = new Float64Array(n);
+  const tagStarts = new Int32Array(n + 1);
+  const tagIds: number[] = [];
+  const tagNames: string[] = [];
+  const nameIds = new Map<string, number>();
+  const pairIds = new Map<string, Map<string, number>>();
+  const nameId = (name: string) => {
+    let id = nameIds.get(name);
+    if (id === undefined) {
+      id = tagNames.push(name) - 1;
+      nameIds.set(name, id);
+    }
+    return id;
+  };
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as InventoryRow;
+    const text = searchText(row);
+    texts[i] = text;
+    starts[i] = at;
+    at += text.length + 1;
+    for (const facet of FACETS) {
+      const value = facetValue(row, facet);
+      const { ids, values } = facets[facet];
+      if (value === null) {
+        ids[i] = -1;
+        continue;
+      }
+      let id = facetIds[facet].get(value);
+      if (id === undefined) {
+        id = values.push(value) - 1;
+        facetIds[facet].set(value, id);
+      }
+      ids[i] = id;
+    }
+    deprecatedAt[i] = row.deprecationTime === null ? Number.NaN : Date.parse(row.deprecationTime);
+    tagStarts[i] = tagIds.length;
+    for (const { key, value } of row.tags) {
+      let byValue = pairIds.get(key);
+      if (!byValue) pairIds.set(key, (byValue = new Map()));
+      let pair = byValue.get(value);
+      if (pair === undefined) {
+        // Names, not (key, value), are what is counted: "a=b" as a key and as a pair is one name.
+        pair = nameId(`${key}=${value}`);
+        byValue.set(value, pair);
+      }
+      for (const id of [nameId(key), pair]) if (tagIds.indexOf(id, tagStarts[i]) === -1) tagIds.push(id);
+    }
+  }
+  starts[n] = at;
+  tagStarts[n] = tagIds.length;
+  return { rows, text: texts.join('\n') + '\n', starts, facets, deprecatedAt, tagStarts, tagIds: Int32Array.from(tagIds), tagNames };
 }
 
 /**
- * facetCounts and extraCounts over 100,000 rows take a long frame; this counts slice by slice
- * between frames (merging the per-slice counts) and calls `done` at the end. Returns a cancel.
+ * Which rows contain every term of the text (null when there are none): each term is looked
+ * for along the whole text. A term holds no whitespace, so a match lies within one row's text,
+ * never across the line break between two.
  */
-export function countInSlices(rows: readonly InventoryRow[], filter: InventoryFilter, done: (counts: AllCounts) => void, slice = 8000, now: Date = new Date()): () => void {
-  const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
+function textMarks(index: InventoryIndex, text: string): Uint8Array | null {
+  // The grid's filter and the counts after it ask for the same text: answer that from memory.
+  if (lastMarks && lastMarks.index === index && lastMarks.text === text) return lastMarks.marks;
+  const marks = findTerms(index, text);
+  lastMarks = { index, text, marks };
+  return marks;
+}
+
+let lastMarks: { index: InventoryIndex; text: string; marks: Uint8Array | null } | null = null;
+
+function findTerms(index: InventoryIndex, text: string): Uint8Array | null {
+  const { starts } = index;
+  const n = index.rows.length;
+  let marks: Uint8Array | null = null;
+  for (const term of parseTerms(text)) {
+    const hits = new Uint8Array(n);
+    let row = 0;
+    for (let at = index.text.indexOf(term); at !== -1 && row < n; ) {
+      while ((starts[row + 1] as number) <= at) row++;
+      if (!marks || marks[row]) hits[row] = 1;
+      row++;
+      at = row < n ? index.text.indexOf(term, starts[row]) : -1;
+    }
+    marks = hits;
+  }
+  return marks;
+}
+
+/** The rows of the index that match the filter, in its order: exactly `index.rows.filter(compileFilter(filter, now))`. */
+export function filterIndexed(index: InventoryIndex, filter: InventoryFilter, now: Date = new Date()): InventoryRow[] {
+  const marks = textMarks(index, filter.text);
+  const rest = compileFilter({ ...filter, text: '' }, now);
+  const out: InventoryRow[] = [];
+  for (let i = 0; i < index.rows.length; i++) {
+    if (marks && !marks[i]) continue;
+    const row = index.rows[i] as InventoryRow;
+    if (rest(row)) out.push(row);
+  }
+  return out;
+}
+
+/**
+ * countAll over the index, slice by slice between frames (so a keystroke never waits for a
+ * whole count), calling `done` at the end. Returns a cancel.
+ */
+export function countInSlices(index: InventoryIndex, filter: InventoryFilter, done: (counts: AllCounts) => void, slice = 2500, now: Date = new Date()): () => void {
+  const n = index.rows.length;
+  const facetCounts = Object.fromEntries(FACETS.map((f) => [f, new Int32Array(index.facets[f].values.length)])) as Record<FacetName, Int32Array>;
+  const tagCounts = new Int32Array(index.tagNames.length);
   const extra: ExtraCounts = { deprecated: { yes: 0, no: 0 }, encrypted: { yes: 0, no: 0 }, tags: new Map() };
-  let index = 0;
+  const parts = filterParts({ ...filter, text: '' }, now);
+  const nowMs = now.getTime();
+  const idsByFacet = FACETS.map((f) => index.facets[f].ids);
+  const countsByFacet = FACETS.map((f) => facetCounts[f]);
+  let marks: Uint8Array | null | undefined;
+  let index0 = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const step = () => {
-    const part = rows.slice(index, index + slice);
-    index += slice;
-    const f = facetCounts(part, filter, now);
-    for (const facet of FACETS) addInto(facets[facet], f[facet]);
-    const e = extraCounts(part, filter, now);
-    extra.deprecated.yes += e.deprecated.yes;
-    extra.deprecated.no += e.deprecated.no;
-    extra.encrypted.yes += e.encrypted.yes;
-    extra.encrypted.no += e.encrypted.no;
-    addInto(extra.tags, e.tags);
-    if (index < rows.length) timer = setTimeout(step, 0);
-    else {
-      timer = null;
-      done({ facets, extra });
+    marks ??= textMarks(index, filter.text);
+    const end = Math.min(n, index0 + slice);
+    for (let i = index0; i < end; i++) {
+      const row = index.rows[i] as InventoryRow;
+      // As failedPart, with the text part answered by the marks.
+      let failed: string | null = marks && !marks[i] ? 'text' : null;
+      let several = false;
+      for (const part of parts) {
+        if (part.test(row)) continue;
+        if (failed !== null) {
+          several = true;
+          break;
+        }
+        failed = part.name;
+      }
+      if (several) continue;
+      // Every facet when nothing failed; only the failed one's when a facet failed.
+      const only = failed === null ? -1 : FACETS.indexOf(failed as FacetName);
+      if (failed === null || only >= 0) {
+        for (let f = only < 0 ? 0 : only; f < (only < 0 ? FACETS.length : only + 1); f++) {
+          const id = (idsByFacet[f] as Int32Array)[i] as number;
+          const counts = countsByFacet[f] as Int32Array;
+          if (id >= 0) counts[id] = (counts[id] as number) + 1;
+        }
+      }
+      if (failed === null || failed === 'deprecated') extra.deprecated[(index.deprecatedAt[i] as number) <= nowMs ? 'yes' : 'no']++;
+      if (failed === null || failed === 'encrypted') extra.encrypted[row.encrypted ? 'yes' : 'no']++;
+      if (failed === null || failed === 'tags') {
+        for (let t = index.tagStarts[i] as number; t < (index.tagStarts[i + 1] as number); t++) {
+          const id = index.tagIds[t] as number;
+          tagCounts[id] = (tagCounts[id] as number) + 1;
+        }
+      }
     }
+    index0 = end;
+    if (index0 < n) {
+      timer = setTimeout(step, 0);
+      return;
+    }
+    timer = null;
+    const facets = {} as Record<FacetName, Map<string, number>>;
+    for (const facet of FACETS) {
+      const counts = new Map<string, number>();
+      facetCounts[facet].forEach((c, id) => {
+        if (c > 0) counts.set(index.facets[facet].values[id] as string, c);
+      });
+      facets[facet] = counts;
+    }
+    tagCounts.forEach((c, id) => {
+      if (c > 0) extra.tags.set(index.tagNames[id] as string, c);
+    });
+    done({ facets, extra });
   };
   timer = setTimeout(step, 0);
   return () => {

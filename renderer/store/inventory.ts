@@ -1,15 +1,23 @@
 import type { StateCreator } from 'zustand';
-import { EMPTY_FILTER, targetKey, type InventoryRow } from '../../shared/inventory';
+import { EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../shared/inventory';
 import type { AmiSummary } from '../../shared/model';
 import { invoke, toAppError } from '../api';
 import { loadColumnPrefs, saveColumnPrefs } from '../lib/columnPrefs';
-import { DEFAULT_INVENTORY_SORT, flatten, groupByTarget, replaceTarget, rowKey, warmSearch } from '../lib/inventory';
+import { DEFAULT_INVENTORY_SORT, flatten, groupByTarget, replaceTarget, rowKey, sortRowsCached, warmSearch } from '../lib/inventory';
+import { ensureIndex } from '../lib/inventoryFilter';
 import type { AtlasState, CatalogueState, InventorySlice } from './types';
 
 /** Rows are fetched in pages this big: big enough to be quick, small enough to stay one message. */
 export const PAGE_SIZE = 10_000;
+/** Pages asked for before the first of them has arrived (the current one included). */
+export const PAGES_AHEAD = 3;
 /** Target results arriving during a scan are applied together at most this often (one re-sort each). */
 const FLUSH_MS = 250;
+/**
+ * While the pages after the first arrive, the grid is refreshed with them at most this often:
+ * the first page is shown at once, and each refresh re-sorts everything loaded so far.
+ */
+const SHOW_LOADED_MS = 1000;
 
 const EMPTY_CATALOGUE: CatalogueState = {
   scope: 'public',
@@ -39,6 +47,14 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     set({ inventoryByTarget: byTarget, inventory, ...extra });
     stopWarming?.();
     stopWarming = typeof window === 'undefined' ? null : warmSearch(inventory);
+  }
+
+  // Once everything is loaded: sort and index the rows in the background, as the grid will, so
+  // opening the inventory draws at once and the first keystroke finds an index.
+  function prepareView() {
+    const { inventory, inventorySort, workspace } = get();
+    const accountNames = new Map((workspace?.accounts ?? []).map((a) => [a.id, a.name]));
+    ensureIndex(sortRowsCached(inventory, inventorySort, { accountNames }));
   }
 
   function flush() {
@@ -75,21 +91,48 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
         if (mine !== loadTicket) return;
         set({ inventorySummary: summary, ...(summary.running ? { scan: summary.running } : {}) });
         const grouped = new Map<string, InventoryRow[]>();
-        for (let offset = 0; ; ) {
-          const page = await invoke('inventory:rows', { offset, limit: PAGE_SIZE });
+        // What has arrived so far, with newer target results on top (arrays copied: later pages
+        // may still add to a target that a page split).
+        const loaded = () => {
+          const byTarget = new Map<string, readonly InventoryRow[]>();
+          for (const [key, rows] of grouped) byTarget.set(key, rows.slice());
+          for (const [key, rows] of arrivedDuringLoad ?? []) {
+            if (rows.length === 0) byTarget.delete(key);
+            else byTarget.set(key, rows);
+          }
+          return byTarget;
+        };
+        // The first page is drawn as soon as it is here; the rest keep coming in the background
+        // (status stays 'loading', so the status bar says so) and are shown now and then.
+        let shownAt = Number.NEGATIVE_INFINITY;
+        // Pages are asked for ahead (offsets are page-aligned), so main reads and sends the next
+        // ones while this side decodes the current one.
+        const requests: Promise<InventoryPage>[] = [];
+        let pagesExpected = Math.max(1, Math.ceil(summary.total / PAGE_SIZE));
+        for (let k = 0; ; k++) {
+          while (requests.length <= k || requests.length < Math.min(k + PAGES_AHEAD, pagesExpected)) {
+            const request = invoke('inventory:rows', { offset: requests.length * PAGE_SIZE, limit: PAGE_SIZE });
+            request.catch(() => undefined); // awaited, and reported, in its turn
+            requests.push(request);
+          }
+          const page = await (requests[k] as Promise<InventoryPage>);
           if (mine !== loadTicket) return;
-          groupByTarget(page.rows, grouped);
-          offset += page.rows.length;
-          if (page.rows.length === 0 || offset >= page.total) break;
+          const rows = unpackPage(page);
+          // Search text now, while later pages are on their way, not on the first keystroke.
+          prepareSearch(rows);
+          groupByTarget(rows, grouped);
+          // The inventory may have changed since the summary (a scan wrote meanwhile).
+          pagesExpected = Math.ceil(page.total / PAGE_SIZE);
+          if (page.count < PAGE_SIZE || (k + 1) * PAGE_SIZE >= page.total) break;
+          if (performance.now() - shownAt >= SHOW_LOADED_MS) {
+            adopt(loaded());
+            shownAt = performance.now();
+          }
         }
-        let byTarget: Map<string, readonly InventoryRow[]> = grouped;
-        for (const [key, rows] of arrivedDuringLoad) {
-          if (rows.length === 0) byTarget.delete(key);
-          else byTarget.set(key, rows);
-        }
+        const byTarget = loaded();
         arrivedDuringLoad = null;
-        byTarget = new Map(byTarget);
         adopt(byTarget, { inventoryStatus: 'ready' });
+        if (typeof window !== 'undefined') setTimeout(prepareView, 0);
       } catch (error) {
         if (mine !== loadTicket) return;
         arrivedDuringLoad = null;

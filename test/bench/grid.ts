@@ -3,7 +3,8 @@
  * database holding 100,000 AMIs (seeded through the core's registry and inventory cache).
  * Timings are taken inside the page with performance.now():
  * - first render: click on "Inventory" → the first inventory row is in the DOM (this includes
- *   reading the 100,000 rows from main, in the renderer's own pages);
+ *   whatever reading of rows from main is still needed: the app starts reading the cached
+ *   inventory in the background at start-up, and draws the grid once its first page is in);
  * - filter keystroke: a real key press into the search box (timed from its keydown) → the
  *   status bar shows the new "N of 100,000 AMIs", i.e. the grid has committed the filtered rows.
  *   Only keystrokes that change the result are timed (the count is computed here with the same
@@ -212,8 +213,8 @@ export async function gridBench(options: { rendererDir: string }): Promise<Figur
       measured: ms(first.total),
       verdict: verdict(first.total < 500),
       note: Number.isNaN(first.loading)
-        ? 'includes reading the 100,000 rows from main over the preview bridge'
-        : `${ms(first.loading)} reading the 100,000 rows from main over the preview bridge, then ${ms(first.total - first.loading)} until the first row is in the DOM`,
+        ? 'rows had already arrived before the click (the app reads the cached inventory in the background from start-up); this is drawing them'
+        : `rows from main (over the preview bridge) in after ${ms(first.loading)}, then ${ms(first.total - first.loading)} until the first row is in the DOM; the grid is drawn from the first page, the rest follow in the background`,
     });
 
     // Keystrokes: an AMI name, then an id prefix, typed one key at a time.

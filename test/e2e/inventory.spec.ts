@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
-import { applyFilter, EMPTY_FILTER, type InventoryFilter, type InventoryRow } from '../../shared/inventory';
+import { applyFilter, EMPTY_FILTER, unpackPage, type InventoryFilter, type InventoryRow } from '../../shared/inventory';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,8 +39,7 @@ async function open(databaseFile: string): Promise<RunningPreview> {
 
 async function allRows(p: RunningPreview): Promise<InventoryRow[]> {
   const { total } = await p.core.handlers['inventory:summary']({});
-  const { rows } = await p.core.handlers['inventory:rows']({ offset: 0, limit: Math.max(1, total) });
-  return rows;
+  return unpackPage(await p.core.handlers['inventory:rows']({ offset: 0, limit: Math.max(1, total) }));
 }
 
 /** The first number in the inventory status bar: the rows shown. */

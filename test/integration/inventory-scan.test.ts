@@ -14,7 +14,7 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { cellText, neutralise } from '../../electron/core/inventory/csv';
 import { AppError } from '../../shared/errors';
-import { EMPTY_FILTER, INVENTORY_COLUMNS, targetKey, type InventoryRow, type ScanStatus } from '../../shared/inventory';
+import { EMPTY_FILTER, INVENTORY_COLUMNS, targetKey, unpackPage, type InventoryRow, type ScanStatus } from '../../shared/inventory';
 import type { Workspace } from '../../shared/model';
 import { enabledRegions, truthFor } from './inventory-helpers';
 
@@ -32,9 +32,9 @@ const accountOf = (entryId: string) => emulator.world.accounts.find((a) => a.acc
 async function allRows(): Promise<InventoryRow[]> {
   const out: InventoryRow[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await core.handlers['inventory:rows']({ offset, limit: 500 });
-    out.push(...page.rows);
-    if (page.rows.length < 500) return out;
+    const page = unpackPage(await core.handlers['inventory:rows']({ offset, limit: 500 }));
+    out.push(...page);
+    if (page.length < 500) return out;
   }
 }
 

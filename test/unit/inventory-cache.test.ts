@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
 import { pageAcross, cachedRows } from '../../electron/core/inventory/store';
-import { EMPTY_FILTER, type ScanTarget } from '../../shared/inventory';
+import { EMPTY_FILTER, unpackPage, type ScanTarget } from '../../shared/inventory';
 import { row } from './inventory-fixtures';
 
 const A: ScanTarget = { account: 'acct-a', region: 'us-east-1', view: 'owned' };
@@ -78,7 +78,8 @@ describe('inventory cache', () => {
     ] as const) {
       const page = pageAcross([one, two], offset, limit);
       expect(page.total).toBe(5);
-      expect(page.rows.map((r) => r.imageId)).toEqual(all.slice(offset, offset + limit));
+      expect(page.count).toBe(Math.min(limit, 5 - offset));
+      expect(unpackPage(page).map((r) => r.imageId)).toEqual(all.slice(offset, offset + limit));
     }
     expect([...cachedRows([one, two], { ...EMPTY_FILTER, regions: ['eu-west-1'] })].map((r) => r.imageId)).toEqual(['ami-4', 'ami-5']);
   });
@@ -91,5 +92,45 @@ describe('inventory cache iteration', () => {
     cache.replaceTarget(A, rowsOf(A, ids.slice(0, 12)), at(1));
     cache.replaceTarget(B, rowsOf(B, ids.slice(12)), at(1));
     for (const chunk of [1, 5, 12, 13, 100]) expect([...cache.iterate(chunk)].map((r) => r.imageId), `chunk ${chunk}`).toEqual(ids);
+  });
+});
+
+describe('inventory cache storage', () => {
+  it('hands rows out exactly as they were stored, keys in the same order', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const stored = row({
+      ...A,
+      imageId: 'ami-1',
+      description: 'a "quoted" build\nwith a newline',
+      ownerAlias: 'amazon',
+      deprecationTime: '2027-01-01T00:00:00.000Z',
+      public: true,
+      encrypted: true,
+      tags: [
+        { key: 'Team', value: 'platform' },
+        { key: 'Env', value: '' },
+      ],
+      awsAccountId: null,
+      launchPermission: 'shared',
+      sharedWith: ['222233334444'],
+      snapshotIds: ['snap-1', 'snap-2'],
+    });
+    cache.replaceTarget(A, [stored], at(1));
+    for (const got of [cache.page(0, 1)[0], [...cache.iterate()][0], unpackPage(pageAcross([cache], 0, 1))[0]]) {
+      expect(got).toEqual(stored);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(stored));
+    }
+  });
+
+  it('still reads rows stored as whole objects by earlier versions', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-3']), at(1));
+    const old = row({ ...A, imageId: 'ami-2', name: 'from an earlier version' });
+    db.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, old.imageId, JSON.stringify(old));
+    expect(cache.page(0, 10)[1]).toEqual(old);
+    expect([...cache.iterate()].map((r) => r.name)).toContain('from an earlier version');
+    expect(unpackPage(pageAcross([cache], 0, 10)).map((r) => r.imageId)).toEqual(['ami-1', 'ami-2', 'ami-3']);
+    expect(unpackPage(pageAcross([cache], 0, 10))[1]).toEqual(old);
   });
 });

@@ -1,4 +1,4 @@
-import type { InventoryRow } from '../../shared/inventory';
+import { packRow, type InventoryPage, type InventoryRow, type PackedGroup } from '../../shared/inventory';
 
 /** A complete inventory row with sensible defaults. */
 export function row(overrides: Partial<InventoryRow> = {}): InventoryRow {
@@ -28,4 +28,15 @@ export function row(overrides: Partial<InventoryRow> = {}): InventoryRow {
     scannedAt: '2026-11-28T00:00:00.000Z',
     ...overrides,
   };
+}
+
+/** An inventory:rows answer holding these rows (consecutive rows of a target share a group). */
+export function page(rows: readonly InventoryRow[], total: number): InventoryPage {
+  const groups: PackedGroup[] = [];
+  for (const r of rows) {
+    const last = groups[groups.length - 1];
+    if (last && last[0] === r.account && last[1] === r.region && last[2] === r.view) last[3].push(packRow(r));
+    else groups.push([r.account, r.region, r.view, [packRow(r)]]);
+  }
+  return { groups: JSON.stringify(groups), count: rows.length, total };
 }

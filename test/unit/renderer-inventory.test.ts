@@ -181,13 +181,77 @@ describe('narrows', () => {
 describe('countInSlices', () => {
   it('gives the same counts as facetCounts over all rows', async () => {
     const { facetCounts } = await import('../../shared/inventory');
-    const { countInSlices } = await import('../../renderer/lib/inventoryFilter');
+    const { buildInventoryIndex, countInSlices } = await import('../../renderer/lib/inventoryFilter');
     const rows = Array.from({ length: 103 }, (_, i) => row(`ami-${i}`, { region: `r-${i % 4}`, architecture: i % 3 ? 'arm64' : 'x86_64', tags: [{ key: 'k', value: String(i % 2) }] }));
     const filter = { ...EMPTY_FILTER, architectures: ['arm64'] };
-    const counts = await new Promise<Parameters<Parameters<typeof countInSlices>[2]>[0]>((resolve) => countInSlices(rows, filter, resolve, 10));
+    const counts = await new Promise<Parameters<Parameters<typeof countInSlices>[2]>[0]>((resolve) => countInSlices(buildInventoryIndex(rows), filter, resolve, 10));
     const truth = facetCounts(rows, filter);
     expect(counts.facets.regions).toEqual(truth.regions);
     expect(counts.facets.architectures).toEqual(truth.architectures);
     expect(counts.extra).toEqual(extraCounts(rows, filter));
+  });
+});
+
+describe('the grid’s indexed filter and counts', () => {
+  // Varied rows: tags with repeated keys and "=" in a key, missing values, old and future deprecations.
+  const rows = Array.from({ length: 240 }, (_, i) =>
+    row(`ami-${i.toString(16).padStart(4, '0')}`, {
+      name: i % 5 === 0 ? `golden-al2023-${i}` : `app-${i % 7}-build`,
+      description: i % 3 === 0 ? null : `Build ${i} for Team-${i % 4}`,
+      region: `r-${i % 4}`,
+      architecture: i % 3 ? 'arm64' : 'x86_64',
+      ownerAlias: i % 11 === 0 ? 'amazon' : null,
+      launchPermission: i % 6 === 0 ? null : i % 2 ? 'private' : 'shared',
+      encrypted: i % 4 === 0,
+      deprecationTime: i % 9 === 0 ? '2000-01-01T00:00:00Z' : i % 9 === 1 ? '2999-01-01T00:00:00Z' : null,
+      tags: [
+        { key: 'env', value: i % 2 ? 'prod' : 'dev' },
+        ...(i % 3 === 0 ? [{ key: 'env', value: 'prod' }] : []),
+        ...(i % 5 === 0 ? [{ key: 'a=b', value: 'c' }, { key: 'a', value: 'b=c' }] : []),
+      ],
+    }),
+  );
+  const filters = [
+    EMPTY_FILTER,
+    { ...EMPTY_FILTER, text: 'golden' },
+    { ...EMPTY_FILTER, text: 'App-3 BUILD' },
+    { ...EMPTY_FILTER, text: 'env=prod', architectures: ['arm64'] },
+    { ...EMPTY_FILTER, text: 'team-1 ami-00', regions: ['r-1', 'r-2'], encrypted: 'no' as const },
+    { ...EMPTY_FILTER, deprecated: 'yes' as const, tags: ['env=prod'] },
+    { ...EMPTY_FILTER, launchPermissions: ['shared' as const], deprecated: 'no' as const, text: 'build' },
+    { ...EMPTY_FILTER, tags: ['a=b'], text: 'nothing-matches-this' },
+  ];
+
+  it('facetCounts counts each facet over the rows matching every other part of the filter', async () => {
+    const { FACETS, compileFilter, facetCounts, facetValue } = await import('../../shared/inventory');
+    for (const filter of filters) {
+      const counts = facetCounts(rows, filter);
+      for (const facet of FACETS) {
+        const keep = compileFilter(filter, new Date(), facet);
+        const expected = new Map<string, number>();
+        for (const r of rows.filter(keep)) {
+          const value = facetValue(r, facet);
+          if (value !== null) expected.set(value, (expected.get(value) ?? 0) + 1);
+        }
+        expect(counts[facet], `${facet} ${JSON.stringify(filter)}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('selects exactly the rows the shared filter selects, in the same order', async () => {
+    const { buildInventoryIndex, filterIndexed } = await import('../../renderer/lib/inventoryFilter');
+    const index = buildInventoryIndex(rows);
+    for (const filter of filters) expect(filterIndexed(index, filter).map(rowKey), JSON.stringify(filter)).toEqual(applyFilter(rows, filter).map(rowKey));
+  });
+
+  it('counts exactly what facetCounts and extraCounts count', async () => {
+    const { facetCounts } = await import('../../shared/inventory');
+    const { buildInventoryIndex, countInSlices } = await import('../../renderer/lib/inventoryFilter');
+    const index = buildInventoryIndex(rows);
+    for (const filter of filters) {
+      const counts = await new Promise<Parameters<Parameters<typeof countInSlices>[2]>[0]>((resolve) => countInSlices(index, filter, resolve, 17));
+      expect(counts.facets, JSON.stringify(filter)).toEqual(facetCounts(rows, filter));
+      expect(counts.extra, JSON.stringify(filter)).toEqual(extraCounts(rows, filter));
+    }
   });
 });

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InventoryRow, ScanStatus } from '../../shared/inventory';
 
+import { page } from './inventory-fixtures';
 import { inventoryRow } from './renderer-fixtures';
 import { answer as answerCall, calls, flush, pending, resetCalls, type Call } from './scripted-bridge';
 
@@ -31,10 +32,13 @@ describe('inventory store', () => {
     answer(pending('inventory:summary')[0], summary(PAGE_SIZE + 1));
     await flush();
     expect(pending('inventory:rows')[0]?.input).toEqual({ offset: 0, limit: PAGE_SIZE });
-    answer(pending('inventory:rows')[0], { rows: Array.from({ length: PAGE_SIZE }, (_, i) => row(`ami-${i}`)), total: PAGE_SIZE + 1 });
+    answer(pending('inventory:rows')[0], page(Array.from({ length: PAGE_SIZE }, (_, i) => row(`ami-${i}`)), PAGE_SIZE + 1));
     await flush();
+    // The first page is on screen while the rest is still loading.
+    expect(store.getState().inventory).toHaveLength(PAGE_SIZE);
+    expect(store.getState().inventoryStatus).toBe('loading');
     expect(pending('inventory:rows')[0]?.input).toEqual({ offset: PAGE_SIZE, limit: PAGE_SIZE });
-    answer(pending('inventory:rows')[0], { rows: [row('ami-last', 'a2')], total: PAGE_SIZE + 1 });
+    answer(pending('inventory:rows')[0], page([row('ami-last', 'a2')], PAGE_SIZE + 1));
     await done;
     expect(store.getState().inventory).toHaveLength(PAGE_SIZE + 1);
     expect(store.getState().inventoryStatus).toBe('ready');
@@ -46,7 +50,7 @@ describe('inventory store', () => {
     answer(pending('inventory:summary')[0], summary(2));
     await flush();
     store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a1', region: 'eu-west-1', view: 'owned' }, rows: [row('ami-new')] });
-    answer(pending('inventory:rows')[0], { rows: [row('ami-old'), row('ami-other', 'a2')], total: 2 });
+    answer(pending('inventory:rows')[0], page([row('ami-old'), row('ami-other', 'a2')], 2));
     await done;
     expect(store.getState().inventory.map((r) => r.imageId).sort()).toEqual(['ami-new', 'ami-other']);
   });

@@ -1,8 +1,13 @@
 /**
  * One SDK client per (account entry, region, service), created on first use and reused, so
  * connection pools, credential caches and retry state are shared by every call to the same
- * place. Throttling is absorbed by the SDK's standard retry mode (exponential backoff with
- * jitter) while attempts remain; only then does it surface (as THROTTLED).
+ * place. Throttling is absorbed by retries while attempts remain; only then does it surface
+ * (as THROTTLED).
+ *
+ * Retries wait with exponential backoff and full jitter from a small base (see retryDelayMs),
+ * not the standard strategy's: that one waits up to a second after the first throttle (and more
+ * after later ones) while the call holds one of the scanner's slots, which made a scan with 5 %
+ * throttling 1.7× its ideal. The standard strategy's retry budget per client still applies.
  *
  * Not the adaptive mode: its client-side rate limiter cuts a client's request rate sharply
  * after a single throttle and recovers slowly, which made a scan with 20 % throttling 7× slower
@@ -14,6 +19,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AccountRecord } from '../accounts/registry';
 
 export interface ClientPoolOptions {
@@ -27,6 +33,19 @@ type Service = 'ec2' | 'sts' | 'iam' | 'kms';
 type AnyClient = EC2Client | STSClient | IAMClient | KMSClient;
 type ClientFor<S extends Service> = S extends 'ec2' ? EC2Client : S extends 'sts' ? STSClient : S extends 'kms' ? KMSClient : IAMClient;
 
+/** The first retry waits up to this long; each later one up to twice the previous bound. */
+export const RETRY_BASE_MS = 100;
+/** No single wait is longer than this (the SDK's own cap). */
+export const RETRY_CAP_MS = 20_000;
+
+/**
+ * Full jitter: a uniform wait in [0, min(cap, base × 2^(attempt−1))) before retry `attempt`
+ * (1 for the first retry), so callers throttled together spread out instead of retrying in step.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const bound = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * bound);
+}
 
 export class ClientPool {
   private readonly clients = new Map<string, AnyClient>();
@@ -72,8 +91,8 @@ export class ClientPool {
       const config = {
         region,
         credentials: this.options.credentialsFor(account),
-        retryMode: 'standard',
-        maxAttempts: this.options.maxAttempts ?? 8,
+        // One strategy per client: its retry budget is per place, like the clients themselves.
+        retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 8, (attempt: number) => retryDelayMs(attempt)),
         requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
         // Without an account endpoint the SDK applies AWS_ENDPOINT_URL(_EC2/_STS) or AWS itself.
         ...(account.endpoint ? { endpoint: account.endpoint } : {}),

@@ -2,9 +2,13 @@
  * The offline inventory in SQLite: each target's rows and its last scan. A finished target
  * replaces exactly its own rows in one transaction (so deregistered AMIs disappear and nothing
  * else is touched); a failed target keeps its previous rows and records why it failed.
+ *
+ * Rows are stored packed (PackedRow's JSON), so a page for the renderer is the stored text
+ * joined, never parsed and re-serialized. Rows written before that are object JSON; they are
+ * still read (and packed on the way out) until their target is scanned again.
  */
 import type { ImageView } from '../../../shared/model';
-import type { InventoryRow, ScanTarget, TargetProgress } from '../../../shared/inventory';
+import { packRow, unpackRow, type InventoryRow, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
 import { transaction, type Database } from '../db/database';
 
 interface TargetRow {
@@ -26,6 +30,25 @@ interface KeyedRow {
   row_json: string;
 }
 
+/** A page of packed rows: each element one PackedGroup's JSON text, in the stable order. */
+export interface PackedPage {
+  count: number;
+  groups: string[];
+}
+
+// Stored before rows were packed: the InventoryRow object itself.
+const isLegacy = (json: string) => json.charCodeAt(0) === 0x7b; // '{'
+
+/** The stored text as PackedRow JSON. */
+function packedText(json: string): string {
+  return isLegacy(json) ? JSON.stringify(packRow(JSON.parse(json) as InventoryRow)) : json;
+}
+
+function toRow(r: KeyedRow): InventoryRow {
+  if (isLegacy(r.row_json)) return JSON.parse(r.row_json) as InventoryRow;
+  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView });
+}
+
 export interface TargetFailure {
   message: string;
   code: string | null;
@@ -42,7 +65,7 @@ export class InventoryCache {
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
       const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)');
-      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(row));
+      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row)));
       this.db
         .prepare(
           `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at)
@@ -94,8 +117,55 @@ export class InventoryCache {
 
   /** A page of rows in the stable order. */
   page(offset: number, limit: number): InventoryRow[] {
-    const rows = this.db.prepare(`SELECT row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?`).all(limit, offset) as unknown as { row_json: string }[];
-    return rows.map((r) => JSON.parse(r.row_json) as InventoryRow);
+    return this.select(offset, limit).map(toRow);
+  }
+
+  /**
+   * The same page as packed groups of JSON text (what inventory:rows sends): SQLite joins each
+   * target's stored rows into its group, so the rows are neither parsed nor re-serialized here.
+   */
+  packedPage(offset: number, limit: number): PackedPage {
+    const groups = this.db
+      .prepare(
+        `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy,
+           '[' || json_quote(account) || ',' || json_quote(region) || ',' || json_quote(view) || ',['
+             || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS json
+         FROM (SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?)
+         GROUP BY account, region, view ORDER BY account, region, view`,
+      )
+      .all(limit, offset) as unknown as { n: number; legacy: number; json: string }[];
+    if (groups.some((g) => g.legacy > 0)) return this.packedPageOfLegacy(offset, limit);
+    return { count: groups.reduce((n, g) => n + g.n, 0), groups: groups.map((g) => g.json) };
+  }
+
+  /** The page built row by row, packing rows stored as objects by earlier versions. */
+  private packedPageOfLegacy(offset: number, limit: number): PackedPage {
+    const rows = this.select(offset, limit);
+    const groups: string[] = [];
+    let parts: string[] = [];
+    let key = '';
+    let head = '';
+    const close = () => {
+      if (parts.length > 0) groups.push(`${head}[${parts.join(',')}]]`);
+      parts = [];
+    };
+    for (const r of rows) {
+      const k = `${r.account}\u0000${r.region}\u0000${r.view}`;
+      if (k !== key) {
+        close();
+        key = k;
+        head = `[${JSON.stringify(r.account)},${JSON.stringify(r.region)},${JSON.stringify(r.view)},`;
+      }
+      parts.push(packedText(r.row_json));
+    }
+    close();
+    return { count: rows.length, groups };
+  }
+
+  private select(offset: number, limit: number): KeyedRow[] {
+    return this.db
+      .prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?`)
+      .all(limit, offset) as unknown as KeyedRow[];
   }
 
   /**
@@ -111,7 +181,7 @@ export class InventoryCache {
     let last: KeyedRow | undefined;
     for (;;) {
       const rows = (last ? next.all(last.account, last.region, last.view, last.image_id, chunk) : first.all(chunk)) as unknown as KeyedRow[];
-      for (const r of rows) yield JSON.parse(r.row_json) as InventoryRow;
+      for (const r of rows) yield toRow(r);
       if (rows.length < chunk) return;
       last = rows[rows.length - 1];
     }

@@ -5,7 +5,7 @@
  */
 import type { AccountSource } from '../accounts/account-source';
 import { openDatabase, type Database } from '../db/database';
-import { compileFilter, type InventoryFilter, type InventoryRow } from '../../../shared/inventory';
+import { compileFilter, type InventoryFilter, type InventoryPage, type InventoryRow } from '../../../shared/inventory';
 import { InventoryCache } from './cache';
 
 export class InventoryStore {
@@ -47,21 +47,24 @@ export function* cachedRows(caches: readonly InventoryCache[], filter: Inventory
   }
 }
 
-/** A page across caches, in the same order as `cachedRows`. */
-export function pageAcross(caches: readonly InventoryCache[], offset: number, limit: number): { rows: InventoryRow[]; total: number } {
-  const rows: InventoryRow[] = [];
+/** A page across caches, in the same order as `cachedRows`, packed for the renderer. */
+export function pageAcross(caches: readonly InventoryCache[], offset: number, limit: number): InventoryPage {
+  const groups: string[] = [];
+  let count = 0;
   let skip = offset;
   let total = 0;
   for (const cache of caches) {
     const n = cache.total();
     total += n;
-    if (rows.length >= limit) continue;
+    if (count >= limit) continue;
     if (skip >= n) {
       skip -= n;
       continue;
     }
-    rows.push(...cache.page(skip, limit - rows.length));
+    const page = cache.packedPage(skip, limit - count);
+    for (const g of page.groups) groups.push(g);
+    count += page.count;
     skip = 0;
   }
-  return { rows, total };
+  return { groups: `[${groups.join(',')}]`, count, total };
 }

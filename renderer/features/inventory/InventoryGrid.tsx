@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { InventoryColumn, InventoryRow } from '../../../shared/inventory';
 import { nextIndex } from '../../lib/gridNav';
-import { nextInventorySort, rowKey, type InventorySort } from '../../lib/inventory';
+import { keyOf, nextInventorySort, type InventorySort } from '../../lib/inventory';
 import { inventoryTemplate, type InventoryCellContext, type InventoryColumnDef } from './inventoryColumns';
 
 const ROW_HEIGHT = 28;
@@ -29,8 +29,12 @@ function domId(key: string): string {
 /**
  * A virtualized grid of inventory rows: only rows in view are in the DOM, so 100,000 rows scroll
  * like 100. Same keys as the AMI table (arrows, j/k, Home/End, Page keys, Enter opens).
+ *
+ * Memoized, so renders that keep the rows (a keystroke, before the filter has run) skip it.
+ * Virtual items are keyed by position: the virtualizer works out every item's key whenever the
+ * rows change, and rows all have one height, so row keys would only cost time there.
  */
-export function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSort, selectedKey, onSelect, onOpen, onEscape }: InventoryGridProps) {
+export const InventoryGrid = memo(function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSort, selectedKey, onSelect, onOpen, onEscape }: InventoryGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const template = inventoryTemplate(columns);
   const minWidth = columns.reduce((sum, c) => sum + (c.width ?? 200), 16);
@@ -42,13 +46,9 @@ export function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSo
     overscan: 12,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row ? rowKey(row) : index;
-    },
   });
 
-  const selectedIndex = useMemo(() => (selectedKey ? rows.findIndex((r) => rowKey(r) === selectedKey) : -1), [rows, selectedKey]);
+  const selectedIndex = useMemo(() => (selectedKey ? rows.findIndex((r) => keyOf(r) === selectedKey) : -1), [rows, selectedKey]);
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -76,7 +76,7 @@ export function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSo
       if (next === null) return;
       event.preventDefault();
       const row = rows[next];
-      if (row) onSelect(rowKey(row));
+      if (row) onSelect(keyOf(row));
     },
     [rows, selectedIndex, selectedKey, onOpen, onSelect, onEscape],
   );
@@ -107,7 +107,7 @@ export function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSo
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const key = rowKey(row);
+            const key = keyOf(row);
             return (
               <Row
                 key={item.key}
@@ -127,7 +127,7 @@ export function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSo
       </div>
     </div>
   );
-}
+});
 
 function HeaderCell({ column, sort, onSort }: { column: InventoryColumnDef; sort: InventorySort | null; onSort?(sort: InventorySort): void }) {
   const sorted = sort?.column === column.key;

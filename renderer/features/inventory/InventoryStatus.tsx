@@ -3,7 +3,10 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { formatCount, plural } from '../../lib/format';
 import { scanTotals } from '../../lib/inventory';
 
-/** "12,345 AMIs · 48/48 targets scanned · as of 10 min ago" (exact time on hover). */
+/**
+ * "12,345 AMIs · 48/48 targets scanned · as of 10 min ago" (exact time on hover); while the
+ * rows after the first page are still arriving, how many of them are here so far.
+ */
 export function InventoryStatus({ shown }: { shown: number }) {
   const total = useAtlas((s) => s.inventory.length);
   const status = useAtlas((s) => s.inventoryStatus);
@@ -14,10 +17,20 @@ export function InventoryStatus({ shown }: { shown: number }) {
   const totals = scanTotals(targets);
   const done = targets.filter((t) => t.state === 'done').length;
   const count = shown === total ? plural(total, 'AMI') : `${formatCount(shown)} of ${plural(total, 'AMI')}`;
+  const loadingMore = status === 'loading' && total > 0;
+  const expected = Math.max(total, summary?.total ?? 0);
 
   return (
     <footer className="status-bar" data-testid="inventory-status" aria-live="polite">
       <span>{status === 'loading' && total === 0 ? 'Loading inventory…' : count}</span>
+      {loadingMore && (
+        <>
+          <span className="status-sep" aria-hidden="true">·</span>
+          <span data-testid="inventory-loading">
+            loading {formatCount(total)}/{formatCount(expected)}…
+          </span>
+        </>
+      )}
       {totals.total > 0 && (
         <>
           <span className="status-sep" aria-hidden="true">·</span>

@@ -29,8 +29,13 @@ export function InventoryView() {
   const setFilter = useAtlas((s) => s.setFilter);
   const closeDetail = useAtlas((s) => s.closeDetail);
   const ctx = useInventoryContext();
-  const { sorted, rows, filter } = useInventoryRows(ctx);
-  const counts = useFacetCounts(sorted, filter);
+  const { index, rows } = useInventoryRows(ctx);
+  // Counted for the filter as typed (not the deferred one the grid shows), so a keystroke
+  // stops a count in progress at once instead of sharing the main thread with it.
+  const liveFilter = useAtlas((s) => s.filter);
+  const counts = useFacetCounts(index, liveFilter);
+  // Rows are on screen but later pages are still arriving.
+  const loadingMore = useAtlas((s) => s.inventoryStatus === 'loading' && s.inventory.length > 0);
 
   // Owned / Shared are the views facet of the one inventory; the catalogues are searched live.
   const tab: InventoryTab = catalogueTab ?? (views.length === 1 ? (views[0] ?? 'all') : 'all');
@@ -58,6 +63,7 @@ export function InventoryView() {
       <div className="images-toolbar">
         <Tabs label="Inventory views" items={tabs} value={tab} onChange={onTab} idPrefix="inventory" />
         {!catalogueTab && <InventoryActions shown={rows.length} />}
+        {!catalogueTab && loadingMore && <ProgressBar label="Loading inventory" />}
       </div>
       <OfflineBanner />
       <div role="tabpanel" id={panelId('inventory', tab)} aria-labelledby={tabId('inventory', tab)} className="images-panel inventory-panel">
@@ -129,6 +135,8 @@ function InventoryBody({ rows, ctx }: { rows: ReturnType<typeof useInventoryRows
     );
   }
   if (status === 'loading' && total === 0) return <ProgressBar label="Loading inventory" />;
+  // A later page failed: what did arrive stays on screen, with the error and a retry.
+  const partial = error && status === 'error' ? <ErrorBanner error={error} onRetry={() => void loadInventory()} /> : null;
   if (total === 0) {
     return (
       <EmptyState
@@ -165,18 +173,21 @@ function InventoryBody({ rows, ctx }: { rows: ReturnType<typeof useInventoryRows
     );
   }
   return (
-    <InventoryGrid
-      label="Inventory"
-      rowTestId="inventory-row"
-      rows={rows}
-      columns={columns}
-      ctx={ctx}
-      sort={sort}
-      onSort={setSort}
-      selectedKey={selectedKey}
-      onSelect={selectRow}
-      onOpen={open}
-      onEscape={escape}
-    />
+    <>
+      {partial}
+      <InventoryGrid
+        label="Inventory"
+        rowTestId="inventory-row"
+        rows={rows}
+        columns={columns}
+        ctx={ctx}
+        sort={sort}
+        onSort={setSort}
+        selectedKey={selectedKey}
+        onSelect={selectRow}
+        onOpen={open}
+        onEscape={escape}
+      />
+    </>
   );
 }

@@ -1,11 +1,16 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { compileFilter, type InventoryFilter, type InventoryRow } from '../../../shared/inventory';
+import { compileFilter, filterParts, type InventoryFilter, type InventoryRow } from '../../../shared/inventory';
 import { useAtlas } from '../../store';
 import { useNow } from '../../components/useNow';
 import { accountNamesByAwsId } from '../../lib/images';
-import { countInSlices, narrows, type AllCounts } from '../../lib/inventoryFilter';
-import { sortRows } from '../../lib/inventory';
+import { cachedIndex, countInSlices, ensureIndex, filterIndexed, narrows, type AllCounts, type InventoryIndex } from '../../lib/inventoryFilter';
+import { sortRowsCached } from '../../lib/inventory';
 import type { AccountLook, InventoryCellContext } from './inventoryColumns';
+
+/** A narrowed search filters the last result rather than use the index when that result is under 1/this of the rows. */
+const NARROW_BELOW = 8;
+/** The index of a new sorted list is built once the list has stayed the same this long. */
+const INDEX_AFTER_MS = 200;
 
 /** What inventory cells need to draw: the clock and our account names/colours. */
 export function useInventoryContext(): InventoryCellContext {
@@ -24,27 +29,50 @@ export function useInventoryContext(): InventoryCellContext {
 
 /**
  * Sorted once per (rows, sort); each filter change only walks the sorted list, which keeps
- * its order, so typing never re-sorts 100,000 rows.
+ * its order, so typing never re-sorts 100,000 rows. The sorted list is indexed once too (see
+ * buildInventoryIndex), after the grid is drawn if the store has not done it in the background;
+ * a filter is answered from the index, or by filtering the last result when it only narrows
+ * that and that is small (or while there is no index yet).
  */
-export function useInventoryRows(ctx: InventoryCellContext): { sorted: readonly InventoryRow[]; rows: readonly InventoryRow[]; filter: InventoryFilter } {
+export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryIndex | null; rows: readonly InventoryRow[]; filter: InventoryFilter } {
   const inventory = useAtlas((s) => s.inventory);
   const sort = useAtlas((s) => s.inventorySort);
   const filter = useAtlas((s) => s.filter);
   // Typing stays responsive: the grid catches up a frame later if it must.
   const deferred = useDeferredValue(filter);
   const accountNames = useMemo(() => new Map([...ctx.accounts].map(([id, look]) => [id, look.name])), [ctx.accounts]);
-  const sorted = useMemo(() => sortRows(inventory, sort, { accountNames }), [inventory, sort, accountNames]);
+  const sorted = useMemo(() => sortRowsCached(inventory, sort, { accountNames }), [inventory, sort, accountNames]);
+  const [built, setBuilt] = useState<InventoryIndex | null>(null);
+  const index = cachedIndex(sorted) ?? (built?.rows === sorted ? built : null);
+  useEffect(() => {
+    if (cachedIndex(sorted)) return;
+    // Not in the render that shows the rows but after it, once they stop changing (a scan
+    // delivers new rows a few times a second).
+    const timer = setTimeout(() => setBuilt(ensureIndex(sorted)), INDEX_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [sorted]);
   // The last result, so a longer search text filters it instead of every row.
   const last = useRef<{ sorted: readonly InventoryRow[]; filter: InventoryFilter; rows: InventoryRow[] } | null>(null);
   const rows = useMemo(() => {
-    const keep = compileFilter(deferred);
     const prev = last.current;
-    const base = prev && prev.sorted === sorted && narrows(prev.filter, deferred) ? prev.rows : sorted;
-    const next = base.filter(keep);
+    const narrowing = prev && prev.sorted === sorted && narrows(prev.filter, deferred) && prev.rows.length * NARROW_BELOW <= sorted.length;
+    let next: InventoryRow[];
+    if (filterParts(deferred).length === 0) next = sorted;
+    else if (narrowing || !index) next = (narrowing ? prev.rows : sorted).filter(compileFilter(deferred));
+    else next = filterIndexed(index, deferred);
+    // The same rows as before (a keystroke that matched them all): keep the array, so the grid
+    // does not redraw.
+    if (prev && prev.sorted === sorted && sameRows(prev.rows, next)) next = prev.rows;
     last.current = { sorted, filter: deferred, rows: next };
     return next;
-  }, [sorted, deferred]);
-  return { sorted, rows, filter: deferred };
+  }, [sorted, index, deferred]);
+  return { index, rows, filter: deferred };
+}
+
+function sameRows(a: readonly InventoryRow[], b: readonly InventoryRow[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export type Counts = AllCounts;
@@ -53,17 +81,18 @@ export type Counts = AllCounts;
  * Facet counts are O(rows × facets): counted after a pause in typing, in slices between frames,
  * so they never hold up a keystroke. The previous counts stay on screen until the new ones land.
  */
-export function useFacetCounts(rows: readonly InventoryRow[], filter: InventoryFilter, delayMs = 150): Counts | null {
+export function useFacetCounts(index: InventoryIndex | null, filter: InventoryFilter, delayMs = 250): Counts | null {
   const [counts, setCounts] = useState<Counts | null>(null);
   useEffect(() => {
+    if (!index) return undefined;
     let cancelCount: (() => void) | null = null;
     const timer = setTimeout(() => {
-      cancelCount = countInSlices(rows, filter, setCounts);
+      cancelCount = countInSlices(index, filter, setCounts);
     }, delayMs);
     return () => {
       clearTimeout(timer);
       cancelCount?.();
     };
-  }, [rows, filter, delayMs]);
+  }, [index, filter, delayMs]);
   return counts;
 }
