@@ -3,7 +3,7 @@
  * and opens the locked-down window. Everything else lives in electron/core, which never
  * imports `electron`.
  */
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore } from './core/app-core';
@@ -42,6 +42,11 @@ async function openInBrowser(url: string): Promise<void> {
   await shell.openExternal(parsed.href); // eng-disable OPEN_EXTERNAL_JS_CHECK -- scheme and host checked above
 }
 
+/** An OS notification (copies that finish while the user is elsewhere). */
+function notify({ title, body }: { title: string; body: string }): void {
+  if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+}
+
 app.whenReady().then(() => {
   lockDownSession();
   const core = createAppCore({
@@ -50,6 +55,7 @@ app.whenReady().then(() => {
     startDemoWorld: startDemoEmulator,
     openUrl: openInBrowser,
     chooseSavePath,
+    notify,
     info: { name: 'AMI Atlas', version: app.getVersion(), platform: process.platform, host: 'electron' },
   });
   const router = createRouter(core.handlers, {

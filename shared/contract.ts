@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { AppErrorShape } from './errors';
-import { INVENTORY_COLUMNS, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from './inventory';
+import { INVENTORY_COLUMNS, type InventoryPage, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from './inventory';
 import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from './model';
 import {
   ACCOUNT_ID,
@@ -20,6 +20,7 @@ import {
   type SharePlan,
   type ShareResult,
 } from './sharing';
+import type { CopyJob, CopyPlan, ImageUsage, KmsKeyChoice, LifecycleItemResult } from './lifecycle';
 
 const id = z.string().min(1).max(64);
 const region = z
@@ -52,6 +53,26 @@ const shareChange = {
   remove: z.array(shareEntity).max(100),
   snapshots: z.boolean(),
 };
+const nameTemplate = z.string().trim().min(1).max(200);
+const copyRequest = {
+  images: z.array(z.strictObject(imageRefShape)).min(1).max(100),
+  destinationAccount: id,
+  regions: z.array(region).min(1).max(32),
+  nameTemplate,
+  descriptionTemplate: z.string().max(255),
+  encrypted: z.boolean(),
+  kmsKey: z.string().min(1).max(2048).regex(/^(alias\/[\w/_-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/_-]+)$/, 'must be a KMS alias (alias/name), key id or ARN').nullable(),
+  copyTags: z.boolean(),
+};
+const lifecycleAction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('deregister'), deleteSnapshots: z.boolean() }),
+  z.strictObject({ kind: z.literal('deprecate'), at: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ kind: z.literal('undeprecate') }),
+  z.strictObject({ kind: z.literal('disable') }),
+  z.strictObject({ kind: z.literal('enable') }),
+  z.strictObject({ kind: z.literal('protect'), cooldown: z.boolean() }),
+  z.strictObject({ kind: z.literal('unprotect') }),
+]);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2f81f7');
 
 export const schemas = {
@@ -180,6 +201,15 @@ export const schemas = {
   auditUndo: z.strictObject({ id: z.string().max(40).regex(/^[a-z][a-z0-9]*-\d+$/, 'must be an audit entry id'), confirmations: z.record(id, z.string().max(200)) }),
   regionRef: z.strictObject({ account: id, region }),
   clientRef: z.strictObject({ client: id }),
+  copyPlan: z.strictObject(copyRequest),
+  copyStart: z.strictObject({ ...copyRequest, confirmations: z.record(id, z.string().max(200)) }),
+  jobRef: z.strictObject({ id }),
+  lifecycleInspect: z.strictObject({ images: z.array(z.strictObject(imageRefShape)).min(1).max(200) }),
+  lifecycleApply: z.strictObject({
+    images: z.array(z.strictObject(imageRefShape)).min(1).max(200),
+    action: lifecycleAction,
+    confirmations: z.record(id, z.string().max(200)),
+  }),
 } as const;
 
 export interface ImageListResult {
@@ -238,7 +268,7 @@ export const channels = {
   'inventory:scan': { input: schemas.inventoryScan, output: {} as ScanStatus },
   'inventory:cancel': { input: schemas.scanRef, output: {} as ScanStatus | null },
   'inventory:summary': { input: schemas.empty, output: {} as InventorySummary },
-  'inventory:rows': { input: schemas.inventoryRows, output: {} as { rows: InventoryRow[]; total: number } },
+  'inventory:rows': { input: schemas.inventoryRows, output: {} as InventoryPage },
   /** Streams the rows to a file the user picks in the native save dialog (main decides the path). */
   'inventory:export': { input: schemas.inventoryExport, output: {} as { path: string | null; rows: number } },
   'images:searchPublic': { input: schemas.searchPublic, output: {} as PublicSearchResult },
@@ -256,6 +286,20 @@ export const channels = {
   'sharing:matrix': { input: schemas.clientRef, output: {} as ShareMatrix },
   'audit:list': { input: schemas.auditList, output: {} as AuditEntry[] },
   'audit:undo': { input: schemas.auditUndo, output: {} as ShareResult },
+  /** Read-only: every copy to be made, with what AWS would refuse and why. */
+  'copy:plan': { input: schemas.copyPlan, output: {} as CopyPlan },
+  /** Queues the copies as jobs (tracked in SQLite, resumed after a restart). */
+  'copy:start': { input: schemas.copyStart, output: {} as CopyJob[] },
+  'jobs:list': { input: schemas.empty, output: {} as CopyJob[] },
+  /** A queued copy is dropped; a running one is stopped by deregistering the pending image. */
+  'jobs:cancel': { input: schemas.jobRef, output: {} as CopyJob },
+  /** Forgets finished jobs (available, failed, cancelled). */
+  'jobs:clearFinished': { input: schemas.empty, output: {} as CopyJob[] },
+  /** KMS keys of an account and region, by alias, to choose the copies' encryption key. */
+  'kms:keys': { input: schemas.regionRef, output: {} as KmsKeyChoice[] },
+  /** Whether images are still in use (last launched, references) and who they are shared with. */
+  'lifecycle:inspect': { input: schemas.lifecycleInspect, output: {} as ImageUsage[] },
+  'lifecycle:apply': { input: schemas.lifecycleApply, output: {} as LifecycleItemResult[] },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -277,9 +321,13 @@ export interface Events {
   'inventory:targetRows': { scanId: string; target: ScanTarget; rows: InventoryRow[] };
   /** Launch permissions changed (share, unshare, undo): the audit log has new entries and these images changed. */
   'sharing:changed': { images: Array<{ account: string; region: string; imageId: string }>; auditIds: string[] };
+  /** A copy job was queued, progressed, finished or was cancelled. */
+  'jobs:changed': CopyJob;
+  /** Images were created, deregistered or changed by a lifecycle action or a finished copy. */
+  'images:changed': { images: Array<{ account: string; region: string; imageId: string }>; auditIds: string[] };
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed'];
+export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed', 'jobs:changed', 'images:changed'];
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 

@@ -168,7 +168,16 @@ export type AuditAction =
   | 'make-private'
   | 'reset'
   | 'leave-share'
-  | 'undo';
+  | 'undo'
+  | 'copy'
+  | 'cancel-copy'
+  | 'deregister'
+  | 'deprecate'
+  | 'undeprecate'
+  | 'disable'
+  | 'enable'
+  | 'protect'
+  | 'unprotect';
 
 export interface AuditEntry {
   /** Unique across the workspace (user and demo accounts keep separate logs). */
@@ -187,6 +196,8 @@ export interface AuditEntry {
   snapshotIds: string[];
   outcome: 'ok' | 'unchanged' | 'failed';
   error: string | null;
+  /** What else to know, e.g. "to eu-west-1 as ami-… (golden-eu-west-1)", "with its 2 snapshots". */
+  detail: string | null;
   /** Set when a later entry undid this one. */
   undoneBy: string | null;
   /** For an undo: the entry it reversed. */

@@ -62,6 +62,8 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
         throw new AppError({ code: 'INTERNAL', message: 'The demo workspace is not available from the command line.', retryable: false });
       },
       info: { name: 'AMI Atlas', version: 'cli', platform: process.platform, host: 'preview' },
+      // Copies belong to the app: an export never starts or follows them.
+      resumeJobs: false,
     });
     const accounts = await accountsFor(core, args, say);
     if (accounts.length === 0) throw new CliFailure(EXIT.unusable, 'No accounts to export.');

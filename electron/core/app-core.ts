@@ -27,6 +27,11 @@ import { inventoryService, type InventoryService } from './handlers/inventory';
 import { InventoryStore } from './inventory/store';
 import { sharingHandlers } from './handlers/sharing';
 import { AuditBook } from './sharing/audit-book';
+import { SourceDatabases } from './db/source-databases';
+import { copyHandlers } from './handlers/copy';
+import { lifecycleHandlers } from './handlers/lifecycle';
+import { CopyRunner } from './jobs/copy-runner';
+import { JobBook } from './jobs/job-book';
 import type { ScanLimits } from './inventory/scanner';
 import type { Handlers } from './handlers/types';
 
@@ -55,6 +60,14 @@ export interface AppCoreOptions {
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** Inventory scan concurrency (defaults suit AWS; benchmarks and tests tune them). */
   scanLimits?: Partial<ScanLimits>;
+  /** Copies in flight per destination account and region; more wait in the queue. */
+  copyLimitPerRegion?: number;
+  /** How often running copies are checked (tests and the demo check often). */
+  jobPollMs?: number;
+  /** Follow copy jobs left running by an earlier run (default true; the CLI does not). */
+  resumeJobs?: boolean;
+  /** Shows an OS notification (a copy finished or failed). */
+  notify?: (notice: { title: string; body: string }) => void;
 }
 
 export interface AppCore {
@@ -177,6 +190,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const sso = ssoHandlers(ctx);
   const inventoryStore = new InventoryStore(user, userDb);
+  const databases = new SourceDatabases(user, userDb);
+  const audit = new AuditBook(databases);
+  const copies = new CopyRunner(ctx, {
+    jobs: new JobBook(databases),
+    audit,
+    ...(options.copyLimitPerRegion ? { perRegion: options.copyLimitPerRegion } : {}),
+    ...(options.jobPollMs ? { pollMs: options.jobPollMs } : {}),
+    ...(options.notify ? { notify: options.notify } : {}),
+  });
   const inventory = inventoryService(ctx, {
     store: inventoryStore,
     ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
@@ -220,10 +242,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...accountHandlers(ctx),
     ...imageHandlers(ctx),
     ...inventory.handlers,
-    ...sharingHandlers(ctx, { audit: new AuditBook(user, userDb), inventory: inventoryStore }),
+    ...sharingHandlers(ctx, { audit, inventory: inventoryStore }),
+    ...copyHandlers(ctx, copies),
+    ...lifecycleHandlers(ctx, audit),
     'sso:signIn': sso['sso:signIn'],
     'sso:cancel': sso['sso:cancel'],
   };
+
+  // Copies started before a restart are followed again (their state lives in SQLite).
+  if (options.resumeJobs !== false) copies.wake();
 
   void user.secrets.refresh().then((before) => {
     if (!before.available) workspaceChanged();
@@ -237,6 +264,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return () => sinks.delete(sink);
     },
     async close() {
+      copies.close();
       inventory.cancelAll();
       await inventory.scanFinished();
       sso.cancelAll();

@@ -113,4 +113,35 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_log_image ON audit_log (image_id);
     `,
   },
+  {
+    // Copy jobs (tracked across restarts), and a free-text detail on audit entries for lifecycle actions.
+    version: 5,
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN detail TEXT;
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('copy')),
+        state TEXT NOT NULL CHECK (state IN ('queued', 'copying', 'available', 'failed', 'cancelling', 'cancelled')),
+        source_account TEXT NOT NULL,
+        source_region TEXT NOT NULL,
+        source_image_id TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        dest_account TEXT NOT NULL,
+        dest_account_name TEXT NOT NULL,
+        dest_region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        encrypted INTEGER NOT NULL,
+        kms_key_arn TEXT,
+        copy_tags INTEGER NOT NULL,
+        client_token TEXT NOT NULL UNIQUE,
+        new_image_id TEXT,
+        progress INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        error_json TEXT
+      );
+    `,
+  },
 ];

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/sharing';
 import type { AccountRecord } from '../accounts/registry';
 import { placeError, type CoreContext } from '../context';
+import { requireConfirmations } from '../production-guard';
 import type { InventoryStore } from '../inventory/store';
 import { applyItem } from '../sharing/apply';
 import type { AuditBook } from '../sharing/audit-book';
@@ -102,7 +103,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
     if (request.add.some((e) => e.kind === 'public') && uniqueRefs(request.images).length > 1) {
       throw new AppError({ code: 'VALIDATION', message: 'Make one image public at a time, confirming its name.', retryable: false });
     }
-    requireConfirmations(ctx, request.images, request.confirmations);
+    requireConfirmations(ctx, request.images.map((r) => r.account), request.confirmations, 'changing who may launch its images');
     const planned = await plan(request);
     for (const item of planned.items) {
       if (item.blockers.length === 0 && item.willAdd.some((e) => e.kind === 'public') && request.publicConfirmation?.trim() !== item.imageName) {
@@ -171,7 +172,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
     'sharing:apply': async (request) => apply(request),
 
     'sharing:reset': async ({ account, region, imageId, snapshots, confirmations }) => {
-      requireConfirmations(ctx, [{ account, region, imageId }], confirmations);
+      requireConfirmations(ctx, [account], confirmations, 'changing who may launch its images');
       const located = ctx.require(account);
       const log = audit.logFor(located.source);
       let facts: ImageFacts | null = null;
@@ -290,21 +291,6 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
 
   function wrapFor(record: AccountRecord, region: string) {
     return (error: unknown, action: string) => placeError(error, record, region, action);
-  }
-}
-
-function requireConfirmations(ctx: CoreContext, refs: readonly ImageRef[], confirmations: Record<string, string>): void {
-  const production = ctx.workspace().accounts.filter((a) => a.production);
-  for (const account of new Set(refs.map((r) => r.account))) {
-    const summary = production.find((a) => a.id === account);
-    if (summary && confirmations[account]?.trim() !== summary.name) {
-      throw new AppError({
-        code: 'CONFIRMATION_REQUIRED',
-        message: `${summary.name} is a production account: type its name to confirm changing who may launch its images.`,
-        retryable: false,
-        details: { account },
-      });
-    }
   }
 }
 

@@ -1,31 +1,23 @@
 /**
- * One audit log per account source (see AuditLog): the user's in the app's database, the demo
- * workspace's in memory. Lists merge them newest first.
+ * One audit log per account source (see AuditLog and SourceDatabases): the user's in the app's
+ * database, the demo workspace's in memory. Lists merge them newest first.
  */
 import type { AccountSource } from '../accounts/account-source';
-import { openDatabase, type Database } from '../db/database';
+import type { SourceDatabases } from '../db/source-databases';
 import type { AuditEntry } from '../../../shared/sharing';
 import { AuditLog } from './audit-log';
 
 export class AuditBook {
-  private readonly userLog: AuditLog;
-  private readonly others = new WeakMap<AccountSource, AuditLog>();
-  private demoCount = 0;
+  private readonly logs = new WeakMap<AccountSource, AuditLog>();
 
-  constructor(
-    private readonly user: AccountSource,
-    userDb: Database,
-  ) {
-    this.userLog = new AuditLog(userDb, 'user');
-  }
+  constructor(private readonly databases: SourceDatabases) {}
 
   logFor(source: AccountSource): AuditLog {
-    if (source === this.user) return this.userLog;
-    let log = this.others.get(source);
+    let log = this.logs.get(source);
     if (!log) {
-      // A fresh demo workspace starts a fresh log; its own prefix keeps ids unique in the run.
-      log = new AuditLog(openDatabase(':memory:'), `demo${++this.demoCount}`);
-      this.others.set(source, log);
+      const { db, prefix } = this.databases.for(source);
+      log = new AuditLog(db, prefix);
+      this.logs.set(source, log);
     }
     return log;
   }

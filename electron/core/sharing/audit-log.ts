@@ -24,6 +24,7 @@ interface AuditRow {
   error: string | null;
   undo_of: number | null;
   undone_by: number | null;
+  detail: string | null;
 }
 
 export interface NewAuditEntry {
@@ -40,6 +41,7 @@ export interface NewAuditEntry {
   outcome: AuditEntry['outcome'];
   error: string | null;
   undoOf?: string | null;
+  detail?: string | null;
 }
 
 // Undo reverses an exact set of entities; a change to public-ness back to public is left to a
@@ -61,8 +63,8 @@ export class AuditLog {
     const result = this.db
       .prepare(
         `INSERT INTO audit_log (at, action, account, account_name, aws_account_id, region, image_id, image_name,
-           added_json, removed_json, snapshot_ids_json, outcome, error, undo_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           added_json, removed_json, snapshot_ids_json, outcome, error, undo_of, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         at.toISOString(),
@@ -79,6 +81,7 @@ export class AuditLog {
         entry.outcome,
         entry.error,
         undoOf,
+        entry.detail ?? null,
       );
     const id = Number(result.lastInsertRowid);
     if (undoOf !== null && entry.outcome === 'ok') this.db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ?').run(id, undoOf);
@@ -118,6 +121,7 @@ export class AuditLog {
       snapshotIds: JSON.parse(row.snapshot_ids_json) as string[],
       outcome: row.outcome,
       error: row.error,
+      detail: row.detail,
       undoneBy: row.undone_by === null ? null : `${this.prefix}-${row.undone_by}`,
       undoOf: row.undo_of === null ? null : `${this.prefix}-${row.undo_of}`,
       undoable: row.outcome === 'ok' && row.undone_by === null && UNDOABLE.has(action),

@@ -1,0 +1,69 @@
+/**
+ * Copy channels: plan copies (pre-flight), start them as jobs, list and cancel jobs, and the KMS
+ * keys to choose from. The destination account's credentials make the copies, as AWS requires.
+ */
+import { DescribeKeyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
+import { AppError } from '../../../shared/errors';
+import type { CopyPlan, CopyRequest, KmsKeyChoice } from '../../../shared/lifecycle';
+import { placeError, type CoreContext } from '../context';
+import { planCopies } from '../copy/plan-copy';
+import type { CopyRunner } from '../jobs/copy-runner';
+import { productionAccounts, requireConfirmations } from '../production-guard';
+import type { Handlers } from './types';
+
+type CopyHandlers = Pick<Handlers, 'copy:plan' | 'copy:start' | 'jobs:list' | 'jobs:cancel' | 'jobs:clearFinished' | 'kms:keys'>;
+
+export function copyHandlers(ctx: CoreContext, runner: CopyRunner): CopyHandlers {
+  const plan = async (request: CopyRequest): Promise<CopyPlan> => {
+    const { account } = ctx.require(request.destinationAccount);
+    const summary = ctx.workspace().accounts.find((a) => a.id === account.id);
+    const items = await planCopies(request, {
+      ec2: (region) => ctx.pool.ec2(account, region),
+      kms: (region) => ctx.pool.kms(account, region),
+      destination: { account: account.id, accountName: account.name, awsAccountId: summary?.awsAccountId ?? account.awsAccountId },
+      wrap: (error, region, action) => placeError(error, account, region, action),
+    });
+    const ready = items.some((i) => i.blockers.length === 0);
+    return { items, confirmAccounts: ready ? productionAccounts(ctx, [account.id]) : [] };
+  };
+
+  return {
+    'copy:plan': async (request) => plan(request),
+
+    'copy:start': async ({ confirmations, ...request }) => {
+      requireConfirmations(ctx, [request.destinationAccount], confirmations, 'copying images into it');
+      const planned = await plan(request);
+      if (planned.items.every((i) => i.blockers.length > 0)) {
+        throw new AppError({
+          code: 'CONFLICT',
+          message: `None of the copies can be made: ${planned.items[0]?.blockers[0]?.message ?? 'nothing to copy'}`,
+          retryable: false,
+        });
+      }
+      return runner.enqueue(ctx.require(request.destinationAccount).source, planned.items, request);
+    },
+
+    'jobs:list': async () => runner.list(),
+    'jobs:cancel': async ({ id }) => runner.cancel(id),
+    'jobs:clearFinished': async () => runner.clearFinished(),
+
+    'kms:keys': async ({ account, region }) =>
+      ctx.withAccount(account, region, 'kms:ListAliases', async (record) => {
+        const kms = ctx.pool.kms(record, region);
+        const aliases: KmsKeyChoice[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await kms.send(new ListAliasesCommand({ ...(marker ? { Marker: marker } : {}) }));
+          for (const alias of page.Aliases ?? []) {
+            if (!alias.AliasName || !alias.TargetKeyId) continue;
+            const meta = (await kms.send(new DescribeKeyCommand({ KeyId: alias.AliasName }))).KeyMetadata;
+            if (!meta?.Arn || meta.KeyState !== 'Enabled') continue;
+            aliases.push({ alias: alias.AliasName, arn: meta.Arn, keyManager: meta.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER' });
+          }
+          marker = page.Truncated ? page.NextMarker : undefined;
+        } while (marker);
+        // Customer keys first: they are the ones that can be shared.
+        return aliases.sort((a, b) => (a.keyManager === b.keyManager ? a.alias.localeCompare(b.alias) : a.keyManager === 'CUSTOMER' ? -1 : 1));
+      }),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Lifecycle channels: what to know before acting on images (in use? shared?), and the actions
+ * themselves — each image on its own, so a bulk action reports per image, through the
+ * production guard, and into the audit log.
+ */
+import { AppError } from '../../../shared/errors';
+import type { LifecycleAction, LifecycleItemResult } from '../../../shared/lifecycle';
+import type { AuditAction } from '../../../shared/sharing';
+import { placeError, type CoreContext } from '../context';
+import { applyAction } from '../lifecycle/apply-action';
+import { inspectImage } from '../lifecycle/inspect';
+import { requireConfirmations } from '../production-guard';
+import type { AuditBook } from '../sharing/audit-book';
+import type { Handlers } from './types';
+
+type LifecycleHandlers = Pick<Handlers, 'lifecycle:inspect' | 'lifecycle:apply'>;
+
+const AUDIT_ACTION: Record<LifecycleAction['kind'], AuditAction> = {
+  deregister: 'deregister',
+  deprecate: 'deprecate',
+  undeprecate: 'undeprecate',
+  disable: 'disable',
+  enable: 'enable',
+  protect: 'protect',
+  unprotect: 'unprotect',
+};
+
+export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook): LifecycleHandlers {
+  const summary = (account: string) => ctx.workspace().accounts.find((a) => a.id === account);
+
+  const inspect = (ref: { account: string; region: string; imageId: string }) =>
+    ctx.withAccount(ref.account, ref.region, 'ec2:DescribeImages', (record) =>
+      inspectImage(ctx.pool.ec2(record, ref.region), ref, { name: record.name, production: summary(record.id)?.production ?? false }, (error, action) =>
+        placeError(error, record, ref.region, action),
+      ),
+    );
+
+  return {
+    'lifecycle:inspect': async ({ images }) => Promise.all(images.map(inspect)),
+
+    'lifecycle:apply': async ({ images, action, confirmations }) => {
+      if (action.kind === 'deprecate' && Date.parse(action.at) <= Date.now()) {
+        throw new AppError({ code: 'VALIDATION', message: 'Choose a deprecation time in the future.', retryable: false, details: { issues: ['at: must be in the future'] } });
+      }
+      requireConfirmations(ctx, images.map((r) => r.account), confirmations, `to ${action.kind} its images`);
+      const results: LifecycleItemResult[] = [];
+      const changed: Array<{ account: string; region: string; imageId: string }> = [];
+      const auditIds: string[] = [];
+      for (const ref of images) {
+        const located = ctx.require(ref.account);
+        const log = audit.logFor(located.source);
+        let name = ref.imageId;
+        const entry = {
+          action: AUDIT_ACTION[action.kind],
+          account: ref.account,
+          accountName: located.account.name,
+          awsAccountId: located.account.awsAccountId,
+          region: ref.region,
+          imageId: ref.imageId,
+          added: [],
+          removed: [],
+        };
+        try {
+          const usage = await inspect(ref);
+          name = usage.name;
+          const done = await ctx.withAccount(ref.account, ref.region, `ec2:${action.kind}`, (record) =>
+            applyAction(ctx.pool.ec2(record, ref.region), usage, action, (error, what) => placeError(error, record, ref.region, what)),
+          );
+          const auditId = log.append({
+            ...entry,
+            imageName: name,
+            removed: action.kind === 'disable' && done.changed ? usage.sharedWith : [],
+            snapshotIds: action.kind === 'deregister' && action.deleteSnapshots ? usage.snapshotIds : [],
+            outcome: done.changed ? 'ok' : 'unchanged',
+            error: null,
+            detail: done.detail,
+          });
+          auditIds.push(auditId);
+          if (done.changed) changed.push(ref);
+          results.push({ ref, name, outcome: done.changed ? 'changed' : 'unchanged', message: done.detail, error: null, auditId });
+        } catch (error) {
+          const appError = error instanceof AppError ? error : placeError(error, located.account, ref.region, `ec2:${action.kind}`);
+          const auditId = log.append({ ...entry, imageName: name, snapshotIds: [], outcome: 'failed', error: appError.message, detail: null });
+          auditIds.push(auditId);
+          results.push({ ref, name, outcome: 'failed', message: appError.message, error: appError.toShape(), auditId });
+        }
+      }
+      ctx.emit('images:changed', { images: changed, auditIds });
+      return results;
+    },
+  };
+}

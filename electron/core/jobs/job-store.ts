@@ -1,0 +1,154 @@
+/**
+ * Copy jobs in SQLite, next to the accounts they belong to (see SourceDatabases), so a copy is
+ * tracked to its end across restarts. The client token is stored before CopyImage is sent: a
+ * job resumed after a crash sends the same token, and AWS answers with the same image instead
+ * of making a second copy.
+ */
+import type { AppErrorShape } from '../../../shared/errors';
+import type { CopyJob, JobState } from '../../../shared/lifecycle';
+import type { Database } from '../db/database';
+
+interface JobRow {
+  id: number;
+  kind: 'copy';
+  state: JobState;
+  source_account: string;
+  source_region: string;
+  source_image_id: string;
+  source_name: string;
+  dest_account: string;
+  dest_account_name: string;
+  dest_region: string;
+  name: string;
+  description: string;
+  encrypted: number;
+  kms_key_arn: string | null;
+  copy_tags: number;
+  client_token: string;
+  new_image_id: string | null;
+  progress: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error_json: string | null;
+}
+
+/** What CopyImage needs, beyond what the page sees. */
+export interface StoredJob extends CopyJob {
+  description: string;
+  copyTags: boolean;
+  clientToken: string;
+}
+
+export type NewJob = Pick<StoredJob, 'source' | 'destination' | 'name' | 'description' | 'encrypted' | 'kmsKeyArn' | 'copyTags' | 'clientToken'>;
+
+export type JobPatch = Partial<Pick<StoredJob, 'state' | 'newImageId' | 'progress' | 'startedAt' | 'finishedAt' | 'error'>>;
+
+const ACTIVE: readonly JobState[] = ['queued', 'copying', 'cancelling'];
+
+export class JobStore {
+  constructor(
+    readonly db: Database,
+    readonly prefix: string,
+  ) {}
+
+  owns(id: string): boolean {
+    return id.startsWith(`${this.prefix}-`);
+  }
+
+  add(job: NewJob, now = new Date()): StoredJob {
+    const result = this.db
+      .prepare(
+        `INSERT INTO jobs (kind, state, source_account, source_region, source_image_id, source_name, dest_account, dest_account_name,
+           dest_region, name, description, encrypted, kms_key_arn, copy_tags, client_token, created_at)
+         VALUES ('copy', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        job.source.account,
+        job.source.region,
+        job.source.imageId,
+        job.source.name,
+        job.destination.account,
+        job.destination.accountName,
+        job.destination.region,
+        job.name,
+        job.description,
+        job.encrypted ? 1 : 0,
+        job.kmsKeyArn,
+        job.copyTags ? 1 : 0,
+        job.clientToken,
+        now.toISOString(),
+      );
+    return this.get(`${this.prefix}-${Number(result.lastInsertRowid)}`)!;
+  }
+
+  get(id: string): StoredJob | null {
+    if (!this.owns(id)) return null;
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(this.localId(id)) as JobRow | undefined;
+    return row ? this.toJob(row) : null;
+  }
+
+  /** Newest first. */
+  list(): StoredJob[] {
+    return (this.db.prepare('SELECT * FROM jobs ORDER BY id DESC').all() as unknown as JobRow[]).map((r) => this.toJob(r));
+  }
+
+  /** Jobs still to be started, followed or stopped, oldest first (the order they are served). */
+  active(): StoredJob[] {
+    const marks = ACTIVE.map(() => '?').join(', ');
+    return (this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks}) ORDER BY id`).all(...ACTIVE) as unknown as JobRow[]).map((r) => this.toJob(r));
+  }
+
+  update(id: string, patch: JobPatch): StoredJob {
+    const sets: string[] = [];
+    const values: Array<string | number | null> = [];
+    const put = (column: string, value: string | number | null) => {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (patch.state !== undefined) put('state', patch.state);
+    if (patch.newImageId !== undefined) put('new_image_id', patch.newImageId);
+    if (patch.progress !== undefined) put('progress', Math.max(0, Math.min(100, Math.round(patch.progress))));
+    if (patch.startedAt !== undefined) put('started_at', patch.startedAt);
+    if (patch.finishedAt !== undefined) put('finished_at', patch.finishedAt);
+    if (patch.error !== undefined) put('error_json', patch.error === null ? null : JSON.stringify(patch.error));
+    if (sets.length > 0) this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, this.localId(id));
+    return this.get(id)!;
+  }
+
+  clearFinished(): void {
+    this.db.prepare("DELETE FROM jobs WHERE state IN ('available', 'failed', 'cancelled')").run();
+  }
+
+  private localId(id: string): number {
+    return Number(id.slice(this.prefix.length + 1));
+  }
+
+  private toJob(row: JobRow): StoredJob {
+    return {
+      id: `${this.prefix}-${row.id}`,
+      kind: 'copy',
+      state: row.state,
+      source: { account: row.source_account, region: row.source_region, imageId: row.source_image_id, name: row.source_name },
+      destination: { account: row.dest_account, accountName: row.dest_account_name, region: row.dest_region },
+      name: row.name,
+      description: row.description,
+      newImageId: row.new_image_id,
+      progress: row.progress,
+      encrypted: row.encrypted === 1,
+      kmsKeyArn: row.kms_key_arn,
+      copyTags: row.copy_tags === 1,
+      clientToken: row.client_token,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      error: row.error_json === null ? null : (JSON.parse(row.error_json) as AppErrorShape),
+    };
+  }
+}
+
+/** What the page sees of a job (no client token). */
+export function publicJob(job: StoredJob): CopyJob {
+  const { description: _d, copyTags: _c, clientToken: _t, ...rest } = job;
+  return rest;
+}

@@ -1,0 +1,125 @@
+/**
+ * Copying AMIs (to other regions, or a shared AMI into the active account) as tracked jobs, and
+ * the lifecycle actions: deregister, deprecate, disable/enable, deregistration protection.
+ *
+ * Like sharing, both are planned first (read-only: what will happen, what AWS would refuse and
+ * why) and then carried out with the same request.
+ */
+import type { AppErrorShape } from './errors';
+import type { ImageRef, ShareEntity } from './sharing';
+
+/** Tokens a copy's name or description may use. */
+export const NAME_TOKENS = ['{name}', '{region}', '{sourceRegion}', '{imageId}', '{date}'] as const;
+
+export interface CopyRequest {
+  images: ImageRef[];
+  /** The account entry the copies belong to (the images' own account, or the active account for shared images). */
+  destinationAccount: string;
+  regions: string[];
+  /** e.g. "{name}-{region}". */
+  nameTemplate: string;
+  descriptionTemplate: string;
+  encrypted: boolean;
+  /** Alias name (alias/…), key id or ARN in each destination region; null = the account's default EBS key. */
+  kmsKey: string | null;
+  copyTags: boolean;
+}
+
+export interface CopyIssue {
+  code:
+    | 'BILLING_PRODUCTS' // shared with a billing product code: AWS refuses to copy it
+    | 'SNAPSHOT_ACCESS' // cross-account: no create-volume permission on the source snapshots
+    | 'SOURCE_KEY' // cross-account: the source snapshots' key is not usable by the destination account
+    | 'KMS_KEY_MISSING' // the chosen key does not exist (or is not usable) in the destination region
+    | 'NAME_INVALID'
+    | 'NAME_TAKEN'
+    | 'SAME_PLACE' // copying to the region (and account) it is already in
+    | 'NOT_AVAILABLE' // the source is not in the available state
+    | 'UNREADABLE';
+  message: string;
+  fix: string | null;
+}
+
+export interface CopyPlanItem {
+  source: ImageRef;
+  sourceName: string;
+  destination: { account: string; accountName: string; region: string };
+  name: string;
+  description: string;
+  /** The copy will be encrypted (always, when the source is). */
+  encrypted: boolean;
+  /** The key ARN the copy will use in the destination region; null for unencrypted copies. */
+  kmsKeyArn: string | null;
+  crossAccount: boolean;
+  blockers: CopyIssue[];
+  warnings: CopyIssue[];
+}
+
+export interface CopyPlan {
+  items: CopyPlanItem[];
+  confirmAccounts: Array<{ account: string; name: string }>;
+}
+
+export type JobState = 'queued' | 'copying' | 'available' | 'failed' | 'cancelling' | 'cancelled';
+
+export interface CopyJob {
+  id: string;
+  kind: 'copy';
+  state: JobState;
+  source: ImageRef & { name: string };
+  destination: { account: string; accountName: string; region: string };
+  name: string;
+  /** Set once CopyImage answered. */
+  newImageId: string | null;
+  /** 0–100: the slowest snapshot's progress. */
+  progress: number;
+  encrypted: boolean;
+  kmsKeyArn: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: AppErrorShape | null;
+}
+
+/** A KMS key the user can pick by alias in one account and region. */
+export interface KmsKeyChoice {
+  alias: string;
+  arn: string;
+  keyManager: 'AWS' | 'CUSTOMER';
+}
+
+export type LifecycleAction =
+  | { kind: 'deregister'; deleteSnapshots: boolean }
+  | { kind: 'deprecate'; at: string }
+  | { kind: 'undeprecate' }
+  | { kind: 'disable' }
+  | { kind: 'enable' }
+  | { kind: 'protect'; cooldown: boolean }
+  | { kind: 'unprotect' };
+
+/** What to know before deregistering, disabling or changing an image. */
+export interface ImageUsage {
+  ref: ImageRef;
+  name: string;
+  state: string;
+  lastLaunchedTime: string | null;
+  /** Instances, launch templates and other resources that use it (DescribeImageReferences). */
+  references: Array<{ resourceType: string; arn: string }>;
+  /** Null when the references could not be read (with why in `referencesError`). */
+  referencesError: string | null;
+  sharedWith: ShareEntity[];
+  deprecationTime: string | null;
+  deregistrationProtection: string | null;
+  snapshotIds: string[];
+  production: boolean;
+  accountName: string;
+}
+
+export interface LifecycleItemResult {
+  ref: ImageRef;
+  name: string;
+  outcome: 'changed' | 'unchanged' | 'failed';
+  message: string;
+  error: AppErrorShape | null;
+  auditId: string | null;
+}

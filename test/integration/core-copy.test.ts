@@ -1,0 +1,329 @@
+/**
+ * Copies and the AMI lifecycle through the core, against the emulator over HTTP: copies are
+ * jobs that finish, survive a restart of the core and are made exactly once; the pre-flight
+ * says why AWS would refuse; lifecycle actions change what the emulator holds.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import type { ImageRecord } from '../../emulator/world/model';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../../electron/core/app-core';
+import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
+import type { CopyJob } from '../../shared/lifecycle';
+import type { AccountSummary } from '../../shared/model';
+
+let emulator: RunningEmulator;
+let dir: string;
+const secrets = new MemorySecretStore();
+const cores: AppCore[] = [];
+
+const COPY_SECONDS = 2;
+
+function makeCore(file: string, extra: Partial<AppCoreOptions> = {}): AppCore {
+  const core = createAppCore({
+    databaseFile: file,
+    secrets,
+    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
+    maxAttempts: 2,
+    jobPollMs: 100,
+    startDemoWorld: async () => ({
+      endpoint: emulator.url,
+      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
+      close: async () => undefined,
+    }),
+    ...extra,
+  });
+  cores.push(core);
+  return core;
+}
+
+async function addAccount(core: AppCore, name: string): Promise<AccountSummary> {
+  const identity = emulator.identities.find((i) => i.accountName === name)!;
+  const ws = await core.handlers['accounts:addAccessKey']({
+    name,
+    clientName: identity.clientName,
+    accessKeyId: identity.accessKeyId,
+    secretAccessKey: identity.secretAccessKey,
+    defaultRegion: identity.defaultRegion,
+    endpoint: emulator.url,
+  });
+  return ws.accounts.find((a) => a.name === name)!;
+}
+
+/** Waits until every job is finished (or the predicate holds), failing after `ms`. */
+async function waitFor(core: AppCore, done: (jobs: CopyJob[]) => boolean, ms = 15_000): Promise<CopyJob[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const jobs = await core.handlers['jobs:list']({});
+    if (done(jobs)) return jobs;
+    if (Date.now() > until) throw new Error(`jobs did not finish: ${JSON.stringify(jobs.map((j) => [j.state, j.progress, j.error?.message]))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const finished = (jobs: CopyJob[]) => jobs.length > 0 && jobs.every((j) => ['available', 'failed', 'cancelled'].includes(j.state));
+
+function plainImage(owner: string, region: string, index = 0): ImageRecord {
+  const ownerId = emulator.identities.find((i) => i.accountName === owner)!.accountId;
+  const images = emulator.world
+    .imagesIn(region)
+    .filter((i) => i.ownerId === ownerId && i.state === 'available' && i.rootDeviceType === 'ebs' && i.productCodes.length === 0 && i.blockDevices.every((b) => !b.ebs?.encrypted));
+  expect(images.length).toBeGreaterThan(index);
+  return images[index]!;
+}
+
+const copiesNamed = (name: string) =>
+  emulator.world.regions.flatMap((r) => (emulator.world.isRegionEnabled(r.name) ? emulator.world.imagesIn(r.name) : [])).filter((i) => i.name === name && i.state !== 'deregistered');
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, copyDurationSeconds: COPY_SECONDS });
+  dir = mkdtempSync(join(tmpdir(), 'atlas-copy-'));
+});
+
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await emulator?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('copying to other regions', () => {
+  it('copies one AMI to three regions, with progress, as jobs that finish', async () => {
+    const core = makeCore(join(dir, 'three.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 0);
+    const events: CopyJob[] = [];
+    core.onEvent((event, payload) => {
+      if (event === 'jobs:changed') events.push(payload as CopyJob);
+    });
+    const request = {
+      images: [{ account: account.id, region: 'us-east-1', imageId: image.imageId }],
+      destinationAccount: account.id,
+      regions: ['us-west-2', 'eu-west-1', 'eu-central-1'],
+      nameTemplate: '{name}-{region}',
+      descriptionTemplate: 'Copy of {imageId} from {sourceRegion}',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: true,
+    };
+    const plan = await core.handlers['copy:plan'](request);
+    expect(plan.items.map((i) => [i.destination.region, i.name, i.blockers.length])).toEqual([
+      ['us-west-2', `${image.name}-us-west-2`, 0],
+      ['eu-west-1', `${image.name}-eu-west-1`, 0],
+      ['eu-central-1', `${image.name}-eu-central-1`, 0],
+    ]);
+    const started = await core.handlers['copy:start']({ ...request, confirmations: {} });
+    expect(started).toHaveLength(3);
+    const jobs = await waitFor(core, finished);
+    expect(jobs.map((j) => j.state)).toEqual(['available', 'available', 'available']);
+    expect(events.some((e) => e.state === 'copying' && e.progress > 0 && e.progress < 100)).toBe(true);
+    for (const job of jobs) {
+      const copy = emulator.world.image(job.destination.region, job.newImageId!)!;
+      expect(copy).toMatchObject({ state: 'available', name: job.name, sourceImageId: image.imageId, sourceImageRegion: 'us-east-1' });
+      expect(copy.tags).toEqual(image.tags);
+      expect(copiesNamed(job.name)).toHaveLength(1);
+    }
+    const log = await core.handlers['audit:list']({ limit: 10 });
+    expect(log.filter((e) => e.action === 'copy' && e.outcome === 'ok')).toHaveLength(3);
+
+    const again = await core.handlers['copy:plan'](request);
+    expect(again.items.every((i) => i.blockers.some((b) => b.code === 'NAME_TAKEN'))).toBe(true);
+  });
+
+  it('finishes a copy after the core is stopped mid-copy and started again, recorded exactly once', async () => {
+    const file = join(dir, 'restart.db');
+    const first = makeCore(file);
+    const account = await addAccount(first, 'initech-sandbox');
+    const image = plainImage('initech-sandbox', 'us-east-1', 0);
+    await first.handlers['copy:start']({
+      images: [{ account: account.id, region: 'us-east-1', imageId: image.imageId }],
+      destinationAccount: account.id,
+      regions: ['ap-southeast-2'],
+      nameTemplate: '{name}-restarted',
+      descriptionTemplate: '',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: false,
+      confirmations: {},
+    });
+    const [running] = await waitFor(first, (jobs) => jobs[0]?.newImageId !== null && jobs[0]?.state === 'copying');
+    await first.close();
+
+    const second = makeCore(file);
+    const [done] = await waitFor(second, finished);
+    expect(done).toMatchObject({ id: running!.id, state: 'available', newImageId: running!.newImageId, progress: 100 });
+    expect(copiesNamed(`${image.name}-restarted`)).toHaveLength(1);
+    const log = await second.handlers['audit:list']({ limit: 10 });
+    expect(log.filter((e) => e.action === 'copy')).toHaveLength(1);
+  });
+
+  it('sends the same client token again when stopped before CopyImage answered: no second copy', async () => {
+    const file = join(dir, 'token.db');
+    const first = makeCore(file);
+    const account = await addAccount(first, 'globex-dev');
+    const image = plainImage('globex-dev', 'eu-central-1', 1);
+    await first.handlers['copy:start']({
+      images: [{ account: account.id, region: 'eu-central-1', imageId: image.imageId }],
+      destinationAccount: account.id,
+      regions: ['eu-west-1'],
+      nameTemplate: '{name}-token',
+      descriptionTemplate: '',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: false,
+      confirmations: {},
+    });
+    await waitFor(first, (jobs) => jobs[0]?.newImageId !== null);
+    await first.close();
+    // As if the answer to CopyImage had been lost in the crash: the transaction that stores the
+    // new id and its audit entry never committed.
+    const { openDatabase } = await import('../../electron/core/db/database');
+    const db = openDatabase(file);
+    db.prepare('UPDATE jobs SET new_image_id = NULL').run();
+    db.prepare("DELETE FROM audit_log WHERE action = 'copy'").run();
+    db.close();
+
+    const second = makeCore(file);
+    const [done] = await waitFor(second, finished);
+    expect(done!.state).toBe('available');
+    expect(copiesNamed(`${image.name}-token`)).toHaveLength(1);
+    expect((await second.handlers['audit:list']({ limit: 10 })).filter((e) => e.action === 'copy')).toHaveLength(1);
+  });
+
+  it('cancels a running copy by deregistering the pending image', async () => {
+    emulator.setCopyDuration(120);
+    try {
+      const core = makeCore(join(dir, 'cancel.db'));
+      const account = await addAccount(core, 'acme-staging');
+      const image = plainImage('acme-staging', 'us-east-1', 1);
+      await core.handlers['copy:start']({
+        images: [{ account: account.id, region: 'us-east-1', imageId: image.imageId }],
+        destinationAccount: account.id,
+        regions: ['us-west-2'],
+        nameTemplate: '{name}-cancelled',
+        descriptionTemplate: '',
+        encrypted: false,
+        kmsKey: null,
+        copyTags: false,
+        confirmations: {},
+      });
+      const [running] = await waitFor(core, (jobs) => jobs[0]?.newImageId !== null);
+      const cancelled = await core.handlers['jobs:cancel']({ id: running!.id });
+      expect(cancelled.state).toBe('cancelled');
+      expect(emulator.world.image('us-west-2', running!.newImageId!)?.state ?? 'deregistered').toBe('deregistered');
+      const log = await core.handlers['audit:list']({ limit: 5 });
+      expect(log[0]).toMatchObject({ action: 'cancel-copy', outcome: 'ok' });
+    } finally {
+      emulator.setCopyDuration(COPY_SECONDS);
+    }
+  });
+});
+
+describe('pre-flight', () => {
+  it('says why a copy cannot be made: same region, bad name, missing key', async () => {
+    const core = makeCore(join(dir, 'preflight.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 2);
+    const plan = await core.handlers['copy:plan']({
+      images: [{ account: account.id, region: 'us-east-1', imageId: image.imageId }],
+      destinationAccount: account.id,
+      regions: ['us-east-1', 'us-west-2'],
+      nameTemplate: '{name}#{region}',
+      descriptionTemplate: '',
+      encrypted: true,
+      kmsKey: 'alias/does-not-exist',
+      copyTags: false,
+    });
+    expect(plan.items[0]!.blockers.map((b) => b.code)).toEqual(expect.arrayContaining(['SAME_PLACE', 'NAME_INVALID', 'KMS_KEY_MISSING']));
+    expect(plan.items[1]!.blockers.map((b) => b.code)).toEqual(expect.arrayContaining(['NAME_INVALID', 'KMS_KEY_MISSING']));
+  });
+
+  it('a shared AMI without snapshot access cannot be copied into the recipient; with it, it can', async () => {
+    const core = makeCore(join(dir, 'cross.db'));
+    const owner = await addAccount(core, 'acme-staging');
+    const recipient = await addAccount(core, 'initech-sandbox');
+    const image = plainImage('acme-staging', 'us-east-1', 3);
+    const ref = { account: owner.id, region: 'us-east-1', imageId: image.imageId };
+    await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: recipient.awsAccountId! }], remove: [], snapshots: false, confirmations: {} });
+    const request = {
+      images: [{ account: recipient.id, region: 'us-east-1', imageId: image.imageId }],
+      destinationAccount: recipient.id,
+      regions: ['us-east-1'],
+      nameTemplate: '{name}-mine',
+      descriptionTemplate: '',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: false,
+    };
+    const refused = await core.handlers['copy:plan'](request);
+    expect(refused.items[0]!.crossAccount).toBe(true);
+    expect(refused.items[0]!.blockers.map((b) => b.code)).toEqual(['SNAPSHOT_ACCESS']);
+
+    await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: recipient.awsAccountId! }], remove: [], snapshots: true, confirmations: {} });
+    const allowed = await core.handlers['copy:plan'](request);
+    expect(allowed.items[0]!.blockers).toEqual([]);
+    await core.handlers['copy:start']({ ...request, confirmations: {} });
+    const [job] = await waitFor(core, finished);
+    expect(job!.state).toBe('available');
+    expect(emulator.world.image('us-east-1', job!.newImageId!)!.ownerId).toBe(recipient.awsAccountId);
+  });
+});
+
+describe('lifecycle', () => {
+  it('shows what uses an image and who it is shared with, then deregisters it with its snapshots', async () => {
+    const core = makeCore(join(dir, 'lifecycle.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 4);
+    const ref = { account: account.id, region: 'us-east-1', imageId: image.imageId };
+    const [usage] = await core.handlers['lifecycle:inspect']({ images: [ref] });
+    expect(usage).toMatchObject({ name: image.name, state: 'available', referencesError: null });
+    const snapshots = image.blockDevices.flatMap((b) => (b.ebs?.snapshotId ? [b.ebs.snapshotId] : []));
+    expect(usage!.snapshotIds).toEqual(snapshots);
+
+    const [result] = await core.handlers['lifecycle:apply']({ images: [ref], action: { kind: 'deregister', deleteSnapshots: true }, confirmations: {} });
+    expect(result!.outcome).toBe('changed');
+    expect(emulator.world.image('us-east-1', image.imageId)?.state ?? 'deregistered').toBe('deregistered');
+    for (const id of snapshots) expect(emulator.world.snapshot('us-east-1', id)).toBeUndefined();
+    const log = await core.handlers['audit:list']({ limit: 1 });
+    expect(log[0]).toMatchObject({ action: 'deregister', outcome: 'ok', snapshotIds: snapshots });
+  });
+
+  it('deprecates, disables (dropping shares), protects against deregistration, each reported per image', async () => {
+    const core = makeCore(join(dir, 'lifecycle2.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const a = plainImage('acme-staging', 'us-east-1', 5);
+    const b = plainImage('acme-staging', 'us-east-1', 6);
+    const refs = [a, b].map((i) => ({ account: account.id, region: 'us-east-1', imageId: i.imageId }));
+    const at = new Date(Date.now() + 7 * 86_400_000).toISOString();
+
+    const deprecated = await core.handlers['lifecycle:apply']({ images: refs, action: { kind: 'deprecate', at }, confirmations: {} });
+    expect(deprecated.map((r) => r.outcome)).toEqual(['changed', 'changed']);
+    expect(emulator.world.image('us-east-1', a.imageId)!.deprecationTime).not.toBeNull();
+
+    await core.handlers['sharing:apply']({ images: [refs[0]!], add: [{ kind: 'account', accountId: '123456789012' }], remove: [], snapshots: false, confirmations: {} });
+    const [disabled] = await core.handlers['lifecycle:apply']({ images: [refs[0]!], action: { kind: 'disable' }, confirmations: {} });
+    expect(disabled!.message).toMatch(/share/);
+    expect(emulator.world.image('us-east-1', a.imageId)!.state).toBe('disabled');
+    expect(emulator.world.image('us-east-1', a.imageId)!.launchPermissions).toEqual([]);
+    const [again] = await core.handlers['lifecycle:apply']({ images: [refs[0]!], action: { kind: 'disable' }, confirmations: {} });
+    expect(again!.outcome).toBe('unchanged');
+
+    await core.handlers['lifecycle:apply']({ images: [refs[1]!], action: { kind: 'protect', cooldown: false }, confirmations: {} });
+    const [refused] = await core.handlers['lifecycle:apply']({ images: [refs[1]!], action: { kind: 'deregister', deleteSnapshots: false }, confirmations: {} });
+    expect(refused!.outcome).toBe('failed');
+    expect(refused!.message).toContain('ec2:DeregisterImage');
+    expect(emulator.world.image('us-east-1', b.imageId)!.state).toBe('available');
+  });
+
+  it('asks for the typed name of a production account', async () => {
+    const core = makeCore(join(dir, 'lifecycle3.db'));
+    await core.handlers['demo:open']({});
+    const ws = await core.handlers['workspace:get']({});
+    const prod = ws.accounts.find((x) => x.production && x.name === 'acme-production')!;
+    const image = emulator.world.imagesIn('us-east-1').find((i) => i.ownerId === prod.awsAccountId && i.state === 'available')!;
+    const ref = { account: prod.id, region: 'us-east-1', imageId: image.imageId };
+    await expect(core.handlers['lifecycle:apply']({ images: [ref], action: { kind: 'disable' }, confirmations: {} })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    expect(emulator.world.image('us-east-1', image.imageId)!.state).toBe('available');
+  });
+});
