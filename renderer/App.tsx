@@ -8,7 +8,12 @@ import { AccountDialogs } from './features/accounts/AccountDialogs';
 import { MfaPromptHost } from './features/accounts/MfaPrompt';
 import { Welcome } from './features/demo/Welcome';
 import { AppMark } from './features/shell/AppMark';
+import { SharePickerHost } from './features/sharing/SharePicker';
+import { ShareSheetHost } from './features/sharing/ShareSheet';
 import { Shell } from './features/shell/Shell';
+import { CopyDialogHost } from './features/copy/CopyDialog';
+import { JobsHost } from './features/jobs/JobsHost';
+import { LifecycleSheetHost } from './features/lifecycle/LifecycleSheet';
 
 export function App() {
   const workspace = useAtlas((s) => s.workspace);
@@ -21,6 +26,7 @@ export function App() {
   const loadInventory = useAtlas((s) => s.loadInventory);
   const applyScanProgress = useAtlas((s) => s.applyScanProgress);
   const applyTargetRows = useAtlas((s) => s.applyTargetRows);
+  const applySharingChanged = useAtlas((s) => s.applySharingChanged);
 
   useEffect(() => {
     void loadWorkspace();
@@ -35,12 +41,14 @@ export function App() {
         // Scans stream: progress per target, and each finished target's rows.
         on('inventory:progress', (status) => applyScanProgress(status)),
         on('inventory:targetRows', (payload) => applyTargetRows(payload)),
+        // Launch permissions changed (share, undo): lists, details and the audit log catch up.
+        on('sharing:changed', (payload) => applySharingChanged(payload)),
       ];
       return () => offs.forEach((off) => off());
     } catch {
       return undefined; // no bridge: loadWorkspace reports that on screen
     }
-  }, [loadWorkspace, applyWorkspace, addMfaPrompt, removeMfaPrompt, applySsoStatus, applyScanProgress, applyTargetRows]);
+  }, [loadWorkspace, applyWorkspace, addMfaPrompt, removeMfaPrompt, applySsoStatus, applyScanProgress, applyTargetRows, applySharingChanged]);
 
   // The cached inventory loads at once, in the background, so it is there (offline too) when opened.
   const hasWorkspace = workspace !== null;
@@ -72,6 +80,11 @@ export function App() {
       {workspace.accounts.length === 0 ? <Welcome /> : <Shell />}
       {/* App-level dialogs: opened from anywhere, and alive across first run → shell. */}
       <AccountDialogs />
+      <SharePickerHost />
+      <ShareSheetHost />
+      <CopyDialogHost />
+      <LifecycleSheetHost />
+      <JobsHost />
       <ConfirmChangeHost />
       <MfaPromptHost />
     </>

@@ -10,6 +10,11 @@ import './styles/table.css';
 import './styles/detail.css';
 import './styles/accounts.css';
 import './styles/inventory.css';
+import './styles/sharing.css';
+import './styles/sharing-editor.css';
+import './styles/copy.css';
+import './styles/jobs.css';
+import './styles/lifecycle.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html is missing #root');

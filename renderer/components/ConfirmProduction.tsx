@@ -37,6 +37,8 @@ export interface ConfirmRequest {
   tone?: 'danger' | 'primary';
   /** Phrases to type instead of the production accounts' names (e.g. a client's name). */
   typeToConfirm?: readonly string[];
+  /** What typing the phrases confirms, when it is not (only) production, e.g. making an image public. */
+  guardMessage?: string;
 }
 
 interface Pending {
@@ -72,11 +74,54 @@ export function ConfirmChangeHost() {
   return <ConfirmSheet key={pending.serial} request={pending.request} onAnswer={finish} />;
 }
 
+interface ProductionGuardProps {
+  phrases: readonly string[];
+  typed: readonly (string | undefined)[];
+  onType(index: number, text: string): void;
+  /** Replaces the default first line ("This changes a production account…"). */
+  lede?: string;
+  disabled?: boolean;
+  /** Focus the first field when the guard appears inside an already open sheet (a plan that arrived). */
+  autoFocus?: boolean;
+}
+
+/** The typed-name guard: one input per production account (or phrase), green once it matches. */
+export function ProductionGuard({ phrases, typed, onType, lede, disabled, autoFocus }: ProductionGuardProps) {
+  const uid = useId();
+  return (
+    <div className="prod-guard" role="group" aria-label="Production confirmation">
+      <p className="prod-guard-lede">
+        <Icon name="alert" size={14} />
+        {lede ??
+          (phrases.length === 1 ? 'This changes a production account. Type its name to confirm.' : 'This changes production accounts. Type each name to confirm.')}
+      </p>
+      {phrases.map((phrase, i) => (
+        <Fragment key={`${phrase}-${i}`}>
+          <label htmlFor={`${uid}-${i}`} className="prod-guard-label">
+            Type <strong className="mono">{phrase}</strong> to confirm
+          </label>
+          <input
+            id={`${uid}-${i}`}
+            className={`prod-guard-input mono${phraseMatches(typed[i], phrase) ? ' is-match' : ''}`}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={disabled}
+            autoFocus={autoFocus && i === 0}
+            value={typed[i] ?? ''}
+            onChange={(e) => onType(i, e.target.value)}
+            aria-label={`Type ${phrase} to confirm`}
+            data-testid="prod-guard-input"
+          />
+        </Fragment>
+      ))}
+    </div>
+  );
+}
+
 export function ConfirmSheet({ request, onAnswer }: { request: ConfirmRequest; onAnswer(ok: boolean): void }) {
   const workspace = useAtlas((s) => s.workspace);
   const phrases = requiredPhrases(request.accounts, request.typeToConfirm);
   const [typed, setTyped] = useState<string[]>(() => phrases.map(() => ''));
-  const uid = useId();
   const enabled = confirmEnabled(phrases, typed);
   const lines = request.lines ?? [];
 
@@ -123,32 +168,12 @@ export function ConfirmSheet({ request, onAnswer }: { request: ConfirmRequest; o
           })}
         </ul>
         {phrases.length > 0 && (
-          <div className="prod-guard" role="group" aria-label="Production confirmation">
-            <p className="prod-guard-lede">
-              <Icon name="alert" size={14} />
-              {request.typeToConfirm
-                ? 'This affects production. Type the name below to confirm.'
-                : phrases.length === 1
-                  ? 'This changes a production account. Type its name to confirm.'
-                  : 'This changes production accounts. Type each name to confirm.'}
-            </p>
-            {phrases.map((phrase, i) => (
-              <Fragment key={`${phrase}-${i}`}>
-                <label htmlFor={`${uid}-${i}`} className="prod-guard-label">
-                  Type <strong className="mono">{phrase}</strong> to confirm
-                </label>
-                <input
-                  id={`${uid}-${i}`}
-                  className={`prod-guard-input mono${phraseMatches(typed[i], phrase) ? ' is-match' : ''}`}
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={typed[i] ?? ''}
-                  onChange={(e) => setTyped((t) => t.map((v, j) => (j === i ? e.target.value : v)))}
-                  aria-label={`Type ${phrase} to confirm`}
-                />
-              </Fragment>
-            ))}
-          </div>
+          <ProductionGuard
+            phrases={phrases}
+            typed={typed}
+            onType={(i, text) => setTyped((t) => t.map((v, j) => (j === i ? text : v)))}
+            lede={request.guardMessage ?? (request.typeToConfirm ? 'This affects production. Type the name below to confirm.' : undefined)}
+          />
         )}
         <div className="form-actions">
           <button type="button" className="button" onClick={() => onAnswer(false)} data-autofocus="">

@@ -28,5 +28,6 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  // The third snapshot serves markup rendered outside a browser (tests render views to text).
+  return useSyncExternalStore(subscribe, () => now, () => now);
 }

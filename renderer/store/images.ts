@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { invoke, toAppError } from '../api';
+import { EMPTY_SELECTION, pick, retain, selectAll } from '../lib/multiSelect';
 import { DEFAULT_SORT } from '../lib/sort';
 import type { AtlasState, ImagesSlice, ListKey } from './types';
 
@@ -33,7 +34,7 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
       } else {
         // Never show another account's images under this account's name, not even for a moment.
         get().closeDetail();
-        set({ images: [], fetchedAt: null, selectedImageId: null });
+        set({ images: [], fetchedAt: null, selectedImageId: null, imageSelection: EMPTY_SELECTION });
       }
       set({ imagesFor: key, imagesLoading: true, imagesError: null });
       try {
@@ -45,6 +46,8 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
           images: result.images,
           fetchedAt: result.fetchedAt,
           imagesLoading: false,
+          // A refresh keeps what is still listed picked; images that went away drop out.
+          imageSelection: retain(get().imageSelection, new Set(result.images.map((i) => i.imageId))),
           ...(stillThere ? {} : { selectedImageId: null }),
         });
         if (!stillThere) get().closeDetail();
@@ -63,6 +66,24 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
       set({ sort });
     },
 
+    removeImage(imageId) {
+      if (get().selectedImageId === imageId) {
+        get().closeDetail();
+        set({ selectedImageId: null });
+      }
+      set((s) => ({ images: s.images.filter((i) => i.imageId !== imageId) }));
+    },
+    imageSelection: EMPTY_SELECTION,
+    pickImage(imageId, how, order) {
+      set({ imageSelection: pick(get().imageSelection, imageId, how, order) });
+      get().selectImage(imageId);
+    },
+    selectAllImages(order) {
+      set({ imageSelection: selectAll(order) });
+    },
+    clearImageSelection() {
+      set({ imageSelection: EMPTY_SELECTION });
+    },
     selectImage(imageId) {
       if (imageId === get().selectedImageId) return;
       set({ selectedImageId: imageId });

@@ -7,7 +7,9 @@ import { createAccountsSlice } from './accounts';
 import { createDetailSlice } from './detail';
 import { createImagesSlice } from './images';
 import { createInventorySlice } from './inventory';
+import { createJobsSlice } from './jobs';
 import { createSelectionSlice } from './selection';
+import { createSharingSlice } from './sharing';
 import type { AtlasState } from './types';
 import { createWorkspaceSlice } from './workspace';
 
@@ -19,6 +21,8 @@ export function createAtlasStore() {
     ...createDetailSlice(...args),
     ...createAccountsSlice(...args),
     ...createInventorySlice(...args),
+    ...createSharingSlice(...args),
+    ...createJobsSlice(...args),
   }));
 }
 

@@ -4,7 +4,10 @@ import type { ChannelInput, ChannelOutput, InventorySummary } from '../../shared
 import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../shared/inventory';
 import type { InventorySort } from '../lib/inventory';
 import type { AmiDetail, AmiSummary, ImageView, MfaPrompt, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from '../../shared/model';
+import type { MultiSelection, PickHow } from '../lib/multiSelect';
 import type { SortState } from '../lib/sort';
+import type { JobsSlice } from './jobsTypes';
+import type { SharingSlice } from './sharingTypes';
 
 export interface WorkspaceSlice {
   workspace: Workspace | null;
@@ -55,6 +58,13 @@ export interface ImagesSlice {
   setQuery(query: string): void;
   setSort(sort: SortState): void;
   selectImage(imageId: string | null): void;
+  /** Drops an image that is gone from this list (e.g. a share the user left); closes its detail. */
+  removeImage(imageId: string): void;
+  /** Rows picked for bulk actions (sharing); `order` is the visible order, for Shift ranges. */
+  imageSelection: MultiSelection;
+  pickImage(imageId: string, how: PickHow, order: readonly string[]): void;
+  selectAllImages(order: readonly string[]): void;
+  clearImageSelection(): void;
 }
 
 export interface DetailSlice {
@@ -117,8 +127,8 @@ export interface AccountsSlice {
   dismissActionError(): void;
 }
 
-/** Main area: one account's images, every account's inventory, or a public catalogue search. */
-export type Mode = 'accounts' | 'inventory';
+/** Main area: one account's images, every account's inventory (or a public catalogue search), or the share matrix. */
+export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit';
 export type CatalogueScope = 'public' | 'marketplace' | 'amazon';
 
 export interface CatalogueState {
@@ -176,4 +186,4 @@ export interface InventorySlice {
   exportInventory(input: ChannelInput<'inventory:export'>): Promise<ChannelOutput<'inventory:export'>>;
 }
 
-export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice;
+export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice & SharingSlice & JobsSlice;

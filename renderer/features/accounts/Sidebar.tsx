@@ -4,12 +4,17 @@ import { useAtlas } from '../../store';
 import { ClientDot } from '../../components/ClientDot';
 import { Icon } from '../../components/Icon';
 import { formatAccountId, formatCount } from '../../lib/format';
+import { accountTarget, clientTarget } from '../../lib/shareTargets';
 import { groupAccounts } from '../../lib/workspace';
+import { shiftShortcutLabel } from '../shell/keyboard';
+import { MatrixEntry } from '../sharing/MatrixEntry';
+import { useShareDrop } from '../sharing/useShareDrop';
 import { IdentityLine, SameAccountWarning } from './AccountIdentity';
 import { HealthDot } from './HealthDot';
 
 /**
  * Clients and their accounts. The active account is marked; clicking one switches to it.
+ * Accounts and client headers are drop targets for dragged AMIs (a client means all its accounts).
  * Settings open from the "⋯" button (shown on hover, focus and for the active row) or the
  * context menu (right click, Shift+F10 or the menu key).
  */
@@ -21,6 +26,8 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Clients and accounts">
       <InventoryEntry />
+      <MatrixEntry />
+      <AuditEntry />
       <h2 className="sidebar-heading">Clients</h2>
       <div className="sidebar-scroll">
         {groupAccounts(workspace).map(({ client, accounts }) => (
@@ -67,12 +74,37 @@ function InventoryEntry() {
   );
 }
 
+/** "Audit log": every change made from the app (shares first of all), with undo where possible. */
+function AuditEntry() {
+  const active = useAtlas((s) => s.mode === 'audit');
+  const setMode = useAtlas((s) => s.setMode);
+  return (
+    <button
+      type="button"
+      className={`inventory-entry audit-entry${active ? ' is-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      aria-keyshortcuts="Control+Shift+L Meta+Shift+L"
+      title={`Every change made from here, with undo where possible (${shiftShortcutLabel('L')})`}
+      data-testid="audit-log-entry"
+      onClick={() => setMode('audit')}
+    >
+      <Icon name="clock" size={14} />
+      <span className="inventory-entry-label">Audit log</span>
+    </button>
+  );
+}
+
 function ClientRow({ client }: { client: Client | null }) {
   const openDialog = useAtlas((s) => s.openDialog);
   const openSettings = client ? () => openDialog({ kind: 'client-settings', client: client.id }) : undefined;
+  const clientId = client?.id ?? null;
+  const drop = useShareDrop((workspace, owners) => (clientId ? clientTarget(workspace, clientId, owners) : null));
   return (
     <div
-      className="client-row"
+      className={`client-row${drop.over ? ' is-drop-target' : ''}`}
+      data-testid="client-row"
+      data-client-id={client?.id}
+      {...drop.props}
       onContextMenu={
         openSettings
           ? (e: MouseEvent) => {
@@ -106,13 +138,14 @@ function AccountRow({ account, clientProduction }: { account: AccountSummary; cl
   const selectAccount = useAtlas((s) => s.selectAccount);
   const setMode = useAtlas((s) => s.setMode);
   // In the inventory no single account is "where I am"; the row only keeps its selection for next time.
-  const current = useAtlas((s) => s.accountId === account.id && s.mode !== 'inventory');
+  const current = useAtlas((s) => s.accountId === account.id && s.mode === 'accounts');
   const openDialog = useAtlas((s) => s.openDialog);
   const openSettings = () => openDialog({ kind: 'account-settings', account: account.id });
+  const drop = useShareDrop((workspace, owners) => accountTarget(workspace, account.id, owners));
 
   const idText = account.awsAccountId ? formatAccountId(account.awsAccountId) : 'not verified';
   return (
-    <li className={`account-entry${current ? ' is-active' : ''}`}>
+    <li className={`account-entry${current ? ' is-active' : ''}${drop.over ? ' is-drop-target' : ''}`} {...drop.props}>
       <button
         type="button"
         className={`account-item health-row-${account.health}${current ? ' is-active' : ''}`}

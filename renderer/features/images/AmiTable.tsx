@@ -1,10 +1,17 @@
-import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AmiSummary, ImageView } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import { nextIndex } from '../../lib/gridNav';
+import type { PickHow } from '../../lib/multiSelect';
 import { nextSort, type SortState } from '../../lib/sort';
+import { endAmiDrag, startAmiDrag } from '../sharing/dnd';
+import { openShareWith, shareableSelection } from '../sharing/shareSelection';
+import { shiftShortcutLabel } from '../shell/keyboard';
+import { copyText } from '../../components/clipboard';
 import { fitColumns, gridTemplate, type CellContext, type Column } from './columns';
+import { RowMenu, type RowMenuItem } from './RowMenu';
+import { imageActionMenuItems } from '../lifecycle/imageActions';
 import { useElementWidth } from './useElementWidth';
 
 export const ROW_HEIGHT = 28;
@@ -25,8 +32,10 @@ function rowDomId(imageId: string): string {
 
 /**
  * The AMI grid. Virtualized: only the rows in view (plus a small overscan) are in the DOM, so
- * tens of thousands of images scroll as smoothly as ten. One tab stop; the selected row is the
- * grid's active descendant, moved with arrows / j k / Home End / Page keys.
+ * tens of thousands of images scroll as smoothly as ten. One tab stop; the focused row is the
+ * grid's active descendant, moved with arrows / j k / Home End / Page keys. Rows can be picked
+ * several at a time (Ctrl/Cmd+click, Shift+click or Shift+arrows, Space, Ctrl/Cmd+A); picked
+ * owned rows drag onto accounts in the sidebar to share them.
  */
 export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -42,6 +51,12 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const openDetail = useAtlas((s) => s.openDetail);
   const detailOpen = useAtlas((s) => s.detailOpen);
   const closeDetail = useAtlas((s) => s.closeDetail);
+  const picked = useAtlas((s) => s.imageSelection.selected);
+  const pickImage = useAtlas((s) => s.pickImage);
+  const selectAllImages = useAtlas((s) => s.selectAllImages);
+  const [menu, setMenu] = useState<{ x: number; y: number; imageId: string } | null>(null);
+  const order = useMemo(() => rows.map((r) => r.imageId), [rows]);
+  const owned = view === 'owned';
 
   const showSkeleton = loading && rows.length === 0;
   const count = showSkeleton ? SKELETON_ROWS : rows.length;
@@ -67,9 +82,36 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
+  const openMenuAt = useCallback((imageId: string, x: number, y: number) => setMenu({ imageId, x, y }), []);
+
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target !== event.currentTarget) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') {
+        event.preventDefault();
+        selectAllImages(order);
+        return;
+      }
+      if (owned && ((event.key === 'F10' && event.shiftKey && !mod) || event.key === 'ContextMenu')) {
+        if (!selectedImageId) return;
+        event.preventDefault();
+        const rect = document.getElementById(rowDomId(selectedImageId))?.getBoundingClientRect();
+        openMenuAt(selectedImageId, (rect?.left ?? 0) + 40, rect?.bottom ?? 0);
+        return;
+      }
+      if (mod || event.altKey) return;
+      if (event.key === ' ') {
+        if (selectedImageId) {
+          event.preventDefault();
+          pickImage(selectedImageId, 'toggle', order);
+        }
+        return;
+      }
+      if (event.key === 's' && !event.shiftKey && owned) {
+        if (openShareWith(useAtlas.getState())) event.preventDefault();
+        return;
+      }
       if (event.key === 'Enter') {
         if (selectedImageId) {
           event.preventDefault();
@@ -82,6 +124,10 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
           event.preventDefault();
           event.stopPropagation();
           closeDetail();
+        } else if (selectedImageId && picked.size > 1) {
+          // Second Esc: back to just the focused row.
+          event.preventDefault();
+          pickImage(selectedImageId, 'single', order);
         }
         return;
       }
@@ -90,12 +136,70 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
       if (next === null) return;
       event.preventDefault();
       const row = rows[next];
-      if (row) selectImage(row.imageId);
+      // Plain arrows move the selection with the focus; Shift+arrows extend it from the anchor.
+      if (row) pickImage(row.imageId, event.shiftKey ? 'range' : 'single', order);
     },
-    [rows, selectedIndex, selectedImageId, detailOpen, closeDetail, selectImage, onOpen],
+    [rows, order, owned, picked, selectedIndex, selectedImageId, detailOpen, closeDetail, pickImage, selectAllImages, openMenuAt, onOpen],
   );
 
-  const onRowClick = useCallback((imageId: string) => openDetail(imageId), [openDetail]);
+  const onRowClick = useCallback(
+    (imageId: string, how: PickHow) => {
+      pickImage(imageId, how, order);
+      // A plain click opens the detail; picking more rows leaves the pane as it is (it follows the focus).
+      if (how === 'single') openDetail(imageId);
+    },
+    [pickImage, openDetail, order],
+  );
+
+  const onRowDragStart = useCallback(
+    (event: DragEvent, imageId: string) => {
+      const state = useAtlas.getState();
+      // Dragging a row outside the selection drags that row alone, as file managers do.
+      if (!state.imageSelection.selected.has(imageId)) pickImage(imageId, 'single', order);
+      const ids = useAtlas.getState().imageSelection.selected;
+      const payload = shareableSelection(useAtlas.getState(), order.filter((id) => ids.has(id)));
+      if (!payload) {
+        event.preventDefault();
+        return;
+      }
+      startAmiDrag(event, payload);
+    },
+    [pickImage, order],
+  );
+
+  const onRowContextMenu = useCallback(
+    (event: MouseEvent, imageId: string) => {
+      event.preventDefault();
+      if (!useAtlas.getState().imageSelection.selected.has(imageId)) pickImage(imageId, 'single', order);
+      else selectImage(imageId);
+      openMenuAt(imageId, event.clientX, event.clientY);
+    },
+    [pickImage, selectImage, order, openMenuAt],
+  );
+
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    scrollRef.current?.focus();
+  }, []);
+
+  const menuItems = useMemo<RowMenuItem[]>(() => {
+    if (!menu) return [];
+    const count = useAtlas.getState().imageSelection.selected.size;
+    const items: RowMenuItem[] = [];
+    if (owned) {
+      items.push({
+        id: 'share',
+        label: count > 1 ? `Share ${count} AMIs with…` : 'Share with…',
+        icon: 'user',
+        shortcut: shiftShortcutLabel('S'),
+        onSelect: () => void openShareWith(useAtlas.getState()),
+      });
+    }
+    items.push({ id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => onOpen(menu.imageId) });
+    items.push({ id: 'copy', label: 'Copy image ID', icon: 'copy', onSelect: () => void copyText(menu.imageId) });
+    if (owned) items.push(...imageActionMenuItems(useAtlas.getState));
+    return items;
+  }, [menu, owned, onOpen]);
 
   return (
     <div
@@ -106,6 +210,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
       aria-rowcount={showSkeleton ? -1 : rows.length + 1}
       aria-colcount={columns.length}
       aria-busy={loading || undefined}
+      aria-multiselectable="true"
       aria-activedescendant={selectedIndex >= 0 && selectedImageId ? rowDomId(selectedImageId) : undefined}
       tabIndex={0}
       data-grid-focus=""
@@ -133,15 +238,28 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
                 start={item.start}
                 columns={columns}
                 ctx={ctx}
-                selected={image.imageId === selectedImageId}
+                selected={picked.has(image.imageId)}
+                focused={image.imageId === selectedImageId}
+                draggable={owned}
                 onClick={onRowClick}
+                onDragStart={onRowDragStart}
+                // Owned rows only: the "Shared with me" view has its own menu (leave a share).
+                onContextMenu={owned ? onRowContextMenu : undefined}
               />
             );
           })}
         </div>
       </div>
+      {menu && <RowMenu x={menu.x} y={menu.y} items={menuItems} onClose={closeMenu} />}
     </div>
   );
+}
+
+/** Which kind of pick a click means: Ctrl/Cmd toggles, Shift extends, a plain click selects one. */
+function clickHow(event: MouseEvent): PickHow {
+  if (event.shiftKey) return 'range';
+  if (event.ctrlKey || event.metaKey) return 'toggle';
+  return 'single';
 }
 
 function HeaderCell({ column, sort, onSort }: { column: Column; sort: SortState; onSort(sort: SortState): void }) {
@@ -174,12 +292,18 @@ interface RowProps {
   start: number;
   columns: readonly Column[];
   ctx: CellContext;
+  /** Picked for a bulk action. */
   selected: boolean;
-  onClick(imageId: string): void;
+  /** The keyboard focus (the row the detail pane shows). */
+  focused: boolean;
+  draggable: boolean;
+  onClick(imageId: string, how: PickHow): void;
+  onDragStart(event: DragEvent, imageId: string): void;
+  onContextMenu?: (event: MouseEvent, imageId: string) => void;
 }
 
 // Memoized: scrolling re-renders only rows entering the viewport, not every visible row.
-const Row = memo(function Row({ image, index, start, columns, ctx, selected, onClick }: RowProps) {
+const Row = memo(function Row({ image, index, start, columns, ctx, selected, focused, draggable, onClick, onDragStart, onContextMenu }: RowProps) {
   return (
     <div
       role="row"
@@ -188,9 +312,20 @@ const Row = memo(function Row({ image, index, start, columns, ctx, selected, onC
       aria-selected={selected}
       data-testid="ami-row"
       data-image-id={image.imageId}
-      className={`grid-row grid-body-row${selected ? ' is-selected' : ''}`}
+      data-selected={selected || undefined}
+      className={`grid-row grid-body-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
-      onClick={() => onClick(image.imageId)}
+      draggable={draggable || undefined}
+      onMouseDown={(e) => {
+        // Shift+click must not select the text between two rows; the grid still takes the keys.
+        if (!e.shiftKey) return;
+        e.preventDefault();
+        e.currentTarget.closest<HTMLElement>('[data-grid-focus]')?.focus();
+      }}
+      onClick={(e) => onClick(image.imageId, clickHow(e))}
+      onDragStart={draggable ? (e) => onDragStart(e, image.imageId) : undefined}
+      onDragEnd={draggable ? endAmiDrag : undefined}
+      onContextMenu={onContextMenu ? (e) => onContextMenu(e, image.imageId) : undefined}
     >
       {columns.map((column) => (
         <div

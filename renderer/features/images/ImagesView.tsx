@@ -10,8 +10,11 @@ import { findAccount } from '../../lib/workspace';
 import { HealthBanner } from '../accounts/HealthBanner';
 import { REGION_SELECT_ID } from '../shell/RegionPicker';
 import { StatusBar } from '../shell/StatusBar';
+import { ShareSelectionButton } from '../sharing/ShareSelectionButton';
+import { ImageActions } from '../lifecycle/ImageActions';
 import { AmiTable } from './AmiTable';
 import { focusDetailPane } from './detail/DetailPane';
+import { useSharedRowMenu } from '../sharing/SharedRowMenu';
 import { useVisibleImages } from './useVisibleImages';
 
 const VIEW_TABS: readonly TabItem<ImageView>[] = [
@@ -36,6 +39,7 @@ export function ImagesView() {
   const actionError = useAtlas((s) => s.actionError);
   const dismissActionError = useAtlas((s) => s.dismissActionError);
   const { rows, ctx } = useVisibleImages();
+  const rowMenu = useSharedRowMenu(view === 'shared');
   // When the account needs sign-in, the banner above offers the one fix; a second "Retry" here would compete with it.
   const offerRetry = account?.health !== 'needs-sign-in';
 
@@ -103,6 +107,8 @@ export function ImagesView() {
       <div className="images-toolbar">
         <Tabs label="Image views" items={VIEW_TABS} value={view} onChange={selectView} idPrefix="views" />
         <div className="toolbar-end">
+          {view === 'owned' && <ShareSelectionButton />}
+          <ImageActions />
           <button
             type="button"
             className="icon-button"
@@ -127,9 +133,16 @@ export function ImagesView() {
           <ErrorBanner error={error} onRetry={offerRetry ? retry : undefined} />
         </div>
       )}
-      <div role="tabpanel" id={panelId('views', view)} aria-labelledby={tabId('views', view)} className="images-panel">
+      <div
+        role="tabpanel"
+        id={panelId('views', view)}
+        aria-labelledby={tabId('views', view)}
+        className="images-panel"
+        onContextMenu={rowMenu.onContextMenu}
+      >
         {body}
       </div>
+      {rowMenu.menu}
       <StatusBar shown={rows.length} />
     </section>
   );

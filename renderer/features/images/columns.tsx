@@ -65,7 +65,8 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'owner',
-    label: 'Owner',
+    // Only in "Shared with me", where the owner is who shared it.
+    label: 'Shared by',
     width: 150,
     minWidth: 150,
     priority: 95,
@@ -73,7 +74,7 @@ export const COLUMNS: readonly Column[] = [
     render: (image, ctx) => {
       const known = ctx.ownerNames.get(image.ownerId);
       return (
-        <span className="cell-owner" title={formatAccountId(image.ownerId)}>
+        <span className="cell-owner" title={`Shared by ${known ?? image.ownerAlias ?? 'account'} ${formatAccountId(image.ownerId)}`} data-testid="shared-by">
           {known ?? image.ownerAlias ?? <span className="mono">{formatAccountId(image.ownerId)}</span>}
         </span>
       );

@@ -7,7 +7,10 @@ import { DetailPane } from '../images/detail/DetailPane';
 import { ImagesView } from '../images/ImagesView';
 import { InventoryView } from '../inventory/InventoryView';
 import { ScanPanel } from '../inventory/ScanPanel';
-import { isQuickSwitchKey, isTypingTarget } from './keyboard';
+import { AuditLog } from '../sharing/AuditLog';
+import { openShareWith } from '../sharing/shareSelection';
+import { ShareMatrixView } from '../sharing/ShareMatrixView';
+import { isAuditLogKey, isQuickSwitchKey, isShareKey, isTypingTarget } from './keyboard';
 import { TopBar } from './TopBar';
 
 const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'j', 'k', 'Home', 'End', 'PageDown', 'PageUp', 'Enter']);
@@ -37,6 +40,21 @@ export function Shell() {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [openDialog, closeDialog]);
+
+  // Sharing shortcuts: "Share with…" for the picked owned rows, and the audit log. Not over a dialog.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const share = isShareKey(event);
+      if (!share && !isAuditLogKey(event)) return;
+      event.preventDefault();
+      if (document.querySelector('dialog[open]')) return;
+      const state = useAtlas.getState();
+      if (share) openShareWith(state);
+      else state.setMode(state.mode === 'audit' ? 'accounts' : 'audit');
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -71,6 +89,14 @@ export function Shell() {
         {mode === 'inventory' ? (
           <ErrorBoundary area="The inventory" compact>
             <InventoryView />
+          </ErrorBoundary>
+        ) : mode === 'matrix' ? (
+          <ErrorBoundary area="The share matrix" compact>
+            <ShareMatrixView />
+          </ErrorBoundary>
+        ) : mode === 'audit' ? (
+          <ErrorBoundary area="The audit log" compact>
+            <AuditLog />
           </ErrorBoundary>
         ) : (
           <ErrorBoundary area="The image list" compact>

@@ -2,6 +2,7 @@ import { useAtlas } from '../../store';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatCount, plural } from '../../lib/format';
 import { findAccount } from '../../lib/workspace';
+import { JobsIndicator } from '../jobs/JobsIndicator';
 
 /** "1,204 AMIs · prod-eu/eu-west-1 · as of 2 min ago" — what the table shows and how fresh it is. */
 export function StatusBar({ shown }: { shown: number }) {
@@ -11,12 +12,19 @@ export function StatusBar({ shown }: { shown: number }) {
   const loading = useAtlas((s) => s.imagesLoading);
   const fetchedAt = useAtlas((s) => s.fetchedAt);
   const failed = useAtlas((s) => s.imagesError !== null);
+  const picked = useAtlas((s) => s.imageSelection.selected.size);
   const account = findAccount(workspace, imagesFor?.account ?? null);
 
   const count = shown === total ? plural(total, 'AMI') : `${formatCount(shown)} of ${plural(total, 'AMI')}`;
   return (
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span>{loading && !fetchedAt ? 'Loading AMIs…' : failed && !fetchedAt ? 'Could not load AMIs' : count}</span>
+      {picked > 1 && (
+        <>
+          <span className="status-sep" aria-hidden="true">·</span>
+          <span data-testid="selection-count">{formatCount(picked)} selected</span>
+        </>
+      )}
       {imagesFor && (
         <>
           <span className="status-sep" aria-hidden="true">·</span>
@@ -35,6 +43,7 @@ export function StatusBar({ shown }: { shown: number }) {
         </>
       )}
       {loading && fetchedAt && <span className="status-refreshing">Refreshing…</span>}
+      <JobsIndicator />
     </footer>
   );
 }

@@ -10,6 +10,7 @@ import { SessionOnlyIndicator } from '../accounts/KeychainNotice';
 import { shortcutLabel } from './keyboard';
 import { RegionPicker } from './RegionPicker';
 import { SearchBox } from './SearchBox';
+import { JobsButton } from '../jobs/JobsIndicator';
 
 /** Where am I: client ▸ account, its alias and id, PROD, region. Always visible. */
 export function TopBar() {
@@ -67,6 +68,7 @@ export function TopBar() {
           </Badge>
         )}
         <ScanButton />
+        <JobsButton />
         <button
           type="button"
           className="button switch-button"

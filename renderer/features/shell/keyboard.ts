@@ -25,3 +25,20 @@ export function shortcutLabel(key: string): string {
 export function isQuickSwitchKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {
   return event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
 }
+
+type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
+
+/** Ctrl+Shift+S (Cmd+Shift+S): "Share with…" for the selected owned AMIs. */
+export function isShareKey(event: KeyLike): boolean {
+  return event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+}
+
+/** Ctrl+Shift+L (Cmd+Shift+L): the audit log of sharing changes. */
+export function isAuditLogKey(event: KeyLike): boolean {
+  return event.key.toLowerCase() === 'l' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+}
+
+/** "⇧⌘S" on macOS, "Ctrl+Shift+S" elsewhere. */
+export function shiftShortcutLabel(key: string): string {
+  return isMac() ? `⇧⌘${key}` : `Ctrl+Shift+${key}`;
+}

@@ -12,6 +12,7 @@ import { Tabs, panelId, tabId, type TabItem } from '../../../components/Tabs';
 import { useNow } from '../../../components/useNow';
 import { displayState } from '../../../lib/images';
 import { findAccount } from '../../../lib/workspace';
+import { LeaveShareFoot } from '../../sharing/LeaveShareFoot';
 import { OverviewTab } from './OverviewTab';
 import { PermissionsTab } from './PermissionsTab';
 import { StorageTab } from './StorageTab';
@@ -97,6 +98,7 @@ export function DetailPane() {
           )}
         </ErrorBoundary>
       </div>
+      <LeaveShareFoot />
     </aside>
   );
 }

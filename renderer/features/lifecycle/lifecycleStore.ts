@@ -1,0 +1,120 @@
+/**
+ * The lifecycle sheet's state: which images, which action and its options, what inspecting them
+ * found (in use? shared? snapshots), the production names typed, and the per-image results.
+ */
+import { create } from 'zustand';
+import type { AppError } from '../../../shared/errors';
+import type { ImageUsage, LifecycleItemResult } from '../../../shared/lifecycle';
+import type { ImageRef } from '../../../shared/sharing';
+import { invoke, toAppError } from '../../api';
+import { phraseMatches } from '../../lib/confirm';
+import { ACTIONS, buildAction, localInputValue, type ActionOptions, type LifecycleKind } from '../../lib/lifecycle';
+import { useAtlas } from '../../store';
+
+export type LifecyclePhase = 'inspecting' | 'ready' | 'applying' | 'done';
+
+export interface LifecycleSheet {
+  images: ImageRef[];
+  names: Record<string, string>;
+  kind: LifecycleKind;
+  options: ActionOptions;
+  phase: LifecyclePhase;
+  usage: ImageUsage[] | null;
+  /** Inspect or apply failed as a whole. */
+  error: AppError | null;
+  typed: Record<string, string>;
+  results: LifecycleItemResult[] | null;
+}
+
+export const useLifecycleStore = create<{ sheet: LifecycleSheet | null }>(() => ({ sheet: null }));
+
+let ticket = 0;
+const DAY = 24 * 60 * 60 * 1000;
+
+const patch = (update: Partial<LifecycleSheet>) =>
+  useLifecycleStore.setState((s) => (s.sheet ? { sheet: { ...s.sheet, ...update } } : {}));
+
+export function openLifecycle(kind: LifecycleKind, images: ImageRef[], names: Record<string, string> = {}, now = Date.now()): void {
+  if (images.length === 0) return;
+  ticket++;
+  useLifecycleStore.setState({
+    sheet: {
+      images,
+      names,
+      kind,
+      options: { deleteSnapshots: false, cooldown: false, deprecateAt: localInputValue(now + 30 * DAY) },
+      phase: ACTIONS[kind].inspect ? 'inspecting' : 'ready',
+      usage: null,
+      error: null,
+      typed: {},
+      results: null,
+    },
+  });
+  if (ACTIONS[kind].inspect) void inspectImages();
+}
+
+export function closeLifecycle(): void {
+  ticket++;
+  useLifecycleStore.setState({ sheet: null });
+}
+
+/** Reads whether the images are still in use, who they are shared with, and their snapshots. */
+export async function inspectImages(): Promise<void> {
+  const sheet = useLifecycleStore.getState().sheet;
+  if (!sheet) return;
+  const mine = ++ticket;
+  patch({ phase: 'inspecting', error: null });
+  try {
+    const usage = await invoke('lifecycle:inspect', { images: sheet.images });
+    if (mine !== ticket) return;
+    patch({ phase: 'ready', usage });
+  } catch (error) {
+    if (mine !== ticket) return;
+    patch({ phase: 'ready', usage: null, error: toAppError(error) });
+  }
+}
+
+export function setLifecycleOptions(update: Partial<ActionOptions>): void {
+  const sheet = useLifecycleStore.getState().sheet;
+  if (sheet && sheet.phase === 'ready') patch({ options: { ...sheet.options, ...update } });
+}
+
+export function setLifecycleTyped(account: string, text: string): void {
+  const sheet = useLifecycleStore.getState().sheet;
+  if (sheet) patch({ typed: { ...sheet.typed, [account]: text } });
+}
+
+/** Production accounts the images live in, by their names: each must be typed. */
+export function productionTargets(images: readonly ImageRef[]): Array<{ account: string; name: string }> {
+  const workspace = useAtlas.getState().workspace;
+  const ids = new Set(images.map((i) => i.account));
+  return (workspace?.accounts ?? []).filter((a) => a.production && ids.has(a.id)).map((a) => ({ account: a.id, name: a.name }));
+}
+
+/** Why the confirm button is disabled, or null. */
+export function lifecycleBlock(sheet: LifecycleSheet, now = Date.now()): string | null {
+  if (sheet.phase === 'inspecting') return 'Checking the images…';
+  if (ACTIONS[sheet.kind].inspect && !sheet.usage) return 'The images could not be checked; retry above.';
+  const built = buildAction(sheet.kind, sheet.options, now);
+  if ('problem' in built) return built.problem;
+  if (productionTargets(sheet.images).some((c) => !phraseMatches(sheet.typed[c.account], c.name))) return 'Type the production account name to continue.';
+  return null;
+}
+
+export async function applyLifecycle(now = Date.now()): Promise<void> {
+  const sheet = useLifecycleStore.getState().sheet;
+  if (!sheet || sheet.phase !== 'ready' || lifecycleBlock(sheet, now) !== null) return;
+  const built = buildAction(sheet.kind, sheet.options, now);
+  if ('problem' in built) return;
+  const confirmations: Record<string, string> = {};
+  for (const c of productionTargets(sheet.images)) confirmations[c.account] = c.name;
+  patch({ phase: 'applying', error: null });
+  try {
+    const results = await invoke('lifecycle:apply', { images: sheet.images, action: built.action, confirmations });
+    if (!useLifecycleStore.getState().sheet) return;
+    patch({ phase: 'done', results });
+  } catch (error) {
+    if (!useLifecycleStore.getState().sheet) return;
+    patch({ phase: 'ready', error: toAppError(error) });
+  }
+}

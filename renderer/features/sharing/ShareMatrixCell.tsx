@@ -1,0 +1,34 @@
+import type { MatrixCell } from '../../../shared/sharing';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+
+/** One cell's look: owner, shared (by account, organization, OU, public) or not shared. */
+export function ShareMatrixCellContent({ cell, pending }: { cell: MatrixCell; pending: boolean }) {
+  if (pending) return <Spinner label="Changing" />;
+  switch (cell) {
+    case 'owner':
+      return <span className="matrix-mark is-owner">Owner</span>;
+    case 'account':
+      return (
+        <span className="matrix-mark is-shared">
+          <Icon name="check" size={13} /> Shared
+        </span>
+      );
+    case 'organization':
+      return <span className="matrix-mark is-via">via org</span>;
+    case 'organizational-unit':
+      return <span className="matrix-mark is-via">via OU</span>;
+    case 'public':
+      return (
+        <span className="matrix-mark is-public">
+          <Icon name="globe" size={12} /> Public
+        </span>
+      );
+    case 'none':
+      return (
+        <span className="matrix-mark is-none" aria-hidden="true">
+          —
+        </span>
+      );
+  }
+}

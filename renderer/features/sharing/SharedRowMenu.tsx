@@ -1,0 +1,67 @@
+import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import { toAppError } from '../../api';
+import { copyText } from '../../components/clipboard';
+import { useAtlas } from '../../store';
+import { RowMenu, type RowMenuItem } from '../images/RowMenu';
+import { leaveSharedImage } from './leaveShare';
+
+interface MenuAt {
+  imageId: string;
+  x: number;
+  y: number;
+}
+
+function gridElement(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('[data-grid-focus]');
+}
+
+/**
+ * The context menu of a "Shared with me" row: open, copy the id, leave the share. It listens on
+ * the list's container, so the table needs nothing for it; Shift+F10 or the menu key on the grid
+ * opens it for the focused row, placed at that row.
+ */
+export function useSharedRowMenu(enabled: boolean): { onContextMenu?: (event: MouseEvent) => void; menu: ReactNode } {
+  const [at, setAt] = useState<MenuAt | null>(null);
+  const image = useAtlas((s) => (at ? s.images.find((i) => i.imageId === at.imageId) : undefined));
+  const openDetail = useAtlas((s) => s.openDetail);
+
+  const onContextMenu = useCallback((event: MouseEvent) => {
+    const target = event.target instanceof Element ? event.target : null;
+    let row = target?.closest<HTMLElement>('[data-testid="ami-row"]') ?? null;
+    const { selectedImageId, selectImage } = useAtlas.getState();
+    // From the keyboard the event targets the focused grid, not a row.
+    if (!row && selectedImageId) row = document.querySelector<HTMLElement>(`[data-testid="ami-row"][data-image-id="${selectedImageId}"]`);
+    const imageId = row?.dataset.imageId;
+    if (!row || !imageId) return;
+    event.preventDefault();
+    selectImage(imageId);
+    const box = row.getBoundingClientRect();
+    const fromKeyboard = event.clientX === 0 && event.clientY === 0;
+    setAt({ imageId, x: fromKeyboard ? box.left + 24 : event.clientX, y: fromKeyboard ? box.bottom : event.clientY });
+  }, []);
+
+  const close = useCallback(() => {
+    setAt(null);
+    gridElement()?.focus();
+  }, []);
+
+  const items = useMemo<RowMenuItem[]>(() => {
+    if (!image) return [];
+    return [
+      { id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => openDetail(image.imageId) },
+      { id: 'copy', label: 'Copy image ID', icon: 'copy', onSelect: () => void copyText(image.imageId) },
+      {
+        id: 'leave',
+        label: 'Leave share…',
+        icon: 'close',
+        onSelect: () =>
+          void leaveSharedImage(image).then((r) => {
+            if (r.status === 'failed') useAtlas.setState({ actionError: toAppError(r.error) });
+          }),
+      },
+    ];
+  }, [image, openDetail]);
+
+  const menu = at && image ? <RowMenu x={at.x} y={at.y} items={items} onClose={close} /> : null;
+  return enabled ? { onContextMenu, menu } : { menu: null };
+}

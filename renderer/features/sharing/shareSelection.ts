@@ -1,0 +1,29 @@
+/** What "Share with…" and a drag act on: the picked owned images, or the focused one. */
+import type { ImageRef } from '../../../shared/sharing';
+import { findAccount } from '../../lib/workspace';
+import type { AtlasState } from '../../store';
+import type { AmiDragPayload } from './dnd';
+
+export function shareableSelection(state: AtlasState, ids?: readonly string[]): AmiDragPayload | null {
+  const list = state.imagesFor;
+  if (!list || list.view !== 'owned' || state.mode !== 'accounts') return null;
+  const picked = ids ?? (state.imageSelection.selected.size > 0 ? [...state.imageSelection.selected] : state.selectedImageId ? [state.selectedImageId] : []);
+  const wanted = new Set(picked);
+  const images = state.images.filter((i) => wanted.has(i.imageId));
+  if (images.length === 0) return null;
+  const owner = findAccount(state.workspace, list.account)?.awsAccountId;
+  const refs: ImageRef[] = images.map((i) => ({ account: list.account, region: list.region, imageId: i.imageId }));
+  return {
+    images: refs,
+    ownerIds: [...new Set([...images.map((i) => i.ownerId), ...(owner ? [owner] : [])])],
+    imageNames: Object.fromEntries(images.map((i) => [i.imageId, i.name || i.imageId])),
+  };
+}
+
+/** Opens the "Share with…" picker for the selection; false when there is nothing to share. */
+export function openShareWith(state: AtlasState): boolean {
+  const payload = shareableSelection(state);
+  if (!payload) return false;
+  state.openSharePicker(payload.images, payload.imageNames);
+  return true;
+}

@@ -1,0 +1,302 @@
+/**
+ * Copying AMIs in the renderer: name previews, the regions offered, KMS keys per region, what
+ * "Review" sends and shows (blockers with their fix, the production guard), and "Start copies"
+ * handing the jobs to the jobs drawer — against the scripted bridge.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { CopyPlan } from '../../shared/lifecycle';
+import type { Workspace } from '../../shared/model';
+import type { AtlasState } from '../../renderer/store';
+
+import { accountSummary, amiSummary } from './renderer-fixtures';
+import { copyJob, copyPlanItem } from './renderer-copy-fixtures';
+import { answer, calls, fail, flush, pending, resetCalls } from './scripted-bridge';
+
+const { useAtlas } = await import('../../renderer/store');
+const lib = await import('../../renderer/lib/copyPlan');
+const store = await import('../../renderer/features/copy/copyStore');
+const { copyableSelection } = await import('../../renderer/features/copy/copySelection');
+const { CopyDialogHost } = await import('../../renderer/features/copy/CopyDialog');
+const { EMPTY_SELECTION } = await import('../../renderer/lib/multiSelect');
+
+const workspace: Workspace = {
+  clients: [{ id: 'acme', name: 'Acme', color: '#ff0000', production: false }],
+  accounts: [
+    accountSummary('acme-staging', { name: 'acme-staging', clientId: 'acme', awsAccountId: '111111111111', favoriteRegions: ['eu-west-1', 'us-east-1'] }),
+    accountSummary('acme-production', { name: 'acme-production', clientId: 'acme', awsAccountId: '222222222222', production: true }),
+  ],
+  demo: true,
+  keychain: { available: true, reason: null, sessionOnly: false },
+};
+
+/** Server rendering reads the stores' initial state objects: copy the state a test set onto them. */
+function sync() {
+  Object.assign(useAtlas.getInitialState(), useAtlas.getState());
+  Object.assign(store.useCopyStore.getInitialState(), store.useCopyStore.getState());
+}
+const render = () => {
+  sync();
+  return renderToStaticMarkup(createElement(CopyDialogHost));
+};
+
+const source = (imageId: string, encrypted = false) => ({ ref: { account: 'acme-staging', region: 'us-east-1', imageId }, name: 'golden', encrypted });
+
+function open(over: Partial<Parameters<typeof store.openCopyDialog>[0]> = {}) {
+  store.openCopyDialog({ sources: [source('ami-0aaaaaaaa')], destinationAccount: 'acme-staging', sourceRegion: 'us-east-1', crossAccount: false, regions: ['eu-west-1', 'eu-central-1'], ...over });
+}
+
+beforeEach(() => {
+  resetCalls();
+  store.closeCopyDialog();
+  store.useCopyStore.setState({ keys: {} });
+  useAtlas.setState({ workspace, jobs: [], jobsPanelOpen: false, jobToasts: [], regionsByAccount: {}, mode: 'accounts' } as Partial<AtlasState>);
+});
+
+describe('names from a template', () => {
+  it('previews one name per copy, and says when AWS would refuse one', () => {
+    const previews = lib.previewNames([{ imageId: 'ami-1', name: 'golden', region: 'us-east-1' }], ['eu-west-1', 'ap-south-1'], '{name}-{region}-{date}', '2026-11-28');
+    expect(previews.map((p) => p.name)).toEqual(['golden-eu-west-1-2026-11-28', 'golden-ap-south-1-2026-11-28']);
+    expect(previews.every((p) => p.problem === null)).toBe(true);
+    expect(lib.previewNames([{ imageId: 'ami-1', name: 'golden', region: 'us-east-1' }], ['eu-west-1'], 'x#{region}', 'd')[0]?.problem).toMatch(/Only letters/);
+    expect(lib.nameProblem('ab')).toMatch(/Too short/);
+    expect(lib.renderTemplate('{imageId} from {sourceRegion}', { name: 'n', region: 'r', sourceRegion: 'us-east-1', imageId: 'ami-1', date: 'd' })).toBe('ami-1 from us-east-1');
+  });
+
+  it('names a typo in a token, and two copies that would share a name in one region', () => {
+    expect(lib.unknownTokens('{name}-{regoin}-{date}')).toEqual(['{regoin}']);
+    const previews = lib.previewNames(
+      [
+        { imageId: 'ami-1', name: 'a', region: 'us-east-1' },
+        { imageId: 'ami-2', name: 'b', region: 'us-east-1' },
+      ],
+      ['eu-west-1'],
+      'same-{region}',
+      'd',
+    );
+    expect(lib.duplicateNames(previews)).toEqual(new Set(['eu-west-1|same-eu-west-1']));
+  });
+});
+
+describe('destination regions', () => {
+  const regions = [
+    { name: 'us-east-1', enabled: true },
+    { name: 'ap-south-1', enabled: true },
+    { name: 'eu-west-1', enabled: true },
+    { name: 'me-south-1', enabled: false },
+  ];
+
+  it('lists enabled regions, favourites first, and refuses the source region within one account', () => {
+    const options = lib.regionOptions(regions, ['eu-west-1', 'us-east-1'], 'us-east-1', false);
+    expect(options.map((o) => o.name)).toEqual(['eu-west-1', 'us-east-1', 'ap-south-1']);
+    expect(options.filter((o) => o.favorite).map((o) => o.name)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(options.find((o) => o.name === 'us-east-1')?.disabledReason).toMatch(/already in this region/);
+  });
+
+  it('offers the image’s own region when copying a shared image into this account', () => {
+    expect(lib.regionOptions(regions, [], 'us-east-1', true).find((o) => o.name === 'us-east-1')?.disabledReason).toBeNull();
+  });
+});
+
+describe('KMS keys per region', () => {
+  it('says in which destination regions an alias is missing; customer keys first', () => {
+    const keys = lib.keyAvailability(
+      {
+        'eu-west-1': [
+          { alias: 'alias/aws/ebs', keyManager: 'AWS' },
+          { alias: 'alias/golden', keyManager: 'CUSTOMER' },
+        ],
+        'ap-south-1': [{ alias: 'alias/aws/ebs', keyManager: 'AWS' }],
+        'us-west-2': undefined,
+      },
+      ['eu-west-1', 'ap-south-1', 'us-west-2'],
+    );
+    expect(keys.map((k) => k.alias)).toEqual(['alias/golden', 'alias/aws/ebs']);
+    expect(keys[0]?.missing).toEqual(['ap-south-1']);
+  });
+
+  it('loads the keys of every destination region once encryption is on, and of regions added later', async () => {
+    open();
+    expect(pending('kms:keys')).toHaveLength(0);
+    store.updateCopyForm({ encrypted: true });
+    expect(pending('kms:keys').map((c) => c.input)).toEqual([
+      { account: 'acme-staging', region: 'eu-west-1' },
+      { account: 'acme-staging', region: 'eu-central-1' },
+    ]);
+    answer(pending('kms:keys')[0], [{ alias: 'alias/golden', arn: 'arn:aws:kms:eu-west-1:111111111111:key/k1', keyManager: 'CUSTOMER' }]);
+    await flush();
+    store.toggleCopyRegion('ap-south-1');
+    // eu-west-1 is known, eu-central-1 still on its way: only ap-south-1 is asked for.
+    expect(pending('kms:keys').map((c) => c.input.region)).toEqual(['eu-west-1', 'eu-central-1', 'ap-south-1']);
+    expect(store.useCopyStore.getState().keys['acme-staging|eu-west-1']?.status).toBe('ready');
+  });
+
+  it('starts with encryption on for an encrypted source, and says keys are regional', () => {
+    open({ sources: [source('ami-0aaaaaaaa', true)] });
+    expect(store.useCopyStore.getState().dialog?.form.encrypted).toBe(true);
+    expect(pending('kms:keys')).toHaveLength(2);
+    const html = render();
+    expect(html).toContain('Keys are regional');
+    expect(html).toContain('A copy of an encrypted image is always encrypted.');
+  });
+});
+
+describe('what the copy acts on', () => {
+  function listState(view: 'owned' | 'shared'): AtlasState {
+    useAtlas.setState({
+      imagesFor: { account: 'acme-staging', region: 'us-east-1', view },
+      images: [amiSummary('ami-0aaaaaaaa', { name: 'golden', encrypted: true }), amiSummary('ami-0bbbbbbbb', { name: '' })],
+      imageSelection: { ...EMPTY_SELECTION, selected: new Set(['ami-0aaaaaaaa', 'ami-0bbbbbbbb']) },
+    } as Partial<AtlasState>);
+    return useAtlas.getState();
+  }
+
+  it('owned images: copies stay in the account; a favourite other than this region is preselected', () => {
+    const input = copyableSelection(listState('owned'))!;
+    expect(input.crossAccount).toBe(false);
+    expect(input.destinationAccount).toBe('acme-staging');
+    expect(input.regions).toEqual(['eu-west-1']);
+    expect(input.sources.map((s) => [s.ref.imageId, s.name, s.encrypted])).toEqual([
+      ['ami-0aaaaaaaa', 'golden', true],
+      ['ami-0bbbbbbbb', 'ami-0bbbbbbbb', false],
+    ]);
+  });
+
+  it('shared images: copied into the active account, starting with their own region', () => {
+    const input = copyableSelection(listState('shared'))!;
+    expect(input.crossAccount).toBe(true);
+    expect(input.destinationAccount).toBe('acme-staging');
+    expect(input.regions).toEqual(['us-east-1']);
+  });
+
+  it('nothing selected: nothing to copy', () => {
+    useAtlas.setState({ imagesFor: { account: 'acme-staging', region: 'us-east-1', view: 'owned' }, images: [], imageSelection: EMPTY_SELECTION, selectedImageId: null });
+    expect(copyableSelection(useAtlas.getState())).toBeNull();
+  });
+});
+
+describe('review and start', () => {
+  const plan: CopyPlan = {
+    items: [
+      copyPlanItem('eu-west-1', { destination: { account: 'acme-production', accountName: 'acme-production', region: 'eu-west-1' } }),
+      copyPlanItem('eu-central-1', {
+        destination: { account: 'acme-production', accountName: 'acme-production', region: 'eu-central-1' },
+        blockers: [{ code: 'KMS_KEY_MISSING', message: 'alias/golden does not exist in eu-central-1.', fix: 'Create the key there, or choose another key.' }],
+      }),
+    ],
+    confirmAccounts: [{ account: 'acme-production', name: 'acme-production' }],
+  };
+
+  it('"Review" sends exactly the form (no key when not encrypted) and shows every copy', async () => {
+    open({ destinationAccount: 'acme-production' });
+    store.updateCopyForm({ nameTemplate: '{name}-{region}-{date}', kmsKey: 'alias/golden' });
+    void store.reviewCopies();
+    expect(pending('copy:plan')[0]?.input).toEqual({
+      images: [{ account: 'acme-staging', region: 'us-east-1', imageId: 'ami-0aaaaaaaa' }],
+      destinationAccount: 'acme-production',
+      regions: ['eu-west-1', 'eu-central-1'],
+      nameTemplate: '{name}-{region}-{date}',
+      descriptionTemplate: lib.DEFAULT_DESCRIPTION_TEMPLATE,
+      encrypted: false,
+      kmsKey: null,
+      copyTags: true,
+    });
+    answer(pending('copy:plan')[0], plan);
+    await flush();
+    expect(store.useCopyStore.getState().dialog?.phase).toBe('review');
+    const html = render();
+    expect(html).toContain('Review copies');
+    expect(html).toContain('golden-eu-west-1');
+    expect(html).toMatch(/data-blocked="true"[^]*Not copied: <\/strong>alias\/golden does not exist in eu-central-1\.[^]*Create the key there, or choose another key\./);
+    expect(html).toContain('1 copy will be made; 1 excluded');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="copy-start"/);
+    expect(html).toContain('Type the production account name to continue.');
+  });
+
+  it('drops a plan that arrives after going back to the form', async () => {
+    open();
+    void store.reviewCopies();
+    store.backToCopyForm();
+    answer(pending('copy:plan')[0], plan);
+    await flush();
+    expect(store.useCopyStore.getState().dialog?.phase).toBe('edit');
+    expect(store.useCopyStore.getState().dialog?.plan).toBeNull();
+  });
+
+  it('a failed plan keeps the form, with the error and Retry', async () => {
+    open();
+    void store.reviewCopies();
+    fail(pending('copy:plan')[0], 'ACCESS_DENIED', 'Access denied in 111111111111/eu-west-1: ec2:DescribeImages');
+    await flush();
+    const dialog = store.useCopyStore.getState().dialog!;
+    expect(dialog.phase).toBe('edit');
+    expect(dialog.error?.message).toMatch(/Access denied/);
+    expect(render()).toContain('Access denied in 111111111111/eu-west-1');
+  });
+
+  it('"Start copies" needs the production name, sends it, and hands the jobs to the drawer', async () => {
+    open({ destinationAccount: 'acme-production' });
+    void store.reviewCopies();
+    answer(pending('copy:plan')[0], plan);
+    await flush();
+    expect(await store.startCopies()).toBe(false);
+    expect(pending('copy:start')).toHaveLength(0);
+    store.setCopyTyped('acme-production', ' ACME-production ');
+    const started = store.startCopies();
+    const call = pending('copy:start')[0]!;
+    expect(call.input.confirmations).toEqual({ 'acme-production': 'acme-production' });
+    expect(call.input.regions).toEqual(['eu-west-1', 'eu-central-1']);
+    answer(call, [copyJob('j1', { state: 'queued', progress: 0, newImageId: null })]);
+    expect(await started).toBe(true);
+    expect(store.useCopyStore.getState().dialog).toBeNull();
+    expect(useAtlas.getState().jobs.map((j) => j.id)).toEqual(['j1']);
+    expect(useAtlas.getState().jobsPanelOpen).toBe(true);
+  });
+
+  it('a refused start stays on the review with the core’s message', async () => {
+    open();
+    void store.reviewCopies();
+    answer(pending('copy:plan')[0], { items: [copyPlanItem('eu-west-1')], confirmAccounts: [] });
+    await flush();
+    const started = store.startCopies();
+    fail(pending('copy:start')[0], 'CONFLICT', 'None of the copies can be made: the name is taken');
+    expect(await started).toBe(false);
+    const dialog = store.useCopyStore.getState().dialog!;
+    expect(dialog.phase).toBe('review');
+    expect(render()).toContain('None of the copies can be made');
+  });
+});
+
+describe('the form', () => {
+  it('shows a live name per copy and the regions, favourites first', () => {
+    useAtlas.setState({
+      regionsByAccount: {
+        'acme-staging': {
+          status: 'ready',
+          error: null,
+          regions: [
+            { name: 'ap-south-1', optInStatus: 'opt-in-not-required', enabled: true, favorite: false },
+            { name: 'eu-west-1', optInStatus: 'opt-in-not-required', enabled: true, favorite: true },
+            { name: 'us-east-1', optInStatus: 'opt-in-not-required', enabled: true, favorite: true },
+          ],
+        },
+      },
+    });
+    open();
+    const html = render();
+    expect(html).toContain('Copy golden');
+    expect(html.indexOf('data-region="eu-west-1"')).toBeLessThan(html.indexOf('data-region="ap-south-1"'));
+    expect(html).toMatch(/golden-eu-west-1/);
+    expect(html).toMatch(/golden-eu-central-1/);
+    expect(html).toContain('Review 2 copies');
+  });
+
+  it('keeps Review disabled with the reason when no region is chosen', () => {
+    open({ regions: [] });
+    const html = render();
+    expect(html).toContain('Choose at least one destination region.');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="copy-review"/);
+    expect(calls.filter((c) => c.channel === 'copy:plan')).toHaveLength(0);
+  });
+});
