@@ -25,6 +25,7 @@ import { imageHandlers } from './handlers/images';
 import { ssoHandlers } from './handlers/sso';
 import { inventoryService, type InventoryService } from './handlers/inventory';
 import { InventoryStore } from './inventory/store';
+import { InventoryReflector } from './inventory/reflect-change';
 import { sharingHandlers } from './handlers/sharing';
 import { AuditBook } from './sharing/audit-book';
 import { SourceDatabases } from './db/source-databases';
@@ -192,6 +193,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const inventoryStore = new InventoryStore(user, userDb);
   const databases = new SourceDatabases(user, userDb);
   const audit = new AuditBook(databases);
+  const reflect = new InventoryReflector(ctx, inventoryStore);
   const copies = new CopyRunner(ctx, {
     jobs: new JobBook(databases),
     audit,
@@ -242,9 +244,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...accountHandlers(ctx),
     ...imageHandlers(ctx),
     ...inventory.handlers,
-    ...sharingHandlers(ctx, { audit, inventory: inventoryStore }),
+    ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),
     ...copyHandlers(ctx, copies),
-    ...lifecycleHandlers(ctx, audit),
+    ...lifecycleHandlers(ctx, audit, reflect),
     'sso:signIn': sso['sso:signIn'],
     'sso:cancel': sso['sso:cancel'],
   };

@@ -275,7 +275,7 @@ describe('the share matrix', () => {
     const empty = await core.handlers['sharing:matrix']({ client: entry('acme-staging').clientId });
     expect(empty.rows).toEqual([]);
     expect(empty.asOf).toBeNull();
-    await core.handlers['inventory:scan']({ accounts: [entry('acme-production').id, entry('acme-staging').id], views: ['owned'] });
+    await core.handlers['inventory:scan']({ accounts: [entry('acme-production').id, entry('acme-staging').id] });
     await core.inventory.scanFinished();
     const matrix = await core.handlers['sharing:matrix']({ client: entry('acme-staging').clientId });
     expect(matrix.accounts.map((a) => a.name).sort()).toEqual(['acme-production', 'acme-staging']);
@@ -290,6 +290,37 @@ describe('the share matrix', () => {
       const expected =
         image.ownerId === production.accountId ? 'owner' : image.launchPermissions.some((p) => p.group === 'all') ? 'public' : image.launchPermissions.some((p) => p.userId === production.accountId) ? 'account' : 'none';
       expect(row.cells[col], image.name).toBe(expected);
+    }
+  });
+
+  it('follows changes made through the app at once, without a rescan: matrix, owner row and recipient row', async () => {
+    const staging = worldAccount('acme-staging');
+    const candidate = emulator.world
+      .imagesIn('us-east-1')
+      .find((i) => i.ownerId === staging.accountId && i.state === 'available' && i.launchPermissions.length === 0 && i.blockDevices.every((b) => !b.ebs?.encrypted))!;
+    const ref = refOf('acme-staging', candidate);
+    const events: Array<{ target: { account: string; view: string }; rows: Array<{ imageId: string; sharedWith: string[] }> }> = [];
+    const off = core.onEvent((event, payload) => {
+      if (event === 'inventory:targetRows') events.push(payload as (typeof events)[number]);
+    });
+    try {
+      await core.handlers['sharing:apply']({ images: [ref], add: [account('acme-production')], remove: [], snapshots: false, confirmations: {} });
+      const matrix = await core.handlers['sharing:matrix']({ client: entry('acme-staging').clientId });
+      const col = matrix.accounts.findIndex((a) => a.name === 'acme-production');
+      expect(matrix.rows.find((r) => r.ref.imageId === candidate.imageId)!.cells[col]).toBe('account');
+      const owner = events.find((e) => e.target.account === entry('acme-staging').id && e.target.view === 'owned')!;
+      expect(owner.rows.find((r) => r.imageId === candidate.imageId)!.sharedWith).toEqual([entry('acme-production').awsAccountId]);
+      const recipient = events.find((e) => e.target.account === entry('acme-production').id && e.target.view === 'shared')!;
+      expect(recipient.rows.map((r) => r.imageId)).toContain(candidate.imageId);
+
+      events.length = 0;
+      await core.handlers['sharing:leave']({ account: entry('acme-production').id, region: 'us-east-1', imageId: candidate.imageId });
+      const left = events.find((e) => e.target.account === entry('acme-production').id && e.target.view === 'shared')!;
+      expect(left.rows.map((r) => r.imageId)).not.toContain(candidate.imageId);
+      const after = await core.handlers['sharing:matrix']({ client: entry('acme-staging').clientId });
+      expect(after.rows.find((r) => r.ref.imageId === candidate.imageId)!.cells[col]).toBe('none');
+    } finally {
+      off();
     }
   });
 });

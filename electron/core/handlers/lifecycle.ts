@@ -11,6 +11,8 @@ import { applyAction } from '../lifecycle/apply-action';
 import { inspectImage } from '../lifecycle/inspect';
 import { requireConfirmations } from '../production-guard';
 import type { AuditBook } from '../sharing/audit-book';
+import type { InventoryReflector } from '../inventory/reflect-change';
+import type { ImageRef } from '../../../shared/sharing';
 import type { Handlers } from './types';
 
 type LifecycleHandlers = Pick<Handlers, 'lifecycle:inspect' | 'lifecycle:apply'>;
@@ -25,7 +27,7 @@ const AUDIT_ACTION: Record<LifecycleAction['kind'], AuditAction> = {
   unprotect: 'unprotect',
 };
 
-export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook): LifecycleHandlers {
+export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: InventoryReflector): LifecycleHandlers {
   const summary = (account: string) => ctx.workspace().accounts.find((a) => a.id === account);
 
   const inspect = (ref: { account: string; region: string; imageId: string }) =>
@@ -76,7 +78,10 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook): Lifecycle
             detail: done.detail,
           });
           auditIds.push(auditId);
-          if (done.changed) changed.push(ref);
+          if (done.changed) {
+            changed.push(ref);
+            reflectAction(reflect, ref, action);
+          }
           results.push({ ref, name, outcome: done.changed ? 'changed' : 'unchanged', message: done.detail, error: null, auditId });
         } catch (error) {
           const appError = error instanceof AppError ? error : placeError(error, located.account, ref.region, `ec2:${action.kind}`);
@@ -89,4 +94,31 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook): Lifecycle
       return results;
     },
   };
+}
+
+/** What the inventory should now say about the image. */
+function reflectAction(reflect: InventoryReflector, ref: ImageRef, action: LifecycleAction): void {
+  const owned = { account: ref.account, region: ref.region, view: 'owned' as const };
+  switch (action.kind) {
+    case 'deregister':
+      reflect.permissions(ref, []); // recipients lose it first, while the owner's row still exists
+      reflect.row(owned, ref.imageId, () => null);
+      return;
+    case 'disable':
+      reflect.permissions(ref, []); // AWS drops every share of a disabled image
+      reflect.row(owned, ref.imageId, (row) => ({ ...row, state: 'disabled' }));
+      return;
+    case 'enable':
+      reflect.row(owned, ref.imageId, (row) => ({ ...row, state: 'available' }));
+      return;
+    case 'deprecate':
+      reflect.row(owned, ref.imageId, (row) => ({ ...row, deprecationTime: new Date(action.at).toISOString() }));
+      return;
+    case 'undeprecate':
+      reflect.row(owned, ref.imageId, (row) => ({ ...row, deprecationTime: null }));
+      return;
+    case 'protect':
+    case 'unprotect':
+      return; // not an inventory column
+  }
 }

@@ -23,6 +23,7 @@ import {
 import type { AccountRecord } from '../accounts/registry';
 import { placeError, type CoreContext } from '../context';
 import { requireConfirmations } from '../production-guard';
+import type { InventoryReflector } from '../inventory/reflect-change';
 import type { InventoryStore } from '../inventory/store';
 import { applyItem } from '../sharing/apply';
 import type { AuditBook } from '../sharing/audit-book';
@@ -47,6 +48,7 @@ type SharingHandlers = Pick<
 export interface SharingOptions {
   audit: AuditBook;
   inventory: InventoryStore;
+  reflect: InventoryReflector;
   /** How many images are read or changed at once. */
   concurrency?: number;
 }
@@ -148,6 +150,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
           applyItem(ctx.pool.ec2(record, item.ref.region), item, wrapFor(record, item.ref.region)),
         );
         changed.push(item.ref);
+        const removed = new Set(item.willRemove.map(entityKey));
+        options.reflect.permissions(item.ref, [...item.current.filter((e) => !removed.has(entityKey(e))), ...item.willAdd]);
         const error = done.snapshotError;
         const auditId = log.append({ ...entry, snapshotIds: done.snapshotIds, outcome: error ? 'failed' : 'ok', error: error?.message ?? null });
         auditIds.push(auditId);
@@ -203,6 +207,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       }
       const removed = facts.launchPermissions ?? [];
       const outcome = removed.length === 0 ? 'unchanged' : 'ok';
+      options.reflect.permissions({ account, region, imageId }, []);
       const auditId = log.append(resetEntry(located.account, region, imageId, facts, outcome, null));
       ctx.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: [auditId] });
       return {
@@ -224,12 +229,14 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       const log = audit.logFor(located.source);
       const ref = { account, region, imageId };
       let imageName = imageId;
+      let ownerId = '';
       try {
         await ctx.withAccount(account, region, 'ec2:CancelImageLaunchPermission', async (record) => {
           const ec2 = ctx.pool.ec2(record, region);
           const wrap = wrapFor(record, region);
           const facts = await readImageFacts(ec2, ctx.pool.kms(record, region), imageId, record.awsAccountId, wrap);
           imageName = facts.name;
+          ownerId = facts.ownerId;
           if (facts.ownerId === record.awsAccountId) {
             throw new AppError({ code: 'CONFLICT', message: `${record.name} owns ${imageId}: make it private instead of leaving the share.`, retryable: false });
           }
@@ -244,6 +251,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         const auditId = log.append(leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message));
         return { items: [{ ref, imageName, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
       }
+      options.reflect.left(ref, ownerId, located.account.awsAccountId);
       const auditId = log.append(leaveEntry(located.account, region, imageId, imageName, 'ok', null));
       ctx.emit('sharing:changed', { images: [ref], auditIds: [auditId] });
       return { items: [{ ref, imageName, outcome: 'changed', message: `${located.account.name} can no longer launch ${imageName}.`, error: null, auditId }] };

@@ -187,6 +187,43 @@ export class InventoryCache {
     }
   }
 
+  /** One target's rows, in the stable order. */
+  targetRows(target: ScanTarget): InventoryRow[] {
+    const rows = this.db
+      .prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows WHERE account = ? AND region = ? AND view = ? ${ROW_ORDER}`)
+      .all(target.account, target.region, target.view) as unknown as KeyedRow[];
+    return rows.map(toRow);
+  }
+
+  /**
+   * Writes one row after a change made through the app (a share, a deregistration), so the
+   * inventory stays true between scans. `change` gets the stored row (null when there is none)
+   * and returns the new one, or null to remove it. Only targets that were scanned are touched,
+   * and their scan time is left alone: the rest of the target is as old as it was. Returns
+   * whether anything changed.
+   */
+  writeRow(target: ScanTarget, imageId: string, change: (row: InventoryRow | null) => InventoryRow | null): boolean {
+    const where = 'account = ? AND region = ? AND view = ?';
+    const keys = [target.account, target.region, target.view] as const;
+    if (!this.db.prepare(`SELECT 1 FROM inventory_targets WHERE ${where} AND scanned_at IS NOT NULL`).get(...keys)) return false;
+    const stored = this.db.prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows WHERE ${where} AND image_id = ?`).get(...keys, imageId) as
+      | KeyedRow
+      | undefined;
+    const next = change(stored ? toRow(stored) : null);
+    if (!stored && !next) return false;
+    transaction(this.db, () => {
+      if (next) {
+        this.db
+          .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)')
+          .run(...keys, imageId, JSON.stringify(packRow(next)));
+      } else {
+        this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`).run(...keys, imageId);
+      }
+      this.db.prepare(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
+    });
+    return true;
+  }
+
   /** Drops the inventory of entries that are no longer in the workspace. */
   keepOnly(accounts: ReadonlySet<string>): void {
     const known = (this.db.prepare('SELECT DISTINCT account FROM inventory_targets').all() as unknown as { account: string }[]).map((r) => r.account);
