@@ -21,6 +21,7 @@ import {
   type ShareResult,
 } from './sharing';
 import type { CopyJob, CopyPlan, ImageUsage, KmsKeyChoice, LifecycleItemResult } from './lifecycle';
+import type { BuildRun, ComponentChoice, CreatePipelineResult, PipelineDetail, PipelineSummary } from './imagebuilder';
 
 const id = z.string().min(1).max(64);
 const region = z
@@ -73,6 +74,8 @@ const lifecycleAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('protect'), cooldown: z.boolean() }),
   z.strictObject({ kind: z.literal('unprotect') }),
 ]);
+const builderArn = z.string().max(1024).regex(/^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(\d{12}|aws):[a-z-]+\/[\w./-]+$/, 'must be an Image Builder ARN');
+const builderName = z.string().trim().min(1).max(126).regex(/^[-_A-Za-z0-9]+$/, 'letters, digits, - and _ only');
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2f81f7');
 
 export const schemas = {
@@ -204,6 +207,26 @@ export const schemas = {
   copyPlan: z.strictObject(copyRequest),
   copyStart: z.strictObject({ ...copyRequest, confirmations: z.record(id, z.string().max(200)) }),
   jobRef: z.strictObject({ id }),
+  pipelineRef: z.strictObject({ account: id, region, arn: builderArn }),
+  pipelineStart: z.strictObject({ account: id, region, arn: builderArn, confirmations: z.record(id, z.string().max(200)) }),
+  pipelineCreate: z.strictObject({
+    account: id,
+    region,
+    name: builderName,
+    description: z.string().max(1024),
+    parentImage: z.union([imageId, builderArn]),
+    recipeVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 1.0.0'),
+    components: z.array(builderArn).min(1).max(20),
+    tests: z.array(builderArn).max(20),
+    instanceProfileName: z.string().min(1).max(256).regex(/^[\w+=,.@-]+$/, 'must be an instance profile name'),
+    instanceTypes: z.array(z.string().regex(/^[a-z0-9]+[a-z0-9-]*\.[a-z0-9]+$/, 'must be an instance type such as m5.large')).min(1).max(10),
+    terminateInstanceOnFailure: z.boolean(),
+    regions: z.array(region).min(1).max(32),
+    amiName: z.string().min(1).max(127),
+    shareWithAccounts: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id')).max(100),
+    schedule: z.string().max(256).regex(/^cron\(.+\)$/, 'must be a cron expression such as cron(0 6 ? * MON *)').nullable(),
+    confirmations: z.record(id, z.string().max(200)),
+  }),
   lifecycleInspect: z.strictObject({ images: z.array(z.strictObject(imageRefShape)).min(1).max(200) }),
   lifecycleApply: z.strictObject({
     images: z.array(z.strictObject(imageRefShape)).min(1).max(200),
@@ -300,6 +323,16 @@ export const channels = {
   /** Whether images are still in use (last launched, references) and who they are shared with. */
   'lifecycle:inspect': { input: schemas.lifecycleInspect, output: {} as ImageUsage[] },
   'lifecycle:apply': { input: schemas.lifecycleApply, output: {} as LifecycleItemResult[] },
+  'builder:pipelines': { input: schemas.regionRef, output: {} as PipelineSummary[] },
+  'builder:pipeline': { input: schemas.pipelineRef, output: {} as PipelineDetail },
+  /** Starts a run (with a client token) and follows it as a job. */
+  'builder:start': { input: schemas.pipelineStart, output: {} as BuildRun },
+  'builder:runs': { input: schemas.empty, output: {} as BuildRun[] },
+  'builder:cancel': { input: schemas.jobRef, output: {} as BuildRun },
+  /** The account's and Amazon's components in a region. */
+  'builder:components': { input: schemas.regionRef, output: {} as ComponentChoice[] },
+  /** Creates recipe, infrastructure, distribution and pipeline in order; rolls back on failure. */
+  'builder:create': { input: schemas.pipelineCreate, output: {} as CreatePipelineResult },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -325,9 +358,11 @@ export interface Events {
   'jobs:changed': CopyJob;
   /** Images were created, deregistered or changed by a lifecycle action or a finished copy. */
   'images:changed': { images: Array<{ account: string; region: string; imageId: string }>; auditIds: string[] };
+  /** An Image Builder run was started, moved on, or ended. */
+  'builder:run': BuildRun;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed', 'jobs:changed', 'images:changed'];
+export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed', 'jobs:changed', 'images:changed', 'builder:run'];
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 

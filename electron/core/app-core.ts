@@ -33,6 +33,8 @@ import { copyHandlers } from './handlers/copy';
 import { lifecycleHandlers } from './handlers/lifecycle';
 import { CopyRunner } from './jobs/copy-runner';
 import { JobBook } from './jobs/job-book';
+import { BuildRunner } from './imagebuilder/build-runner';
+import { imageBuilderHandlers } from './handlers/imagebuilder';
 import type { ScanLimits } from './inventory/scanner';
 import type { Handlers } from './handlers/types';
 
@@ -194,6 +196,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const databases = new SourceDatabases(user, userDb);
   const audit = new AuditBook(databases);
   const reflect = new InventoryReflector(ctx, inventoryStore);
+  const builds = new BuildRunner(ctx, {
+    databases,
+    ...(options.jobPollMs ? { pollMs: options.jobPollMs } : {}),
+    ...(options.notify ? { notify: options.notify } : {}),
+  });
   const copies = new CopyRunner(ctx, {
     jobs: new JobBook(databases),
     audit,
@@ -247,12 +254,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),
     ...copyHandlers(ctx, copies),
     ...lifecycleHandlers(ctx, audit, reflect),
+    ...imageBuilderHandlers(ctx, builds),
     'sso:signIn': sso['sso:signIn'],
     'sso:cancel': sso['sso:cancel'],
   };
 
   // Copies started before a restart are followed again (their state lives in SQLite).
-  if (options.resumeJobs !== false) copies.wake();
+  if (options.resumeJobs !== false) {
+    copies.wake();
+    builds.wake();
+  }
 
   void user.secrets.refresh().then((before) => {
     if (!before.available) workspaceChanged();
@@ -267,6 +278,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async close() {
       copies.close();
+      builds.close();
       inventory.cancelAll();
       await inventory.scanFinished();
       sso.cancelAll();

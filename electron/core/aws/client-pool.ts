@@ -16,6 +16,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -29,9 +30,17 @@ export interface ClientPoolOptions {
   requestTimeoutMs?: number;
 }
 
-type Service = 'ec2' | 'sts' | 'iam' | 'kms';
-type AnyClient = EC2Client | STSClient | IAMClient | KMSClient;
-type ClientFor<S extends Service> = S extends 'ec2' ? EC2Client : S extends 'sts' ? STSClient : S extends 'kms' ? KMSClient : IAMClient;
+type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder';
+type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient;
+type ClientFor<S extends Service> = S extends 'ec2'
+  ? EC2Client
+  : S extends 'sts'
+    ? STSClient
+    : S extends 'kms'
+      ? KMSClient
+      : S extends 'imagebuilder'
+        ? ImagebuilderClient
+        : IAMClient;
 
 /** The first retry waits up to this long; each later one up to twice the previous bound. */
 export const RETRY_BASE_MS = 100;
@@ -62,6 +71,10 @@ export class ClientPool {
 
   kms(account: AccountRecord, region: string): KMSClient {
     return this.get('kms', account, region);
+  }
+
+  imagebuilder(account: AccountRecord, region: string): ImagebuilderClient {
+    return this.get('imagebuilder', account, region);
   }
 
   /** IAM is global; its calls are signed for us-east-1. */
@@ -104,7 +117,9 @@ export class ClientPool {
             ? new STSClient(config)
             : service === 'kms'
               ? new KMSClient(config)
-              : new IAMClient(config);
+              : service === 'imagebuilder'
+                ? new ImagebuilderClient(config)
+                : new IAMClient(config);
       this.clients.set(key, client);
     }
     return client as ClientFor<S>;

@@ -144,4 +144,29 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Image Builder runs, followed as jobs across restarts.
+    version: 6,
+    sql: `
+      CREATE TABLE builder_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL,
+        account_name TEXT NOT NULL,
+        region TEXT NOT NULL,
+        pipeline_arn TEXT NOT NULL,
+        pipeline_name TEXT NOT NULL,
+        client_token TEXT NOT NULL UNIQUE,
+        image_build_arn TEXT,
+        status TEXT NOT NULL,
+        finished INTEGER NOT NULL DEFAULT 0,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        steps_json TEXT NOT NULL DEFAULT '[]',
+        amis_json TEXT NOT NULL DEFAULT '[]',
+        reason TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        error_json TEXT
+      );
+    `,
+  },
 ];

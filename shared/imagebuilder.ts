@@ -1,0 +1,148 @@
+/**
+ * EC2 Image Builder, as the app shows it: pipelines per account and region with what they are
+ * made of, runs followed as jobs through their states to the AMIs they distribute, and a guided
+ * pipeline creation (recipe → infrastructure → distribution → pipeline).
+ */
+import type { AppErrorShape } from './errors';
+
+export interface PipelineLastRun {
+  status: string;
+  imageBuildArn: string;
+  at: string | null;
+  reason: string | null;
+}
+
+export interface PipelineSummary {
+  account: string;
+  region: string;
+  arn: string;
+  name: string;
+  description: string | null;
+  /** ENABLED or DISABLED. */
+  status: string;
+  /** The cron expression; null when the pipeline only runs when started by hand. */
+  schedule: string | null;
+  dateLastRun: string | null;
+  dateNextRun: string | null;
+  lastRun: PipelineLastRun | null;
+}
+
+export interface RecipeComponent {
+  arn: string;
+  name: string;
+  version: string;
+}
+
+export interface PipelineDetail extends PipelineSummary {
+  recipe: {
+    arn: string;
+    name: string;
+    version: string;
+    parentImage: string;
+    components: RecipeComponent[];
+    blockDevices: Array<{ deviceName: string; volumeSizeGiB: number | null; volumeType: string | null; encrypted: boolean | null }>;
+  } | null;
+  infrastructure: {
+    arn: string;
+    name: string;
+    instanceProfileName: string;
+    instanceTypes: string[];
+    subnetId: string | null;
+    terminateInstanceOnFailure: boolean;
+  } | null;
+  distribution: {
+    arn: string;
+    name: string;
+    regions: Array<{
+      region: string;
+      amiName: string | null;
+      launchPermission: { userIds: string[]; organizationArns: string[]; organizationalUnitArns: string[]; public: boolean };
+      targetAccountIds: string[];
+    }>;
+  } | null;
+  tests: { enabled: boolean; timeoutMinutes: number | null };
+}
+
+/** The states of a build, in order; FAILED and CANCELLED can end it at any point. */
+export const BUILD_STATES = ['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING', 'AVAILABLE'] as const;
+
+export interface BuildStep {
+  workflow: string;
+  name: string;
+  status: string;
+  startTime: string | null;
+  endTime: string | null;
+  message: string | null;
+}
+
+export interface BuildAmi {
+  region: string;
+  imageId: string;
+  name: string;
+  accountId: string;
+}
+
+export interface BuildRun {
+  id: string;
+  account: string;
+  accountName: string;
+  region: string;
+  pipelineArn: string;
+  pipelineName: string;
+  /** Set once StartImagePipelineExecution answered. */
+  imageBuildArn: string | null;
+  /** STARTING until Image Builder answered; then its own status. */
+  status: string;
+  /** 0–100 from the position of the status in BUILD_STATES. */
+  progress: number;
+  finished: boolean;
+  steps: BuildStep[];
+  reason: string | null;
+  amis: BuildAmi[];
+  startedAt: string;
+  finishedAt: string | null;
+  error: AppErrorShape | null;
+}
+
+export interface ComponentChoice {
+  arn: string;
+  name: string;
+  version: string;
+  type: 'BUILD' | 'TEST';
+  owner: 'Self' | 'Amazon';
+  platform: string;
+  description: string | null;
+}
+
+export interface PipelineDraft {
+  account: string;
+  region: string;
+  name: string;
+  description: string;
+  /** An AMI id (picked from the grid) or an Image Builder image ARN (a managed image). */
+  parentImage: string;
+  recipeVersion: string;
+  /** Build components' ARNs, in order. */
+  components: string[];
+  /** Test components' ARNs. */
+  tests: string[];
+  instanceProfileName: string;
+  instanceTypes: string[];
+  terminateInstanceOnFailure: boolean;
+  regions: string[];
+  /** AMI name pattern, e.g. "golden-{{ imagebuilder:buildDate }}". */
+  amiName: string;
+  shareWithAccounts: string[];
+  /** A cron expression such as "cron(0 6 ? * MON *)"; null = started by hand. */
+  schedule: string | null;
+}
+
+export interface CreatedResource {
+  kind: 'recipe' | 'infrastructure' | 'distribution' | 'pipeline';
+  arn: string;
+}
+
+export interface CreatePipelineResult {
+  pipelineArn: string;
+  created: CreatedResource[];
+}
