@@ -86,12 +86,27 @@ describe('inventory cache', () => {
 });
 
 describe('inventory cache iteration', () => {
-  it('reads every row in order across chunk boundaries', () => {
+  it('reads every row in order, target by target', () => {
     const cache = new InventoryCache(openDatabase(':memory:'));
     const ids = Array.from({ length: 25 }, (_, i) => `ami-${String(i).padStart(3, '0')}`);
     cache.replaceTarget(A, rowsOf(A, ids.slice(0, 12)), at(1));
     cache.replaceTarget(B, rowsOf(B, ids.slice(12)), at(1));
-    for (const chunk of [1, 5, 12, 13, 100]) expect([...cache.iterate(chunk)].map((r) => r.imageId), `chunk ${chunk}`).toEqual(ids);
+    expect([...cache.iterate()].map((r) => r.imageId)).toEqual(ids);
+  });
+
+  it('never hands out half of an old target and half of its rescan, however the reads interleave', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, rowsOf(A, ['ami-a1', 'ami-a2', 'ami-a3']), at(1));
+    cache.replaceTarget(B, rowsOf(B, ['ami-b1', 'ami-b2', 'ami-b3']), at(1));
+    const reading = cache.iterate();
+    const seen = [reading.next().value!.imageId];
+    // A rescan of B lands while the export is still inside A; then one of A while inside B.
+    cache.replaceTarget(B, rowsOf(B, ['ami-b9']), at(2));
+    for (let r = reading.next(); !r.done; r = reading.next()) {
+      seen.push(r.value.imageId);
+      if (r.value.imageId === 'ami-b9') cache.replaceTarget(A, rowsOf(A, ['ami-a9']), at(3));
+    }
+    expect(seen).toEqual(['ami-a1', 'ami-a2', 'ami-a3', 'ami-b9']);
   });
 });
 

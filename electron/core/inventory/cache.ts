@@ -169,22 +169,14 @@ export class InventoryCache {
   }
 
   /**
-   * Every row in the stable order, read in chunks by key (constant memory, and no statement
-   * stays open across the awaits of a streaming export while a scan writes).
+   * Every row in the stable order, one target at a time: each target is read by a single
+   * statement, so a scan that replaces a target while a streaming export awaits between targets
+   * is seen whole or not at all — never half old, half new. No statement stays open across the
+   * export's awaits, and memory is bounded by the largest target, not the inventory.
    */
-  *iterate(chunk = 1000): Generator<InventoryRow> {
-    const first = this.db.prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ?`);
-    const next = this.db.prepare(
-      `SELECT account, region, view, image_id, row_json FROM inventory_rows
-       WHERE (account, region, view, image_id) > (?, ?, ?, ?) ${ROW_ORDER} LIMIT ?`,
-    );
-    let last: KeyedRow | undefined;
-    for (;;) {
-      const rows = (last ? next.all(last.account, last.region, last.view, last.image_id, chunk) : first.all(chunk)) as unknown as KeyedRow[];
-      for (const r of rows) yield toRow(r);
-      if (rows.length < chunk) return;
-      last = rows[rows.length - 1];
-    }
+  *iterate(): Generator<InventoryRow> {
+    const targets = this.db.prepare('SELECT DISTINCT account, region, view FROM inventory_rows ORDER BY account, region, view').all() as unknown as ScanTarget[];
+    for (const target of targets) yield* this.targetRows(target);
   }
 
   /** One target's rows, in the stable order. */
