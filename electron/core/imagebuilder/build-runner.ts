@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/errors';
 import type { BuildAmi, BuildRun, BuildStep } from '../../../shared/imagebuilder';
 import type { AccountSource } from '../accounts/account-source';
 import type { CoreContext } from '../context';
+import { PollLoop } from '../jobs/poll-loop';
 import type { SourceDatabases } from '../db/source-databases';
 import { FINAL_STATES, publicRun, RunStore, type StoredRun } from './run-store';
 
@@ -28,15 +29,15 @@ export interface BuildRunnerOptions {
 
 export class BuildRunner {
   private readonly stores = new WeakMap<AccountSource, RunStore>();
-  private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<void> | null = null;
-  private closed = false;
+  private readonly loop: PollLoop;
   private readonly busy = new Set<string>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly options: BuildRunnerOptions,
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.pass(), options.pollMs ?? 2000);
+  }
 
   async start(account: string, region: string, pipelineArn: string, pipelineName: string): Promise<BuildRun> {
     const located = this.ctx.require(account);
@@ -69,24 +70,11 @@ export class BuildRunner {
   }
 
   wake(): void {
-    if (this.closed) return;
-    if (!this.timer) this.timer = setInterval(() => void this.tick(), this.options.pollMs ?? 2000);
-    void this.tick();
-  }
-
-  tick(): Promise<void> {
-    if (!this.ticking) {
-      this.ticking = this.pass().finally(() => {
-        this.ticking = null;
-      });
-    }
-    return this.ticking;
+    this.loop.wake();
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.loop.close();
   }
 
   private storeFor(source: AccountSource): RunStore {
@@ -99,7 +87,7 @@ export class BuildRunner {
     return store;
   }
 
-  private async pass(): Promise<void> {
+  private async pass(): Promise<number> {
     let active = 0;
     for (const source of this.ctx.sources()) {
       const store = this.storeFor(source);
@@ -107,10 +95,7 @@ export class BuildRunner {
       active += runs.length;
       await Promise.all(runs.map((run) => (run.imageBuildArn ? this.follow(store, run) : this.begin(store, run))));
     }
-    if (active === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    return active;
   }
 
   private client(run: StoredRun): { send: <T>(action: string, work: (c: ImagebuilderClient) => Promise<T>) => Promise<T> } {

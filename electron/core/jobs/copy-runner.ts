@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors';
 import type { CopyJob, CopyPlanItem, CopyRequest } from '../../../shared/lifecycle';
 import type { AccountSource } from '../accounts/account-source';
 import type { CoreContext } from '../context';
+import { PollLoop } from './poll-loop';
 import { transaction } from '../db/database';
 import type { AuditBook } from '../sharing/audit-book';
 import type { JobBook } from './job-book';
@@ -35,15 +36,15 @@ export const DEFAULT_COPY_LIMIT = 5;
 const LIMIT_CODES = new Set(['ResourceLimitExceeded', 'RequestResourceCountExceeded']);
 
 export class CopyRunner {
-  private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<void> | null = null;
-  private closed = false;
+  private readonly loop: PollLoop;
   private readonly starting = new Set<string>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly options: CopyRunnerOptions,
-  ) {}
+  ) {
+    this.loop = new PollLoop(() => this.pass(), options.pollMs ?? 2000);
+  }
 
   /** Queues one job per planned copy (blocked items are left out) and starts what it can. */
   enqueue(source: AccountSource, items: readonly CopyPlanItem[], request: CopyRequest): CopyJob[] {
@@ -95,28 +96,14 @@ export class CopyRunner {
 
   /** Starts following stored jobs (after a restart) and keeps polling while any is active. */
   wake(): void {
-    if (this.closed) return;
-    if (!this.timer) this.timer = setInterval(() => void this.tick(), this.options.pollMs ?? 2000);
-    void this.tick();
-  }
-
-  /** One pass over every active job; concurrent calls share the running pass. */
-  tick(): Promise<void> {
-    if (!this.ticking) {
-      this.ticking = this.pass().finally(() => {
-        this.ticking = null;
-      });
-    }
-    return this.ticking;
+    this.loop.wake();
   }
 
   close(): void {
-    this.closed = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.loop.close();
   }
 
-  private async pass(): Promise<void> {
+  private async pass(): Promise<number> {
     let active = 0;
     for (const source of this.ctx.sources()) {
       const store = this.options.jobs.storeFor(source);
@@ -143,10 +130,7 @@ export class CopyRunner {
       }
       await Promise.all(work);
     }
-    if (active === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
+    return active;
   }
 
   private async begin(store: JobStore, job: StoredJob): Promise<void> {
