@@ -12,63 +12,22 @@ import {
   ModifySnapshotAttributeCommand,
   type Image,
 } from '@aws-sdk/client-ec2';
-import { KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_IMAGE_COPY_SETTINGS,
   PRODUCT_CODE_FIXTURE,
-  startEmulator,
-  type AccountRecord,
   type ImageRecord,
-  type RunningEmulator,
 } from '../../emulator';
+import { errorName, useEmulator } from './emulator-fixture';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: 1 });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-});
+const fx = useEmulator();
+const { account, ec2, kms, takeImage } = fx;
 
 beforeEach(() => {
-  emulator.setCopyDuration(DEFAULT_IMAGE_COPY_SETTINGS.durationSeconds);
-  emulator.setCopyConcurrency(DEFAULT_IMAGE_COPY_SETTINGS.concurrentCopiesPerRegion);
+  fx.emulator.setCopyDuration(DEFAULT_IMAGE_COPY_SETTINGS.durationSeconds);
+  fx.emulator.setCopyConcurrency(DEFAULT_IMAGE_COPY_SETTINGS.concurrentCopiesPerRegion);
 });
-
-function account(name: string): AccountRecord {
-  const found = emulator.world.accounts.find((a) => a.name === name);
-  if (!found) throw new Error(`no account ${name}`);
-  return found;
-}
-
-function credentials(accountName: string): { accessKeyId: string; secretAccessKey: string } {
-  const id = emulator.identities.find((i) => i.accountName === accountName);
-  if (!id) throw new Error(`no identity ${accountName}`);
-  return { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey };
-}
-
-function ec2(accountName: string, region: string): EC2Client {
-  return new EC2Client({ endpoint: emulator.url, region, maxAttempts: 1, credentials: credentials(accountName) });
-}
-
-function kms(accountName: string, region: string): KMSClient {
-  return new KMSClient({ endpoint: emulator.url, region, maxAttempts: 1, credentials: credentials(accountName) });
-}
-
-const used = new Set<string>();
-
-function takeImage(ownerName: string, region: string, test: (i: ImageRecord) => boolean = () => true): ImageRecord {
-  const owner = account(ownerName);
-  const image = emulator.world
-    .imagesIn(region)
-    .find((i) => i.ownerId === owner.accountId && i.state === 'available' && !used.has(i.imageId) && test(i));
-  if (!image) throw new Error(`no spare image of ${ownerName} in ${region}`);
-  used.add(image.imageId);
-  return image;
-}
 
 const plain = (i: ImageRecord): boolean =>
   i.launchPermissions.length === 0 &&
@@ -83,19 +42,9 @@ const encryptedWithCustomerKey = (i: ImageRecord): boolean =>
   i.usageOperation === 'RunInstances' &&
   i.blockDevices.some((d) => d.ebs?.encrypted === true) &&
   i.blockDevices.every((d) => {
-    const key = d.ebs?.kmsKeyId ? emulator.world.kmsKey(d.ebs.kmsKeyId) : undefined;
+    const key = d.ebs?.kmsKeyId ? fx.emulator.world.kmsKey(d.ebs.kmsKeyId) : undefined;
     return d.ebs === undefined || (d.ebs.encrypted && key?.managedBy === 'customer');
   });
-
-async function errorName(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error.name;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function describe1(client: EC2Client, imageId: string): Promise<Image> {
   const out = await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }));
@@ -117,7 +66,7 @@ const WEST = 'us-west-2';
 
 describe('CopyImage: the copy and its progress', () => {
   it('creates a pending copy with pending snapshots that becomes available after the copy time', async () => {
-    emulator.setCopyDuration(1000);
+    fx.emulator.setCopyDuration(1000);
     const source = takeImage(STAGING, EAST, plain);
     const west = ec2(STAGING, WEST);
     const name = newName();
@@ -149,7 +98,7 @@ describe('CopyImage: the copy and its progress', () => {
       expect(s.Description).toContain(`from SourceAmi ${source.imageId}`);
     }
 
-    emulator.advanceClock(500);
+    fx.emulator.advanceClock(500);
     const half = await west.send(new DescribeSnapshotsCommand({ SnapshotIds: snapshotIds }));
     for (const s of half.Snapshots ?? []) {
       expect(s.State).toBe('pending');
@@ -157,14 +106,14 @@ describe('CopyImage: the copy and its progress', () => {
     }
     expect((await describe1(west, imageId)).State).toBe('pending');
 
-    emulator.advanceClock(501);
+    fx.emulator.advanceClock(501);
     expect((await describe1(west, imageId)).State).toBe('available');
     const done = await west.send(new DescribeSnapshotsCommand({ SnapshotIds: snapshotIds }));
     for (const s of done.Snapshots ?? []) expect(s).toMatchObject({ State: 'completed', Progress: '100%' });
   });
 
   it('copies within the same region too, and the copy of an own image keeps no launch permissions', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const source = takeImage(STAGING, EAST, plain);
     const east = ec2(STAGING, EAST);
     const { ImageId } = await east.send(
@@ -175,7 +124,7 @@ describe('CopyImage: the copy and its progress', () => {
   });
 
   it('copies the source tags with CopyImageTags and applies TagSpecifications to image and snapshots', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const source = takeImage(STAGING, EAST, (i) => plain(i) && i.tags.length > 0);
     const west = ec2(STAGING, WEST);
     const { ImageId } = await west.send(
@@ -227,14 +176,14 @@ describe('CopyImage: names, sources and idempotency', () => {
     expect(await errorName(copy('bad!name'))).toBe('InvalidAMIName.Malformed');
     await copy("ok (name) [1] with/slash - 'quote' @ under_score.v2");
 
-    const existing = emulator.world
+    const existing = fx.emulator.world
       .imagesIn(WEST)
       .find((i) => i.ownerId === account(STAGING).accountId && i.state !== 'deregistered');
     if (!existing) throw new Error('acme-staging has no image in us-west-2');
     expect(await errorName(copy(existing.name))).toBe('InvalidAMIName.Duplicate');
     // Another account may use the same name.
     const other = ec2('globex-prod', WEST);
-    const publicImage = emulator.world.imagesIn(EAST).find((i) => i.ownerAlias === 'amazon' && i.state === 'available' && i.usageOperation === 'RunInstances');
+    const publicImage = fx.emulator.world.imagesIn(EAST).find((i) => i.ownerAlias === 'amazon' && i.state === 'available' && i.usageOperation === 'RunInstances');
     if (!publicImage) throw new Error('no public Amazon image');
     await other.send(new CopyImageCommand({ SourceImageId: publicImage.imageId, SourceRegion: EAST, Name: existing.name }));
   });
@@ -256,7 +205,7 @@ describe('CopyImage: names, sources and idempotency', () => {
   });
 
   it('refuses to copy an image that is not available', async () => {
-    const failed = emulator.world.imagesIn(EAST).find((i) => i.ownerId === account(STAGING).accountId && i.state === 'failed');
+    const failed = fx.emulator.world.imagesIn(EAST).find((i) => i.ownerId === account(STAGING).accountId && i.state === 'failed');
     if (!failed) return;
     expect(
       await errorName(ec2(STAGING, WEST).send(new CopyImageCommand({ SourceImageId: failed.imageId, SourceRegion: EAST, Name: newName() }))),
@@ -283,8 +232,8 @@ describe('CopyImage: names, sources and idempotency', () => {
   });
 
   it('limits copies in progress per account and destination region (ResourceLimitExceeded)', async () => {
-    emulator.setCopyDuration(30);
-    emulator.setCopyConcurrency(2);
+    fx.emulator.setCopyDuration(30);
+    fx.emulator.setCopyConcurrency(2);
     const source = takeImage(STAGING, EAST, plain);
     const copy = (region: string): Promise<unknown> =>
       ec2(STAGING, region).send(new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: EAST, Name: newName('limit') }));
@@ -293,7 +242,7 @@ describe('CopyImage: names, sources and idempotency', () => {
     expect(await errorName(copy('eu-west-1'))).toBe('ResourceLimitExceeded');
     // Another region has its own allowance; finished copies no longer count.
     await copy('ap-southeast-2');
-    emulator.advanceClock(31);
+    fx.emulator.advanceClock(31);
     await copy('eu-west-1');
   });
 });
@@ -303,7 +252,7 @@ describe('CopyImage across accounts', () => {
   const DEST = 'eu-central-1';
 
   it('needs create-volume permission on the source snapshots: refused without, allowed after sharing them', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const source = takeImage(STAGING, EAST, plain);
     const owner = ec2(STAGING, EAST);
     const recipient = ec2(RECIPIENT, DEST);
@@ -329,7 +278,7 @@ describe('CopyImage across accounts', () => {
   });
 
   it('needs the source key policy to allow the caller for an encrypted image; the copy is encrypted with its own key', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const source = takeImage(STAGING, EAST, encryptedWithCustomerKey);
     const owner = ec2(STAGING, EAST);
     const recipient = ec2(RECIPIENT, DEST);
@@ -367,7 +316,7 @@ describe('CopyImage across accounts', () => {
     );
     const { ImageId } = await copy();
     const made = await describe1(recipient, ImageId ?? '');
-    const ebsKey = emulator.world.kmsKeys.find((k) => k.accountId === recipientId && k.region === DEST && k.alias === 'alias/aws/ebs');
+    const ebsKey = fx.emulator.world.kmsKeys.find((k) => k.accountId === recipientId && k.region === DEST && k.alias === 'alias/aws/ebs');
     for (const m of made.BlockDeviceMappings ?? []) {
       if (!m.Ebs) continue;
       expect(m.Ebs.Encrypted).toBe(true);
@@ -377,7 +326,7 @@ describe('CopyImage across accounts', () => {
 
   it('refuses to copy another account’s image with billing product codes (InvalidRequest)', async () => {
     const owner = account(PRODUCT_CODE_FIXTURE.accountName);
-    const image = emulator.world.imagesIn(PRODUCT_CODE_FIXTURE.region).find((i) => i.name === PRODUCT_CODE_FIXTURE.imageName && i.ownerId === owner.accountId);
+    const image = fx.emulator.world.imagesIn(PRODUCT_CODE_FIXTURE.region).find((i) => i.name === PRODUCT_CODE_FIXTURE.imageName && i.ownerId === owner.accountId);
     if (!image) throw new Error('no product-code fixture');
     const recipientId = account(RECIPIENT).accountId;
     const client = ec2(PRODUCT_CODE_FIXTURE.accountName, PRODUCT_CODE_FIXTURE.region);
@@ -403,13 +352,13 @@ describe('CopyImage across accounts', () => {
 
 describe('CopyImage encryption', () => {
   it('Encrypted without KmsKeyId uses the caller’s aws/ebs key of the destination region, made when missing', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const source = takeImage(STAGING, EAST, plain);
     const region = 'us-west-2';
     const { ImageId } = await ec2(STAGING, region).send(
       new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: EAST, Name: newName(), Encrypted: true }),
     );
-    const key = emulator.world.kmsKeys.find((k) => k.accountId === account(STAGING).accountId && k.region === region && k.alias === 'alias/aws/ebs');
+    const key = fx.emulator.world.kmsKeys.find((k) => k.accountId === account(STAGING).accountId && k.region === region && k.alias === 'alias/aws/ebs');
     expect(key?.managedBy).toBe('aws');
     const made = await describe1(ec2(STAGING, region), ImageId ?? '');
     for (const m of made.BlockDeviceMappings ?? []) if (m.Ebs) expect(m.Ebs).toMatchObject({ Encrypted: true, KmsKeyId: key?.arn });
@@ -418,9 +367,9 @@ describe('CopyImage encryption', () => {
   });
 
   it('KmsKeyId by id, ARN, alias name and alias ARN must exist in the destination region; it needs Encrypted', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const me = account(STAGING);
-    const key = emulator.world.kmsKeys.find((k) => k.accountId === me.accountId && k.managedBy === 'customer');
+    const key = fx.emulator.world.kmsKeys.find((k) => k.accountId === me.accountId && k.managedBy === 'customer');
     if (!key) throw new Error('acme-staging has no customer key');
     const client = ec2(STAGING, key.region);
     const sourceRegion = key.region;
@@ -442,12 +391,12 @@ describe('CopyImage encryption', () => {
     const otherRegion = key.region === EAST ? WEST : EAST;
     expect(await errorName(copy({ Encrypted: true, KmsKeyId: key.arn.replace(key.region, otherRegion) }))).toBe('InvalidParameterValue');
     // Another account's key is usable only when its policy allows the caller.
-    const foreign = emulator.world.kmsKeys.find((k) => k.accountId !== me.accountId && k.region === key.region && k.managedBy === 'customer');
+    const foreign = fx.emulator.world.kmsKeys.find((k) => k.accountId !== me.accountId && k.region === key.region && k.managedBy === 'customer');
     if (foreign) expect(await errorName(copy({ Encrypted: true, KmsKeyId: foreign.arn }))).toBe('InvalidParameterValue');
   });
 
   it('keeps an encrypted own image encrypted with the same key when copied within its region', async () => {
-    emulator.setCopyDuration(0);
+    fx.emulator.setCopyDuration(0);
     const source = takeImage(STAGING, EAST, encryptedWithCustomerKey);
     const client = ec2(STAGING, EAST);
     const { ImageId } = await client.send(new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: EAST, Name: newName() }));

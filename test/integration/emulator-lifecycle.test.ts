@@ -23,65 +23,18 @@ import {
   type ImageReference,
   type ResourceTypeRequest,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   IMAGE_REFERENCE_FIXTURE,
-  startEmulator,
   type AccountRecord,
   type ImageRecord,
-  type RunningEmulator,
 } from '../../emulator';
+import { errorName, useEmulator } from './emulator-fixture';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: 1, copyDurationSeconds: 600 });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-});
-
-function account(name: string): AccountRecord {
-  const found = emulator.world.accounts.find((a) => a.name === name);
-  if (!found) throw new Error(`no account ${name}`);
-  return found;
-}
-
-function ec2(accountName: string, region: string): EC2Client {
-  const id = emulator.identities.find((i) => i.accountName === accountName);
-  if (!id) throw new Error(`no identity ${accountName}`);
-  return new EC2Client({
-    endpoint: emulator.url,
-    region,
-    maxAttempts: 1,
-    credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey },
-  });
-}
-
-const used = new Set<string>();
-
-function takeImage(ownerName: string, region: string, test: (i: ImageRecord) => boolean = () => true): ImageRecord {
-  const owner = account(ownerName);
-  const image = emulator.world
-    .imagesIn(region)
-    .find((i) => i.ownerId === owner.accountId && i.state === 'available' && !used.has(i.imageId) && test(i));
-  if (!image) throw new Error(`no spare image of ${ownerName} in ${region}`);
-  used.add(image.imageId);
-  return image;
-}
+const fx = useEmulator({ seed: 1, copyDurationSeconds: 600 });
+const { account, ec2, takeImage } = fx;
 
 const ebs = (i: ImageRecord): boolean => i.rootDeviceType === 'ebs' && i.launchPermissions.length === 0;
-
-async function errorName(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error.name;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function describe1(client: EC2Client, imageId: string): Promise<Image | undefined> {
   try {
@@ -133,7 +86,7 @@ describe('DeregisterImage', () => {
     const client = ec2(STAGING, EAST);
     // A second image over the same snapshot, as RegisterImage from a snapshot makes.
     const twin: ImageRecord = { ...source, imageId: 'ami-0aaaaaaaaaaaaaaa1', name: `${source.name}-twin`, blockDevices: source.blockDevices.map((d) => ({ ...d })) };
-    emulator.world.addImage(twin);
+    fx.emulator.world.addImage(twin);
     const out = await client.send(new DeregisterImageCommand({ ImageId: source.imageId, DeleteAssociatedSnapshots: true }));
     expect(out.DeleteSnapshotResults?.map((r) => r.ReturnCode)).toEqual(snapshotIds(source).map(() => 'skipped'));
     for (const id of snapshotIds(source)) expect(await snapshotExists(client, id)).toBe(true);
@@ -143,7 +96,7 @@ describe('DeregisterImage', () => {
     const source = takeImage(STAGING, EAST, ebs);
     const client = ec2(STAGING, 'us-west-2');
     const { ImageId } = await client.send(new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: EAST, Name: 'atlas-cancelled-copy' }));
-    const copy = emulator.world.image('us-west-2', ImageId ?? '');
+    const copy = fx.emulator.world.image('us-west-2', ImageId ?? '');
     if (!copy) throw new Error('copy missing');
     expect(copy.state).toBe('pending');
     const out = await client.send(new DeregisterImageCommand({ ImageId: copy.imageId, DeleteAssociatedSnapshots: true }));
@@ -194,7 +147,7 @@ describe('deregistration protection', () => {
     expect(during.listed).toMatch(/^disabled-until-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
     expect(during.attribute).toBe(during.listed);
     expect(await errorName(client.send(new DeregisterImageCommand({ ImageId: image.imageId })))).toBe('OperationNotPermitted');
-    emulator.advanceClock(24 * 3600 + 1);
+    fx.emulator.advanceClock(24 * 3600 + 1);
     expect(await protection(client, image.imageId)).toEqual({ attribute: 'disabled', listed: 'disabled' });
     await client.send(new DeregisterImageCommand({ ImageId: image.imageId }));
   });
@@ -211,7 +164,7 @@ describe('deprecation', () => {
   it('sets DeprecateAt rounded to the nearest minute, and clears it', async () => {
     const image = takeImage(STAGING, EAST, (i) => ebs(i) && i.deprecationTime === null);
     const client = ec2(STAGING, EAST);
-    const at = new Date(emulator.world.now().getTime() + 30 * 86_400_000);
+    const at = new Date(fx.emulator.world.now().getTime() + 30 * 86_400_000);
     at.setUTCSeconds(40, 0);
     await client.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: at }));
     const expected = new Date(Math.round(at.getTime() / 60_000) * 60_000).toISOString();
@@ -223,7 +176,7 @@ describe('deprecation', () => {
   it('refuses a time in the past or more than 10 years ahead (InvalidParameterValue); non-owners get AuthFailure', async () => {
     const image = takeImage(STAGING, EAST, ebs);
     const client = ec2(STAGING, EAST);
-    const now = emulator.world.now().getTime();
+    const now = fx.emulator.world.now().getTime();
     const enable = (ms: number): Promise<unknown> => client.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: new Date(ms) }));
     expect(await errorName(enable(now - 3_600_000))).toBe('InvalidParameterValue');
     expect(await errorName(enable(now + 11 * 365 * 86_400_000))).toBe('InvalidParameterValue');
@@ -242,7 +195,7 @@ describe('deprecation', () => {
     const owner = ec2(STAGING, EAST);
     const recipient = ec2('globex-dev', EAST);
     await owner.send(new ModifyImageAttributeCommand({ ImageId: image.imageId, LaunchPermission: { Add: [{ UserId: account('globex-dev').accountId }] } }));
-    await owner.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: new Date(emulator.world.now().getTime() + 120_000) }));
+    await owner.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: new Date(fx.emulator.world.now().getTime() + 120_000) }));
     const listed = async (includeDeprecated: boolean): Promise<boolean> => {
       const out = await recipient.send(
         new DescribeImagesCommand({ ExecutableUsers: ['self'], IncludeDeprecated: includeDeprecated, Filters: [{ Name: 'image-id', Values: [image.imageId] }] }),
@@ -250,7 +203,7 @@ describe('deprecation', () => {
       return (out.Images ?? []).length > 0;
     };
     expect(await listed(false)).toBe(true);
-    emulator.advanceClock(181);
+    fx.emulator.advanceClock(181);
     expect(await listed(false)).toBe(false);
     expect(await listed(true)).toBe(true);
     expect(await describe1(recipient, image.imageId)).toBeDefined();
@@ -303,8 +256,8 @@ describe('DisableImage / EnableImage', () => {
 describe('DescribeImageReferences', () => {
   const [fixture] = IMAGE_REFERENCE_FIXTURE;
   const owner = (): AccountRecord => account(fixture.accountName);
-  const seeded = (): typeof emulator.world.imageReferences =>
-    emulator.world.imageReferences.filter((r) => r.accountId === owner().accountId && r.region === fixture.region);
+  const seeded = (): typeof fx.emulator.world.imageReferences =>
+    fx.emulator.world.imageReferences.filter((r) => r.accountId === owner().accountId && r.region === fixture.region);
 
   async function references(input: ConstructorParameters<typeof DescribeImageReferencesCommand>[0]): Promise<ImageReference[]> {
     const client = ec2(fixture.accountName, fixture.region);
@@ -320,7 +273,7 @@ describe('DescribeImageReferences', () => {
 
   it('seeds references to three images of each fixture account', () => {
     for (const { accountName, region } of IMAGE_REFERENCE_FIXTURE) {
-      const refs = emulator.world.imageReferences.filter((r) => r.accountId === account(accountName).accountId && r.region === region);
+      const refs = fx.emulator.world.imageReferences.filter((r) => r.accountId === account(accountName).accountId && r.region === region);
       expect(new Set(refs.map((r) => r.imageId)).size).toBe(3);
       expect(refs.length).toBe(7);
     }
@@ -367,7 +320,7 @@ describe('DescribeImageReferences', () => {
         ),
       ),
     ).toBe('InvalidParameterValue');
-    const hidden = emulator.world
+    const hidden = fx.emulator.world
       .imagesIn(fixture.region)
       .find((i) => i.ownerId !== owner().accountId && i.ownerAlias === null && i.state === 'available' && i.launchPermissions.length === 0);
     expect(
@@ -377,7 +330,7 @@ describe('DescribeImageReferences', () => {
 
   it('answers only the caller’s own resources', async () => {
     const imageId = seeded()[0]?.imageId ?? '';
-    const image = emulator.world.image(fixture.region, imageId);
+    const image = fx.emulator.world.image(fixture.region, imageId);
     if (!image) throw new Error('fixture image missing');
     await ec2(fixture.accountName, fixture.region).send(
       new ModifyImageAttributeCommand({ ImageId: imageId, LaunchPermission: { Add: [{ UserId: account(STAGING).accountId }] } }),

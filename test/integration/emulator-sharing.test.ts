@@ -21,56 +21,17 @@ import {
   type ImageBlockPublicAccessEnabledState,
   type LaunchPermission,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BLOCK_PUBLIC_ACCESS_FIXTURE,
   DEFAULT_SHARING_QUOTAS,
   PRODUCT_CODE_FIXTURE,
-  startEmulator,
-  type AccountRecord,
   type ImageRecord,
-  type RunningEmulator,
 } from '../../emulator';
+import { useEmulator } from './emulator-fixture';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: 1 });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-});
-
-function account(name: string): AccountRecord {
-  const found = emulator.world.accounts.find((a) => a.name === name);
-  if (!found) throw new Error(`no account ${name}`);
-  return found;
-}
-
-function ec2(accountName: string, region: string): EC2Client {
-  const id = emulator.identities.find((i) => i.accountName === accountName);
-  if (!id) throw new Error(`no identity ${accountName}`);
-  return new EC2Client({
-    endpoint: emulator.url,
-    region,
-    maxAttempts: 1,
-    credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey },
-  });
-}
-
-const used = new Set<string>();
-
-/** A fresh image of the account for one test: available, and nobody else's test touched it. */
-function takeImage(ownerName: string, region: string, test: (i: ImageRecord) => boolean = () => true): ImageRecord {
-  const owner = account(ownerName);
-  const image = emulator.world
-    .imagesIn(region)
-    .find((i) => i.ownerId === owner.accountId && i.state === 'available' && !used.has(i.imageId) && test(i));
-  if (!image) throw new Error(`no spare image of ${ownerName} in ${region}`);
-  used.add(image.imageId);
-  return image;
-}
+const fx = useEmulator();
+const { account, ec2, takeImage } = fx;
 
 const plain = (i: ImageRecord): boolean =>
   i.launchPermissions.length === 0 &&
@@ -255,7 +216,7 @@ describe('making images public', () => {
         new ModifyImageAttributeCommand({ ImageId: image.imageId, Attribute: 'launchPermission', OperationType: 'add', UserGroups: ['all'] }),
       ),
     ).rejects.toMatchObject({ name: 'UnsupportedOperation' });
-    expect(emulator.world.image(HOME, image.imageId)?.launchPermissions.some((p) => p.group === 'all')).toBe(false);
+    expect(fx.emulator.world.image(HOME, image.imageId)?.launchPermissions.some((p) => p.group === 'all')).toBe(false);
   });
 
   it('refuses to make an image with product codes public, but shares it with an account', async () => {
@@ -282,7 +243,7 @@ describe('making images public', () => {
     expect((await ec2(STAGING, region).send(new GetImageBlockPublicAccessStateCommand({}))).ImageBlockPublicAccessState).toBe('unblocked');
 
     // The block stops new public sharing only: the account's community image stays public.
-    const community = emulator.world
+    const community = fx.emulator.world
       .imagesIn(region)
       .find((i) => i.ownerId === account(accountName).accountId && i.launchPermissions.some((p) => p.group === 'all'));
     expect(community).toBeDefined();
@@ -314,7 +275,7 @@ describe('AWS-managed key snapshots', () => {
   it('refuses to share an image whose snapshots use the AWS-managed key (InvalidParameter)', async () => {
     const region = 'eu-central-1';
     const awsManaged = (i: ImageRecord): boolean =>
-      i.blockDevices.some((d) => d.ebs?.kmsKeyId && emulator.world.kmsKey(d.ebs.kmsKeyId)?.managedBy === 'aws');
+      i.blockDevices.some((d) => d.ebs?.kmsKeyId && fx.emulator.world.kmsKey(d.ebs.kmsKeyId)?.managedBy === 'aws');
     const image = takeImage('globex-prod', region, awsManaged);
     const owner = ec2('globex-prod', region);
     const dev = account('globex-dev');
@@ -333,7 +294,7 @@ describe('AWS-managed key snapshots', () => {
     const region = 'eu-central-1';
     const customer = (i: ImageRecord): boolean =>
       i.launchPermissions.length === 0 &&
-      i.blockDevices.some((d) => d.ebs?.kmsKeyId && emulator.world.kmsKey(d.ebs.kmsKeyId)?.managedBy === 'customer');
+      i.blockDevices.some((d) => d.ebs?.kmsKeyId && fx.emulator.world.kmsKey(d.ebs.kmsKeyId)?.managedBy === 'customer');
     const image = takeImage('globex-prod', region, customer);
     const owner = ec2('globex-prod', region);
     const dev = account('globex-dev').accountId;
@@ -346,10 +307,10 @@ describe('quotas', () => {
   it('public images per region: ResourceLimitExceeded once the quota is reached', async () => {
     const owner = account(STAGING);
     const client = ec2(STAGING, HOME);
-    const publicNow = emulator.world
+    const publicNow = fx.emulator.world
       .imagesIn(HOME)
       .filter((i) => i.ownerId === owner.accountId && i.state !== 'deregistered' && i.launchPermissions.some((p) => p.group === 'all')).length;
-    emulator.setSharingQuotas({ publicImagesPerRegion: publicNow + 1 });
+    fx.emulator.setSharingQuotas({ publicImagesPerRegion: publicNow + 1 });
     try {
       const first = takeImage(STAGING, HOME, plain);
       const second = takeImage(STAGING, HOME, plain);
@@ -362,12 +323,12 @@ describe('quotas', () => {
       await client.send(new ModifyImageAttributeCommand({ ImageId: first.imageId, LaunchPermission: { Remove: [{ Group: 'all' }] } }));
       await client.send(new ModifyImageAttributeCommand({ ImageId: second.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } }));
     } finally {
-      emulator.setSharingQuotas({ publicImagesPerRegion: DEFAULT_SHARING_QUOTAS.publicImagesPerRegion });
+      fx.emulator.setSharingQuotas({ publicImagesPerRegion: DEFAULT_SHARING_QUOTAS.publicImagesPerRegion });
     }
   });
 
   it('entities per image: ResourceLimitExceeded beyond the quota; re-adding an entity does not count', async () => {
-    emulator.setSharingQuotas({ launchPermissionEntitiesPerImage: 2 });
+    fx.emulator.setSharingQuotas({ launchPermissionEntitiesPerImage: 2 });
     try {
       const image = takeImage(STAGING, HOME, plain);
       const client = ec2(STAGING, HOME);
@@ -384,7 +345,7 @@ describe('quotas', () => {
       await client.send(new ModifyImageAttributeCommand({ ImageId: image.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } }));
       await client.send(new ResetImageAttributeCommand({ ImageId: image.imageId, Attribute: 'launchPermission' }));
     } finally {
-      emulator.setSharingQuotas({ launchPermissionEntitiesPerImage: DEFAULT_SHARING_QUOTAS.launchPermissionEntitiesPerImage });
+      fx.emulator.setSharingQuotas({ launchPermissionEntitiesPerImage: DEFAULT_SHARING_QUOTAS.launchPermissionEntitiesPerImage });
     }
   });
 });
@@ -487,7 +448,7 @@ describe('snapshot create-volume permissions', () => {
 
     const region = 'eu-central-1';
     const awsManaged = takeImage('globex-prod', region, (i) =>
-      i.blockDevices.some((d) => d.ebs?.kmsKeyId && emulator.world.kmsKey(d.ebs.kmsKeyId)?.managedBy === 'aws'),
+      i.blockDevices.some((d) => d.ebs?.kmsKeyId && fx.emulator.world.kmsKey(d.ebs.kmsKeyId)?.managedBy === 'aws'),
     );
     await expect(
       ec2('globex-prod', region).send(
