@@ -102,3 +102,15 @@ export function jobToast(previous: CopyJob | undefined, next: CopyJob): JobToast
   }
   return null;
 }
+
+/** "8 s", "3 min 5 s", "1 h 2 min": how long a finished copy took (null while it runs). */
+export function jobDuration(job: Pick<CopyJob, 'startedAt' | 'createdAt' | 'finishedAt'>): string | null {
+  if (!job.finishedAt) return null;
+  const ms = Date.parse(job.finishedAt) - Date.parse(job.startedAt ?? job.createdAt);
+  if (!Number.isFinite(ms) || ms < 0) return null;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -80,6 +80,13 @@ describe('merging jobs', () => {
     expect(lib.jobsIndicatorText({ running: 0, queued: 0, failed: 3, finished: 3 })).toBeNull();
   });
 
+  it('says how long a finished copy took', () => {
+    expect(lib.jobDuration(copyJob('a'))).toBeNull();
+    expect(lib.jobDuration(copyJob('a', { startedAt: '2026-11-28T03:00:00Z', finishedAt: '2026-11-28T03:00:08Z' }))).toBe('8 s');
+    expect(lib.jobDuration(copyJob('a', { startedAt: '2026-11-28T03:00:00Z', finishedAt: '2026-11-28T03:03:05Z' }))).toBe('3 min 5 s');
+    expect(lib.jobDuration(copyJob('a', { startedAt: null, createdAt: '2026-11-28T01:00:00Z', finishedAt: '2026-11-28T03:02:00Z' }))).toBe('2 h 2 min');
+  });
+
   it('offers Cancel only while a copy can be stopped', () => {
     expect((['queued', 'copying', 'cancelling', 'available', 'failed', 'cancelled'] as const).filter((state) => lib.canCancelJob({ state }))).toEqual(['queued', 'copying']);
   });

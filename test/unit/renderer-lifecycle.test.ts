@@ -18,6 +18,7 @@ const lib = await import('../../renderer/lib/lifecycle');
 const store = await import('../../renderer/features/lifecycle/lifecycleStore');
 const { ownedSelection, imageActionMenuItems } = await import('../../renderer/features/lifecycle/imageActions');
 const { LifecycleSheetHost } = await import('../../renderer/features/lifecycle/LifecycleSheet');
+const { DetailActionsFoot } = await import('../../renderer/features/lifecycle/DetailActionsFoot');
 const { EMPTY_SELECTION } = await import('../../renderer/lib/multiSelect');
 
 const workspace: Workspace = {
@@ -106,6 +107,23 @@ describe('what the actions act on', () => {
     ]);
     useAtlas.setState({ imagesFor: { account: 'acme-staging', region: 'us-east-1', view: 'shared' } });
     expect(ownedSelection(useAtlas.getState())).toBeNull();
+  });
+});
+
+describe('the detail pane’s actions', () => {
+  it('offers Copy and Deregister for the owned image shown, and nothing for an inventory row', () => {
+    useAtlas.setState({
+      imagesFor: { account: 'acme-staging', region: 'us-east-1', view: 'owned' },
+      images: [amiSummary('ami-1', { name: 'one' })],
+      selectedImageId: 'ami-1',
+      detailContext: null,
+    } as Partial<AtlasState>);
+    const html = render() + renderToStaticMarkup(createElement(DetailActionsFoot));
+    expect(html).toContain('Copy…');
+    expect(html).toContain('Deregister…');
+    useAtlas.setState({ detailContext: { account: 'acme-staging', region: 'us-east-1' } });
+    Object.assign(useAtlas.getInitialState(), useAtlas.getState());
+    expect(renderToStaticMarkup(createElement(DetailActionsFoot))).toBe('');
   });
 });
 

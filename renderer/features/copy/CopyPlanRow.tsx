@@ -24,7 +24,7 @@ export function CopyPlanRow({ item }: { item: CopyPlanItem }) {
         </span>
         {item.crossAccount && <span>into {item.destination.accountName}</span>}
         <span className="copy-item-key" title={item.kmsKeyArn ?? undefined}>
-          <Icon name="lock" size={12} />
+          {item.encrypted && <Icon name="lock" size={12} />}
           {item.encrypted ? (item.kmsKeyArn ? <span className="mono">{keyLabel(item.kmsKeyArn)}</span> : 'encrypted, default key') : 'not encrypted'}
         </span>
       </div>

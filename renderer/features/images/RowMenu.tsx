@@ -1,4 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { Icon, type IconName } from '../../components/Icon';
 
 export interface RowMenuItem {
@@ -59,7 +60,8 @@ export function RowMenu({ x, y, items, onClose }: RowMenuProps) {
     all[next]?.focus();
   }
 
-  return (
+  // In a portal: the grid's `contain: strict` would otherwise clip the menu and offset its fixed position.
+  return createPortal(
     <div ref={ref} className="menu-pop row-menu" role="menu" aria-label="AMI actions" style={{ left: x, top: y }} onKeyDown={onKeyDown} data-testid="row-menu">
       {items.map((item) => (
         <button
@@ -78,6 +80,7 @@ export function RowMenu({ x, y, items, onClose }: RowMenuProps) {
           {item.shortcut && <kbd className="menu-item-kbd">{item.shortcut}</kbd>}
         </button>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -3,7 +3,7 @@ import { Badge, type BadgeTone } from '../../components/Badge';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
-import { canCancelJob, JOB_STATE_LABEL } from '../../lib/jobs';
+import { canCancelJob, JOB_STATE_LABEL, jobDuration } from '../../lib/jobs';
 import { useAtlas } from '../../store';
 import { JobProgress } from './JobProgress';
 
@@ -63,7 +63,7 @@ export function JobRow({ job }: { job: CopyJob }) {
         <span className="muted job-time">
           {job.finishedAt ? (
             <>
-              ended <RelativeTime value={job.finishedAt} />
+              {jobDuration(job) && `took ${jobDuration(job)} · `}ended <RelativeTime value={job.finishedAt} />
             </>
           ) : (
             <>

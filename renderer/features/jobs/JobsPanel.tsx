@@ -38,20 +38,23 @@ function JobsDrawer() {
     };
   }, []);
 
+  // Esc closes it from inside, and also when focus fell to the page (a finished job's Cancel
+  // button vanishes under the pointer). Capture phase: before the shell's Esc closes the detail pane.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape' || event.defaultPrevented || document.querySelector('dialog[open]')) return;
+      const target = event.target;
+      const inside = target instanceof Node && !!ref.current?.contains(target);
+      if (!inside && target !== document.body && target !== null) return;
+      event.preventDefault();
+      setOpen(false);
+    }
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [setOpen]);
+
   return (
-    <aside
-      ref={ref}
-      className="jobs-panel"
-      data-testid="jobs-panel"
-      aria-label="Jobs"
-      tabIndex={-1}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          setOpen(false);
-        }
-      }}
-    >
+    <aside ref={ref} className="jobs-panel" data-testid="jobs-panel" aria-label="Jobs" tabIndex={-1}>
       <header className="jobs-header">
         <h2>Jobs</h2>
         <span className="muted jobs-summary" aria-live="polite">

@@ -13,6 +13,7 @@ import { useNow } from '../../../components/useNow';
 import { displayState } from '../../../lib/images';
 import { findAccount } from '../../../lib/workspace';
 import { LeaveShareFoot } from '../../sharing/LeaveShareFoot';
+import { DetailActionsFoot } from '../../lifecycle/DetailActionsFoot';
 import { OverviewTab } from './OverviewTab';
 import { PermissionsTab } from './PermissionsTab';
 import { StorageTab } from './StorageTab';
@@ -99,6 +100,7 @@ export function DetailPane() {
         </ErrorBoundary>
       </div>
       <LeaveShareFoot />
+      <DetailActionsFoot />
     </aside>
   );
 }
