@@ -90,7 +90,8 @@ afterAll(async () => {
 
 describe('copying to other regions', () => {
   it('copies one AMI to three regions, with progress, as jobs that finish', async () => {
-    const core = makeCore(join(dir, 'three.db'));
+    const notices: Array<{ title: string; body: string }> = [];
+    const core = makeCore(join(dir, 'three.db'), { notify: (n) => notices.push(n) });
     const account = await addAccount(core, 'acme-staging');
     const image = plainImage('acme-staging', 'us-east-1', 0);
     const events: CopyJob[] = [];
@@ -126,9 +127,38 @@ describe('copying to other regions', () => {
     }
     const log = await core.handlers['audit:list']({ limit: 10 });
     expect(log.filter((e) => e.action === 'copy' && e.outcome === 'ok')).toHaveLength(3);
+    expect(notices.map((n) => n.title)).toEqual(['Copy finished', 'Copy finished', 'Copy finished']);
+    expect(notices.map((n) => n.body).join(' ')).toContain(`${image.name}-eu-west-1`);
 
     const again = await core.handlers['copy:plan'](request);
     expect(again.items.every((i) => i.blockers.some((b) => b.code === 'NAME_TAKEN'))).toBe(true);
+  });
+
+  it('queues copies beyond the per-region limit and starts them as others finish', async () => {
+    const core = makeCore(join(dir, 'queue.db'), { copyLimitPerRegion: 1 });
+    const account = await addAccount(core, 'acme-staging');
+    const images = [plainImage('acme-staging', 'us-east-1', 6), plainImage('acme-staging', 'us-east-1', 7)];
+    const seen: CopyJob[] = [];
+    core.onEvent((event, payload) => {
+      if (event === 'jobs:changed') seen.push(payload as CopyJob);
+    });
+    await core.handlers['copy:start']({
+      images: images.map((i) => ({ account: account.id, region: 'us-east-1', imageId: i.imageId })),
+      destinationAccount: account.id,
+      regions: ['eu-west-1'],
+      nameTemplate: '{name}-queued',
+      descriptionTemplate: '',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: false,
+      confirmations: {},
+    });
+    const jobs = await waitFor(core, finished);
+    expect(jobs.map((j) => j.state)).toEqual(['available', 'available']);
+    // Never two copies in flight at once to that region: the second started after the first ended.
+    const [first, second] = [...jobs].sort((a, b) => a.startedAt!.localeCompare(b.startedAt!));
+    expect(second!.startedAt! >= first!.finishedAt!).toBe(true);
+    expect(seen.some((j) => j.id === second!.id && j.state === 'queued')).toBe(true);
   });
 
   it('finishes a copy after the core is stopped mid-copy and started again, recorded exactly once', async () => {
