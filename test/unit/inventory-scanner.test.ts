@@ -184,3 +184,18 @@ describe('inventory scanner', () => {
     expect(rec.done.get(targetKey(target))).toHaveLength(1);
   });
 });
+
+describe('retry back-off of the AWS clients the scanner uses', () => {
+  it('waits a random time below a bound that doubles from 100 ms, capped at 20 s', async () => {
+    const { RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs } = await import('../../electron/core/aws/client-pool');
+    const almostOne = () => 0.999999;
+    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, almostOne))).toEqual([99, 199, 399, 799]);
+    expect(retryDelayMs(20, almostOne)).toBe(RETRY_CAP_MS - 1);
+    expect(retryDelayMs(1, () => 0)).toBe(0);
+    for (let i = 0; i < 100; i++) {
+      const wait = retryDelayMs(3);
+      expect(wait).toBeGreaterThanOrEqual(0);
+      expect(wait).toBeLessThan(4 * RETRY_BASE_MS);
+    }
+  });
+});
