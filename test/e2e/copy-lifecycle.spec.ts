@@ -5,13 +5,9 @@
  * emulator and the audit log agree. Expectations come from the emulator's world.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
-import { startPreview, type RunningPreview } from '../../electron/preview/server';
-
-const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
+import { shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,52 +15,23 @@ const OWNER = 'acme-production';
 const SOURCE_REGION = 'us-east-1';
 const DESTINATIONS = ['us-west-2', 'eu-west-1'];
 
-let emulator: RunningEmulator;
-let preview: RunningPreview;
+const demo = useDemoPreview();
 
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  preview = await startPreview({
-    rendererDir,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-  });
-});
-
-test.afterAll(async () => {
-  await preview?.close();
-  await emulator?.close();
-});
-
-/** With UPDATE_SCREENSHOTS set, the docs' screenshots are taken in light and dark. */
-async function shot(page: Page, name: string) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  const path = (suffix: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}${suffix}.png`, import.meta.url));
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  await page.screenshot({ path: path('') });
-  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-  await page.screenshot({ path: path('-dark') });
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: null });
-}
-
-const world = () => emulator.world;
+const world = () => demo.emulator.world;
 const account = (name: string) => world().accounts.find((a) => a.name === name)!;
 const ownedIn = (region: string) => world().imagesIn(region).filter((i) => i.ownerId === account(OWNER).accountId && i.state !== 'deregistered');
 
 async function entryId(name: string): Promise<string> {
-  const ws = await preview.core.handlers['workspace:get']({});
+  const ws = await demo.preview.core.handlers['workspace:get']({});
   return ws.accounts.find((a) => a.name === name)!.id;
 }
 
 async function openDemo(page: Page) {
-  await page.goto(preview.url);
+  await page.goto(demo.preview.url);
   const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
   await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
   if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(emulator.identities.length);
+  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
 }
 
 /** Types every production name the sheet asks for (the label says which). */

@@ -6,13 +6,9 @@
  * leaves the share and the image disappears. Expectations come from the emulator's world.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
-import { startPreview, type RunningPreview } from '../../electron/preview/server';
-
-const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
+import { shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,42 +20,9 @@ const TEAMMATE = 'acme-production';
 const REGION = 'us-east-1';
 const BLOCKED_REGION = 'us-west-2';
 
-let emulator: RunningEmulator;
-let preview: RunningPreview;
+const demo = useDemoPreview();
 
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  preview = await startPreview({
-    rendererDir,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-  });
-});
-
-test.afterAll(async () => {
-  await preview?.close();
-  await emulator?.close();
-});
-
-/** With UPDATE_SCREENSHOTS set, the docs' screenshots are taken in light and dark. */
-async function shot(page: Page, name: string) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  const path = (suffix: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}${suffix}.png`, import.meta.url));
-  // Buttons ease their colours: wait for the theme switch to settle before each shot.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path('') });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: path('-dark') });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-const world = () => emulator.world;
+const world = () => demo.emulator.world;
 const account = (name: string) => world().accounts.find((a) => a.name === name)!;
 
 /** An owned image anyone could be given: available, EBS, unencrypted, no product codes, private, not shared with `names`. */
@@ -80,16 +43,16 @@ function pickImage(region: string, names: readonly string[], skip: readonly stri
 }
 
 async function entryId(name: string): Promise<string> {
-  const ws = await preview.core.handlers['workspace:get']({});
+  const ws = await demo.preview.core.handlers['workspace:get']({});
   return ws.accounts.find((a) => a.name === name)!.id;
 }
 
 async function openDemo(page: Page) {
-  await page.goto(preview.url);
+  await page.goto(demo.preview.url);
   const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
   await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
   if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(emulator.identities.length);
+  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
 }
 
 async function showList(page: Page, accountName: string, region: string, view: 'Owned' | 'Shared with me') {
@@ -213,12 +176,12 @@ test('toggle a cell of the share matrix, and the teammate sees the image', async
   await page.keyboard.press('Control+Shift+M');
   const view = page.getByTestId('share-matrix-view');
   await expect(view).toBeVisible();
-  await expect(page.getByTestId('matrix-client')).toHaveValue((await preview.core.handlers['workspace:get']({})).accounts.find((a) => a.name === OWNER)!.clientId);
+  await expect(page.getByTestId('matrix-client')).toHaveValue((await demo.preview.core.handlers['workspace:get']({})).accounts.find((a) => a.name === OWNER)!.clientId);
 
   // Never scanned: the view says so and offers the scan.
   await expect(view).toContainText('has not been scanned yet');
   await view.getByTestId('matrix-scan').click();
-  await expect.poll(async () => (await preview.core.handlers['inventory:summary']({})).running?.state ?? 'idle', { timeout: 90_000 }).toBe('idle');
+  await expect.poll(async () => (await demo.preview.core.handlers['inventory:summary']({})).running?.state ?? 'idle', { timeout: 90_000 }).toBe('idle');
   await page.getByTestId('scan-panel').getByRole('button', { name: 'Hide progress' }).click();
   const matrixRow = view.locator(`[data-testid="matrix-row"][data-image-id="${image.imageId}"]`);
   await expect(matrixRow).toHaveCount(1, { timeout: 20_000 });

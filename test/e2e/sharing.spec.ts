@@ -5,13 +5,9 @@
  * share by keyboard alone through "Share with…". Expectations come from the emulator's world.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
-import { startPreview, type RunningPreview } from '../../electron/preview/server';
-
-const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
+import { shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,41 +16,11 @@ const CLIENT = 'Initech';
 const RECIPIENTS = ['initech-shared-services', 'initech-sandbox'];
 const REGION = 'us-east-1';
 
-let emulator: RunningEmulator;
-let preview: RunningPreview;
+const demo = useDemoPreview();
 /** The three images shared by drag and drop. */
 let dragged: ImageRecord[] = [];
 
-test.beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  preview = await startPreview({
-    rendererDir,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-  });
-});
-
-test.afterAll(async () => {
-  await preview?.close();
-  await emulator?.close();
-});
-
-/** With UPDATE_SCREENSHOTS set, the docs' screenshots are taken in light and dark. */
-async function shot(page: Page, name: string) {
-  if (!process.env.UPDATE_SCREENSHOTS) return;
-  const path = (suffix: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}${suffix}.png`, import.meta.url));
-  // Reduced motion: no colour transition is caught half-way when the scheme flips.
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-  await page.screenshot({ path: path('') });
-  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-  await page.screenshot({ path: path('-dark') });
-  await page.emulateMedia({ colorScheme: 'light', reducedMotion: null });
-}
-
-const world = () => emulator.world;
+const world = () => demo.emulator.world;
 const account = (name: string) => world().accounts.find((a) => a.name === name)!;
 
 /** An image the recipients can be given and will list: available, EBS, no aws/ebs key, not theirs yet. */
@@ -70,17 +36,17 @@ function shareable(image: ImageRecord): boolean {
 }
 
 async function workspaceIds() {
-  const ws = await preview.core.handlers['workspace:get']({});
+  const ws = await demo.preview.core.handlers['workspace:get']({});
   const entry = (name: string) => ws.accounts.find((a) => a.name === name)!.id;
   return { entry, client: (name: string) => ws.clients.find((c) => c.name === name)!.id };
 }
 
 async function openDemo(page: Page) {
-  await page.goto(preview.url);
+  await page.goto(demo.preview.url);
   const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
   await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
   if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(emulator.identities.length);
+  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
 }
 
 async function showList(page: Page, accountName: string, view: 'Owned' | 'Shared with me') {
@@ -262,7 +228,7 @@ test('the row menu offers "Share with…" for owned rows; Ctrl+A picks every vis
   const rows = page.getByTestId('ami-row');
   await rows.first().click();
   await page.keyboard.press('ControlOrMeta+a');
-  const total = emulator.world.imagesIn(REGION).filter((i) => i.ownerId === account(OWNER).accountId && i.state !== 'deregistered').length;
+  const total = demo.emulator.world.imagesIn(REGION).filter((i) => i.ownerId === account(OWNER).accountId && i.state !== 'deregistered').length;
   await expect(page.getByTestId('selection-count')).toHaveText(`${total} selected`);
   // The first Esc closes the detail pane the click opened; the second goes back to one row.
   await page.keyboard.press('Escape');
