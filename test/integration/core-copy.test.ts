@@ -289,6 +289,7 @@ describe('pre-flight', () => {
     const refused = await core.handlers['copy:plan'](request);
     expect(refused.items[0]!.crossAccount).toBe(true);
     expect(refused.items[0]!.blockers.map((b) => b.code)).toEqual(['SNAPSHOT_ACCESS']);
+    expect(refused.items[0]!.blockers[0]!.fix).toContain(`acme-staging, ${owner.awsAccountId}`);
 
     await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: recipient.awsAccountId! }], remove: [], snapshots: true, confirmations: {} });
     const allowed = await core.handlers['copy:plan'](request);

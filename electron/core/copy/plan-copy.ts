@@ -17,6 +17,8 @@ export interface CopyPlaces {
   kms(region: string): KMSClient;
   destination: { account: string; accountName: string; awsAccountId: string | null };
   wrap(error: unknown, region: string, action: string): AppError;
+  /** Our name for an AWS account id, when it is one of the workspace's accounts. */
+  knownAs(awsAccountId: string): string | null;
 }
 
 export async function planCopies(request: CopyRequest, places: CopyPlaces, today = new Date()): Promise<CopyPlanItem[]> {
@@ -146,7 +148,7 @@ async function planOne(
       blockers.push({
         code: 'SNAPSHOT_ACCESS',
         message: `${places.destination.accountName} may launch ${sourceName} but not read its snapshots (${missing.join(', ')}), which a copy needs.`,
-        fix: `Ask the owner (${ownerId}) to share the AMI again with "Also allow creating volumes from the snapshots" checked.`,
+        fix: `Ask the owner (${ownerName(places, ownerId)}) to share the AMI again with "Also allow creating volumes from the snapshots" checked.`,
       });
     }
     for (const keyArn of sourceKeys) {
@@ -217,4 +219,10 @@ async function keyArn(kms: KMSClient, keyId: string): Promise<string | null> {
 function isNoAccess(error: unknown): boolean {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
   return /NotFound|AuthFailure|UnauthorizedOperation|AccessDenied|InvalidArn|Malformed/.test(name);
+}
+
+function ownerName(places: CopyPlaces, ownerId: string | null): string {
+  if (!ownerId) return 'unknown';
+  const name = places.knownAs(ownerId);
+  return name ? `${name}, ${ownerId}` : ownerId;
 }

@@ -22,6 +22,7 @@ export function copyHandlers(ctx: CoreContext, runner: CopyRunner): CopyHandlers
       kms: (region) => ctx.pool.kms(account, region),
       destination: { account: account.id, accountName: account.name, awsAccountId: summary?.awsAccountId ?? account.awsAccountId },
       wrap: (error, region, action) => placeError(error, account, region, action),
+      knownAs: (awsAccountId) => ctx.workspace().accounts.find((a) => a.awsAccountId === awsAccountId)?.name ?? null,
     });
     const ready = items.some((i) => i.blockers.length === 0);
     return { items, confirmAccounts: ready ? productionAccounts(ctx, [account.id]) : [] };
