@@ -204,6 +204,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const copies = new CopyRunner(ctx, {
     jobs: new JobBook(databases),
     audit,
+    reflect,
     ...(options.copyLimitPerRegion ? { perRegion: options.copyLimitPerRegion } : {}),
     ...(options.jobPollMs ? { pollMs: options.jobPollMs } : {}),
     ...(options.notify ? { notify: options.notify } : {}),

@@ -134,6 +134,32 @@ describe('copying to other regions', () => {
     expect(again.items.every((i) => i.blockers.some((b) => b.code === 'NAME_TAKEN'))).toBe(true);
   });
 
+  it('a finished copy joins the offline inventory of its region at once', async () => {
+    const core = makeCore(join(dir, 'inventory.db'));
+    const account = await addAccount(core, 'globex-dev');
+    await core.handlers['inventory:scan']({ accounts: [account.id], regions: ['eu-west-1'], views: ['owned'] });
+    await core.inventory.scanFinished();
+    const image = plainImage('globex-dev', 'eu-central-1', 3);
+    const targetRows: Array<{ target: { account: string; region: string; view: string }; rows: Array<{ imageId: string; name: string }> }> = [];
+    core.onEvent((event, payload) => {
+      if (event === 'inventory:targetRows') targetRows.push(payload as (typeof targetRows)[number]);
+    });
+    await core.handlers['copy:start']({
+      images: [{ account: account.id, region: 'eu-central-1', imageId: image.imageId }],
+      destinationAccount: account.id,
+      regions: ['eu-west-1'],
+      nameTemplate: '{name}-in-inventory',
+      descriptionTemplate: '',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: false,
+      confirmations: {},
+    });
+    const [job] = await waitFor(core, finished);
+    const update = targetRows.find((t) => t.target.account === account.id && t.target.region === 'eu-west-1' && t.target.view === 'owned');
+    expect(update?.rows.find((r) => r.imageId === job!.newImageId)).toMatchObject({ name: `${image.name}-in-inventory` });
+  });
+
   it('queues copies beyond the per-region limit and starts them as others finish', async () => {
     const core = makeCore(join(dir, 'queue.db'), { copyLimitPerRegion: 1 });
     const account = await addAccount(core, 'acme-staging');

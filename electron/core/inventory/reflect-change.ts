@@ -4,8 +4,11 @@
  * recipients in the workspace gain or lose their "shared with me" row. Each touched target is
  * sent to the page like a scanned one, so the grid and the share matrix follow at once.
  */
-import type { InventoryRow, LaunchPermissionKind, ScanTarget } from '../../../shared/inventory';
-import { entityKey, type ImageRef, type ShareEntity } from '../../../shared/sharing';
+import type { Image } from '@aws-sdk/client-ec2';
+import type { InventoryRow, ScanTarget } from '../../../shared/inventory';
+import type { ImageRef, ShareEntity } from '../../../shared/sharing';
+import { toLaunchPermission } from '../sharing/entities';
+import { toInventoryRow, toLaunchAccess } from './rows';
 import type { CoreContext } from '../context';
 import type { InventoryStore } from './store';
 
@@ -17,12 +20,12 @@ export class InventoryReflector {
 
   /** The owner's row now has exactly these launch permissions; recipients follow. */
   permissions(ref: ImageRef, entities: readonly ShareEntity[]): void {
-    const shared = entities.filter((e) => e.kind !== 'public').map(entityKey);
-    const isPublic = entities.some((e) => e.kind === 'public');
-    const kind: LaunchPermissionKind = isPublic ? 'public' : shared.length > 0 ? 'shared' : 'private';
+    // The same reading of permissions a scan makes, so a rescan changes nothing.
+    const { launchPermission, sharedWith } = toLaunchAccess(entities.map(toLaunchPermission));
+    const isPublic = launchPermission === 'public';
     let ownerRow: InventoryRow | null = null;
     this.write({ account: ref.account, region: ref.region, view: 'owned' }, ref.imageId, (row) => {
-      ownerRow = row ? { ...row, sharedWith: shared, launchPermission: kind, public: isPublic } : null;
+      ownerRow = row ? { ...row, sharedWith, launchPermission, public: isPublic } : null;
       return ownerRow;
     });
     const source = ownerRow as InventoryRow | null;
@@ -49,6 +52,11 @@ export class InventoryReflector {
         return { ...row, sharedWith, launchPermission: row.public ? 'public' : sharedWith.length > 0 ? 'shared' : 'private' };
       });
     }
+  }
+
+  /** A new image of ours (a finished copy): added to its target, as a scan would list it. */
+  added(target: ScanTarget, image: Image, awsAccountId: string | null): void {
+    this.write(target, image.ImageId ?? '', () => toInventoryRow(image, target, awsAccountId, { launchPermission: 'private', sharedWith: [] }, new Date().toISOString()));
   }
 
   /** The row in one target changed (state, deprecation) or is gone (null). */

@@ -17,12 +17,15 @@ import type { CoreContext } from '../context';
 import { PollLoop } from './poll-loop';
 import { transaction } from '../db/database';
 import type { AuditBook } from '../sharing/audit-book';
+import type { InventoryReflector } from '../inventory/reflect-change';
 import type { JobBook } from './job-book';
 import { publicJob, type JobStore, type StoredJob } from './job-store';
 
 export interface CopyRunnerOptions {
   jobs: JobBook;
   audit: AuditBook;
+  /** Finished copies join the offline inventory at once. */
+  reflect?: InventoryReflector;
   /** Copies in flight per destination account and region (AWS limits concurrent copies too). */
   perRegion?: number;
   /** How often running copies are checked. */
@@ -185,17 +188,18 @@ export class CopyRunner {
         const ec2 = this.ctx.pool.ec2(record, region);
         const out = await ec2.send(new DescribeImagesCommand({ ImageIds: [job.newImageId!], IncludeDeprecated: true, IncludeDisabled: true }));
         const image = out.Images?.[0];
-        if (!image) return { state: 'gone', progress: job.progress, reason: null };
+        if (!image) return { state: 'gone', progress: job.progress, reason: null, image: null, awsAccountId: record.awsAccountId };
         const snapshotIds = (image.BlockDeviceMappings ?? []).flatMap((b) => (b.Ebs?.SnapshotId ? [b.Ebs.SnapshotId] : []));
         let progress = image.State === 'available' ? 100 : job.progress;
         if (image.State === 'pending' && snapshotIds.length > 0) {
           const snaps = (await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: snapshotIds }))).Snapshots ?? [];
           progress = Math.min(...snaps.map((s) => Number.parseInt(s.Progress ?? '0', 10) || 0));
         }
-        return { state: image.State ?? 'pending', progress, reason: image.StateReason?.Message ?? null };
+        return { state: image.State ?? 'pending', progress, reason: image.StateReason?.Message ?? null, image, awsAccountId: record.awsAccountId };
       });
       if (state.state === 'available') {
         const done = store.update(job.id, { state: 'available', progress: 100, finishedAt: new Date().toISOString() });
+        if (state.image) this.options.reflect?.added({ account: job.destination.account, region, view: 'owned' }, state.image, state.awsAccountId);
         this.changed(done);
         this.ctx.emit('images:changed', { images: [{ account: job.destination.account, region, imageId: job.newImageId! }], auditIds: [] });
         this.notify(done);
