@@ -13,6 +13,7 @@ import { ShareSheetHost } from './features/sharing/ShareSheet';
 import { Shell } from './features/shell/Shell';
 import { CopyDialogHost } from './features/copy/CopyDialog';
 import { JobsHost } from './features/jobs/JobsHost';
+import { BuilderHost } from './features/builder/BuilderHost';
 import { LifecycleSheetHost } from './features/lifecycle/LifecycleSheet';
 
 export function App() {
@@ -85,6 +86,7 @@ export function App() {
       <CopyDialogHost />
       <LifecycleSheetHost />
       <JobsHost />
+      <BuilderHost />
       <ConfirmChangeHost />
       <MfaPromptHost />
     </>

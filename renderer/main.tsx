@@ -15,6 +15,7 @@ import './styles/sharing-editor.css';
 import './styles/copy.css';
 import './styles/jobs.css';
 import './styles/lifecycle.css';
+import './styles/builder.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html is missing #root');

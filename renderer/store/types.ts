@@ -127,8 +127,8 @@ export interface AccountsSlice {
   dismissActionError(): void;
 }
 
-/** Main area: one account's images, every account's inventory (or a public catalogue search), or the share matrix. */
-export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit';
+/** Main area: one account's images, every account's inventory (or a public catalogue search), the share matrix, the audit log, or Image Builder. */
+export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit' | 'builder';
 export type CatalogueScope = 'public' | 'marketplace' | 'amazon';
 
 export interface CatalogueState {

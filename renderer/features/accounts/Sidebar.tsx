@@ -7,6 +7,7 @@ import { formatAccountId, formatCount } from '../../lib/format';
 import { accountTarget, clientTarget } from '../../lib/shareTargets';
 import { groupAccounts } from '../../lib/workspace';
 import { shiftShortcutLabel } from '../shell/keyboard';
+import { BuilderEntry } from '../builder/BuilderEntry';
 import { MatrixEntry } from '../sharing/MatrixEntry';
 import { useShareDrop } from '../sharing/useShareDrop';
 import { IdentityLine, SameAccountWarning } from './AccountIdentity';
@@ -28,6 +29,7 @@ export function Sidebar() {
       <InventoryEntry />
       <MatrixEntry />
       <AuditEntry />
+      <BuilderEntry />
       <h2 className="sidebar-heading">Clients</h2>
       <div className="sidebar-scroll">
         {groupAccounts(workspace).map(({ client, accounts }) => (
@@ -138,7 +140,7 @@ function AccountRow({ account, clientProduction }: { account: AccountSummary; cl
   const selectAccount = useAtlas((s) => s.selectAccount);
   const setMode = useAtlas((s) => s.setMode);
   // In the inventory no single account is "where I am"; the row only keeps its selection for next time.
-  const current = useAtlas((s) => s.accountId === account.id && s.mode === 'accounts');
+  const current = useAtlas((s) => s.accountId === account.id && (s.mode === 'accounts' || s.mode === 'builder'));
   const openDialog = useAtlas((s) => s.openDialog);
   const openSettings = () => openDialog({ kind: 'account-settings', account: account.id });
   const drop = useShareDrop((workspace, owners) => accountTarget(workspace, account.id, owners));
@@ -155,7 +157,8 @@ function AccountRow({ account, clientProduction }: { account: AccountSummary; cl
         aria-current={current ? 'true' : undefined}
         title={`${account.name}${account.alias ? ` (${account.alias})` : ''} · ${idText} · ${account.via}`}
         onClick={() => {
-          setMode('accounts');
+          // Image Builder is per account too: it stays open and shows the newly chosen account's pipelines.
+          if (useAtlas.getState().mode !== 'builder') setMode('accounts');
           selectAccount(account.id);
         }}
         onContextMenu={(e) => {

@@ -7,6 +7,7 @@ import { DetailPane } from '../images/detail/DetailPane';
 import { ImagesView } from '../images/ImagesView';
 import { InventoryView } from '../inventory/InventoryView';
 import { ScanPanel } from '../inventory/ScanPanel';
+import { BuilderView } from '../builder/BuilderView';
 import { AuditLog } from '../sharing/AuditLog';
 import { openShareWith } from '../sharing/shareSelection';
 import { ShareMatrixView } from '../sharing/ShareMatrixView';
@@ -97,6 +98,10 @@ export function Shell() {
         ) : mode === 'audit' ? (
           <ErrorBoundary area="The audit log" compact>
             <AuditLog />
+          </ErrorBoundary>
+        ) : mode === 'builder' ? (
+          <ErrorBoundary area="Image Builder" compact>
+            <BuilderView />
           </ErrorBoundary>
         ) : (
           <ErrorBoundary area="The image list" compact>

@@ -1,0 +1,34 @@
+import type { BuildRun } from '../../../shared/imagebuilder';
+import { useAtlas } from '../../store';
+
+/** The AMIs a finished run distributed, one per region: each opens in the AMI grid, selected. */
+export function RunAmis({ run }: { run: BuildRun }) {
+  const revealImage = useAtlas((s) => s.revealImage);
+  const accounts = useAtlas((s) => s.workspace?.accounts);
+  if (run.amis.length === 0) return null;
+  return (
+    <ul className="builder-amis" aria-label="AMIs produced">
+      {run.amis.map((ami) => {
+        // An AMI copied into another of our accounts opens there; one of an unknown account cannot be shown.
+        const owner = ami.accountId ? accounts?.find((a) => a.awsAccountId === ami.accountId) : undefined;
+        const account = owner?.id ?? run.account;
+        return (
+          <li key={`${ami.region}-${ami.imageId}`} className="builder-ami">
+            <span className="mono-soft">{ami.region}</span>
+            <button
+              type="button"
+              className="link-button mono"
+              title={`Show ${ami.name} in the AMI list`}
+              data-testid="run-ami"
+              data-region={ami.region}
+              onClick={() => void revealImage({ account, region: ami.region, imageId: ami.imageId })}
+            >
+              {ami.imageId}
+            </button>
+            <span className="muted builder-ami-name">{ami.name}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
