@@ -3,6 +3,9 @@
  * read as the app shows them, a pipeline created in order (and rolled back when a step fails),
  * runs followed to their AMIs, cancelled, or failed with their reason.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../../emulator';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
@@ -140,6 +143,56 @@ describe('runs', () => {
     expect(done.status).toBe('FAILED');
     expect(done.reason).toContain(staging.failingComponentName);
     expect(done.amis).toEqual([]);
+  });
+
+  it('a run started before a restart is followed to its end afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-builder-'));
+    const secrets = new MemorySecretStore();
+    const make = () =>
+      createAppCore({
+        databaseFile: join(dir, 'atlas.db'),
+        secrets,
+        info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
+        maxAttempts: 2,
+        jobPollMs: 100,
+        startDemoWorld: async () => {
+          throw new Error('not used');
+        },
+      });
+    const identity = emulator.identities.find((i) => i.accountName === staging.accountName)!;
+    const first = make();
+    try {
+      const added = await first.handlers['accounts:addAccessKey']({
+        name: identity.accountName,
+        clientName: identity.clientName,
+        accessKeyId: identity.accessKeyId,
+        secretAccessKey: identity.secretAccessKey,
+        defaultRegion: staging.region,
+        endpoint: emulator.url,
+      });
+      const account = added.accounts[0]!;
+      const pipelines = await first.handlers['builder:pipelines']({ account: account.id, region: staging.region });
+      const nightly = pipelines.find((p) => p.name === staging.pipelineName)!;
+      const started = await first.handlers['builder:start']({ account: account.id, region: staging.region, arn: nightly.arn, confirmations: {} });
+      expect(started.finished).toBe(false);
+      await first.close();
+
+      const second = make();
+      try {
+        const until = Date.now() + 20_000;
+        let run = (await second.handlers['builder:runs']({}))[0]!;
+        while (!run.finished && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 100));
+          run = (await second.handlers['builder:runs']({}))[0]!;
+        }
+        expect(run).toMatchObject({ id: started.id, imageBuildArn: started.imageBuildArn, status: 'AVAILABLE' });
+        expect(run.amis.map((a) => a.region).sort()).toEqual([...staging.distributionRegions].sort());
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a production account needs its typed name to start a build', async () => {
