@@ -51,6 +51,8 @@ export { DEFAULT_IMAGE_COPY_SETTINGS, type ImageCopySettings } from './world/ima
 export { IMAGE_REFERENCE_FIXTURE } from './world/image-references';
 
 export interface EmulatorOptions {
+  /** The world's "today" (default WORLD_ANCHOR, fixed so answers are the same on every run). */
+  anchor?: Date;
   /** 0 = an ephemeral port (default). */
   port?: number;
   /** Default 127.0.0.1. */
@@ -292,7 +294,7 @@ function ssoOf(world: World, state: SsoState): EmulatorSso {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
-  const world = options.world ? createLargeWorld(seed, options.world) : createWorld(seed);
+  const world = options.world ? createLargeWorld(seed, options.world) : createWorld(seed, options.anchor);
   const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
   const setSharingQuotas = (quotas: Partial<SharingQuotas>): void => {
     // Negative or fractional quotas make no sense; clamp rather than crash, like the other knobs.

@@ -3,7 +3,10 @@ import { startEmulator } from '../../emulator';
 import type { DemoWorld } from '../core/demo/demo-world';
 
 export async function startDemoEmulator(): Promise<DemoWorld> {
-  const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
+  // Anchored at today, so the demo's dates (and fresh copies and builds) read as they would on AWS.
+  const now = new Date();
+  now.setUTCSeconds(0, 0);
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', anchor: now });
   return {
     endpoint: emulator.url,
     accounts: emulator.identities.map((i) => ({

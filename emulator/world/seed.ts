@@ -31,7 +31,12 @@ export const WORLD_ANCHOR = '2026-11-27T00:00:00.000Z';
 /** An account outside the world that some images are shared with (shows as unknown). */
 export const EXTERNAL_PARTNER_ACCOUNT_ID = '210987654321';
 
-export function createWorld(seed = 1): World {
+/**
+ * The seeded world. `anchor` is its "today" (default WORLD_ANCHOR, so tests compute the same
+ * answers on every run); the demo workspace anchors it at the real date so fresh copies and
+ * builds do not look days old.
+ */
+export function createWorld(seed = 1, anchor: Date = new Date(WORLD_ANCHOR)): World {
   const rng = Rng.from(seed, 'world');
   const { clients, accounts } = buildClientsAndAccounts(Rng.from(seed, 'accounts'));
   // Separate streams, so adding IAM or SSO data never shifts account ids or images.
@@ -39,7 +44,7 @@ export function createWorld(seed = 1): World {
   const { sso, roles: ssoRoles } = buildSso(accounts, Rng.from(seed, 'sso'));
   const world = new World({
     seed,
-    anchor: new Date(WORLD_ANCHOR),
+    anchor,
     regions: [...REGIONS],
     clients,
     accounts,
