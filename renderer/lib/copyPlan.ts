@@ -4,42 +4,14 @@
  * offer, and reading a plan for the review. Pure.
  */
 import type { CopyPlan, CopyPlanItem } from '../../shared/lifecycle';
-import { NAME_TOKENS } from '../../shared/lifecycle';
 import { phraseMatches } from './confirm';
 
-export interface NameValues {
-  name: string;
-  region: string;
-  sourceRegion: string;
-  imageId: string;
-  /** The day the copy is made, YYYY-MM-DD (UTC, as the core writes it). */
-  date: string;
-}
+import { nameProblem, renderTemplate } from '../../shared/copy-names';
 
-const TOKEN = /\{(name|region|sourceRegion|imageId|date)\}/g;
+export { nameProblem, renderTemplate, unknownTokens, type NameValues } from '../../shared/copy-names';
 
 export const DEFAULT_NAME_TEMPLATE = '{name}-{region}';
 export const DEFAULT_DESCRIPTION_TEMPLATE = 'Copy of {imageId} from {sourceRegion}';
-
-export function renderTemplate(template: string, values: NameValues): string {
-  return template.replace(TOKEN, (_, key: keyof NameValues) => values[key]).trim();
-}
-
-/** {tokens} the core does not know (a typo would otherwise end up in every name). */
-export function unknownTokens(template: string): string[] {
-  const known = new Set<string>(NAME_TOKENS);
-  return [...template.matchAll(/\{[^}]*\}/g)].map((m) => m[0]).filter((t) => !known.has(t));
-}
-
-const NAME_CHARS = /^[a-zA-Z0-9()[\] ./\-'@_]+$/;
-
-/** Why AWS would refuse this AMI name (3–128 characters from a fixed set), or null. */
-export function nameProblem(name: string): string | null {
-  if (name.length < 3) return 'Too short: AMI names have 3 to 128 characters.';
-  if (name.length > 128) return `${name.length} characters: AMI names have at most 128.`;
-  if (!NAME_CHARS.test(name)) return "Only letters, digits, spaces and ( ) [ ] . / - ' @ _ are allowed.";
-  return null;
-}
 
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nameProblem, renderTemplate, unknownTokens } from '../../electron/core/copy/name-template';
+import { nameProblem, renderTemplate, unknownTokens } from '../../shared/copy-names';
 import { openDatabase } from '../../electron/core/db/database';
 import { JobStore, publicJob } from '../../electron/core/jobs/job-store';
 
@@ -19,9 +19,9 @@ describe('copy names', () => {
 
   it('reports unknown tokens and names AWS would refuse', () => {
     expect(unknownTokens('{name}-{regoin}')).toEqual(['{regoin}']);
-    expect(nameProblem('ab')).toMatch(/too short/);
+    expect(nameProblem('ab')).toMatch(/Too short/);
     expect(nameProblem('a'.repeat(129))).toMatch(/at most 128/);
-    expect(nameProblem('golden#1')).toMatch(/characters AWS does not allow/);
+    expect(nameProblem('golden#1')).toMatch(/Only letters, digits/);
     expect(nameProblem("golden (v1) [x] ./-'@_")).toBeNull();
   });
 });

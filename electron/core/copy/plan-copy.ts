@@ -9,7 +9,7 @@ import type { AppError } from '../../../shared/errors';
 import type { CopyIssue, CopyPlanItem, CopyRequest } from '../../../shared/lifecycle';
 import type { ImageRef } from '../../../shared/sharing';
 import { keyPolicyStatement } from '../sharing/key-policy';
-import { nameProblem, renderTemplate, unknownTokens } from './name-template';
+import { nameProblem, renderTemplate, unknownTokens, type NameValues } from '../../../shared/copy-names';
 
 export interface CopyPlaces {
   /** EC2 and KMS clients of the destination account in a region. */
@@ -73,20 +73,9 @@ async function planOne(
   const blockers: CopyIssue[] = [];
   const warnings: CopyIssue[] = [];
   const sourceName = source?.Name ?? ref.imageId;
-  const name = renderTemplate(request.nameTemplate, {
-    name: sourceName,
-    region,
-    sourceRegion: ref.region,
-    imageId: ref.imageId,
-    date: today.toISOString().slice(0, 10),
-  });
-  const description = renderTemplate(request.descriptionTemplate, {
-    name: sourceName,
-    region,
-    sourceRegion: ref.region,
-    imageId: ref.imageId,
-    date: today.toISOString().slice(0, 10),
-  });
+  const values: NameValues = { name: sourceName, region, sourceRegion: ref.region, imageId: ref.imageId, date: today.toISOString().slice(0, 10) };
+  const name = renderTemplate(request.nameTemplate, values);
+  const description = renderTemplate(request.descriptionTemplate, values);
   const ownerId = source?.OwnerId ?? null;
   const crossAccount = ownerId !== null && ownerId !== places.destination.awsAccountId;
   const sourceKeys = [...new Set((source?.BlockDeviceMappings ?? []).flatMap((b) => (b.Ebs?.Encrypted && b.Ebs.KmsKeyId ? [b.Ebs.KmsKeyId] : [])))];
