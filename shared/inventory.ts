@@ -34,35 +34,49 @@ export function targetKey(t: ScanTarget): string {
 
 /**
  * A row as the cache stores it and `inventory:rows` sends it: InventoryRow's values in a fixed
- * order, without keys and without its target (account, region, view), which its group carries.
- * Half the bytes of the object form, so 100,000 rows cross to the renderer quickly, and the
- * cache can hand its stored text over without parsing it. Tags are flattened: key, value, …
+ * order, without keys and without what its group carries (the target, its scan time and its
+ * account id), so 100,000 rows cross to the renderer quickly and the cache can hand its stored
+ * text over without parsing it. Tags are flattened (key, value, …) and booleans are 0 or 1.
+ * The optional values at the end are left out while they hold their default (null, [], or the
+ * group's value); a row keeps its own scan time or account id only when it differs from its
+ * target's (a row added after the scan, such as a finished copy or a share received).
  */
 export type PackedRow = [
   imageId: string,
   name: string,
   description: string | null,
-  ownerId: string,
-  ownerAlias: string | null,
+  /** Null: the group's account id (an owned image's owner is the account that lists it). */
+  ownerId: string | null,
   state: string,
   architecture: string,
   platform: string,
   rootDeviceType: string,
   virtualizationType: string,
   creationDate: string | null,
-  deprecationTime: string | null,
-  isPublic: boolean,
-  encrypted: boolean,
+  isPublic: 0 | 1,
+  encrypted: 0 | 1,
   tags: string[],
-  awsAccountId: string | null,
-  launchPermission: LaunchPermissionKind | null,
-  sharedWith: string[],
   snapshotIds: string[],
-  scannedAt: string,
+  deprecationTime?: string | null,
+  launchPermission?: LaunchPermissionKind | null,
+  sharedWith?: string[],
+  ownerAlias?: string | null,
+  scannedAt?: string,
+  awsAccountId?: string | null,
 ];
 
-/** Consecutive rows of one target: account, region, view, then its packed rows. */
-export type PackedGroup = [account: string, region: string, view: ImageView, rows: PackedRow[]];
+/** What a group tells its rows: their target, and the target's scan time and account id. */
+export interface PackedTarget extends ScanTarget {
+  /** Null only for rows without a target record, which then carry their own. */
+  scannedAt: string | null;
+  awsAccountId: string | null;
+}
+
+/** The values every row of a target shares, which its packed rows leave to the group. */
+export type PackedHeader = Pick<PackedTarget, 'scannedAt' | 'awsAccountId'>;
+
+/** Consecutive rows of one target: its account, region, view, scan time and account id, then its packed rows. */
+export type PackedGroup = [account: string, region: string, view: ImageView, scannedAt: string | null, awsAccountId: string | null, rows: PackedRow[]];
 
 /** JSON text known to hold a T (a page passed through as text rather than as objects). */
 export type JsonText<T> = string & { readonly __json?: T };
@@ -78,62 +92,85 @@ export interface InventoryPage {
   total: number;
 }
 
-export function packRow(row: InventoryRow): PackedRow {
+/** The row packed for a group with this header (unpackRow with the same header gives it back). */
+export function packRow(row: InventoryRow, header: PackedHeader): PackedRow {
   const tags: string[] = [];
   for (const t of row.tags) tags.push(t.key, t.value);
-  return [
+  const p: PackedRow = [
     row.imageId,
     row.name,
     row.description,
-    row.ownerId,
-    row.ownerAlias,
+    header.awsAccountId !== null && row.ownerId === header.awsAccountId ? null : row.ownerId,
     row.state,
     row.architecture,
     row.platform,
     row.rootDeviceType,
     row.virtualizationType,
     row.creationDate,
-    row.deprecationTime,
-    row.public,
-    row.encrypted,
+    row.public ? 1 : 0,
+    row.encrypted ? 1 : 0,
     tags,
-    row.awsAccountId,
+    row.snapshotIds,
+    row.deprecationTime,
     row.launchPermission,
     row.sharedWith,
-    row.snapshotIds,
+    row.ownerAlias,
     row.scannedAt,
+    row.awsAccountId,
   ];
+  // Trailing values equal to what unpackRow assumes when they are missing.
+  if (p[19] === header.awsAccountId) {
+    p.length = 19;
+    if (p[18] === header.scannedAt) {
+      p.length = 18;
+      if (p[17] === null) {
+        p.length = 17;
+        if ((p[16] as string[]).length === 0) {
+          p.length = 16;
+          if (p[15] === null) {
+            p.length = 15;
+            if (p[14] === null) p.length = 14;
+          }
+        }
+      }
+    }
+  }
+  return p;
 }
 
-/** The InventoryRow a packed row stands for (fields in the order the scanner builds them). */
-export function unpackRow(p: PackedRow, target: ScanTarget): InventoryRow {
-  const flat = p[14];
+/**
+ * The InventoryRow a packed row stands for (fields in the order the scanner builds them).
+ * Self-contained: the transfer benchmark runs it in a page from its source text.
+ */
+export function unpackRow(p: PackedRow, group: PackedTarget): InventoryRow {
+  const flat = p[12];
   const tags: Tag[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) tags.push({ key: flat[i] as string, value: flat[i + 1] as string });
+  const n = p.length;
   return {
     imageId: p[0],
     name: p[1],
     description: p[2],
-    ownerId: p[3],
-    ownerAlias: p[4],
-    state: p[5],
-    architecture: p[6],
-    platform: p[7],
-    rootDeviceType: p[8],
-    virtualizationType: p[9],
-    creationDate: p[10],
-    deprecationTime: p[11],
-    public: p[12],
-    encrypted: p[13],
+    ownerId: p[3] ?? (group.awsAccountId as string),
+    ownerAlias: n > 17 ? (p[17] as string | null) : null,
+    state: p[4],
+    architecture: p[5],
+    platform: p[6],
+    rootDeviceType: p[7],
+    virtualizationType: p[8],
+    creationDate: p[9],
+    deprecationTime: n > 14 ? (p[14] as string | null) : null,
+    public: p[10] === 1,
+    encrypted: p[11] === 1,
     tags,
-    account: target.account,
-    region: target.region,
-    awsAccountId: p[15],
-    view: target.view,
-    launchPermission: p[16],
-    sharedWith: p[17],
-    snapshotIds: p[18],
-    scannedAt: p[19],
+    account: group.account,
+    region: group.region,
+    awsAccountId: n > 19 ? (p[19] as string | null) : group.awsAccountId,
+    view: group.view,
+    launchPermission: n > 15 ? (p[15] as LaunchPermissionKind | null) : null,
+    sharedWith: n > 16 ? (p[16] as string[]) : [],
+    snapshotIds: p[13],
+    scannedAt: n > 18 ? (p[18] as string) : (group.scannedAt as string),
   };
 }
 
@@ -144,9 +181,9 @@ export function unpackPage(page: InventoryPage): InventoryRow[] {
 
 /** Every row of these groups, in their order. */
 export function unpackGroups(groups: readonly PackedGroup[], into: InventoryRow[] = []): InventoryRow[] {
-  for (const [account, region, view, rows] of groups) {
-    const target: ScanTarget = { account, region, view };
-    for (const p of rows) into.push(unpackRow(p, target));
+  for (const [account, region, view, scannedAt, awsAccountId, rows] of groups) {
+    const group: PackedTarget = { account, region, view, scannedAt, awsAccountId };
+    for (const p of rows) into.push(unpackRow(p, group));
   }
   return into;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/database';
+import { openDatabase, type Database } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
 import { pageAcross, cachedRows } from '../../electron/core/inventory/store';
-import { EMPTY_FILTER, unpackPage, type ScanTarget } from '../../shared/inventory';
+import { EMPTY_FILTER, packRow, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
 import { row } from './inventory-fixtures';
 
 const A: ScanTarget = { account: 'acct-a', region: 'us-east-1', view: 'owned' };
@@ -147,5 +147,110 @@ describe('inventory cache storage', () => {
     expect([...cache.iterate()].map((r) => r.name)).toContain('from an earlier version');
     expect(unpackPage(pageAcross([cache], 0, 10)).map((r) => r.imageId)).toEqual(['ami-1', 'ami-2', 'ami-3']);
     expect(unpackPage(pageAcross([cache], 0, 10))[1]).toEqual(old);
+  });
+});
+
+describe('inventory cache: what a target’s rows share is kept once', () => {
+  const T = '111122223333';
+  // Every way a row can be read back: a page, the export/CLI iteration, and inventory:rows.
+  const readings = (cache: InventoryCache) => [cache.page(0, 1000), [...cache.iterate()], unpackPage(pageAcross([cache], 0, 1000))];
+  const expectReadBack = (cache: InventoryCache, want: InventoryRow[]) => {
+    for (const got of readings(cache)) {
+      expect(got).toEqual(want);
+      expect(JSON.stringify(got)).toBe(JSON.stringify(want)); // same keys, same order
+    }
+  };
+  const storedJson = (db: Database, imageId: string) =>
+    (db.prepare('SELECT row_json FROM inventory_rows WHERE image_id = ?').get(imageId) as { row_json: string }).row_json;
+  const scanned = (t: ScanTarget, ids: string[], scannedAt: string, overrides: Partial<InventoryRow> = {}) =>
+    ids.map((imageId) => row({ ...t, imageId, awsAccountId: T, ownerId: T, scannedAt, ...overrides }));
+
+  it('stores neither the scan time nor the account id (nor an owned image’s owner) per row, and gives them back', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    const rows = [
+      ...scanned(A, ['ami-1'], at(1)),
+      ...scanned(A, ['ami-2'], at(1), { ownerId: '999988887777', ownerAlias: 'amazon', public: true, launchPermission: 'public' }),
+      ...scanned(A, ['ami-3'], at(1), { deprecationTime: '2027-01-01T00:00:00.000Z', sharedWith: ['222233334444'], launchPermission: 'shared', encrypted: true }),
+      ...scanned(A, ['ami-4'], at(1), { ownerId: '', snapshotIds: [], tags: [{ key: 'Name', value: 'x' }] }),
+    ];
+    cache.replaceTarget(A, rows, at(1));
+    expect(storedJson(db, 'ami-1')).not.toContain(at(1));
+    expect(storedJson(db, 'ami-1')).not.toContain(T);
+    expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], null, 'private']); // the rest, at their defaults, left out
+    expect(JSON.parse(pageAcross([cache], 0, 10).groups)[0].slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
+    expectReadBack(cache, rows);
+  });
+
+  it('a rescan gives every row the new scan time', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, scanned(A, ['ami-1', 'ami-2'], at(1)), at(1));
+    cache.replaceTarget(B, scanned(B, ['ami-9'], at(2)), at(2));
+    const again = scanned(A, ['ami-1', 'ami-3'], at(3));
+    cache.replaceTarget(A, again, at(3));
+    expectReadBack(cache, [...again, ...scanned(B, ['ami-9'], at(2))]);
+    expect(cache.targets().map((t) => t.scannedAt)).toEqual([at(3), at(2)]);
+  });
+
+  it('rows written by writeRow keep the target’s time, or their own where it differs', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    const shared: ScanTarget = { account: 'acct-a', region: 'us-east-1', view: 'shared' };
+    cache.replaceTarget(A, scanned(A, ['ami-1', 'ami-2'], at(1)), at(1));
+    cache.replaceTarget(shared, scanned(shared, ['ami-7'], at(2), { ownerId: '444455556666', launchPermission: null }), at(2));
+    // A share changes ami-1's permissions; the row keeps the target's scan time.
+    expect(cache.writeRow(A, 'ami-1', (r) => (r ? { ...r, launchPermission: 'shared', sharedWith: ['444455556666'] } : null))).toBe(true);
+    expect(storedJson(db, 'ami-1')).not.toContain(at(1));
+    // A row brought in from another target's change carries that target's time and another account id.
+    const arrived = row({ ...shared, imageId: 'ami-8', ownerId: '555566667777', awsAccountId: '999900001111', launchPermission: null, scannedAt: at(5) });
+    expect(cache.writeRow(shared, 'ami-8', () => arrived)).toBe(true);
+    // One that differs only in its account id (even a null one) keeps exactly that.
+    const noId = row({ ...A, imageId: 'ami-3', ownerId: T, awsAccountId: null, scannedAt: at(1) });
+    expect(cache.writeRow(A, 'ami-3', () => noId)).toBe(true);
+    const want = [
+      { ...scanned(A, ['ami-1'], at(1))[0]!, launchPermission: 'shared' as const, sharedWith: ['444455556666'] },
+      ...scanned(A, ['ami-2'], at(1)),
+      noId,
+      ...scanned(shared, ['ami-7'], at(2), { ownerId: '444455556666', launchPermission: null }),
+      arrived,
+    ];
+    expectReadBack(cache, want);
+    expect(cache.targetRows(shared)).toEqual(want.slice(3));
+    // A rescan rewrites them all against the new record.
+    const again = scanned(shared, ['ami-7', 'ami-8'], at(6), { ownerId: '444455556666', launchPermission: null });
+    cache.replaceTarget(shared, again, at(6));
+    expectReadBack(cache, [...want.slice(0, 3), ...again]);
+  });
+
+  it('a target scanned empty, then given a row by writeRow, gives it back', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, [], at(1));
+    const added = row({ ...A, imageId: 'ami-5', awsAccountId: T, ownerId: T, scannedAt: at(4) });
+    expect(cache.writeRow(A, 'ami-5', () => added)).toBe(true);
+    expectReadBack(cache, [added]);
+  });
+
+  it('reads a row whose target has no record (it carries its own values)', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    const lone = row({ ...A, imageId: 'ami-1', awsAccountId: T, ownerId: T, scannedAt: at(1) });
+    const packed = JSON.stringify(packRow(lone, { scannedAt: null, awsAccountId: null }));
+    db.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, lone.imageId, packed);
+    expectReadBack(cache, [lone]);
+  });
+
+  it('reads legacy object rows next to packed ones, in every reading, exactly', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    const rows = scanned(A, ['ami-1', 'ami-3'], at(1));
+    cache.replaceTarget(A, rows, at(1));
+    // As an earlier version stored it: the whole object, with its own (older) scan time and no owner match.
+    const old = row({ ...A, imageId: 'ami-2', name: 'from an earlier version', awsAccountId: T, ownerId: '000011112222', scannedAt: at(0) });
+    db.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, old.imageId, JSON.stringify(old));
+    expectReadBack(cache, [rows[0]!, old, rows[1]!]);
+    // A change through the app packs it like the rest.
+    expect(cache.writeRow(A, 'ami-2', (r) => (r ? { ...r, state: 'disabled' } : null))).toBe(true);
+    expect(storedJson(db, 'ami-2').startsWith('[')).toBe(true);
+    expectReadBack(cache, [rows[0]!, { ...old, state: 'disabled' }, rows[1]!]);
   });
 });

@@ -30,13 +30,16 @@ export function row(overrides: Partial<InventoryRow> = {}): InventoryRow {
   };
 }
 
-/** An inventory:rows answer holding these rows (consecutive rows of a target share a group). */
+/**
+ * An inventory:rows answer holding these rows (consecutive rows of a target share a group,
+ * whose header takes the scan time and account id of its first row, as the cache's would).
+ */
 export function page(rows: readonly InventoryRow[], total: number): InventoryPage {
   const groups: PackedGroup[] = [];
   for (const r of rows) {
     const last = groups[groups.length - 1];
-    if (last && last[0] === r.account && last[1] === r.region && last[2] === r.view) last[3].push(packRow(r));
-    else groups.push([r.account, r.region, r.view, [packRow(r)]]);
+    if (last && last[0] === r.account && last[1] === r.region && last[2] === r.view) last[5].push(packRow(r, { scannedAt: last[3], awsAccountId: last[4] }));
+    else groups.push([r.account, r.region, r.view, r.scannedAt, r.awsAccountId, [packRow(r, r)]]);
   }
   return { groups: JSON.stringify(groups), count: rows.length, total };
 }

@@ -1,6 +1,7 @@
 /** The inventory's pure logic: per-target merging, sorting, filter editing, column prefs, scan figures. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, applyFilter, type TargetProgress } from '../../shared/inventory';
+import { EMPTY_FILTER, applyFilter, packRow, unpackPage, unpackRow, type InventoryRow, type PackedGroup, type TargetProgress } from '../../shared/inventory';
+import { page } from './inventory-fixtures';
 import { inventoryRow } from './renderer-fixtures';
 import { DEFAULT_VISIBLE_COLUMNS, parseColumnPrefs, toggleColumn } from '../../renderer/lib/columnPrefs';
 import { flatten, groupByTarget, isOffline, nextInventorySort, orderTargets, replaceTarget, rowKey, scanTotals, sortRows } from '../../renderer/lib/inventory';
@@ -253,5 +254,44 @@ describe('the grid’s indexed filter and counts', () => {
       expect(counts.facets, JSON.stringify(filter)).toEqual(facetCounts(rows, filter));
       expect(counts.extra, JSON.stringify(filter)).toEqual(extraCounts(rows, filter));
     }
+  });
+});
+
+describe('packed pages', () => {
+  const T = '111122223333';
+  const base = row('ami-1', { awsAccountId: T, ownerId: T, scannedAt: '2026-11-28T00:01:00.000Z', snapshotIds: ['snap-1'] });
+  // Each value that may be left out, set on its own (so each place where packing stops is crossed).
+  const variants: InventoryRow[] = [
+    base,
+    { ...base, imageId: 'ami-2', public: true, encrypted: true, tags: [{ key: 'Env', value: '' }, { key: 'Name', value: 'x' }] },
+    { ...base, imageId: 'ami-3', deprecationTime: '2027-01-01T00:00:00.000Z', launchPermission: null, sharedWith: [], ownerAlias: null },
+    { ...base, imageId: 'ami-4', launchPermission: 'shared', sharedWith: ['222233334444'] },
+    { ...base, imageId: 'ami-5', ownerAlias: 'amazon', ownerId: '137112412989' },
+    { ...base, imageId: 'ami-6', scannedAt: '2026-11-28T00:09:00.000Z' },
+    { ...base, imageId: 'ami-7', awsAccountId: null },
+    { ...base, imageId: 'ami-8', awsAccountId: '999900001111', ownerId: '999900001111' },
+    { ...base, imageId: 'ami-9', ownerId: '', description: null, creationDate: null, snapshotIds: [] },
+    { ...base, imageId: 'ami-a', description: 'a "quoted" build\nwith a newline', launchPermission: 'public', public: true },
+  ];
+
+  it('decode to the very rows that were packed, keys in the same order', () => {
+    const rows = [...variants, ...variants.map((r) => ({ ...r, region: 'us-east-1', view: 'shared' as const, launchPermission: null, sharedWith: [] }))];
+    const decoded = unpackPage(page(rows, rows.length));
+    expect(decoded).toEqual(rows);
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(rows));
+  });
+
+  it('leave to the group what every row of a target shares', () => {
+    const groups = JSON.parse(page([base, variants[5]!, variants[7]!], 3).groups) as PackedGroup[];
+    const [, , , scannedAt, awsAccountId, packed] = groups[0]!;
+    expect([scannedAt, awsAccountId]).toEqual([base.scannedAt, T]);
+    expect(JSON.stringify(packed[0])).not.toContain(T);
+    expect(JSON.stringify(packed[0])).not.toContain(base.scannedAt);
+    expect(packed[1]!.slice(-1)).toEqual([variants[5]!.scannedAt]);
+    expect(packed[2]!.slice(-2)).toEqual([base.scannedAt, '999900001111']);
+  });
+
+  it('decode the same with a header of nulls (rows then carry their own)', () => {
+    for (const r of variants) expect(unpackRow(packRow(r, { scannedAt: null, awsAccountId: null }), { ...r, scannedAt: null, awsAccountId: null })).toEqual(r);
   });
 });

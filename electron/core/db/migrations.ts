@@ -169,4 +169,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // The account id a target's rows were listed under, kept once instead of in every row.
+    version: 7,
+    sql: `
+      ALTER TABLE inventory_targets ADD COLUMN aws_account_id TEXT;
+    `,
+  },
 ];

@@ -3,12 +3,16 @@
  * replaces exactly its own rows in one transaction (so deregistered AMIs disappear and nothing
  * else is touched); a failed target keeps its previous rows and records why it failed.
  *
- * Rows are stored packed (PackedRow's JSON), so a page for the renderer is the stored text
- * joined, never parsed and re-serialized. Rows written before that are object JSON; they are
- * still read (and packed on the way out) until their target is scanned again.
+ * Rows are stored packed (PackedRow's JSON), relative to their target's record: what every
+ * row of a target shares (its scan time, its account id) is kept once, in inventory_targets,
+ * and SQLite puts it in each group's header. So a page for the renderer is the stored text
+ * joined, never parsed and re-serialized. Those values change only when replaceTarget rewrites
+ * all of the target's rows, so stored rows never go stale against their header. Rows written
+ * before rows were packed are object JSON; they are still read (and packed on the way out)
+ * until their target is scanned again.
  */
 import type { ImageView } from '../../../shared/model';
-import { packRow, unpackRow, type InventoryRow, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
+import { packRow, unpackRow, type InventoryRow, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
 import { transaction, type Database } from '../db/database';
 
 interface TargetRow {
@@ -28,6 +32,9 @@ interface KeyedRow {
   view: string;
   image_id: string;
   row_json: string;
+  /** The target's, which packed rows leave out. */
+  scanned_at: string | null;
+  aws_account_id: string | null;
 }
 
 /** A page of packed rows: each element one PackedGroup's JSON text, in the stable order. */
@@ -39,15 +46,21 @@ export interface PackedPage {
 // Stored before rows were packed: the InventoryRow object itself.
 const isLegacy = (json: string) => json.charCodeAt(0) === 0x7b; // '{'
 
-/** The stored text as PackedRow JSON. */
-function packedText(json: string): string {
-  return isLegacy(json) ? JSON.stringify(packRow(JSON.parse(json) as InventoryRow)) : json;
+const headerOf = (r: KeyedRow): PackedHeader => ({ scannedAt: r.scanned_at, awsAccountId: r.aws_account_id });
+
+/** The stored text as PackedRow JSON (for a group with the row's target's header). */
+function packedText(r: KeyedRow): string {
+  return isLegacy(r.row_json) ? JSON.stringify(packRow(JSON.parse(r.row_json) as InventoryRow, headerOf(r))) : r.row_json;
 }
 
 function toRow(r: KeyedRow): InventoryRow {
   if (isLegacy(r.row_json)) return JSON.parse(r.row_json) as InventoryRow;
-  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView });
+  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView, ...headerOf(r) });
 }
+
+// A row with its target's record (LEFT: a row is read even if its record were missing).
+const KEYED_ROWS = `SELECT r.account, r.region, r.view, r.image_id, r.row_json, t.scanned_at, t.aws_account_id
+  FROM inventory_rows r LEFT JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view`;
 
 export interface TargetFailure {
   message: string;
@@ -56,24 +69,29 @@ export interface TargetFailure {
 
 // One stable order everywhere (pages, exports, CLI): by target, then image id.
 const ROW_ORDER = 'ORDER BY account, region, view, image_id';
+const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
 
 export class InventoryCache {
   constructor(private readonly db: Database) {}
 
-  /** Replaces the target's rows with these, and marks it scanned at `scannedAt`. */
+  /**
+   * Replaces the target's rows with these, and marks it scanned at `scannedAt`. The account id
+   * its rows were listed under (the same for all of a scan's rows) is kept with the target.
+   */
   replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string): void {
+    const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
       const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)');
-      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row)));
+      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)));
       this.db
         .prepare(
-          `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at)
-           VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?)
+          `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id)
+           VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?, ?)
            ON CONFLICT (account, region, view) DO UPDATE SET state = 'done', count = excluded.count, error = NULL,
-             error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at`,
+             error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at, aws_account_id = excluded.aws_account_id`,
         )
-        .run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt);
+        .run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt, header.awsAccountId);
     });
   }
 
@@ -122,15 +140,18 @@ export class InventoryCache {
 
   /**
    * The same page as packed groups of JSON text (what inventory:rows sends): SQLite joins each
-   * target's stored rows into its group, so the rows are neither parsed nor re-serialized here.
+   * target's stored rows into its group, after a header from the target's record, so the rows
+   * are neither parsed nor re-serialized here.
    */
   packedPage(offset: number, limit: number): PackedPage {
     const groups = this.db
       .prepare(
         `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy,
-           '[' || json_quote(account) || ',' || json_quote(region) || ',' || json_quote(view) || ',['
-             || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS json
-         FROM (SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?)
+           '[' || json_quote(account) || ',' || json_quote(region) || ',' || json_quote(view) || ','
+             || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
+                  WHERE t.account = p.account AND t.region = p.region AND t.view = p.view), 'null,null')
+             || ',[' || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS json
+         FROM (SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?) p
          GROUP BY account, region, view ORDER BY account, region, view`,
       )
       .all(limit, offset) as unknown as { n: number; legacy: number; json: string }[];
@@ -154,9 +175,9 @@ export class InventoryCache {
       if (k !== key) {
         close();
         key = k;
-        head = `[${JSON.stringify(r.account)},${JSON.stringify(r.region)},${JSON.stringify(r.view)},`;
+        head = `${JSON.stringify([r.account, r.region, r.view, r.scanned_at, r.aws_account_id]).slice(0, -1)},`;
       }
-      parts.push(packedText(r.row_json));
+      parts.push(packedText(r));
     }
     close();
     return { count: rows.length, groups };
@@ -164,7 +185,7 @@ export class InventoryCache {
 
   private select(offset: number, limit: number): KeyedRow[] {
     return this.db
-      .prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?`)
+      .prepare(`${KEYED_ROWS} ${KEYED_ORDER} LIMIT ? OFFSET ?`)
       .all(limit, offset) as unknown as KeyedRow[];
   }
 
@@ -182,7 +203,7 @@ export class InventoryCache {
   /** One target's rows, in the stable order. */
   targetRows(target: ScanTarget): InventoryRow[] {
     const rows = this.db
-      .prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows WHERE account = ? AND region = ? AND view = ? ${ROW_ORDER}`)
+      .prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`)
       .all(target.account, target.region, target.view) as unknown as KeyedRow[];
     return rows.map(toRow);
   }
@@ -191,23 +212,28 @@ export class InventoryCache {
    * Writes one row after a change made through the app (a share, a deregistration), so the
    * inventory stays true between scans. `change` gets the stored row (null when there is none)
    * and returns the new one, or null to remove it. Only targets that were scanned are touched,
-   * and their scan time is left alone: the rest of the target is as old as it was. Returns
-   * whether anything changed.
+   * and their scan time is left alone: the rest of the target is as old as it was. The row is
+   * packed against the target's record like its scanned rows (keeping its own scan time or
+   * account id where those differ). Returns whether anything changed.
    */
   writeRow(target: ScanTarget, imageId: string, change: (row: InventoryRow | null) => InventoryRow | null): boolean {
     const where = 'account = ? AND region = ? AND view = ?';
     const keys = [target.account, target.region, target.view] as const;
-    if (!this.db.prepare(`SELECT 1 FROM inventory_targets WHERE ${where} AND scanned_at IS NOT NULL`).get(...keys)) return false;
-    const stored = this.db.prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows WHERE ${where} AND image_id = ?`).get(...keys, imageId) as
-      | KeyedRow
+    const record = this.db.prepare(`SELECT scanned_at, aws_account_id FROM inventory_targets WHERE ${where} AND scanned_at IS NOT NULL`).get(...keys) as
+      | Pick<KeyedRow, 'scanned_at' | 'aws_account_id'>
       | undefined;
-    const next = change(stored ? toRow(stored) : null);
+    if (!record) return false;
+    const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
+    const stored = this.db
+      .prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows WHERE ${where} AND image_id = ?`)
+      .get(...keys, imageId) as Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> | undefined;
+    const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }) : null);
     if (!stored && !next) return false;
     transaction(this.db, () => {
       if (next) {
         this.db
           .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)')
-          .run(...keys, imageId, JSON.stringify(packRow(next)));
+          .run(...keys, imageId, JSON.stringify(packRow(next, header)));
       } else {
         this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`).run(...keys, imageId);
       }

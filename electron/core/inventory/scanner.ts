@@ -157,8 +157,7 @@ export class InventoryScan {
       await this.targetSlots.run(t.account, async () => {
         t.state = 'running';
         this.scheduleEmit();
-        const rows = await this.readTarget(t);
-        const scannedAt = new Date().toISOString();
+        const { rows, scannedAt } = await this.readTarget(t);
         this.signal.throwIfAborted();
         t.state = 'done';
         t.count = rows.length;
@@ -183,7 +182,8 @@ export class InventoryScan {
     this.sink.targetFailed(targetOf(t), failure, new Date().toISOString());
   }
 
-  private async readTarget(t: TargetProgress): Promise<InventoryRow[]> {
+  /** The target's rows, and its scan time: the time each row carries (the cache keeps it once). */
+  private async readTarget(t: TargetProgress): Promise<{ rows: InventoryRow[]; scannedAt: string }> {
     const target = targetOf(t);
     const { awsAccountId } = this.ops.accountInfo(t.account);
     const images: Image[] = [];
@@ -201,7 +201,7 @@ export class InventoryScan {
     } while (token);
 
     const scannedAt = new Date().toISOString();
-    if (t.view !== 'owned') return images.map((image) => toInventoryRow(image, target, awsAccountId, null, scannedAt));
+    if (t.view !== 'owned') return { rows: images.map((image) => toInventoryRow(image, target, awsAccountId, null, scannedAt)), scannedAt };
 
     // Only the owner may read launch permissions; one call per image, within the account's slots.
     const rows = await Promise.all(
@@ -210,7 +210,7 @@ export class InventoryScan {
         return perms === null ? null : toInventoryRow(image, target, awsAccountId, toLaunchAccess(perms), scannedAt);
       }),
     );
-    return rows.filter((r): r is InventoryRow => r !== null);
+    return { rows: rows.filter((r): r is InventoryRow => r !== null), scannedAt };
   }
 
   private scheduleEmit(): void {
