@@ -151,8 +151,11 @@ export const schemas = {
   }),
   scanRef: z.strictObject({ scanId: id }),
   inventoryRows: z.strictObject({
-    offset: z.number().int().min(0),
-    limit: z.number().int().min(1).max(20_000),
+    /** Whole targets, so a page is never split by a scan that writes while it loads. */
+    targets: z
+      .array(z.strictObject({ account: id, region, view: z.enum(['owned', 'shared']) }))
+      .min(1)
+      .max(5000),
   }),
   inventoryExport: z.strictObject({
     columns: z.array(z.enum(INVENTORY_COLUMNS)).min(1).max(INVENTORY_COLUMNS.length),

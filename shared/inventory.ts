@@ -32,6 +32,34 @@ export function targetKey(t: ScanTarget): string {
   return `${t.account}|${t.region}|${t.view}`;
 }
 
+/** At most this many targets in one inventory:rows request (its input allows 5,000). */
+export const MAX_TARGETS_PER_PAGE = 2000;
+
+/**
+ * Groups the targets that hold rows into requests of about `size` rows each (whole targets; a
+ * target larger than `size` goes alone; never more than MAX_TARGETS_PER_PAGE targets), in the
+ * inventory's stable order.
+ */
+export function batchTargets(targets: ReadonlyArray<ScanTarget & { count: number }>, size: number): ScanTarget[][] {
+  const holding = targets
+    .filter((t) => t.count > 0)
+    .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : a.region < b.region ? -1 : a.region > b.region ? 1 : a.view < b.view ? -1 : a.view > b.view ? 1 : 0));
+  const batches: ScanTarget[][] = [];
+  let batch: ScanTarget[] = [];
+  let rows = 0;
+  for (const t of holding) {
+    if (batch.length > 0 && (rows + t.count > size || batch.length >= MAX_TARGETS_PER_PAGE)) {
+      batches.push(batch);
+      batch = [];
+      rows = 0;
+    }
+    batch.push({ account: t.account, region: t.region, view: t.view });
+    rows += t.count;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 /**
  * A row as the cache stores it and `inventory:rows` sends it: InventoryRow's values in a fixed
  * order, without keys and without what its group carries (the target, its scan time and its

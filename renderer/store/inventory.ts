@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../shared/inventory';
+import { batchTargets, EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../shared/inventory';
 import type { AmiSummary } from '../../shared/model';
 import { invoke, toAppError } from '../api';
 import { loadColumnPrefs, saveColumnPrefs } from '../lib/columnPrefs';
@@ -105,13 +105,14 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
         // The first page is drawn as soon as it is here; the rest keep coming in the background
         // (status stays 'loading', so the status bar says so) and are shown now and then.
         let shownAt = Number.NEGATIVE_INFINITY;
-        // Pages are asked for ahead (offsets are page-aligned), so main reads and sends the next
-        // ones while this side decodes the current one.
+        // Pages are whole targets, planned from the summary, so a scan writing meanwhile never
+        // splits or shifts one (targets it replaces arrive as events and win over the page). They
+        // are asked for ahead, so main reads and sends the next while this side decodes one.
+        const batches = batchTargets(summary.targets, PAGE_SIZE);
         const requests: Promise<InventoryPage>[] = [];
-        let pagesExpected = Math.max(1, Math.ceil(summary.total / PAGE_SIZE));
-        for (let k = 0; ; k++) {
-          while (requests.length <= k || requests.length < Math.min(k + PAGES_AHEAD, pagesExpected)) {
-            const request = invoke('inventory:rows', { offset: requests.length * PAGE_SIZE, limit: PAGE_SIZE });
+        for (let k = 0; k < batches.length; k++) {
+          while (requests.length < Math.min(k + PAGES_AHEAD, batches.length)) {
+            const request = invoke('inventory:rows', { targets: batches[requests.length]! });
             request.catch(() => undefined); // awaited, and reported, in its turn
             requests.push(request);
           }
@@ -121,10 +122,7 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
           // Search text now, while later pages are on their way, not on the first keystroke.
           prepareSearch(rows);
           groupByTarget(rows, grouped);
-          // The inventory may have changed since the summary (a scan wrote meanwhile).
-          pagesExpected = Math.ceil(page.total / PAGE_SIZE);
-          if (page.count < PAGE_SIZE || (k + 1) * PAGE_SIZE >= page.total) break;
-          if (performance.now() - shownAt >= SHOW_LOADED_MS) {
+          if (k + 1 < batches.length && performance.now() - shownAt >= SHOW_LOADED_MS) {
             adopt(loaded());
             shownAt = performance.now();
           }

@@ -38,8 +38,9 @@ async function open(databaseFile: string): Promise<RunningPreview> {
 }
 
 async function allRows(p: RunningPreview): Promise<InventoryRow[]> {
-  const { total } = await p.core.handlers['inventory:summary']({});
-  return unpackPage(await p.core.handlers['inventory:rows']({ offset: 0, limit: Math.max(1, total) }));
+  const { targets } = await p.core.handlers['inventory:summary']({});
+  const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
+  return holding.length === 0 ? [] : unpackPage(await p.core.handlers['inventory:rows']({ targets: holding }));
 }
 
 /** The first number in the inventory status bar: the rows shown. */

@@ -14,7 +14,7 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { cellText, neutralise } from '../../electron/core/inventory/csv';
 import { AppError } from '../../shared/errors';
-import { EMPTY_FILTER, INVENTORY_COLUMNS, targetKey, unpackPage, type InventoryRow, type ScanStatus } from '../../shared/inventory';
+import { batchTargets, EMPTY_FILTER, INVENTORY_COLUMNS, targetKey, unpackPage, type InventoryRow, type ScanStatus } from '../../shared/inventory';
 import type { Workspace } from '../../shared/model';
 import { enabledRegions, truthFor } from './inventory-helpers';
 
@@ -29,13 +29,12 @@ const progress: ScanStatus[] = [];
 const entryFor = (awsAccountId: string) => ws.accounts.find((a) => a.awsAccountId === awsAccountId)!;
 const accountOf = (entryId: string) => emulator.world.accounts.find((a) => a.accountId === ws.accounts.find((e) => e.id === entryId)!.awsAccountId)!;
 
+/** Every row, read the way the grid reads them: whole targets in batches of about 500 rows. */
 async function allRows(): Promise<InventoryRow[]> {
+  const { targets } = await core.handlers['inventory:summary']({});
   const out: InventoryRow[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = unpackPage(await core.handlers['inventory:rows']({ offset, limit: 500 }));
-    out.push(...page);
-    if (page.length < 500) return out;
-  }
+  for (const batch of batchTargets(targets, 500)) out.push(...unpackPage(await core.handlers['inventory:rows']({ targets: batch })));
+  return out;
 }
 
 async function scan(input: Parameters<AppCore['handlers']['inventory:scan']>[0]): Promise<ScanStatus> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
-import { pageAcross, cachedRows } from '../../electron/core/inventory/store';
-import { EMPTY_FILTER, packRow, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
+import { targetsAcross, cachedRows } from '../../electron/core/inventory/store';
+import { batchTargets, EMPTY_FILTER, MAX_TARGETS_PER_PAGE, packRow, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
 import { row } from './inventory-fixtures';
 
 const A: ScanTarget = { account: 'acct-a', region: 'us-east-1', view: 'owned' };
@@ -10,13 +10,16 @@ const B: ScanTarget = { account: 'acct-b', region: 'eu-west-1', view: 'owned' };
 const at = (minute: number) => `2026-11-28T00:${String(minute).padStart(2, '0')}:00.000Z`;
 const rowsOf = (t: ScanTarget, ids: string[]) => ids.map((imageId) => row({ ...t, imageId }));
 
+/** The whole inventory as inventory:rows sends it: every target the caches hold. */
+const everything = (caches: InventoryCache[]) => targetsAcross(caches, caches.flatMap((c) => c.targets()));
+
 describe('inventory cache', () => {
   it('a rescan replaces exactly that target’s rows', () => {
     const cache = new InventoryCache(openDatabase(':memory:'));
     cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2', 'ami-3']), at(1));
     cache.replaceTarget(B, rowsOf(B, ['ami-9']), at(2));
     cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-3', 'ami-4']), at(3));
-    expect(cache.page(0, 100).map((r) => `${r.account}/${r.imageId}`)).toEqual(['acct-a/ami-1', 'acct-a/ami-3', 'acct-a/ami-4', 'acct-b/ami-9']);
+    expect([...cache.iterate()].map((r) => `${r.account}/${r.imageId}`)).toEqual(['acct-a/ami-1', 'acct-a/ami-3', 'acct-a/ami-4', 'acct-b/ami-9']);
     expect(cache.targets().map((t) => [t.account, t.state, t.count, t.scannedAt])).toEqual([
       ['acct-a', 'done', 3, at(3)],
       ['acct-b', 'done', 1, at(2)],
@@ -47,7 +50,7 @@ describe('inventory cache', () => {
       new InventoryCache(first).replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2']), at(1));
       first.close();
       const again = new InventoryCache(openDatabase(file));
-      expect(again.page(0, 10).map((r) => r.imageId)).toEqual(['ami-1', 'ami-2']);
+      expect([...again.iterate()].map((r) => r.imageId)).toEqual(['ami-1', 'ami-2']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -69,19 +72,43 @@ describe('inventory cache', () => {
     two.replaceTarget(B, rowsOf(B, ['ami-4', 'ami-5']), at(1));
     const all = [...cachedRows([one, two], null)].map((r) => r.imageId);
     expect(all).toEqual(['ami-1', 'ami-2', 'ami-3', 'ami-4', 'ami-5']);
-    for (const [offset, limit] of [
-      [0, 2],
-      [2, 2],
-      [3, 10],
-      [4, 1],
-      [5, 3],
-    ] as const) {
-      const page = pageAcross([one, two], offset, limit);
-      expect(page.total).toBe(5);
-      expect(page.count).toBe(Math.min(limit, 5 - offset));
-      expect(unpackPage(page).map((r) => r.imageId)).toEqual(all.slice(offset, offset + limit));
-    }
+    // Pages are whole targets, in batches planned from the targets' counts.
+    const batches = batchTargets([...one.targets(), ...two.targets()], 2);
+    expect(batches).toEqual([[A], [B]]);
+    const pages = batches.map((targets) => targetsAcross([one, two], targets));
+    expect(pages.map((p) => [p.count, p.total])).toEqual([
+      [3, 5],
+      [2, 5],
+    ]);
+    expect(pages.flatMap((p) => unpackPage(p)).map((r) => r.imageId)).toEqual(all);
+    expect(unpackPage(targetsAcross([one, two], [B, A])).map((r) => r.imageId).sort()).toEqual(all);
+    expect(targetsAcross([one, two], [{ ...A, region: 'ap-south-1' }]).count).toBe(0);
     expect([...cachedRows([one, two], { ...EMPTY_FILTER, regions: ['eu-west-1'] })].map((r) => r.imageId)).toEqual(['ami-4', 'ami-5']);
+  });
+});
+
+describe('pages of whole targets', () => {
+  it('fill up to the page size, give a large target its own page, skip empty ones, and cap the targets per page', () => {
+    const t = (account: string, count: number) => ({ account, region: 'eu-west-1', view: 'owned' as const, count });
+    const keys = (batches: ScanTarget[][]) => batches.map((b) => b.map((x) => x.account).join('+'));
+    expect(keys(batchTargets([t('c', 4), t('a', 3), t('b', 0), t('d', 20), t('e', 1)], 10))).toEqual(['a+c', 'd', 'e']);
+    const many = Array.from({ length: MAX_TARGETS_PER_PAGE + 5 }, (_, i) => t(`acct-${String(i).padStart(5, '0')}`, 1));
+    expect(batchTargets(many, 1_000_000).map((b) => b.length)).toEqual([MAX_TARGETS_PER_PAGE, 5]);
+  });
+});
+
+describe('loading the inventory while a scan writes', () => {
+  it('a rescan between two pages neither repeats nor skips rows of other targets', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    cache.replaceTarget(A, rowsOf(A, ['ami-a1', 'ami-a2', 'ami-a3']), at(1));
+    cache.replaceTarget(B, rowsOf(B, ['ami-b1', 'ami-b2', 'ami-b3']), at(1));
+    const batches = batchTargets(cache.targets(), 3);
+    const first = unpackPage(targetsAcross([cache], batches[0]!)).map((r) => r.imageId);
+    // The scan grows A before the second page is read: offsets would now shift B by two rows.
+    cache.replaceTarget(A, rowsOf(A, ['ami-a0', 'ami-a1', 'ami-a2', 'ami-a3', 'ami-a4']), at(2));
+    const second = unpackPage(targetsAcross([cache], batches[1]!)).map((r) => r.imageId);
+    expect(first).toEqual(['ami-a1', 'ami-a2', 'ami-a3']);
+    expect(second).toEqual(['ami-b1', 'ami-b2', 'ami-b3']);
   });
 });
 
@@ -131,7 +158,7 @@ describe('inventory cache storage', () => {
       snapshotIds: ['snap-1', 'snap-2'],
     });
     cache.replaceTarget(A, [stored], at(1));
-    for (const got of [cache.page(0, 1)[0], [...cache.iterate()][0], unpackPage(pageAcross([cache], 0, 1))[0]]) {
+    for (const got of [[...cache.iterate()][0], unpackPage(everything([cache]))[0]]) {
       expect(got).toEqual(stored);
       expect(JSON.stringify(got)).toBe(JSON.stringify(stored));
     }
@@ -143,19 +170,19 @@ describe('inventory cache storage', () => {
     cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-3']), at(1));
     const old = row({ ...A, imageId: 'ami-2', name: 'from an earlier version' });
     db.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, old.imageId, JSON.stringify(old));
-    expect(cache.page(0, 10)[1]).toEqual(old);
+    expect([...cache.iterate()][1]).toEqual(old);
     expect([...cache.iterate()].map((r) => r.name)).toContain('from an earlier version');
-    expect(unpackPage(pageAcross([cache], 0, 10)).map((r) => r.imageId)).toEqual(['ami-1', 'ami-2', 'ami-3']);
-    expect(unpackPage(pageAcross([cache], 0, 10))[1]).toEqual(old);
+    expect(unpackPage(everything([cache])).map((r) => r.imageId)).toEqual(['ami-1', 'ami-2', 'ami-3']);
+    expect(unpackPage(everything([cache]))[1]).toEqual(old);
   });
 });
 
 describe('inventory cache: what a target’s rows share is kept once', () => {
   const T = '111122223333';
   // Every way a row can be read back: a page, the export/CLI iteration, and inventory:rows.
-  const readings = (cache: InventoryCache) => [cache.page(0, 1000), [...cache.iterate()], unpackPage(pageAcross([cache], 0, 1000))];
-  const expectReadBack = (cache: InventoryCache, want: InventoryRow[]) => {
-    for (const got of readings(cache)) {
+  const readings = (cache: InventoryCache, targets: ScanTarget[] = cache.targets()) => [[...cache.iterate()], unpackPage(targetsAcross([cache], targets))];
+  const expectReadBack = (cache: InventoryCache, want: InventoryRow[], targets?: ScanTarget[]) => {
+    for (const got of readings(cache, targets)) {
       expect(got).toEqual(want);
       expect(JSON.stringify(got)).toBe(JSON.stringify(want)); // same keys, same order
     }
@@ -178,7 +205,7 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     expect(storedJson(db, 'ami-1')).not.toContain(at(1));
     expect(storedJson(db, 'ami-1')).not.toContain(T);
     expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], null, 'private']); // the rest, at their defaults, left out
-    expect(JSON.parse(pageAcross([cache], 0, 10).groups)[0].slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
+    expect(JSON.parse(everything([cache]).groups)[0].slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
     expectReadBack(cache, rows);
   });
 
@@ -236,7 +263,7 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     const lone = row({ ...A, imageId: 'ami-1', awsAccountId: T, ownerId: T, scannedAt: at(1) });
     const packed = JSON.stringify(packRow(lone, { scannedAt: null, awsAccountId: null }));
     db.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, lone.imageId, packed);
-    expectReadBack(cache, [lone]);
+    expectReadBack(cache, [lone], [A]);
   });
 
   it('reads legacy object rows next to packed ones, in every reading, exactly', () => {

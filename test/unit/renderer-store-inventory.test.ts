@@ -19,26 +19,35 @@ function answer(call: Call | undefined, data: unknown) {
   if (call) calls.splice(calls.indexOf(call), 1);
   answerCall(call, data);
 }
-const summary = (total: number) => ({ total, targets: [], asOf: '2026-01-01T00:00:00Z', running: null });
+/** A summary listing these targets (account, row count), each in eu-west-1's owned view. */
+const summary = (targets: Array<[string, number]>) => ({
+  total: targets.reduce((n, [, count]) => n + count, 0),
+  targets: targets.map(([account, count]) => ({ account, region: 'eu-west-1', view: 'owned' as const, state: 'done' as const, count, error: null, errorCode: null, scannedAt: '2026-01-01T00:00:00Z' })),
+  asOf: '2026-01-01T00:00:00Z',
+  running: null,
+});
+const target = (account: string) => ({ account, region: 'eu-west-1', view: 'owned' });
 
 beforeEach(() => {
   resetCalls();
 });
 
 describe('inventory store', () => {
-  it('loads the summary, then the rows page by page', async () => {
+  it('loads the summary, then the rows in pages of whole targets', async () => {
     const store = createAtlasStore();
     const done = store.getState().loadInventory();
-    answer(pending('inventory:summary')[0], summary(PAGE_SIZE + 1));
+    answer(pending('inventory:summary')[0], summary([['a1', PAGE_SIZE], ['a2', 1], ['a3', 0]]));
     await flush();
-    expect(pending('inventory:rows')[0]?.input).toEqual({ offset: 0, limit: PAGE_SIZE });
-    answer(pending('inventory:rows')[0], page(Array.from({ length: PAGE_SIZE }, (_, i) => row(`ami-${i}`)), PAGE_SIZE + 1));
+    // Both pages are asked for at once: whole targets, the empty one left out.
+    const [first, second] = pending('inventory:rows');
+    expect(first?.input).toEqual({ targets: [target('a1')] });
+    expect(second?.input).toEqual({ targets: [target('a2')] });
+    answer(first, page(Array.from({ length: PAGE_SIZE }, (_, i) => row(`ami-${i}`)), PAGE_SIZE + 1));
     await flush();
     // The first page is on screen while the rest is still loading.
     expect(store.getState().inventory).toHaveLength(PAGE_SIZE);
     expect(store.getState().inventoryStatus).toBe('loading');
-    expect(pending('inventory:rows')[0]?.input).toEqual({ offset: PAGE_SIZE, limit: PAGE_SIZE });
-    answer(pending('inventory:rows')[0], page([row('ami-last', 'a2')], PAGE_SIZE + 1));
+    answer(second, page([row('ami-last', 'a2')], PAGE_SIZE + 1));
     await done;
     expect(store.getState().inventory).toHaveLength(PAGE_SIZE + 1);
     expect(store.getState().inventoryStatus).toBe('ready');
@@ -47,7 +56,7 @@ describe('inventory store', () => {
   it('a target result that arrives during the load wins over the cached rows', async () => {
     const store = createAtlasStore();
     const done = store.getState().loadInventory();
-    answer(pending('inventory:summary')[0], summary(2));
+    answer(pending('inventory:summary')[0], summary([['a1', 1], ['a2', 1]]));
     await flush();
     store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a1', region: 'eu-west-1', view: 'owned' }, rows: [row('ami-new')] });
     answer(pending('inventory:rows')[0], page([row('ami-old'), row('ami-other', 'a2')], 2));

@@ -17,7 +17,7 @@ import { writeInventoryCsv } from '../inventory/csv';
 import { defaultExportName, exportCsvFile } from '../inventory/export-file';
 import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from '../inventory/scanner';
 import { searchCatalogue } from '../inventory/search-public';
-import { cachedRows, pageAcross, type InventoryStore } from '../inventory/store';
+import { cachedRows, targetsAcross, type InventoryStore } from '../inventory/store';
 import type { Handlers } from './types';
 
 type InventoryHandlers = Pick<
@@ -107,7 +107,7 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       };
     },
 
-    'inventory:rows': async ({ offset, limit }) => pageAcross(caches(), offset, limit),
+    'inventory:rows': async ({ targets }) => targetsAcross(caches(), targets),
 
     'inventory:export': async (input) => {
       if (!options.chooseSavePath) {

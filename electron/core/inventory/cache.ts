@@ -68,7 +68,6 @@ export interface TargetFailure {
 }
 
 // One stable order everywhere (pages, exports, CLI): by target, then image id.
-const ROW_ORDER = 'ORDER BY account, region, view, image_id';
 const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
 
 export class InventoryCache {
@@ -133,61 +132,44 @@ export class InventoryCache {
     return row.n;
   }
 
-  /** A page of rows in the stable order. */
-  page(offset: number, limit: number): InventoryRow[] {
-    return this.select(offset, limit).map(toRow);
-  }
 
   /**
-   * The same page as packed groups of JSON text (what inventory:rows sends): SQLite joins each
+   * Whole targets as packed groups of JSON text (what inventory:rows sends): SQLite joins each
    * target's stored rows into its group, after a header from the target's record, so the rows
-   * are neither parsed nor re-serialized here.
+   * are neither parsed nor re-serialized here. Each target is read by one statement: a scan
+   * that replaces targets while the page loads shifts nothing, and every target is seen whole,
+   * old or new. Targets this cache does not hold are skipped.
    */
-  packedPage(offset: number, limit: number): PackedPage {
-    const groups = this.db
-      .prepare(
-        `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy,
-           '[' || json_quote(account) || ',' || json_quote(region) || ',' || json_quote(view) || ','
-             || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
-                  WHERE t.account = p.account AND t.region = p.region AND t.view = p.view), 'null,null')
-             || ',[' || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS json
-         FROM (SELECT account, region, view, image_id, row_json FROM inventory_rows ${ROW_ORDER} LIMIT ? OFFSET ?) p
-         GROUP BY account, region, view ORDER BY account, region, view`,
-      )
-      .all(limit, offset) as unknown as { n: number; legacy: number; json: string }[];
-    if (groups.some((g) => g.legacy > 0)) return this.packedPageOfLegacy(offset, limit);
-    return { count: groups.reduce((n, g) => n + g.n, 0), groups: groups.map((g) => g.json) };
-  }
-
-  /** The page built row by row, packing rows stored as objects by earlier versions. */
-  private packedPageOfLegacy(offset: number, limit: number): PackedPage {
-    const rows = this.select(offset, limit);
+  packedTargets(targets: readonly ScanTarget[]): PackedPage {
+    const statement = this.db.prepare(
+      `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy,
+         '[' || json_quote(p.account) || ',' || json_quote(p.region) || ',' || json_quote(p.view) || ','
+           || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
+                WHERE t.account = p.account AND t.region = p.region AND t.view = p.view), 'null,null')
+           || ',[' || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS json
+       FROM inventory_rows p WHERE p.account = ? AND p.region = ? AND p.view = ?
+       GROUP BY p.account, p.region, p.view`,
+    );
     const groups: string[] = [];
-    let parts: string[] = [];
-    let key = '';
-    let head = '';
-    const close = () => {
-      if (parts.length > 0) groups.push(`${head}[${parts.join(',')}]]`);
-      parts = [];
-    };
-    for (const r of rows) {
-      const k = `${r.account}\u0000${r.region}\u0000${r.view}`;
-      if (k !== key) {
-        close();
-        key = k;
-        head = `${JSON.stringify([r.account, r.region, r.view, r.scanned_at, r.aws_account_id]).slice(0, -1)},`;
-      }
-      parts.push(packedText(r));
+    let count = 0;
+    for (const target of targets) {
+      const group = statement.get(target.account, target.region, target.view) as { n: number; legacy: number; json: string } | undefined;
+      if (!group) continue;
+      groups.push(group.legacy > 0 ? this.legacyGroup(target) : group.json);
+      count += group.n;
     }
-    close();
-    return { count: rows.length, groups };
+    return { count, groups };
   }
 
-  private select(offset: number, limit: number): KeyedRow[] {
-    return this.db
-      .prepare(`${KEYED_ROWS} ${KEYED_ORDER} LIMIT ? OFFSET ?`)
-      .all(limit, offset) as unknown as KeyedRow[];
+  /** One target's group built row by row, packing rows stored as objects by earlier versions. */
+  private legacyGroup(target: ScanTarget): string {
+    const rows = this.db
+      .prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`)
+      .all(target.account, target.region, target.view) as unknown as KeyedRow[];
+    const head = JSON.stringify([target.account, target.region, target.view, rows[0]?.scanned_at ?? null, rows[0]?.aws_account_id ?? null]).slice(0, -1);
+    return `${head},[${rows.map(packedText).join(',')}]]`;
   }
+
 
   /**
    * Every row in the stable order, one target at a time: each target is read by a single

@@ -5,7 +5,7 @@
  */
 import type { AccountSource } from '../accounts/account-source';
 import { openDatabase, type Database } from '../db/database';
-import { compileFilter, type InventoryFilter, type InventoryPage, type InventoryRow } from '../../../shared/inventory';
+import { compileFilter, type InventoryFilter, type InventoryPage, type InventoryRow, type ScanTarget } from '../../../shared/inventory';
 import { InventoryCache } from './cache';
 
 export class InventoryStore {
@@ -47,24 +47,14 @@ export function* cachedRows(caches: readonly InventoryCache[], filter: Inventory
   }
 }
 
-/** A page across caches, in the same order as `cachedRows`, packed for the renderer. */
-export function pageAcross(caches: readonly InventoryCache[], offset: number, limit: number): InventoryPage {
+/** Whole targets across caches, packed for the renderer; `total` is every row the inventory holds. */
+export function targetsAcross(caches: readonly InventoryCache[], targets: readonly ScanTarget[]): InventoryPage {
   const groups: string[] = [];
   let count = 0;
-  let skip = offset;
-  let total = 0;
   for (const cache of caches) {
-    const n = cache.total();
-    total += n;
-    if (count >= limit) continue;
-    if (skip >= n) {
-      skip -= n;
-      continue;
-    }
-    const page = cache.packedPage(skip, limit - count);
+    const page = cache.packedTargets(targets);
     for (const g of page.groups) groups.push(g);
     count += page.count;
-    skip = 0;
   }
-  return { groups: `[${groups.join(',')}]`, count, total };
+  return { groups: `[${groups.join(',')}]`, count, total: caches.reduce((n, c) => n + c.total(), 0) };
 }
