@@ -20,6 +20,7 @@ import { AppError } from '../../shared/errors';
 import { EMPTY_FILTER, type InventoryFilter, type ScanStatus, type TargetProgress } from '../../shared/inventory';
 import type { MfaPrompt } from '../../shared/model';
 import type { ExportArgs } from './args';
+import { signInHint } from './sign-in-hints';
 
 export const EXIT = { ok: 0, partial: 1, usage: 2, unusable: 3 } as const;
 
@@ -80,6 +81,11 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
       const failed = status.targets.filter((t) => t.state === 'failed');
       const done = status.targets.filter((t) => t.state === 'done');
       for (const t of failed) say(`failed: ${t.region} ${t.view} — ${t.error ?? 'unknown error'}`);
+      // One line per account whose credentials failed, saying what to do about it.
+      const workspace = await core.handlers['workspace:get']({});
+      for (const account of workspace.accounts) {
+        if (accounts.includes(account.id) && account.health === 'needs-sign-in') say(`needs sign-in: ${account.name} — ${signInHint(account)}`);
+      }
       if (done.length === 0) throw new CliFailure(EXIT.unusable, `Nothing could be read: all ${status.targets.length} targets failed.`);
       if (failed.length > 0) exitCode = EXIT.partial;
     }

@@ -53,9 +53,9 @@ beforeAll(async () => {
   const [a, b] = [emulator.identities[0]!, emulator.identities[2]!];
   await writeFile(
     path.join(dir, 'credentials'),
-    `[acme]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n\n[globex]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n`,
+    `[acme]\naws_access_key_id = ${a.accessKeyId}\naws_secret_access_key = ${a.secretAccessKey}\n\n[globex]\naws_access_key_id = ${b.accessKeyId}\naws_secret_access_key = ${b.secretAccessKey}\n\n[broken]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`,
   );
-  await writeFile(path.join(dir, 'config'), '[profile acme]\nregion = us-east-1\n\n[profile globex]\nregion = eu-west-1\n');
+  await writeFile(path.join(dir, 'config'), '[profile acme]\nregion = us-east-1\n\n[profile globex]\nregion = eu-west-1\n\n[profile broken]\nregion = us-east-1\n');
   env = {
     PATH: process.env.PATH,
     HOME: dir,
@@ -131,6 +131,13 @@ describe('ami-atlas inventory export', () => {
     } finally {
       emulator.allowAction(emulator.identities[2]!.accountId, 'DescribeImages');
     }
+  }, 60_000);
+
+  it('says what to do about an account whose credentials were rejected', async () => {
+    const run = await cli(['inventory', 'export', '--profile', 'acme', '--profile', 'broken', '--data-dir', path.join(dir, 'data'), '--region', 'us-east-1', '--endpoint', emulator.url, '--view', 'owned', '--output', path.join(dir, 'partial.csv')]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('needs sign-in: broken — fix profile broken in your AWS config or credentials file (AWS rejected what it gives), then run this again');
+    expect(run.stderr).not.toContain('needs sign-in: acme');
   }, 60_000);
 
   it('exits 2 on usage errors and 3 when nothing is usable', async () => {

@@ -55,3 +55,12 @@ describe('ami-atlas arguments', () => {
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toBe(path.join('C:\\Users\\u\\AppData\\Roaming', 'AMI Atlas'));
   });
 });
+
+describe('what the CLI says about accounts that need signing in', () => {
+  it('names the command or file to fix for a profile, and the app for its own accounts', async () => {
+    const { signInHint } = await import('../../electron/cli/sign-in-hints');
+    expect(signInHint({ name: 'acme', profileName: 'acme-sso', fix: 'sso-sign-in' })).toContain('aws sso login --profile acme-sso');
+    expect(signInHint({ name: 'acme', profileName: 'acme', fix: 'enter-mfa' })).toContain('run this in a terminal');
+    expect(signInHint({ name: 'Build', profileName: null, fix: 'update-keys' })).toBe('open AMI Atlas and use the fix shown on Build, then run this again');
+  });
+});
