@@ -13,6 +13,7 @@ import { iamService } from './iam/service';
 import { IdentityService } from './identity/service';
 import { Knobs } from './knobs';
 import { kmsService } from './kms/service';
+import { organizationsService } from './organizations/service';
 import { imageBuilderService } from './imagebuilder/service';
 import { imageBuilderState, settleImageBuilder } from './world/imagebuilder-state';
 import { createRequestHandler } from './server';
@@ -326,7 +327,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handler = createRequestHandler({
     world,
     knobs,
-    services: [ec2Service, stsService, iamService, kmsService, imageBuilderService],
+    services: [ec2Service, stsService, iamService, kmsService, organizationsService, imageBuilderService],
     beforeCall: () => settleImageBuilder(world),
     fallback: ec2Service,
     identity,

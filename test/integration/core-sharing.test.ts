@@ -288,9 +288,19 @@ describe('the share matrix', () => {
     for (const row of matrix.rows) {
       const image = owned.find((i) => i.imageId === row.ref.imageId)!;
       const expected =
-        image.ownerId === production.accountId ? 'owner' : image.launchPermissions.some((p) => p.group === 'all') ? 'public' : image.launchPermissions.some((p) => p.userId === production.accountId) ? 'account' : 'none';
+        image.ownerId === production.accountId
+          ? 'owner'
+          : image.launchPermissions.some((p) => p.group === 'all')
+            ? 'public'
+            : image.launchPermissions.some((p) => p.userId === production.accountId)
+              ? 'account'
+              : image.launchPermissions.some((p) => p.organizationArn === production.organizationArn)
+                ? 'organization'
+                : 'none';
       expect(row.cells[col], image.name).toBe(expected);
     }
+    // The image shared with Acme's organization earlier reaches acme-production through it.
+    expect(matrix.rows.some((r) => r.cells[col] === 'organization')).toBe(true);
   });
 
   it('follows changes made through the app at once, without a rescan: matrix, owner row and recipient row', async () => {

@@ -457,3 +457,14 @@ describe('snapshot create-volume permissions', () => {
     ).rejects.toMatchObject({ name: 'InvalidParameter' });
   });
 });
+
+describe('Organizations: DescribeOrganization', () => {
+  it('tells a member account which organization it is in (what a share with the organization reaches)', async () => {
+    const { OrganizationsClient, DescribeOrganizationCommand } = await import('@aws-sdk/client-organizations');
+    const client = new OrganizationsClient({ endpoint: fx.emulator.url, region: 'us-east-1', maxAttempts: 1, credentials: fx.credentials(STAGING) });
+    const out = await client.send(new DescribeOrganizationCommand({}));
+    expect(out.Organization?.Arn).toBe(account(STAGING).organizationArn);
+    expect(out.Organization?.Id).toBe(account(STAGING).organizationArn.split('/').pop());
+    expect(out.Organization?.MasterAccountId).toMatch(/^\d{12}$/);
+  });
+});

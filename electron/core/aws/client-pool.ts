@@ -18,6 +18,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
@@ -30,8 +31,8 @@ export interface ClientPoolOptions {
   requestTimeoutMs?: number;
 }
 
-type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder';
-type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient;
+type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder' | 'organizations';
+type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient | OrganizationsClient;
 type ClientFor<S extends Service> = S extends 'ec2'
   ? EC2Client
   : S extends 'sts'
@@ -40,7 +41,9 @@ type ClientFor<S extends Service> = S extends 'ec2'
       ? KMSClient
       : S extends 'imagebuilder'
         ? ImagebuilderClient
-        : IAMClient;
+        : S extends 'organizations'
+          ? OrganizationsClient
+          : IAMClient;
 
 /** The first retry waits up to this long; each later one up to twice the previous bound. */
 export const RETRY_BASE_MS = 100;
@@ -75,6 +78,11 @@ export class ClientPool {
 
   imagebuilder(account: AccountRecord, region: string): ImagebuilderClient {
     return this.get('imagebuilder', account, region);
+  }
+
+  /** Organizations is global; its calls are signed for us-east-1. */
+  organizations(account: AccountRecord): OrganizationsClient {
+    return this.get('organizations', account, 'us-east-1');
   }
 
   /** IAM is global; its calls are signed for us-east-1. */
@@ -119,7 +127,9 @@ export class ClientPool {
               ? new KMSClient(config)
               : service === 'imagebuilder'
                 ? new ImagebuilderClient(config)
-                : new IAMClient(config);
+                : service === 'organizations'
+                  ? new OrganizationsClient(config)
+                  : new IAMClient(config);
       this.clients.set(key, client);
     }
     return client as ClientFor<S>;

@@ -30,6 +30,7 @@ import type { AuditBook } from '../sharing/audit-book';
 import { countEntities } from '../sharing/entities';
 import { readBlockPublicAccess, readImageFacts, type ImageFacts } from '../sharing/image-facts';
 import { shareMatrix } from '../sharing/matrix';
+import { OrganizationBook } from '../sharing/organizations';
 import { planItem } from '../sharing/plan';
 import type { Handlers } from './types';
 
@@ -55,6 +56,7 @@ export interface SharingOptions {
 
 export function sharingHandlers(ctx: CoreContext, options: SharingOptions): SharingHandlers {
   const { audit } = options;
+  const organizations = new OrganizationBook(ctx);
   const concurrency = options.concurrency ?? 4;
 
   const summaryOf = (accountId: string): AccountSummary | undefined => ctx.workspace().accounts.find((a) => a.id === accountId);
@@ -263,7 +265,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       ),
     }),
 
-    'sharing:matrix': async ({ client }) => shareMatrix(ctx, options.inventory, client),
+    'sharing:matrix': async ({ client }) => shareMatrix(ctx, options.inventory, organizations, client),
 
     'audit:list': async ({ limit }) => audit.list(ctx.sources(), limit),
 

@@ -1,0 +1,77 @@
+/**
+ * AWS Organizations, as much as the app reads: DescribeOrganization, which tells a member
+ * account which organization it belongs to (what an AMI shared "with the organization" reaches).
+ * awsJson1_1 on `X-Amz-Target: AWSOrganizationsV20161128.<Action>`; a global service, so any
+ * region in the credential scope is accepted.
+ */
+import { ApiError } from '../protocol/errors';
+import type { AuthProblem, QueryService, ServiceCall } from '../service';
+import { KMS_CONTENT_TYPE, kmsErrorAnswer } from '../kms/json';
+
+const TARGET_PREFIX = 'AWSOrganizationsV20161128.';
+const UNRECOGNIZED = 'The security token included in the request is invalid.';
+
+function actionOf(headers: Readonly<Record<string, string>>): string {
+  const target = headers['x-amz-target'] ?? '';
+  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+}
+
+function describeOrganization(call: ServiceCall): object {
+  const client = call.world.clients.find((c) => c.id === call.caller.clientId);
+  if (!client || call.caller.organizationArn === '') {
+    throw new ApiError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+  }
+  // arn:aws:organizations::MANAGEMENT:organization/o-…
+  const management = client.organizationArn.split(':')[4] ?? '';
+  return {
+    Organization: {
+      Id: client.organizationId,
+      Arn: client.organizationArn,
+      FeatureSet: 'ALL',
+      MasterAccountArn: `arn:aws:organizations::${management}:account/${client.organizationId}/${management}`,
+      MasterAccountId: management,
+      AvailablePolicyTypes: [],
+    },
+  };
+}
+
+export const organizationsService: QueryService = {
+  signingName: 'organizations',
+  apiVersion: '2016-11-28',
+  contentType: KMS_CONTENT_TYPE,
+
+  actionName: (_params, headers) => actionOf(headers),
+
+  handle(call) {
+    const name = actionOf(call.headers);
+    if (name !== 'DescribeOrganization') throw new ApiError('UnknownOperationException', `Unknown operation ${call.headers['x-amz-target'] ?? ''}`);
+    return JSON.stringify(describeOrganization(call));
+  },
+
+  authError(problem: AuthProblem, detail: string) {
+    switch (problem) {
+      case 'missing':
+        return new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
+      case 'malformed':
+        return new ApiError('IncompleteSignatureException', detail, 400);
+      case 'unknown-key':
+      case 'invalid-token':
+        return new ApiError('UnrecognizedClientException', UNRECOGNIZED, 400);
+      case 'expired-token':
+        return new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+      case 'expired':
+      case 'mismatch':
+        return new ApiError('InvalidSignatureException', detail, 400);
+    }
+  },
+
+  // Global: clients sign for us-east-1, or whatever region they were given with a custom endpoint.
+  regionError: () => null,
+
+  throttleError() {
+    return new ApiError('TooManyRequestsException', 'AWS Organizations can\u2019t complete your request because another request is already in progress.', 400);
+  },
+
+  // Organizations speaks the same awsJson1_1 error shape as KMS.
+  errorAnswer: kmsErrorAnswer,
+};
