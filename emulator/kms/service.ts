@@ -4,8 +4,9 @@
  * region), InvalidSignatureException (bad signature, clock skew), ExpiredTokenException,
  * ThrottlingException, UnknownOperationException.
  */
+import { awsJsonAuthError, unrecognizedClient } from '../protocol/aws-json-auth';
 import { ApiError } from '../protocol/errors';
-import type { AuthProblem, QueryService } from '../service';
+import type { QueryService } from '../service';
 import type { World } from '../world/model';
 import { describeKey, getKeyPolicy, listAliases, putKeyPolicy, type KmsAction } from './actions';
 import { KMS_CONTENT_TYPE, KMS_TARGET_PREFIX, kmsErrorAnswer, parseInput } from './json';
@@ -22,7 +23,6 @@ function actionOf(headers: Readonly<Record<string, string>>): string {
   return target.startsWith(KMS_TARGET_PREFIX) ? target.slice(KMS_TARGET_PREFIX.length) : '';
 }
 
-const UNRECOGNIZED = 'The security token included in the request is invalid.';
 
 export const kmsService: QueryService = {
   signingName: 'kms',
@@ -38,25 +38,10 @@ export const kmsService: QueryService = {
     return JSON.stringify(action(call, parseInput(call.body)));
   },
 
-  authError(problem: AuthProblem, detail: string) {
-    switch (problem) {
-      case 'missing':
-        return new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
-      case 'malformed':
-        return new ApiError('IncompleteSignatureException', detail, 400);
-      case 'unknown-key':
-      case 'invalid-token':
-        return new ApiError('UnrecognizedClientException', UNRECOGNIZED, 400);
-      case 'expired-token':
-        return new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400);
-      case 'expired':
-      case 'mismatch':
-        return new ApiError('InvalidSignatureException', detail, 400);
-    }
-  },
+  authError: awsJsonAuthError,
 
   regionError(world: World, region: string) {
-    return world.isRegionEnabled(region) ? null : new ApiError('UnrecognizedClientException', UNRECOGNIZED, 400);
+    return world.isRegionEnabled(region) ? null : unrecognizedClient();
   },
 
   throttleError() {

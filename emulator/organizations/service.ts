@@ -4,12 +4,12 @@
  * awsJson1_1 on `X-Amz-Target: AWSOrganizationsV20161128.<Action>`; a global service, so any
  * region in the credential scope is accepted.
  */
+import { awsJsonAuthError } from '../protocol/aws-json-auth';
 import { ApiError } from '../protocol/errors';
-import type { AuthProblem, QueryService, ServiceCall } from '../service';
+import type { QueryService, ServiceCall } from '../service';
 import { KMS_CONTENT_TYPE, kmsErrorAnswer } from '../kms/json';
 
 const TARGET_PREFIX = 'AWSOrganizationsV20161128.';
-const UNRECOGNIZED = 'The security token included in the request is invalid.';
 
 function actionOf(headers: Readonly<Record<string, string>>): string {
   const target = headers['x-amz-target'] ?? '';
@@ -48,22 +48,7 @@ export const organizationsService: QueryService = {
     return JSON.stringify(describeOrganization(call));
   },
 
-  authError(problem: AuthProblem, detail: string) {
-    switch (problem) {
-      case 'missing':
-        return new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 400);
-      case 'malformed':
-        return new ApiError('IncompleteSignatureException', detail, 400);
-      case 'unknown-key':
-      case 'invalid-token':
-        return new ApiError('UnrecognizedClientException', UNRECOGNIZED, 400);
-      case 'expired-token':
-        return new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 400);
-      case 'expired':
-      case 'mismatch':
-        return new ApiError('InvalidSignatureException', detail, 400);
-    }
-  },
+  authError: awsJsonAuthError,
 
   // Global: clients sign for us-east-1, or whatever region they were given with a custom endpoint.
   regionError: () => null,
