@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
-import { createAppCore, type AppCore, type AppCoreOptions } from '../../electron/core/app-core';
+import type { AppCore, AppCoreOptions } from '../../electron/core/app-core';
+import { coreOver } from './core-fixture';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import type { CopyJob } from '../../shared/lifecycle';
 import type { AccountSummary } from '../../shared/model';
@@ -22,19 +23,7 @@ const cores: AppCore[] = [];
 const COPY_SECONDS = 2;
 
 function makeCore(file: string, extra: Partial<AppCoreOptions> = {}): AppCore {
-  const core = createAppCore({
-    databaseFile: file,
-    secrets,
-    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    maxAttempts: 2,
-    jobPollMs: 100,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-    ...extra,
-  });
+  const core = coreOver(emulator, { databaseFile: file, secrets, maxAttempts: 2, jobPollMs: 100, ...extra });
   cores.push(core);
   return core;
 }

@@ -12,6 +12,7 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import type { BuildRun } from '../../shared/imagebuilder';
 import type { AccountSummary, Workspace } from '../../shared/model';
+import { coreOver } from './core-fixture';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -32,18 +33,7 @@ async function waitForRun(id: string, ms = 20_000): Promise<BuildRun> {
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, imageBuildSeconds: 2 });
-  core = createAppCore({
-    databaseFile: ':memory:',
-    secrets: new MemorySecretStore(),
-    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    maxAttempts: 2,
-    jobPollMs: 100,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-  });
+  core = coreOver(emulator, { maxAttempts: 2, jobPollMs: 100 });
   ws = await core.handlers['demo:open']({});
 });
 

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
-import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
-import type { AppError } from '../../shared/errors';
+import type { AppCore } from '../../electron/core/app-core';
 import type { Workspace } from '../../shared/model';
+import { coreOver, failure } from './core-fixture';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -20,27 +19,10 @@ const entryFor = (awsAccountId: string) => {
   return entry;
 };
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  core = createAppCore({
-    databaseFile: ':memory:',
-    secrets: new MemorySecretStore(),
-    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-  });
+  core = coreOver(emulator);
   ws = await core.handlers['demo:open']({});
 });
 

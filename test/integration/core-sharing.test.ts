@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_PUBLIC_ACCESS_FIXTURE, PRODUCT_CODE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
-import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
-import type { AppError } from '../../shared/errors';
+import type { AppCore } from '../../electron/core/app-core';
 import type { AccountSummary, Workspace } from '../../shared/model';
 import type { ShareEntity } from '../../shared/sharing';
+import { coreOver, failure } from './core-fixture';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -52,28 +51,10 @@ async function sharedWith(name: string, region: string): Promise<string[]> {
   return out.images.map((i) => i.imageId);
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a failure');
-}
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  core = createAppCore({
-    databaseFile: ':memory:',
-    secrets: new MemorySecretStore(),
-    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    maxAttempts: 2,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
-  });
+  core = coreOver(emulator, { maxAttempts: 2 });
   ws = await core.handlers['demo:open']({});
 });
 
