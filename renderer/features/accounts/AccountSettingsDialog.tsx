@@ -9,7 +9,7 @@ import { confirmChange } from '../../components/ConfirmProduction';
 import { CopyableId } from '../../components/CopyableId';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { CheckField, Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Field, FormIssues, fieldA11y } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { KeyValue } from '../../components/KeyValue';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -19,8 +19,8 @@ import { issuesByField } from '../../lib/errors';
 import { formatAccountId } from '../../lib/format';
 import { findAccount, findClient } from '../../lib/workspace';
 import { useAtlas } from '../../store';
+import { AccountNameField, ClientField, DefaultRegionField, ProductionField } from './AccountPlacementFields';
 import { FavoriteRegions } from './FavoriteRegions';
-import { ClientInput, RegionInput } from './inputs';
 import { UpdateKeysForm } from './UpdateKeysForm';
 
 /** Everything about one entry: identity, settings, favourite regions, credentials, removal. */
@@ -202,28 +202,26 @@ function GeneralSection({ account }: { account: AccountSummary }) {
     <form className="settings-section account-form" onSubmit={save} noValidate aria-label="Account settings">
       <h3 className="section-title">Settings</h3>
       <div className="field-row">
-        <Field id={id('name')} label="Account name" issues={issues.name}>
-          <input {...text('name')} required autoComplete="off" />
-        </Field>
-        <Field id={id('clientName')} label="Client" issues={issues.clientName} hint="Type a new name to create a client.">
-          <ClientInput {...text('clientName')} required />
-        </Field>
+        <AccountNameField input={{ ...text('name'), autoComplete: 'off' }} issues={issues.name} />
+        <ClientField input={text('clientName')} issues={issues.clientName} hint="Type a new name to create a client." />
       </div>
       <div className="field-row">
-        <Field id={id('defaultRegion')} label="Default region" issues={issues.defaultRegion} hint={account.favoriteRegions[0] ? `Opens in ${account.favoriteRegions[0]} (first favourite).` : undefined}>
-          <RegionInput {...text('defaultRegion')} regions={regions?.filter((r) => r.enabled).map((r) => r.name)} required />
-        </Field>
+        <DefaultRegionField
+          input={text('defaultRegion')}
+          issues={issues.defaultRegion}
+          hint={account.favoriteRegions[0] ? `Opens in ${account.favoriteRegions[0]} (first favourite).` : undefined}
+          regions={regions?.filter((r) => r.enabled).map((r) => r.name)}
+        />
         <div className="field field-check-aligned">
-          <CheckField
+          <ProductionField
             id={id('production')}
-            label="Production account"
             checked={values.production}
             disabled={busy}
             onChange={(production) => {
               setSaved(false);
               setValues((v) => ({ ...v, production }));
             }}
-            hint="Changes here ask you to type the account’s name first."
+            saved
           />
         </div>
       </div>

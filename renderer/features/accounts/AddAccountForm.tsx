@@ -4,10 +4,10 @@ import type { AppError } from '../../../shared/errors';
 import { invoke, toAppError } from '../../api';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { CheckField, Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Field, FormIssues, fieldA11y } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
-import { ClientInput, RegionInput } from './inputs';
+import { AccountPlacementFields } from './AccountPlacementFields';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
 
 const FIELDS = ['name', 'clientName', 'accessKeyId', 'secretAccessKey', 'defaultRegion', 'endpoint', 'production'] as const;
@@ -80,53 +80,47 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
 
   return (
     <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account with an access key">
-      <div className="field-row">
-        <Field id={id('name')} label="Account name" issues={issues.name}>
-          <input {...inputProps('name')} placeholder="prod-eu" required autoFocus={autoFocus} />
-        </Field>
-        <Field id={id('clientName')} label="Client" issues={issues.clientName}>
-          <ClientInput {...inputProps('clientName')} required />
-        </Field>
-      </div>
-      <Field id={id('accessKeyId')} label="Access key ID" issues={issues.accessKeyId}>
-        <input {...inputProps('accessKeyId')} className="mono" placeholder="AKIA…" autoComplete="off" spellCheck={false} required />
-      </Field>
-      <KeychainNotice {...(error?.code === 'KEYCHAIN_UNAVAILABLE' ? { reason: error.message, force: true } : {})} />
-      <Field
-        id={id('secretAccessKey')}
-        label="Secret access key"
-        issues={issues.secretAccessKey}
-        hint={
-          sessionOnly
-            ? 'Kept in memory until AMI Atlas quits (the system keychain is unavailable); never written to disk.'
-            : 'Stored in your system keychain, never on disk in plain text.'
+      <AccountPlacementFields
+        inputs={{
+          name: { ...inputProps('name'), placeholder: 'prod-eu', autoFocus },
+          clientName: inputProps('clientName'),
+          defaultRegion: inputProps('defaultRegion'),
+        }}
+        issues={issues}
+        production={{ id: id('production'), checked: values.production, onChange: (production) => setValues((v) => ({ ...v, production })), disabled: busy }}
+        between={
+          <>
+            <Field id={id('accessKeyId')} label="Access key ID" issues={issues.accessKeyId}>
+              <input {...inputProps('accessKeyId')} className="mono" placeholder="AKIA…" autoComplete="off" spellCheck={false} required />
+            </Field>
+            <KeychainNotice {...(error?.code === 'KEYCHAIN_UNAVAILABLE' ? { reason: error.message, force: true } : {})} />
+            <Field
+              id={id('secretAccessKey')}
+              label="Secret access key"
+              issues={issues.secretAccessKey}
+              hint={
+                sessionOnly
+                  ? 'Kept in memory until AMI Atlas quits (the system keychain is unavailable); never written to disk.'
+                  : 'Stored in your system keychain, never on disk in plain text.'
+              }
+            >
+              <input
+                {...inputProps('secretAccessKey')}
+                type="password"
+                className="mono"
+                autoComplete="new-password"
+                spellCheck={false}
+                required
+                disabled={busy || keychainBlocked}
+              />
+            </Field>
+          </>
         }
-      >
-        <input
-          {...inputProps('secretAccessKey')}
-          type="password"
-          className="mono"
-          autoComplete="new-password"
-          spellCheck={false}
-          required
-          disabled={busy || keychainBlocked}
-        />
-      </Field>
-      <div className="field-row">
-        <Field id={id('defaultRegion')} label="Default region" issues={issues.defaultRegion}>
-          <RegionInput {...inputProps('defaultRegion')} required />
-        </Field>
-        <Field id={id('endpoint')} label="Endpoint (optional)" issues={issues.endpoint} hint="Only for AWS-compatible endpoints.">
-          <input {...inputProps('endpoint')} className="mono" placeholder="https://…" spellCheck={false} />
-        </Field>
-      </div>
-      <CheckField
-        id={id('production')}
-        label="Production account"
-        checked={values.production}
-        onChange={(production) => setValues((v) => ({ ...v, production }))}
-        disabled={busy}
-        hint="Changes here will ask you to type the account’s name first."
+        besideRegion={
+          <Field id={id('endpoint')} label="Endpoint (optional)" issues={issues.endpoint} hint="Only for AWS-compatible endpoints.">
+            <input {...inputProps('endpoint')} className="mono" placeholder="https://…" spellCheck={false} />
+          </Field>
+        }
       />
       <FormIssues issues={issues['']} />
       {error && error.code !== 'VALIDATION' && error.code !== 'KEYCHAIN_UNAVAILABLE' && <ErrorBanner error={error} />}

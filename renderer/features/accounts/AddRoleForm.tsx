@@ -4,14 +4,14 @@ import type { Workspace } from '../../../shared/model';
 import { invoke, toAppError } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { CheckField, Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Field, FormIssues, fieldA11y } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
 import { formatAccountId } from '../../lib/format';
 import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
 import { useAtlas } from '../../store';
+import { AccountPlacementFields } from './AccountPlacementFields';
 import { addedAccountId, currentAccountIds } from './AddAccountForm';
-import { ClientInput, RegionInput } from './inputs';
 
 const FIELDS = ['name', 'clientName', 'sourceAccount', 'roleArn', 'externalId', 'mfaSerial', 'sessionName', 'durationSeconds', 'defaultRegion'] as const;
 type TextField = (typeof FIELDS)[number];
@@ -172,24 +172,10 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
           </select>
         </Field>
       </div>
-      <div className="field-row field-row-3">
-        <Field id={id('name')} label="Account name" issues={issues.name}>
-          <input {...inputProps('name')} placeholder="prod-eu" required />
-        </Field>
-        <Field id={id('clientName')} label="Client" issues={issues.clientName}>
-          <ClientInput {...inputProps('clientName')} required />
-        </Field>
-        <Field id={id('defaultRegion')} label="Default region" issues={issues.defaultRegion}>
-          <RegionInput {...inputProps('defaultRegion')} required />
-        </Field>
-      </div>
-      <CheckField
-        id={id('production')}
-        label="Production account"
-        checked={values.production}
-        onChange={(production) => setValues((v) => ({ ...v, production }))}
-        disabled={busy}
-        hint="Changes here will ask you to type the account’s name first."
+      <AccountPlacementFields
+        inputs={{ name: { ...inputProps('name'), placeholder: 'prod-eu' }, clientName: inputProps('clientName'), defaultRegion: inputProps('defaultRegion') }}
+        issues={issues}
+        production={{ id: id('production'), checked: values.production, onChange: (production) => setValues((v) => ({ ...v, production })), disabled: busy }}
       />
       <FormIssues issues={issues['']} />
       {error && error.code !== 'VALIDATION' && <ErrorBanner error={error} />}

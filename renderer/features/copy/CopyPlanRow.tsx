@@ -1,12 +1,13 @@
 import type { CopyIssue, CopyPlanItem } from '../../../shared/lifecycle';
 import { Badge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
+import { IssueBox } from '../../components/IssueBox';
 
 /** One copy of the review: source → destination region, its final name, encryption, and any checks. */
 export function CopyPlanRow({ item }: { item: CopyPlanItem }) {
   const blocked = item.blockers.length > 0;
   return (
-    <li className={`copy-item${blocked ? ' is-blocked' : ''}`} data-testid="copy-plan-item" data-region={item.destination.region} data-blocked={blocked || undefined}>
+    <li className={`item-card copy-item${blocked ? ' is-blocked' : ''}`} data-testid="copy-plan-item" data-region={item.destination.region} data-blocked={blocked || undefined}>
       <div className="copy-item-head">
         <span className="copy-item-route">
           <span className="mono">{item.source.region}</span>
@@ -44,16 +45,5 @@ function keyLabel(arn: string): string {
 
 /** A plain reason and the fix; a blocker keeps its copy out. */
 function CopyIssueView({ issue, kind }: { issue: CopyIssue; kind: 'blocker' | 'warning' }) {
-  return (
-    <div className={`share-issue share-issue-${kind}`} data-testid={`copy-${kind}`} data-code={issue.code}>
-      <Icon name="alert" size={14} className="icon share-issue-icon" />
-      <div className="share-issue-text">
-        <p className="share-issue-message">
-          {kind === 'blocker' && <strong>Not copied: </strong>}
-          {issue.message}
-        </p>
-        {issue.fix && <p className="share-issue-fix">{issue.fix}</p>}
-      </div>
-    </div>
-  );
+  return <IssueBox kind={kind} message={issue.message} fix={issue.fix} blockerLead="Not copied: " testId={`copy-${kind}`} code={issue.code} />;
 }

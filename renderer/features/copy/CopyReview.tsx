@@ -30,7 +30,7 @@ export function CopyReview({ dialog }: { dialog: CopyDialogState }) {
       <p className="copy-review-summary">
         {plural(sendable, 'copy', 'copies')} will be made{excluded > 0 ? `; ${excluded} excluded` : ''}. Each one is a job you can follow and cancel in Jobs.
       </p>
-      <ul className="copy-items" aria-label="Copies to be made" data-testid="copy-plan">
+      <ul className="item-list copy-items" aria-label="Copies to be made" data-testid="copy-plan">
         {plan.items.map((item) => (
           <CopyPlanRow key={`${item.source.imageId}|${item.destination.region}`} item={item} />
         ))}

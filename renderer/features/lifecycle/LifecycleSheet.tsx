@@ -108,7 +108,7 @@ function ImageList({ sheet }: { sheet: Sheet }) {
     <ul className="lifecycle-images" aria-label="Images">
       {sheet.images.map((ref) => (
         <li key={`${ref.account}|${ref.region}|${ref.imageId}`}>
-          <span className="usage-name">{sheet.names[ref.imageId] ?? ref.imageId}</span> <span className="mono-soft">{ref.imageId}</span>{' '}
+          <span className="item-name">{sheet.names[ref.imageId] ?? ref.imageId}</span> <span className="mono-soft">{ref.imageId}</span>{' '}
           <span className="mono-soft">{ref.region}</span>
         </li>
       ))}

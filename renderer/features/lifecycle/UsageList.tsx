@@ -1,6 +1,7 @@
 import type { ImageUsage } from '../../../shared/lifecycle';
 import { Badge } from '../../components/Badge';
 import { Icon } from '../../components/Icon';
+import { ItemHead } from '../../components/ItemCard';
 import { RelativeTime } from '../../components/RelativeTime';
 import { protectionLabel, referenceGroups, usageWarnings, type LifecycleKind } from '../../lib/lifecycle';
 import { EntityName } from '../sharing/EntityName';
@@ -8,7 +9,7 @@ import { EntityName } from '../sharing/EntityName';
 /** Per image, what to know before acting: in use, last launched, shares, the snapshots that go with it. */
 export function UsageList({ usage, kind, deleteSnapshots }: { usage: readonly ImageUsage[]; kind: LifecycleKind; deleteSnapshots: boolean }) {
   return (
-    <ul className="usage-list" aria-label="What each image is used for" data-testid="lifecycle-usage">
+    <ul className="item-list" aria-label="What each image is used for" data-testid="lifecycle-usage">
       {usage.map((u) => (
         <UsageItem key={`${u.ref.account}|${u.ref.region}|${u.ref.imageId}`} usage={u} kind={kind} deleteSnapshots={deleteSnapshots} />
       ))}
@@ -20,20 +21,16 @@ function UsageItem({ usage, kind, deleteSnapshots }: { usage: ImageUsage; kind: 
   const warnings = usageWarnings(usage, kind);
   const inUse = usage.references.length > 0;
   return (
-    <li className={`usage-item${warnings.length > 0 ? ' has-warnings' : ''}`} data-testid="lifecycle-usage-item" data-image-id={usage.ref.imageId}>
-      <div className="usage-head">
-        <span className="usage-name" title={usage.name}>
-          {usage.name || usage.ref.imageId}
-        </span>
-        <span className="mono-soft">{usage.ref.imageId}</span>
-        <span className="usage-where">
-          {usage.accountName} · <span className="mono">{usage.ref.region}</span>
-        </span>
-        {usage.production && <Badge tone="prod">PROD</Badge>}
-        <span className="usage-status">
-          {usage.referencesError ? <Badge tone="warning">Usage unknown</Badge> : inUse ? <Badge tone="warning">In use</Badge> : <Badge tone="success">Not in use</Badge>}
-        </span>
-      </div>
+    <li className={`item-card usage-item${warnings.length > 0 ? ' has-warnings' : ''}`} data-testid="lifecycle-usage-item" data-image-id={usage.ref.imageId}>
+      <ItemHead
+        name={usage.name}
+        title={usage.name}
+        imageId={usage.ref.imageId}
+        account={usage.accountName}
+        region={usage.ref.region}
+        production={usage.production}
+        status={usage.referencesError ? <Badge tone="warning">Usage unknown</Badge> : inUse ? <Badge tone="warning">In use</Badge> : <Badge tone="success">Not in use</Badge>}
+      />
       <dl className="usage-facts">
         <dt>Last launched</dt>
         <dd>{usage.lastLaunchedTime ? <RelativeTime value={usage.lastLaunchedTime} /> : 'never (or not recorded)'}</dd>

@@ -1,5 +1,5 @@
 import type { ShareIssue as Issue } from '../../../shared/sharing';
-import { Icon } from '../../components/Icon';
+import { IssueBox } from '../../components/IssueBox';
 import { CodeBlock } from './CodeBlock';
 
 /**
@@ -9,26 +9,26 @@ import { CodeBlock } from './CodeBlock';
  */
 export function ShareIssueView({ issue, kind, statementShown = false }: { issue: Issue; kind: 'blocker' | 'warning'; statementShown?: boolean }) {
   return (
-    <div className={`share-issue share-issue-${kind}`} data-testid={`share-${kind}`} data-code={issue.code} role={kind === 'blocker' ? 'alert' : undefined}>
-      <Icon name="alert" size={14} className="icon share-issue-icon" />
-      <div className="share-issue-text">
-        <p className="share-issue-message">
-          {kind === 'blocker' && <strong>Not shared: </strong>}
-          {issue.message}
+    <IssueBox
+      kind={kind}
+      message={issue.message}
+      fix={issue.fix}
+      blockerLead="Not shared: "
+      testId={`share-${kind}`}
+      code={issue.code}
+      {...(kind === 'blocker' ? { role: 'alert' as const } : {})}
+    >
+      {issue.keyArn && (
+        <p className="share-issue-key">
+          Key <span className="mono">{issue.keyArn}</span>
         </p>
-        {issue.fix && <p className="share-issue-fix">{issue.fix}</p>}
-        {issue.keyArn && (
-          <p className="share-issue-key">
-            Key <span className="mono">{issue.keyArn}</span>
-          </p>
-        )}
-        {issue.policyStatement &&
-          (statementShown ? (
-            <p className="share-issue-fix">The statement to add is the same as above.</p>
-          ) : (
-            <CodeBlock label="Key-policy statement to add" code={issue.policyStatement} />
-          ))}
-      </div>
-    </div>
+      )}
+      {issue.policyStatement &&
+        (statementShown ? (
+          <p className="issue-box-fix">The statement to add is the same as above.</p>
+        ) : (
+          <CodeBlock label="Key-policy statement to add" code={issue.policyStatement} />
+        ))}
+    </IssueBox>
   );
 }

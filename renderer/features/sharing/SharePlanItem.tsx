@@ -1,5 +1,6 @@
 import { entityKey, type SharePlanItem as PlanItem, type SnapshotChange, type SnapshotPlan } from '../../../shared/sharing';
 import { Badge } from '../../components/Badge';
+import { ItemHead } from '../../components/ItemCard';
 import { changesSomething } from '../../lib/sharePlan';
 import { EntityName } from './EntityName';
 import { ShareIssueView } from './ShareIssue';
@@ -22,18 +23,16 @@ export function SharePlanItem({ item, snapshots, shownStatements }: SharePlanIte
     <Badge tone="neutral">No change</Badge>
   );
   return (
-    <li className={`share-item${blocked ? ' is-blocked' : ''}`} data-testid="share-plan-item" data-image-id={item.ref.imageId}>
-      <div className="share-item-head">
-        <span className="share-item-name" title={item.imageName}>
-          {item.imageName || item.ref.imageId}
-        </span>
-        <span className="mono-soft">{item.ref.imageId}</span>
-        <span className="share-item-where">
-          {item.accountName} · <span className="mono">{item.ref.region}</span>
-        </span>
-        {item.production && <Badge tone="prod">PROD</Badge>}
-        <span className="share-item-status">{status}</span>
-      </div>
+    <li className={`item-card${blocked ? ' is-blocked' : ''}`} data-testid="share-plan-item" data-image-id={item.ref.imageId}>
+      <ItemHead
+        name={item.imageName}
+        title={item.imageName}
+        imageId={item.ref.imageId}
+        account={item.accountName}
+        region={item.ref.region}
+        production={item.production}
+        status={status}
+      />
       {(item.willAdd.length > 0 || item.willRemove.length > 0 || item.unchanged.length > 0) && (
         <ul className="share-changes" aria-label={`Changes to ${item.imageName || item.ref.imageId}`}>
           {item.willAdd.map((e) => (

@@ -114,7 +114,7 @@ function PlanBody({ sheet }: { sheet: ShareSheetState }) {
         {sheet.error && <ErrorBanner error={sheet.error} onRetry={plan ? undefined : () => void planShare()} />}
         {!plan && planning && <p className="share-planning muted">Reading each AMI’s launch permissions and snapshots…</p>}
         {plan && (
-          <ul className="share-items" aria-label="What will change" data-testid="share-plan">
+          <ul className="item-list" aria-label="What will change" data-testid="share-plan">
             {plan.items.map((item, i) => (
               <SharePlanItem
                 key={`${item.ref.account}|${item.ref.region}|${item.ref.imageId}`}
