@@ -1,14 +1,13 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useMemo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { AmiSummary, ImageView } from '../../../shared/model';
 import { useAtlas } from '../../store';
-import { nextIndex } from '../../lib/gridNav';
 import type { PickHow } from '../../lib/multiSelect';
-import { nextSort, type SortState } from '../../lib/sort';
+import { nextSort } from '../../lib/sort';
 import { endAmiDrag, startAmiDrag } from '../sharing/dnd';
 import { openShareWith, shareableSelection } from '../sharing/shareSelection';
 import { shiftShortcutLabel } from '../shell/keyboard';
 import { copyText } from '../../components/clipboard';
+import { cellClass, openOnEnter, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { fitColumns, gridTemplate, type CellContext, type Column } from './columns';
 import { RowMenu, type RowMenuItem } from './RowMenu';
 import { imageActionMenuItems } from '../lifecycle/imageActions';
@@ -38,12 +37,6 @@ function rowDomId(imageId: string): string {
  * owned rows drag onto accounts in the sidebar to share them.
  */
 export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(scrollRef);
-  const columns = useMemo(() => fitColumns(view, width), [view, width]);
-  const template = gridTemplate(columns);
-  const minWidth = columns.reduce((sum, c) => sum + c.minWidth, 8);
-
   const sort = useAtlas((s) => s.sort);
   const setSort = useAtlas((s) => s.setSort);
   const selectedImageId = useAtlas((s) => s.selectedImageId);
@@ -61,26 +54,23 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const showSkeleton = loading && rows.length === 0;
   const count = showSkeleton ? SKELETON_ROWS : rows.length;
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    paddingStart: HEADER_HEIGHT,
-    // Keeps a row scrolled into view from hiding under the sticky header.
-    scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey: (index) => (showSkeleton ? `skeleton-${index}` : (rows[index]?.imageId ?? index)),
-  });
-
   const selectedIndex = useMemo(
     () => (selectedImageId ? rows.findIndex((r) => r.imageId === selectedImageId) : -1),
     [rows, selectedImageId],
   );
 
-  // When the selection changes from outside (or the order changes), keep it in view.
-  useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+  const grid = useVirtualRows({
+    count,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
+    activeIndex: selectedIndex,
+    getItemKey: (index) => (showSkeleton ? `skeleton-${index}` : (rows[index]?.imageId ?? index)),
+  });
+  const { scrollRef, moveTarget } = grid;
+  const width = useElementWidth(scrollRef);
+  const columns = useMemo(() => fitColumns(view, width), [view, width]);
+  const template = gridTemplate(columns);
+  const minWidth = columns.reduce((sum, c) => sum + c.minWidth, 8);
 
   const openMenuAt = useCallback((imageId: string, x: number, y: number) => setMenu({ imageId, x, y }), []);
 
@@ -112,13 +102,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
         if (openShareWith(useAtlas.getState())) event.preventDefault();
         return;
       }
-      if (event.key === 'Enter') {
-        if (selectedImageId) {
-          event.preventDefault();
-          onOpen(selectedImageId);
-        }
-        return;
-      }
+      if (openOnEnter(event, selectedImageId, onOpen)) return;
       if (event.key === 'Escape') {
         if (detailOpen) {
           event.preventDefault();
@@ -131,15 +115,13 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
         }
         return;
       }
-      const pageSize = Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1;
-      const next = nextIndex(selectedIndex, event.key, rows.length, pageSize);
+      const next = moveTarget(event, rows.length);
       if (next === null) return;
-      event.preventDefault();
       const row = rows[next];
       // Plain arrows move the selection with the focus; Shift+arrows extend it from the anchor.
       if (row) pickImage(row.imageId, event.shiftKey ? 'range' : 'single', order);
     },
-    [rows, order, owned, picked, selectedIndex, selectedImageId, detailOpen, closeDetail, pickImage, selectAllImages, openMenuAt, onOpen],
+    [rows, order, owned, picked, selectedImageId, detailOpen, closeDetail, pickImage, selectAllImages, openMenuAt, onOpen, moveTarget],
   );
 
   const onRowClick = useCallback(
@@ -180,7 +162,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const closeMenu = useCallback(() => {
     setMenu(null);
     scrollRef.current?.focus();
-  }, []);
+  }, [scrollRef]);
 
   const menuItems = useMemo<RowMenuItem[]>(() => {
     if (!menu) return [];
@@ -202,56 +184,42 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   }, [menu, owned, onOpen]);
 
   return (
-    <div
-      ref={scrollRef}
-      className="grid-scroll"
-      role="grid"
-      aria-label="AMIs"
-      aria-rowcount={showSkeleton ? -1 : rows.length + 1}
-      aria-colcount={columns.length}
-      aria-busy={loading || undefined}
-      aria-multiselectable="true"
-      aria-activedescendant={selectedIndex >= 0 && selectedImageId ? rowDomId(selectedImageId) : undefined}
-      tabIndex={0}
-      data-grid-focus=""
+    <VirtualGrid
+      rows={grid}
+      label="AMIs"
+      rowCount={showSkeleton ? -1 : rows.length + 1}
+      colCount={columns.length}
+      busy={loading}
+      multiselectable
+      activeDescendant={selectedIndex >= 0 && selectedImageId ? rowDomId(selectedImageId) : undefined}
+      layout={{ kind: 'rows', minWidth, template }}
       onKeyDown={onKeyDown}
-      style={{ '--grid-cols': template } as CSSProperties}
+      header={<SortHeaders columns={columns} sortedBy={(c) => (sort.key === c.key ? sort.direction : null)} onSort={(c) => setSort(nextSort(sort, c.key))} />}
+      renderRow={(item) => {
+        if (showSkeleton) return <SkeletonRow key={item.key} columns={columns} start={item.start} />;
+        const image = rows[item.index];
+        if (!image) return null;
+        return (
+          <Row
+            key={item.key}
+            image={image}
+            index={item.index}
+            start={item.start}
+            columns={columns}
+            ctx={ctx}
+            selected={picked.has(image.imageId)}
+            focused={image.imageId === selectedImageId}
+            draggable={owned}
+            onClick={onRowClick}
+            onDragStart={onRowDragStart}
+            // Owned rows only: the "Shared with me" view has its own menu (leave a share).
+            onContextMenu={owned ? onRowContextMenu : undefined}
+          />
+        );
+      }}
     >
-      <div className="grid-canvas" style={{ height: virtualizer.getTotalSize(), minWidth }}>
-        <div role="rowgroup" className="grid-head">
-          <div role="row" aria-rowindex={1} className="grid-row grid-header-row">
-            {columns.map((column) => (
-              <HeaderCell key={column.key} column={column} sort={sort} onSort={setSort} />
-            ))}
-          </div>
-        </div>
-        <div role="rowgroup">
-          {virtualizer.getVirtualItems().map((item) => {
-            if (showSkeleton) return <SkeletonRow key={item.key} columns={columns} start={item.start} />;
-            const image = rows[item.index];
-            if (!image) return null;
-            return (
-              <Row
-                key={item.key}
-                image={image}
-                index={item.index}
-                start={item.start}
-                columns={columns}
-                ctx={ctx}
-                selected={picked.has(image.imageId)}
-                focused={image.imageId === selectedImageId}
-                draggable={owned}
-                onClick={onRowClick}
-                onDragStart={onRowDragStart}
-                // Owned rows only: the "Shared with me" view has its own menu (leave a share).
-                onContextMenu={owned ? onRowContextMenu : undefined}
-              />
-            );
-          })}
-        </div>
-      </div>
       {menu && <RowMenu x={menu.x} y={menu.y} items={menuItems} onClose={closeMenu} />}
-    </div>
+    </VirtualGrid>
   );
 }
 
@@ -260,30 +228,6 @@ function clickHow(event: MouseEvent): PickHow {
   if (event.shiftKey) return 'range';
   if (event.ctrlKey || event.metaKey) return 'toggle';
   return 'single';
-}
-
-function HeaderCell({ column, sort, onSort }: { column: Column; sort: SortState; onSort(sort: SortState): void }) {
-  const sorted = sort.key === column.key;
-  return (
-    <div
-      role="columnheader"
-      className={`grid-cell grid-header-cell${column.align ? ` align-${column.align}` : ''}${sorted ? ' is-sorted' : ''}`}
-      aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-    >
-      <button
-        type="button"
-        className="sort-button"
-        title={`Sort by ${column.label}`}
-        aria-label={column.label}
-        onClick={() => onSort(nextSort(sort, column.key))}
-      >
-        <span className="truncate">{column.header ?? column.label}</span>
-        <span className="sort-arrow" aria-hidden="true">
-          {sorted ? (sort.direction === 'asc' ? '↑' : '↓') : ''}
-        </span>
-      </button>
-    </div>
-  );
 }
 
 interface RowProps {
@@ -306,15 +250,11 @@ interface RowProps {
 const Row = memo(function Row({ image, index, start, columns, ctx, selected, focused, draggable, onClick, onDragStart, onContextMenu }: RowProps) {
   return (
     <div
-      role="row"
+      {...rowFrame(index, start, selected, focused)}
       id={rowDomId(image.imageId)}
-      aria-rowindex={index + 2}
-      aria-selected={selected}
       data-testid="ami-row"
       data-image-id={image.imageId}
       data-selected={selected || undefined}
-      className={`grid-row grid-body-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
-      style={{ transform: `translateY(${start}px)` }}
       draggable={draggable || undefined}
       onMouseDown={(e) => {
         // Shift+click must not select the text between two rows; the grid still takes the keys.
@@ -328,11 +268,7 @@ const Row = memo(function Row({ image, index, start, columns, ctx, selected, foc
       onContextMenu={onContextMenu ? (e) => onContextMenu(e, image.imageId) : undefined}
     >
       {columns.map((column) => (
-        <div
-          key={column.key}
-          role="gridcell"
-          className={`grid-cell cell-${column.key}${column.align ? ` align-${column.align}` : ''}`}
-        >
+        <div key={column.key} role="gridcell" className={cellClass(column.key, column.align)}>
           {column.render(image, ctx)}
         </div>
       ))}
