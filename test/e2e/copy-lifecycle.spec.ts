@@ -4,10 +4,10 @@
  * to 100 %, open one copy from its job, deregister it with its snapshots, and see the grid, the
  * emulator and the audit log agree. Expectations come from the emulator's world.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
-import { shot, useDemoPreview } from './demo-fixture';
+import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,30 +21,6 @@ const world = () => demo.emulator.world;
 const account = (name: string) => world().accounts.find((a) => a.name === name)!;
 const ownedIn = (region: string) => world().imagesIn(region).filter((i) => i.ownerId === account(OWNER).accountId && i.state !== 'deregistered');
 
-async function entryId(name: string): Promise<string> {
-  const ws = await demo.preview.core.handlers['workspace:get']({});
-  return ws.accounts.find((a) => a.name === name)!.id;
-}
-
-async function openDemo(page: Page) {
-  await page.goto(demo.preview.url);
-  const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
-  await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
-  if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
-}
-
-/** Types every production name the sheet asks for (the label says which). */
-async function confirmProduction(scope: Locator) {
-  const inputs = scope.getByTestId('prod-guard-input');
-  for (let i = 0; i < (await inputs.count()); i++) {
-    const label = (await inputs.nth(i).getAttribute('aria-label')) ?? '';
-    const name = /^Type (.+) to confirm$/.exec(label)?.[1];
-    expect(name).toBeTruthy();
-    await inputs.nth(i).fill(name!);
-  }
-}
-
 /** An owned image to copy: available, EBS-backed (its copies are encrypted with each region's default key). */
 function copyable(image: ImageRecord): boolean {
   return image.state === 'available' && image.rootDeviceType === 'ebs' && image.deprecationTime === null && image.blockDevices.some((d) => d.ebs?.snapshotId);
@@ -52,11 +28,11 @@ function copyable(image: ImageRecord): boolean {
 
 test('copy one AMI to two regions, follow both jobs to 100 %, then deregister one copy with its snapshots', async ({ page }) => {
   test.setTimeout(120_000);
-  await openDemo(page);
+  await demo.openDemo(page);
   const source = ownedIn(SOURCE_REGION).find(copyable);
   expect(source).toBeDefined();
 
-  await page.locator(`[data-testid="account-item"][data-account-id="${await entryId(OWNER)}"]`).click();
+  await page.locator(`[data-testid="account-item"][data-account-id="${await demo.entryId(OWNER)}"]`).click();
   await page.getByLabel('Region').selectOption(SOURCE_REGION);
   await page.getByRole('tab', { name: 'Owned' }).click();
   await expect(page.getByTestId('status-bar')).toContainText(`${OWNER}/${SOURCE_REGION}`);
@@ -165,7 +141,7 @@ test('shared with me, by keyboard: the review excludes what cannot be copied and
   test.setTimeout(90_000);
   const RECIPIENT = 'globex-prod';
   const REGION = 'eu-central-1';
-  await openDemo(page);
+  await demo.openDemo(page);
   const me = account(RECIPIENT);
   const snapshotsOf = (image: ImageRecord) =>
     image.blockDevices.map((d) => d.ebs?.snapshotId).filter((s): s is string => !!s).map((id) => world().snapshot(REGION, id)!);
@@ -177,7 +153,7 @@ test('shared with me, by keyboard: the review excludes what cannot be copied and
   const refused = shared.find((i) => !canCreateVolumes(i));
   expect(allowed && refused).toBeTruthy();
 
-  await page.locator(`[data-testid="account-item"][data-account-id="${await entryId(RECIPIENT)}"]`).click();
+  await page.locator(`[data-testid="account-item"][data-account-id="${await demo.entryId(RECIPIENT)}"]`).click();
   await page.getByLabel('Region').selectOption(REGION);
   await page.getByRole('tab', { name: 'Shared with me' }).click();
   await expect(page.getByTestId('status-bar')).toContainText('shared with me');

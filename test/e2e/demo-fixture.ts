@@ -2,7 +2,7 @@
  * What the demo-workspace specs share: an emulator and a preview bridge serving the built
  * renderer for the file's tests, and the docs' screenshots in light and dark.
  */
-import { test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
@@ -12,6 +12,10 @@ export const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_wind
 export interface DemoFixture {
   readonly emulator: RunningEmulator;
   readonly preview: RunningPreview;
+  /** Our account entry's id for an account name of the demo world. */
+  entryId(name: string): Promise<string>;
+  /** Opens the app and the demo workspace (or finds it open), every account listed. */
+  openDemo(page: Page): Promise<void>;
 }
 
 /** Starts an emulator and a preview bridge whose demo workspace is that emulator's world. */
@@ -34,7 +38,7 @@ export function useDemoPreview(options: EmulatorOptions = { port: 0 }): DemoFixt
     await preview?.close();
     await emulator?.close();
   });
-  return {
+  const fixture: DemoFixture = {
     get emulator() {
       if (!emulator) throw new Error('the emulator is not running yet');
       return emulator;
@@ -43,15 +47,38 @@ export function useDemoPreview(options: EmulatorOptions = { port: 0 }): DemoFixt
       if (!preview) throw new Error('the preview bridge is not running yet');
       return preview;
     },
+    async entryId(name) {
+      const ws = await fixture.preview.core.handlers['workspace:get']({});
+      return ws.accounts.find((a) => a.name === name)!.id;
+    },
+    async openDemo(page) {
+      await page.goto(fixture.preview.url);
+      const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
+      await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
+      if (await demoButton.isVisible()) await demoButton.click();
+      await expect(page.getByTestId('account-item')).toHaveCount(fixture.emulator.identities.length);
+    },
   };
+  return fixture;
+}
+
+/** Types every production name a confirm sheet asks for (each input's label says which). */
+export async function confirmProduction(scope: Locator): Promise<void> {
+  const inputs = scope.getByTestId('prod-guard-input');
+  for (let i = 0; i < (await inputs.count()); i++) {
+    const label = (await inputs.nth(i).getAttribute('aria-label')) ?? '';
+    const name = /^Type (.+) to confirm$/.exec(label)?.[1];
+    expect(name).toBeTruthy();
+    await inputs.nth(i).fill(name!);
+  }
 }
 
 /** With UPDATE_SCREENSHOTS set, takes docs/screenshots/NAME.png and NAME-dark.png. */
 export async function shot(page: Page, name: string): Promise<void> {
   if (!process.env.UPDATE_SCREENSHOTS) return;
   const path = (suffix: string) => fileURLToPath(new URL(`../../docs/screenshots/${name}${suffix}.png`, import.meta.url));
-  // No focus ring, and reduced motion so no colour transition is caught half-way when the scheme flips.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Reduced motion, so no colour transition is caught half-way when the scheme flips. Focus is
+  // left where the test put it: a shot must not change what the test goes on to check.
   for (const [scheme, suffix] of [['light', ''], ['dark', '-dark']] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
     await page.waitForTimeout(100);

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
-import { shot, useDemoPreview } from './demo-fixture';
+import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,33 +17,9 @@ const SHARE_WITH = HUB.sharedWithAccountName;
 const demo = useDemoPreview();
 const world = () => demo.emulator.world;
 
-async function entryId(name: string): Promise<string> {
-  const ws = await demo.preview.core.handlers['workspace:get']({});
-  return ws.accounts.find((a) => a.name === name)!.id;
-}
-
-async function openDemo(page: Page) {
-  await page.goto(demo.preview.url);
-  const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
-  await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
-  if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
-}
-
-/** Types every production name the sheet asks for (the label says which). */
-async function confirmProduction(scope: Locator) {
-  const inputs = scope.getByTestId('prod-guard-input');
-  for (let i = 0; i < (await inputs.count()); i++) {
-    const label = (await inputs.nth(i).getAttribute('aria-label')) ?? '';
-    const name = /^Type (.+) to confirm$/.exec(label)?.[1];
-    expect(name).toBeTruthy();
-    await inputs.nth(i).fill(name!);
-  }
-}
-
 /** Switches to an account and region, then opens Image Builder with its shortcut. */
 async function openBuilder(page: Page, accountName: string, region: string) {
-  await page.locator(`[data-testid="account-item"][data-account-id="${await entryId(accountName)}"]`).click();
+  await page.locator(`[data-testid="account-item"][data-account-id="${await demo.entryId(accountName)}"]`).click();
   await page.getByLabel('Region').selectOption(region);
   await page.keyboard.press('ControlOrMeta+Shift+B');
   await expect(page.getByTestId('builder-view')).toBeVisible();
@@ -74,7 +50,7 @@ async function runPipeline(page: Page, name: string): Promise<Locator> {
 
 test('run the weekly golden pipeline to AVAILABLE and open its AMI in the grid', async ({ page }) => {
   test.setTimeout(120_000);
-  await openDemo(page);
+  await demo.openDemo(page);
   await openBuilder(page, HUB.accountName, HUB.region);
   await expect(pipelineRow(page, HUB.pipelineName)).toBeVisible();
   await expect(pipelineRow(page, HUB.failingPipelineName)).toBeVisible();
@@ -112,7 +88,7 @@ test('run the weekly golden pipeline to AVAILABLE and open its AMI in the grid',
 
 test('run the hardened nightly pipeline and see it fail in testing with its reason', async ({ page }) => {
   test.setTimeout(120_000);
-  await openDemo(page);
+  await demo.openDemo(page);
   await openBuilder(page, HUB.accountName, HUB.region);
   const run = await runPipeline(page, HUB.failingPipelineName);
   await expect(run).toHaveAttribute('data-status', 'FAILED', { timeout: 60_000 });
@@ -127,7 +103,7 @@ test('run the hardened nightly pipeline and see it fail in testing with its reas
 
 test('create a pipeline with the wizard and see it listed and selected', async ({ page }) => {
   test.setTimeout(120_000);
-  await openDemo(page);
+  await demo.openDemo(page);
   await openBuilder(page, HUB.accountName, HUB.region);
   await expect(pipelineRow(page, HUB.pipelineName)).toBeVisible();
   const hub = world().accounts.find((a) => a.name === HUB.accountName)!;

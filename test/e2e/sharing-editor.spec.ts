@@ -42,21 +42,8 @@ function pickImage(region: string, names: readonly string[], skip: readonly stri
   return image!;
 }
 
-async function entryId(name: string): Promise<string> {
-  const ws = await demo.preview.core.handlers['workspace:get']({});
-  return ws.accounts.find((a) => a.name === name)!.id;
-}
-
-async function openDemo(page: Page) {
-  await page.goto(demo.preview.url);
-  const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
-  await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
-  if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
-}
-
 async function showList(page: Page, accountName: string, region: string, view: 'Owned' | 'Shared with me') {
-  await page.locator(`[data-testid="account-item"][data-account-id="${await entryId(accountName)}"]`).click();
+  await page.locator(`[data-testid="account-item"][data-account-id="${await demo.entryId(accountName)}"]`).click();
   await page.getByLabel('Region').selectOption(region);
   await page.getByRole('tab', { name: view }).click();
   await expect(page.getByTestId('status-bar')).toContainText(`${accountName}/${region}`);
@@ -106,7 +93,7 @@ test('add an account in the editor, the recipient sees it; remove it, and it is 
   const image = pickImage(REGION, [RECIPIENT, TEAMMATE]);
   sharedInEditor = image;
   const recipientId = account(RECIPIENT).accountId;
-  await openDemo(page);
+  await demo.openDemo(page);
   const editor = await openEditor(page, REGION, image);
 
   // What was typed is checked before anything is sent.
@@ -143,7 +130,7 @@ test('add an account in the editor, the recipient sees it; remove it, and it is 
 test('"Make public" where the region blocks public sharing explains how to change that instead', async ({ page }) => {
   const image = pickImage(BLOCKED_REGION, []);
   world().setImagePublicSharingBlocked(account(OWNER).accountId, BLOCKED_REGION, true);
-  await openDemo(page);
+  await demo.openDemo(page);
   const editor = await openEditor(page, BLOCKED_REGION, image);
   await editor.getByTestId('make-public').click();
   const notice = editor.getByTestId('block-public-access');
@@ -171,8 +158,8 @@ test('toggle a cell of the share matrix, and the teammate sees the image', async
   test.setTimeout(150_000);
   const image = pickImage(REGION, [TEAMMATE, RECIPIENT], sharedInEditor ? [sharedInEditor.imageId] : []);
   matrixImage = image;
-  await openDemo(page);
-  await page.locator(`[data-testid="account-item"][data-account-id="${await entryId(OWNER)}"]`).click();
+  await demo.openDemo(page);
+  await page.locator(`[data-testid="account-item"][data-account-id="${await demo.entryId(OWNER)}"]`).click();
   await page.keyboard.press('Control+Shift+M');
   const view = page.getByTestId('share-matrix-view');
   await expect(view).toBeVisible();
@@ -183,17 +170,19 @@ test('toggle a cell of the share matrix, and the teammate sees the image', async
   await view.getByTestId('matrix-scan').click();
   await expect.poll(async () => (await demo.preview.core.handlers['inventory:summary']({})).running?.state ?? 'idle', { timeout: 90_000 }).toBe('idle');
   await page.getByTestId('scan-panel').getByRole('button', { name: 'Hide progress' }).click();
-  const matrixRow = view.locator(`[data-testid="matrix-row"][data-image-id="${image.imageId}"]`);
-  await expect(matrixRow).toHaveCount(1, { timeout: 20_000 });
-  await expect(page.getByTestId('matrix-status')).toContainText('as of');
-
-  const teammate = await entryId(TEAMMATE);
-  const cell = matrixRow.locator(`[data-testid="matrix-cell"][data-account="${teammate}"]`);
-  await expect(cell).toHaveAttribute('data-state', 'none');
-  await expect(matrixRow.locator(`[data-testid="matrix-cell"][data-account="${await entryId(OWNER)}"]`)).toHaveAttribute('data-state', 'owner');
+  await expect(page.getByTestId('matrix-status')).toContainText('as of', { timeout: 20_000 });
+  await expect(view.getByTestId('matrix-row').first()).toBeVisible();
   await shot(page, 'share-matrix');
+  // The matrix draws only the rows in view: narrow it to the image before looking for its row.
   await page.getByPlaceholder(/Search AMIs/).fill(image.imageId);
   await expect(view.getByTestId('matrix-row')).toHaveCount(1);
+  const matrixRow = view.locator(`[data-testid="matrix-row"][data-image-id="${image.imageId}"]`);
+  await expect(matrixRow).toHaveCount(1);
+
+  const teammate = await demo.entryId(TEAMMATE);
+  const cell = matrixRow.locator(`[data-testid="matrix-cell"][data-account="${teammate}"]`);
+  await expect(cell).toHaveAttribute('data-state', 'none');
+  await expect(matrixRow.locator(`[data-testid="matrix-cell"][data-account="${await demo.entryId(OWNER)}"]`)).toHaveAttribute('data-state', 'owner');
 
   // Keyboard: focus the grid, walk to the teammate's column, Space toggles.
   await view.getByTestId('share-matrix').focus();
@@ -214,7 +203,7 @@ test('toggle a cell of the share matrix, and the teammate sees the image', async
 test('the recipient leaves the share, and the image is gone from its list', async ({ page }) => {
   const image = matrixImage;
   test.skip(!image, 'needs the image shared by the matrix test');
-  await openDemo(page);
+  await demo.openDemo(page);
   await expectShared(page, TEAMMATE, REGION, image!, true);
 
   // The detail pane names who shared it and offers to leave.

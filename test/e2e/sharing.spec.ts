@@ -4,10 +4,10 @@
  * each recipient's "Shared with me"; undo from the audit log and see them gone; then the same
  * share by keyboard alone through "Share with…". Expectations come from the emulator's world.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
-import { shot, useDemoPreview } from './demo-fixture';
+import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -41,14 +41,6 @@ async function workspaceIds() {
   return { entry, client: (name: string) => ws.clients.find((c) => c.name === name)!.id };
 }
 
-async function openDemo(page: Page) {
-  await page.goto(demo.preview.url);
-  const demoButton = page.getByRole('button', { name: 'Open demo workspace' });
-  await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
-  if (await demoButton.isVisible()) await demoButton.click();
-  await expect(page.getByTestId('account-item')).toHaveCount(demo.emulator.identities.length);
-}
-
 async function showList(page: Page, accountName: string, view: 'Owned' | 'Shared with me') {
   const { entry } = await workspaceIds();
   await page.locator(`[data-testid="account-item"][data-account-id="${entry(accountName)}"]`).click();
@@ -70,19 +62,8 @@ async function expectShared(page: Page, accountName: string, images: readonly Im
   await search.fill('');
 }
 
-/** Types every production name the sheet asks for (the label says which). */
-async function confirmProduction(scope: Locator) {
-  const inputs = scope.getByTestId('prod-guard-input');
-  for (let i = 0; i < (await inputs.count()); i++) {
-    const label = (await inputs.nth(i).getAttribute('aria-label')) ?? '';
-    const name = /^Type (.+) to confirm$/.exec(label)?.[1];
-    expect(name).toBeTruthy();
-    await inputs.nth(i).fill(name!);
-  }
-}
-
 test('drag three owned AMIs onto a client, confirm, and each recipient sees them', async ({ page }) => {
-  await openDemo(page);
+  await demo.openDemo(page);
   await showList(page, OWNER, 'Owned');
   const rows = page.getByTestId('ami-row');
   await expect(rows.first()).toBeVisible();
@@ -139,7 +120,7 @@ test('drag three owned AMIs onto a client, confirm, and each recipient sees them
 
 test('the audit log lists the shares; undo takes them back', async ({ page }) => {
   expect(dragged).toHaveLength(3);
-  await openDemo(page);
+  await demo.openDemo(page);
   await page.keyboard.press('ControlOrMeta+Shift+L');
   const log = page.getByTestId('audit-log');
   await expect(log).toBeVisible();
@@ -165,7 +146,7 @@ test('the audit log lists the shares; undo takes them back', async ({ page }) =>
 });
 
 test('share by keyboard alone: search, select, Share with…, confirm', async ({ page }) => {
-  await openDemo(page);
+  await demo.openDemo(page);
   await showList(page, OWNER, 'Owned');
   const image = world()
     .imagesIn(REGION)
@@ -223,7 +204,7 @@ test('share by keyboard alone: search, select, Share with…, confirm', async ({
 });
 
 test('the row menu offers "Share with…" for owned rows; Ctrl+A picks every visible row', async ({ page }) => {
-  await openDemo(page);
+  await demo.openDemo(page);
   await showList(page, OWNER, 'Owned');
   const rows = page.getByTestId('ami-row');
   await rows.first().click();

@@ -37,7 +37,7 @@ export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organ
     });
     rows.push({ ref: { account: row.account, region: row.region, imageId: row.imageId }, imageName: row.name, ownerName: nameOf.get(row.account) ?? row.ownerId, cells });
   }
-  rows.sort((a, b) => a.imageName.localeCompare(b.imageName) || a.ref.region.localeCompare(b.ref.region));
+  rows.sort((a, b) => a.imageName.localeCompare(b.imageName) || a.ref.region.localeCompare(b.ref.region) || a.ref.imageId.localeCompare(b.ref.imageId));
   const scanned = caches
     .flatMap((c) => c.targets())
     .filter((t) => ids.includes(t.account) && t.view === 'owned' && t.scannedAt !== null)
