@@ -3,23 +3,15 @@
  * JSON body (PUT/POST) or the query string (GET/DELETE), and a member of the wrong type is
  * InvalidParameterValueException naming the member, as the service answers.
  */
+import { parseJsonObject } from '../protocol/json-body';
 import { imageBuilderError, invalidValue } from './errors';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function parseJsonBody(body: Buffer): JsonObject {
-  const text = body.toString('utf8').trim();
-  if (text === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw imageBuilderError('ClientException', 'The request body is not valid JSON.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw imageBuilderError('ClientException', 'The request body must be a JSON object.');
-  }
-  return parsed as JsonObject;
+  return parseJsonObject(body, (problem) =>
+    imageBuilderError('ClientException', problem === 'syntax' ? 'The request body is not valid JSON.' : 'The request body must be a JSON object.'),
+  );
 }
 
 export function isObject(value: unknown): value is JsonObject {

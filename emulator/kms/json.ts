@@ -3,6 +3,7 @@
  * as JSON objects, errors as `{"__type": "<Code>", "message": …}` (HTTP 400 for client errors).
  */
 import { ApiError } from '../protocol/errors';
+import { parseJsonObject } from '../protocol/json-body';
 import type { ServiceAnswer } from '../service';
 
 export const KMS_CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -11,18 +12,7 @@ export const KMS_TARGET_PREFIX = 'TrentService.';
 export type JsonInput = Readonly<Record<string, unknown>>;
 
 export function parseInput(body: Buffer): JsonInput {
-  const text = body.toString('utf8').trim();
-  if (text === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ApiError('SerializationException', 'Start of structure or map found where not expected.');
-  }
-  return parsed as JsonInput;
+  return parseJsonObject(body, () => new ApiError('SerializationException', 'Start of structure or map found where not expected.'));
 }
 
 /** KMS's wording for a missing or mistyped member. */
