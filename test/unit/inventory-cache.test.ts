@@ -281,3 +281,35 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     expectReadBack(cache, [rows[0]!, { ...old, state: 'disabled' }, rows[1]!]);
   });
 });
+
+describe('opening a database written by an earlier build', () => {
+  it('drops rows packed in the earlier layout, keeps rows stored as objects, and counts what is left', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const { migrations } = await import('../../electron/core/db/migrations');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-migrate-'));
+    try {
+      const file = join(dir, 'atlas.sqlite');
+      // The database as a build at schema version 6 left it.
+      const old = new DatabaseSync(file);
+      old.exec('CREATE TABLE schema_version (version INTEGER NOT NULL)');
+      for (const m of migrations.filter((m) => m.version <= 6)) {
+        old.exec(m.sql);
+        old.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
+      }
+      old.prepare("INSERT INTO inventory_targets (account, region, view, state, count, scanned_at, attempted_at) VALUES (?, ?, ?, 'done', 2, ?, ?)").run(A.account, A.region, A.view, at(1), at(1));
+      const objectRow = row({ ...A, imageId: 'ami-object', name: 'stored as an object' });
+      old.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, 'ami-object', JSON.stringify(objectRow));
+      old.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, 'ami-packed', '["ami-packed","an earlier layout"]');
+      old.close();
+
+      const cache = new InventoryCache(openDatabase(file));
+      expect([...cache.iterate()].map((r) => r.imageId)).toEqual(['ami-object']);
+      expect(cache.targets()[0]).toMatchObject({ account: A.account, count: 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -172,8 +172,16 @@ export const migrations: Migration[] = [
   {
     // The account id a target's rows were listed under, kept once instead of in every row.
     version: 7,
+    // Rows packed by builds before this one put their values in other places and cannot be read
+    // with today's layout: they are dropped (the next scan of their target brings them back).
+    // Rows stored as whole objects by older versions are still read, so they stay.
     sql: `
       ALTER TABLE inventory_targets ADD COLUMN aws_account_id TEXT;
+      DELETE FROM inventory_rows WHERE substr(row_json, 1, 1) = '[';
+      UPDATE inventory_targets SET count = (
+        SELECT COUNT(*) FROM inventory_rows r
+        WHERE r.account = inventory_targets.account AND r.region = inventory_targets.region AND r.view = inventory_targets.view
+      );
     `,
   },
 ];
