@@ -27,22 +27,11 @@ interface AuditRow {
   detail: string | null;
 }
 
-export interface NewAuditEntry {
-  action: AuditAction;
-  account: string;
-  accountName: string;
-  awsAccountId: string | null;
-  region: string;
-  imageId: string;
-  imageName: string;
-  added: ShareEntity[];
-  removed: ShareEntity[];
-  snapshotIds: string[];
-  outcome: AuditEntry['outcome'];
-  error: string | null;
+/** What a caller records; the log adds the id, the time and the undo links. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy' | 'undoOf' | 'undoable'> & {
   undoOf?: string | null;
   detail?: string | null;
-}
+};
 
 // Undo reverses an exact set of entities; a change to public-ness back to public is left to a
 // deliberate make-public (it needs the typed name), so "make-private" is not undoable.
