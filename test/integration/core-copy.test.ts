@@ -12,8 +12,11 @@ import type { ImageRecord } from '../../emulator/world/model';
 import type { AppCore, AppCoreOptions } from '../../electron/core/app-core';
 import { coreOver } from './core-fixture';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
+import type { ChannelInput } from '../../shared/contract';
 import type { CopyJob } from '../../shared/lifecycle';
 import type { AccountSummary } from '../../shared/model';
+
+type CopyStart = ChannelInput<'copy:start'>;
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -61,6 +64,22 @@ function plainImage(owner: string, region: string, index = 0): ImageRecord {
     .filter((i) => i.ownerId === ownerId && i.state === 'available' && i.rootDeviceType === 'ebs' && i.productCodes.length === 0 && i.blockDevices.every((b) => !b.ebs?.encrypted));
   expect(images.length).toBeGreaterThan(index);
   return images[index]!;
+}
+
+/** A copy:start request for one image of `account` to `regions`, unencrypted, no tags, with `overrides`. */
+function copyOf(account: AccountSummary, image: ImageRecord, regions: string[], nameTemplate: string, overrides: Partial<CopyStart> = {}): CopyStart {
+  return {
+    images: [{ account: account.id, region: image.region, imageId: image.imageId }],
+    destinationAccount: account.id,
+    regions,
+    nameTemplate,
+    descriptionTemplate: '',
+    encrypted: false,
+    kmsKey: null,
+    copyTags: false,
+    confirmations: {},
+    ...overrides,
+  };
 }
 
 const copiesNamed = (name: string) =>
@@ -133,17 +152,7 @@ describe('copying to other regions', () => {
     core.onEvent((event, payload) => {
       if (event === 'inventory:targetRows') targetRows.push(payload as (typeof targetRows)[number]);
     });
-    await core.handlers['copy:start']({
-      images: [{ account: account.id, region: 'eu-central-1', imageId: image.imageId }],
-      destinationAccount: account.id,
-      regions: ['eu-west-1'],
-      nameTemplate: '{name}-in-inventory',
-      descriptionTemplate: '',
-      encrypted: false,
-      kmsKey: null,
-      copyTags: false,
-      confirmations: {},
-    });
+    await core.handlers['copy:start'](copyOf(account, image, ['eu-west-1'], '{name}-in-inventory'));
     const [job] = await waitFor(core, finished);
     const update = targetRows.find((t) => t.target.account === account.id && t.target.region === 'eu-west-1' && t.target.view === 'owned');
     expect(update?.rows.find((r) => r.imageId === job!.newImageId)).toMatchObject({ name: `${image.name}-in-inventory` });
@@ -157,17 +166,9 @@ describe('copying to other regions', () => {
     core.onEvent((event, payload) => {
       if (event === 'jobs:changed') seen.push(payload as CopyJob);
     });
-    await core.handlers['copy:start']({
-      images: images.map((i) => ({ account: account.id, region: 'us-east-1', imageId: i.imageId })),
-      destinationAccount: account.id,
-      regions: ['eu-west-1'],
-      nameTemplate: '{name}-queued',
-      descriptionTemplate: '',
-      encrypted: false,
-      kmsKey: null,
-      copyTags: false,
-      confirmations: {},
-    });
+    await core.handlers['copy:start'](
+      copyOf(account, images[0]!, ['eu-west-1'], '{name}-queued', { images: images.map((i) => ({ account: account.id, region: i.region, imageId: i.imageId })) }),
+    );
     const jobs = await waitFor(core, finished);
     expect(jobs.map((j) => j.state)).toEqual(['available', 'available']);
     // Never two copies in flight at once to that region: the second started after the first ended.
@@ -181,17 +182,7 @@ describe('copying to other regions', () => {
     const first = makeCore(file);
     const account = await addAccount(first, 'initech-sandbox');
     const image = plainImage('initech-sandbox', 'us-east-1', 0);
-    await first.handlers['copy:start']({
-      images: [{ account: account.id, region: 'us-east-1', imageId: image.imageId }],
-      destinationAccount: account.id,
-      regions: ['ap-southeast-2'],
-      nameTemplate: '{name}-restarted',
-      descriptionTemplate: '',
-      encrypted: false,
-      kmsKey: null,
-      copyTags: false,
-      confirmations: {},
-    });
+    await first.handlers['copy:start'](copyOf(account, image, ['ap-southeast-2'], '{name}-restarted'));
     const [running] = await waitFor(first, (jobs) => jobs[0]?.newImageId !== null && jobs[0]?.state === 'copying');
     await first.close();
 
@@ -208,17 +199,7 @@ describe('copying to other regions', () => {
     const first = makeCore(file);
     const account = await addAccount(first, 'globex-dev');
     const image = plainImage('globex-dev', 'eu-central-1', 1);
-    await first.handlers['copy:start']({
-      images: [{ account: account.id, region: 'eu-central-1', imageId: image.imageId }],
-      destinationAccount: account.id,
-      regions: ['eu-west-1'],
-      nameTemplate: '{name}-token',
-      descriptionTemplate: '',
-      encrypted: false,
-      kmsKey: null,
-      copyTags: false,
-      confirmations: {},
-    });
+    await first.handlers['copy:start'](copyOf(account, image, ['eu-west-1'], '{name}-token'));
     await waitFor(first, (jobs) => jobs[0]?.newImageId !== null);
     await first.close();
     // As if the answer to CopyImage had been lost in the crash: the transaction that stores the
@@ -242,17 +223,7 @@ describe('copying to other regions', () => {
       const core = makeCore(join(dir, 'cancel.db'));
       const account = await addAccount(core, 'acme-staging');
       const image = plainImage('acme-staging', 'us-east-1', 1);
-      await core.handlers['copy:start']({
-        images: [{ account: account.id, region: 'us-east-1', imageId: image.imageId }],
-        destinationAccount: account.id,
-        regions: ['us-west-2'],
-        nameTemplate: '{name}-cancelled',
-        descriptionTemplate: '',
-        encrypted: false,
-        kmsKey: null,
-        copyTags: false,
-        confirmations: {},
-      });
+      await core.handlers['copy:start'](copyOf(account, image, ['us-west-2'], '{name}-cancelled'));
       const [running] = await waitFor(core, (jobs) => jobs[0]?.newImageId !== null);
       const cancelled = await core.handlers['jobs:cancel']({ id: running!.id });
       expect(cancelled.state).toBe('cancelled');
