@@ -88,12 +88,14 @@ export const schemas = {
     defaultRegion: region,
     endpoint: endpoint.nullable().optional(),
     production: z.boolean().optional(),
+    /** Add the key pair as another way into this account (refused if it reaches another one). */
+    account: id.optional(),
   }),
   addRoleAccount: z.strictObject({
     name: displayName,
     clientName: displayName,
-    /** The entry whose credentials assume the role. */
-    sourceAccount: id,
+    /** The access path whose credentials assume the role. */
+    sourcePath: id,
     roleArn,
     externalId: externalId.nullable().optional(),
     mfaSerial: mfaSerial.nullable().optional(),
@@ -101,6 +103,7 @@ export const schemas = {
     durationSeconds: z.number().int().min(900).max(43200).nullable().optional(),
     defaultRegion: region,
     production: z.boolean().optional(),
+    account: id.optional(),
   }),
   importProfiles: z.strictObject({
     profiles: z
@@ -110,6 +113,7 @@ export const schemas = {
           name: displayName,
           clientName: displayName,
           production: z.boolean().optional(),
+          account: id.optional(),
         }),
       )
       .min(1)
@@ -122,11 +126,21 @@ export const schemas = {
     defaultRegion: region.optional(),
     production: z.boolean().optional(),
     favoriteRegions: z.array(region).max(40).optional(),
+    /** The path reads start with (null: any healthy path). */
+    readPath: id.nullable().optional(),
+    /** The path changes go through (null: the first path). */
+    writePath: id.nullable().optional(),
+  }),
+  updatePath: z.strictObject({
+    path: id,
+    /** A name for the path (null: described by how it reaches the account). */
+    label: displayName.nullable().optional(),
     externalId: externalId.nullable().optional(),
     mfaSerial: mfaSerial.nullable().optional(),
   }),
+  pathRef: z.strictObject({ path: id }),
   updateKeys: z.strictObject({
-    account: id,
+    path: id,
     accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be an access key id such as AKIA…'),
     secretAccessKey: z.string().min(16).max(256),
   }),
@@ -265,30 +279,58 @@ export interface AccountVerifyResult {
   awsAccountId: string;
   arn: string;
   alias: string | null;
+  /** The account the path is attached to now, and whether it had to move there. */
+  account: string;
+  accountName: string;
+  moved: boolean;
+}
+
+/** A new access path: the account it joined (an existing one, when it reaches an account already in the workspace). */
+export interface AddPathResult {
+  workspace: Workspace;
+  account: string;
+  accountName: string;
+  path: string;
+  /** It reaches an account the workspace already had: the name and client typed were not used. */
+  joined: boolean;
 }
 
 export interface ProfileImportResult {
   workspace: Workspace;
   /** One per requested profile: imported and verified, imported but not verified (why), or refused (why). */
-  results: Array<{ profileName: string; account: string | null; verified: boolean; error: AppErrorShape | null }>;
+  results: Array<{
+    profileName: string;
+    account: string | null;
+    accountName: string | null;
+    path: string | null;
+    joined: boolean;
+    verified: boolean;
+    error: AppErrorShape | null;
+  }>;
 }
 
 /** Every invokable channel: `area:verb` → input schema + output type. */
 export const channels = {
   'app:info': { input: schemas.empty, output: {} as AppInfo },
   'workspace:get': { input: schemas.empty, output: {} as Workspace },
+  /** Opens the demo workspace (starting its world the first time); the user's accounts wait aside. */
   'demo:open': { input: schemas.empty, output: {} as Workspace },
-  'accounts:addAccessKey': { input: schemas.addAccessKeyAccount, output: {} as Workspace },
-  'accounts:addRole': { input: schemas.addRoleAccount, output: {} as Workspace },
+  /** Closes the demo workspace and its world; the user's own accounts are shown again. */
+  'demo:close': { input: schemas.empty, output: {} as Workspace },
+  'accounts:addAccessKey': { input: schemas.addAccessKeyAccount, output: {} as AddPathResult },
+  'accounts:addRole': { input: schemas.addRoleAccount, output: {} as AddPathResult },
   'accounts:update': { input: schemas.updateAccount, output: {} as Workspace },
-  'accounts:updateKeys': { input: schemas.updateKeys, output: {} as Workspace },
   'accounts:remove': { input: schemas.accountRef, output: {} as Workspace },
-  'accounts:verify': { input: schemas.accountRef, output: {} as AccountVerifyResult },
+  'paths:update': { input: schemas.updatePath, output: {} as Workspace },
+  'paths:updateKeys': { input: schemas.updateKeys, output: {} as Workspace },
+  /** Removes one way in; the account stays (with its inventory and history). */
+  'paths:remove': { input: schemas.pathRef, output: {} as Workspace },
+  'paths:verify': { input: schemas.pathRef, output: {} as AccountVerifyResult },
   'clients:update': { input: schemas.updateClient, output: {} as Workspace },
   'profiles:list': { input: schemas.empty, output: {} as ProfileInfo[] },
   'profiles:import': { input: schemas.importProfiles, output: {} as ProfileImportResult },
-  'sso:signIn': { input: schemas.accountRef, output: {} as SsoSignInStart },
-  'sso:cancel': { input: schemas.accountRef, output: {} as Workspace },
+  'sso:signIn': { input: schemas.pathRef, output: {} as SsoSignInStart },
+  'sso:cancel': { input: schemas.pathRef, output: {} as Workspace },
   'mfa:answer': { input: schemas.mfaAnswer, output: {} as { accepted: boolean } },
   'keychain:useSessionOnly': { input: schemas.empty, output: {} as Workspace },
   'inventory:scan': { input: schemas.inventoryScan, output: {} as ScanStatus },

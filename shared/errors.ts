@@ -25,8 +25,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 import type { AccountFix } from './model';
 
 export interface ErrorDetails {
-  /** Our own account entry id. */
+  /** Our account (an AccountSummary id): for the page to find it, never to show. */
   account?: string;
+  /** The account's name, as people read it. */
+  accountName?: string;
+  /** The access path that failed (an AccessPathSummary id), never shown. */
+  path?: string;
   /** The 12-digit AWS account id, when known. */
   accountId?: string;
   region?: string;
@@ -81,9 +85,18 @@ export function isAppErrorShape(value: unknown): value is AppErrorShape {
   );
 }
 
-/** "123456789012/eu-west-1: ec2:DescribeImages" — the place an error happened, for messages. */
+/**
+ * "acme-prod (123456789012)/eu-west-1: ec2:DescribeImages" — the place an error happened, by the
+ * names people read (an internal id is never part of it).
+ */
 export function describePlace(details: ErrorDetails | undefined): string {
   if (!details) return '';
-  const where = [details.accountId ?? details.account, details.region].filter(Boolean).join('/');
+  const where = [accountLabel(details.accountName ?? null, details.accountId ?? null), details.region].filter(Boolean).join('/');
   return [where, details.action].filter(Boolean).join(': ');
+}
+
+/** "acme-prod (123456789012)", "acme-prod", "123456789012" or '' — an account as messages name it. */
+export function accountLabel(name: string | null, awsAccountId: string | null): string {
+  if (name && awsAccountId) return `${name} (${awsAccountId})`;
+  return name ?? awsAccountId ?? '';
 }

@@ -17,33 +17,66 @@ export interface Client {
  */
 export type AccountHealth = 'unknown' | 'ok' | 'needs-sign-in' | 'error';
 
-/** How an account entry is reached. */
-export type AccountKind =
+/** How an access path reaches its account. */
+export type AccessPathKind =
   /** An access key pair typed into the app; the secret lives in the OS keychain. */
   | 'access-key'
   /** A profile of the AWS CLI's config/credentials files (keys, roles, SSO, credential_process). */
   | 'profile'
-  /** A role assumed from another account entry of the app. */
+  /** A role assumed with the credentials of another access path of the app. */
   | 'assume-role';
 
-/** The one action that repairs an account in `needs-sign-in`. */
+/** The one action that repairs an access path in `needs-sign-in`. */
 export type AccountFix =
   | 'sso-sign-in' // run the SSO device sign-in (opens the browser)
   | 'enter-mfa' // a new MFA code is needed
   | 'update-keys' // the stored key pair was rejected: enter a new one
-  | 'fix-source' // the source account of a role needs attention first
+  | 'fix-source' // the source path of a role needs attention first
   | 'edit-profile' // the profile in ~/.aws is missing or broken
   | 'retry';
 
+/**
+ * One way into an AWS account: a profile, a key pair, a role. Paths are attached to the account
+ * their caller identity reports; an account may have several (read-only role, admin role, SSO).
+ */
+export interface AccessPathSummary {
+  id: string;
+  /** The AWS account it reaches (an AccountSummary id). */
+  account: string;
+  kind: AccessPathKind;
+  /** How it reaches the account, e.g. "profile acme-admin", "access key …WXYZ", "role Deploy from tools (ExternalId, MFA)". */
+  via: string;
+  /** A name people gave it (kept from earlier versions, where each path was an account of its own). */
+  label: string | null;
+  /** The principal acting through it, once verified (STS caller ARN). */
+  arn: string | null;
+  /** The principal in short: "user/alice", "role/ReadOnly". */
+  principal: string | null;
+  endpoint: string | null;
+  /** access-key: the public half of the key pair (the secret stays in main). */
+  accessKeyId: string | null;
+  /** profile: the AWS CLI profile name. */
+  profileName: string | null;
+  /** assume-role: the role, the path whose credentials assume it, and its conditions. */
+  roleArn: string | null;
+  sourcePath: string | null;
+  externalId: string | null;
+  mfaSerial: string | null;
+  health: AccountHealth;
+  healthMessage: string | null;
+  fix: AccountFix | null;
+  /** When the current temporary credentials expire (null for long-term keys or unknown). */
+  sessionExpiresAt: string | null;
+}
+
+/** An AWS account: the thing people think in. Its access paths are only ways in. */
 export interface AccountSummary {
   id: string;
+  /** The name people chose. */
   name: string;
   clientId: string;
-  kind: AccountKind;
-  /** The 12-digit AWS account id, known once verified with STS. */
+  /** The 12-digit AWS account id, known once a path's identity was read (or its role ARN names it). */
   awsAccountId: string | null;
-  /** ARN of the identity the credentials belong to, once verified. */
-  arn: string | null;
   /** The IAM account alias, when the account has one and we may read it. */
   alias: string | null;
   /** Production (its own flag, or its client's): changes here need an extra confirmation. */
@@ -51,26 +84,23 @@ export interface AccountSummary {
   defaultRegion: string;
   /** Regions the user starred for this account; the region picker leads with them. */
   favoriteRegions: string[];
-  /** Custom endpoint (the demo emulator, or a private AWS-compatible endpoint). */
+  /** Custom endpoint every path of the account uses (a private AWS-compatible endpoint), or null for AWS. */
   endpoint: string | null;
-  /** access-key: the public half of the key pair (the secret stays in main). */
-  accessKeyId: string | null;
-  /** profile: the AWS CLI profile name. */
-  profileName: string | null;
-  /** assume-role: the role, the entry whose credentials assume it, and its conditions. */
-  roleArn: string | null;
-  sourceAccount: string | null;
-  externalId: string | null;
-  mfaSerial: string | null;
-  /** One line saying how credentials are obtained, e.g. "profile ci → role Deploy (MFA)". */
-  via: string;
+  paths: AccessPathSummary[];
+  /** The path the user marked for reads (the least privileged one, typically); null: any healthy path. */
+  readPath: string | null;
+  /** The path the user chose for changes; null: the first path. */
+  writePath: string | null;
+  /** The path changes go through now: the write path, or, while it fails, another healthy path (said in `notice`). */
+  actingPath: string | null;
+  /** ok while a path works; needs-sign-in when every path needs it; the worst otherwise. */
   health: AccountHealth;
   healthMessage: string | null;
   fix: AccountFix | null;
-  /** When the current temporary credentials expire (null for long-term keys or unknown). */
-  sessionExpiresAt: string | null;
-  /** Other entries that reach the same AWS account (shown as a warning). */
-  sameAccountAs: string[];
+  /** The path `fix` repairs. */
+  fixPath: string | null;
+  /** Something to know, e.g. "Reading through profile acme-admin: profile acme-readonly needs sign-in." */
+  notice: string | null;
 }
 
 export interface KeychainState {
@@ -85,8 +115,13 @@ export interface KeychainState {
 export interface Workspace {
   clients: Client[];
   accounts: AccountSummary[];
-  /** True while the built-in demo world is the data source. */
+  /**
+   * True while the demo workspace is open: the built-in demo world, kept apart from the user's
+   * own clients and accounts (which come back when it is closed).
+   */
   demo: boolean;
+  /** How many accounts the user's own workspace holds (so the demo can offer the way back). */
+  userAccountCount: number;
   keychain: KeychainState;
 }
 
@@ -103,8 +138,10 @@ export interface ProfileInfo {
   ssoSession: string | null;
   region: string | null;
   endpointUrl: string | null;
-  /** Our entry already importing this profile. */
-  importedAs: string | null;
+  /** The account the profile says it reaches (its role ARN or SSO account id), before any AWS call. */
+  expectedAccountId: string | null;
+  /** The access path that already uses this profile, and the account it belongs to. */
+  imported: { path: string; account: string; accountName: string } | null;
   /** Why it cannot be imported as it is (missing source_profile, a loop, …). */
   problem: string | null;
 }
@@ -120,14 +157,19 @@ export interface SsoSignInStart {
 
 export interface MfaPrompt {
   requestId: string;
+  /** The access path that needs the code, and the account it reaches. */
+  path: string;
   account: string;
   accountName: string;
+  /** How the path reaches the account ("profile ci", "access key …WXYZ"). */
+  via: string;
   profileName: string | null;
   mfaSerial: string;
 }
 
 export interface SsoStatus {
-  account: string;
+  /** The access path being signed in. */
+  path: string;
   state: 'pending' | 'signed-in' | 'denied' | 'expired' | 'failed';
   message: string | null;
 }
@@ -165,7 +207,7 @@ export interface AmiSummary {
   /** True when any EBS snapshot behind the image is encrypted. */
   encrypted: boolean;
   tags: Tag[];
-  /** Where it was listed: our account entry and region. */
+  /** Where it was listed: our account (an AccountSummary id) and region. */
   account: string;
   region: string;
 }

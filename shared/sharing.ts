@@ -184,7 +184,7 @@ export interface AuditEntry {
   id: string;
   at: string;
   action: AuditAction;
-  /** Our account entry that made the change, and its 12-digit id. */
+  /** Our account the change was made in (an AccountSummary id), its name then, and its 12-digit id. */
   account: string;
   accountName: string;
   awsAccountId: string | null;
@@ -198,6 +198,11 @@ export interface AuditEntry {
   error: string | null;
   /** What else to know, e.g. "to eu-west-1 as ami-… (golden-eu-west-1)", "with its 2 snapshots". */
   detail: string | null;
+  /** The access path that acted ("profile acme-admin") and its principal ("role/Admin"), when recorded. */
+  via: string | null;
+  principal: string | null;
+  /** For an undo: what it reversed, in words ("share of golden-al2023 at 2026-12-03T10:42:00Z"). */
+  undoOfLabel: string | null;
   /** Set when a later entry undid this one. */
   undoneBy: string | null;
   /** For an undo: the entry it reversed. */

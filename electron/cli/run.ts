@@ -135,8 +135,8 @@ async function accountsFor(core: AppCore, args: ExportArgs, say: (line: string) 
   const ids: string[] = [];
   const toImport: string[] = [];
   for (const name of args.profiles) {
-    const importedAs = known.get(name)?.importedAs ?? null;
-    if (importedAs) ids.push(importedAs);
+    const imported = known.get(name)?.imported ?? null;
+    if (imported) ids.push(imported.account);
     else toImport.push(name);
   }
   if (toImport.length > 0) {

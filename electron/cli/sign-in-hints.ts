@@ -4,8 +4,9 @@
  */
 import type { AccountSummary } from '../../shared/model';
 
-export function signInHint(account: Pick<AccountSummary, 'name' | 'profileName' | 'fix'>): string {
-  const profile = account.profileName;
+export function signInHint(account: Pick<AccountSummary, 'name' | 'fix' | 'fixPath' | 'paths'>): string {
+  const path = account.paths.find((p) => p.id === account.fixPath) ?? account.paths[0];
+  const profile = path?.profileName ?? null;
   if (!profile) return `open AMI Atlas and use the fix shown on ${account.name}, then run this again`;
   switch (account.fix) {
     case 'sso-sign-in':

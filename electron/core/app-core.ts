@@ -19,8 +19,9 @@ import { ClientPool } from './aws/client-pool';
 import { CredentialResolver } from './credentials/resolver';
 import type { StartDemoWorld } from './demo/demo-world';
 import type { EventSink } from './events';
-import { placeError, requireAccountIn, type CoreContext, type DemoSource, type Located } from './context';
-import { accountHandlers, verifyAccount } from './handlers/accounts';
+import { notInWorkspace, type CoreContext, type DemoSource, type Located, type LocatedPath } from './context';
+import { accountHandlers } from './handlers/accounts';
+import { AccountAccess, viaOf } from './accounts/access';
 import { imageHandlers } from './handlers/images';
 import { ssoHandlers } from './handlers/sso';
 import { inventoryService, type InventoryService } from './handlers/inventory';
@@ -40,9 +41,6 @@ import type { Handlers } from './handlers/types';
 
 export type { Handlers } from './handlers/types';
 export type { EventSink } from './events';
-
-/** AWS's ways of saying "these temporary credentials have expired". */
-const EXPIRED = new Set(['RequestExpired', 'ExpiredToken', 'ExpiredTokenException']);
 
 export interface AppCoreOptions {
   /** SQLite file for the user's accounts (':memory:' in tests). */
@@ -90,6 +88,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const userDb = openDatabase(options.databaseFile);
   const user = { registry: new AccountRegistry(userDb), secrets: new GuardedSecretStore(options.secrets) };
   let demo: DemoSource | null = null;
+  // The demo is a workspace of its own: while it is open, its accounts are the ones shown.
+  let demoOpen = false;
+  const active = (): AccountSource => (demoOpen && demo ? demo : user);
   const sources = (): AccountSource[] => (demo ? [user, demo] : [user]);
   const find = (accountId: string): Located | null => {
     for (const source of sources()) {
@@ -98,9 +99,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
     return null;
   };
+  const findPath = (pathId: string): LocatedPath | null => {
+    for (const source of sources()) {
+      const path = source.registry.getPath(pathId);
+      if (path) return { source, path };
+    }
+    return null;
+  };
   const require = (accountId: string): Located => {
-    const account = requireAccountIn(sources().map((s) => s.registry), accountId);
-    return { source: find(account.id)!.source, account };
+    const located = find(accountId);
+    if (!located) throw notInWorkspace(accountId);
+    return located;
   };
 
   let announce = true;
@@ -110,24 +119,44 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const mfa = new MfaBroker(emit, options.mfaTimeoutMs);
 
   const resolver = new CredentialResolver({
-    askMfa: async ({ account, profileName, mfaSerial }) => mfa.ask({ account: account.id, accountName: account.name, profileName, mfaSerial }),
-    secretFor: async (account) => find(account.id)?.source.secrets.get(secretKeyFor(account.id)) ?? null,
-    accountById: (id) => find(id)?.account,
+    askMfa: async ({ path, profileName, mfaSerial }) =>
+      mfa.ask({ path: path.id, account: path.accountId, accountName: path.accountName, via: viaOf(path), profileName, mfaSerial }),
+    secretFor: async (path) => findPath(path.id)?.source.secrets.get(secretKeyFor(path.id)) ?? null,
+    pathById: (id) => findPath(id)?.path,
     ...(options.profileFiles ? { profileFiles: options.profileFiles } : {}),
   });
 
   const pool = new ClientPool({
-    credentialsFor: (account) => resolver.providerFor(account),
+    credentialsFor: (path) => resolver.providerFor(path),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
 
+  const access = new AccountAccess({
+    find,
+    findPath,
+    pool,
+    resolver,
+    health,
+    changed: () => {
+      if (announce) workspaceChanged();
+    },
+  });
+
   const workspace = (): Workspace => {
-    const clients = sources().flatMap((s) => s.registry.listClients());
-    const accounts = sources().flatMap((s) => s.registry.listAccounts());
+    const { registry } = active();
+    const clients = registry.listClients();
     return {
       clients,
-      accounts: summarizeAccounts({ accounts, clients, health, sessionExpiry: (id) => resolver.sessionExpiry(id) }),
-      demo: demo !== null,
+      accounts: summarizeAccounts({
+        accounts: registry.listAccounts(),
+        paths: registry.listPaths(),
+        clients,
+        health,
+        sessionExpiry: (id) => resolver.sessionExpiry(id),
+        notice: (id) => access.notice(id),
+      }),
+      demo: active() !== user,
+      userAccountCount: user.registry.listAccounts().length,
       keychain: user.secrets.state(),
     };
   };
@@ -137,14 +166,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     return ws;
   };
 
-  const forgetCredentials = (accountId: string): void => {
-    const affected = [accountId];
+  const forgetCredentials = (pathId: string): void => {
+    const affected = [pathId];
     for (let i = 0; i < affected.length; i++) {
       for (const source of sources()) for (const d of source.registry.dependentsOf(affected[i]!)) affected.push(d.id);
     }
     for (const id of affected) {
       resolver.invalidate(id);
       pool.invalidate(id);
+      access.unverify(id);
     }
   };
 
@@ -163,32 +193,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       if (!options.openUrl) throw new AppError({ code: 'INTERNAL', message: `Open ${url} in your browser to continue.`, retryable: false });
       await options.openUrl(url);
     },
+    active,
     sources,
     find,
     require,
+    findPath,
+    requirePath: (pathId) => {
+      const located = findPath(pathId);
+      if (!located) throw new AppError({ code: 'ACCOUNT_NOT_FOUND', message: 'That access path is no longer in the workspace.', retryable: false });
+      return located;
+    },
     workspace,
     workspaceChanged,
+    knownAs: (awsAccountId) => active().registry.listAccounts().find((a) => a.awsAccountId === awsAccountId)?.name ?? null,
+    read: (accountId, region, action, work) => access.read(accountId, region, action, work),
+    write: (accountId, region, action, work) => access.write(accountId, region, action, work),
+    withPath: (pathId, region, action, work) => access.withPath(pathId, region, action, work),
+    actingPath: (accountId) => access.actingPath(require(accountId)),
+    verifyPath: (pathId) => access.verify(pathId),
     forgetCredentials,
-    async withAccount(accountId, region, action, work) {
-      for (let attempt = 1; ; attempt++) {
-        const { account } = require(accountId);
-        try {
-          const result = await work(account);
-          health.ok(account.id);
-          return result;
-        } catch (error) {
-          const appError = placeError(error, account, region, action);
-          if (appError.code === 'AUTH_FAILED') {
-            // Rejected credentials are never handed out again; temporary ones that AWS says have
-            // expired are simply made anew, once, without bothering the user.
-            forgetCredentials(account.id);
-            if (attempt === 1 && EXPIRED.has(appError.details?.awsCode ?? '')) continue;
-          }
-          health.failed(account, appError);
-          throw appError;
-        }
-      }
-    },
   };
 
   const sso = ssoHandlers(ctx);
@@ -226,25 +249,34 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           // A client is production only when all its accounts are; otherwise each account says.
           const allProduction = world.accounts.filter((o) => o.clientName === a.clientName).every((o) => o.production);
           const client = source.registry.ensureClient(a.clientName, { color: a.clientColor, production: allProduction });
-          const record = source.registry.addAccount({
-            kind: 'access-key',
-            name: a.name,
-            clientId: client.id,
-            accessKeyId: a.accessKeyId,
-            defaultRegion: a.defaultRegion,
-            endpoint: world.endpoint,
-            production: a.production,
-          });
-          await source.secrets.set(secretKeyFor(record.id), a.secretAccessKey);
+          const account = source.registry.addAccount({ name: a.name, clientId: client.id, defaultRegion: a.defaultRegion, endpoint: world.endpoint, production: a.production });
+          const path = source.registry.addPath(account.id, { kind: 'access-key', accessKeyId: a.accessKeyId, endpoint: world.endpoint });
+          await source.secrets.set(secretKeyFor(path.id), a.secretAccessKey);
         }
         demo = source;
         // Identities are read the same way as for real accounts; a failure shows on that account only.
         announce = false;
         try {
-          await Promise.allSettled(source.registry.listAccounts().map((account) => verifyAccount(ctx, source, account)));
+          await Promise.allSettled(source.registry.listPaths().map((path) => access.verify(path.id)));
         } finally {
           announce = true;
         }
+      }
+      demoOpen = true;
+      return workspaceChanged();
+    },
+
+    'demo:close': async () => {
+      const closing = demo;
+      demoOpen = false;
+      demo = null;
+      if (closing) {
+        // Its world goes with it: nothing of the demo outlives the demo.
+        for (const path of closing.registry.listPaths()) {
+          forgetCredentials(path.id);
+          health.forget(path.id);
+        }
+        await closing.world.close();
       }
       return workspaceChanged();
     },

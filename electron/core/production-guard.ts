@@ -6,7 +6,7 @@
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from './context';
 
-/** Production accounts among these entries, as the confirm sheet lists them. */
+/** Production accounts among these, as the confirm sheet lists them. */
 export function productionAccounts(ctx: CoreContext, accounts: Iterable<string>): Array<{ account: string; name: string }> {
   const wanted = new Set(accounts);
   return ctx

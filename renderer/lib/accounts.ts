@@ -1,5 +1,5 @@
-/** Words and small decisions about account entries that several views share. Pure. */
-import type { AccountFix, AccountHealth, AccountKind, AccountSummary, Client, ProfileInfo, Workspace } from '../../shared/model';
+/** Words and small decisions about accounts and their access paths that several views share. Pure. */
+import type { AccessPathKind, AccessPathSummary, AccountFix, AccountHealth, AccountSummary, Client, ProfileInfo, Workspace } from '../../shared/model';
 
 export const HEALTH_WORDING: Record<AccountHealth, string> = {
   ok: 'Credentials work',
@@ -13,12 +13,12 @@ export const FIX_LABEL: Record<AccountFix, string> = {
   'sso-sign-in': 'Sign in with AWS SSO',
   'enter-mfa': 'Enter MFA code',
   'update-keys': 'Update access key',
-  'fix-source': 'Go to source account',
+  'fix-source': 'Go to the source account',
   'edit-profile': 'How to fix',
   retry: 'Retry',
 };
 
-export const KIND_LABEL: Record<AccountKind, string> = {
+export const KIND_LABEL: Record<AccessPathKind, string> = {
   'access-key': 'Access key',
   profile: 'AWS CLI profile',
   'assume-role': 'Role',
@@ -32,11 +32,49 @@ export const PROFILE_KIND_LABEL: Record<ProfileInfo['kind'], string> = {
   unsupported: 'Unsupported',
 };
 
-/** Names of the other entries that reach the same AWS account (ids the workspace no longer has are shown as they are). */
-export function sameAccountNames(workspace: Workspace | null, account: AccountSummary): string[] {
-  if (account.sameAccountAs.length === 0) return [];
-  const names = new Map(workspace?.accounts.map((a) => [a.id, a.name]));
-  return account.sameAccountAs.map((id) => names.get(id) ?? id);
+/** The account a path belongs to, and the path, by the path's id. */
+export function findPath(workspace: Workspace | null, pathId: string | null | undefined): { account: AccountSummary; path: AccessPathSummary } | null {
+  if (!workspace || !pathId) return null;
+  for (const account of workspace.accounts) {
+    const path = account.paths.find((p) => p.id === pathId);
+    if (path) return { account, path };
+  }
+  return null;
+}
+
+/** An account summary from what a plan or result names (the workspace copy may be stale or gone). */
+export function placeholderAccount(fields: Pick<AccountSummary, 'id' | 'name'> & Partial<AccountSummary>): AccountSummary {
+  return {
+    clientId: '',
+    awsAccountId: null,
+    alias: null,
+    production: false,
+    defaultRegion: 'us-east-1',
+    favoriteRegions: [],
+    endpoint: null,
+    paths: [],
+    readPath: null,
+    writePath: null,
+    actingPath: null,
+    health: 'unknown',
+    healthMessage: null,
+    fix: null,
+    fixPath: null,
+    notice: null,
+    ...fields,
+  };
+}
+
+/** "2 access paths" / "profile acme-admin": how an account is reached, in a few words. */
+export function pathsInWords(account: Pick<AccountSummary, 'paths'>): string {
+  if (account.paths.length === 0) return 'no access path';
+  if (account.paths.length === 1) return account.paths[0]!.label ?? account.paths[0]!.via;
+  return `${account.paths.length} access paths`;
+}
+
+/** The path the account's fix is for (its failing preferred path). */
+export function fixPathOf(account: AccountSummary): AccessPathSummary | null {
+  return account.paths.find((p) => p.id === account.fixPath) ?? null;
 }
 
 export function accountName(workspace: Workspace | null, id: string | null | undefined): string | null {
@@ -69,8 +107,8 @@ export function looksLikeProduction(name: string): boolean {
   return /(^|[^a-z])(prod|production|prd)([^a-z]|$)/i.test(name);
 }
 
-export function isImportable(profile: Pick<ProfileInfo, 'problem' | 'importedAs' | 'kind'>): boolean {
-  return !profile.problem && !profile.importedAs && profile.kind !== 'unsupported';
+export function isImportable(profile: Pick<ProfileInfo, 'problem' | 'imported' | 'kind'>): boolean {
+  return !profile.problem && !profile.imported && profile.kind !== 'unsupported';
 }
 
 /**

@@ -3,17 +3,18 @@ import { invoke, toAppError } from '../api';
 import { loadRecent } from '../lib/recent';
 import { toggleFavorite } from '../lib/regions';
 import { findAccount } from '../lib/workspace';
+import { findPath } from '../lib/accounts';
 import type { AccountsSlice, AtlasState, SsoSession } from './types';
 
 /** How long a finished sign-in stays on screen before the panel gets out of the way. */
 const SIGNED_IN_LINGER_MS = 1500;
 
 export const createAccountsSlice: StateCreator<AtlasState, [], [], AccountsSlice> = (set, get) => {
-  const putSso = (account: string, update: Partial<SsoSession> | null) =>
+  const putSso = (path: string, update: Partial<SsoSession> | null) =>
     set((s) => {
       const next = { ...s.sso };
-      if (update === null) delete next[account];
-      else next[account] = { account, phase: 'starting', start: null, message: null, error: null, ...s.sso[account], ...update };
+      if (update === null) delete next[path];
+      else next[path] = { path, phase: 'starting', start: null, message: null, error: null, ...s.sso[path], ...update };
       return { sso: next };
     });
 
@@ -39,36 +40,37 @@ export const createAccountsSlice: StateCreator<AtlasState, [], [], AccountsSlice
     },
 
     sso: {},
-    async startSsoSignIn(account) {
-      putSso(account, { phase: 'starting', start: null, message: null, error: null });
+    async startSsoSignIn(path) {
+      putSso(path, { phase: 'starting', start: null, message: null, error: null });
       try {
-        const start = await invoke('sso:signIn', { account });
+        const start = await invoke('sso:signIn', { path });
         // A status event may already have moved past "pending" while the answer travelled.
-        const phase = get().sso[account]?.phase;
-        putSso(account, { start, phase: phase === 'starting' || !phase ? 'pending' : phase });
+        const phase = get().sso[path]?.phase;
+        putSso(path, { start, phase: phase === 'starting' || !phase ? 'pending' : phase });
       } catch (error) {
-        putSso(account, { phase: 'failed', error: toAppError(error) });
+        putSso(path, { phase: 'failed', error: toAppError(error) });
       }
     },
-    async cancelSsoSignIn(account) {
-      putSso(account, null);
+    async cancelSsoSignIn(path) {
+      putSso(path, null);
       try {
-        get().applyWorkspace(await invoke('sso:cancel', { account }));
+        get().applyWorkspace(await invoke('sso:cancel', { path }));
       } catch (error) {
         set({ actionError: toAppError(error) });
       }
     },
     applySsoStatus(status) {
       // Status for a sign-in this window did not start (another window, a retry in main) is still shown.
-      putSso(status.account, { phase: status.state, message: status.message });
+      putSso(status.path, { phase: status.state, message: status.message });
       if (status.state !== 'signed-in') return;
-      if (get().accountId === status.account && (get().imagesError || get().images.length === 0)) void get().loadImages();
+      const account = findPath(get().workspace, status.path)?.account.id;
+      if (account && get().accountId === account && (get().imagesError || get().images.length === 0)) void get().loadImages();
       setTimeout(() => {
-        if (get().sso[status.account]?.phase === 'signed-in') putSso(status.account, null);
+        if (get().sso[status.path]?.phase === 'signed-in') putSso(status.path, null);
       }, SIGNED_IN_LINGER_MS);
     },
-    dismissSso(account) {
-      putSso(account, null);
+    dismissSso(path) {
+      putSso(path, null);
     },
 
     async updateAccount(input) {

@@ -18,6 +18,12 @@ export interface WorkspaceSlice {
    * selection valid. `preferAccountId` selects a specific account, e.g. one just added.
    */
   applyWorkspace(workspace: Workspace, preferAccountId?: string | null): void;
+  /**
+   * Opens the demo workspace or goes back to the user's own. Everything shown belongs to one
+   * workspace, so the page starts afresh on the other one.
+   */
+  switchWorkspace(to: 'demo' | 'user'): Promise<void>;
+  workspaceSwitching: boolean;
 }
 
 export interface RegionsState {
@@ -88,15 +94,15 @@ export type AddAccountTab = 'access-key' | 'role' | 'profiles';
 
 /** The one app-level dialog that is open (modal prompts such as MFA stack above it). */
 export type DialogRequest =
-  | { kind: 'add-account'; tab?: AddAccountTab }
+  | { kind: 'add-account'; tab?: AddAccountTab; account?: string }
   | { kind: 'account-settings'; account: string }
-  | { kind: 'update-keys'; account: string }
+  | { kind: 'update-keys'; path: string }
   | { kind: 'client-settings'; client: string }
   | { kind: 'quick-switcher' };
 
-/** An SSO device sign-in as the UI follows it; kept per account so switching away never loses it. */
+/** An SSO device sign-in as the UI follows it; kept per access path so switching away never loses it. */
 export interface SsoSession {
-  account: string;
+  path: string;
   phase: 'starting' | SsoStatus['state'];
   start: SsoSignInStart | null;
   message: string | null;
@@ -113,11 +119,12 @@ export interface AccountsSlice {
   mfaPrompts: MfaPrompt[];
   addMfaPrompt(prompt: MfaPrompt): void;
   removeMfaPrompt(requestId: string): void;
+  /** By access path id. */
   sso: Record<string, SsoSession>;
-  startSsoSignIn(account: string): Promise<void>;
-  cancelSsoSignIn(account: string): Promise<void>;
+  startSsoSignIn(path: string): Promise<void>;
+  cancelSsoSignIn(path: string): Promise<void>;
   applySsoStatus(status: SsoStatus): void;
-  dismissSso(account: string): void;
+  dismissSso(path: string): void;
   /** Saves account settings; rejects with the AppError (field issues included) on failure. */
   updateAccount(input: ChannelInput<'accounts:update'>): Promise<Workspace>;
   toggleFavoriteRegion(account: string, region: string): Promise<void>;

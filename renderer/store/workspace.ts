@@ -7,6 +7,22 @@ import type { AtlasState, WorkspaceSlice } from './types';
 export const createWorkspaceSlice: StateCreator<AtlasState, [], [], WorkspaceSlice> = (set, get) => ({
   workspace: null,
   workspaceError: null,
+  workspaceSwitching: false,
+
+  async switchWorkspace(to) {
+    const had = (get().workspace?.accounts.length ?? 0) > 0;
+    set({ workspaceSwitching: true, workspaceError: null });
+    try {
+      const workspace = await invoke(to === 'demo' ? 'demo:open' : 'demo:close', {});
+      // Nothing of one workspace may linger in the other: lists, rows, jobs and selection start afresh.
+      if (had && typeof window !== 'undefined') window.location.reload();
+      else get().applyWorkspace(workspace);
+    } catch (error) {
+      set({ workspaceError: toAppError(error) });
+    } finally {
+      set({ workspaceSwitching: false });
+    }
+  },
 
   async loadWorkspace() {
     try {

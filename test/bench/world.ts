@@ -97,7 +97,7 @@ export interface SeededInventory {
 }
 
 /**
- * Writes an app database holding one account entry per world account (access keys, pointed at
+ * Writes an app database holding one account (with one key pair) per world account (access keys, pointed at
  * `endpoint`) and `rowCount` owned rows spread over them, through the core's own registry and
  * cache; the app opened on this file shows that inventory offline at once. Returns the rows.
  */
@@ -109,15 +109,16 @@ export function seedInventoryDatabase(file: string, world: World, rowCount: numb
   for (const a of world.accounts) {
     const client = registry.ensureClient(a.clientName, { color: a.clientColor, production: false });
     const record = registry.addAccount({
-      kind: 'access-key',
       name: a.name,
       clientId: client.id,
-      accessKeyId: a.accessKeyId,
       defaultRegion: a.defaultRegion,
       endpoint,
       production: a.production,
+      awsAccountId: a.accountId,
+      alias: a.alias,
     });
-    registry.setIdentity(record.id, { awsAccountId: a.accountId, arn: `arn:aws:iam::${a.accountId}:user/${a.userName}`, alias: a.alias });
+    const path = registry.addPath(record.id, { kind: 'access-key', accessKeyId: a.accessKeyId, endpoint });
+    registry.setPathIdentity(path.id, { awsAccountId: a.accountId, arn: `arn:aws:iam::${a.accountId}:user/${a.userName}` });
     entries.set(a.accountId, record.id);
   }
   // Round-robin over accounts and regions so every facet has many values, as a real inventory.

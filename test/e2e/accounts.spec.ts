@@ -1,9 +1,10 @@
 /**
  * Accounts in the real renderer, through the preview bridge, against the emulator: add a key
  * pair, a role assumed from it and an SSO profile (signed in through the emulator's own
- * verification page in the browser), answer an MFA prompt, switch with Ctrl+K, and see a
- * revoked account say why while the others still list AMIs. Every message to the page is
- * scanned for secret material.
+ * verification page in the browser), answer an MFA prompt, switch with Ctrl+K; a second way
+ * into an account joins it, a revoked read path gives way to the other path and the account
+ * says so, and a removed path leaves the account with the one it has. Every message to the page
+ * is scanned for secret material.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,9 +30,13 @@ const ownedIn = (accountId: string, region: string) =>
   emulator.world.imagesIn(region).filter((i) => i.ownerId === accountId && i.state !== 'deregistered');
 
 async function entryId(name: string): Promise<string> {
+  return (await account(name)).id;
+}
+
+async function account(name: string) {
   const found = (await preview.core.handlers['workspace:get']({})).accounts.find((a) => a.name === name);
-  if (!found) throw new Error(`no entry ${name}`);
-  return found.id;
+  if (!found) throw new Error(`no account ${name}`);
+  return found;
 }
 
 /** With UPDATE_SCREENSHOTS set, the docs' screenshots are taken along the way. */
@@ -96,14 +101,15 @@ test('add a key pair, a role from it and an SSO profile; MFA; Ctrl+K; a revoked 
   await expect(accountItem(page, hubId)).toHaveAttribute('data-health', 'ok');
   await expect(page.getByTestId('current-account')).toContainText('hub keys');
 
-  // 2. A role assumed from it.
+  // 2. A role assumed from it: the source is the hub's key pair.
   await page.getByRole('button', { name: 'Add account' }).click();
   const dialog = page.getByTestId('add-account-dialog');
   await dialog.getByRole('tab', { name: 'Role' }).click();
-  await dialog.getByLabel('Source account').selectOption(hubId);
+  await dialog.getByLabel('Assumed from').selectOption((await account('hub keys')).paths[0]!.id);
   await dialog.getByLabel('Role ARN').fill(roleArn('globex-prod', 'OrganizationAccountAccessRole'));
   await dialog.getByLabel('Account name').fill('globex prod (org role)');
   await dialog.getByLabel('Client', { exact: true }).fill('Globex');
+  await expect(dialog.getByText('A new client Globex is created.')).toBeVisible();
   await dialog.getByLabel('Default region').fill('eu-central-1');
   await dialog.getByRole('button', { name: 'Add role' }).click();
   await expect(dialog).toBeHidden();
@@ -167,27 +173,54 @@ test('add a key pair, a role from it and an SSO profile; MFA; Ctrl+K; a revoked 
   await expect(page.getByLabel('Region')).toHaveValue('eu-west-1');
   await expect(page.getByTestId('status-bar')).toContainText(`${ownedIn(who('globex-prod').accountId, 'eu-west-1').length} AMIs`);
 
-  // 5. A revoked key: that account says why and what to do; the others keep listing AMIs.
+  // 5. A second way into acme-staging: a key pair joins the account instead of making another.
   const staging = who('acme-staging');
-  await preview.core.handlers['accounts:addAccessKey']({
-    name: 'staging keys',
-    clientName: 'Acme',
-    accessKeyId: staging.accessKeyId,
-    secretAccessKey: staging.secretAccessKey,
-    defaultRegion: 'us-east-1',
-    endpoint: emulator.url,
-  });
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await dialog.getByLabel('Account name').fill('staging keys');
+  await dialog.getByLabel('Client', { exact: true }).fill('acme');
+  await expect(dialog.getByText('Adds to the existing client Acme.')).toBeVisible();
+  await dialog.getByLabel('Access key ID').fill(staging.accessKeyId);
+  await dialog.getByLabel('Secret access key').fill(staging.secretAccessKey);
+  await dialog.getByLabel('Default region').fill('us-east-1');
+  await dialog.getByLabel('Endpoint (optional)').fill(emulator.url);
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+  await expect(dialog.getByTestId('joined-account')).toContainText('acme-staging-sso');
+  await expect(dialog.getByTestId('joined-account')).toContainText('was already in your workspace');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId('account-item')).toHaveCount(4);
+  expect((await account('acme-staging-sso')).paths).toHaveLength(2);
+
+  // Its settings list both paths; the key pair becomes the read path.
+  await accountItem(page, ssoId).click({ button: 'right' });
+  const settings = page.getByTestId('account-settings');
+  const keyCard = settings.locator('[data-testid="path-card"][data-path-kind="access-key"]');
+  await expect(settings.getByTestId('path-card')).toHaveCount(2);
+  await keyCard.getByTestId('read-path').click();
+  await expect(keyCard).toContainText('Read path');
+  await shot(page, 'access-paths');
+  await page.keyboard.press('Escape');
+
+  // The key is revoked: reads go through the SSO path, and the account says so with the key's fix.
   emulator.revokeAccessKey(staging.accessKeyId);
-  const stagingId = await entryId('staging keys');
-  await accountItem(page, stagingId).click();
+  await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+  await expect(page.getByTestId('status-bar')).toContainText(`${stagingImages.length} AMIs`);
   await expect(banner).toHaveAttribute('data-fix', 'update-keys');
+  await expect(banner).toHaveAttribute('data-degraded', '');
+  await expect(banner).toContainText('Read through profile acme-staging-sso');
   await expect(banner).toContainText(staging.accountId);
-  await expect(accountItem(page, stagingId)).toHaveAttribute('data-health', 'needs-sign-in');
+  await expect(accountItem(page, ssoId)).toHaveAttribute('data-health', 'ok');
+  await expect(accountItem(page, ssoId).getByTestId('path-warning')).toBeVisible();
   await shot(page, 'needs-sign-in');
   await accountItem(page, roleId).click();
   await expect(page.getByTestId('ami-row').first()).toBeVisible();
   await expect(accountItem(page, roleId)).toHaveAttribute('data-health', 'ok');
-  await expect(accountItem(page, ssoId)).toHaveAttribute('data-health', 'ok');
+
+  // The revoked path is removed: the account keeps its SSO path, inventory and history.
+  await accountItem(page, ssoId).click({ button: 'right' });
+  await keyCard.getByTestId('remove-path').click();
+  await page.getByRole('button', { name: 'Remove path' }).click();
+  await expect(settings.getByTestId('path-card')).toHaveCount(1);
+  await page.keyboard.press('Escape');
 
   // 6. Every session expires (SSO tokens, role sessions): the SSO account asks for sign-in again,
   // while the role account quietly renews its session from the hub's keys.

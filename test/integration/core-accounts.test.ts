@@ -13,11 +13,12 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import type { Events } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
-import type { AccountSummary } from '../../shared/model';
+import type { AccessPathSummary, AccountSummary } from '../../shared/model';
 
 let emulator: RunningEmulator;
 let core: AppCore;
 let home: string;
+let config: string;
 const opened: string[] = [];
 const prompts: Array<Events['mfa:prompt']> = [];
 const ssoStatus: Array<Events['sso:status']> = [];
@@ -31,7 +32,14 @@ const ownedIn = (accountId: string, region: string) =>
 
 async function entry(name: string): Promise<AccountSummary> {
   const found = (await core.handlers['workspace:get']({})).accounts.find((a) => a.name === name);
-  if (!found) throw new Error(`no entry ${name}`);
+  if (!found) throw new Error(`no account ${name}`);
+  return found;
+}
+
+/** The account's path that reaches it this way ("profile acme-prod", "access key …WXYZ"). */
+function pathOf(account: AccountSummary, via: string): AccessPathSummary {
+  const found = account.paths.find((p) => p.via.startsWith(via));
+  if (!found) throw new Error(`${account.name} has no path ${via} (has ${account.paths.map((p) => p.via).join(', ')})`);
   return found;
 }
 
@@ -61,7 +69,7 @@ beforeAll(async () => {
   process.env.HOME = home;
   emulator = await startEmulator({ port: 0 });
   const hub = who(HUB_ACCOUNT_NAME);
-  const config = path.join(home, 'config');
+  config = path.join(home, 'config');
   const credentials = path.join(home, 'credentials');
   const processScript = path.join(home, 'creds.cjs');
   const sandbox = who('initech-sandbox');
@@ -138,17 +146,17 @@ describe('AWS CLI profiles', () => {
       ],
     });
     const result = (name: string) => out.results.find((r) => r.profileName === name)!;
-    expect(result('acme-prod')).toMatchObject({ verified: true, error: null });
+    expect(result('acme-prod')).toMatchObject({ verified: true, error: null, accountName: 'acme prod (via hub)', joined: false });
     expect(result('jump')).toMatchObject({ verified: true, error: null });
     expect(result('broken')).toMatchObject({ account: null, verified: false, error: { code: 'VALIDATION' } });
     // Both profiles start from the same MFA-protected root: one prompt serves them.
     expect(prompts.length - before).toBe(1);
-    expect(prompts.at(-1)).toMatchObject({ accountName: 'acme prod (via hub)', profileName: 'acme-prod', mfaSerial: who(HUB_ACCOUNT_NAME).mfaSerial });
+    expect(prompts.at(-1)).toMatchObject({ accountName: 'acme prod (via hub)', via: 'profile acme-prod', profileName: 'acme-prod', mfaSerial: who(HUB_ACCOUNT_NAME).mfaSerial });
 
     const prod = await entry('acme prod (via hub)');
     const acmeProd = who('acme-production');
-    expect(prod).toMatchObject({ kind: 'profile', awsAccountId: acmeProd.accountId, alias: acmeProd.accountAlias, production: true, health: 'ok' });
-    expect(prod.arn).toContain(`assumed-role/${ROLE_NAMES.prodReadOnly}/`);
+    expect(prod).toMatchObject({ awsAccountId: acmeProd.accountId, alias: acmeProd.accountAlias, production: true, health: 'ok' });
+    expect(pathOf(prod, 'profile acme-prod')).toMatchObject({ kind: 'profile', principal: `role/${ROLE_NAMES.prodReadOnly}` });
     const list = await core.handlers['images:list']({ account: prod.id, region: 'us-east-1', view: 'owned' });
     expect(list.images.map((i) => i.imageId).sort()).toEqual(ownedIn(acmeProd.accountId, 'us-east-1'));
   });
@@ -161,16 +169,18 @@ describe('AWS CLI profiles', () => {
 
   it('signs in to SSO with the device flow, then lists AMIs with the role credentials', async () => {
     const out = await core.handlers['profiles:import']({ profiles: [{ profileName: 'sso-staging', name: 'acme staging (SSO)', clientName: 'Acme' }] });
-    // No token yet: kept, and it says how to fix it.
+    // No token yet: kept, and it says how to fix it. Its settings name the account already.
     expect(out.results[0]).toMatchObject({ verified: false, error: { code: 'AUTH_FAILED' } });
     const sso = await entry('acme staging (SSO)');
-    expect(sso).toMatchObject({ health: 'needs-sign-in', fix: 'sso-sign-in' });
+    expect(sso).toMatchObject({ health: 'needs-sign-in', fix: 'sso-sign-in', awsAccountId: who('acme-staging').accountId });
+    const ssoPath = pathOf(sso, 'profile sso-staging');
+    expect(sso.fixPath).toBe(ssoPath.id);
 
-    const start = await core.handlers['sso:signIn']({ account: sso.id });
+    const start = await core.handlers['sso:signIn']({ path: ssoPath.id });
     expect(start.userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(opened.at(-1)).toBe(start.verificationUriComplete ?? start.verificationUri);
     emulator.sso.approve(start.userCode);
-    await until(() => ssoStatus.find((s) => s.account === sso.id && s.state === 'signed-in'), 'SSO sign-in');
+    await until(() => ssoStatus.find((s) => s.path === ssoPath.id && s.state === 'signed-in'), 'SSO sign-in');
 
     const after = await entry('acme staging (SSO)');
     expect(after).toMatchObject({ health: 'ok', awsAccountId: who('acme-staging').accountId, fix: null });
@@ -180,9 +190,9 @@ describe('AWS CLI profiles', () => {
 });
 
 describe('accounts added in the app', () => {
-  it('adds a key pair and a role assumed from it, flags duplicates, and protects the source from removal', async () => {
+  it('adds a key pair and a role assumed from it, joins a second way into the same account, and protects the source from removal', async () => {
     const hub = who(HUB_ACCOUNT_NAME);
-    await core.handlers['accounts:addAccessKey']({
+    const added = await core.handlers['accounts:addAccessKey']({
       name: 'hub keys',
       clientName: 'Initech',
       accessKeyId: hub.accessKeyId,
@@ -190,45 +200,54 @@ describe('accounts added in the app', () => {
       defaultRegion: 'us-east-1',
       endpoint: emulator.url,
     });
+    expect(added).toMatchObject({ accountName: 'hub keys', joined: false });
     const keys = await entry('hub keys');
-    expect(keys).toMatchObject({ kind: 'access-key', awsAccountId: hub.accountId, alias: hub.accountAlias, health: 'ok' });
+    expect(keys).toMatchObject({ awsAccountId: hub.accountId, alias: hub.accountAlias, health: 'ok' });
+    const keyPath = pathOf(keys, 'access key');
 
     await core.handlers['accounts:addRole']({
       name: 'globex prod (org role)',
       clientName: 'Globex',
-      sourceAccount: keys.id,
+      sourcePath: keyPath.id,
       roleArn: roleArn('globex-prod', 'OrganizationAccountAccessRole'),
       defaultRegion: 'eu-central-1',
     });
     const role = await entry('globex prod (org role)');
-    expect(role).toMatchObject({ kind: 'assume-role', awsAccountId: who('globex-prod').accountId, via: 'hub keys → role OrganizationAccountAccessRole' });
-    expect(role.sessionExpiresAt).not.toBeNull();
+    expect(role).toMatchObject({ awsAccountId: who('globex-prod').accountId });
+    expect(pathOf(role, 'role')).toMatchObject({ kind: 'assume-role', via: 'role OrganizationAccountAccessRole from hub keys' });
+    expect(pathOf(role, 'role').sessionExpiresAt).not.toBeNull();
 
     const conflict = await failure(core.handlers['accounts:remove']({ account: keys.id }));
     expect(conflict.code).toBe('CONFLICT');
     expect(conflict.message).toContain('globex prod (org role)');
+    expect(conflict.message).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
 
-    // The hub account is now reached by the profile chain's root too? No: by "hub keys" only; the
-    // jump profile reaches globex-dev. A second key entry for the hub is a duplicate.
-    await core.handlers['accounts:addAccessKey']({
+    // A second key pair into the hub is another way into the same account, not another account.
+    const again = await core.handlers['accounts:addAccessKey']({
       name: 'hub keys again',
-      clientName: 'Initech',
+      clientName: 'Somewhere else',
       accessKeyId: hub.accessKeyId,
       secretAccessKey: hub.secretAccessKey,
       defaultRegion: 'us-east-1',
       endpoint: emulator.url,
     });
-    expect((await entry('hub keys again')).sameAccountAs).toContain(keys.id);
-    await core.handlers['accounts:remove']({ account: (await entry('hub keys again')).id });
+    expect(again).toMatchObject({ account: keys.id, accountName: 'hub keys', joined: true });
+    const workspace = await core.handlers['workspace:get']({});
+    expect(workspace.accounts.filter((a) => a.awsAccountId === hub.accountId)).toHaveLength(1);
+    expect(workspace.clients.some((c) => c.name === 'Somewhere else')).toBe(false);
+    expect((await entry('hub keys')).paths).toHaveLength(2);
+    await core.handlers['paths:remove']({ path: again.path });
+    expect((await entry('hub keys')).paths).toHaveLength(1);
   });
 
   it('refuses a role whose ExternalId is wrong and keeps nothing of it', async () => {
     const keys = await entry('hub keys');
+    const before = (await core.handlers['workspace:get']({})).accounts.length;
     const error = await failure(
       core.handlers['accounts:addRole']({
         name: 'partner audit',
         clientName: 'Initech',
-        sourceAccount: keys.id,
+        sourcePath: pathOf(keys, 'access key').id,
         roleArn: roleArn('initech-sandbox', 'ExternalAudit'),
         externalId: 'wrong-id',
         defaultRegion: 'us-east-1',
@@ -236,12 +255,37 @@ describe('accounts added in the app', () => {
     );
     expect(error.code).toBe('ACCESS_DENIED');
     expect(error.message).toContain('ExternalAudit');
-    expect((await core.handlers['workspace:get']({})).accounts.some((a) => a.name === 'partner audit')).toBe(false);
+    const after = await core.handlers['workspace:get']({});
+    expect(after.accounts.some((a) => a.name === 'partner audit')).toBe(false);
+    // The sandbox account was already there (credential_process): it keeps exactly its own path.
+    expect(after.accounts).toHaveLength(before);
+    expect((await entry('sandbox (process)')).paths.map((p) => p.via)).toEqual(['profile sandbox-process']);
   });
 
-  it('a revoked key shows "needs sign-in" with its fix while every other account keeps working', async () => {
+  it('refuses a key pair added to an account it does not reach, keeping nothing', async () => {
     const staging = who('acme-staging');
-    await core.handlers['accounts:addAccessKey']({
+    const prod = await entry('acme prod (via hub)');
+    const error = await failure(
+      core.handlers['accounts:addAccessKey']({
+        name: 'ignored',
+        clientName: 'Acme',
+        accessKeyId: staging.accessKeyId,
+        secretAccessKey: staging.secretAccessKey,
+        defaultRegion: 'us-east-1',
+        endpoint: emulator.url,
+        account: prod.id,
+      }),
+    );
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toContain(staging.accountId);
+    expect(error.message).toContain('acme prod (via hub)');
+    expect((await entry('acme prod (via hub)')).paths).toHaveLength(1);
+    expect((await entry('acme staging (SSO)')).paths).toHaveLength(1);
+  });
+
+  it('a revoked key needs sign-in; its account keeps working through its other path and says so; other accounts are untouched', async () => {
+    const staging = who('acme-staging');
+    const added = await core.handlers['accounts:addAccessKey']({
       name: 'staging keys',
       clientName: 'Acme',
       accessKeyId: staging.accessKeyId,
@@ -249,11 +293,22 @@ describe('accounts added in the app', () => {
       defaultRegion: 'us-east-1',
       endpoint: emulator.url,
     });
-    const doomed = await entry('staging keys');
+    // The SSO profile reaches the same account: the key joins it.
+    expect(added).toMatchObject({ accountName: 'acme staging (SSO)', joined: true });
+    const account = await entry('acme staging (SSO)');
+    const keyPath = pathOf(account, 'access key');
+    // Reads start with the key pair (marked as read path); changes go through it too.
+    await core.handlers['accounts:update']({ account: account.id, readPath: keyPath.id, writePath: keyPath.id });
     emulator.revokeAccessKey(staging.accessKeyId);
-    const error = await failure(core.handlers['images:list']({ account: doomed.id, region: 'us-east-1', view: 'owned' }));
-    expect(error.code).toBe('AUTH_FAILED');
-    expect(await entry('staging keys')).toMatchObject({ health: 'needs-sign-in', fix: 'update-keys', healthMessage: expect.stringContaining(staging.accountId) });
+
+    const list = await core.handlers['images:list']({ account: account.id, region: 'us-east-1', view: 'owned' });
+    expect(list.images.map((i) => i.imageId).sort()).toEqual(ownedIn(staging.accountId, 'us-east-1'));
+    const after = await entry('acme staging (SSO)');
+    expect(pathOf(after, 'access key')).toMatchObject({ health: 'needs-sign-in', fix: 'update-keys', healthMessage: expect.stringContaining(staging.accountId) });
+    expect(after.health).toBe('ok');
+    expect(after.notice).toBe('Read through profile sso-staging: access key …' + staging.accessKeyId.slice(-4) + ' needs sign-in.');
+    // The chosen write path fails: changes go through the SSO path, and the account says so.
+    expect(after.actingPath).toBe(pathOf(after, 'profile sso-staging').id);
 
     // Others are untouched.
     const prod = await entry('acme prod (via hub)');
@@ -267,5 +322,26 @@ describe('accounts added in the app', () => {
     emulator.expireSessions({ temporaryCredentials: true });
     const list = await core.handlers['images:list']({ account: role.id, region: 'eu-central-1', view: 'owned' });
     expect(list.images.map((i) => i.imageId).sort()).toEqual(ownedIn(who('globex-prod').accountId, 'eu-central-1'));
+  });
+
+  it('a profile edited to reach another account moves there, and both accounts say so; nothing is read under the old one', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const original = await readFile(config, 'utf8');
+    const orgRole = (account: string) => `[profile moving]\nrole_arn = ${roleArn(account, 'OrganizationAccountAccessRole')}\nsource_profile = hub\nendpoint_url = ${emulator.url}\n`;
+    await writeFile(config, `${original}\n${orgRole('globex-prod')}`);
+    const out = await core.handlers['profiles:import']({ profiles: [{ profileName: 'moving', name: 'unused name', clientName: 'Globex' }] });
+    expect(out.results[0]).toMatchObject({ verified: true, accountName: 'globex prod (org role)', joined: true });
+    const globex = await entry('globex prod (org role)');
+    const moving = pathOf(globex, 'profile moving');
+
+    // Someone edits the profile: it now reaches the sandbox account.
+    await writeFile(config, `${original}\n${orgRole('initech-sandbox')}`);
+    const verified = await core.handlers['paths:verify']({ path: moving.id });
+    expect(verified).toMatchObject({ accountName: 'sandbox (process)', moved: true, awsAccountId: who('initech-sandbox').accountId });
+    expect((await entry('globex prod (org role)')).paths.map((p) => p.via)).not.toContain('profile moving');
+    expect((await entry('globex prod (org role)')).notice).toMatch(/^profile moving now reaches sandbox \(process\)/);
+    expect((await entry('sandbox (process)')).notice).toMatch(/^profile moving reached globex prod \(org role\)/);
+    await core.handlers['paths:remove']({ path: moving.id });
+    await writeFile(config, original);
   });
 });

@@ -41,7 +41,7 @@ async function addAccount(core: AppCore, name: string): Promise<AccountSummary> 
     defaultRegion: identity.defaultRegion,
     endpoint: emulator.url,
   });
-  return ws.accounts.find((a) => a.name === name)!;
+  return ws.workspace.accounts.find((a) => a.id === ws.account)!;
 }
 
 /** Waits until every job is finished (or the predicate holds), failing after `ms`. */

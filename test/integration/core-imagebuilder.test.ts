@@ -160,7 +160,7 @@ describe('runs', () => {
         defaultRegion: staging.region,
         endpoint: emulator.url,
       });
-      const account = added.accounts[0]!;
+      const account = added.workspace.accounts.find((a) => a.id === added.account)!;
       const pipelines = await first.handlers['builder:pipelines']({ account: account.id, region: staging.region });
       const nightly = pipelines.find((p) => p.name === staging.pipelineName)!;
       const started = await first.handlers['builder:start']({ account: account.id, region: staging.region, arn: nightly.arn, confirmations: {} });

@@ -40,7 +40,8 @@ describe('demo workspace', () => {
       const entry = entryFor(identity.accountId);
       expect(entry.health).toBe('ok');
       expect(entry.production).toBe(identity.production);
-      expect(entry.arn).toMatch(new RegExp(`^arn:aws:iam::${identity.accountId}:`));
+      expect(entry.paths).toHaveLength(1);
+      expect(entry.paths[0]!.arn).toMatch(new RegExp(`^arn:aws:iam::${identity.accountId}:`));
       expect(ws.clients.find((c) => c.id === entry.clientId)?.name).toBe(identity.clientName);
     }
   });
@@ -143,7 +144,9 @@ describe('image details', () => {
     const account = emulator.world.accounts[0]!;
     const error = await failure(core.handlers['images:get']({ account: entryFor(account.accountId).id, region: account.regions[0]!, imageId: 'ami-0000000000000dead' }));
     expect(error.code).toBe('NOT_FOUND');
-    expect(error.message).toContain(`${account.accountId}/${account.regions[0]}`);
+    // Named as people read it: the account's name and 12-digit id, never an internal id.
+    expect(error.message).toContain(`${entryFor(account.accountId).name} (${account.accountId})/${account.regions[0]}`);
+    expect(error.message).not.toContain(entryFor(account.accountId).id);
     expect(error.details?.action).toBe('ec2:DescribeImages');
   });
 });
@@ -187,8 +190,9 @@ describe('accounts and regions', () => {
     expect(after.clients.some((c) => c.name === 'Nobody')).toBe(false);
   });
 
-  it('adds a working key pair, verified, and removes it again', async () => {
+  it('adds a working key pair into an account it already has as another way in, and removes that path again', async () => {
     const identity = emulator.identities[1]!;
+    const before = await core.handlers['workspace:get']({});
     const added = await core.handlers['accounts:addAccessKey']({
       name: 'second entry',
       clientName: 'Own keys',
@@ -197,11 +201,15 @@ describe('accounts and regions', () => {
       defaultRegion: identity.defaultRegion,
       endpoint: emulator.url,
     });
-    const entry = added.accounts.find((a) => a.name === 'second entry')!;
+    expect(added.joined).toBe(true);
+    const entry = added.workspace.accounts.find((a) => a.id === added.account)!;
+    expect(entry.name).toBe(identity.accountName);
     expect(entry.awsAccountId).toBe(identity.accountId);
     expect(entry.health).toBe('ok');
-    const removed = await core.handlers['accounts:remove']({ account: entry.id });
-    expect(removed.accounts.some((a) => a.id === entry.id)).toBe(false);
+    expect(entry.paths).toHaveLength(2);
+    expect(added.workspace.accounts).toHaveLength(before.accounts.length);
+    const removed = await core.handlers['paths:remove']({ path: added.path });
+    expect(removed.accounts.find((a) => a.id === entry.id)?.paths).toHaveLength(1);
   });
 
   it('one unreachable account fails with its own error while the others keep working', async () => {
@@ -214,7 +222,8 @@ describe('accounts and regions', () => {
       defaultRegion: 'eu-west-1',
       endpoint: 'http://127.0.0.1:9', // discard port: nothing listens
     });
-    const offline = added.accounts.find((a) => a.name === 'offline entry')!;
+    const offline = added.workspace.accounts.find((a) => a.id === added.account)!;
+    expect(offline.name).toBe('offline entry');
     const error = await failure(core.handlers['images:list']({ account: offline.id, region: 'eu-west-1', view: 'owned' }));
     expect(error.code).toBe('NETWORK');
     expect(error.retryable).toBe(true);

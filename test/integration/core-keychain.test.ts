@@ -53,6 +53,6 @@ it('says why, keeps nothing, and works for this session once the user opts in', 
 
   ws = await core.handlers['keychain:useSessionOnly']({});
   expect(ws.keychain.sessionOnly).toBe(true);
-  ws = await core.handlers['accounts:addAccessKey'](input);
+  ws = (await core.handlers['accounts:addAccessKey'](input)).workspace;
   expect(ws.accounts[0]).toMatchObject({ name: 'prod', awsAccountId: identity.accountId, health: 'ok' });
 });

@@ -20,7 +20,7 @@ import {
   type EmulatorIdentity,
   type RunningEmulator,
 } from '../../emulator';
-import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
+import { pathRecord, type PathRecord } from '../../electron/core/accounts/registry';
 import { CredentialResolver, classifyCredentialError, type MfaRequest } from '../../electron/core/credentials/resolver';
 import { AppError } from '../../shared/errors';
 
@@ -49,9 +49,9 @@ function freshCode(target: RunningEmulator, mfaSerial: string): string {
 }
 
 let serial = 0;
-function entry(kind: AccountRecord['kind'], extra: Partial<AccountRecord>): AccountRecord {
+function entry(kind: PathRecord['kind'], extra: Partial<PathRecord>): PathRecord {
   serial += 1;
-  return accountRecord({ id: `entry-${serial}`, name: `Entry ${serial}`, clientId: 'client', kind, defaultRegion: 'us-east-1', ...extra });
+  return pathRecord({ id: `entry-${serial}`, accountName: `Entry ${serial}`, kind, defaultRegion: 'us-east-1', ...extra });
 }
 
 interface World {
@@ -59,11 +59,11 @@ interface World {
   prompts: MfaRequest[];
   /** The resolver's clock (the emulator keeps its own). */
   clock: { now: Date };
-  add(...records: AccountRecord[]): void;
+  add(...records: PathRecord[]): void;
 }
 
 function world(options: { secrets?: Map<string, string> } = {}): World {
-  const accounts = new Map<string, AccountRecord>();
+  const accounts = new Map<string, PathRecord>();
   const secrets = options.secrets ?? new Map<string, string>();
   const prompts: MfaRequest[] = [];
   const clock = { now: new Date() };
@@ -74,7 +74,7 @@ function world(options: { secrets?: Map<string, string> } = {}): World {
       return freshCode(emulator, request.mfaSerial);
     },
     secretFor: async (account) => secrets.get(account.id) ?? null,
-    accountById: (id) => accounts.get(id),
+    pathById: (id) => accounts.get(id),
   });
   return {
     resolver,
@@ -217,7 +217,7 @@ describe('profile entries', () => {
     const me = await whoAmI(provider);
     expect(me.account).toBe(production.accountId);
     expect(me.arn).toBe(`arn:aws:sts::${production.accountId}:assumed-role/${ROLE_NAMES.prodReadOnly}/atlas-test`);
-    expect(w.prompts).toEqual([{ account: prod, profileName: 'prod', mfaSerial: hub.mfaSerial }]);
+    expect(w.prompts).toEqual([{ path: prod, profileName: 'prod', mfaSerial: hub.mfaSerial }]);
 
     // The profile's endpoint_url is the client's business; here it is the emulator.
     const ec2 = new EC2Client({ region: production.defaultRegion, endpoint: emulator.url, credentials: provider, maxAttempts: 1 });
@@ -276,11 +276,11 @@ describe('profile entries', () => {
 describe('assume-role entries', () => {
   it('assume a role with another entry’s credentials, with an ExternalId', async () => {
     const w = world();
-    const source = entry('access-key', { name: 'Hub keys', accessKeyId: hub.accessKeyId, endpoint: emulator.url });
+    const source = entry('access-key', { accountName: 'Hub keys', accessKeyId: hub.accessKeyId, endpoint: emulator.url });
     const audit = entry('assume-role', {
-      name: 'Partner audit',
+      accountName: 'Partner audit',
       roleArn: roleArn('initech-sandbox', ROLE_NAMES.externalAudit),
-      sourceAccount: source.id,
+      sourcePath: source.id,
       externalId: PARTNER_EXTERNAL_ID,
       durationSeconds: 7200,
     });
@@ -293,19 +293,19 @@ describe('assume-role entries', () => {
 
   it('ask once for two roles that need the same device from the same source entry', async () => {
     const w = world();
-    const source = entry('access-key', { name: 'Hub keys', accessKeyId: hub.accessKeyId, endpoint: emulator.url });
-    const jump = entry('assume-role', { name: 'Jump', roleArn: roleArn('globex-dev', ROLE_NAMES.hubJump), sourceAccount: source.id, mfaSerial: hub.mfaSerial });
+    const source = entry('access-key', { accountName: 'Hub keys', accessKeyId: hub.accessKeyId, endpoint: emulator.url });
+    const jump = entry('assume-role', { accountName: 'Jump', roleArn: roleArn('globex-dev', ROLE_NAMES.hubJump), sourcePath: source.id, mfaSerial: hub.mfaSerial });
     const admin = entry('assume-role', {
-      name: 'Sandbox admin',
+      accountName: 'Sandbox admin',
       roleArn: roleArn('initech-sandbox', ROLE_NAMES.mfaProtected),
-      sourceAccount: source.id,
+      sourcePath: source.id,
       mfaSerial: hub.mfaSerial,
     });
     // A role on top of the MFA role: the MFA context carries along the chain.
     const audit = entry('assume-role', {
-      name: 'Client audit',
+      accountName: 'Client audit',
       roleArn: roleArn('acme-staging', ROLE_NAMES.clientAudit),
-      sourceAccount: jump.id,
+      sourcePath: jump.id,
       externalId: CHAIN_EXTERNAL_ID,
     });
     w.add(source, jump, admin, audit);
@@ -329,7 +329,7 @@ describe('assume-role entries', () => {
   it('without the MFA device set, are refused by an MFA-protected role, with the hint', async () => {
     const w = world();
     const source = entry('access-key', { accessKeyId: hub.accessKeyId, endpoint: emulator.url });
-    const admin = entry('assume-role', { roleArn: roleArn('initech-sandbox', ROLE_NAMES.mfaProtected), sourceAccount: source.id });
+    const admin = entry('assume-role', { roleArn: roleArn('initech-sandbox', ROLE_NAMES.mfaProtected), sourcePath: source.id });
     w.add(source, admin);
     const error = await failure(w.resolver.providerFor(admin)());
     expect(error).toMatchObject({ code: 'ACCESS_DENIED' });
@@ -344,14 +344,14 @@ describe('revoked and expired credentials', () => {
       const staging = own.identities.find((i) => i.accountName === 'acme-staging');
       const readOnly = own.roles.find((r) => r.accountName === 'acme-production' && r.name === ROLE_NAMES.readOnly);
       if (!staging || !readOnly) throw new Error('seeded identity or role missing');
-      const accounts = new Map<string, AccountRecord>();
+      const accounts = new Map<string, PathRecord>();
       const resolver = new CredentialResolver({
         askMfa: async () => '000000',
         secretFor: async () => staging.secretAccessKey,
-        accountById: (id) => accounts.get(id),
+        pathById: (id) => accounts.get(id),
       });
-      const keys = entry('access-key', { name: 'Staging keys', accessKeyId: staging.accessKeyId, endpoint: own.url });
-      const role = entry('assume-role', { name: 'Prod read-only', roleArn: readOnly.arn, sourceAccount: keys.id });
+      const keys = entry('access-key', { accountName: 'Staging keys', accessKeyId: staging.accessKeyId, endpoint: own.url });
+      const role = entry('assume-role', { accountName: 'Prod read-only', roleArn: readOnly.arn, sourcePath: keys.id });
       accounts.set(keys.id, keys).set(role.id, role);
       expect((await whoAmI(resolver.providerFor(role), own.url)).account).toBe(readOnly.accountId);
 
@@ -363,7 +363,7 @@ describe('revoked and expired credentials', () => {
 
       resolver.invalidate(keys.id);
       const roleError = await failure(whoAmI(resolver.providerFor(role), own.url));
-      expect(roleError).toMatchObject({ code: 'AUTH_FAILED', details: { fix: 'fix-source', account: role.id } });
+      expect(roleError).toMatchObject({ code: 'AUTH_FAILED', details: { fix: 'fix-source', path: role.id } });
     } finally {
       await own.close();
     }
@@ -375,7 +375,7 @@ describe('revoked and expired credentials', () => {
       const hubOwn = own.identities.find((i) => i.accountName === HUB_ACCOUNT_NAME);
       const audit = own.roles.find((r) => r.name === ROLE_NAMES.externalAudit);
       if (!hubOwn || !audit) throw new Error('seeded identity or role missing');
-      const accounts = new Map<string, AccountRecord>();
+      const accounts = new Map<string, PathRecord>();
       let prompts = 0;
       const resolver = new CredentialResolver({
         askMfa: async ({ mfaSerial }) => {
@@ -383,10 +383,10 @@ describe('revoked and expired credentials', () => {
           return freshCode(own, mfaSerial);
         },
         secretFor: async () => hubOwn.secretAccessKey,
-        accountById: (id) => accounts.get(id),
+        pathById: (id) => accounts.get(id),
       });
       const keys = entry('access-key', { accessKeyId: hubOwn.accessKeyId, mfaSerial: hubOwn.mfaSerial, endpoint: own.url });
-      const role = entry('assume-role', { roleArn: audit.arn, sourceAccount: keys.id, externalId: PARTNER_EXTERNAL_ID });
+      const role = entry('assume-role', { roleArn: audit.arn, sourcePath: keys.id, externalId: PARTNER_EXTERNAL_ID });
       accounts.set(keys.id, keys).set(role.id, role);
       await whoAmI(resolver.providerFor(role), own.url);
       expect(prompts).toBe(1);

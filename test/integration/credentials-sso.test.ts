@@ -11,7 +11,7 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { profileSsoSettings } from '../../electron/core/accounts/profiles';
-import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
+import { pathRecord, type PathRecord } from '../../electron/core/accounts/registry';
 import { CredentialResolver, classifyCredentialError } from '../../electron/core/credentials/resolver';
 import { tokenCacheFile } from '../../electron/core/credentials/sso-cache';
 import { startSsoLogin } from '../../electron/core/credentials/sso-login';
@@ -23,8 +23,8 @@ let cacheDir: string;
 const ENV_KEYS = ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE'];
 const savedEnv: Record<string, string | undefined> = {};
 
-function entry(profileName: string): AccountRecord {
-  return accountRecord({ id: `sso-${profileName}`, name: `SSO ${profileName}`, clientId: 'client', kind: 'profile', defaultRegion: 'us-east-1', profileName });
+function entry(profileName: string): PathRecord {
+  return pathRecord({ id: `sso-${profileName}`, accountName: `SSO ${profileName}`, kind: 'profile', defaultRegion: 'us-east-1', profileName });
 }
 
 function resolver(): CredentialResolver {
@@ -33,7 +33,7 @@ function resolver(): CredentialResolver {
       throw new Error('no MFA expected');
     },
     secretFor: async () => null,
-    accountById: () => undefined,
+    pathById: () => undefined,
   });
 }
 

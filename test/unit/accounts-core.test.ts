@@ -6,7 +6,7 @@ import path from 'node:path';
 import { GuardedSecretStore } from '../../electron/core/accounts/guarded-secret-store';
 import { MfaBroker } from '../../electron/core/accounts/mfa-broker';
 import { HealthBook } from '../../electron/core/accounts/health';
-import { AccountRegistry, type AccountRecord } from '../../electron/core/accounts/registry';
+import { AccountRegistry, type PathRecord } from '../../electron/core/accounts/registry';
 import { summarizeAccounts } from '../../electron/core/accounts/summaries';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { openDatabase } from '../../electron/core/db/database';
@@ -51,7 +51,7 @@ describe('MFA broker', () => {
   it('turns a request into a prompt event and the answer into the code', async () => {
     const { events, emit } = recorder();
     const broker = new MfaBroker(emit);
-    const code = broker.ask({ account: 'a1', accountName: 'prod', profileName: 'prod', mfaSerial: 'arn:aws:iam::123456789012:mfa/me' });
+    const code = broker.ask({ path: 'p1', account: 'a1', accountName: 'prod', via: 'profile prod', profileName: 'prod', mfaSerial: 'arn:aws:iam::123456789012:mfa/me' });
     const [name, prompt] = events[0]!;
     expect(name).toBe('mfa:prompt');
     const requestId = (prompt as { requestId: string }).requestId;
@@ -65,10 +65,10 @@ describe('MFA broker', () => {
   it('cancelling or timing out fails the call with an enter-mfa fix', async () => {
     const { events, emit } = recorder();
     const broker = new MfaBroker(emit, 20);
-    const cancelled = broker.ask({ account: 'a1', accountName: 'prod', profileName: null, mfaSerial: 'arn:aws:iam::123456789012:mfa/me' });
+    const cancelled = broker.ask({ path: 'p1', account: 'a1', accountName: 'prod', via: 'access key …WXYZ', profileName: null, mfaSerial: 'arn:aws:iam::123456789012:mfa/me' });
     broker.answer((events[0]![1] as { requestId: string }).requestId, null);
     await expect(cancelled).rejects.toMatchObject({ code: 'AUTH_FAILED', details: { fix: 'enter-mfa' } });
-    await expect(broker.ask({ account: 'a1', accountName: 'prod', profileName: null, mfaSerial: 'x'.repeat(12) })).rejects.toMatchObject({
+    await expect(broker.ask({ path: 'p1', account: 'a1', accountName: 'prod', via: 'access key …WXYZ', profileName: null, mfaSerial: 'x'.repeat(12) })).rejects.toMatchObject({
       message: expect.stringContaining('in time'),
     });
   });
@@ -78,43 +78,57 @@ describe('account summaries', () => {
   const registry = new AccountRegistry(openDatabase(':memory:'));
   const client = registry.ensureClient('Acme');
   const prodClient = registry.ensureClient('Bank', { production: true });
-  const keys = registry.addAccount({ kind: 'access-key', name: 'hub', clientId: client.id, accessKeyId: 'AKIAEXAMPLE0000WXYZ', defaultRegion: 'eu-west-1' });
-  const role = registry.addAccount({
+  const hub = registry.addAccount({ name: 'hub', clientId: client.id, defaultRegion: 'eu-west-1', awsAccountId: '123456789012' });
+  const keys = registry.addPath(hub.id, { kind: 'access-key', accessKeyId: 'AKIAEXAMPLE0000WXYZ' });
+  const bank = registry.addAccount({ name: 'bank-prod', clientId: prodClient.id, defaultRegion: 'eu-west-1', awsAccountId: '210987654321' });
+  const role = registry.addPath(bank.id, {
     kind: 'assume-role',
-    name: 'bank-prod',
-    clientId: prodClient.id,
     roleArn: 'arn:aws:iam::210987654321:role/Audit',
-    sourceAccount: keys.id,
+    sourcePath: keys.id,
     externalId: 'ext-1',
     mfaSerial: 'arn:aws:iam::123456789012:mfa/me',
-    defaultRegion: 'eu-west-1',
   });
-  const profile = registry.addAccount({ kind: 'profile', name: 'bank-prod (cli)', clientId: prodClient.id, profileName: 'bank', defaultRegion: 'eu-west-1' });
-  registry.setIdentity(role.id, { awsAccountId: '210987654321', arn: 'arn:aws:sts::210987654321:assumed-role/Audit/x', alias: 'bank-prod' });
-  registry.setIdentity(profile.id, { awsAccountId: '210987654321', arn: 'arn:aws:sts::210987654321:assumed-role/Admin/y', alias: 'bank-prod' });
+  const profile = registry.addPath(bank.id, { kind: 'profile', profileName: 'bank', label: 'bank admin' });
+  registry.setPathIdentity(role.id, { awsAccountId: '210987654321', arn: 'arn:aws:sts::210987654321:assumed-role/Audit/x' });
+  registry.setPathIdentity(profile.id, { awsAccountId: '210987654321', arn: 'arn:aws:sts::210987654321:assumed-role/Admin/y' });
+  const summarize = (health: HealthBook, writePath: string | null = null) => {
+    if (writePath) registry.updateAccount(bank.id, { writePath });
+    return summarizeAccounts({ accounts: registry.listAccounts(), paths: registry.listPaths(), clients: registry.listClients(), health, sessionExpiry: () => null, notice: () => null });
+  };
 
-  it('says how each entry is reached, flags production and duplicate accounts', () => {
-    const health = new HealthBook(() => undefined);
-    const accounts = registry.listAccounts();
-    const out = summarizeAccounts({ accounts, clients: registry.listClients(), health, sessionExpiry: () => null });
-    const by = (id: string) => out.find((a) => a.id === id)!;
-    expect(by(keys.id).via).toBe('access key …WXYZ');
-    expect(by(role.id).via).toBe('hub → role Audit (ExternalId, MFA)');
-    expect(by(profile.id).via).toBe('profile bank');
-    expect(by(role.id).production).toBe(true);
-    expect(by(keys.id).production).toBe(false);
-    expect(by(role.id).sameAccountAs).toEqual([profile.id]);
-    expect(by(keys.id).sameAccountAs).toEqual([]);
+  it('is one account per AWS account, its paths saying how each reaches it and who acts', () => {
+    const out = summarize(new HealthBook(() => undefined));
+    expect(out.map((a) => a.name)).toEqual(['bank-prod', 'hub']);
+    const bankSummary = out.find((a) => a.id === bank.id)!;
+    expect(bankSummary.paths.map((p) => p.via)).toEqual(['role Audit from hub (ExternalId, MFA)', 'profile bank']);
+    expect(bankSummary.paths.map((p) => p.principal)).toEqual(['role/Audit', 'role/Admin']);
+    expect(bankSummary.paths[1]!.label).toBe('bank admin');
+    expect(bankSummary.production).toBe(true);
+    expect(out.find((a) => a.id === hub.id)!.production).toBe(false);
+    expect(out.find((a) => a.id === hub.id)!.paths[0]!.via).toBe('access key …WXYZ');
     expect(JSON.stringify(out)).not.toMatch(/secret/i);
+  });
+
+  it('works while one path works, and changes go through another path only while the chosen one fails, saying so', () => {
+    const health = new HealthBook(() => undefined);
+    health.ok(role.id);
+    health.failed(registry.getPath(profile.id)!, new AppError({ code: 'AUTH_FAILED', message: 'SSO session expired', retryable: false }));
+    let bankSummary = summarize(health, profile.id).find((a) => a.id === bank.id)!;
+    expect(bankSummary.health).toBe('ok');
+    expect(bankSummary.actingPath).toBe(role.id);
+    expect(bankSummary.notice).toBe('Changes go through role Audit from hub (ExternalId, MFA) while bank admin needs sign-in.');
+    health.failed(registry.getPath(role.id)!, new AppError({ code: 'AUTH_FAILED', message: 'key revoked', retryable: false }));
+    bankSummary = summarize(health).find((a) => a.id === bank.id)!;
+    expect(bankSummary).toMatchObject({ health: 'needs-sign-in', fixPath: role.id, fix: 'fix-source', healthMessage: 'key revoked' });
   });
 
   it('marks credential failures as needs-sign-in with the kind-specific fix, and leaves denied actions alone', () => {
     let changes = 0;
     const health = new HealthBook(() => changes++);
-    const record = registry.getAccount(keys.id) as AccountRecord;
+    const record = registry.getPath(keys.id) as PathRecord;
     health.failed(record, new AppError({ code: 'AUTH_FAILED', message: 'key revoked', retryable: false }));
     expect(health.get(keys.id)).toEqual({ state: 'needs-sign-in', message: 'key revoked', fix: 'update-keys' });
-    health.failed(registry.getAccount(role.id)!, new AppError({ code: 'ACCESS_DENIED', message: 'no ec2:DescribeImages', retryable: false }));
+    health.failed(registry.getPath(role.id)!, new AppError({ code: 'ACCESS_DENIED', message: 'no ec2:DescribeImages', retryable: false }));
     expect(health.get(role.id)).toBeUndefined();
     health.ok(keys.id);
     expect(health.get(keys.id)?.state).toBe('ok');
@@ -138,7 +152,9 @@ describe('database migrations', () => {
 
       const registry = new AccountRegistry(openDatabase(file));
       const [account] = registry.listAccounts();
-      expect(account).toMatchObject({ id: 'a1', name: 'prod', kind: 'access-key', production: true, awsAccountId: '123456789012', favoriteRegions: [], alias: null });
+      expect(account).toMatchObject({ name: 'prod', production: true, awsAccountId: '123456789012', favoriteRegions: [], alias: null });
+      // The entry became the account's path, keeping its id (its keychain secret is stored under it).
+      expect(registry.pathsOf(account!.id)).toMatchObject([{ id: 'a1', kind: 'access-key', accessKeyId: 'AKIAEXAMPLE00000001', label: null }]);
       expect(registry.listClients()).toEqual([{ id: 'c1', name: 'Acme', color: '#2f81f7', production: true }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classify, classifyCredentialError, credentialFailure } from '../../electron/core/credentials/errors';
-import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
+import { pathRecord, type PathRecord } from '../../electron/core/accounts/registry';
 import type { ProfileListing } from '../../electron/core/accounts/profiles';
 import { AppError } from '../../shared/errors';
 
@@ -16,17 +16,16 @@ function providerError(message: string): Error {
   return Object.assign(new Error(message), { name: 'CredentialsProviderError' });
 }
 
-function record(kind: AccountRecord['kind'], extra: Partial<AccountRecord> = {}): AccountRecord {
-  return accountRecord({
+function record(kind: PathRecord['kind'], extra: Partial<PathRecord> = {}): PathRecord {
+  return pathRecord({
     id: `id-${kind}`,
-    name: `${kind} entry`,
-    clientId: 'c',
+    accountName: `${kind} entry`,
     kind,
     defaultRegion: 'us-east-1',
     accessKeyId: kind === 'access-key' ? 'AKIAEXAMPLE000000001' : null,
     profileName: kind === 'profile' ? 'work' : null,
     roleArn: kind === 'assume-role' ? 'arn:aws:iam::111111111111:role/Audit' : null,
-    sourceAccount: kind === 'assume-role' ? 'id-access-key' : null,
+    sourcePath: kind === 'assume-role' ? 'id-access-key' : null,
     ...extra,
   });
 }
@@ -42,6 +41,7 @@ const ssoProfile: ProfileListing = {
   ssoSession: 'corp',
   region: null,
   endpointUrl: null,
+  expectedAccountId: null,
   problem: null,
 };
 
@@ -49,7 +49,7 @@ describe('classifyCredentialError', () => {
   it('sends expired or missing SSO tokens to SSO sign-in', () => {
     const missing = classify(
       providerError("The SSO session token associated with profile=sso-dev was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile."),
-      { account: record('profile', { profileName: 'sso-dev' }), profile: ssoProfile },
+      { path: record('profile', { profileName: 'sso-dev' }), profile: ssoProfile },
     );
     expect(missing).toMatchObject({ code: 'AUTH_FAILED', fix: 'sso-sign-in' });
     expect(missing.message).toMatch(/^Not signed in to AWS SSO — sign in/);
@@ -61,7 +61,7 @@ describe('classifyCredentialError', () => {
 
   it('asks for a new MFA code when AWS refuses the code', () => {
     const c = classify(sdkError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.'), {
-      account: record('assume-role'),
+      path: record('assume-role'),
       roleArn: 'arn:aws:iam::111111111111:role/Audit',
       mfaSerial: 'arn:aws:iam::222222222222:mfa/alice',
     });
@@ -86,7 +86,7 @@ describe('classifyCredentialError', () => {
 
   it('reports a denied AssumeRole as ACCESS_DENIED with the role and the trust-policy hint', () => {
     const c = classify(sdkError('AccessDenied', 'User: arn:aws:iam::1:user/a is not authorized to perform: sts:AssumeRole'), {
-      account: record('assume-role', { externalId: 'wrong-id' }),
+      path: record('assume-role', { externalId: 'wrong-id' }),
       roleArn: 'arn:aws:iam::111111111111:role/Audit',
       externalId: 'wrong-id',
     });
@@ -100,7 +100,7 @@ describe('classifyCredentialError', () => {
   });
 
   it('sends broken profiles and failing credential_process to the profile', () => {
-    const c = classify(providerError('Profile tool credential_process returned invalid JSON.'), { account: record('profile', { profileName: 'tool' }) });
+    const c = classify(providerError('Profile tool credential_process returned invalid JSON.'), { path: record('profile', { profileName: 'tool' }) });
     expect(c).toMatchObject({ code: 'AUTH_FAILED', fix: 'edit-profile' });
     expect(c.message).toContain('profile tool');
   });
@@ -121,10 +121,10 @@ describe('classifyCredentialError', () => {
 
 describe('credentialFailure', () => {
   it('builds an AppError with the fix, the entry and AWS’s code in its details', () => {
-    const error = credentialFailure(sdkError('InvalidClientTokenId', 'invalid'), { account: record('access-key') });
+    const error = credentialFailure(sdkError('InvalidClientTokenId', 'invalid'), { path: record('access-key') });
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('AUTH_FAILED');
-    expect(error.details).toMatchObject({ account: 'id-access-key', awsCode: 'InvalidClientTokenId', fix: 'update-keys' });
+    expect(error.details).toMatchObject({ path: 'id-access-key', awsCode: 'InvalidClientTokenId', fix: 'update-keys' });
     expect(error.retryable).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accountRecord, type AccountRecord } from '../../electron/core/accounts/registry';
+import { pathRecord, type PathRecord } from '../../electron/core/accounts/registry';
 import { MfaSessions } from '../../electron/core/credentials/mfa-sessions';
 import { CredentialResolver, defaultSessionName, type CredentialContext, type MfaRequest } from '../../electron/core/credentials/resolver';
 import { AppError } from '../../shared/errors';
@@ -52,28 +52,28 @@ async function runs(): Promise<number> {
   return (await readFile(counterFile, 'utf8')).length;
 }
 
-function entry(kind: AccountRecord['kind'], extra: Partial<AccountRecord> = {}): AccountRecord {
-  return accountRecord({ id: `${kind}-${Math.random().toString(36).slice(2)}`, name: `${kind} entry`, clientId: 'c', kind, defaultRegion: 'us-east-1', ...extra });
+function entry(kind: PathRecord['kind'], extra: Partial<PathRecord> = {}): PathRecord {
+  return pathRecord({ id: `${kind}-${Math.random().toString(36).slice(2)}`, accountName: `${kind} entry`, kind, defaultRegion: 'us-east-1', ...extra });
 }
 
 interface Harness {
   resolver: CredentialResolver;
   clock: { now: Date };
   prompts: MfaRequest[];
-  accounts: Map<string, AccountRecord>;
+  accounts: Map<string, PathRecord>;
 }
 
 function harness(overrides: Partial<CredentialContext> = {}): Harness {
   const clock = { now: new Date() };
   const prompts: MfaRequest[] = [];
-  const accounts = new Map<string, AccountRecord>();
+  const accounts = new Map<string, PathRecord>();
   const resolver = new CredentialResolver({
     askMfa: async (request) => {
       prompts.push(request);
       return '123456';
     },
     secretFor: async () => null,
-    accountById: (id) => accounts.get(id),
+    pathById: (id) => accounts.get(id),
     profileFiles: { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') },
     now: () => clock.now,
     ...overrides,
@@ -127,7 +127,7 @@ describe('CredentialResolver memoization', () => {
       {
         askMfa: async () => '000000',
         secretFor: async () => null,
-        accountById: () => undefined,
+        pathById: () => undefined,
         profileFiles: { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') },
         now: () => clock.now,
       },
@@ -168,8 +168,8 @@ describe('CredentialResolver memoization', () => {
     const provider = resolver.providerFor(root);
     const errors = await Promise.all(Array.from({ length: 5 }, () => failure(provider())));
     expect(prompts).toHaveLength(1);
-    expect(prompts[0]).toMatchObject({ account: root, profileName: null, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice' });
-    for (const e of errors) expect(e).toMatchObject({ code: 'NETWORK', details: { fix: 'retry', account: root.id } });
+    expect(prompts[0]).toMatchObject({ path: root, profileName: null, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice' });
+    for (const e of errors) expect(e).toMatchObject({ code: 'NETWORK', details: { fix: 'retry', path: root.id } });
   });
 });
 
@@ -191,15 +191,15 @@ describe('CredentialResolver failures it detects itself', () => {
 
   it('refuses role entries whose sources loop or are gone, before calling AWS', async () => {
     const { resolver, accounts } = harness();
-    const a = entry('assume-role', { name: 'A', roleArn: 'arn:aws:iam::111111111111:role/A' });
-    const b = entry('assume-role', { name: 'B', roleArn: 'arn:aws:iam::111111111111:role/B', sourceAccount: a.id });
-    a.sourceAccount = b.id;
+    const a = entry('assume-role', { accountName: 'A', roleArn: 'arn:aws:iam::111111111111:role/A' });
+    const b = entry('assume-role', { accountName: 'B', roleArn: 'arn:aws:iam::111111111111:role/B', sourcePath: a.id });
+    a.sourcePath = b.id;
     accounts.set(a.id, a).set(b.id, b);
     const loop = await failure(resolver.providerFor(a)());
     expect(loop).toMatchObject({ code: 'AUTH_FAILED', details: { fix: 'fix-source' } });
     expect(loop.message).toContain('"A" → "B" → "A"');
 
-    const orphan = entry('assume-role', { name: 'Orphan', roleArn: 'arn:aws:iam::111111111111:role/C', sourceAccount: 'gone' });
+    const orphan = entry('assume-role', { accountName: 'Orphan', roleArn: 'arn:aws:iam::111111111111:role/C', sourcePath: 'gone' });
     accounts.set(orphan.id, orphan);
     expect((await failure(resolver.providerFor(orphan)())).details?.fix).toBe('fix-source');
   });
@@ -211,14 +211,14 @@ describe('CredentialResolver failures it detects itself', () => {
         throw new AppError({ code: 'AUTH_FAILED', message: 'MFA sign-in was cancelled.', retryable: true });
       },
     });
-    const root = entry('access-key', { name: 'Root', accessKeyId: 'AKIAROOTEXAMPLE00002', mfaSerial: 'arn:aws:iam::111111111111:mfa/bob' });
-    const keyless = entry('access-key', { name: 'Keyless', accessKeyId: null });
-    const viaRoot = entry('assume-role', { name: 'Audit', roleArn: 'arn:aws:iam::222222222222:role/Audit', sourceAccount: root.id });
-    const viaKeyless = entry('assume-role', { name: 'Other', roleArn: 'arn:aws:iam::222222222222:role/Other', sourceAccount: keyless.id });
+    const root = entry('access-key', { accountName: 'Root', accessKeyId: 'AKIAROOTEXAMPLE00002', mfaSerial: 'arn:aws:iam::111111111111:mfa/bob' });
+    const keyless = entry('access-key', { accountName: 'Keyless', accessKeyId: null });
+    const viaRoot = entry('assume-role', { accountName: 'Audit', roleArn: 'arn:aws:iam::222222222222:role/Audit', sourcePath: root.id });
+    const viaKeyless = entry('assume-role', { accountName: 'Other', roleArn: 'arn:aws:iam::222222222222:role/Other', sourcePath: keyless.id });
     for (const a of [root, keyless, viaRoot, viaKeyless]) accounts.set(a.id, a);
 
     const cancelled = await failure(resolver.providerFor(viaRoot)());
-    expect(cancelled).toMatchObject({ code: 'AUTH_FAILED', details: { fix: 'enter-mfa', account: viaRoot.id } });
+    expect(cancelled).toMatchObject({ code: 'AUTH_FAILED', details: { fix: 'enter-mfa', path: viaRoot.id } });
     expect(cancelled.message).toContain('"Root"');
 
     const sourceBroken = await failure(resolver.providerFor(viaKeyless)());

@@ -284,6 +284,7 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
 
 describe('opening a database written by an earlier build', () => {
   it('drops rows packed in the earlier layout, keeps rows stored as objects, and counts what is left', async () => {
+    const T = '111122223333';
     const { DatabaseSync } = await import('node:sqlite');
     const { migrations } = await import('../../electron/core/db/migrations');
     const { mkdtempSync, rmSync } = await import('node:fs');
@@ -299,15 +300,21 @@ describe('opening a database written by an earlier build', () => {
         old.exec(m.sql);
         old.prepare('INSERT INTO schema_version (version) VALUES (?)').run(m.version);
       }
+      // The account entry the rows were scanned through (rows of no entry go with the entry's removal).
+      old.exec(`INSERT INTO clients (id, name, color, production, created_at) VALUES ('c1', 'Acme', '#2f81f7', 0, '2026-01-01')`);
+      old.prepare(`INSERT INTO accounts (id, name, client_id, kind, default_region, aws_account_id, created_at) VALUES (?, 'prod', 'c1', 'access-key', 'eu-west-1', ?, '2026-01-01')`).run(A.account, T);
       old.prepare("INSERT INTO inventory_targets (account, region, view, state, count, scanned_at, attempted_at) VALUES (?, ?, ?, 'done', 2, ?, ?)").run(A.account, A.region, A.view, at(1), at(1));
       const objectRow = row({ ...A, imageId: 'ami-object', name: 'stored as an object' });
       old.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, 'ami-object', JSON.stringify(objectRow));
       old.prepare('INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)').run(A.account, A.region, A.view, 'ami-packed', '["ami-packed","an earlier layout"]');
       old.close();
 
-      const cache = new InventoryCache(openDatabase(file));
+      const db = openDatabase(file);
+      const cache = new InventoryCache(db);
       expect([...cache.iterate()].map((r) => r.imageId)).toEqual(['ami-object']);
-      expect(cache.targets()[0]).toMatchObject({ account: A.account, count: 1 });
+      // The rows now belong to the AWS account the entry reached.
+      const account = (db.prepare('SELECT id FROM aws_accounts WHERE aws_account_id = ?').get(T) as { id: string }).id;
+      expect(cache.targets()[0]).toMatchObject({ account, count: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { accountSummary } from './renderer-fixtures';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir, parseCliArgs } from '../../electron/cli/args';
 import { INVENTORY_COLUMNS } from '../../shared/inventory';
@@ -59,8 +60,9 @@ describe('ami-atlas arguments', () => {
 describe('what the CLI says about accounts that need signing in', () => {
   it('names the command or file to fix for a profile, and the app for its own accounts', async () => {
     const { signInHint } = await import('../../electron/cli/sign-in-hints');
-    expect(signInHint({ name: 'acme', profileName: 'acme-sso', fix: 'sso-sign-in' })).toContain('aws sso login --profile acme-sso');
-    expect(signInHint({ name: 'acme', profileName: 'acme', fix: 'enter-mfa' })).toContain('run this in a terminal');
-    expect(signInHint({ name: 'Build', profileName: null, fix: 'update-keys' })).toBe('open AMI Atlas and use the fix shown on Build, then run this again');
+    const via = (profileName: string | null) => ({ fixPath: 'p', paths: [{ ...accountSummary('x').paths[0]!, id: 'p', profileName }] });
+    expect(signInHint({ name: 'acme', fix: 'sso-sign-in', ...via('acme-sso') })).toContain('aws sso login --profile acme-sso');
+    expect(signInHint({ name: 'acme', fix: 'enter-mfa', ...via('acme') })).toContain('run this in a terminal');
+    expect(signInHint({ name: 'Build', fix: 'update-keys', ...via(null) })).toBe('open AMI Atlas and use the fix shown on Build, then run this again');
   });
 });

@@ -77,10 +77,10 @@ describe('IPC router', () => {
     const { handlers } = recordingHandlers();
     const seen: string[] = [];
     const router = createRouter(handlers, { onInternalError: (channel) => seen.push(channel) });
-    const bad = await router.handle('accounts:verify', { account: 'explode' }, trusted);
+    const bad = await router.handle('regions:list', { account: 'explode' }, trusted);
     expect(bad).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('boom') } });
-    expect(seen).toEqual(['accounts:verify']);
-    const good = await router.handle('accounts:verify', { account: 'fine' }, trusted);
+    expect(seen).toEqual(['regions:list']);
+    const good = await router.handle('regions:list', { account: 'fine' }, trusted);
     expect(good.ok).toBe(true);
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { confirmEnabled, phraseMatches, requiredPhrases } from '../../renderer/lib/confirm';
-import { guessClientName, isImportable, issuesByRow, looksLikeProduction, sameAccountNames } from '../../renderer/lib/accounts';
+import { guessClientName, isImportable, issuesByRow, looksLikeProduction, findPath, pathsInWords } from '../../renderer/lib/accounts';
 import { groupRegions, isRegionToken, preferredRegion, regionCode, regionsMatching, toggleFavorite } from '../../renderer/lib/regions';
-import type { AccountSummary, Workspace } from '../../shared/model';
+import type { Workspace } from '../../shared/model';
+import { accountSummary } from './renderer-fixtures';
 
 describe('production guard', () => {
   const prod = { id: 'p', name: 'prod-eu', production: true };
@@ -78,10 +79,15 @@ describe('regions', () => {
 });
 
 describe('account wording and guesses', () => {
-  it('names the other entries reaching the same AWS account', () => {
-    const ws = { accounts: [{ id: 'a', name: 'prod-eu' }, { id: 'b', name: 'acme-admin' }] } as Workspace;
-    expect(sameAccountNames(ws, { sameAccountAs: ['b', 'gone'] } as AccountSummary)).toEqual(['acme-admin', 'gone']);
-    expect(sameAccountNames(ws, { sameAccountAs: [] as string[] } as AccountSummary)).toEqual([]);
+  it('finds a path and its account by the path, and says in a few words how an account is reached', () => {
+    const one = accountSummary('a');
+    const two = accountSummary('b', { paths: [...accountSummary('b').paths, { ...accountSummary('b').paths[0]!, id: 'b-2', label: 'admin' }] });
+    const ws = { accounts: [one, two] } as unknown as Workspace;
+    expect(findPath(ws, 'b-2')).toMatchObject({ account: { id: 'b' }, path: { label: 'admin' } });
+    expect(findPath(ws, 'gone')).toBeNull();
+    expect(pathsInWords(one)).toBe('access key …0000');
+    expect(pathsInWords(two)).toBe('2 access paths');
+    expect(pathsInWords({ paths: [] })).toBe('no access path');
   });
   it('guesses a client only from existing clients, by whole words', () => {
     const clients = [{ name: 'Acme' }, { name: 'Acme Labs' }, { name: 'Globex' }];
@@ -98,10 +104,10 @@ describe('account wording and guesses', () => {
     expect(looksLikeProduction('staging')).toBe(false);
   });
   it('offers only profiles without a problem that are not yet imported', () => {
-    expect(isImportable({ problem: null, importedAs: null, kind: 'sso' })).toBe(true);
-    expect(isImportable({ problem: 'loop', importedAs: null, kind: 'assume-role' })).toBe(false);
-    expect(isImportable({ problem: null, importedAs: 'a1', kind: 'static' })).toBe(false);
-    expect(isImportable({ problem: null, importedAs: null, kind: 'unsupported' })).toBe(false);
+    expect(isImportable({ problem: null, imported: null, kind: 'sso' })).toBe(true);
+    expect(isImportable({ problem: 'loop', imported: null, kind: 'assume-role' })).toBe(false);
+    expect(isImportable({ problem: null, imported: { path: 'p1', account: 'a1', accountName: 'prod' }, kind: 'static' })).toBe(false);
+    expect(isImportable({ problem: null, imported: null, kind: 'unsupported' })).toBe(false);
   });
   it('places list validation issues on their row and field', () => {
     const out = issuesByRow(['profiles.1.name: Too big', 'profiles.1.clientName: Too small', 'profiles: Too small', 'other'], 'profiles');

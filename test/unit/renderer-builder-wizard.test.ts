@@ -32,6 +32,7 @@ const workspace: Workspace = {
     accountSummary('acme-production', { name: 'acme-production', clientId: 'acme', awsAccountId: '222222222222', production: true }),
   ],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 

@@ -31,6 +31,7 @@ const workspace: Workspace = {
     accountSummary('acme-dr', { name: 'acme-dr', clientId: 'acme', awsAccountId: '333333333333', production: true }),
   ],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 

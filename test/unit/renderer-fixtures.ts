@@ -1,6 +1,6 @@
 /** Complete model values for renderer tests: each test states only the fields it cares about. */
 import type { InventoryRow } from '../../shared/inventory';
-import type { AccountSummary, AmiSummary } from '../../shared/model';
+import type { AccessPathSummary, AccountSummary, AmiSummary } from '../../shared/model';
 
 export function amiSummary(imageId: string, over: Partial<AmiSummary> = {}): AmiSummary {
   return {
@@ -39,30 +39,45 @@ export function inventoryRow(imageId: string, over: Partial<InventoryRow> = {}):
 }
 
 export function accountSummary(id: string, over: Partial<AccountSummary> = {}): AccountSummary {
+  const path: AccessPathSummary = {
+    id: `${id}-path`,
+    account: id,
+    kind: 'access-key',
+    via: 'access key …0000',
+    label: null,
+    arn: null,
+    principal: null,
+    endpoint: null,
+    accessKeyId: 'AKIAEXAMPLE000000000',
+    profileName: null,
+    roleArn: null,
+    sourcePath: null,
+    externalId: null,
+    mfaSerial: null,
+    health: 'ok',
+    healthMessage: null,
+    fix: null,
+    sessionExpiresAt: null,
+  };
   return {
     id,
     name: `name-${id}`,
     clientId: 'c1',
-    kind: 'access-key',
     awsAccountId: null,
-    arn: null,
     alias: null,
     production: false,
     defaultRegion: 'eu-west-1',
     favoriteRegions: [],
     endpoint: null,
-    accessKeyId: 'AKIAEXAMPLE000000000',
-    profileName: null,
-    roleArn: null,
-    sourceAccount: null,
-    externalId: null,
-    mfaSerial: null,
-    via: 'access key',
+    paths: [path],
+    readPath: null,
+    writePath: null,
+    actingPath: path.id,
     health: 'ok',
     healthMessage: null,
     fix: null,
-    sessionExpiresAt: null,
-    sameAccountAs: [],
+    fixPath: null,
+    notice: null,
     ...over,
   };
 }

@@ -23,6 +23,7 @@ const workspace: Workspace = {
   clients: [{ id: 'acme', name: 'Acme', color: '#ff0000', production: false }],
   accounts: [accountSummary('acme-staging', { name: 'acme-staging', clientId: 'acme', awsAccountId: '111111111111' })],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 

@@ -40,6 +40,7 @@ describe('sidebar order', () => {
     ],
     accounts: [account('a1', 'c1'), account('orphan', 'gone'), account('g1', 'c2'), account('a2', 'c1')],
     demo: false,
+      userAccountCount: 0,
     keychain: { available: true, reason: null, sessionOnly: false },
   };
   it('groups accounts under clients in client order, orphans last', () => {

@@ -20,6 +20,7 @@ const workspace: Workspace = {
     account('g-data', 'data-lake', 'globex', { awsAccountId: '999988886666', defaultRegion: 'us-east-1' }),
   ],
   demo: false,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 const candidates = switchCandidates(workspace, {}, {});

@@ -27,6 +27,7 @@ const workspace: Workspace = {
     accountSummary('dev', { name: 'dev-eu', awsAccountId: '222222222222' }),
   ],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 const names = accountNamesByAwsId(workspace.accounts);

@@ -19,6 +19,7 @@ const workspace: Workspace = {
     accountSummary('dev', { name: 'dev-eu', awsAccountId: '222222222222' }),
   ],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 const fromHub: AmiSummary = amiSummary('ami-0aaaaaaaaaaaaaaaa', { name: 'golden', ownerId: '111111111111', account: 'dev', region: 'eu-west-1' });

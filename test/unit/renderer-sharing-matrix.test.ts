@@ -28,6 +28,7 @@ const workspace: Workspace = {
     accountSummary('new', { clientId: 'acme', name: 'acme-new', awsAccountId: null }),
   ],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 const names = new Map([

@@ -38,6 +38,7 @@ const workspace: Workspace = {
   ],
   accounts: [acct('acme-production', 'acme', '222222222222', { production: true }), acct('globex-prod', 'globex', '333333333333'), acct('globex-dev', 'globex', '444444444444')],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 
@@ -201,6 +202,9 @@ describe('audit log view', () => {
           outcome: 'ok',
           error: null,
           detail: null,
+          via: null,
+          principal: null,
+          undoOfLabel: null,
           undoneBy: null,
           undoOf: null,
           undoable: true,
@@ -221,6 +225,9 @@ describe('audit log view', () => {
           outcome: 'failed',
           error: 'Rate exceeded',
           detail: null,
+          via: null,
+          principal: null,
+          undoOfLabel: null,
           undoneBy: null,
           undoOf: null,
           undoable: false,

@@ -40,6 +40,7 @@ const workspace: Workspace = {
     acct('globex-new', 'globex', null),
   ],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 
@@ -94,6 +95,9 @@ function auditEntry(id: string, at: string, over: Partial<AuditEntry> = {}): Aud
     outcome: 'ok',
     error: null,
     detail: null,
+    via: null,
+    principal: null,
+    undoOfLabel: null,
     undoneBy: null,
     undoOf: null,
     undoable: true,

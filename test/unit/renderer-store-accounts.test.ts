@@ -16,6 +16,7 @@ const workspaceOf = (...accounts: AccountSummary[]): Workspace => ({
   clients: [{ id: 'c1', name: 'Acme', color: '#f00', production: false }],
   accounts,
   demo: false,
+  userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 });
 
@@ -59,7 +60,7 @@ describe('switching accounts', () => {
 });
 
 describe('MFA prompts', () => {
-  const prompt = (requestId: string): MfaPrompt => ({ requestId, account: 'a1', accountName: 'prod', profileName: null, mfaSerial: 'arn:aws:iam::111122223333:mfa/me' });
+  const prompt = (requestId: string): MfaPrompt => ({ requestId, path: 'a1-path', account: 'a1', accountName: 'prod', via: 'access key …0000', profileName: null, mfaSerial: 'arn:aws:iam::111122223333:mfa/me' });
 
   it('queue in arrival order, ignore repeats, and close by id', () => {
     const store = createAtlasStore();
@@ -82,38 +83,38 @@ describe('SSO sign-in', () => {
     store.getState().applyWorkspace(workspaceOf(account('a1', { health: 'needs-sign-in', fix: 'sso-sign-in' })));
     fail(last('images:list'), 'AUTH_FAILED');
     await flush();
-    void store.getState().startSsoSignIn('a1');
-    expect(store.getState().sso.a1?.phase).toBe('starting');
-    expect(last('sso:signIn')?.input).toEqual({ account: 'a1' });
+    void store.getState().startSsoSignIn('a1-path');
+    expect(store.getState().sso['a1-path']?.phase).toBe('starting');
+    expect(last('sso:signIn')?.input).toEqual({ path: 'a1-path' });
     answer(last('sso:signIn'), start);
     await flush();
-    expect(store.getState().sso.a1).toMatchObject({ phase: 'pending', start });
+    expect(store.getState().sso['a1-path']).toMatchObject({ phase: 'pending', start });
     const loads = pending('images:list').length;
-    store.getState().applySsoStatus({ account: 'a1', state: 'signed-in', message: null });
-    expect(store.getState().sso.a1?.phase).toBe('signed-in');
+    store.getState().applySsoStatus({ path: 'a1-path', state: 'signed-in', message: null });
+    expect(store.getState().sso['a1-path']?.phase).toBe('signed-in');
     expect(pending('images:list')).toHaveLength(loads + 1);
   });
 
   it('keeps a status that overtook the start answer', async () => {
     const store = createAtlasStore();
-    void store.getState().startSsoSignIn('a1');
-    store.getState().applySsoStatus({ account: 'a1', state: 'denied', message: 'Denied in the browser' });
+    void store.getState().startSsoSignIn('a1-path');
+    store.getState().applySsoStatus({ path: 'a1-path', state: 'denied', message: 'Denied in the browser' });
     answer(last('sso:signIn'), start);
     await flush();
-    expect(store.getState().sso.a1).toMatchObject({ phase: 'denied', message: 'Denied in the browser', start });
+    expect(store.getState().sso['a1-path']).toMatchObject({ phase: 'denied', message: 'Denied in the browser', start });
   });
 
   it('shows a failed start, and forgets a cancelled one', async () => {
     const store = createAtlasStore();
     store.getState().applyWorkspace(workspaceOf(account('a1')));
-    void store.getState().startSsoSignIn('a1');
+    void store.getState().startSsoSignIn('a1-path');
     fail(last('sso:signIn'), 'NETWORK', 'offline');
     await flush();
-    expect(store.getState().sso.a1).toMatchObject({ phase: 'failed' });
-    expect(store.getState().sso.a1?.error?.message).toBe('offline');
-    void store.getState().cancelSsoSignIn('a1');
-    expect(store.getState().sso.a1).toBeUndefined();
-    expect(last('sso:cancel')?.input).toEqual({ account: 'a1' });
+    expect(store.getState().sso['a1-path']).toMatchObject({ phase: 'failed' });
+    expect(store.getState().sso['a1-path']?.error?.message).toBe('offline');
+    void store.getState().cancelSsoSignIn('a1-path');
+    expect(store.getState().sso['a1-path']).toBeUndefined();
+    expect(last('sso:cancel')?.input).toEqual({ path: 'a1-path' });
   });
 });
 

@@ -16,6 +16,7 @@ const workspace: Workspace = {
   clients: [{ id: 'c1', name: 'Acme', color: '#f00', production: true }],
   accounts: [account('a1', 'c1'), account('a2', 'c1', 'us-east-1')],
   demo: true,
+      userAccountCount: 0,
   keychain: { available: true, reason: null, sessionOnly: false },
 };
 

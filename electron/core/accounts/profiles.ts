@@ -18,7 +18,7 @@ export interface ProfileFiles {
   credentialsFile?: string;
 }
 
-export type ProfileListing = Omit<ProfileInfo, 'importedAs'>;
+export type ProfileListing = Omit<ProfileInfo, 'imported'>;
 
 /** What `aws sso login` needs for a profile (the SSO profile at the root of its chain). */
 export interface ProfileSsoSettings {
@@ -103,8 +103,29 @@ export function describeProfile(config: ProfileConfig, name: string): ProfileLis
     ssoSession: resolved.rootKind === 'sso' ? nonEmpty(rootSection.sso_session) : null,
     region: nonEmpty(section.region),
     endpointUrl: nonEmpty(section.endpoint_url),
+    expectedAccountId: expectedAccount(resolved.kind, section),
     problem: resolved.problem,
   };
+}
+
+/**
+ * The account a profile reaches, as its own settings say: the role's account, or the SSO
+ * account. AssumeRole and SSO can only ever hand out credentials of that account, so a path can
+ * join its account before it is signed in. Keys and credential_process say nothing: STS tells.
+ */
+function expectedAccount(kind: Kind, section: Section): string | null {
+  if (kind === 'assume-role') return accountOfArn(nonEmpty(section.role_arn));
+  if (kind === 'sso') {
+    const id = nonEmpty(section.sso_account_id);
+    return id && /^\d{12}$/.test(id) ? id : null;
+  }
+  return null;
+}
+
+/** The 12-digit account of an IAM ARN ("arn:aws:iam::123456789012:role/x"), or null. */
+export function accountOfArn(arn: string | null): string | null {
+  const match = arn ? /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(arn) : null;
+  return match?.[1] ?? null;
 }
 
 type Kind = ProfileInfo['kind'];

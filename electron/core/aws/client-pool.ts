@@ -1,5 +1,5 @@
 /**
- * One SDK client per (account entry, region, service), created on first use and reused, so
+ * One SDK client per (access path, region, service), created on first use and reused, so
  * connection pools, credential caches and retry state are shared by every call to the same
  * place. Throttling is absorbed by retries while attempts remain; only then does it surface
  * (as THROTTLED).
@@ -22,11 +22,11 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import type { AccountRecord } from '../accounts/registry';
+import type { PathRecord } from '../accounts/registry';
 
 export interface ClientPoolOptions {
-  /** Resolves credentials for an account entry; called by the SDK when it needs them. */
-  credentialsFor(account: AccountRecord): AwsCredentialIdentityProvider;
+  /** Resolves credentials for an access path; called by the SDK when it needs them. */
+  credentialsFor(path: PathRecord): AwsCredentialIdentityProvider;
   maxAttempts?: number;
   requestTimeoutMs?: number;
 }
@@ -64,36 +64,36 @@ export class ClientPool {
 
   constructor(private readonly options: ClientPoolOptions) {}
 
-  ec2(account: AccountRecord, region: string): EC2Client {
-    return this.get('ec2', account, region);
+  ec2(path: PathRecord, region: string): EC2Client {
+    return this.get('ec2', path, region);
   }
 
-  sts(account: AccountRecord, region: string): STSClient {
-    return this.get('sts', account, region);
+  sts(path: PathRecord, region: string): STSClient {
+    return this.get('sts', path, region);
   }
 
-  kms(account: AccountRecord, region: string): KMSClient {
-    return this.get('kms', account, region);
+  kms(path: PathRecord, region: string): KMSClient {
+    return this.get('kms', path, region);
   }
 
-  imagebuilder(account: AccountRecord, region: string): ImagebuilderClient {
-    return this.get('imagebuilder', account, region);
+  imagebuilder(path: PathRecord, region: string): ImagebuilderClient {
+    return this.get('imagebuilder', path, region);
   }
 
   /** Organizations is global; its calls are signed for us-east-1. */
-  organizations(account: AccountRecord): OrganizationsClient {
-    return this.get('organizations', account, 'us-east-1');
+  organizations(path: PathRecord): OrganizationsClient {
+    return this.get('organizations', path, 'us-east-1');
   }
 
   /** IAM is global; its calls are signed for us-east-1. */
-  iam(account: AccountRecord): IAMClient {
-    return this.get('iam', account, 'us-east-1');
+  iam(path: PathRecord): IAMClient {
+    return this.get('iam', path, 'us-east-1');
   }
 
-  /** Drops every client of an account (its credentials or endpoint changed, or it was removed). */
-  invalidate(accountId: string): void {
+  /** Drops every client of a path (its credentials or endpoint changed, or it was removed). */
+  invalidate(pathId: string): void {
     for (const [key, client] of this.clients) {
-      if (key.startsWith(`${accountId}|`)) {
+      if (key.startsWith(`${pathId}|`)) {
         client.destroy();
         this.clients.delete(key);
       }
@@ -105,18 +105,18 @@ export class ClientPool {
     this.clients.clear();
   }
 
-  private get<S extends Service>(service: S, account: AccountRecord, region: string): ClientFor<S> {
-    const key = `${account.id}|${region}|${service}`;
+  private get<S extends Service>(service: S, path: PathRecord, region: string): ClientFor<S> {
+    const key = `${path.id}|${region}|${service}`;
     let client = this.clients.get(key);
     if (!client) {
       const config = {
         region,
-        credentials: this.options.credentialsFor(account),
+        credentials: this.options.credentialsFor(path),
         // One strategy per client: its retry budget is per place, like the clients themselves.
         retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 8, (attempt: number) => retryDelayMs(attempt)),
         requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
         // Without an account endpoint the SDK applies AWS_ENDPOINT_URL(_EC2/_STS) or AWS itself.
-        ...(account.endpoint ? { endpoint: account.endpoint } : {}),
+        ...(path.endpoint ? { endpoint: path.endpoint } : {}),
       };
       client =
         service === 'ec2'

@@ -3,10 +3,14 @@
  * action, with a code the UI can act on. Nothing is swallowed: unknown errors keep AWS's own
  * code and message.
  */
-import { AppError, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
+import { AppError, accountLabel, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 
 export interface Place {
+  /** Our account's id (for the page, never shown) and name (shown). */
   account: string;
+  accountName?: string | null;
+  /** The access path the call went through. */
+  path?: string | null;
   accountId?: string | null;
   region?: string;
   /** e.g. "ec2:DescribeImages" */
@@ -43,12 +47,15 @@ export function toAppError(error: unknown, place: Place): AppError {
   const awsCode = e.name && e.name !== 'Error' ? e.name : e.code;
   const details: ErrorDetails = {
     account: place.account,
+    ...(place.accountName ? { accountName: place.accountName } : {}),
+    ...(place.path ? { path: place.path } : {}),
     ...(place.accountId ? { accountId: place.accountId } : {}),
     ...(place.region ? { region: place.region } : {}),
     action: place.action,
     ...(awsCode ? { awsCode } : {}),
   };
-  const where = [place.accountId ?? place.account, place.region].filter(Boolean).join('/');
+  // Names people read: the account's name and 12-digit id, never our internal id.
+  const where = [accountLabel(place.accountName ?? null, place.accountId ?? null) || 'this account', place.region].filter(Boolean).join('/');
   const text = e.message ?? 'unknown error';
   const make = (code: ErrorCode, lead: string, retryable: boolean): AppError =>
     new AppError({ code, message: `${lead} in ${where}: ${place.action} — ${text}`, retryable, details });

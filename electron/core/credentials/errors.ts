@@ -7,7 +7,7 @@
 import { AppError, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 import type { AccountFix } from '../../../shared/model';
 import type { ProfileListing } from '../accounts/profiles';
-import type { AccountRecord } from '../accounts/registry';
+import type { PathRecord } from '../accounts/registry';
 
 export interface CredentialErrorClass {
   code: ErrorCode;
@@ -17,8 +17,8 @@ export interface CredentialErrorClass {
 
 /** What we know about where a failure happened; every field is optional. */
 export interface FailureContext {
-  account?: AccountRecord;
-  /** The profile of a profile entry, as classified from the files. */
+  path?: PathRecord;
+  /** The profile of a profile path, as classified from the files. */
   profile?: ProfileListing;
   /** The role being assumed when it failed. */
   roleArn?: string;
@@ -66,16 +66,16 @@ function sdkFields(error: unknown): { name: string; text: string } {
 }
 
 function subject(context: FailureContext): string {
-  const { account, profile } = context;
+  const { path, profile } = context;
   if (profile) return `profile ${profile.name}`;
-  if (!account) return 'these credentials';
-  switch (account.kind) {
+  if (!path) return 'these credentials';
+  switch (path.kind) {
     case 'access-key':
-      return `"${account.name}" (access key ${account.accessKeyId ?? 'not set'})`;
+      return `${path.accountName} (access key ${path.accessKeyId ?? 'not set'})`;
     case 'profile':
-      return `profile ${account.profileName ?? '(none)'}`;
+      return `profile ${path.profileName ?? '(none)'}`;
     case 'assume-role':
-      return `"${account.name}" (role ${account.roleArn ?? 'not set'})`;
+      return `${path.accountName} (role ${path.roleArn ?? 'not set'})`;
   }
 }
 
@@ -92,9 +92,9 @@ function rejectedFix(context: FailureContext, expired: boolean): AccountFix | nu
     if (context.profile.ssoStartUrl) return 'sso-sign-in';
     return expired && context.profile.kind !== 'static' ? 'retry' : 'edit-profile';
   }
-  switch (context.account?.kind) {
+  switch (context.path?.kind) {
     case 'access-key':
-      return expired && context.account.mfaSerial ? 'enter-mfa' : 'update-keys';
+      return expired && context.path.mfaSerial ? 'enter-mfa' : 'update-keys';
     case 'assume-role':
       return expired ? 'retry' : 'fix-source';
     case 'profile':
@@ -116,8 +116,8 @@ function trustHint(context: FailureContext): string {
  * Classifies any error met while getting or using credentials. Without context the fix is the
  * best guess from the error alone; the resolver passes the entry (and profile) so it is exact.
  */
-export function classifyCredentialError(error: unknown, account?: AccountRecord): CredentialErrorClass {
-  return classify(error, account ? { account } : {});
+export function classifyCredentialError(error: unknown, path?: PathRecord): CredentialErrorClass {
+  return classify(error, path ? { path } : {});
 }
 
 export function classify(error: unknown, context: FailureContext): CredentialErrorClass {
@@ -142,7 +142,7 @@ export function classify(error: unknown, context: FailureContext): CredentialErr
   }
   // ARNs are left out of the test: a role may well be called "MfaProtectedAdmin".
   if (DENIED_CODES.has(name) && /MultiFactorAuthentication|multi-factor|one time pass ?code/i.test(text.replace(/arn:\S+/g, ''))) {
-    const device = context.mfaSerial ?? context.account?.mfaSerial ?? context.profile?.mfaSerial ?? 'the MFA device';
+    const device = context.mfaSerial ?? context.path?.mfaSerial ?? context.profile?.mfaSerial ?? 'the MFA device';
     return { code: 'AUTH_FAILED', fix: 'enter-mfa', message: `The MFA code for ${device} was not accepted (${who}) — enter a new code. AWS said: ${text}` };
   }
   if (/requires multi-factor authentication/i.test(text)) {
@@ -151,14 +151,14 @@ export function classify(error: unknown, context: FailureContext): CredentialErr
   if (DENIED_CODES.has(name) && context.roleArn) {
     return {
       code: 'ACCESS_DENIED',
-      fix: context.profile || context.account?.kind === 'profile' ? 'edit-profile' : null,
+      fix: context.profile || context.path?.kind === 'profile' ? 'edit-profile' : null,
       message: `Not allowed to assume ${context.roleArn} for ${who}. ${trustHint(context)} AWS said: ${text}`,
     };
   }
   if (INVALID_KEY_CODES.has(name)) {
     const fix = rejectedFix(context, false);
     const lead =
-      context.account?.kind === 'access-key' && !context.roleArn
+      context.path?.kind === 'access-key' && !context.roleArn
         ? `AWS rejected the access key of ${who}: it may have been deactivated, deleted or mistyped — enter a new key pair.`
         : `AWS rejected the credentials of ${who}${context.roleArn ? ` while assuming ${context.roleArn}` : ''}.`;
     return { code: 'AUTH_FAILED', fix, message: `${lead} (${name}: ${text})` };
@@ -167,13 +167,13 @@ export function classify(error: unknown, context: FailureContext): CredentialErr
     return { code: 'AUTH_FAILED', fix: rejectedFix(context, true), message: `The temporary credentials of ${who} have expired. (${name}: ${text})` };
   }
   if (PROVIDER_ERRORS.has(name) || /credential_process|profile/i.test(text)) {
-    const fix = context.account?.kind === 'assume-role' ? 'fix-source' : 'edit-profile';
+    const fix = context.path?.kind === 'assume-role' ? 'fix-source' : 'edit-profile';
     return { code: 'AUTH_FAILED', fix, message: `Could not get credentials from ${who}: ${text}` };
   }
   if (name === 'ValidationError' || name === 'MalformedPolicyDocument' || name === 'RegionDisabledException') {
     return {
       code: 'AWS_ERROR',
-      fix: context.profile || context.account?.kind === 'profile' ? 'edit-profile' : null,
+      fix: context.profile || context.path?.kind === 'profile' ? 'edit-profile' : null,
       message: `AWS refused the credential request for ${who}${context.roleArn ? ` (${context.roleArn})` : ''}: ${text}`,
     };
   }
@@ -192,12 +192,11 @@ function appErrorFix(code: ErrorCode, context: FailureContext): AccountFix | nul
 /** An AppError carrying the classification, the entry and AWS's own error code. */
 export function credentialFailure(error: unknown, context: FailureContext): AppError {
   const c = classify(error, context);
-  if (error instanceof AppError && error.details?.fix === c.fix && (error.details.account || !context.account)) return error;
+  if (error instanceof AppError && error.details?.fix === c.fix && (error.details.path || !context.path)) return error;
   const awsCode = error instanceof AppError ? error.details?.awsCode : sdkFields(error).name || undefined;
   const details: ErrorDetails = {
     ...(error instanceof AppError ? error.details : {}),
-    ...(context.account ? { account: context.account.id } : {}),
-    ...(context.account?.awsAccountId ? { accountId: context.account.awsAccountId } : {}),
+    ...(context.path ? placeOfPath(context.path) : {}),
     ...(awsCode ? { awsCode } : {}),
     ...(c.fix ? { fix: c.fix } : {}),
   };
@@ -205,13 +204,23 @@ export function credentialFailure(error: unknown, context: FailureContext): AppE
 }
 
 /** A failure we detect ourselves (missing secret, broken profile, loop), with its fix. */
-export function credentialProblem(code: ErrorCode, fix: AccountFix | null, message: string, account?: AccountRecord): AppError {
+export function credentialProblem(code: ErrorCode, fix: AccountFix | null, message: string, path?: PathRecord): AppError {
   return new AppError({
     code,
     message,
     retryable: false,
-    details: { ...(account ? { account: account.id } : {}), ...(fix ? { fix } : {}) },
+    details: { ...(path ? placeOfPath(path) : {}), ...(fix ? { fix } : {}) },
   });
+}
+
+/** Where a path's failure happened, for the page to tie it to the account and path. */
+export function placeOfPath(path: PathRecord): ErrorDetails {
+  return {
+    account: path.accountId,
+    accountName: path.accountName,
+    path: path.id,
+    ...(path.awsAccountId ? { accountId: path.awsAccountId } : {}),
+  };
 }
 
 function capitalize(text: string): string {

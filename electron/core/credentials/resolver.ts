@@ -1,5 +1,5 @@
 /**
- * Credentials for every kind of account entry, resolved in main only.
+ * Credentials for every kind of access path, resolved in main only.
  *
  *  - access-key: the key pair from the secret store; with an MFA device set, an MFA session
  *    (GetSessionToken) obtained with one prompt and reused until it expires.
@@ -17,15 +17,15 @@ import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AppError } from '../../../shared/errors';
 import { describeProfile, loadProfileConfig, type ProfileFiles, type ProfileListing } from '../accounts/profiles';
-import type { AccountRecord } from '../accounts/registry';
-import { classify, credentialFailure, credentialProblem, type FailureContext } from './errors';
+import type { PathRecord } from '../accounts/registry';
+import { classify, credentialFailure, credentialProblem, placeOfPath, type FailureContext } from './errors';
 import { MfaSessions } from './mfa-sessions';
 import { assumeRole, getSessionToken, type AssumeRoleInput, type StsTarget } from './sts';
 
 export { classifyCredentialError } from './errors';
 
 export interface MfaRequest {
-  account: AccountRecord;
+  path: PathRecord;
   profileName: string | null;
   mfaSerial: string;
 }
@@ -33,10 +33,10 @@ export interface MfaRequest {
 export interface CredentialContext {
   /** Asks the user for a code (a prompt naming account + profile); rejects with AppError AUTH_FAILED when cancelled. */
   askMfa(request: MfaRequest): Promise<string>;
-  /** The stored secret for an access-key entry (keychain or session-only memory). */
-  secretFor(account: AccountRecord): Promise<string | null>;
-  /** Other entries (source of an assume-role entry). */
-  accountById(id: string): AccountRecord | undefined;
+  /** The stored secret for an access-key path (keychain or session-only memory). */
+  secretFor(path: PathRecord): Promise<string | null>;
+  /** Other paths (the source of an assume-role path). */
+  pathById(id: string): PathRecord | undefined;
   /** Files for profile entries (tests point them at temp files). */
   profileFiles?: ProfileFiles;
   now?: () => Date;
@@ -61,7 +61,7 @@ interface EntryState {
 
 /** Where an AssumeRole happens, for prompts, STS and messages. */
 interface Hop {
-  account: AccountRecord;
+  path: PathRecord;
   profile: ProfileListing | null;
   /** The entry holding the long-term keys at the root (owns the MFA session). */
   rootOwner: string;
@@ -86,23 +86,23 @@ export class CredentialResolver {
   }
 
   /** Memoized per entry; refreshed when within refreshBeforeMs of expiry; concurrent callers share one resolution. */
-  providerFor(account: AccountRecord): AwsCredentialIdentityProvider {
-    let provider = this.#providers.get(account.id);
+  providerFor(path: PathRecord): AwsCredentialIdentityProvider {
+    let provider = this.#providers.get(path.id);
     if (!provider) {
-      // The record is looked up at call time, so an edited entry is resolved as it is now.
-      provider = () => this.#credentials(this.#ctx.accountById(account.id) ?? account);
-      this.#providers.set(account.id, provider);
+      // The record is looked up at call time, so an edited path is resolved as it is now.
+      provider = () => this.#credentials(this.#ctx.pathById(path.id) ?? path);
+      this.#providers.set(path.id, provider);
     }
     return provider;
   }
 
   /** Expiry of the cached temporary credentials, ISO, or null. */
-  sessionExpiry(accountId: string): string | null {
-    return this.#entries.get(accountId)?.credentials?.expiration?.toISOString() ?? null;
+  sessionExpiry(pathId: string): string | null {
+    return this.#entries.get(pathId)?.credentials?.expiration?.toISOString() ?? null;
   }
 
-  /** Forget cached credentials of this entry and every entry assuming a role through it. */
-  invalidate(accountId: string): void {
+  /** Forget cached credentials of this path and every path assuming a role through it. */
+  invalidate(pathId: string): void {
     const seen = new Set<string>();
     const visit = (id: string) => {
       if (seen.has(id)) return;
@@ -113,16 +113,16 @@ export class CredentialResolver {
       this.#dependents.delete(id);
       for (const dependent of dependents ?? []) visit(dependent);
     };
-    visit(accountId);
+    visit(pathId);
   }
 
-  async #credentials(account: AccountRecord): Promise<AwsCredentialIdentity> {
-    const state = this.#stateOf(account);
+  async #credentials(path: PathRecord): Promise<AwsCredentialIdentity> {
+    const state = this.#stateOf(path);
     if (state.credentials && !this.#dueForRefresh(state.credentials)) return state.credentials;
     if (state.inflight) return state.inflight;
-    const run = this.#resolve(account).then((credentials) => {
+    const run = this.#resolve(path).then((credentials) => {
       // An invalidate() while this ran wins: the result is handed out once but not kept.
-      if (this.#entries.get(account.id) === state) state.credentials = credentials;
+      if (this.#entries.get(path.id) === state) state.credentials = credentials;
       return credentials;
     });
     state.inflight = run;
@@ -133,13 +133,13 @@ export class CredentialResolver {
     return run;
   }
 
-  #stateOf(account: AccountRecord): EntryState {
-    const fingerprint = fingerprintOf(account);
-    let state = this.#entries.get(account.id);
+  #stateOf(path: PathRecord): EntryState {
+    const fingerprint = fingerprintOf(path);
+    let state = this.#entries.get(path.id);
     if (!state || state.fingerprint !== fingerprint) {
-      if (state) this.invalidate(account.id);
+      if (state) this.invalidate(path.id);
       state = { fingerprint };
-      this.#entries.set(account.id, state);
+      this.#entries.set(path.id, state);
     }
     return state;
   }
@@ -149,57 +149,57 @@ export class CredentialResolver {
     return credentials.expiration.getTime() - this.#now().getTime() <= this.#refreshBeforeMs;
   }
 
-  async #resolve(account: AccountRecord): Promise<AwsCredentialIdentity> {
-    switch (account.kind) {
+  async #resolve(path: PathRecord): Promise<AwsCredentialIdentity> {
+    switch (path.kind) {
       case 'access-key':
-        return this.#fromAccessKey(account);
+        return this.#fromAccessKey(path);
       case 'profile':
-        return this.#fromProfile(account);
+        return this.#fromProfile(path);
       case 'assume-role':
-        return this.#fromRole(account);
+        return this.#fromRole(path);
     }
   }
 
-  async #fromAccessKey(account: AccountRecord): Promise<AwsCredentialIdentity> {
-    const secret = await this.#ctx.secretFor(account).catch((error: unknown) => {
-      throw credentialFailure(error, { account });
+  async #fromAccessKey(path: PathRecord): Promise<AwsCredentialIdentity> {
+    const secret = await this.#ctx.secretFor(path).catch((error: unknown) => {
+      throw credentialFailure(error, { path });
     });
-    if (!account.accessKeyId || !secret) {
-      throw credentialProblem('AUTH_FAILED', 'update-keys', `No secret access key is stored for "${account.name}" — enter its key pair again.`, account);
+    if (!path.accessKeyId || !secret) {
+      throw credentialProblem('AUTH_FAILED', 'update-keys', `No secret access key is stored for "${path.accountName}" — enter its key pair again.`, path);
     }
-    const keys: AwsCredentialIdentity = { accessKeyId: account.accessKeyId, secretAccessKey: secret };
-    if (!account.mfaSerial) return keys;
-    const serial = account.mfaSerial;
+    const keys: AwsCredentialIdentity = { accessKeyId: path.accessKeyId, secretAccessKey: secret };
+    if (!path.mfaSerial) return keys;
+    const serial = path.mfaSerial;
     try {
       return await this.#mfa.session(serial, keys, {
-        ask: () => this.#askMfa(account, null, serial),
-        owner: account.id,
-        target: { region: account.defaultRegion, endpoint: account.endpoint },
+        ask: () => this.#askMfa(path, null, serial),
+        owner: path.id,
+        target: { region: path.defaultRegion, endpoint: path.endpoint },
       });
     } catch (error) {
-      throw credentialFailure(error, { account, mfaSerial: serial });
+      throw credentialFailure(error, { path, mfaSerial: serial });
     }
   }
 
-  async #fromProfile(account: AccountRecord): Promise<AwsCredentialIdentity> {
-    const name = account.profileName;
-    if (!name) throw credentialProblem('AUTH_FAILED', 'edit-profile', `"${account.name}" names no AWS CLI profile.`, account);
+  async #fromProfile(path: PathRecord): Promise<AwsCredentialIdentity> {
+    const name = path.profileName;
+    if (!name) throw credentialProblem('AUTH_FAILED', 'edit-profile', `"${path.accountName}" names no AWS CLI profile.`, path);
     const files = this.#ctx.profileFiles ?? {};
     const profile = await loadProfileConfig(files).then(
       (config) => describeProfile(config, name),
       (error: unknown) => {
-        throw credentialFailure(error, { account });
+        throw credentialFailure(error, { path });
       },
     );
     if (profile.problem) {
-      throw credentialProblem('AUTH_FAILED', 'edit-profile', `${profile.problem} Fix it in the AWS config file, then retry.`, account);
+      throw credentialProblem('AUTH_FAILED', 'edit-profile', `${profile.problem} Fix it in the AWS config file, then retry.`, path);
     }
-    const endpoint = account.endpoint ?? profile.endpointUrl;
+    const endpoint = path.endpoint ?? profile.endpointUrl;
     const hop: Hop = {
-      account,
+      path,
       profile,
-      rootOwner: account.id,
-      target: { region: profile.region ?? account.defaultRegion, endpoint },
+      rootOwner: path.id,
+      target: { region: profile.region ?? path.defaultRegion, endpoint },
     };
     const fileOptions = {
       ...(files.configFile ? { configFilepath: files.configFile } : {}),
@@ -220,36 +220,36 @@ export class CredentialResolver {
     try {
       return await provider();
     } catch (error) {
-      throw credentialFailure(error, { account, profile });
+      throw credentialFailure(error, { path, profile });
     }
   }
 
-  async #fromRole(account: AccountRecord): Promise<AwsCredentialIdentity> {
-    const chain = this.#sourceChain(account);
+  async #fromRole(path: PathRecord): Promise<AwsCredentialIdentity> {
+    const chain = this.#sourceChain(path);
     const source = chain[1];
     const root = chain.at(-1);
-    if (!source || !root || !account.roleArn) {
-      throw credentialProblem('AUTH_FAILED', 'fix-source', `"${account.name}" needs a role ARN and a source account.`, account);
+    if (!source || !root || !path.roleArn) {
+      throw credentialProblem('AUTH_FAILED', 'fix-source', `"${path.accountName}" needs a role ARN and a source path.`, path);
     }
-    this.#addDependent(source.id, account.id);
+    this.#addDependent(source.id, path.id);
     let sourceCredentials: AwsCredentialIdentity;
     try {
       sourceCredentials = await this.#credentials(source);
     } catch (error) {
-      throw this.#sourceFailure(account, source, error);
+      throw this.#sourceFailure(path, source, error);
     }
     const input: AssumeRoleInput = {
-      RoleArn: account.roleArn,
-      RoleSessionName: account.sessionName ?? defaultSessionName(account.name),
-      ...(account.externalId ? { ExternalId: account.externalId } : {}),
-      ...(account.durationSeconds ? { DurationSeconds: account.durationSeconds } : {}),
-      ...(account.mfaSerial ? { SerialNumber: account.mfaSerial } : {}),
+      RoleArn: path.roleArn,
+      RoleSessionName: path.sessionName ?? defaultSessionName(path.accountName),
+      ...(path.externalId ? { ExternalId: path.externalId } : {}),
+      ...(path.durationSeconds ? { DurationSeconds: path.durationSeconds } : {}),
+      ...(path.mfaSerial ? { SerialNumber: path.mfaSerial } : {}),
     };
     return this.#assume(sourceCredentials, input, {
-      account,
+      path,
       profile: null,
       rootOwner: root.id,
-      target: { region: account.defaultRegion, endpoint: await this.#endpointOf(chain) },
+      target: { region: path.defaultRegion, endpoint: await this.#endpointOf(chain) },
     });
   }
 
@@ -265,7 +265,7 @@ export class CredentialResolver {
     const { SerialNumber: serial, TokenCode: _placeholder, ...input } = params;
     let caller = source;
     const context: FailureContext = {
-      account: hop.account,
+      path: hop.path,
       ...(hop.profile ? { profile: hop.profile } : {}),
       roleArn: params.RoleArn,
       externalId: params.ExternalId ?? null,
@@ -277,12 +277,12 @@ export class CredentialResolver {
         const profileName = hop.profile?.name ?? null;
         if (!source.sessionToken) {
           caller = await this.#mfa.session(serial, source, {
-            ask: () => this.#askMfa(hop.account, profileName, serial),
+            ask: () => this.#askMfa(hop.path, profileName, serial),
             owner: hop.rootOwner,
             target: hop.target,
           });
         } else {
-          code = { SerialNumber: serial, TokenCode: await this.#askMfa(hop.account, profileName, serial) };
+          code = { SerialNumber: serial, TokenCode: await this.#askMfa(hop.path, profileName, serial) };
         }
       }
       const duration = input.DurationSeconds;
@@ -306,30 +306,30 @@ export class CredentialResolver {
     }
   }
 
-  async #askMfa(account: AccountRecord, profileName: string | null, mfaSerial: string): Promise<string> {
+  async #askMfa(path: PathRecord, profileName: string | null, mfaSerial: string): Promise<string> {
     try {
-      return (await this.#ctx.askMfa({ account, profileName, mfaSerial })).trim();
+      return (await this.#ctx.askMfa({ path, profileName, mfaSerial })).trim();
     } catch (error) {
       const message =
-        error instanceof AppError ? error.message : `No MFA code was given for "${account.name}" (${mfaSerial}).`;
-      throw credentialProblem('AUTH_FAILED', 'enter-mfa', message, account);
+        error instanceof AppError ? error.message : `No MFA code was given for "${path.accountName}" (${mfaSerial}).`;
+      throw credentialProblem('AUTH_FAILED', 'enter-mfa', message, path);
     }
   }
 
   /** The entry, its source, its source's source… down to the entry with the root credential. */
-  #sourceChain(account: AccountRecord): AccountRecord[] {
-    const chain = [account];
-    let current = account;
+  #sourceChain(path: PathRecord): PathRecord[] {
+    const chain = [path];
+    let current = path;
     while (current.kind === 'assume-role') {
-      const sourceId = current.sourceAccount;
-      const source = sourceId ? this.#ctx.accountById(sourceId) : undefined;
+      const sourceId = current.sourcePath;
+      const source = sourceId ? this.#ctx.pathById(sourceId) : undefined;
       if (!source) {
-        const what = current === account ? 'Its source account' : `The source of "${current.name}"`;
-        throw credentialProblem('AUTH_FAILED', 'fix-source', `"${account.name}" cannot assume its role: ${what} is no longer in the workspace.`, account);
+        const what = current === path ? 'Its source path' : `The source of "${current.accountName}"`;
+        throw credentialProblem('AUTH_FAILED', 'fix-source', `"${path.accountName}" cannot assume its role: ${what} is no longer in the workspace.`, path);
       }
       if (chain.some((a) => a.id === source.id)) {
-        const names = [...chain, source].map((a) => `"${a.name}"`).join(' → ');
-        throw credentialProblem('AUTH_FAILED', 'fix-source', `The source accounts loop: ${names}. Pick a source that does not lead back.`, account);
+        const names = [...chain, source].map((a) => `"${a.accountName}"`).join(' → ');
+        throw credentialProblem('AUTH_FAILED', 'fix-source', `The source accounts loop: ${names}. Pick a source that does not lead back.`, path);
       }
       chain.push(source);
       current = source;
@@ -338,7 +338,7 @@ export class CredentialResolver {
   }
 
   /** The endpoint an assume-role entry's STS calls go to: its own, else its chain's. */
-  async #endpointOf(chain: AccountRecord[]): Promise<string | null> {
+  async #endpointOf(chain: PathRecord[]): Promise<string | null> {
     for (const entry of chain) if (entry.endpoint) return entry.endpoint;
     const root = chain.at(-1);
     if (root?.kind === 'profile' && root.profileName) {
@@ -348,15 +348,15 @@ export class CredentialResolver {
     return null;
   }
 
-  #sourceFailure(account: AccountRecord, source: AccountRecord, error: unknown): AppError {
-    const inner = classify(error, { account: source });
+  #sourceFailure(path: PathRecord, source: PathRecord, error: unknown): AppError {
+    const inner = classify(error, { path: source });
     // A missing MFA code or a network failure is repaired right here; anything else at the source.
     const fix = inner.fix === 'enter-mfa' || inner.fix === 'retry' ? inner.fix : 'fix-source';
     return new AppError({
       code: inner.code,
-      message: `"${account.name}" assumes its role with "${source.name}", which needs attention first: ${inner.message}`,
+      message: `"${path.accountName}" assumes its role with "${source.accountName}", which needs attention first: ${inner.message}`,
       retryable: inner.code === 'NETWORK' || inner.code === 'THROTTLED',
-      details: { account: account.id, fix },
+      details: { ...placeOfPath(path), fix },
     });
   }
 
@@ -373,19 +373,19 @@ function isRejection(error: unknown): boolean {
 }
 
 /** What of a record decides its credentials. */
-function fingerprintOf(account: AccountRecord): string {
+function fingerprintOf(path: PathRecord): string {
   return JSON.stringify([
-    account.kind,
-    account.accessKeyId,
-    account.profileName,
-    account.roleArn,
-    account.sourceAccount,
-    account.externalId,
-    account.mfaSerial,
-    account.sessionName,
-    account.durationSeconds,
-    account.endpoint,
-    account.defaultRegion,
+    path.kind,
+    path.accessKeyId,
+    path.profileName,
+    path.roleArn,
+    path.sourcePath,
+    path.externalId,
+    path.mfaSerial,
+    path.sessionName,
+    path.durationSeconds,
+    path.endpoint,
+    path.defaultRegion,
   ]);
 }
 

@@ -24,6 +24,7 @@ function migrate(db: Database): void {
     if (migration.version <= current) continue;
     transaction(db, () => {
       db.exec(migration.sql);
+      migration.run?.(db);
       db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migration.version);
     });
   }

@@ -1,7 +1,12 @@
 /** Numbered schema migrations. Never edit a shipped one: add the next number. */
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+
 export interface Migration {
   version: number;
   sql: string;
+  /** Data moved in code after `sql` ran (inside the same transaction). */
+  run?: (db: DatabaseSync) => void;
 }
 
 export const migrations: Migration[] = [
@@ -184,4 +189,197 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // AWS accounts become the entity; what were account entries become their access paths. Entries
+    // reaching the same AWS account (same 12-digit id and endpoint) are merged into one account,
+    // so its inventory, jobs and audit history follow it. Paths keep the entries' ids, so secrets
+    // in the OS keychain (stored under the entry id) stay where they are.
+    version: 8,
+    sql: `
+      CREATE TABLE aws_accounts (
+        id TEXT PRIMARY KEY,
+        aws_account_id TEXT,
+        endpoint TEXT,
+        name TEXT NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        production INTEGER NOT NULL DEFAULT 0,
+        default_region TEXT NOT NULL,
+        favorite_regions TEXT NOT NULL DEFAULT '[]',
+        alias TEXT,
+        read_path TEXT,
+        write_path TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX aws_accounts_identity ON aws_accounts (aws_account_id, coalesce(endpoint, ''))
+        WHERE aws_account_id IS NOT NULL;
+      CREATE TABLE access_paths (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES aws_accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('access-key', 'profile', 'assume-role')),
+        label TEXT,
+        endpoint TEXT,
+        access_key_id TEXT,
+        profile_name TEXT,
+        role_arn TEXT,
+        source_path TEXT REFERENCES access_paths(id) ON DELETE RESTRICT,
+        external_id TEXT,
+        mfa_serial TEXT,
+        session_name TEXT,
+        duration_seconds INTEGER,
+        arn TEXT,
+        identity_account_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX access_paths_account ON access_paths (account_id);
+      ALTER TABLE audit_log ADD COLUMN path_via TEXT;
+      ALTER TABLE audit_log ADD COLUMN principal TEXT;
+    `,
+    run: accountsBecomeEntities,
+  },
 ];
+
+interface EntryRow {
+  id: string;
+  name: string;
+  client_id: string;
+  kind: string;
+  access_key_id: string | null;
+  default_region: string;
+  endpoint: string | null;
+  production: number;
+  favorite_regions: string;
+  aws_account_id: string | null;
+  arn: string | null;
+  alias: string | null;
+  profile_name: string | null;
+  role_arn: string | null;
+  source_account: string | null;
+  external_id: string | null;
+  mfa_serial: string | null;
+  session_name: string | null;
+  duration_seconds: number | null;
+  created_at: string;
+}
+
+function regionsOf(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Migration 8's data: one account per AWS identity, the entries as its paths, references moved. */
+function accountsBecomeEntities(db: DatabaseSync): void {
+  const entries = db.prepare('SELECT * FROM accounts ORDER BY created_at, rowid').all() as unknown as EntryRow[];
+  // Entries of the same AWS account (and endpoint) form one group; unverified ones stand alone.
+  const groups = new Map<string, EntryRow[]>();
+  for (const e of entries) {
+    const key = e.aws_account_id ? `${e.aws_account_id}|${e.endpoint ?? ''}` : `entry|${e.id}`;
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  const insertAccount = db.prepare(
+    `INSERT INTO aws_accounts (id, aws_account_id, endpoint, name, client_id, production, default_region, favorite_regions, alias, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertPath = db.prepare(
+    `INSERT INTO access_paths (id, account_id, kind, label, endpoint, access_key_id, profile_name, role_arn, source_path,
+       external_id, mfa_serial, session_name, duration_seconds, arn, identity_account_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const accountOfEntry = new Map<string, string>();
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const accountId = randomUUID();
+    const favorites = [...new Set(group.flatMap((e) => regionsOf(e.favorite_regions)))];
+    insertAccount.run(
+      accountId,
+      first.aws_account_id,
+      first.endpoint,
+      first.name,
+      first.client_id,
+      group.some((e) => e.production === 1) ? 1 : 0,
+      first.default_region,
+      JSON.stringify(favorites),
+      group.find((e) => e.alias)?.alias ?? null,
+      first.created_at,
+    );
+    for (const e of group) {
+      accountOfEntry.set(e.id, accountId);
+      // A merged entry's name is how people told it apart: it becomes the path's label.
+      insertPath.run(
+        e.id,
+        accountId,
+        e.kind,
+        group.length > 1 ? e.name : null,
+        e.endpoint,
+        e.access_key_id,
+        e.profile_name,
+        e.role_arn,
+        e.external_id,
+        e.mfa_serial,
+        e.session_name,
+        e.duration_seconds,
+        e.arn,
+        e.aws_account_id,
+        e.created_at,
+      );
+    }
+  }
+  const setSource = db.prepare('UPDATE access_paths SET source_path = ? WHERE id = ?');
+  for (const e of entries) if (e.source_account && accountOfEntry.has(e.source_account)) setSource.run(e.source_account, e.id);
+
+  // The inventory: a target scanned through several entries of one account keeps its newest
+  // scan; rows only the other entries hold (a copy one of them made since) join it.
+  const targets = db.prepare('SELECT account, region, view, scanned_at FROM inventory_targets').all() as unknown as Array<{
+    account: string;
+    region: string;
+    view: string;
+    scanned_at: string | null;
+  }>;
+  const rowTargets = db.prepare('SELECT DISTINCT account, region, view FROM inventory_rows').all() as unknown as Array<{ account: string; region: string; view: string }>;
+  const best = new Map<string, { entry: string; scannedAt: string }>();
+  for (const t of [...rowTargets.map((r) => ({ ...r, scanned_at: null })), ...targets]) {
+    const account = accountOfEntry.get(t.account);
+    if (!account) continue;
+    const key = `${account}|${t.region}|${t.view}`;
+    const current = best.get(key);
+    const at = t.scanned_at ?? '';
+    if (!current || at > current.scannedAt) best.set(key, { entry: t.account, scannedAt: at });
+  }
+  const dropRows = db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?');
+  const dropTarget = db.prepare('DELETE FROM inventory_targets WHERE account = ? AND region = ? AND view = ?');
+  const dropShadowed = db.prepare(
+    'DELETE FROM inventory_rows WHERE account = ?1 AND region = ?2 AND view = ?3 AND image_id IN (SELECT image_id FROM inventory_rows WHERE account = ?4 AND region = ?2 AND view = ?3)',
+  );
+  for (const t of [...rowTargets, ...targets]) {
+    const account = accountOfEntry.get(t.account);
+    if (!account) {
+      // Rows of an entry removed long ago: nothing could show them, and no account owns them.
+      dropRows.run(t.account, t.region, t.view);
+      dropTarget.run(t.account, t.region, t.view);
+      continue;
+    }
+    const winner = best.get(`${account}|${t.region}|${t.view}`)!.entry;
+    if (winner === t.account) continue;
+    dropShadowed.run(t.account, t.region, t.view, winner);
+    dropTarget.run(t.account, t.region, t.view);
+  }
+  const remaps = [
+    'UPDATE inventory_rows SET account = ? WHERE account = ?',
+    'UPDATE inventory_targets SET account = ? WHERE account = ?',
+    'UPDATE audit_log SET account = ? WHERE account = ?',
+    'UPDATE jobs SET source_account = ? WHERE source_account = ?',
+    'UPDATE jobs SET dest_account = ? WHERE dest_account = ?',
+    'UPDATE builder_runs SET account = ? WHERE account = ?',
+  ].map((sql) => db.prepare(sql));
+  for (const [entry, account] of accountOfEntry) for (const remap of remaps) remap.run(account, entry);
+  db.exec(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows r
+    WHERE r.account = inventory_targets.account AND r.region = inventory_targets.region AND r.view = inventory_targets.view)`);
+
+  // The role sources pointed into the old table: cleared first, so dropping it breaks nothing.
+  db.exec('UPDATE accounts SET source_account = NULL; DROP TABLE accounts;');
+}

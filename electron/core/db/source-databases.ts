@@ -1,10 +1,11 @@
 /**
- * Which database holds a source's own records (audit log, jobs): the user's accounts use the
- * app's file; each demo workspace gets an in-memory database for the run, so the demo never
- * leaves traces behind. Each database has a prefix that keeps record ids unique across them.
+ * Which database holds a workspace's own records (audit log, jobs): its registry's. The user's
+ * accounts use the app's file; the demo workspace its in-memory database for the run, so the
+ * demo never leaves traces behind. Each database has a prefix that keeps record ids unique
+ * across them.
  */
 import type { AccountSource } from '../accounts/account-source';
-import { openDatabase, type Database } from './database';
+import type { Database } from './database';
 
 export interface SourceDatabase {
   db: Database;
@@ -28,7 +29,7 @@ export class SourceDatabases {
     if (source === this.user) return this.userDb;
     let entry = this.others.get(source);
     if (!entry) {
-      entry = { db: openDatabase(':memory:'), prefix: `demo${++this.demoCount}` };
+      entry = { db: source.registry.db, prefix: `demo${++this.demoCount}` };
       this.others.set(source, entry);
     }
     return entry;

@@ -1,12 +1,17 @@
-/** Account and client channels: add (keys, roles, CLI profiles), edit, verify, remove. */
+/**
+ * Account and client channels: add access paths (keys, roles, CLI profiles) — each attached to
+ * the AWS account it reaches, joining it when the workspace has it already — edit accounts and
+ * paths, verify, remove.
+ */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { AppError } from '../../../shared/errors';
-import type { AccountVerifyResult, ProfileImportResult } from '../../../shared/contract';
+import type { AddPathResult, ProfileImportResult } from '../../../shared/contract';
 import type { ProfileInfo, RegionInfo } from '../../../shared/model';
-import { IDENTITY_REGION, readIdentity } from '../accounts/identity';
-import { listProfiles } from '../accounts/profiles';
-import { secretKeyFor, type AccountRecord } from '../accounts/registry';
+import { accountOfArn, listProfiles } from '../accounts/profiles';
+import { secretKeyFor, type AccountRecord, type NewPath } from '../accounts/registry';
+import { hasHistory } from '../accounts/attach';
 import type { AccountSource } from '../accounts/account-source';
+import { nameOf } from '../accounts/access';
 import type { CoreContext } from '../context';
 import type { Handlers } from './types';
 
@@ -15,9 +20,11 @@ type AccountHandlers = Pick<
   | 'accounts:addAccessKey'
   | 'accounts:addRole'
   | 'accounts:update'
-  | 'accounts:updateKeys'
   | 'accounts:remove'
-  | 'accounts:verify'
+  | 'paths:update'
+  | 'paths:updateKeys'
+  | 'paths:remove'
+  | 'paths:verify'
   | 'clients:update'
   | 'profiles:list'
   | 'profiles:import'
@@ -26,142 +33,261 @@ type AccountHandlers = Pick<
   | 'keychain:useSessionOnly'
 >;
 
-/** Failures after which a new entry is not kept: AWS said no, so what was typed is wrong. */
+/** Failures after which a new path is not kept: AWS said no, so what was typed is wrong. */
 const REJECTED = new Set(['AUTH_FAILED', 'ACCESS_DENIED', 'KEYCHAIN_UNAVAILABLE', 'VALIDATION', 'CONFLICT']);
 
-export function verifyAccount(ctx: CoreContext, source: AccountSource, account: AccountRecord): Promise<AccountVerifyResult> {
-  return ctx.withAccount(account.id, IDENTITY_REGION, 'sts:GetCallerIdentity', async (current) => {
-    const identity = await readIdentity(ctx.pool, current);
-    source.registry.setIdentity(current.id, identity);
-    return identity;
-  });
+/** Where a new path goes before STS has spoken: the account named, the one its settings name, or a new one. */
+interface Placement {
+  name: string;
+  clientName: string;
+  defaultRegion: string;
+  production?: boolean | undefined;
+  endpoint: string | null;
+  /** An account the user chose to add the path to. */
+  account?: string | undefined;
+  /** The account the path's own settings name (a role ARN, an SSO account id). */
+  expected: string | null;
 }
 
 export function accountHandlers(ctx: CoreContext): AccountHandlers {
-  const { user } = ctx;
+  const own = (): AccountSource => ctx.active();
 
-  /** Adds an entry, verifies it, and takes it back out when AWS rejects what was typed. */
-  const addVerified = async (record: AccountRecord, secret: string | null) => {
-    try {
-      if (secret !== null) await user.secrets.set(secretKeyFor(record.id), secret);
-      await verifyAccount(ctx, user, record);
-    } catch (error) {
-      if (error instanceof AppError && REJECTED.has(error.code)) {
-        user.registry.removeAccount(record.id);
-        await user.secrets.delete(secretKeyFor(record.id)).catch(() => false);
-        ctx.forgetCredentials(record.id);
-        ctx.health.forget(record.id);
-        throw error;
-      }
-      // Unreachable or throttled: keep the entry (nothing typed is lost); its health says why.
+  /** The account a new path starts in, and whether it joined one the workspace had. */
+  const place = (placement: Placement): { account: AccountRecord; created: boolean } => {
+    const { registry } = own();
+    if (placement.account) {
+      const chosen = registry.getAccount(placement.account);
+      if (!chosen) throw new AppError({ code: 'ACCOUNT_NOT_FOUND', message: 'That account is no longer in the workspace.', retryable: false });
+      if (placement.expected && chosen.awsAccountId && placement.expected !== chosen.awsAccountId) throw reachesOther(chosen, placement.expected);
+      return { account: chosen, created: false };
     }
-    return ctx.workspaceChanged();
+    const existing = placement.expected ? registry.findByIdentity(placement.expected, placement.endpoint) : undefined;
+    if (existing) return { account: existing, created: false };
+    const client = registry.ensureClient(placement.clientName);
+    const account = registry.addAccount({
+      name: placement.name,
+      clientId: client.id,
+      defaultRegion: placement.defaultRegion,
+      endpoint: placement.endpoint,
+      production: placement.production ?? false,
+      awsAccountId: placement.expected,
+    });
+    return { account, created: true };
   };
 
-  const importedAs = (profileName: string) => user.registry.listAccounts().find((a) => a.kind === 'profile' && a.profileName === profileName)?.id ?? null;
+  /** Takes a path back out, with the accounts made for it (those not in `before`) when nothing else is in them. */
+  const undoPath = async (pathId: string, before: ReadonlySet<string>): Promise<void> => {
+    const { registry, secrets } = own();
+    registry.removePath(pathId);
+    await secrets.delete(secretKeyFor(pathId)).catch(() => false);
+    ctx.forgetCredentials(pathId);
+    ctx.health.forget(pathId);
+    for (const account of registry.listAccounts()) {
+      if (!before.has(account.id) && registry.pathsOf(account.id).length === 0 && !hasHistory(registry.db, account.id)) registry.removeAccount(account.id);
+    }
+  };
 
-  const profileInfos = async (): Promise<ProfileInfo[]> =>
-    (await listProfiles(ctx.profileFiles)).map((p) => ({ ...p, importedAs: importedAs(p.name) }));
+  /** Adds a path, verifies it, and takes it back out when AWS rejects what was typed. */
+  const addPath = async (placement: Placement, fields: NewPath, secret: string | null): Promise<AddPathResult> => {
+    const { registry, secrets } = own();
+    const before = new Set(registry.listAccounts().map((a) => a.id));
+    const { account, created } = place(placement);
+    const path = registry.addPath(account.id, { ...fields, endpoint: placement.endpoint });
+    try {
+      if (secret !== null) await secrets.set(secretKeyFor(path.id), secret);
+      const attached = await ctx.verifyPath(path.id);
+      // Asked to add a way into this account, it reaches another: not what the user meant.
+      if (placement.account && attached.account.id !== placement.account) throw reachesOther(account, attached.account.awsAccountId ?? 'another account');
+    } catch (error) {
+      if (error instanceof AppError && REJECTED.has(error.code)) {
+        await undoPath(path.id, before);
+        ctx.workspaceChanged();
+        throw error;
+      }
+      // Unreachable or throttled: keep the path (nothing typed is lost); its health says why.
+    }
+    const now = registry.getPath(path.id) ?? path;
+    return { workspace: ctx.workspaceChanged(), account: now.accountId, accountName: now.accountName, path: path.id, joined: !created || now.accountId !== account.id };
+  };
+
+  const importedAs = (profileName: string) => {
+    const path = own()
+      .registry.listPaths()
+      .find((p) => p.kind === 'profile' && p.profileName === profileName);
+    return path ? { path: path.id, account: path.accountId, accountName: path.accountName } : null;
+  };
+
+  const profileInfos = async (): Promise<ProfileInfo[]> => (await listProfiles(ctx.profileFiles)).map((p) => ({ ...p, imported: importedAs(p.name) }));
 
   return {
     'accounts:addAccessKey': async (input) => {
-      await user.secrets.refresh();
-      const client = user.registry.ensureClient(input.clientName);
-      const record = user.registry.addAccount({
-        kind: 'access-key',
-        name: input.name,
-        clientId: client.id,
-        accessKeyId: input.accessKeyId,
-        defaultRegion: input.defaultRegion,
-        endpoint: input.endpoint ?? null,
-        production: input.production ?? false,
-      });
-      return addVerified(record, input.secretAccessKey);
+      await ctx.user.secrets.refresh();
+      return addPath(
+        {
+          name: input.name,
+          clientName: input.clientName,
+          defaultRegion: input.defaultRegion,
+          production: input.production,
+          endpoint: input.endpoint ?? null,
+          account: input.account,
+          expected: null,
+        },
+        { kind: 'access-key', accessKeyId: input.accessKeyId },
+        input.secretAccessKey,
+      );
     },
 
     'accounts:addRole': async (input) => {
-      const { account: source } = ctx.require(input.sourceAccount);
-      const client = user.registry.ensureClient(input.clientName);
-      const record = user.registry.addAccount({
-        kind: 'assume-role',
-        name: input.name,
-        clientId: client.id,
-        roleArn: input.roleArn,
-        sourceAccount: source.id,
-        externalId: input.externalId ?? null,
-        mfaSerial: input.mfaSerial ?? null,
-        sessionName: input.sessionName ?? null,
-        durationSeconds: input.durationSeconds ?? null,
-        defaultRegion: input.defaultRegion,
-        // A role reached through a custom endpoint (e.g. the demo world) lives behind it too.
-        endpoint: source.endpoint,
-        production: input.production ?? false,
-      });
-      return addVerified(record, null);
+      const { path: source } = ctx.requirePath(input.sourcePath);
+      return addPath(
+        {
+          name: input.name,
+          clientName: input.clientName,
+          defaultRegion: input.defaultRegion,
+          production: input.production,
+          // A role reached through a custom endpoint (e.g. the demo world) lives behind it too.
+          endpoint: source.endpoint,
+          account: input.account,
+          expected: accountOfArn(input.roleArn),
+        },
+        {
+          kind: 'assume-role',
+          roleArn: input.roleArn,
+          sourcePath: source.id,
+          externalId: input.externalId ?? null,
+          mfaSerial: input.mfaSerial ?? null,
+          sessionName: input.sessionName ?? null,
+          durationSeconds: input.durationSeconds ?? null,
+        },
+        null,
+      );
     },
 
     'accounts:update': async ({ account, clientName, ...changes }) => {
       const { source, account: before } = ctx.require(account);
+      for (const pathId of [changes.readPath, changes.writePath]) {
+        if (pathId && source.registry.getPath(pathId)?.accountId !== account) {
+          throw new AppError({ code: 'VALIDATION', message: 'That access path does not reach this account.', retryable: false, details: { issues: ['path: not one of the account\'s paths'] } });
+        }
+      }
       const clientId = clientName ? source.registry.ensureClient(clientName).id : undefined;
-      source.registry.updateAccount(account, { ...changes, ...(clientId ? { clientId } : {}) });
-      if (changes.externalId !== undefined || changes.mfaSerial !== undefined) ctx.forgetCredentials(account);
+      source.registry.updateAccount(account, {
+        ...changes,
+        ...(clientId ? { clientId } : {}),
+      });
       // Moving the last account out of a client leaves nothing to group: the empty client goes.
       if (clientId && clientId !== before.clientId) source.registry.removeClientIfEmpty(before.clientId);
       return ctx.workspaceChanged();
     },
 
-    'accounts:updateKeys': async ({ account, accessKeyId, secretAccessKey }) => {
-      const { source, account: before } = ctx.require(account);
-      if (before.kind !== 'access-key') {
-        throw new AppError({ code: 'VALIDATION', message: `${before.name} is not an access-key account; its credentials come from ${before.kind === 'profile' ? 'its AWS CLI profile' : 'its source account'}.`, retryable: false });
+    'accounts:remove': async ({ account }) => {
+      const { source, account: record } = ctx.require(account);
+      const paths = source.registry.pathsOf(account);
+      const outside = paths.flatMap((p) => source.registry.dependentsOf(p.id)).filter((d) => d.accountId !== account);
+      if (outside.length > 0) {
+        throw new AppError({
+          code: 'CONFLICT',
+          message: `Other accounts assume roles through ${record.name}: ${[...new Set(outside.map((d) => d.accountName))].join(', ')}. Remove those paths or give them another source first.`,
+          retryable: false,
+          details: { account, accountName: record.name },
+        });
       }
-      const previousSecret = await source.secrets.get(secretKeyFor(account));
-      await source.secrets.set(secretKeyFor(account), secretAccessKey);
-      source.registry.updateAccount(account, { accessKeyId });
-      ctx.forgetCredentials(account);
+      for (const path of paths) {
+        ctx.forgetCredentials(path.id);
+        ctx.health.forget(path.id);
+      }
+      source.registry.removeAccount(account);
+      for (const path of paths) await source.secrets.delete(secretKeyFor(path.id));
+      return ctx.workspaceChanged();
+    },
+
+    'paths:update': async ({ path: pathId, ...changes }) => {
+      const { source } = ctx.requirePath(pathId);
+      source.registry.updatePath(pathId, changes);
+      if (changes.externalId !== undefined || changes.mfaSerial !== undefined) ctx.forgetCredentials(pathId);
+      return ctx.workspaceChanged();
+    },
+
+    'paths:updateKeys': async ({ path: pathId, accessKeyId, secretAccessKey }) => {
+      const { source, path: before } = ctx.requirePath(pathId);
+      if (before.kind !== 'access-key') {
+        throw new AppError({
+          code: 'VALIDATION',
+          message: `${nameOf(before)} is not a key pair; its credentials come from ${before.kind === 'profile' ? 'its AWS CLI profile' : 'its source path'}.`,
+          retryable: false,
+        });
+      }
+      const previousSecret = await source.secrets.get(secretKeyFor(pathId));
+      await source.secrets.set(secretKeyFor(pathId), secretAccessKey);
+      source.registry.updatePath(pathId, { accessKeyId });
+      ctx.forgetCredentials(pathId);
       try {
-        await verifyAccount(ctx, source, source.registry.getAccount(account)!);
+        const attached = await ctx.verifyPath(pathId);
+        if (attached.account.id !== before.accountId) {
+          // A key of another account is not a new key for this one: put the old one back.
+          throw reachesOther(source.registry.getAccount(before.accountId) ?? attached.account, attached.account.awsAccountId ?? 'another account');
+        }
       } catch (error) {
-        if (error instanceof AppError && error.code === 'AUTH_FAILED') {
+        if (error instanceof AppError && (error.code === 'AUTH_FAILED' || error.code === 'CONFLICT')) {
           // The new pair is wrong: put the old one back so nothing is lost.
-          if (previousSecret !== null) await source.secrets.set(secretKeyFor(account), previousSecret);
-          source.registry.updateAccount(account, { accessKeyId: before.accessKeyId });
-          ctx.forgetCredentials(account);
+          if (previousSecret !== null) await source.secrets.set(secretKeyFor(pathId), previousSecret);
+          source.registry.updatePath(pathId, { accessKeyId: before.accessKeyId });
+          if (source.registry.getPath(pathId)?.accountId !== before.accountId) source.registry.movePath(pathId, before.accountId);
+          ctx.forgetCredentials(pathId);
         }
         throw error;
       }
       return ctx.workspaceChanged();
     },
 
-    'accounts:remove': async ({ account }) => {
-      const { source } = ctx.require(account);
-      const dependents = source.registry.dependentsOf(account);
+    'paths:remove': async ({ path: pathId }) => {
+      const { source, path } = ctx.requirePath(pathId);
+      const dependents = source.registry.dependentsOf(pathId);
       if (dependents.length > 0) {
         throw new AppError({
           code: 'CONFLICT',
-          message: `Other accounts assume roles through this one: ${dependents.map((d) => d.name).join(', ')}. Remove them or give them another source first.`,
+          message: `Roles are assumed through ${nameOf(path)}: ${dependents.map((d) => `${d.accountName} (${nameOf(d)})`).join(', ')}. Remove those paths or give them another source first.`,
           retryable: false,
-          details: { account },
+          details: { account: path.accountId, accountName: path.accountName },
         });
       }
-      ctx.forgetCredentials(account);
-      source.registry.removeAccount(account);
-      await source.secrets.delete(secretKeyFor(account));
-      ctx.health.forget(account);
+      ctx.forgetCredentials(pathId);
+      source.registry.removePath(pathId);
+      await source.secrets.delete(secretKeyFor(pathId));
+      ctx.health.forget(pathId);
       return ctx.workspaceChanged();
     },
 
-    'accounts:verify': async ({ account }) => {
-      const { source, account: record } = ctx.require(account);
-      ctx.forgetCredentials(account);
-      const result = await verifyAccount(ctx, source, record);
+    'paths:verify': async ({ path: pathId }) => {
+      const { path } = ctx.requirePath(pathId);
+      ctx.forgetCredentials(pathId);
+      const attached = await ctx.verifyPath(pathId);
+      const now = ctx.requirePath(pathId).path;
       ctx.workspaceChanged();
-      return result;
+      return {
+        awsAccountId: attached.account.awsAccountId ?? '',
+        arn: now.arn ?? '',
+        alias: attached.account.alias,
+        account: attached.account.id,
+        accountName: attached.account.name,
+        moved: attached.account.id !== path.accountId,
+      };
     },
 
     'clients:update': async ({ client, ...changes }) => {
-      const owner = ctx.sources().find((s) => s.registry.getClient(client));
-      if (!owner) throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+      const owner = own();
+      if (!owner.registry.getClient(client)) throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+      if (changes.name) {
+        const same = owner.registry.findClient(changes.name);
+        if (same && same.id !== client) {
+          throw new AppError({
+            code: 'CONFLICT',
+            message: `There is a client called ${same.name} already. Move this client's accounts to it instead, or choose another name.`,
+            retryable: false,
+            details: { issues: [`name: ${same.name} exists`] },
+          });
+        }
+      }
       owner.registry.updateClient(client, changes);
       return ctx.workspaceChanged();
     },
@@ -175,7 +301,15 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       for (const request of profiles) {
         const profile = available.get(request.profileName);
         const refuse = (message: string) =>
-          results.push({ profileName: request.profileName, account: null, verified: false, error: { code: 'VALIDATION', message, retryable: false } });
+          results.push({
+            profileName: request.profileName,
+            account: null,
+            accountName: null,
+            path: null,
+            joined: false,
+            verified: false,
+            error: { code: 'VALIDATION', message, retryable: false },
+          });
         if (!profile) {
           refuse(`There is no profile "${request.profileName}" in the AWS CLI files.`);
           continue;
@@ -184,30 +318,17 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
           refuse(profile.problem ?? `Profile "${profile.name}" has no credentials AMI Atlas can use.`);
           continue;
         }
-        if (profile.importedAs) {
-          refuse(`Profile "${profile.name}" is already imported.`);
+        const already = importedAs(profile.name);
+        if (already) {
+          refuse(`Profile "${profile.name}" is already a way into ${already.accountName}.`);
           continue;
         }
-        const client = user.registry.ensureClient(request.clientName);
-        const record = user.registry.addAccount({
-          kind: 'profile',
-          name: request.name,
-          clientId: client.id,
-          profileName: profile.name,
-          mfaSerial: profile.mfaSerial,
-          externalId: profile.externalId,
-          roleArn: profile.roleArn,
-          defaultRegion: profile.region ?? 'us-east-1',
-          endpoint: profile.endpointUrl,
-          production: request.production ?? false,
-        });
         try {
-          await verifyAccount(ctx, user, record);
-          results.push({ profileName: profile.name, account: record.id, verified: true, error: null });
+          const added = await addProfile(request, profile);
+          results.push(added);
         } catch (error) {
-          // Kept either way: a profile needing SSO sign-in or MFA is fine to add; its health says what to do.
           const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error), retryable: false };
-          results.push({ profileName: profile.name, account: record.id, verified: false, error: shape });
+          results.push({ profileName: profile.name, account: null, accountName: null, path: null, joined: false, verified: false, error: shape });
         }
       }
       return { workspace: ctx.workspaceChanged(), results };
@@ -215,9 +336,9 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
 
     'regions:list': async ({ account }) => {
       const { account: record } = ctx.require(account);
-      return ctx.withAccount(account, record.defaultRegion, 'ec2:DescribeRegions', async (current) => {
-        const out = await ctx.pool.ec2(current, current.defaultRegion).send(new DescribeRegionsCommand({ AllRegions: true }));
-        const favorites = new Set(current.favoriteRegions);
+      return ctx.read(account, record.defaultRegion, 'ec2:DescribeRegions', async (path) => {
+        const out = await ctx.pool.ec2(path, record.defaultRegion).send(new DescribeRegionsCommand({ AllRegions: true }));
+        const favorites = new Set(record.favoriteRegions);
         return (out.Regions ?? [])
           .filter((r): r is typeof r & { RegionName: string } => Boolean(r.RegionName))
           .map(
@@ -235,12 +356,62 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
     'mfa:answer': async ({ requestId, code }) => ({ accepted: ctx.mfa.answer(requestId, code) }),
 
     'keychain:useSessionOnly': async () => {
-      const state = await user.secrets.refresh();
+      const state = await ctx.user.secrets.refresh();
       if (state.available) {
         throw new AppError({ code: 'CONFLICT', message: 'The OS keychain is available; secrets are kept there.', retryable: false });
       }
-      user.secrets.useSessionOnly();
+      ctx.user.secrets.useSessionOnly();
       return ctx.workspaceChanged();
     },
   };
+
+  /** One profile: kept even when it cannot be verified yet (SSO sign-in, MFA); its health says what to do. */
+  async function addProfile(
+    request: { profileName: string; name: string; clientName: string; production?: boolean | undefined; account?: string | undefined },
+    profile: ProfileInfo,
+  ): Promise<ProfileImportResult['results'][number]> {
+    const { registry } = own();
+    const before = new Set(registry.listAccounts().map((a) => a.id));
+    const { account, created } = place({
+      name: request.name,
+      clientName: request.clientName,
+      defaultRegion: profile.region ?? 'us-east-1',
+      production: request.production,
+      endpoint: profile.endpointUrl,
+      account: request.account,
+      expected: profile.expectedAccountId,
+    });
+    const path = registry.addPath(account.id, {
+      kind: 'profile',
+      profileName: profile.name,
+      mfaSerial: profile.mfaSerial,
+      externalId: profile.externalId,
+      roleArn: profile.roleArn,
+      endpoint: profile.endpointUrl,
+    });
+    try {
+      const attached = await ctx.verifyPath(path.id);
+      if (request.account && attached.account.id !== request.account) {
+        await undoPath(path.id, before);
+        throw reachesOther(account, attached.account.awsAccountId ?? 'another account');
+      }
+      const now = registry.getPath(path.id)!;
+      return { profileName: profile.name, account: now.accountId, accountName: now.accountName, path: path.id, joined: !created || now.accountId !== account.id, verified: true, error: null };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') throw error;
+      // Kept either way: a profile needing SSO sign-in or MFA is fine to add; its health says what to do.
+      const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error), retryable: false };
+      const now = registry.getPath(path.id) ?? path;
+      return { profileName: profile.name, account: now.accountId, accountName: now.accountName, path: path.id, joined: !created, verified: false, error: shape };
+    }
+  }
+}
+
+function reachesOther(account: AccountRecord, awsAccountId: string): AppError {
+  return new AppError({
+    code: 'CONFLICT',
+    message: `These credentials reach AWS account ${awsAccountId}, not ${account.name}${account.awsAccountId ? ` (${account.awsAccountId})` : ''}. Add them as their own account instead.`,
+    retryable: false,
+    details: { account: account.id, accountName: account.name },
+  });
 }

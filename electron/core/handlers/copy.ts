@@ -5,7 +5,7 @@
 import { DescribeKeyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { AppError } from '../../../shared/errors';
 import type { CopyPlan, CopyRequest, KmsKeyChoice } from '../../../shared/lifecycle';
-import { placeError, type CoreContext } from '../context';
+import { noPathError, placeError, type CoreContext } from '../context';
 import { planCopies } from '../copy/plan-copy';
 import type { CopyRunner } from '../jobs/copy-runner';
 import { productionAccounts, requireConfirmations } from '../production-guard';
@@ -16,14 +16,18 @@ type CopyHandlers = Pick<Handlers, 'copy:plan' | 'copy:start' | 'jobs:list' | 'j
 export function copyHandlers(ctx: CoreContext, runner: CopyRunner): CopyHandlers {
   const plan = async (request: CopyRequest): Promise<CopyPlan> => {
     const { account } = ctx.require(request.destinationAccount);
-    const summary = ctx.workspace().accounts.find((a) => a.id === account.id);
-    const items = await planCopies(request, {
-      ec2: (region) => ctx.pool.ec2(account, region),
-      kms: (region) => ctx.pool.kms(account, region),
-      destination: { account: account.id, accountName: account.name, awsAccountId: summary?.awsAccountId ?? account.awsAccountId },
-      wrap: (error, region, action) => placeError(error, account, region, action),
-      knownAs: (awsAccountId) => ctx.workspace().accounts.find((a) => a.awsAccountId === awsAccountId)?.name ?? null,
-    });
+    // The copies are made by the destination's acting path: the plan reads with the same one.
+    const path = ctx.actingPath(account.id);
+    if (!path) throw noPathError(account);
+    const items = await ctx.withPath(path.id, request.regions[0] ?? account.defaultRegion, 'ec2:DescribeImages', (current) =>
+      planCopies(request, {
+        ec2: (region) => ctx.pool.ec2(current, region),
+        kms: (region) => ctx.pool.kms(current, region),
+        destination: { account: account.id, accountName: account.name, awsAccountId: account.awsAccountId },
+        wrap: (error, region, action) => placeError(error, current, region, action),
+        knownAs: (awsAccountId) => ctx.knownAs(awsAccountId),
+      }),
+    );
     const ready = items.some((i) => i.blockers.length === 0);
     return { items, confirmAccounts: ready ? productionAccounts(ctx, [account.id]) : [] };
   };
@@ -49,8 +53,8 @@ export function copyHandlers(ctx: CoreContext, runner: CopyRunner): CopyHandlers
     'jobs:clearFinished': async () => runner.clearFinished(),
 
     'kms:keys': async ({ account, region }) =>
-      ctx.withAccount(account, region, 'kms:ListAliases', async (record) => {
-        const kms = ctx.pool.kms(record, region);
+      ctx.read(account, region, 'kms:ListAliases', async (path) => {
+        const kms = ctx.pool.kms(path, region);
         const aliases: KmsKeyChoice[] = [];
         let marker: string | undefined;
         do {

@@ -14,17 +14,17 @@ type BuilderHandlers = Pick<
 >;
 
 export function imageBuilderHandlers(ctx: CoreContext, runner: BuildRunner): BuilderHandlers {
-  const withBuilder = <T>(account: string, region: string, action: string, work: (client: ImagebuilderClient, wrap: Wrap) => Promise<T>) =>
-    ctx.withAccount(account, region, action, (record) =>
-      work(ctx.pool.imagebuilder(record, region), (error, what) => placeError(error, record, region, what)),
-    );
+  const readBuilder = <T>(account: string, region: string, action: string, work: (client: ImagebuilderClient, wrap: Wrap) => Promise<T>) =>
+    ctx.read(account, region, action, (path) => work(ctx.pool.imagebuilder(path, region), (error, what) => placeError(error, path, region, what)));
+  const writeBuilder = <T>(account: string, region: string, action: string, work: (client: ImagebuilderClient, wrap: Wrap) => Promise<T>) =>
+    ctx.write(account, region, action, (path) => work(ctx.pool.imagebuilder(path, region), (error, what) => placeError(error, path, region, what)));
 
   return {
     'builder:pipelines': async ({ account, region }) =>
-      withBuilder(account, region, 'imagebuilder:ListImagePipelines', (client, wrap) => listPipelines(client, { account, region }, wrap)),
+      readBuilder(account, region, 'imagebuilder:ListImagePipelines', (client, wrap) => listPipelines(client, { account, region }, wrap)),
 
     'builder:pipeline': async ({ account, region, arn }) =>
-      withBuilder(account, region, 'imagebuilder:GetImagePipeline', (client, wrap) => getPipeline(client, arn, { account, region }, wrap)),
+      readBuilder(account, region, 'imagebuilder:GetImagePipeline', (client, wrap) => getPipeline(client, arn, { account, region }, wrap)),
 
     'builder:start': async ({ account, region, arn, confirmations }) => {
       requireConfirmations(ctx, [account], confirmations, 'building and distributing images from it');
@@ -36,11 +36,11 @@ export function imageBuilderHandlers(ctx: CoreContext, runner: BuildRunner): Bui
     'builder:cancel': async ({ id }) => runner.cancel(id),
 
     'builder:components': async ({ account, region }) =>
-      withBuilder(account, region, 'imagebuilder:ListComponents', (client, wrap) => listComponents(client, wrap)),
+      readBuilder(account, region, 'imagebuilder:ListComponents', (client, wrap) => listComponents(client, wrap)),
 
     'builder:create': async ({ confirmations, ...draft }) => {
       requireConfirmations(ctx, [draft.account], confirmations, 'creating a pipeline in it');
-      return withBuilder(draft.account, draft.region, 'imagebuilder:CreateImagePipeline', (client, wrap) => createPipeline(client, draft, wrap));
+      return writeBuilder(draft.account, draft.region, 'imagebuilder:CreateImagePipeline', (client, wrap) => createPipeline(client, draft, wrap));
     },
   };
 }

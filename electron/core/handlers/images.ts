@@ -5,28 +5,28 @@ import { placeError, type CoreContext } from '../context';
 import type { Handlers } from './types';
 
 export function imageHandlers(ctx: CoreContext): Pick<Handlers, 'images:list' | 'images:get'> {
-  const knownAs = (awsAccountId: string): string | null =>
-    ctx.workspace().accounts.find((a) => a.awsAccountId === awsAccountId)?.name ?? null;
+  const knownAs = (awsAccountId: string): string | null => ctx.knownAs(awsAccountId);
 
   return {
     'images:list': async ({ account, region, view }) =>
-      ctx.withAccount(account, region, 'ec2:DescribeImages', async (record) => {
-        const { images, pages } = await listImages(ctx.pool.ec2(record, region), view, {
-          account: record.id,
+      ctx.read(account, region, 'ec2:DescribeImages', async (path) => {
+        const { images, pages } = await listImages(ctx.pool.ec2(path, region), view, {
+          account,
           region,
-          awsAccountId: record.awsAccountId,
+          awsAccountId: path.awsAccountId,
         });
         return { images, pages, fetchedAt: new Date().toISOString() };
       }),
 
     'images:get': async ({ account, region, imageId }) =>
-      ctx.withAccount(account, region, 'ec2:DescribeImages', async (record) =>
-        getImage(ctx.pool.ec2(record, region), imageId, {
-          account: record.id,
+      ctx.read(account, region, 'ec2:DescribeImages', async (path) =>
+        getImage(ctx.pool.ec2(path, region), imageId, {
+          account,
+          accountName: path.accountName,
           region,
-          awsAccountId: record.awsAccountId,
+          awsAccountId: path.awsAccountId,
           knownAs,
-          wrap: (error, action) => placeError(error, record, region, action),
+          wrap: (error, action) => placeError(error, path, region, action),
         }),
       ),
   };

@@ -55,7 +55,7 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
     const located = ctx.find(account);
     return located ? store.cacheFor(located.source) : null;
   };
-  const caches = () => store.cachesOf(ctx.sources());
+  const caches = () => store.cachesOf([ctx.active()]);
   const rowsFor = (filter: InventoryFilter | null) => cachedRows(caches(), filter);
 
   const exportTo = (out: Writable, input: ExportInput, endOutput = true) =>
@@ -64,7 +64,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
   const handlers: InventoryHandlers = {
     'inventory:scan': async (input) => {
       if (running) return snapshot(running.scan.status);
-      const accounts = input.accounts ?? ctx.sources().flatMap((s) => s.registry.listAccounts().map((a) => a.id));
+      // Each AWS account once, however many paths reach it.
+      const accounts = input.accounts ?? ctx.active().registry.listAccounts().map((a) => a.id);
       for (const account of accounts) ctx.require(account);
       const scan = new InventoryScan(
         { accounts: [...new Set(accounts)], views: input.views ?? ALL_VIEWS, ...(input.regions ? { regions: [...new Set(input.regions)] } : {}) },
@@ -120,8 +121,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
     },
 
     'images:searchPublic': async ({ account, region, scope, name, owner, nextToken }) =>
-      ctx.withAccount(account, region, 'ec2:DescribeImages', (record) =>
-        searchCatalogue(ctx.pool.ec2(record, region), { scope, name, owner, nextToken }, { account: record.id, region }),
+      ctx.read(account, region, 'ec2:DescribeImages', (path) =>
+        searchCatalogue(ctx.pool.ec2(path, region), { scope, name, owner, nextToken }, { account, region }),
       ),
   };
 

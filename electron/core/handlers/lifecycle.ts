@@ -6,7 +6,8 @@
 import { AppError } from '../../../shared/errors';
 import type { LifecycleAction, LifecycleItemResult } from '../../../shared/lifecycle';
 import type { AuditAction } from '../../../shared/sharing';
-import { placeError, type CoreContext } from '../context';
+import { accountError, placeError, type CoreContext } from '../context';
+import { actorOf } from '../accounts/access';
 import { applyAction } from '../lifecycle/apply-action';
 import { inspectImage } from '../lifecycle/inspect';
 import { requireConfirmations } from '../production-guard';
@@ -31,9 +32,9 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: I
   const summary = (account: string) => ctx.workspace().accounts.find((a) => a.id === account);
 
   const inspect = (ref: { account: string; region: string; imageId: string }) =>
-    ctx.withAccount(ref.account, ref.region, 'ec2:DescribeImages', (record) =>
-      inspectImage(ctx.pool.ec2(record, ref.region), ref, { name: record.name, production: summary(record.id)?.production ?? false }, (error, action) =>
-        placeError(error, record, ref.region, action),
+    ctx.read(ref.account, ref.region, 'ec2:DescribeImages', (path) =>
+      inspectImage(ctx.pool.ec2(path, ref.region), ref, { name: path.accountName, production: summary(ref.account)?.production ?? false }, (error, action) =>
+        placeError(error, path, ref.region, action),
       ),
     );
 
@@ -52,11 +53,13 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: I
         const located = ctx.require(ref.account);
         const log = audit.logFor(located.source);
         let name = ref.imageId;
+        const acting = ctx.actingPath(ref.account);
         const entry = {
           action: AUDIT_ACTION[action.kind],
           account: ref.account,
           accountName: located.account.name,
           awsAccountId: located.account.awsAccountId,
+          ...(acting ? actorOf(acting) : {}),
           region: ref.region,
           imageId: ref.imageId,
           added: [],
@@ -65,8 +68,8 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: I
         try {
           const usage = await inspect(ref);
           name = usage.name;
-          const done = await ctx.withAccount(ref.account, ref.region, `ec2:${action.kind}`, (record) =>
-            applyAction(ctx.pool.ec2(record, ref.region), usage, action, (error, what) => placeError(error, record, ref.region, what)),
+          const done = await ctx.write(ref.account, ref.region, `ec2:${action.kind}`, (path) =>
+            applyAction(ctx.pool.ec2(path, ref.region), usage, action, (error, what) => placeError(error, path, ref.region, what)),
           );
           const auditId = log.append({
             ...entry,
@@ -84,7 +87,7 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: I
           }
           results.push({ ref, name, outcome: done.changed ? 'changed' : 'unchanged', message: done.detail, error: null, auditId });
         } catch (error) {
-          const appError = error instanceof AppError ? error : placeError(error, located.account, ref.region, `ec2:${action.kind}`);
+          const appError = error instanceof AppError ? error : accountError(error, located.account, ref.region, `ec2:${action.kind}`);
           const auditId = log.append({ ...entry, imageName: name, snapshotIds: [], outcome: 'failed', error: appError.message, detail: null });
           auditIds.push(auditId);
           results.push({ ref, name, outcome: 'failed', message: appError.message, error: appError.toShape(), auditId });

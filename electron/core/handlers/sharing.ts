@@ -20,8 +20,9 @@ import {
   type SharePlanItem,
   type ShareResult,
 } from '../../../shared/sharing';
-import type { AccountRecord } from '../accounts/registry';
-import { placeError, type CoreContext } from '../context';
+import type { AccountRecord, PathRecord } from '../accounts/registry';
+import { actorOf } from '../accounts/access';
+import { accountError, placeError, type CoreContext } from '../context';
 import { requireConfirmations } from '../production-guard';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { InventoryStore } from '../inventory/store';
@@ -61,6 +62,10 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
 
   const summaryOf = (accountId: string): AccountSummary | undefined => ctx.workspace().accounts.find((a) => a.id === accountId);
   const logOf = (accountId: string) => audit.logFor(ctx.require(accountId).source);
+  const actor = (accountId: string) => {
+    const acting = ctx.actingPath(accountId);
+    return acting ? actorOf(acting) : {};
+  };
 
   /** Plans every image; an image that cannot be read becomes an item with an UNREADABLE blocker. */
   const plan = async (request: ShareChangeRequest): Promise<SharePlan> => {
@@ -69,10 +74,10 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
     const makesPublic = request.add.some((e) => e.kind === 'public');
     const items = await mapLimited(uniqueRefs(request.images), concurrency, async (ref) => {
       const summary = summaryOf(ref.account);
-      const account = { name: summary?.name ?? ref.account, awsAccountId: summary?.awsAccountId ?? null, production: summary?.production ?? false };
+      const account = { name: summary?.name ?? 'an account no longer in the workspace', awsAccountId: summary?.awsAccountId ?? null, production: summary?.production ?? false };
       try {
-        const facts = await ctx.withAccount(ref.account, ref.region, 'ec2:DescribeImages', (record) =>
-          readImageFacts(ctx.pool.ec2(record, ref.region), ctx.pool.kms(record, ref.region), ref.imageId, record.awsAccountId, wrapFor(record, ref.region), {
+        const facts = await ctx.read(ref.account, ref.region, 'ec2:DescribeImages', (path) =>
+          readImageFacts(ctx.pool.ec2(path, ref.region), ctx.pool.kms(path, ref.region), ref.imageId, path.awsAccountId, wrapFor(path, ref.region), {
             keyManagers,
             snapshotPermissions: request.snapshots,
           }),
@@ -82,8 +87,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
           const key = `${ref.account}|${ref.region}`;
           let pending = blockStates.get(key);
           if (!pending) {
-            pending = ctx.withAccount(ref.account, ref.region, 'ec2:GetImageBlockPublicAccessState', (record) =>
-              readBlockPublicAccess(ctx.pool.ec2(record, ref.region), wrapFor(record, ref.region)),
+            pending = ctx.read(ref.account, ref.region, 'ec2:GetImageBlockPublicAccessState', (path) =>
+              readBlockPublicAccess(ctx.pool.ec2(path, ref.region), wrapFor(path, ref.region)),
             );
             blockStates.set(key, pending);
           }
@@ -131,6 +136,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       const log = logOf(item.ref.account);
       const nothingToDo = item.willAdd.length === 0 && item.willRemove.length === 0 && item.snapshotChanges.length === 0;
       const entry = {
+        ...actor(item.ref.account),
         action,
         account: item.ref.account,
         accountName: item.accountName,
@@ -148,8 +154,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         return { ...base, outcome: 'unchanged', message: unchangedMessage(item), error: null, auditId };
       }
       try {
-        const done = await ctx.withAccount(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (record) =>
-          applyItem(ctx.pool.ec2(record, item.ref.region), item, wrapFor(record, item.ref.region)),
+        const done = await ctx.write(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (path) =>
+          applyItem(ctx.pool.ec2(path, item.ref.region), item, wrapFor(path, item.ref.region)),
         );
         changed.push(item.ref);
         const removed = new Set(item.willRemove.map(entityKey));
@@ -162,7 +168,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         }
         return { ...base, outcome: 'changed', message: changedMessage(item, done.snapshotIds.length), error: null, auditId };
       } catch (error) {
-        const appError = error instanceof AppError ? error : placeError(error, ctx.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
+        const appError = error instanceof AppError ? error : accountError(error, ctx.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
         const auditId = log.append({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
         auditIds.push(auditId);
         return { ...base, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId };
@@ -183,10 +189,10 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       const log = audit.logFor(located.source);
       let facts: ImageFacts | null = null;
       try {
-        facts = await ctx.withAccount(account, region, 'ec2:ResetImageAttribute', async (record) => {
-          const ec2 = ctx.pool.ec2(record, region);
-          const wrap = wrapFor(record, region);
-          const read = await readImageFacts(ec2, ctx.pool.kms(record, region), imageId, record.awsAccountId, wrap);
+        facts = await ctx.write(account, region, 'ec2:ResetImageAttribute', async (path) => {
+          const ec2 = ctx.pool.ec2(path, region);
+          const wrap = wrapFor(path, region);
+          const read = await readImageFacts(ec2, ctx.pool.kms(path, region), imageId, path.awsAccountId, wrap);
           if (read.launchPermissions === null) {
             throw new AppError({ code: 'ACCESS_DENIED', message: `Only the owner (${read.ownerId}) can reset ${imageId}.`, retryable: false });
           }
@@ -203,14 +209,14 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
           return read;
         });
       } catch (error) {
-        const appError = error instanceof AppError ? error : placeError(error, located.account, region, 'ec2:ResetImageAttribute');
-        const auditId = log.append(resetEntry(located.account, region, imageId, facts, 'failed', appError.message));
+        const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:ResetImageAttribute');
+        const auditId = log.append({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, 'failed', appError.message) });
         return { items: [{ ref: { account, region, imageId }, imageName: facts?.name ?? imageId, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
       }
       const removed = facts.launchPermissions ?? [];
       const outcome = removed.length === 0 ? 'unchanged' : 'ok';
       options.reflect.permissions({ account, region, imageId }, []);
-      const auditId = log.append(resetEntry(located.account, region, imageId, facts, outcome, null));
+      const auditId = log.append({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, outcome, null) });
       ctx.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: [auditId] });
       return {
         items: [
@@ -233,14 +239,14 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       let imageName = imageId;
       let ownerId = '';
       try {
-        await ctx.withAccount(account, region, 'ec2:CancelImageLaunchPermission', async (record) => {
-          const ec2 = ctx.pool.ec2(record, region);
-          const wrap = wrapFor(record, region);
-          const facts = await readImageFacts(ec2, ctx.pool.kms(record, region), imageId, record.awsAccountId, wrap);
+        await ctx.write(account, region, 'ec2:CancelImageLaunchPermission', async (path) => {
+          const ec2 = ctx.pool.ec2(path, region);
+          const wrap = wrapFor(path, region);
+          const facts = await readImageFacts(ec2, ctx.pool.kms(path, region), imageId, path.awsAccountId, wrap);
           imageName = facts.name;
           ownerId = facts.ownerId;
-          if (facts.ownerId === record.awsAccountId) {
-            throw new AppError({ code: 'CONFLICT', message: `${record.name} owns ${imageId}: make it private instead of leaving the share.`, retryable: false });
+          if (facts.ownerId === path.awsAccountId) {
+            throw new AppError({ code: 'CONFLICT', message: `${path.accountName} owns ${imageId}: make it private instead of leaving the share.`, retryable: false });
           }
           try {
             await ec2.send(new CancelImageLaunchPermissionCommand({ ImageId: imageId }));
@@ -249,28 +255,28 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
           }
         });
       } catch (error) {
-        const appError = error instanceof AppError ? error : placeError(error, located.account, region, 'ec2:CancelImageLaunchPermission');
-        const auditId = log.append(leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message));
+        const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:CancelImageLaunchPermission');
+        const auditId = log.append({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message) });
         return { items: [{ ref, imageName, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
       }
       options.reflect.left(ref, ownerId, located.account.awsAccountId);
-      const auditId = log.append(leaveEntry(located.account, region, imageId, imageName, 'ok', null));
+      const auditId = log.append({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'ok', null) });
       ctx.emit('sharing:changed', { images: [ref], auditIds: [auditId] });
       return { items: [{ ref, imageName, outcome: 'changed', message: `${located.account.name} can no longer launch ${imageName}.`, error: null, auditId }] };
     },
 
     'sharing:blockPublicAccess': async ({ account, region }) => ({
-      state: await ctx.withAccount(account, region, 'ec2:GetImageBlockPublicAccessState', (record) =>
-        readBlockPublicAccess(ctx.pool.ec2(record, region), wrapFor(record, region)),
+      state: await ctx.read(account, region, 'ec2:GetImageBlockPublicAccessState', (path) =>
+        readBlockPublicAccess(ctx.pool.ec2(path, region), wrapFor(path, region)),
       ),
     }),
 
     'sharing:matrix': async ({ client }) => shareMatrix(ctx, options.inventory, organizations, client),
 
-    'audit:list': async ({ limit }) => audit.list(ctx.sources(), limit),
+    'audit:list': async ({ limit }) => audit.list([ctx.active()], limit),
 
     'audit:undo': async ({ id, confirmations }) => {
-      const found = audit.find(ctx.sources(), id);
+      const found = audit.find([ctx.active()], id);
       if (!found) {
         throw new AppError({ code: 'NOT_FOUND', message: 'That audit entry no longer exists (its account was removed).', retryable: false });
       }
@@ -299,8 +305,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
     },
   };
 
-  function wrapFor(record: AccountRecord, region: string) {
-    return (error: unknown, action: string) => placeError(error, record, region, action);
+  function wrapFor(path: PathRecord, region: string) {
+    return (error: unknown, action: string) => placeError(error, path, region, action);
   }
 }
 

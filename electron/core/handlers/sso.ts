@@ -1,84 +1,81 @@
 /**
- * SSO sign-in for profile entries: the device-authorization flow of `aws sso login`, so one
- * sign-in serves the app and the AWS CLI alike. Every entry on the same SSO session is signed
+ * SSO sign-in for profile paths: the device-authorization flow of `aws sso login`, so one
+ * sign-in serves the app and the AWS CLI alike. Every path on the same SSO start URL is signed
  * in by it.
  */
 import { AppError } from '../../../shared/errors';
 import { profileSsoSettings } from '../accounts/profiles';
+import { nameOf } from '../accounts/access';
 import { startSsoLogin, type SsoLogin } from '../credentials/sso-login';
 import type { CoreContext } from '../context';
-import { verifyAccount } from './accounts';
 import type { Handlers } from './types';
 
 export function ssoHandlers(ctx: CoreContext): Pick<Handlers, 'sso:signIn' | 'sso:cancel'> & { cancelAll(): void } {
   const logins = new Map<string, SsoLogin>();
 
-  const settingsFor = async (accountId: string) => {
-    const { account } = ctx.require(accountId);
-    const settings = account.kind === 'profile' && account.profileName ? await profileSsoSettings(account.profileName, ctx.profileFiles) : null;
+  const settingsFor = async (pathId: string) => {
+    const { path } = ctx.requirePath(pathId);
+    const settings = path.kind === 'profile' && path.profileName ? await profileSsoSettings(path.profileName, ctx.profileFiles) : null;
     if (!settings) {
       throw new AppError({
         code: 'VALIDATION',
-        message: `${account.name} does not sign in with AWS IAM Identity Center (SSO); its credentials come from ${account.kind === 'profile' ? `profile ${account.profileName}` : 'elsewhere'}.`,
+        message: `${nameOf(path)} into ${path.accountName} does not sign in with AWS IAM Identity Center (SSO).`,
         retryable: false,
-        details: { account: accountId },
+        details: { account: path.accountId, accountName: path.accountName, path: pathId },
       });
     }
-    return { account, settings };
+    return { path, settings };
   };
 
   return {
-    'sso:signIn': async ({ account: accountId }) => {
-      const { account, settings } = await settingsFor(accountId);
-      logins.get(accountId)?.cancel();
+    'sso:signIn': async ({ path: pathId }) => {
+      const { path, settings } = await settingsFor(pathId);
+      logins.get(pathId)?.cancel();
       const login = await startSsoLogin({
         startUrl: settings.startUrl,
         region: settings.region,
         sessionName: settings.sessionName,
         ...(settings.scopes ? { scopes: settings.scopes } : {}),
-        endpoint: account.endpoint,
+        endpoint: path.endpoint,
         openUrl: ctx.openUrl,
       });
-      logins.set(accountId, login);
-      ctx.emit('sso:status', { account: accountId, state: 'pending', message: null });
+      logins.set(pathId, login);
+      ctx.emit('sso:status', { path: pathId, state: 'pending', message: null });
 
       login.done.then(
         async () => {
-          // Every profile entry on this start URL now has a fresh token in the shared cache.
-          const sameSession: string[] = [];
+          // Every profile path on this start URL now has a fresh token in the shared cache.
           for (const source of ctx.sources()) {
-            for (const other of source.registry.listAccounts()) {
+            for (const other of source.registry.listPaths()) {
               if (other.kind !== 'profile' || !other.profileName) continue;
               const s = await profileSsoSettings(other.profileName, ctx.profileFiles).catch(() => null);
-              if (s && s.startUrl === settings.startUrl) sameSession.push(other.id);
+              if (s && s.startUrl === settings.startUrl) ctx.forgetCredentials(other.id);
             }
           }
-          for (const id of sameSession) ctx.forgetCredentials(id);
           try {
-            const { source } = ctx.require(accountId);
-            await verifyAccount(ctx, source, account);
-            ctx.emit('sso:status', { account: accountId, state: 'signed-in', message: null });
+            await ctx.verifyPath(pathId);
+            ctx.emit('sso:status', { path: pathId, state: 'signed-in', message: null });
           } catch (error) {
-            ctx.emit('sso:status', { account: accountId, state: 'failed', message: error instanceof Error ? error.message : String(error) });
+            ctx.emit('sso:status', { path: pathId, state: 'failed', message: error instanceof Error ? error.message : String(error) });
           }
           ctx.workspaceChanged();
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           const state = /denied/i.test(message) ? 'denied' : /expired/i.test(message) ? 'expired' : 'failed';
-          ctx.emit('sso:status', { account: accountId, state, message });
+          ctx.emit('sso:status', { path: pathId, state, message });
         },
       ).finally(() => {
-        if (logins.get(accountId) === login) logins.delete(accountId);
+        if (logins.get(pathId) === login) logins.delete(pathId);
       });
       return login.start;
     },
 
-    'sso:cancel': async ({ account }) => {
-      const login = logins.get(account);
+    'sso:cancel': async ({ path }) => {
+      const login = logins.get(path);
       if (login) {
         login.cancel();
-        logins.delete(account);
+        logins.delete(path);
       }
       return ctx.workspaceChanged();
     },

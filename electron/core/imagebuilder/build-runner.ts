@@ -21,6 +21,8 @@ import { PollLoop } from '../jobs/poll-loop';
 import type { SourceDatabases } from '../db/source-databases';
 import { FINAL_STATES, publicRun, RunStore, type StoredRun } from './run-store';
 
+const CHANGES = new Set(['StartImagePipelineExecution', 'CancelImageCreation']);
+
 export interface BuildRunnerOptions {
   databases: SourceDatabases;
   pollMs?: number;
@@ -48,9 +50,9 @@ export class BuildRunner {
     return publicRun(this.storeFor(located.source).get(run.id)!);
   }
 
+  /** The runs of the open workspace. */
   list(): BuildRun[] {
-    return this.ctx
-      .sources()
+    return [this.ctx.active()]
       .flatMap((s) => this.storeFor(s).list())
       .sort((a, b) => (a.startedAt === b.startedAt ? b.id.localeCompare(a.id) : a.startedAt < b.startedAt ? 1 : -1))
       .map(publicRun);
@@ -100,7 +102,9 @@ export class BuildRunner {
 
   private client(run: StoredRun): { send: <T>(action: string, work: (c: ImagebuilderClient) => Promise<T>) => Promise<T> } {
     return {
-      send: (action, work) => this.ctx.withAccount(run.account, run.region, `imagebuilder:${action}`, (record) => work(this.ctx.pool.imagebuilder(record, run.region))),
+      // Starting and cancelling change something: the acting path. Following a run only reads.
+      send: (action, work) =>
+        (CHANGES.has(action) ? this.ctx.write : this.ctx.read)(run.account, run.region, `imagebuilder:${action}`, (path) => work(this.ctx.pool.imagebuilder(path, run.region))),
     };
   }
 

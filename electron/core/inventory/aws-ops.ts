@@ -1,6 +1,6 @@
 /**
- * The scanner's AWS calls over the app's clients. Each goes through `withAccount`, so
- * credential failures mark the account's health exactly as everywhere else in the app.
+ * The scanner's AWS calls over the app's clients. Each goes through `read`, so credential
+ * failures mark the path's health, and another path reads, exactly as everywhere else in the app.
  */
 import { DescribeImageAttributeCommand, DescribeImagesCommand, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { AppError } from '../../../shared/errors';
@@ -20,26 +20,26 @@ export function awsScanOps(ctx: CoreContext): ScanOps {
 
     regions(account, signal) {
       const { account: record } = ctx.require(account);
-      return ctx.withAccount(account, record.defaultRegion, 'ec2:DescribeRegions', async (current) => {
-        const out = await ctx.pool.ec2(current, current.defaultRegion).send(new DescribeRegionsCommand({}), { abortSignal: signal });
+      return ctx.read(account, record.defaultRegion, 'ec2:DescribeRegions', async (path) => {
+        const out = await ctx.pool.ec2(path, record.defaultRegion).send(new DescribeRegionsCommand({}), { abortSignal: signal });
         // Without AllRegions, EC2 lists exactly the regions enabled for the account.
         return (out.Regions ?? []).flatMap((r) => (r.RegionName && r.OptInStatus !== 'not-opted-in' ? [r.RegionName] : [])).sort();
       });
     },
 
     imagesPage(target, nextToken, signal) {
-      return ctx.withAccount(target.account, target.region, 'ec2:DescribeImages', async (current) => {
+      return ctx.read(target.account, target.region, 'ec2:DescribeImages', async (path) => {
         const input = { ...describeImagesInputFor(target.view), MaxResults: PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) };
-        const out = await ctx.pool.ec2(current, target.region).send(new DescribeImagesCommand(input), { abortSignal: signal });
+        const out = await ctx.pool.ec2(path, target.region).send(new DescribeImagesCommand(input), { abortSignal: signal });
         return { images: out.Images ?? [], nextToken: out.NextToken || undefined };
       });
     },
 
     async launchPermissions(target, imageId, signal) {
       try {
-        return await ctx.withAccount(target.account, target.region, 'ec2:DescribeImageAttribute', async (current) => {
+        return await ctx.read(target.account, target.region, 'ec2:DescribeImageAttribute', async (path) => {
           const out = await ctx.pool
-            .ec2(current, target.region)
+            .ec2(path, target.region)
             .send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }), { abortSignal: signal });
           return out.LaunchPermissions ?? [];
         });

@@ -1,10 +1,10 @@
 /**
- * Where each account's inventory lives: the user's accounts' in the app's SQLite file, the
- * demo workspace's in an in-memory database that lives only for the run, mirroring how the
- * account sources themselves are kept apart.
+ * Where each account's inventory lives: in its workspace's database (the user's in the app's
+ * SQLite file, the demo workspace's in the in-memory database that lives only for the run), so
+ * the two never mix.
  */
 import type { AccountSource } from '../accounts/account-source';
-import { openDatabase, type Database } from '../db/database';
+import type { Database } from '../db/database';
 import { compileFilter, type InventoryFilter, type InventoryPage, type InventoryRow, type ScanTarget } from '../../../shared/inventory';
 import { InventoryCache } from './cache';
 
@@ -23,7 +23,7 @@ export class InventoryStore {
     if (source === this.user) return this.userCache;
     let cache = this.others.get(source);
     if (!cache) {
-      cache = new InventoryCache(openDatabase(':memory:'));
+      cache = new InventoryCache(source.registry.db);
       this.others.set(source, cache);
     }
     return cache;

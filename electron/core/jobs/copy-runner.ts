@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors';
 import type { CopyJob, CopyPlanItem, CopyRequest } from '../../../shared/lifecycle';
 import type { AccountSource } from '../accounts/account-source';
 import type { CoreContext } from '../context';
+import { actorOf } from '../accounts/access';
 import { PollLoop } from './poll-loop';
 import { transaction } from '../db/database';
 import type { AuditBook } from '../sharing/audit-book';
@@ -71,8 +72,9 @@ export class CopyRunner {
     return jobs.map(publicJob);
   }
 
+  /** The jobs of the open workspace. */
   list(): CopyJob[] {
-    return this.options.jobs.list(this.ctx.sources()).map(publicJob);
+    return this.options.jobs.list([this.ctx.active()]).map(publicJob);
   }
 
   async cancel(id: string): Promise<CopyJob> {
@@ -93,7 +95,7 @@ export class CopyRunner {
   }
 
   clearFinished(): CopyJob[] {
-    for (const source of this.ctx.sources()) this.options.jobs.storeFor(source).clearFinished();
+    this.options.jobs.storeFor(this.ctx.active()).clearFinished();
     return this.list();
   }
 
@@ -142,8 +144,8 @@ export class CopyRunner {
     try {
       if (job.state === 'queued') this.changed(store.update(job.id, { state: 'copying', startedAt: new Date().toISOString() }));
       const { region } = job.destination;
-      const imageId = await this.ctx.withAccount(job.destination.account, region, 'ec2:CopyImage', async (record) => {
-        const out = await this.ctx.pool.ec2(record, region).send(
+      const imageId = await this.ctx.write(job.destination.account, region, 'ec2:CopyImage', async (path) => {
+        const out = await this.ctx.pool.ec2(path, region).send(
           new CopyImageCommand({
             SourceImageId: job.source.imageId,
             SourceRegion: job.source.region,
@@ -184,18 +186,18 @@ export class CopyRunner {
   private async follow(store: JobStore, job: StoredJob): Promise<void> {
     const { region } = job.destination;
     try {
-      const state = await this.ctx.withAccount(job.destination.account, region, 'ec2:DescribeImages', async (record) => {
-        const ec2 = this.ctx.pool.ec2(record, region);
+      const state = await this.ctx.read(job.destination.account, region, 'ec2:DescribeImages', async (path) => {
+        const ec2 = this.ctx.pool.ec2(path, region);
         const out = await ec2.send(new DescribeImagesCommand({ ImageIds: [job.newImageId!], IncludeDeprecated: true, IncludeDisabled: true }));
         const image = out.Images?.[0];
-        if (!image) return { state: 'gone', progress: job.progress, reason: null, image: null, awsAccountId: record.awsAccountId };
+        if (!image) return { state: 'gone', progress: job.progress, reason: null, image: null, awsAccountId: path.awsAccountId };
         const snapshotIds = (image.BlockDeviceMappings ?? []).flatMap((b) => (b.Ebs?.SnapshotId ? [b.Ebs.SnapshotId] : []));
         let progress = image.State === 'available' ? 100 : job.progress;
         if (image.State === 'pending' && snapshotIds.length > 0) {
           const snaps = (await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: snapshotIds }))).Snapshots ?? [];
           progress = Math.min(...snaps.map((s) => Number.parseInt(s.Progress ?? '0', 10) || 0));
         }
-        return { state: image.State ?? 'pending', progress, reason: image.StateReason?.Message ?? null, image, awsAccountId: record.awsAccountId };
+        return { state: image.State ?? 'pending', progress, reason: image.StateReason?.Message ?? null, image, awsAccountId: path.awsAccountId };
       });
       if (state.state === 'available') {
         const done = store.update(job.id, { state: 'available', progress: 100, finishedAt: new Date().toISOString() });
@@ -220,8 +222,8 @@ export class CopyRunner {
   private async stop(store: JobStore, job: StoredJob): Promise<void> {
     const { region } = job.destination;
     try {
-      await this.ctx.withAccount(job.destination.account, region, 'ec2:DeregisterImage', (record) =>
-        this.ctx.pool.ec2(record, region).send(new DeregisterImageCommand({ ImageId: job.newImageId!, DeleteAssociatedSnapshots: true })),
+      await this.ctx.write(job.destination.account, region, 'ec2:DeregisterImage', (path) =>
+        this.ctx.pool.ec2(path, region).send(new DeregisterImageCommand({ ImageId: job.newImageId!, DeleteAssociatedSnapshots: true })),
       );
     } catch (error) {
       const appError = error instanceof AppError ? error : null;
@@ -240,7 +242,9 @@ export class CopyRunner {
   private audit(job: StoredJob, outcome: 'ok' | 'failed', error: string | null, detail: string, action: 'copy' | 'cancel-copy' = 'copy'): void {
     const located = this.ctx.find(job.destination.account);
     if (!located) return;
+    const acting = this.ctx.actingPath(job.destination.account);
     this.options.audit.logFor(located.source).append({
+      ...(acting ? actorOf(acting) : {}),
       action,
       account: job.destination.account,
       accountName: job.destination.accountName,

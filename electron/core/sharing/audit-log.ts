@@ -25,12 +25,24 @@ interface AuditRow {
   undo_of: number | null;
   undone_by: number | null;
   detail: string | null;
+  path_via: string | null;
+  principal: string | null;
+  /** Joined: what the entry an undo reversed was, for people to read. */
+  undone_action: string | null;
+  undone_image_name: string | null;
+  undone_at: string | null;
 }
 
+const ENTRIES = `SELECT l.*, u.action AS undone_action, u.image_name AS undone_image_name, u.at AS undone_at
+  FROM audit_log l LEFT JOIN audit_log u ON u.id = l.undo_of`;
+
 /** What a caller records; the log adds the id, the time and the undo links. */
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy' | 'undoOf' | 'undoable'> & {
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy' | 'undoOf' | 'undoable' | 'undoOfLabel' | 'via' | 'principal'> & {
   undoOf?: string | null;
   detail?: string | null;
+  /** The access path that acted, and its principal. */
+  via?: string | null;
+  principal?: string | null;
 };
 
 // Undo reverses an exact set of entities; a change to public-ness back to public is left to a
@@ -52,8 +64,8 @@ export class AuditLog {
     const result = this.db
       .prepare(
         `INSERT INTO audit_log (at, action, account, account_name, aws_account_id, region, image_id, image_name,
-           added_json, removed_json, snapshot_ids_json, outcome, error, undo_of, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           added_json, removed_json, snapshot_ids_json, outcome, error, undo_of, detail, path_via, principal)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         at.toISOString(),
@@ -71,6 +83,8 @@ export class AuditLog {
         entry.error,
         undoOf,
         entry.detail ?? null,
+        entry.via ?? null,
+        entry.principal ?? null,
       );
     const id = Number(result.lastInsertRowid);
     if (undoOf !== null && entry.outcome === 'ok') this.db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ?').run(id, undoOf);
@@ -79,13 +93,13 @@ export class AuditLog {
 
   get(id: string): AuditEntry | null {
     if (!this.owns(id)) return null;
-    const row = this.db.prepare('SELECT * FROM audit_log WHERE id = ?').get(this.localId(id)) as AuditRow | undefined;
+    const row = this.db.prepare(`${ENTRIES} WHERE l.id = ?`).get(this.localId(id)) as AuditRow | undefined;
     return row ? this.toEntry(row) : null;
   }
 
   /** Newest first. */
   list(limit: number): AuditEntry[] {
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as unknown as AuditRow[];
+    const rows = this.db.prepare(`${ENTRIES} ORDER BY l.id DESC LIMIT ?`).all(limit) as unknown as AuditRow[];
     return rows.map((r) => this.toEntry(r));
   }
 
@@ -111,6 +125,9 @@ export class AuditLog {
       outcome: row.outcome,
       error: row.error,
       detail: row.detail,
+      via: row.path_via,
+      principal: row.principal,
+      undoOfLabel: row.undone_action ? `${row.undone_action} of ${row.undone_image_name ?? 'an image'} at ${row.undone_at ?? '?'}` : null,
       undoneBy: row.undone_by === null ? null : `${this.prefix}-${row.undone_by}`,
       undoOf: row.undo_of === null ? null : `${this.prefix}-${row.undo_of}`,
       undoable: row.outcome === 'ok' && row.undone_by === null && UNDOABLE.has(action),

@@ -23,7 +23,7 @@ export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organ
   // Offline, or without organizations:DescribeOrganization, shares through an organization are
   // not shown per account (the row still names the organization in its shares).
   const orgOf = await Promise.all(accounts.map((a) => organizations.organizationOf(a.id)));
-  const caches = store.cachesOf(ctx.sources());
+  const caches = store.cachesOf([ctx.active()]);
   const rows: ShareMatrix['rows'] = [];
   for (const row of cachedRows(caches, { ...EMPTY_FILTER, accounts: ids, views: ['owned'] })) {
     const shared = new Set(row.sharedWith);

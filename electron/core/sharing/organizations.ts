@@ -12,7 +12,7 @@ export class OrganizationBook {
 
   constructor(private readonly ctx: CoreContext) {}
 
-  /** The organization ARN of one account entry, or null when unknown. */
+  /** The organization ARN of one account, or null when unknown. */
   organizationOf(accountId: string): Promise<string | null> {
     let pending = this.known.get(accountId);
     if (!pending) {
@@ -23,10 +23,11 @@ export class OrganizationBook {
   }
 
   private async read(accountId: string): Promise<string | null> {
-    const located = this.ctx.find(accountId);
-    if (!located) return null;
+    if (!this.ctx.find(accountId)) return null;
     try {
-      const out = await this.ctx.pool.organizations(located.account).send(new DescribeOrganizationCommand({}));
+      const out = await this.ctx.read(accountId, 'us-east-1', 'organizations:DescribeOrganization', (path) =>
+        this.ctx.pool.organizations(path).send(new DescribeOrganizationCommand({})),
+      );
       return out.Organization?.Arn ?? null;
     } catch {
       // Not in an organization, not allowed to ask, or offline: unknown. Forget it, so a later

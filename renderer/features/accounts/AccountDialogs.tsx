@@ -12,11 +12,11 @@ export function AccountDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'add-account':
-      return <AddAccountDialog initialTab={dialog.tab} onClose={closeDialog} />;
+      return <AddAccountDialog initialTab={dialog.tab} account={dialog.account} onClose={closeDialog} />;
     case 'account-settings':
       return <AccountSettingsDialog key={dialog.account} accountId={dialog.account} onClose={closeDialog} />;
     case 'update-keys':
-      return <UpdateKeysDialog key={dialog.account} accountId={dialog.account} onClose={closeDialog} />;
+      return <UpdateKeysDialog key={dialog.path} pathId={dialog.path} onClose={closeDialog} />;
     case 'client-settings':
       return <ClientSettingsDialog key={dialog.client} clientId={dialog.client} onClose={closeDialog} />;
     case 'quick-switcher':

@@ -1,20 +1,19 @@
 import type { AccountSummary } from '../../../shared/model';
 import { Icon } from '../../components/Icon';
-import { sameAccountNames } from '../../lib/accounts';
+import { pathName } from '../../../shared/access-paths';
 import { formatAccountId } from '../../lib/format';
-import { useAtlas } from '../../store';
 
 /**
- * A warning that other entries reach the same AWS account: acting "in prod-eu" and "in
- * acme-admin" may be acting in one and the same place.
+ * A quiet warning on an account that works, but not the way the user chose: one of its access
+ * paths needs sign-in, or reads or changes go through another path than the chosen one.
  */
-export function SameAccountWarning({ account, size = 13 }: { account: AccountSummary; size?: number }) {
-  const workspace = useAtlas((s) => s.workspace);
-  const names = sameAccountNames(workspace, account);
-  if (names.length === 0) return null;
-  const text = `Also reached by: ${names.join(', ')}`;
+export function PathWarning({ account, size = 13 }: { account: AccountSummary; size?: number }) {
+  if (account.health !== 'ok') return null;
+  const failing = account.paths.filter((p) => p.health === 'needs-sign-in' || p.health === 'error');
+  if (!account.notice && failing.length === 0) return null;
+  const text = account.notice ?? `${failing.map((p) => pathName(p)).join(', ')} ${failing.length === 1 ? 'needs' : 'need'} attention; the account works through another path.`;
   return (
-    <span className="same-account" title={text} data-testid="same-account-warning">
+    <span className="same-account" title={text} data-testid="path-warning">
       <Icon name="alert" size={size} />
       <span className="sr-only">{text}</span>
     </span>

@@ -1,5 +1,8 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { AccountSummary } from '../../../shared/model';
+import { formatAccountId } from '../../lib/format';
 import { CheckField, Field } from '../../components/Field';
+import { useAtlas } from '../../store';
 import { ClientInput, RegionInput } from './inputs';
 
 /** An input already tied to its field: its id (which the label and messages hang off) and a11y. */
@@ -20,10 +23,20 @@ export function AccountNameField({ input, issues }: TextFieldProps) {
   );
 }
 
-/** The client the entry is listed under; a new name creates the client. */
+/** The client the account is listed under; a new name creates the client, an existing one (in any case) is reused. */
 export function ClientField({ input, issues, hint }: TextFieldProps) {
+  const clients = useAtlas((s) => s.workspace?.clients);
+  const typed = typeof input.value === 'string' ? input.value.trim() : '';
+  const existing = typed ? clients?.find((c) => c.name.toLowerCase() === typed.toLowerCase()) : undefined;
+  const said = existing
+    ? existing.name === typed
+      ? hint
+      : `Adds to the existing client ${existing.name}.`
+    : typed && clients
+      ? `A new client ${typed} is created.`
+      : hint;
   return (
-    <Field id={input.id} label="Client" issues={issues} hint={hint}>
+    <Field id={input.id} label="Client" issues={issues} hint={said}>
       <ClientInput {...input} required />
     </Field>
   );
@@ -73,13 +86,27 @@ interface AccountPlacementFieldsProps {
   between?: ReactNode;
   /** A field beside the region (e.g. the endpoint), when something stands between. */
   besideRegion?: ReactNode;
+  /** Adding a way into this account: its name, client, region and flag are its own already. */
+  joining?: AccountSummary | null;
 }
 
 /**
  * What any new entry is asked besides its credentials: its name, client, default region and
  * whether it is production.
  */
-export function AccountPlacementFields({ inputs, issues, production, between, besideRegion }: AccountPlacementFieldsProps) {
+export function AccountPlacementFields({ inputs, issues, production, between, besideRegion, joining }: AccountPlacementFieldsProps) {
+  if (joining) {
+    return (
+      <>
+        <p className="section-hint joining-hint" data-testid="joining-account">
+          Adds another way into <strong>{joining.name}</strong>
+          {joining.awsAccountId ? ` (${formatAccountId(joining.awsAccountId)})` : ''}. It is refused if it reaches another AWS account.
+        </p>
+        {between}
+        {besideRegion}
+      </>
+    );
+  }
   const name = <AccountNameField input={inputs.name} issues={issues.name} />;
   const client = <ClientField input={inputs.clientName} issues={issues.clientName} />;
   const region = <DefaultRegionField input={inputs.defaultRegion} issues={issues.defaultRegion} />;

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Workspace } from '../../../shared/model';
+import type { AddPathResult } from '../../../shared/contract';
+import type { AccountSummary } from '../../../shared/model';
 import type { AppError } from '../../../shared/errors';
 import { invoke, toAppError } from '../../api';
 import { useAtlas } from '../../store';
@@ -17,22 +18,19 @@ type Values = Record<TextField, string> & { production: boolean };
 const EMPTY: Values = { name: '', clientName: '', accessKeyId: '', secretAccessKey: '', defaultRegion: 'eu-west-1', endpoint: '', production: false };
 
 interface AddAccountFormProps {
-  /** Called with the new workspace and the id of the account that was added. */
-  onAdded(workspace: Workspace, accountId: string | null): void;
+  /** Called with what the core made of it: the account the key pair reaches (new, or one it joined). */
+  onAdded(result: AddPathResult): void;
   onCancel?: () => void;
   autoFocus?: boolean;
-}
-
-/** The id of the entry a workspace gained, if any. */
-export function addedAccountId(before: ReadonlySet<string>, workspace: Workspace): string | null {
-  return workspace.accounts.find((a) => !before.has(a.id))?.id ?? null;
+  /** Add the key pair as another way into this account. */
+  joining?: AccountSummary | null;
 }
 
 /**
  * Adds an account reached with an access key. The secret goes straight to the core (which keeps
  * it in the OS keychain) and is dropped from this form's state as soon as the call returns.
  */
-export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormProps) {
+export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAccountFormProps) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -56,20 +54,21 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
     if (keychainBlocked) return;
     setBusy(true);
     setError(null);
-    const before = currentAccountIds();
     try {
-      const workspace = await invoke('accounts:addAccessKey', {
-        name: values.name.trim(),
-        clientName: values.clientName.trim(),
+      const result = await invoke('accounts:addAccessKey', {
+        // Joining an account: its own name, client and region stand; the schema still wants values.
+        name: joining ? joining.name : values.name.trim(),
+        clientName: joining ? 'unused' : values.clientName.trim(),
         // Pasted keys often carry stray spaces or a newline.
         accessKeyId: values.accessKeyId.trim(),
         secretAccessKey: values.secretAccessKey.trim(),
-        defaultRegion: values.defaultRegion.trim(),
-        endpoint: values.endpoint.trim() || null,
+        defaultRegion: joining ? joining.defaultRegion : values.defaultRegion.trim(),
+        endpoint: (joining ? joining.endpoint : values.endpoint.trim()) || null,
         production: values.production,
+        ...(joining ? { account: joining.id } : {}),
       });
       setValues(EMPTY);
-      onAdded(workspace, addedAccountId(before, workspace));
+      onAdded(result);
     } catch (e) {
       setValues((v) => ({ ...v, secretAccessKey: '' }));
       setError(toAppError(e));
@@ -87,6 +86,7 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
           defaultRegion: inputProps('defaultRegion'),
         }}
         issues={issues}
+        joining={joining}
         production={{ id: id('production'), checked: values.production, onChange: (production) => setValues((v) => ({ ...v, production })), disabled: busy }}
         between={
           <>
@@ -117,9 +117,11 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
           </>
         }
         besideRegion={
-          <Field id={id('endpoint')} label="Endpoint (optional)" issues={issues.endpoint} hint="Only for AWS-compatible endpoints.">
-            <input {...inputProps('endpoint')} className="mono" placeholder="https://…" spellCheck={false} />
-          </Field>
+          joining ? undefined : (
+            <Field id={id('endpoint')} label="Endpoint (optional)" issues={issues.endpoint} hint="Only for AWS-compatible endpoints.">
+              <input {...inputProps('endpoint')} className="mono" placeholder="https://…" spellCheck={false} />
+            </Field>
+          )
         }
       />
       <FormIssues issues={issues['']} />
@@ -131,14 +133,9 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus }: AddAccountFormP
           </button>
         )}
         <button type="submit" className="button button-primary" disabled={busy || keychainBlocked}>
-          {busy && <Spinner label="Adding account" />} Add account
+          {busy && <Spinner label="Adding account" />} {joining ? 'Add key pair' : 'Add account'}
         </button>
       </div>
     </form>
   );
-}
-
-/** Entry ids before an add, to find the one the answer adds. */
-export function currentAccountIds(): Set<string> {
-  return new Set(useAtlas.getState().workspace?.accounts.map((a) => a.id));
 }

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
-import type { Workspace } from '../../../shared/model';
+import { pathName } from '../../../shared/access-paths';
+import type { AddPathResult } from '../../../shared/contract';
+import type { AccountSummary } from '../../../shared/model';
 import { invoke, toAppError } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -8,12 +10,12 @@ import { Field, FormIssues, fieldA11y } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
 import { formatAccountId } from '../../lib/format';
+import { findPath } from '../../lib/accounts';
 import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { AccountPlacementFields } from './AccountPlacementFields';
-import { addedAccountId, currentAccountIds } from './AddAccountForm';
 
-const FIELDS = ['name', 'clientName', 'sourceAccount', 'roleArn', 'externalId', 'mfaSerial', 'sessionName', 'durationSeconds', 'defaultRegion'] as const;
+const FIELDS = ['name', 'clientName', 'sourcePath', 'roleArn', 'externalId', 'mfaSerial', 'sessionName', 'durationSeconds', 'defaultRegion'] as const;
 type TextField = (typeof FIELDS)[number];
 type Values = Record<TextField, string> & { production: boolean };
 
@@ -31,8 +33,8 @@ const DURATIONS: ReadonlyArray<[string, string]> = [
 
 const ROLE_ACCOUNT = /^arn:aws[a-z-]*:iam::(\d{12}):role\//;
 
-/** Adds an entry that assumes a role with another entry's credentials (optionally with ExternalId and MFA). */
-export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspace, accountId: string | null): void; onCancel?: () => void }) {
+/** Adds a role assumed with another path's credentials (optionally with ExternalId and MFA) as a way into its account. */
+export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: AddPathResult): void; onCancel?: () => void; joining?: AccountSummary | null }) {
   const workspace = useAtlas((s) => s.workspace);
   const activeId = useAtlas((s) => s.accountId);
   const [values, setValues] = useState<Values>(() => {
@@ -40,7 +42,7 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
     return {
       name: '',
       clientName: findClient(workspace, source?.clientId)?.name ?? '',
-      sourceAccount: source?.id ?? '',
+      sourcePath: source?.actingPath ?? source?.paths[0]?.id ?? '',
       roleArn: '',
       externalId: '',
       mfaSerial: '',
@@ -57,7 +59,7 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
   if (!workspace || workspace.accounts.length === 0) {
     return (
       <EmptyState icon="user" title="Add an account first">
-        A role is assumed with the credentials of another entry (an access key or an AWS CLI profile).
+        A role is assumed with the credentials of another account’s access path (an access key or an AWS CLI profile).
       </EmptyState>
     );
   }
@@ -74,13 +76,14 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
   });
 
   const roleAccountId = ROLE_ACCOUNT.exec(values.roleArn.trim())?.[1] ?? null;
-  const alreadyThere = roleAccountId ? workspace.accounts.filter((a) => a.awsAccountId === roleAccountId).map((a) => a.name) : [];
+  // A role into an account the workspace has is another way into it, not another account.
+  const target = joining ?? (roleAccountId ? workspace.accounts.find((a) => a.awsAccountId === roleAccountId) : undefined) ?? null;
 
   function pickSource(sourceId: string) {
-    const source = findAccount(workspace, sourceId);
+    const source = findPath(workspace, sourceId)?.account;
     setValues((v) => ({
       ...v,
-      sourceAccount: sourceId,
+      sourcePath: sourceId,
       // Roles usually belong to the source's client and work in its region: a good first guess.
       clientName: v.clientName || (findClient(workspace, source?.clientId)?.name ?? ''),
       defaultRegion: v.defaultRegion || (source?.defaultRegion ?? ''),
@@ -91,22 +94,22 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const before = currentAccountIds();
     const optional = (value: string) => value.trim() || null;
     try {
-      const next = await invoke('accounts:addRole', {
-        name: values.name.trim(),
-        clientName: values.clientName.trim(),
-        sourceAccount: values.sourceAccount,
+      const result = await invoke('accounts:addRole', {
+        name: target ? target.name : values.name.trim(),
+        clientName: target ? 'unused' : values.clientName.trim(),
+        sourcePath: values.sourcePath,
         roleArn: values.roleArn.trim(),
         externalId: optional(values.externalId),
         mfaSerial: optional(values.mfaSerial),
         sessionName: optional(values.sessionName),
         durationSeconds: values.durationSeconds ? Number(values.durationSeconds) : null,
-        defaultRegion: values.defaultRegion.trim(),
+        defaultRegion: target ? target.defaultRegion : values.defaultRegion.trim(),
         production: values.production,
+        ...(target ? { account: target.id } : {}),
       });
-      onAdded(next, addedAccountId(before, next));
+      onAdded(result);
     } catch (e) {
       setError(toAppError(e));
     } finally {
@@ -117,23 +120,26 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
   return (
     <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account with a role">
       <Field
-        id={id('sourceAccount')}
-        label="Source account"
-        issues={issues.sourceAccount}
-        hint="Its credentials call sts:AssumeRole."
+        id={id('sourcePath')}
+        label="Assumed from"
+        issues={issues.sourcePath}
+        hint="This path's credentials call sts:AssumeRole."
       >
-        <select {...inputProps('sourceAccount')} onChange={(e) => pickSource(e.target.value)} required>
+        <select {...inputProps('sourcePath')} onChange={(e) => pickSource(e.target.value)} required>
           <option value="" disabled>
-            Choose an account…
+            Choose an account and path…
           </option>
           {groupAccounts(workspace).map(({ client, accounts }) => (
             <optgroup key={client?.id ?? 'none'} label={client?.name ?? 'Other accounts'}>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                  {a.awsAccountId ? ` — ${formatAccountId(a.awsAccountId)}` : ''}
-                </option>
-              ))}
+              {accounts.flatMap((a) =>
+                a.paths.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {a.name}
+                    {a.paths.length > 1 ? ` · ${pathName(p)}` : ''}
+                    {a.awsAccountId ? ` — ${formatAccountId(a.awsAccountId)}` : ''}
+                  </option>
+                )),
+              )}
             </optgroup>
           ))}
         </select>
@@ -144,7 +150,7 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
         issues={issues.roleArn}
         hint={
           roleAccountId
-            ? `Role in account ${formatAccountId(roleAccountId)}${alreadyThere.length ? ` — already reached by ${alreadyThere.join(', ')}` : ''}`
+            ? `Role in account ${formatAccountId(roleAccountId)}${target && !joining ? ` — ${target.name}: the role becomes another way into it` : ''}`
             : 'arn:aws:iam::123456789012:role/Name'
         }
       >
@@ -175,6 +181,7 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
       <AccountPlacementFields
         inputs={{ name: { ...inputProps('name'), placeholder: 'prod-eu' }, clientName: inputProps('clientName'), defaultRegion: inputProps('defaultRegion') }}
         issues={issues}
+        joining={target}
         production={{ id: id('production'), checked: values.production, onChange: (production) => setValues((v) => ({ ...v, production })), disabled: busy }}
       />
       <FormIssues issues={issues['']} />
@@ -185,7 +192,7 @@ export function AddRoleForm({ onAdded, onCancel }: { onAdded(workspace: Workspac
             Cancel
           </button>
         )}
-        <button type="submit" className="button button-primary" disabled={busy || !values.sourceAccount}>
+        <button type="submit" className="button button-primary" disabled={busy || !values.sourcePath}>
           {busy && <Spinner label="Adding role" />} Add role
         </button>
       </div>

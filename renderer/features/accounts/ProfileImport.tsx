@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ProfileImportResult } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
-import type { ProfileInfo, Workspace } from '../../../shared/model';
+import type { AccountSummary, ProfileInfo, Workspace } from '../../../shared/model';
 import { invoke, toAppError } from '../../api';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,7 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormIssues } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { SkeletonLines, Spinner } from '../../components/Spinner';
-import { PROFILE_KIND_LABEL, accountName, guessClientName, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
+import { PROFILE_KIND_LABEL, guessClientName, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
 import { plural } from '../../lib/format';
 import { useAtlas } from '../../store';
 import { ClientInput } from './inputs';
@@ -25,12 +25,24 @@ interface RowChoice {
 type Results = ProfileImportResult['results'];
 
 /**
- * Imports profiles from the AWS CLI's config and credentials files. Each selected profile gets an
- * entry name (the profile's by default) and a client (guessed from existing clients, or the one
- * typed once for all). The core verifies each import; the outcome is shown per profile.
+ * Imports profiles from the AWS CLI's config and credentials files. Each selected profile becomes
+ * a way into the AWS account it reaches: one the workspace has already (its role ARN or SSO
+ * account says which, before any call), or a new account with a name (the profile's by default)
+ * and a client (guessed from existing clients, or the one typed once for all). The core verifies
+ * each import; the outcome is shown per profile.
  */
-export function ProfileImport({ onDone, onImported }: { onDone(): void; onImported(workspace: Workspace, accountId: string | null): void }) {
+export function ProfileImport({
+  onDone,
+  onImported,
+  joining,
+}: {
+  onDone(): void;
+  onImported(workspace: Workspace, accountId: string | null): void;
+  /** Import into this account only. */
+  joining?: AccountSummary | null;
+}) {
   const clients = useAtlas((s) => s.workspace?.clients);
+  const accounts = useAtlas((s) => s.workspace?.accounts);
   const [profiles, setProfiles] = useState<ProfileInfo[] | null>(null);
   const [listError, setListError] = useState<AppError | null>(null);
   const [choices, setChoices] = useState<Record<string, RowChoice>>({});
@@ -82,6 +94,8 @@ export function ProfileImport({ onDone, onImported }: { onDone(): void; onImport
     );
   }
 
+  // The account a profile joins: the one being added to, or the one its settings name.
+  const joins = (p: ProfileInfo): AccountSummary | null => joining ?? (p.expectedAccountId ? (accounts?.find((a) => a.awsAccountId === p.expectedAccountId) ?? null) : null);
   const choiceOf = (p: ProfileInfo): RowChoice =>
     choices[p.name] ?? { selected: false, name: p.name, clientName: undefined, production: looksLikeProduction(p.name) };
   const clientOf = (p: ProfileInfo) => {
@@ -94,7 +108,7 @@ export function ProfileImport({ onDone, onImported }: { onDone(): void; onImport
   const shown = terms ? profiles.filter((p) => [p.name, ...p.chain, p.roleArn ?? '', p.ssoStartUrl ?? ''].join(' ').toLowerCase().includes(terms)) : profiles;
   const importable = shown.filter(isImportable);
   const selected = profiles.filter((p) => isImportable(p) && choiceOf(p).selected);
-  const missing = selected.filter((p) => !choiceOf(p).name.trim() || !clientOf(p).trim());
+  const missing = selected.filter((p) => !joins(p) && (!choiceOf(p).name.trim() || !clientOf(p).trim()));
   const allShownSelected = importable.length > 0 && importable.every((p) => choiceOf(p).selected);
 
   const rowIssues = error?.code === 'VALIDATION' ? issuesByRow(error.details?.issues, 'profiles') : new Map<number, Record<string, string[]>>();
@@ -105,6 +119,8 @@ export function ProfileImport({ onDone, onImported }: { onDone(): void; onImport
     setError(null);
     const request = selected.map((p) => {
       const c = choiceOf(p);
+      const into = joins(p);
+      if (into) return { profileName: p.name, name: into.name, clientName: 'unused', account: into.id };
       return { profileName: p.name, name: c.name.trim(), clientName: clientOf(p).trim(), production: c.production };
     });
     setSent(request.map((r) => r.profileName));
@@ -155,7 +171,7 @@ export function ProfileImport({ onDone, onImported }: { onDone(): void; onImport
               <th>Chain</th>
               <th>Role / SSO start URL</th>
               <th>MFA</th>
-              <th>Entry name</th>
+              <th>Account name</th>
               <th>Client</th>
               <th title="Production">Prod</th>
             </tr>
@@ -167,6 +183,7 @@ export function ProfileImport({ onDone, onImported }: { onDone(): void; onImport
                 profile={p}
                 choice={choiceOf(p)}
                 client={clientOf(p)}
+                joins={joins(p)}
                 issues={issuesFor(p)}
                 disabled={busy}
                 onChange={(change) => update(p, change)}
@@ -200,13 +217,13 @@ interface ProfileRowProps {
   profile: ProfileInfo;
   choice: RowChoice;
   client: string;
+  joins: AccountSummary | null;
   issues: Record<string, string[]> | undefined;
   disabled: boolean;
   onChange(change: Partial<RowChoice>): void;
 }
 
-function ProfileRow({ profile: p, choice, client, issues, disabled, onChange }: ProfileRowProps) {
-  const workspace = useAtlas((s) => s.workspace);
+function ProfileRow({ profile: p, choice, client, joins, issues, disabled, onChange }: ProfileRowProps) {
   const importable = isImportable(p);
   const rowIssues = issues ? Object.values(issues).flat() : [];
   return (
@@ -228,12 +245,18 @@ function ProfileRow({ profile: p, choice, client, issues, disabled, onChange }: 
           {p.roleArn ?? p.ssoStartUrl ?? '—'}
         </td>
         <td>{p.mfaSerial ? <Badge tone="info">MFA</Badge> : ''}</td>
-        {importable ? (
+        {importable && joins ? (
+          <td colSpan={3} className="profile-why" data-testid="profile-joins">
+            <span className="imported-marker">
+              <Icon name="plus" size={12} /> Another way into {joins.name}
+            </span>
+          </td>
+        ) : importable ? (
           <>
             <td>
               <input
                 className="table-input"
-                aria-label={`Entry name for ${p.name}`}
+                aria-label={`Account name for ${p.name}`}
                 placeholder="Name"
                 value={choice.name}
                 disabled={!choice.selected || disabled}
@@ -264,9 +287,9 @@ function ProfileRow({ profile: p, choice, client, issues, disabled, onChange }: 
           </>
         ) : (
           <td colSpan={3} className="profile-why">
-            {p.importedAs ? (
+            {p.imported ? (
               <span className="imported-marker">
-                <Icon name="check" size={12} /> Imported as {accountName(workspace, p.importedAs) ?? p.importedAs}
+                <Icon name="check" size={12} /> A way into {p.imported.accountName}
               </span>
             ) : (
               <span className="profile-problem">
@@ -289,7 +312,6 @@ function ProfileRow({ profile: p, choice, client, issues, disabled, onChange }: 
 }
 
 function ImportResults({ results, onDone, onMore }: { results: Results; onDone(): void; onMore(): void }) {
-  const workspace = useAtlas((s) => s.workspace);
   const verified = results.filter((r) => r.verified).length;
   return (
     <div className="import-results" data-testid="import-results">
@@ -306,9 +328,11 @@ function ImportResults({ results, onDone, onMore }: { results: Results; onDone()
               <span className="mono result-profile">{r.profileName}</span>
               <span className="result-text">
                 {r.verified
-                  ? `Verified — added as ${accountName(workspace, r.account) ?? r.account}`
+                  ? r.joined
+                    ? `Verified — another way into ${r.accountName ?? 'its account'}`
+                    : `Verified — added as ${r.accountName ?? 'a new account'}`
                   : r.account
-                    ? `Added as ${accountName(workspace, r.account) ?? r.account}, not verified: ${r.error?.message ?? 'no answer'}`
+                    ? `Added to ${r.accountName ?? 'its account'}, not verified: ${r.error?.message ?? 'no answer'}`
                     : `Not imported: ${r.error?.message ?? 'refused'}`}
               </span>
             </li>

@@ -6,11 +6,12 @@ import { Icon } from '../../components/Icon';
 import { formatAccountId, formatCount } from '../../lib/format';
 import { accountTarget, clientTarget } from '../../lib/shareTargets';
 import { groupAccounts } from '../../lib/workspace';
+import { pathsInWords } from '../../lib/accounts';
 import { shiftShortcutLabel } from '../shell/keyboard';
 import { BuilderEntry } from '../builder/BuilderEntry';
 import { MatrixEntry } from '../sharing/MatrixEntry';
 import { useShareDrop } from '../sharing/useShareDrop';
-import { IdentityLine, SameAccountWarning } from './AccountIdentity';
+import { IdentityLine, PathWarning } from './AccountIdentity';
 import { HealthDot } from './HealthDot';
 
 /**
@@ -47,8 +48,27 @@ export function Sidebar() {
         <button type="button" className="sidebar-add" onClick={() => openDialog({ kind: 'add-account' })}>
           <Icon name="plus" size={14} /> Add account
         </button>
+        {!workspace.demo && <OpenDemo />}
       </div>
     </nav>
+  );
+}
+
+/** The demo workspace, one click away at any time; it never mixes with the user's clients. */
+function OpenDemo() {
+  const switchWorkspace = useAtlas((s) => s.switchWorkspace);
+  const switching = useAtlas((s) => s.workspaceSwitching);
+  return (
+    <button
+      type="button"
+      className="sidebar-add sidebar-demo"
+      onClick={() => void switchWorkspace('demo')}
+      disabled={switching}
+      title="A separate workspace with made-up clients, served by a built-in AWS emulator; your accounts wait aside"
+      data-testid="open-demo"
+    >
+      <Icon name="box" size={14} /> Open demo
+    </button>
   );
 }
 
@@ -155,7 +175,7 @@ function AccountRow({ account, clientProduction }: { account: AccountSummary; cl
         data-account-id={account.id}
         data-health={account.health}
         aria-current={current ? 'true' : undefined}
-        title={`${account.name}${account.alias ? ` (${account.alias})` : ''} · ${idText} · ${account.via}`}
+        title={`${account.name}${account.alias ? ` (${account.alias})` : ''} · ${idText} · ${pathsInWords(account)}`}
         onClick={() => {
           // Image Builder is per account too: it stays open and shows the newly chosen account's pipelines.
           if (useAtlas.getState().mode !== 'builder') setMode('accounts');
@@ -175,7 +195,7 @@ function AccountRow({ account, clientProduction }: { account: AccountSummary; cl
                 PROD
               </span>
             )}
-            <SameAccountWarning account={account} size={12} />
+            <PathWarning account={account} size={12} />
           </span>
           <span className="account-sub">
             <IdentityLine account={account} />

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
-import type { AccountSummary } from '../../../shared/model';
+import { pathName } from '../../../shared/access-paths';
+import type { AccessPathSummary, AccountSummary } from '../../../shared/model';
 import { invoke, toAppError } from '../../api';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
@@ -11,17 +12,19 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
 import { formatAccountId } from '../../lib/format';
-import { findAccount, findClient } from '../../lib/workspace';
+import { findPath } from '../../lib/accounts';
+import { findClient } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
 
 const FIELDS = ['accessKeyId', 'secretAccessKey'] as const;
 
-/** The one-click fix for a rejected key: just the new key pair, for the account named on top. */
-export function UpdateKeysDialog({ accountId, onClose }: { accountId: string; onClose(): void }) {
-  const account = useAtlas((s) => findAccount(s.workspace, accountId));
-  const client = useAtlas((s) => findClient(s.workspace, account?.clientId));
-  if (!account) return null;
+/** The one-click fix for a rejected key: just the new key pair, for the account and path named on top. */
+export function UpdateKeysDialog({ pathId, onClose }: { pathId: string; onClose(): void }) {
+  const found = useAtlas((s) => findPath(s.workspace, pathId));
+  const client = useAtlas((s) => findClient(s.workspace, found?.account.clientId));
+  if (!found) return null;
+  const { account, path } = found;
   return (
     <Dialog
       title="Update access key"
@@ -31,6 +34,7 @@ export function UpdateKeysDialog({ accountId, onClose }: { accountId: string; on
           {client?.name ?? 'No client'} <Icon name="chevronRight" size={11} /> <strong>{account.name}</strong>
           <span className="mono">{formatAccountId(account.awsAccountId)}</span>
           {account.production && <Badge tone="prod">PROD</Badge>}
+          <span className="muted">{pathName(path)}</span>
         </span>
       }
       onClose={onClose}
@@ -38,18 +42,18 @@ export function UpdateKeysDialog({ accountId, onClose }: { accountId: string; on
       initialFocus="form input"
     >
       <div className="dialog-body">
-        {account.healthMessage && <p className="section-hint">{account.healthMessage}</p>}
+        {path.healthMessage && <p className="section-hint">{path.healthMessage}</p>}
         <p className="section-hint">
-          Current key: <span className="mono">{account.accessKeyId ?? '—'}</span>. Create a new key in the IAM console, then paste it here.
+          Current key: <span className="mono">{path.accessKeyId ?? '—'}</span>. Create a new key in the IAM console, then paste it here.
         </p>
-        <UpdateKeysForm account={account} onDone={onClose} autoFocus />
+        <UpdateKeysForm account={account} path={path} onDone={onClose} autoFocus />
       </div>
     </Dialog>
   );
 }
 
-/** Replaces an entry's key pair (after a rotation, or when AWS rejected the old one). */
-export function UpdateKeysForm({ account, onDone, autoFocus }: { account: AccountSummary; onDone(): void; autoFocus?: boolean }) {
+/** Replaces a path's key pair (after a rotation, or when AWS rejected the old one). */
+export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: AccountSummary; path: AccessPathSummary; onDone(): void; autoFocus?: boolean }) {
   const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const loadImages = useAtlas((s) => s.loadImages);
   const [accessKeyId, setAccessKeyId] = useState('');
@@ -67,7 +71,7 @@ export function UpdateKeysForm({ account, onDone, autoFocus }: { account: Accoun
     setBusy(true);
     setError(null);
     try {
-      applyWorkspace(await invoke('accounts:updateKeys', { account: account.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() }));
+      applyWorkspace(await invoke('paths:updateKeys', { path: path.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() }));
       setDone(true);
       setAccessKeyId('');
       // The list that failed with the old key deserves another try with the new one.

@@ -1,6 +1,3 @@
-import { useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { invoke, toAppError } from '../../api';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
@@ -12,19 +9,10 @@ import { AppMark } from '../shell/AppMark';
 export function Welcome() {
   const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const openDialog = useAtlas((s) => s.openDialog);
-  const [opening, setOpening] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-
-  async function openDemo() {
-    setOpening(true);
-    setError(null);
-    try {
-      applyWorkspace(await invoke('demo:open', {}));
-    } catch (e) {
-      setError(toAppError(e));
-      setOpening(false);
-    }
-  }
+  const switchWorkspace = useAtlas((s) => s.switchWorkspace);
+  const opening = useAtlas((s) => s.workspaceSwitching);
+  const error = useAtlas((s) => s.workspaceError);
+  const openDemo = () => void switchWorkspace('demo');
 
   return (
     <main className="welcome">
@@ -64,7 +52,7 @@ export function Welcome() {
           <section className="welcome-card" aria-labelledby="welcome-add-title">
             <h2 id="welcome-add-title">Add an account</h2>
             <p>Connect an AWS account with an access key. Read-only permissions are enough to browse.</p>
-            <AddAccountForm onAdded={(workspace, accountId) => applyWorkspace(workspace, accountId)} />
+            <AddAccountForm onAdded={(result) => applyWorkspace(result.workspace, result.account)} />
           </section>
         </div>
       </div>

@@ -18,6 +18,7 @@ import {
   type AccountNames,
 } from '../../lib/sharing';
 import { findAccount } from '../../lib/workspace';
+import { placeholderAccount } from '../../lib/accounts';
 import { PlanWarnings } from './PlanIssues';
 
 export interface FlowContext {
@@ -115,31 +116,7 @@ function planAccounts(plan: SharePlan, workspace: Workspace | null): AccountSumm
 }
 
 function stubAccount(item: SharePlan['items'][number]): AccountSummary {
-  return {
-    id: item.ref.account,
-    name: item.accountName,
-    clientId: '',
-    kind: 'access-key',
-    awsAccountId: item.awsAccountId,
-    arn: null,
-    alias: null,
-    production: item.production,
-    defaultRegion: item.ref.region,
-    favoriteRegions: [],
-    endpoint: null,
-    accessKeyId: null,
-    profileName: null,
-    roleArn: null,
-    sourceAccount: null,
-    externalId: null,
-    mfaSerial: null,
-    via: '',
-    health: 'unknown',
-    healthMessage: null,
-    fix: null,
-    sessionExpiresAt: null,
-    sameAccountAs: [],
-  };
+  return placeholderAccount({ id: item.ref.account, name: item.accountName, awsAccountId: item.awsAccountId, production: item.production, defaultRegion: item.ref.region });
 }
 
 /** The names to type: the image's name when it goes public, then every production account's. */

@@ -14,7 +14,7 @@ import { HealthDot } from '../accounts/HealthDot';
 import { shortcutLabel } from './keyboard';
 
 const PAGE = 8;
-const EMPTY_WORKSPACE: Workspace = { clients: [], accounts: [], demo: false, keychain: { available: true, reason: null, sessionOnly: false } };
+const EMPTY_WORKSPACE: Workspace = { clients: [], accounts: [], demo: false, userAccountCount: 0, keychain: { available: true, reason: null, sessionOnly: false } };
 
 /**
  * Ctrl/Cmd+K: type part of a client, account, alias, account id or region, arrow to the row,

@@ -4,7 +4,7 @@ import { ClientDot } from '../../components/ClientDot';
 import { Icon } from '../../components/Icon';
 import { formatAccountId } from '../../lib/format';
 import { findAccount, findClient } from '../../lib/workspace';
-import { SameAccountWarning } from '../accounts/AccountIdentity';
+import { PathWarning } from '../accounts/AccountIdentity';
 import { HealthDot } from '../accounts/HealthDot';
 import { SessionOnlyIndicator } from '../accounts/KeychainNotice';
 import { shortcutLabel } from './keyboard';
@@ -43,7 +43,7 @@ export function TopBar() {
                 PROD
               </Badge>
             )}
-            <SameAccountWarning account={account} />
+            <PathWarning account={account} />
             <button
               type="button"
               className="icon-button context-settings"
@@ -62,11 +62,7 @@ export function TopBar() {
       <SearchBox />
       <div className="topbar-end">
         <SessionOnlyIndicator />
-        {workspace?.demo && (
-          <Badge tone="accent" title="Data comes from the built-in demo world; nothing here touches AWS">
-            Demo workspace
-          </Badge>
-        )}
+        {workspace?.demo && <DemoWorkspaceBadge userAccounts={workspace.userAccountCount} />}
         <ScanButton />
         <JobsButton />
         <button
@@ -80,6 +76,29 @@ export function TopBar() {
         </button>
       </div>
     </header>
+  );
+}
+
+/** The demo is a workspace of its own: it says so, and closes back to the user's accounts. */
+function DemoWorkspaceBadge({ userAccounts }: { userAccounts: number }) {
+  const switchWorkspace = useAtlas((s) => s.switchWorkspace);
+  const switching = useAtlas((s) => s.workspaceSwitching);
+  return (
+    <span className="demo-badge" data-testid="demo-workspace">
+      <Badge tone="accent" title="Data comes from the built-in demo world; nothing here touches AWS">
+        Demo workspace
+      </Badge>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => void switchWorkspace('user')}
+        disabled={switching}
+        title={userAccounts > 0 ? `Close the demo and go back to your ${userAccounts === 1 ? 'account' : `${userAccounts} accounts`}` : 'Close the demo'}
+        data-testid="close-demo"
+      >
+        {userAccounts > 0 ? 'Back to my accounts' : 'Close demo'}
+      </button>
+    </span>
   );
 }
 
