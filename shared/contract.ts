@@ -180,7 +180,7 @@ export const schemas = {
         regions: z.array(z.string().max(32)).max(64),
         platforms: z.array(z.string().max(100)).max(100),
         architectures: z.array(z.string().max(32)).max(10),
-        launchPermissions: z.array(z.enum(['private', 'shared', 'public'])).max(3),
+        launchPermissions: z.array(z.enum(['private', 'shared', 'organization', 'public'])).max(4),
         rootDeviceTypes: z.array(z.string().max(32)).max(4),
         states: z.array(z.string().max(32)).max(20),
         accounts: z.array(id).max(1000),

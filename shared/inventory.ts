@@ -1,27 +1,35 @@
 /**
- * The inventory: every AMI of every scanned account × region, as one list of rows, and the
- * filters people pick an AMI by. The filter and facet logic lives here so the grid, the CSV
- * export in main and the CLI all select exactly the same rows.
+ * The inventory: what each scan target (one AWS account × region × view) listed, stored and sent
+ * as it was read, and the filters people pick an AMI by. Rows are AMIs (see ami-rows.ts: the
+ * listings of one image folded into one row); the filter and facet logic lives here so the grid,
+ * the CSV export in main and the CLI all select exactly the same rows.
  */
+import { ageInDays, ownerLabel, visibilityLabel, NO_NAMES, type AmiRow, type InventoryNames } from './ami-rows';
 import type { AmiSummary, ImageView, Tag } from './model';
 
-export type LaunchPermissionKind = 'private' | 'shared' | 'public';
+/** private; shared with accounts; shared with an organization or OU (and maybe accounts); public. */
+export type LaunchPermissionKind = 'private' | 'shared' | 'organization' | 'public';
 
+/** What one scan target listed about one image. */
 export interface InventoryRow extends AmiSummary {
   /** The 12-digit account the row was listed in (the target's account, not the owner). */
   awsAccountId: string | null;
   /** Which listing it came from. */
   view: ImageView;
-  /** For owned images: private, shared (with accounts/orgs/OUs) or public. Null when unknown. */
+  /** For owned images: who may launch it. Null when unknown (the shared view cannot read it). */
   launchPermission: LaunchPermissionKind | null;
   /** Account ids, organization and OU ARNs it is shared with (owned images only). */
   sharedWith: string[];
   snapshotIds: string[];
+  /** The EBS snapshots' volume sizes added up; null for an instance-store image. */
+  snapshotSizeGiB: number | null;
+  /** When an instance was last launched from it (the owner sees it; null when never or unknown). */
+  lastLaunchedTime: string | null;
   /** When its target was scanned (ISO). */
   scannedAt: string;
 }
 
-/** One (account entry, region, view) that a scan reads. */
+/** One (AWS account, region, view) that a scan reads. */
 export interface ScanTarget {
   account: string;
   region: string;
@@ -62,12 +70,12 @@ export function batchTargets(targets: ReadonlyArray<ScanTarget & { count: number
 
 /**
  * A row as the cache stores it and `inventory:rows` sends it: InventoryRow's values in a fixed
- * order, without keys and without what its group carries (the target, its scan time and its
- * account id), so 100,000 rows cross to the renderer quickly and the cache can hand its stored
- * text over without parsing it. Tags are flattened (key, value, …) and booleans are 0 or 1.
- * The optional values at the end are left out while they hold their default (null, [], or the
- * group's value); a row keeps its own scan time or account id only when it differs from its
- * target's (a row added after the scan, such as a finished copy or a share received).
+ * order, without keys and without what its group carries (the target, its scan time and account
+ * id), so 100,000 rows cross to the renderer quickly and the cache can hand its stored text over
+ * without parsing it. Tags are flattened (key, value, …) and booleans are 0 or 1. The optional
+ * values at the end are left out while they hold their default (null, [], or the group's value);
+ * a row keeps its own scan time or account id only when it differs from its target's (a row
+ * added after the scan, such as a finished copy or a share received).
  */
 export type PackedRow = [
   imageId: string,
@@ -85,13 +93,18 @@ export type PackedRow = [
   encrypted: 0 | 1,
   tags: string[],
   snapshotIds: string[],
-  deprecationTime?: string | null,
+  snapshotSizeGiB: number | null,
   launchPermission?: LaunchPermissionKind | null,
+  deprecationTime?: string | null,
+  lastLaunchedTime?: string | null,
   sharedWith?: string[],
   ownerAlias?: string | null,
   scannedAt?: string,
   awsAccountId?: string | null,
 ];
+
+/** Where the optional values start, and their defaults in order (the last two are the group's). */
+const FIRST_OPTIONAL = 15;
 
 /** What a group tells its rows: their target, and the target's scan time and account id. */
 export interface PackedTarget extends ScanTarget {
@@ -139,30 +152,26 @@ export function packRow(row: InventoryRow, header: PackedHeader): PackedRow {
     row.encrypted ? 1 : 0,
     tags,
     row.snapshotIds,
-    row.deprecationTime,
+    row.snapshotSizeGiB,
     row.launchPermission,
+    row.deprecationTime,
+    row.lastLaunchedTime,
     row.sharedWith,
     row.ownerAlias,
     row.scannedAt,
     row.awsAccountId,
   ];
   // Trailing values equal to what unpackRow assumes when they are missing.
-  if (p[19] === header.awsAccountId) {
-    p.length = 19;
-    if (p[18] === header.scannedAt) {
-      p.length = 18;
-      if (p[17] === null) {
-        p.length = 17;
-        if ((p[16] as string[]).length === 0) {
-          p.length = 16;
-          if (p[15] === null) {
-            p.length = 15;
-            if (p[14] === null) p.length = 14;
-          }
-        }
-      }
-    }
-  }
+  const isDefault = (i: number): boolean => {
+    const v = p[i];
+    if (i === 21) return v === header.awsAccountId;
+    if (i === 20) return v === header.scannedAt;
+    if (i === 18) return (v as string[]).length === 0;
+    return v === null;
+  };
+  let n = p.length;
+  while (n > FIRST_OPTIONAL && isDefault(n - 1)) n--;
+  p.length = n;
   return p;
 }
 
@@ -180,25 +189,27 @@ export function unpackRow(p: PackedRow, group: PackedTarget): InventoryRow {
     name: p[1],
     description: p[2],
     ownerId: p[3] ?? (group.awsAccountId as string),
-    ownerAlias: n > 17 ? (p[17] as string | null) : null,
+    ownerAlias: n > 19 ? (p[19] as string | null) : null,
     state: p[4],
     architecture: p[5],
     platform: p[6],
     rootDeviceType: p[7],
     virtualizationType: p[8],
     creationDate: p[9],
-    deprecationTime: n > 14 ? (p[14] as string | null) : null,
+    deprecationTime: n > 16 ? (p[16] as string | null) : null,
     public: p[10] === 1,
     encrypted: p[11] === 1,
     tags,
     account: group.account,
     region: group.region,
-    awsAccountId: n > 19 ? (p[19] as string | null) : group.awsAccountId,
+    awsAccountId: n > 21 ? (p[21] as string | null) : group.awsAccountId,
     view: group.view,
     launchPermission: n > 15 ? (p[15] as LaunchPermissionKind | null) : null,
-    sharedWith: n > 16 ? (p[16] as string[]) : [],
+    sharedWith: n > 18 ? (p[18] as string[]) : [],
     snapshotIds: p[13],
-    scannedAt: n > 18 ? (p[18] as string) : (group.scannedAt as string),
+    snapshotSizeGiB: p[14] ?? null,
+    lastLaunchedTime: n > 17 ? (p[17] as string | null) : null,
+    scannedAt: n > 20 ? (p[20] as string) : (group.scannedAt as string),
   };
 }
 
@@ -245,7 +256,7 @@ export interface InventoryFilter {
   launchPermissions: LaunchPermissionKind[];
   rootDeviceTypes: string[];
   states: string[];
-  /** Accounts the rows were listed in (our entry ids). */
+  /** Our accounts that can launch it (AccountSummary ids): an AMI matches when any of them is chosen. */
   accounts: string[];
   /** Owner account ids (or aliases for catalogue owners). */
   owners: string[];
@@ -274,43 +285,74 @@ export const EMPTY_FILTER: InventoryFilter = {
 
 export type FacetName = 'regions' | 'platforms' | 'architectures' | 'launchPermissions' | 'rootDeviceTypes' | 'states' | 'accounts' | 'owners' | 'views';
 
-const FACET_VALUE: Record<FacetName, (row: InventoryRow) => string | null> = {
+/** A facet's value(s) for a row: one value, several (an AMI available to several of our accounts), or none. */
+export type FacetValue = string | readonly string[] | null;
+
+const FACET_VALUE: Record<FacetName, (row: AmiRow) => FacetValue> = {
   regions: (r) => r.region,
   platforms: (r) => r.platform,
   architectures: (r) => r.architecture,
   launchPermissions: (r) => r.launchPermission,
   rootDeviceTypes: (r) => r.rootDeviceType,
   states: (r) => r.state,
-  accounts: (r) => r.account,
+  accounts: (r) => r.accounts,
   owners: (r) => r.ownerId,
   views: (r) => r.view,
 };
 
 export const FACETS = Object.keys(FACET_VALUE) as FacetName[];
 
-export function facetValue(row: InventoryRow, facet: FacetName): string | null {
+export function facetValue(row: AmiRow, facet: FacetName): FacetValue {
   return FACET_VALUE[facet](row);
+}
+
+/** Calls `each` once per value of the facet for the row (none, one, or several). */
+export function forEachFacetValue(value: FacetValue, each: (value: string) => void): void {
+  if (value === null) return;
+  if (typeof value === 'string') each(value);
+  else for (const v of value) each(v);
 }
 
 export function isDeprecatedAt(row: Pick<AmiSummary, 'deprecationTime'>, now: Date): boolean {
   return row.deprecationTime !== null && Date.parse(row.deprecationTime) <= now.getTime();
 }
 
-// Lower-cased search text per row, built once per row object (rows are replaced, not mutated).
-const haystacks = new WeakMap<object, string>();
+// Lower-cased search text per row and names (rows are replaced, not mutated; names change with the workspace).
+const haystacks = new WeakMap<InventoryNames, WeakMap<object, string>>();
 
-/** What the search text is matched against: a row's name, id, description, owner and tags, lower-cased, one per line. */
-export function searchText(row: InventoryRow): string {
-  return haystackOf(row);
+/**
+ * What the search text is matched against, lower-cased, one value per line: everything a row
+ * shows — name, image id, description, owner (id, alias and our name for it), the accounts it is
+ * available to, region, architecture, platform, state (deprecated too), visibility and tags.
+ */
+export function searchText(row: AmiRow, names: InventoryNames = NO_NAMES, now: Date = new Date()): string {
+  return haystackOf(row, names, now);
 }
 
-function haystackOf(row: InventoryRow): string {
-  let text = haystacks.get(row);
+function haystackOf(row: AmiRow, names: InventoryNames, now: Date): string {
+  let byRow = haystacks.get(names);
+  if (!byRow) haystacks.set(names, (byRow = new WeakMap()));
+  let text = byRow.get(row);
   if (text === undefined) {
-    const parts = [row.name, row.imageId, row.description ?? '', row.ownerId, row.ownerAlias ?? ''];
+    const parts = [
+      row.name,
+      row.imageId,
+      row.description ?? '',
+      row.ownerId,
+      ownerLabel(row, names),
+      row.ownerAlias ?? '',
+      row.region,
+      row.architecture,
+      row.platform,
+      row.state,
+      isDeprecatedAt(row, now) ? 'deprecated' : '',
+      visibilityLabel(row),
+      row.rootDeviceType,
+    ];
+    for (const account of row.accounts) parts.push(names.account(account) ?? '');
     for (const tag of row.tags) parts.push(`${tag.key}=${tag.value}`);
     text = parts.join('\n').toLowerCase();
-    haystacks.set(row, text);
+    byRow.set(row, text);
   }
   return text;
 }
@@ -319,8 +361,9 @@ function haystackOf(row: InventoryRow): string {
  * Builds the search text of these rows now (it is otherwise built on a row's first text
  * search), so typing into the search box never pays for rows it has not seen yet.
  */
-export function prepareSearch(rows: readonly InventoryRow[]): void {
-  for (const row of rows) haystackOf(row);
+export function prepareSearch(rows: readonly AmiRow[], names: InventoryNames = NO_NAMES): void {
+  const now = new Date();
+  for (const row of rows) haystackOf(row, names, now);
 }
 
 /** Whitespace-separated terms; every term must match somewhere ("golden arm64", "env=prod"). */
@@ -328,7 +371,7 @@ export function parseTerms(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-function tagMatches(row: InventoryRow, wanted: string): boolean {
+function tagMatches(row: AmiRow, wanted: string): boolean {
   const eq = wanted.indexOf('=');
   const key = eq === -1 ? wanted : wanted.slice(0, eq);
   const value = eq === -1 ? null : wanted.slice(eq + 1);
@@ -340,14 +383,14 @@ export type FilterPartName = FacetName | 'deprecated' | 'encrypted' | 'tags' | '
 
 export interface FilterPart {
   name: FilterPartName;
-  test(row: InventoryRow): boolean;
+  test(row: AmiRow): boolean;
 }
 
 /**
  * The filter's active conditions, cheapest first; a row matches when it passes every one. The
  * predicate and the counts below are both made of these, so they always agree.
  */
-export function filterParts(filter: InventoryFilter, now: Date = new Date()): FilterPart[] {
+export function filterParts(filter: InventoryFilter, now: Date = new Date(), names: InventoryNames = NO_NAMES): FilterPart[] {
   const parts: FilterPart[] = [];
   for (const facet of FACETS) {
     if (filter[facet].length === 0) continue;
@@ -357,7 +400,10 @@ export function filterParts(filter: InventoryFilter, now: Date = new Date()): Fi
       name: facet,
       test: (row) => {
         const value = valueOf(row);
-        return value !== null && allowed.has(value);
+        if (value === null) return false;
+        if (typeof value === 'string') return allowed.has(value);
+        for (const v of value) if (allowed.has(v)) return true;
+        return false;
       },
     });
   }
@@ -378,7 +424,7 @@ export function filterParts(filter: InventoryFilter, now: Date = new Date()): Fi
     parts.push({
       name: 'text',
       test: (row) => {
-        const text = haystackOf(row);
+        const text = haystackOf(row, names, now);
         for (const term of terms) if (!text.includes(term)) return false;
         return true;
       },
@@ -391,8 +437,8 @@ export function filterParts(filter: InventoryFilter, now: Date = new Date()): Fi
  * A predicate for the filter, with `skip` leaving one facet out (how facet counts are made:
  * each facet counts rows that match every other facet).
  */
-export function compileFilter(filter: InventoryFilter, now: Date = new Date(), skip?: FacetName): (row: InventoryRow) => boolean {
-  const parts = filterParts(filter, now).filter((p) => p.name !== skip);
+export function compileFilter(filter: InventoryFilter, now: Date = new Date(), skip?: FacetName, names: InventoryNames = NO_NAMES): (row: AmiRow) => boolean {
+  const parts = filterParts(filter, now, names).filter((p) => p.name !== skip);
   const n = parts.length;
   return (row) => {
     for (let i = 0; i < n; i++) if (!(parts[i] as FilterPart).test(row)) return false;
@@ -400,8 +446,8 @@ export function compileFilter(filter: InventoryFilter, now: Date = new Date(), s
   };
 }
 
-export function applyFilter(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): InventoryRow[] {
-  const keep = compileFilter(filter, now);
+export function applyFilter(rows: readonly AmiRow[], filter: InventoryFilter, now: Date = new Date(), names: InventoryNames = NO_NAMES): AmiRow[] {
+  const keep = compileFilter(filter, now, undefined, names);
   return rows.filter(keep);
 }
 
@@ -410,7 +456,7 @@ export function applyFilter(rows: readonly InventoryRow[], filter: InventoryFilt
  * it fails exactly one, 'several' otherwise. A count that leaves part X out counts the rows
  * failing nothing or only X, so one pass over the parts serves every count.
  */
-export function failedPart(parts: readonly FilterPart[], row: InventoryRow): FilterPartName | 'several' | null {
+export function failedPart(parts: readonly FilterPart[], row: AmiRow): FilterPartName | 'several' | null {
   let failed: FilterPartName | null = null;
   for (const part of parts) {
     if (part.test(row)) continue;
@@ -420,11 +466,11 @@ export function failedPart(parts: readonly FilterPart[], row: InventoryRow): Fil
   return failed;
 }
 
-/** Counts per value of each facet, over the rows matching every other facet. */
-export function facetCounts(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): Record<FacetName, Map<string, number>> {
+/** Counts per value of each facet (AMIs, not listings), over the rows matching every other facet. */
+export function facetCounts(rows: readonly AmiRow[], filter: InventoryFilter, now: Date = new Date(), names: InventoryNames = NO_NAMES): Record<FacetName, Map<string, number>> {
   const out = {} as Record<FacetName, Map<string, number>>;
   for (const facet of FACETS) out[facet] = new Map();
-  const parts = filterParts(filter, now);
+  const parts = filterParts(filter, now, names);
   for (const row of rows) {
     const failed = failedPart(parts, row);
     if (failed === null) {
@@ -437,8 +483,8 @@ export function facetCounts(rows: readonly InventoryRow[], filter: InventoryFilt
   return out;
 }
 
-function countValue(counts: Map<string, number>, value: string | null): void {
-  if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+function countValue(counts: Map<string, number>, value: FacetValue): void {
+  forEachFacetValue(value, (v) => counts.set(v, (counts.get(v) ?? 0) + 1));
 }
 
 /** Columns of the grid and of CSV exports, in their default order. */
@@ -447,19 +493,24 @@ export const INVENTORY_COLUMNS = [
   'imageId',
   'account',
   'awsAccountId',
+  'owner',
+  'ownerId',
   'region',
   'view',
   'state',
   'architecture',
   'platform',
   'rootDeviceType',
+  'visibility',
   'launchPermission',
   'sharedWith',
   'encrypted',
-  'ownerId',
-  'ownerAlias',
+  'snapshotSizeGiB',
   'creationDate',
+  'age',
+  'lastLaunchedTime',
   'deprecationTime',
+  'ownerAlias',
   'description',
   'tags',
   'snapshotIds',
@@ -467,3 +518,36 @@ export const INVENTORY_COLUMNS = [
 ] as const;
 
 export type InventoryColumn = (typeof INVENTORY_COLUMNS)[number];
+
+/**
+ * A cell as text, the way the CSV writes it and the grid's tooltips say it: accounts and owners
+ * by name (their 12-digit ids have columns of their own), lists joined with "; ".
+ */
+export function cellText(row: AmiRow, column: InventoryColumn, names: InventoryNames, now: Date = new Date()): string {
+  switch (column) {
+    case 'account':
+      return row.accounts.map((a) => names.account(a) ?? '').join('; ');
+    case 'awsAccountId':
+      return row.accounts.map((a) => names.awsAccountId(a) ?? '').join('; ');
+    case 'owner':
+      return ownerLabel(row, names);
+    case 'visibility':
+      return visibilityLabel(row);
+    case 'age': {
+      const days = ageInDays(row.creationDate, now);
+      return days === null ? '' : String(days);
+    }
+    case 'tags':
+      return row.tags.map((t) => `${t.key}=${t.value}`).join('; ');
+    case 'sharedWith':
+      return row.sharedWith.map((id) => (names.byAwsId(id) ? `${names.byAwsId(id)} (${id})` : id)).join('; ');
+    case 'snapshotIds':
+      return row.snapshotIds.join('; ');
+    case 'encrypted':
+      return row.encrypted ? 'true' : 'false';
+    default: {
+      const value = row[column];
+      return value === null || value === undefined ? '' : String(value);
+    }
+  }
+}

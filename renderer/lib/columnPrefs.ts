@@ -1,7 +1,8 @@
 /** Which inventory columns are shown, in which order; remembered in localStorage. */
 import { INVENTORY_COLUMNS, type InventoryColumn } from '../../shared/inventory';
 
-const KEY = 'atlas.inventoryColumns.v1';
+// v2: one row per AMI, with the accounts it is available to, its owner and visibility.
+const KEY = 'atlas.inventoryColumns.v2';
 
 // What fits a 1440 px window next to the sidebar; view and root storage are a click away (Columns, facets).
 export const DEFAULT_VISIBLE_COLUMNS: readonly InventoryColumn[] = [
@@ -12,10 +13,21 @@ export const DEFAULT_VISIBLE_COLUMNS: readonly InventoryColumn[] = [
   'state',
   'architecture',
   'platform',
-  'launchPermission',
+  'visibility',
   'encrypted',
   'creationDate',
 ];
+
+/**
+ * The columns an export starts with: the visible ones, and in a file a name travels with its
+ * 12-digit id (the grid shows ids on hover; a spreadsheet has no hover).
+ */
+export function exportColumns(visible: readonly InventoryColumn[]): InventoryColumn[] {
+  const wanted = new Set(visible);
+  if (wanted.has('account')) wanted.add('awsAccountId');
+  if (wanted.has('owner')) wanted.add('ownerId');
+  return INVENTORY_COLUMNS.filter((c) => wanted.has(c));
+}
 
 const KNOWN = new Set<string>(INVENTORY_COLUMNS);
 

@@ -1,29 +1,22 @@
 /**
- * The inventory as the renderer holds it: rows grouped by scan target (so a finished target
- * replaces exactly its own rows), flattened and sorted once per change. Pure, no React.
+ * The inventory as the renderer holds it: listings grouped by scan target (so a finished target
+ * replaces exactly its own), folded into one row per AMI, and sorted once per change. Pure, no React.
  */
+import { mergeAll, namesFrom, ownerLabel, visibilityLabel, ageInDays, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
 import { EMPTY_FILTER, compileFilter, targetKey, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
-import type { AmiSummary } from '../../shared/model';
+import type { AmiSummary, Workspace } from '../../shared/model';
 import { toMillis } from './time';
 
 export type TargetRows = ReadonlyMap<string, readonly InventoryRow[]>;
 
-/** Identifies one row: the same image can be listed by several accounts and views. */
-export function rowKey(row: Pick<InventoryRow, 'account' | 'region' | 'view' | 'imageId'>): string {
-  return `${row.account}|${row.region}|${row.view}|${row.imageId}`;
+/** Identifies one row: one AMI (owner, region, image), however many accounts list it. */
+export function rowKey(row: Pick<AmiRow, 'key'>): string {
+  return row.key;
 }
 
-// Rows are replaced, never mutated, so a row object's key can be kept with it.
-const keys = new WeakMap<InventoryRow, string>();
-
-/** rowKey, worked out once per row object: the grid and the sort ask for every row's key. */
-export function keyOf(row: InventoryRow): string {
-  let key = keys.get(row);
-  if (key === undefined) {
-    key = rowKey(row);
-    keys.set(row, key);
-  }
-  return key;
+/** rowKey of a row object (kept for the grid, which asks for every row's key). */
+export function keyOf(row: AmiRow): string {
+  return row.key;
 }
 
 export function rowTarget(row: InventoryRow): ScanTarget {
@@ -56,6 +49,25 @@ export function flatten(byTarget: TargetRows): InventoryRow[] {
   return out;
 }
 
+/** Every AMI of these targets, one row each. */
+export function amisOf(byTarget: TargetRows): AmiRow[] {
+  return mergeAll(flatten(byTarget));
+}
+
+let lastNames: { signature: string; names: InventoryNames } | null = null;
+
+/**
+ * The names rows are shown and searched by, from the workspace. The same object while no
+ * account's name or id changed, so search text built with it (100,000 rows) stays valid through
+ * the workspace updates a scan brings (health, notices).
+ */
+export function workspaceNames(workspace: Pick<Workspace, 'accounts'> | null): InventoryNames {
+  const accounts = workspace?.accounts ?? [];
+  const signature = accounts.map((a) => `${a.id}\u0001${a.name}\u0001${a.awsAccountId ?? ''}`).join('\u0002');
+  if (lastNames?.signature !== signature) lastNames = { signature, names: namesFrom(accounts) };
+  return lastNames.names;
+}
+
 export type SortDirection = 'asc' | 'desc';
 
 export interface InventorySort {
@@ -65,10 +77,11 @@ export interface InventorySort {
 
 export const DEFAULT_INVENTORY_SORT: InventorySort = { column: 'creationDate', direction: 'desc' };
 
-const DATE_COLUMNS = new Set<InventoryColumn>(['creationDate', 'deprecationTime', 'scannedAt']);
+const DATE_COLUMNS = new Set<InventoryColumn>(['creationDate', 'deprecationTime', 'scannedAt', 'lastLaunchedTime']);
+const BIG_FIRST = new Set<InventoryColumn>(['encrypted', 'snapshotSizeGiB', 'age']);
 
 export function defaultInventoryDirection(column: InventoryColumn): SortDirection {
-  return DATE_COLUMNS.has(column) || column === 'encrypted' ? 'desc' : 'asc';
+  return DATE_COLUMNS.has(column) || BIG_FIRST.has(column) ? 'desc' : 'asc';
 }
 
 export function nextInventorySort(current: InventorySort, column: InventoryColumn): InventorySort {
@@ -77,22 +90,34 @@ export function nextInventorySort(current: InventorySort, column: InventoryColum
 }
 
 export interface RowSortContext {
-  /** Our account entry names by entry id, so "Account" sorts by what the user reads. */
-  accountNames: ReadonlyMap<string, string>;
+  /** Accounts and owners by name, so "Account" and "Owner" sort by what the user reads. */
+  names: InventoryNames;
+  now?: Date;
 }
 
 type SortValue = string | number | null;
 
-function sortValue(row: InventoryRow, column: InventoryColumn, ctx: RowSortContext): SortValue {
+function sortValue(row: AmiRow, column: InventoryColumn, ctx: RowSortContext): SortValue {
   switch (column) {
     case 'creationDate':
     case 'deprecationTime':
     case 'scannedAt':
+    case 'lastLaunchedTime':
       return toMillis(row[column]);
     case 'encrypted':
       return row.encrypted ? 1 : 0;
+    case 'snapshotSizeGiB':
+      return row.snapshotSizeGiB;
+    case 'age':
+      return ageInDays(row.creationDate, ctx.now ?? new Date());
     case 'account':
-      return ctx.accountNames.get(row.account) ?? row.account;
+      return row.accounts.map((a) => ctx.names.account(a) ?? '').join(' ') || null;
+    case 'awsAccountId':
+      return row.accounts.map((a) => ctx.names.awsAccountId(a) ?? '').join(' ') || null;
+    case 'owner':
+      return ownerLabel(row, ctx.names);
+    case 'visibility':
+      return visibilityLabel(row) || null;
     case 'sharedWith':
     case 'snapshotIds':
       return row[column].length === 0 ? null : row[column].join(' ');
@@ -112,7 +137,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
  * then newest first, then the row key, so equal rows never swap between renders. Strings are
  * ranked once (collating each distinct value) so the main sort compares numbers only.
  */
-export function sortRows(rows: readonly InventoryRow[], sort: InventorySort, ctx: RowSortContext): InventoryRow[] {
+export function sortRows(rows: readonly AmiRow[], sort: InventorySort, ctx: RowSortContext): AmiRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   const values = rows.map((row) => sortValue(row, sort.column, ctx));
   let ranks: Float64Array;
@@ -145,23 +170,20 @@ export function sortRows(rows: readonly InventoryRow[], sort: InventorySort, ctx
     const ky = rowKeys[b] as string;
     return kx < ky ? -1 : kx > ky ? 1 : 0;
   });
-  return order.map((i) => rows[i] as InventoryRow);
+  return order.map((i) => rows[i] as AmiRow);
 }
 
 // Sorted lists per rows array and sort, so opening the inventory (or sorting back) does not
 // sort 100,000 rows again, and the store can sort in the background before the grid is shown.
-const sorted = new WeakMap<readonly InventoryRow[], Map<string, InventoryRow[]>>();
+const sorted = new WeakMap<readonly AmiRow[], WeakMap<InventoryNames, Map<string, AmiRow[]>>>();
 
-function sortKey(sort: InventorySort, ctx: RowSortContext): string {
-  const names = sort.column === 'account' ? [...ctx.accountNames].map(([id, name]) => `${id}=${name}`).sort().join('\u0000') : '';
-  return `${sort.column} ${sort.direction} ${names}`;
-}
-
-/** sortRows, remembered for these rows (rows arrays are replaced, not mutated). */
-export function sortRowsCached(rows: readonly InventoryRow[], sort: InventorySort, ctx: RowSortContext): InventoryRow[] {
-  let bySort = sorted.get(rows);
-  if (!bySort) sorted.set(rows, (bySort = new Map()));
-  const key = sortKey(sort, ctx);
+/** sortRows, remembered for these rows and names (rows arrays are replaced, not mutated). */
+export function sortRowsCached(rows: readonly AmiRow[], sort: InventorySort, ctx: RowSortContext): AmiRow[] {
+  let byNames = sorted.get(rows);
+  if (!byNames) sorted.set(rows, (byNames = new WeakMap()));
+  let bySort = byNames.get(ctx.names);
+  if (!bySort) byNames.set(ctx.names, (bySort = new Map()));
+  const key = `${sort.column} ${sort.direction}`;
   let result = bySort.get(key);
   if (!result) bySort.set(key, (result = sortRows(rows, sort, ctx)));
   return result;
@@ -201,14 +223,33 @@ export function isOffline(online: boolean, targets: readonly TargetProgress[]): 
 }
 
 /** A catalogue search result drawn in the inventory grid (it was listed, not scanned). */
-export function catalogueRow(image: AmiSummary): InventoryRow {
+export function catalogueRow(image: AmiSummary): AmiRow {
   return {
-    ...image,
-    awsAccountId: null,
+    key: `${image.ownerId}|${image.region}|${image.imageId}`,
+    imageId: image.imageId,
+    name: image.name,
+    description: image.description,
+    ownerId: image.ownerId,
+    ownerAlias: image.ownerAlias,
+    state: image.state,
+    architecture: image.architecture,
+    platform: image.platform,
+    rootDeviceType: image.rootDeviceType,
+    virtualizationType: image.virtualizationType,
+    creationDate: image.creationDate,
+    deprecationTime: image.deprecationTime,
+    public: image.public,
+    encrypted: image.encrypted,
+    tags: image.tags,
+    region: image.region,
+    accounts: [image.account],
+    account: image.account,
     view: 'shared',
     launchPermission: image.public ? 'public' : null,
     sharedWith: [],
     snapshotIds: [],
+    snapshotSizeGiB: null,
+    lastLaunchedTime: null,
     scannedAt: '',
   };
 }
@@ -217,14 +258,14 @@ export function catalogueRow(image: AmiSummary): InventoryRow {
  * Builds every row's search text in small slices while the app is idle, so the first keystroke
  * in the search box does not pay for 100,000 rows at once. Returns a cancel function.
  */
-export function warmSearch(rows: readonly InventoryRow[], slice = 5000): () => void {
+export function warmSearch(rows: readonly AmiRow[], names: InventoryNames, slice = 5000): () => void {
   // A term no row contains: the predicate has to build (and cache) each row's text to say so.
-  const touch = compileFilter({ ...EMPTY_FILTER, text: '\u0000' });
+  const touch = compileFilter({ ...EMPTY_FILTER, text: '\u0000' }, new Date(), undefined, names);
   let index = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const step = () => {
     const end = Math.min(rows.length, index + slice);
-    for (; index < end; index++) touch(rows[index] as InventoryRow);
+    for (; index < end; index++) touch(rows[index] as AmiRow);
     timer = index < rows.length ? setTimeout(step, 0) : null;
   };
   timer = setTimeout(step, 0);

@@ -2,6 +2,7 @@
  * Editing an InventoryFilter from the UI (toggle a facet value, chips, clear). Matching itself
  * lives in shared/inventory so the grid, the export and the CLI select the same rows.
  */
+import { NO_NAMES, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
 import {
   EMPTY_FILTER,
   FACETS,
@@ -9,12 +10,12 @@ import {
   facetValue,
   failedPart,
   filterParts,
+  forEachFacetValue,
   isDeprecatedAt,
   parseTerms,
   searchText,
   type FacetName,
   type InventoryFilter,
-  type InventoryRow,
 } from '../../shared/inventory';
 import type { Tag } from '../../shared/model';
 
@@ -60,7 +61,7 @@ export interface FilterChip {
 
 /**
  * One chip per active value, so each can be removed on its own. `describe` turns raw values
- * (account entry ids) into what the user reads.
+ * (our account ids, owners' 12-digit ids) into what the user reads.
  */
 export function filterChips(filter: InventoryFilter, describe: (facet: FacetName, value: string) => string = (_f, v) => v): FilterChip[] {
   const chips: FilterChip[] = [];
@@ -107,28 +108,27 @@ export interface ExtraCounts {
  * Counts for the facets that are not FACETS (deprecated, encrypted, tags): each counted over
  * the rows that match every other part of the filter, like facetCounts does.
  */
-export function extraCounts(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): ExtraCounts {
-  return countAll(rows, filter, now).extra;
+export function extraCounts(rows: readonly AmiRow[], filter: InventoryFilter, now: Date = new Date(), names: InventoryNames = NO_NAMES): ExtraCounts {
+  return countAll(rows, filter, now, names).extra;
 }
 
 /**
  * facetCounts and extraCounts in one pass: each row is tested against each part of the filter
  * once (not once per facet), which is what keeps recounting 100,000 rows cheap.
  */
-export function countAll(rows: readonly InventoryRow[], filter: InventoryFilter, now: Date = new Date()): AllCounts {
+export function countAll(rows: readonly AmiRow[], filter: InventoryFilter, now: Date = new Date(), names: InventoryNames = NO_NAMES): AllCounts {
   const facets = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
   const extra: ExtraCounts = { deprecated: { yes: 0, no: 0 }, encrypted: { yes: 0, no: 0 }, tags: new Map() };
   // Tags are counted per key, then per value of that key; the "key=value" names are made once
   // per distinct pair at the end rather than for every tag of every row.
   const byKey = new Map<string, { rows: number; values: Map<string, number> }>();
-  const parts = filterParts(filter, now);
+  const parts = filterParts(filter, now, names);
   for (const row of rows) {
     const failed = failedPart(parts, row);
     if (failed === 'several') continue;
     for (const facet of FACETS) {
       if (failed !== null && failed !== facet) continue;
-      const value = facetValue(row, facet);
-      if (value !== null) facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1);
+      forEachFacetValue(facetValue(row, facet), (value) => facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1));
     }
     if (failed === null || failed === 'deprecated') extra.deprecated[isDeprecatedAt(row, now) ? 'yes' : 'no']++;
     if (failed === null || failed === 'encrypted') extra.encrypted[row.encrypted ? 'yes' : 'no']++;
@@ -196,18 +196,20 @@ export interface AllCounts {
 
 /**
  * What filtering and counting need of a list of rows (the sorted inventory), worked out once
- * per list so that each keystroke touches compact arrays rather than 100,000 row objects:
+ * per list (and names) so that each keystroke touches compact arrays rather than 100,000 row objects:
  * - the search text as one string (each row's text, then a line break) with where each row
  *   starts, so looking for a term is one indexOf walk over the string;
- * - each row's value of each facet, its deprecation time and its tag names as small numbers,
- *   so counting is adding into arrays.
+ * - each row's values of each facet (an AMI may be available to several accounts), its
+ *   deprecation time and its tag names as small numbers, so counting is adding into arrays.
  */
 export interface InventoryIndex {
-  rows: readonly InventoryRow[];
+  rows: readonly AmiRow[];
+  names: InventoryNames;
   text: string;
   /** starts[i] is where row i's text begins; starts[rows.length] is past the end. */
   starts: Int32Array;
-  facets: Record<FacetName, { ids: Int32Array; values: string[] }>;
+  /** Row i's values of a facet are ids[starts[i] .. starts[i + 1]) into values. */
+  facets: Record<FacetName, { starts: Int32Array; ids: Int32Array; values: string[] }>;
   /** Deprecation time in ms, NaN when none (or unreadable: never deprecated, like isDeprecatedAt). */
   deprecatedAt: Float64Array;
   /** Row i's distinct tag names ("key" and "key=value") are tagIds[tagStarts[i] .. tagStarts[i + 1]). */
@@ -216,28 +218,34 @@ export interface InventoryIndex {
   tagNames: string[];
 }
 
-const indexes = new WeakMap<readonly InventoryRow[], InventoryIndex>();
+const indexes = new WeakMap<readonly AmiRow[], WeakMap<InventoryNames, InventoryIndex>>();
 
 /** The index of these rows if it has been built. */
-export function cachedIndex(rows: readonly InventoryRow[]): InventoryIndex | null {
-  return indexes.get(rows) ?? null;
+export function cachedIndex(rows: readonly AmiRow[], names: InventoryNames = NO_NAMES): InventoryIndex | null {
+  return indexes.get(rows)?.get(names) ?? null;
 }
 
 /** The index of these rows, built now if need be and kept while the rows live. */
-export function ensureIndex(rows: readonly InventoryRow[]): InventoryIndex {
-  let index = indexes.get(rows);
-  if (!index) indexes.set(rows, (index = buildInventoryIndex(rows)));
+export function ensureIndex(rows: readonly AmiRow[], names: InventoryNames = NO_NAMES): InventoryIndex {
+  let byNames = indexes.get(rows);
+  if (!byNames) indexes.set(rows, (byNames = new WeakMap()));
+  let index = byNames.get(names);
+  if (!index) byNames.set(names, (index = buildInventoryIndex(rows, names)));
   return index;
 }
 
-export function buildInventoryIndex(rows: readonly InventoryRow[]): InventoryIndex {
+export function buildInventoryIndex(rows: readonly AmiRow[], names: InventoryNames = NO_NAMES): InventoryIndex {
   const n = rows.length;
   const texts = new Array<string>(n);
   const starts = new Int32Array(n + 1);
-  const facets = {} as InventoryIndex['facets'];
+  const facetStarts = {} as Record<FacetName, Int32Array>;
+  const facetIdLists = {} as Record<FacetName, number[]>;
+  const facetValues = {} as Record<FacetName, string[]>;
   const facetIds = {} as Record<FacetName, Map<string, number>>;
   for (const facet of FACETS) {
-    facets[facet] = { ids: new Int32Array(n), values: [] };
+    facetStarts[facet] = new Int32Array(n + 1);
+    facetIdLists[facet] = [];
+    facetValues[facet] = [];
     facetIds[facet] = new Map();
   }
   const deprecatedAt = new Float64Array(n);
@@ -254,26 +262,25 @@ export function buildInventoryIndex(rows: readonly InventoryRow[]): InventoryInd
     }
     return id;
   };
+  const now = new Date();
   let at = 0;
   for (let i = 0; i < n; i++) {
-    const row = rows[i] as InventoryRow;
-    const text = searchText(row);
+    const row = rows[i] as AmiRow;
+    const text = searchText(row, names, now);
     texts[i] = text;
     starts[i] = at;
     at += text.length + 1;
     for (const facet of FACETS) {
-      const value = facetValue(row, facet);
-      const { ids, values } = facets[facet];
-      if (value === null) {
-        ids[i] = -1;
-        continue;
-      }
-      let id = facetIds[facet].get(value);
-      if (id === undefined) {
-        id = values.push(value) - 1;
-        facetIds[facet].set(value, id);
-      }
-      ids[i] = id;
+      const ids = facetIdLists[facet];
+      facetStarts[facet][i] = ids.length;
+      forEachFacetValue(facetValue(row, facet), (value) => {
+        let id = facetIds[facet].get(value);
+        if (id === undefined) {
+          id = facetValues[facet].push(value) - 1;
+          facetIds[facet].set(value, id);
+        }
+        if (ids.indexOf(id, facetStarts[facet][i]) === -1) ids.push(id);
+      });
     }
     deprecatedAt[i] = row.deprecationTime === null ? Number.NaN : Date.parse(row.deprecationTime);
     tagStarts[i] = tagIds.length;
@@ -291,7 +298,12 @@ export function buildInventoryIndex(rows: readonly InventoryRow[]): InventoryInd
   }
   starts[n] = at;
   tagStarts[n] = tagIds.length;
-  return { rows, text: texts.join('\n') + '\n', starts, facets, deprecatedAt, tagStarts, tagIds: Int32Array.from(tagIds), tagNames };
+  const facets = {} as InventoryIndex['facets'];
+  for (const facet of FACETS) {
+    facetStarts[facet][n] = facetIdLists[facet].length;
+    facets[facet] = { starts: facetStarts[facet], ids: Int32Array.from(facetIdLists[facet]), values: facetValues[facet] };
+  }
+  return { rows, names, text: texts.join('\n') + '\n', starts, facets, deprecatedAt, tagStarts, tagIds: Int32Array.from(tagIds), tagNames };
 }
 
 /**
@@ -327,14 +339,14 @@ function findTerms(index: InventoryIndex, text: string): Uint8Array | null {
   return marks;
 }
 
-/** The rows of the index that match the filter, in its order: exactly `index.rows.filter(compileFilter(filter, now))`. */
-export function filterIndexed(index: InventoryIndex, filter: InventoryFilter, now: Date = new Date()): InventoryRow[] {
+/** The rows of the index that match the filter, in its order: exactly `index.rows.filter(compileFilter(filter, now, names))`. */
+export function filterIndexed(index: InventoryIndex, filter: InventoryFilter, now: Date = new Date()): AmiRow[] {
   const marks = textMarks(index, filter.text);
-  const rest = compileFilter({ ...filter, text: '' }, now);
-  const out: InventoryRow[] = [];
+  const rest = compileFilter({ ...filter, text: '' }, now, undefined, index.names);
+  const out: AmiRow[] = [];
   for (let i = 0; i < index.rows.length; i++) {
     if (marks && !marks[i]) continue;
-    const row = index.rows[i] as InventoryRow;
+    const row = index.rows[i] as AmiRow;
     if (rest(row)) out.push(row);
   }
   return out;
@@ -349,9 +361,9 @@ export function countInSlices(index: InventoryIndex, filter: InventoryFilter, do
   const facetCounts = Object.fromEntries(FACETS.map((f) => [f, new Int32Array(index.facets[f].values.length)])) as Record<FacetName, Int32Array>;
   const tagCounts = new Int32Array(index.tagNames.length);
   const extra: ExtraCounts = { deprecated: { yes: 0, no: 0 }, encrypted: { yes: 0, no: 0 }, tags: new Map() };
-  const parts = filterParts({ ...filter, text: '' }, now);
+  const parts = filterParts({ ...filter, text: '' }, now, index.names);
   const nowMs = now.getTime();
-  const idsByFacet = FACETS.map((f) => index.facets[f].ids);
+  const facetIndex = FACETS.map((f) => index.facets[f]);
   const countsByFacet = FACETS.map((f) => facetCounts[f]);
   let marks: Uint8Array | null | undefined;
   let index0 = 0;
@@ -360,7 +372,7 @@ export function countInSlices(index: InventoryIndex, filter: InventoryFilter, do
     marks ??= textMarks(index, filter.text);
     const end = Math.min(n, index0 + slice);
     for (let i = index0; i < end; i++) {
-      const row = index.rows[i] as InventoryRow;
+      const row = index.rows[i] as AmiRow;
       // As failedPart, with the text part answered by the marks.
       let failed: string | null = marks && !marks[i] ? 'text' : null;
       let several = false;
@@ -377,9 +389,12 @@ export function countInSlices(index: InventoryIndex, filter: InventoryFilter, do
       const only = failed === null ? -1 : FACETS.indexOf(failed as FacetName);
       if (failed === null || only >= 0) {
         for (let f = only < 0 ? 0 : only; f < (only < 0 ? FACETS.length : only + 1); f++) {
-          const id = (idsByFacet[f] as Int32Array)[i] as number;
+          const { starts, ids } = facetIndex[f]!;
           const counts = countsByFacet[f] as Int32Array;
-          if (id >= 0) counts[id] = (counts[id] as number) + 1;
+          for (let k = starts[i] as number; k < (starts[i + 1] as number); k++) {
+            const id = ids[k] as number;
+            counts[id] = (counts[id] as number) + 1;
+          }
         }
       }
       if (failed === null || failed === 'deprecated') extra.deprecated[(index.deprecatedAt[i] as number) <= nowMs ? 'yes' : 'no']++;

@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
+import { AmiMerger, type AmiRow } from '../../shared/ami-rows';
 import { batchTargets, EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../shared/inventory';
 import type { AmiSummary } from '../../shared/model';
 import { invoke, toAppError } from '../api';
 import { loadColumnPrefs, saveColumnPrefs } from '../lib/columnPrefs';
-import { DEFAULT_INVENTORY_SORT, flatten, groupByTarget, replaceTarget, rowKey, sortRowsCached, warmSearch } from '../lib/inventory';
+import { DEFAULT_INVENTORY_SORT, groupByTarget, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../lib/inventory';
 import { ensureIndex } from '../lib/inventoryFilter';
 import type { AtlasState, CatalogueState, InventorySlice } from './types';
 
@@ -40,28 +41,40 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
   let pending: { target: { account: string; region: string; view: InventoryRow['view'] }; rows: InventoryRow[] }[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let stopWarming: (() => void) | null = null;
+  // One row per AMI, kept in step with the listings per target: a target's new listings fold
+  // again only the AMIs they touch.
+  let merger = new AmiMerger();
 
   // Every change of the rows: adopt them, and prepare their search text in the background.
   function adopt(byTarget: ReadonlyMap<string, readonly InventoryRow[]>, extra: Partial<AtlasState> = {}) {
-    const inventory = flatten(byTarget);
+    const inventory = merger.rows();
     set({ inventoryByTarget: byTarget, inventory, ...extra });
     stopWarming?.();
-    stopWarming = typeof window === 'undefined' ? null : warmSearch(inventory);
+    stopWarming = typeof window === 'undefined' ? null : warmSearch(inventory, workspaceNames(get().workspace));
+  }
+
+  /** The merger, rebuilt for exactly these targets (after a load). */
+  function mergeAnew(byTarget: ReadonlyMap<string, readonly InventoryRow[]>) {
+    merger = new AmiMerger();
+    for (const [key, rows] of byTarget) merger.replaceTarget(key, rows);
   }
 
   // Once everything is loaded: sort and index the rows in the background, as the grid will, so
   // opening the inventory draws at once and the first keystroke finds an index.
   function prepareView() {
     const { inventory, inventorySort, workspace } = get();
-    const accountNames = new Map((workspace?.accounts ?? []).map((a) => [a.id, a.name]));
-    ensureIndex(sortRowsCached(inventory, inventorySort, { accountNames }));
+    const names = workspaceNames(workspace);
+    ensureIndex(sortRowsCached(inventory, inventorySort, { names }), names);
   }
 
   function flush() {
     flushTimer = null;
     if (pending.length === 0) return;
     let byTarget = get().inventoryByTarget;
-    for (const { target, rows } of pending) byTarget = replaceTarget(byTarget, target, rows);
+    for (const { target, rows } of pending) {
+      byTarget = replaceTarget(byTarget, target, rows);
+      merger.replaceTarget(targetKey(target), rows);
+    }
     pending = [];
     adopt(byTarget);
   }
@@ -119,16 +132,19 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
           const page = await (requests[k] as Promise<InventoryPage>);
           if (mine !== loadTicket) return;
           const rows = unpackPage(page);
-          // Search text now, while later pages are on their way, not on the first keystroke.
-          prepareSearch(rows);
           groupByTarget(rows, grouped);
           if (k + 1 < batches.length && performance.now() - shownAt >= SHOW_LOADED_MS) {
-            adopt(loaded());
+            const byTarget = loaded();
+            mergeAnew(byTarget);
+            // Search text now, while later pages are on their way, not on the first keystroke.
+            prepareSearch(merger.rows(), workspaceNames(get().workspace));
+            adopt(byTarget);
             shownAt = performance.now();
           }
         }
         const byTarget = loaded();
         arrivedDuringLoad = null;
+        mergeAnew(byTarget);
         adopt(byTarget, { inventoryStatus: 'ready' });
         if (typeof window !== 'undefined') setTimeout(prepareView, 0);
       } catch (error) {
@@ -327,8 +343,11 @@ export function detailSummary(state: AtlasState): AmiSummary | null {
   return state.images.find((i) => i.imageId === id) ?? null;
 }
 
-export function findRow(state: AtlasState, key: string): InventoryRow | null {
-  const [account, region, view] = key.split('|');
-  const rows = state.inventoryByTarget.get(`${account}|${region}|${view}`);
-  return rows?.find((r) => rowKey(r) === key) ?? null;
+// Rows by key, per inventory array (arrays are replaced, not mutated).
+const byKey = new WeakMap<readonly AmiRow[], Map<string, AmiRow>>();
+
+export function findRow(state: AtlasState, key: string): AmiRow | null {
+  let map = byKey.get(state.inventory);
+  if (!map) byKey.set(state.inventory, (map = new Map(state.inventory.map((r) => [r.key, r]))));
+  return map.get(key) ?? null;
 }

@@ -1,6 +1,7 @@
 /** The app state, composed of slices. Each slice lives in its own file; they call each other via `get()`. */
 import type { AppError } from '../../shared/errors';
 import type { ChannelInput, ChannelOutput, InventorySummary } from '../../shared/contract';
+import type { AmiRow } from '../../shared/ami-rows';
 import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../shared/inventory';
 import type { InventorySort } from '../lib/inventory';
 import type { AmiDetail, AmiSummary, ImageView, MfaPrompt, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from '../../shared/model';
@@ -155,9 +156,9 @@ export interface CatalogueState {
 export interface InventorySlice {
   mode: Mode;
   setMode(mode: Mode): void;
-  /** Rows per scan target ("account|region|view"); `inventory` is their flattened list. */
+  /** Listings per scan target ("account|region|view"); `inventory` folds them into one row per AMI. */
   inventoryByTarget: ReadonlyMap<string, readonly InventoryRow[]>;
-  inventory: InventoryRow[];
+  inventory: AmiRow[];
   inventoryStatus: 'idle' | 'loading' | 'ready' | 'error';
   inventoryError: AppError | null;
   inventorySummary: InventorySummary | null;
@@ -177,7 +178,7 @@ export interface InventorySlice {
   setInventorySort(sort: InventorySort): void;
   visibleColumns: InventoryColumn[];
   setVisibleColumns(columns: InventoryColumn[]): void;
-  /** rowKey of the selected inventory row. */
+  /** Key of the selected inventory row (the AMI's owner, region and image id). */
   selectedRowKey: string | null;
   selectRow(key: string | null): void;
   openRow(key: string): void;

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ImageRecord, World } from '../../emulator';
+import { launchPermissionOf, namesFrom, type InventoryNames } from '../../shared/ami-rows';
 import type { InventoryRow, LaunchPermissionKind } from '../../shared/inventory';
 import type { ImageView } from '../../shared/model';
 import { AccountRegistry } from '../../electron/core/accounts/registry';
@@ -57,8 +58,8 @@ export function truthRows(truth: ScanTruth): number {
 }
 
 function launchKind(image: ImageRecord): LaunchPermissionKind {
-  if (image.launchPermissions.some((p) => p.group === 'all')) return 'public';
-  return image.launchPermissions.length > 0 ? 'shared' : 'private';
+  const sharedWith = image.launchPermissions.flatMap((p) => (p.group ? [] : [p.userId ?? p.organizationArn ?? p.organizationalUnitArn ?? '']));
+  return launchPermissionOf(image.launchPermissions.some((p) => p.group === 'all'), sharedWith);
 }
 
 /** The owned-view row a scan would store for this image. */
@@ -87,6 +88,8 @@ export function ownedRow(image: ImageRecord, entryId: string, scannedAt: string)
     launchPermission: launchKind(image),
     sharedWith: image.launchPermissions.flatMap((p) => (p.group ? [] : [p.userId ?? p.organizationArn ?? p.organizationalUnitArn ?? ''])),
     snapshotIds,
+    snapshotSizeGiB: image.blockDevices.some((d) => d.ebs) ? image.blockDevices.reduce((n, d) => n + (d.ebs?.volumeSize ?? 0), 0) : null,
+    lastLaunchedTime: image.lastLaunchedTime,
     scannedAt,
   };
 }
@@ -94,6 +97,8 @@ export function ownedRow(image: ImageRecord, entryId: string, scannedAt: string)
 export interface SeededInventory {
   rows: InventoryRow[];
   accounts: number;
+  /** The accounts by name, as the app shows and searches them. */
+  names: InventoryNames;
 }
 
 /**
@@ -144,7 +149,7 @@ export function seedInventoryDatabase(file: string, world: World, rowCount: numb
     cache.replaceTarget({ account, region, view: 'owned' }, list, scannedAt);
   }
   db.close();
-  return { rows, accounts: entries.size };
+  return { rows, accounts: entries.size, names: namesFrom(registry.listAccounts()) };
 }
 
 export const tempName = (prefix: string, ext: string): string => `${prefix}-${randomUUID().slice(0, 8)}.${ext}`;

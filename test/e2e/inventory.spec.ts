@@ -13,7 +13,8 @@ import { parse } from 'csv-parse/sync';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
-import { applyFilter, EMPTY_FILTER, unpackPage, type InventoryFilter, type InventoryRow } from '../../shared/inventory';
+import { mergeAll, namesFrom, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
+import { applyFilter, EMPTY_FILTER, unpackPage, type InventoryFilter } from '../../shared/inventory';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,10 +38,16 @@ async function open(databaseFile: string): Promise<RunningPreview> {
   });
 }
 
-async function allRows(p: RunningPreview): Promise<InventoryRow[]> {
+/** Every AMI the inventory holds, one row each, as the grid folds them. */
+async function allRows(p: RunningPreview): Promise<AmiRow[]> {
   const { targets } = await p.core.handlers['inventory:summary']({});
   const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
-  return holding.length === 0 ? [] : unpackPage(await p.core.handlers['inventory:rows']({ targets: holding }));
+  return holding.length === 0 ? [] : mergeAll(unpackPage(await p.core.handlers['inventory:rows']({ targets: holding })));
+}
+
+/** Accounts and owners by name, as the grid searches them. */
+async function namesOf(p: RunningPreview): Promise<InventoryNames> {
+  return namesFrom((await p.core.handlers['workspace:get']({})).accounts);
 }
 
 /** The first number in the inventory status bar: the rows shown. */
@@ -94,6 +101,7 @@ test('scan everything, filter by every facet, read details, export', async ({ pa
   await expect(panel.locator('[data-testid="scan-target"][data-state="failed"]')).toHaveCount(0);
 
   const rows = await allRows(preview);
+  const names = await namesOf(preview);
   expect(rows.length).toBeGreaterThan(300);
   await expect.poll(() => shownCount(page)).toBe(rows.length);
   await expect(page.getByTestId('inventory-status')).toContainText('targets scanned');
@@ -122,7 +130,7 @@ test('scan everything, filter by every facet, read details, export', async ({ pa
     await option.click();
     await page.keyboard.press('Escape');
     const filter: InventoryFilter = Array.isArray(EMPTY_FILTER[key]) ? { ...EMPTY_FILTER, [key]: [value] } : { ...EMPTY_FILTER, [key]: value };
-    const expected = applyFilter(rows, filter).length;
+    const expected = applyFilter(rows, filter, new Date(), names).length;
     expect(expected, `${testId}=${value}`).toBeGreaterThan(0);
     await expect.poll(() => shownCount(page), { message: `${testId}=${value}` }).toBe(expected);
     // The view facet shows as the selected tab; every other facet as a removable chip.
@@ -138,7 +146,7 @@ test('scan everything, filter by every facet, read details, export', async ({ pa
   await page.keyboard.press('/');
   await page.keyboard.type(sample.imageId);
   // (Tags may mention an image id too, e.g. the source AMI of a copy: the shared filter decides.)
-  await expect(page.getByTestId('inventory-row')).toHaveCount(applyFilter(rows, { ...EMPTY_FILTER, text: sample.imageId }).length);
+  await expect(page.getByTestId('inventory-row')).toHaveCount(applyFilter(rows, { ...EMPTY_FILTER, text: sample.imageId }, new Date(), names).length);
   await page.locator(`[data-testid="inventory-row"][data-account-id="${sample.account}"]`).first().click();
   await expect(page.getByTestId('ami-detail').getByTestId('detail-image-id')).toHaveText(sample.imageId);
   await page.keyboard.press('Escape');
@@ -148,7 +156,7 @@ test('scan everything, filter by every facet, read details, export', async ({ pa
   await page.getByTestId('facet-architectures').click();
   await page.locator('[data-testid="facet-option"][data-value="arm64"]').click();
   await page.keyboard.press('Escape');
-  const arm = applyFilter(rows, { ...EMPTY_FILTER, architectures: ['arm64'] });
+  const arm = applyFilter(rows, { ...EMPTY_FILTER, architectures: ['arm64'] }, new Date(), names);
   const view = await exportCsv(page, /Current filtered view/);
   expect(view).toHaveLength(arm.length);
   expect(new Set(view.map((r) => Object.values(r).find((v) => /^ami-/.test(v))))).toEqual(new Set(arm.map((r) => r.imageId)));

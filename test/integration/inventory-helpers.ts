@@ -2,6 +2,7 @@
 import type { RunningEmulator } from '../../emulator';
 import { isListed } from '../../emulator/world/visibility';
 import type { AccountRecord, ImageRecord } from '../../emulator/world/model';
+import { launchPermissionOf } from '../../shared/ami-rows';
 import type { LaunchPermissionKind } from '../../shared/inventory';
 
 export interface TruthRow {
@@ -18,7 +19,7 @@ export function enabledRegions(emulator: RunningEmulator): string[] {
 function accessOf(image: ImageRecord): Pick<TruthRow, 'launchPermission' | 'sharedWith'> {
   const sharedWith = image.launchPermissions.flatMap((p) => (p.group ? [] : [p.userId ?? p.organizationArn ?? p.organizationalUnitArn ?? ''])).sort();
   const isPublic = image.launchPermissions.some((p) => p.group === 'all');
-  return { launchPermission: isPublic ? 'public' : sharedWith.length > 0 ? 'shared' : 'private', sharedWith };
+  return { launchPermission: launchPermissionOf(isPublic, sharedWith), sharedWith };
 }
 
 /** What a scan of (account, region, view) must find, sorted by image id. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
-import { targetsAcross, cachedRows } from '../../electron/core/inventory/store';
+import { targetsAcross, cachedAmis } from '../../electron/core/inventory/store';
+import { NO_NAMES } from '../../shared/ami-rows';
 import { batchTargets, EMPTY_FILTER, MAX_TARGETS_PER_PAGE, packRow, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
 import { row } from './inventory-fixtures';
 
@@ -70,7 +71,7 @@ describe('inventory cache', () => {
     const two = new InventoryCache(openDatabase(':memory:'));
     one.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2', 'ami-3']), at(1));
     two.replaceTarget(B, rowsOf(B, ['ami-4', 'ami-5']), at(1));
-    const all = [...cachedRows([one, two], null)].map((r) => r.imageId);
+    const all = [...cachedAmis([one, two], null, NO_NAMES)].map((r) => r.imageId);
     expect(all).toEqual(['ami-1', 'ami-2', 'ami-3', 'ami-4', 'ami-5']);
     // Pages are whole targets, in batches planned from the targets' counts.
     const batches = batchTargets([...one.targets(), ...two.targets()], 2);
@@ -83,7 +84,31 @@ describe('inventory cache', () => {
     expect(pages.flatMap((p) => unpackPage(p)).map((r) => r.imageId)).toEqual(all);
     expect(unpackPage(targetsAcross([one, two], [B, A])).map((r) => r.imageId).sort()).toEqual(all);
     expect(targetsAcross([one, two], [{ ...A, region: 'ap-south-1' }]).count).toBe(0);
-    expect([...cachedRows([one, two], { ...EMPTY_FILTER, regions: ['eu-west-1'] })].map((r) => r.imageId)).toEqual(['ami-4', 'ami-5']);
+    expect([...cachedAmis([one, two], { ...EMPTY_FILTER, regions: ['eu-west-1'] }, NO_NAMES)].map((r) => r.imageId)).toEqual(['ami-4', 'ami-5']);
+  });
+
+  it('reads one row per AMI across the accounts and views that list it, whatever the page size', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const owner = '111122223333';
+    const other = '444455556666';
+    const shared = { account: 'acct-2', region: A.region, view: 'shared' as const };
+    // acct-a owns ami-1..ami-5; acct-2 sees ami-2 and ami-4 shared with it, and another owner's ami-9.
+    cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2', 'ami-3', 'ami-4', 'ami-5']).map((r) => ({ ...r, ownerId: owner, awsAccountId: owner })), at(1));
+    cache.replaceTarget(
+      shared,
+      [...rowsOf(shared, ['ami-2', 'ami-4']).map((r) => ({ ...r, ownerId: owner })), ...rowsOf(shared, ['ami-9']).map((r) => ({ ...r, ownerId: other }))].map((r) => ({
+        ...r,
+        awsAccountId: '777788889999',
+        launchPermission: null,
+      })),
+      at(2),
+    );
+    for (const size of [1, 2, 3, 1000]) {
+      const amis = [...cache.amis(size)];
+      expect(amis.map((r) => r.imageId), `page size ${size}`).toEqual(['ami-1', 'ami-2', 'ami-3', 'ami-4', 'ami-5', 'ami-9']);
+      expect(amis.find((r) => r.imageId === 'ami-2')?.accounts).toEqual([A.account, 'acct-2']);
+      expect(amis.find((r) => r.imageId === 'ami-9')).toMatchObject({ accounts: ['acct-2'], view: 'shared' });
+    }
   });
 });
 
@@ -204,7 +229,7 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     cache.replaceTarget(A, rows, at(1));
     expect(storedJson(db, 'ami-1')).not.toContain(at(1));
     expect(storedJson(db, 'ami-1')).not.toContain(T);
-    expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], null, 'private']); // the rest, at their defaults, left out
+    expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], 8, 'private']); // snapshots, their size, who may launch; the rest, at their defaults, left out
     expect(JSON.parse(everything([cache]).groups)[0].slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
     expectReadBack(cache, rows);
   });

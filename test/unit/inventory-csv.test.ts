@@ -4,16 +4,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cellText, neutralise, writeInventoryCsv } from '../../electron/core/inventory/csv';
+import { neutralise, writeInventoryCsv } from '../../electron/core/inventory/csv';
 import { exportCsvFile } from '../../electron/core/inventory/export-file';
-import { INVENTORY_COLUMNS, type InventoryRow } from '../../shared/inventory';
-import { row } from './inventory-fixtures';
+import { mergeListings, namesFrom, type AmiRow } from '../../shared/ami-rows';
+import { INVENTORY_COLUMNS, cellText as sharedCellText, type InventoryColumn, type InventoryRow } from '../../shared/inventory';
+import { row as listing } from './inventory-fixtures';
 
-async function csvOf(rows: InventoryRow[], columns: readonly (typeof INVENTORY_COLUMNS)[number][], bom = false): Promise<{ text: string; bytes: Buffer; count: number }> {
+const names = namesFrom([{ id: 'acct-1', name: 'acme-prod', awsAccountId: '111122223333' }]);
+const row = (overrides: Partial<InventoryRow> = {}): AmiRow => mergeListings([listing(overrides)]);
+const cellText = (r: AmiRow, c: InventoryColumn) => sharedCellText(r, c, names);
+
+async function csvOf(rows: AmiRow[], columns: readonly InventoryColumn[], bom = false): Promise<{ text: string; bytes: Buffer; count: number }> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const count = await writeInventoryCsv(rows, { columns, bom }, out);
+  const count = await writeInventoryCsv(rows, { columns, bom, names }, out);
   const bytes = Buffer.concat(chunks);
   return { text: bytes.toString('utf8'), bytes, count };
 }
@@ -68,6 +73,16 @@ describe('inventory CSV', () => {
     expect(cellText(r, 'launchPermission')).toBe('');
   });
 
+  it('names accounts and owners as people read them, with the 12-digit id in its own column', () => {
+    const r = row({ account: 'acct-1', ownerId: '111122223333', sharedWith: ['111122223333'], launchPermission: 'shared', snapshotSizeGiB: 30 });
+    expect(cellText(r, 'account')).toBe('acme-prod');
+    expect(cellText(r, 'awsAccountId')).toBe('111122223333');
+    expect(cellText(r, 'owner')).toBe('acme-prod');
+    expect(cellText(r, 'visibility')).toBe('shared ×1');
+    expect(cellText(r, 'snapshotSizeGiB')).toBe('30');
+    expect(cellText(r, 'account')).not.toContain('acct-1');
+  });
+
   it('parses back to the same cells for every column', async () => {
     const rows = [row(), row({ imageId: 'ami-2', name: 'x,"y"\nz', tags: [{ key: 'a', value: 'b;c' }] })];
     const { text } = await csvOf(rows, INVENTORY_COLUMNS);
@@ -88,7 +103,7 @@ describe('inventory CSV', () => {
     function* many() {
       for (let i = 0; i < 5000; i++) yield row({ imageId: `ami-${i}` });
     }
-    const count = await writeInventoryCsv(many(), { columns: ['imageId', 'name'], bom: false }, slow);
+    const count = await writeInventoryCsv(many(), { columns: ['imageId', 'name'], bom: false, names }, slow);
     expect(count).toBe(5000);
     expect(received).toBeGreaterThan(5000 * 10);
   });
@@ -103,14 +118,14 @@ describe('export to a file', () => {
   it('renames into place at the end and leaves nothing behind when it fails', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-csv-'));
     const file = path.join(dir, 'out.csv');
-    expect(await exportCsvFile(file, [row()], { columns: ['imageId'], bom: false })).toBe(1);
+    expect(await exportCsvFile(file, [row()], { columns: ['imageId'], bom: false, names })).toBe(1);
     expect(await readFile(file, 'utf8')).toBe('imageId\r\nami-0123456789abcdef0\r\n');
 
-    function* failing(): Generator<InventoryRow> {
+    function* failing(): Generator<AmiRow> {
       yield row();
       throw new Error('disk went away');
     }
-    await expect(exportCsvFile(path.join(dir, 'broken.csv'), failing(), { columns: ['imageId'], bom: false })).rejects.toThrow('disk went away');
+    await expect(exportCsvFile(path.join(dir, 'broken.csv'), failing(), { columns: ['imageId'], bom: false, names })).rejects.toThrow('disk went away');
     expect((await readdir(dir)).sort()).toEqual(['out.csv']);
   });
 });

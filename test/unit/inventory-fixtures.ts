@@ -25,6 +25,8 @@ export function row(overrides: Partial<InventoryRow> = {}): InventoryRow {
     launchPermission: 'private',
     sharedWith: [],
     snapshotIds: [],
+    snapshotSizeGiB: 8,
+    lastLaunchedTime: null,
     scannedAt: '2026-11-28T00:00:00.000Z',
     ...overrides,
   };

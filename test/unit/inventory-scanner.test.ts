@@ -131,7 +131,7 @@ describe('inventory scanner', () => {
     const owned = rec.done.get('a|r1|owned')!;
     expect(owned.map((r) => [r.imageId, r.launchPermission, r.sharedWith, r.snapshotIds, r.awsAccountId, r.view])).toEqual([
       ['ami-o-0', 'private', [], ['snap-o-0'], 'id-a', 'owned'],
-      ['ami-o-1', 'shared', ['222', 'arn:org'], ['snap-o-1'], 'id-a', 'owned'],
+      ['ami-o-1', 'organization', ['222', 'arn:org'], ['snap-o-1'], 'id-a', 'owned'],
       ['ami-o-2', 'public', ['333'], ['snap-o-2'], 'id-a', 'owned'],
     ]);
     const shared = rec.done.get('a|r1|shared')!;

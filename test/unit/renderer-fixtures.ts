@@ -1,4 +1,5 @@
 /** Complete model values for renderer tests: each test states only the fields it cares about. */
+import { mergeListings, type AmiRow } from '../../shared/ami-rows';
 import type { InventoryRow } from '../../shared/inventory';
 import type { AccessPathSummary, AccountSummary, AmiSummary } from '../../shared/model';
 
@@ -33,9 +34,18 @@ export function inventoryRow(imageId: string, over: Partial<InventoryRow> = {}):
     launchPermission: 'private',
     sharedWith: [],
     snapshotIds: [],
+    snapshotSizeGiB: 8,
+    lastLaunchedTime: null,
     scannedAt: '2026-01-01T00:00:00Z',
     ...over,
   };
+}
+
+/** One AMI as the grid shows it: its listing(s) folded (here one, owned by account a1 unless said). */
+export function amiRow(imageId: string, over: Partial<InventoryRow> & { accounts?: string[] } = {}): AmiRow {
+  const { accounts, ...listing } = over;
+  const row = mergeListings([inventoryRow(imageId, listing)]);
+  return accounts ? { ...row, accounts, account: accounts[0] ?? row.account } : row;
 }
 
 export function accountSummary(id: string, over: Partial<AccountSummary> = {}): AccountSummary {

@@ -1,15 +1,21 @@
-/** The inventory's pure logic: per-target merging, sorting, filter editing, column prefs, scan figures. */
+/** The inventory's pure logic: per-target merging, one row per AMI, sorting, filter editing, column prefs, scan figures. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, applyFilter, packRow, unpackPage, unpackRow, type InventoryRow, type PackedGroup, type TargetProgress } from '../../shared/inventory';
+import { AmiMerger, mergeAll, namesFrom } from '../../shared/ami-rows';
+import { EMPTY_FILTER, applyFilter, cellText, packRow, unpackPage, unpackRow, type InventoryRow, type PackedGroup, type TargetProgress } from '../../shared/inventory';
 import { page } from './inventory-fixtures';
-import { inventoryRow } from './renderer-fixtures';
+import { amiRow, inventoryRow } from './renderer-fixtures';
 import { DEFAULT_VISIBLE_COLUMNS, parseColumnPrefs, toggleColumn } from '../../renderer/lib/columnPrefs';
 import { flatten, groupByTarget, isOffline, nextInventorySort, orderTargets, replaceTarget, rowKey, scanTotals, sortRows } from '../../renderer/lib/inventory';
 import { clearFilter, extraCounts, facetOptions, filterChips, isFilterEmpty, toggleFacetValue, toggleTag } from '../../renderer/lib/inventoryFilter';
 
 const row = inventoryRow;
+const ami = amiRow;
 
-const ctx = { accountNames: new Map([['a1', 'zeta'], ['a2', 'alpha']]) };
+const names = namesFrom([
+  { id: 'a1', name: 'zeta', awsAccountId: '111111111111' },
+  { id: 'a2', name: 'alpha', awsAccountId: '222222222222' },
+]);
+const ctx = { names };
 
 describe('rows per target', () => {
   it('groups pages by target, even when a page splits one', () => {
@@ -28,17 +34,69 @@ describe('rows per target', () => {
     expect(flatten(gone).map((r) => r.imageId).sort()).toEqual(['ami-2', 'ami-4']);
   });
 
-  it('keys rows by account, region, view and image', () => {
-    expect(rowKey(row('ami-1', { view: 'shared' }))).toBe('a1|eu-west-1|shared|ami-1');
+  it('keys rows by the AMI: owner, region and image', () => {
+    expect(rowKey(ami('ami-1', { view: 'shared' }))).toBe('111111111111|eu-west-1|ami-1');
+  });
+});
+
+describe('one row per AMI', () => {
+  // Owned by a1 and shared with a2 (both ours), and an image of someone else's shared with both.
+  const owned = row('ami-1', { account: 'a1', sharedWith: ['222222222222'], launchPermission: 'shared', lastLaunchedTime: '2026-11-01T00:00:00Z' });
+  const seenByA2 = row('ami-1', { account: 'a2', awsAccountId: '222222222222', view: 'shared', launchPermission: null, sharedWith: [] });
+  const theirs = (account: string) => row('ami-9', { account, awsAccountId: account === 'a1' ? '111111111111' : '222222222222', ownerId: '999999999999', view: 'shared', launchPermission: null });
+
+  it('folds every listing of an image into one row naming the accounts that can launch it, owner first', () => {
+    const rows = mergeAll([seenByA2, theirs('a2'), owned, theirs('a1')]);
+    expect(rows).toHaveLength(2);
+    const mine = rows.find((r) => r.imageId === 'ami-1')!;
+    expect(mine).toMatchObject({ accounts: ['a1', 'a2'], account: 'a1', view: 'owned', launchPermission: 'shared', sharedWith: ['222222222222'], lastLaunchedTime: '2026-11-01T00:00:00Z' });
+    const other = rows.find((r) => r.imageId === 'ami-9')!;
+    expect(other).toMatchObject({ accounts: ['a2', 'a1'], view: 'shared', launchPermission: null, ownerId: '999999999999' });
+  });
+
+  it('counts AMIs in facets, an AMI once under each account that can launch it', async () => {
+    const { facetCounts } = await import('../../shared/inventory');
+    const rows = mergeAll([owned, seenByA2, theirs('a1'), theirs('a2')]);
+    const counts = facetCounts(rows, EMPTY_FILTER);
+    expect(counts.regions.get('eu-west-1')).toBe(2);
+    expect(counts.accounts).toEqual(new Map([['a1', 2], ['a2', 2]]));
+    expect(applyFilter(rows, { ...EMPTY_FILTER, accounts: ['a2'] }).map((r) => r.imageId).sort()).toEqual(['ami-1', 'ami-9']);
+  });
+
+  it('writes accounts and owners by name, and says who may launch it in words', () => {
+    const [mine] = mergeAll([owned, seenByA2]);
+    expect(cellText(mine!, 'account', names)).toBe('zeta; alpha');
+    expect(cellText(mine!, 'awsAccountId', names)).toBe('111111111111; 222222222222');
+    expect(cellText(mine!, 'owner', names)).toBe('zeta');
+    expect(cellText(mine!, 'visibility', names)).toBe('shared ×1');
+    expect(cellText(mine!, 'sharedWith', names)).toBe('alpha (222222222222)');
+    expect(cellText(ami('ami-2', { sharedWith: ['arn:aws:organizations::111111111111:organization/o-abcdefghij', '333333333333'], launchPermission: 'organization' }), 'visibility', names)).toBe('org ×2');
+    expect(cellText(ami('ami-3', { ownerId: '137112412989', ownerAlias: 'amazon' }), 'owner', names)).toBe('amazon');
+  });
+
+  it('keeps the rows a replaced target did not touch, folding again only those it did', () => {
+    const merger = new AmiMerger();
+    merger.replaceTarget('a1|eu-west-1|owned', [owned, row('ami-5')]);
+    merger.replaceTarget('a2|eu-west-1|shared', [seenByA2]);
+    const before = merger.rows();
+    const untouched = before.find((r) => r.imageId === 'ami-5');
+    expect(before.find((r) => r.imageId === 'ami-1')?.accounts).toEqual(['a1', 'a2']);
+    merger.replaceTarget('a2|eu-west-1|shared', []);
+    const after = merger.rows();
+    expect(after).not.toBe(before);
+    expect(after.find((r) => r.imageId === 'ami-5')).toBe(untouched);
+    expect(after.find((r) => r.imageId === 'ami-1')?.accounts).toEqual(['a1']);
+    merger.replaceTarget('a1|eu-west-1|owned', []);
+    expect(merger.rows()).toEqual([]);
   });
 });
 
 describe('sortRows', () => {
   const rows = [
-    row('ami-b', { name: 'build-10', creationDate: '2026-01-02T00:00:00Z' }),
-    row('ami-a', { name: 'build-9', creationDate: '2026-01-03T00:00:00Z' }),
-    row('ami-c', { name: '', creationDate: null }),
-    row('ami-d', { name: 'Build-9', creationDate: '2026-01-01T00:00:00Z', account: 'a2' }),
+    ami('ami-b', { name: 'build-10', creationDate: '2026-01-02T00:00:00Z' }),
+    ami('ami-a', { name: 'build-9', creationDate: '2026-01-03T00:00:00Z' }),
+    ami('ami-c', { name: '', creationDate: null }),
+    ami('ami-d', { name: 'Build-9', creationDate: '2026-01-01T00:00:00Z', account: 'a2' }),
   ];
 
   it('sorts numerically-aware, missing values last in both directions, ties newest first', () => {
@@ -52,7 +110,7 @@ describe('sortRows', () => {
   });
 
   it('is stable: the same input always gives the same order, and filtering keeps it', () => {
-    const same = Array.from({ length: 50 }, (_, i) => row(`ami-${String(i).padStart(2, '0')}`, { architecture: i % 2 ? 'arm64' : 'x86_64' }));
+    const same = Array.from({ length: 50 }, (_, i) => ami(`ami-${String(i).padStart(2, '0')}`, { architecture: i % 2 ? 'arm64' : 'x86_64' }));
     const once = sortRows(same, { column: 'architecture', direction: 'asc' }, ctx);
     const again = sortRows([...same].reverse(), { column: 'architecture', direction: 'asc' }, ctx);
     expect(again.map(rowKey)).toEqual(once.map(rowKey));
@@ -67,7 +125,7 @@ describe('sortRows', () => {
   });
 
   it('sorts 100,000 rows quickly', () => {
-    const many = Array.from({ length: 100_000 }, (_, i) => row(`ami-${i}`, { name: `img-${i % 5000}`, region: `r-${i % 16}` }));
+    const many = Array.from({ length: 100_000 }, (_, i) => ami(`ami-${i}`, { name: `img-${i % 5000}`, region: `r-${i % 16}` }));
     const t = performance.now();
     const sorted = sortRows(many, { column: 'name', direction: 'asc' }, ctx);
     expect(sorted).toHaveLength(100_000);
@@ -86,7 +144,7 @@ describe('filter editing', () => {
 
   it('makes one removable chip per active value', () => {
     const f = { ...EMPTY_FILTER, regions: ['eu-west-1', 'us-east-1'], accounts: ['a1'], encrypted: 'yes' as const, tags: ['env=prod'], text: 'golden' };
-    const chips = filterChips(f, (facet, v) => (facet === 'accounts' ? (ctx.accountNames.get(v) ?? v) : v));
+    const chips = filterChips(f, (facet, v) => (facet === 'accounts' ? (names.account(v) ?? v) : v));
     expect(chips.map((c) => c.label)).toEqual(['Region: eu-west-1', 'Region: us-east-1', 'Account: zeta', 'Encrypted', 'Tag: env=prod', '“golden”']);
     const removed = chips[0]!.remove(f);
     expect(removed.regions).toEqual(['us-east-1']);
@@ -111,9 +169,9 @@ describe('filter editing', () => {
 
   it('counts deprecated, encrypted and tags over rows matching the other filters', () => {
     const rows = [
-      row('ami-1', { encrypted: true, tags: [{ key: 'env', value: 'prod' }], deprecationTime: '2000-01-01T00:00:00Z' }),
-      row('ami-2', { tags: [{ key: 'env', value: 'dev' }] }),
-      row('ami-3', { region: 'us-east-1', encrypted: true }),
+      ami('ami-1', { encrypted: true, tags: [{ key: 'env', value: 'prod' }], deprecationTime: '2000-01-01T00:00:00Z' }),
+      ami('ami-2', { tags: [{ key: 'env', value: 'dev' }] }),
+      ami('ami-3', { region: 'us-east-1', encrypted: true }),
     ];
     const counts = extraCounts(rows, { ...EMPTY_FILTER, regions: ['eu-west-1'], encrypted: 'yes' });
     expect(counts.encrypted).toEqual({ yes: 1, no: 1 });
@@ -129,6 +187,13 @@ describe('column prefs', () => {
     expect(parseColumnPrefs('{bad')).toEqual(DEFAULT_VISIBLE_COLUMNS);
     expect(parseColumnPrefs('["name","nope","region","name"]')).toEqual(['name', 'region']);
     expect(parseColumnPrefs('[]')).toEqual(DEFAULT_VISIBLE_COLUMNS);
+  });
+
+  it('exports a name with its 12-digit id', async () => {
+    const { exportColumns } = await import('../../renderer/lib/columnPrefs');
+    expect(exportColumns(['name', 'account', 'region'])).toEqual(['name', 'account', 'awsAccountId', 'region']);
+    expect(exportColumns(DEFAULT_VISIBLE_COLUMNS)).toContain('awsAccountId');
+    expect(exportColumns(['imageId'])).toEqual(['imageId']);
   });
 
   it('shows columns in the canonical order and never hides the last one', () => {
@@ -183,12 +248,15 @@ describe('countInSlices', () => {
   it('gives the same counts as facetCounts over all rows', async () => {
     const { facetCounts } = await import('../../shared/inventory');
     const { buildInventoryIndex, countInSlices } = await import('../../renderer/lib/inventoryFilter');
-    const rows = Array.from({ length: 103 }, (_, i) => row(`ami-${i}`, { region: `r-${i % 4}`, architecture: i % 3 ? 'arm64' : 'x86_64', tags: [{ key: 'k', value: String(i % 2) }] }));
+    const rows = Array.from({ length: 103 }, (_, i) =>
+      ami(`ami-${i}`, { region: `r-${i % 4}`, architecture: i % 3 ? 'arm64' : 'x86_64', tags: [{ key: 'k', value: String(i % 2) }], accounts: i % 5 ? ['a1'] : ['a1', 'a2'] }),
+    );
     const filter = { ...EMPTY_FILTER, architectures: ['arm64'] };
     const counts = await new Promise<Parameters<Parameters<typeof countInSlices>[2]>[0]>((resolve) => countInSlices(buildInventoryIndex(rows), filter, resolve, 10));
     const truth = facetCounts(rows, filter);
     expect(counts.facets.regions).toEqual(truth.regions);
     expect(counts.facets.architectures).toEqual(truth.architectures);
+    expect(counts.facets.accounts).toEqual(truth.accounts);
     expect(counts.extra).toEqual(extraCounts(rows, filter));
   });
 });
@@ -196,7 +264,8 @@ describe('countInSlices', () => {
 describe('the grid’s indexed filter and counts', () => {
   // Varied rows: tags with repeated keys and "=" in a key, missing values, old and future deprecations.
   const rows = Array.from({ length: 240 }, (_, i) =>
-    row(`ami-${i.toString(16).padStart(4, '0')}`, {
+    ami(`ami-${i.toString(16).padStart(4, '0')}`, {
+      accounts: i % 7 === 0 ? ['a1', 'a2'] : i % 2 ? ['a1'] : ['a2'],
       name: i % 5 === 0 ? `golden-al2023-${i}` : `app-${i % 7}-build`,
       description: i % 3 === 0 ? null : `Build ${i} for Team-${i % 4}`,
       region: `r-${i % 4}`,
@@ -221,18 +290,20 @@ describe('the grid’s indexed filter and counts', () => {
     { ...EMPTY_FILTER, deprecated: 'yes' as const, tags: ['env=prod'] },
     { ...EMPTY_FILTER, launchPermissions: ['shared' as const], deprecated: 'no' as const, text: 'build' },
     { ...EMPTY_FILTER, tags: ['a=b'], text: 'nothing-matches-this' },
+    { ...EMPTY_FILTER, accounts: ['a2'], text: 'arm64 r-1' },
+    { ...EMPTY_FILTER, text: 'alpha golden' },
   ];
 
   it('facetCounts counts each facet over the rows matching every other part of the filter', async () => {
     const { FACETS, compileFilter, facetCounts, facetValue } = await import('../../shared/inventory');
     for (const filter of filters) {
-      const counts = facetCounts(rows, filter);
+      const counts = facetCounts(rows, filter, new Date(), names);
       for (const facet of FACETS) {
-        const keep = compileFilter(filter, new Date(), facet);
+        const keep = compileFilter(filter, new Date(), facet, names);
         const expected = new Map<string, number>();
         for (const r of rows.filter(keep)) {
           const value = facetValue(r, facet);
-          if (value !== null) expected.set(value, (expected.get(value) ?? 0) + 1);
+          for (const v of value === null ? [] : typeof value === 'string' ? [value] : value) expected.set(v, (expected.get(v) ?? 0) + 1);
         }
         expect(counts[facet], `${facet} ${JSON.stringify(filter)}`).toEqual(expected);
       }
@@ -241,18 +312,21 @@ describe('the grid’s indexed filter and counts', () => {
 
   it('selects exactly the rows the shared filter selects, in the same order', async () => {
     const { buildInventoryIndex, filterIndexed } = await import('../../renderer/lib/inventoryFilter');
-    const index = buildInventoryIndex(rows);
-    for (const filter of filters) expect(filterIndexed(index, filter).map(rowKey), JSON.stringify(filter)).toEqual(applyFilter(rows, filter).map(rowKey));
+    const index = buildInventoryIndex(rows, names);
+    for (const filter of filters) expect(filterIndexed(index, filter).map(rowKey), JSON.stringify(filter)).toEqual(applyFilter(rows, filter, new Date(), names).map(rowKey));
+    // Search finds what the columns show: the architecture and region together, an account by name.
+    expect(applyFilter(rows, { ...EMPTY_FILTER, text: 'arm64 r-1' }, new Date(), names).length).toBeGreaterThan(0);
+    expect(applyFilter(rows, { ...EMPTY_FILTER, text: 'alpha' }, new Date(), names).every((r) => r.accounts.includes('a2'))).toBe(true);
   });
 
   it('counts exactly what facetCounts and extraCounts count', async () => {
     const { facetCounts } = await import('../../shared/inventory');
     const { buildInventoryIndex, countInSlices } = await import('../../renderer/lib/inventoryFilter');
-    const index = buildInventoryIndex(rows);
+    const index = buildInventoryIndex(rows, names);
     for (const filter of filters) {
       const counts = await new Promise<Parameters<Parameters<typeof countInSlices>[2]>[0]>((resolve) => countInSlices(index, filter, resolve, 17));
-      expect(counts.facets, JSON.stringify(filter)).toEqual(facetCounts(rows, filter));
-      expect(counts.extra, JSON.stringify(filter)).toEqual(extraCounts(rows, filter));
+      expect(counts.facets, JSON.stringify(filter)).toEqual(facetCounts(rows, filter, new Date(), names));
+      expect(counts.extra, JSON.stringify(filter)).toEqual(extraCounts(rows, filter, new Date(), names));
     }
   });
 });
@@ -272,6 +346,8 @@ describe('packed pages', () => {
     { ...base, imageId: 'ami-8', awsAccountId: '999900001111', ownerId: '999900001111' },
     { ...base, imageId: 'ami-9', ownerId: '', description: null, creationDate: null, snapshotIds: [] },
     { ...base, imageId: 'ami-a', description: 'a "quoted" build\nwith a newline', launchPermission: 'public', public: true },
+    { ...base, imageId: 'ami-b', snapshotSizeGiB: null, lastLaunchedTime: '2026-11-20T10:00:00.000Z' },
+    { ...base, imageId: 'ami-c', launchPermission: 'organization', sharedWith: ['arn:aws:organizations::111122223333:organization/o-abcdefghij'] },
   ];
 
   it('decode to the very rows that were packed, keys in the same order', () => {

@@ -90,7 +90,7 @@ describe('inventory store', () => {
       store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a2', region: 'us-east-1', view: 'owned' }, rows: [row('ami-9', 'a2', 'us-east-1')] });
       vi.advanceTimersByTime(300);
       store.getState().setMode('inventory');
-      store.getState().openRow('a2|us-east-1|owned|ami-9');
+      store.getState().openRow('111111111111|us-east-1|ami-9');
       expect(pending('images:get').map((c) => c.input)).toEqual([{ account: 'a2', region: 'us-east-1', imageId: 'ami-9' }]);
       expect(store.getState().detailOpen).toBe(true);
       store.getState().setMode('accounts');

@@ -236,6 +236,13 @@ export const migrations: Migration[] = [
     `,
     run: accountsBecomeEntities,
   },
+  {
+    // One AMI is one row: rows are found by (owner, region, image) across the accounts that list
+    // them, and carry two more values (snapshot size, last launch).
+    version: 9,
+    sql: `ALTER TABLE inventory_rows ADD COLUMN owner_id TEXT;`,
+    run: rowsKnowTheirOwner,
+  },
 ];
 
 interface EntryRow {
@@ -382,4 +389,61 @@ function accountsBecomeEntities(db: DatabaseSync): void {
 
   // The role sources pointed into the old table: cleared first, so dropping it breaks nothing.
   db.exec('UPDATE accounts SET source_account = NULL; DROP TABLE accounts;');
+}
+
+/**
+ * Migration 9's data: rows packed in the layout of schema 7 become the rows they stand for,
+ * stored whole (as the oldest rows are: read, and packed on the way out, until their target is
+ * scanned again), so no later layout has to know this one; every row gets its owner.
+ */
+function rowsKnowTheirOwner(db: DatabaseSync): void {
+  const rows = db
+    .prepare(
+      `SELECT r.rowid AS id, r.account, r.region, r.view, r.row_json, t.scanned_at, t.aws_account_id
+       FROM inventory_rows r LEFT JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view`,
+    )
+    .all() as unknown as Array<{ id: number; account: string; region: string; view: string; row_json: string; scanned_at: string | null; aws_account_id: string | null }>;
+  const update = db.prepare('UPDATE inventory_rows SET row_json = ?, owner_id = ? WHERE rowid = ?');
+  for (const r of rows) {
+    const row = r.row_json.startsWith('[')
+      ? rowOfSchema7(JSON.parse(r.row_json) as unknown[], r)
+      : (JSON.parse(r.row_json) as Record<string, unknown>);
+    update.run(JSON.stringify(row), typeof row.ownerId === 'string' ? row.ownerId : '', r.id);
+  }
+  db.exec('CREATE INDEX inventory_rows_ami ON inventory_rows (owner_id, region, image_id, account, view)');
+}
+
+/** A row as schema 7 packed it (frozen here: that layout never changes), as the object it stood for. */
+function rowOfSchema7(p: unknown[], at: { account: string; region: string; view: string; scanned_at: string | null; aws_account_id: string | null }): Record<string, unknown> {
+  const flat = p[12] as string[];
+  const tags: Array<{ key: string; value: string }> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) tags.push({ key: flat[i]!, value: flat[i + 1]! });
+  const n = p.length;
+  return {
+    imageId: p[0],
+    name: p[1],
+    description: p[2],
+    ownerId: p[3] ?? at.aws_account_id,
+    ownerAlias: n > 17 ? p[17] : null,
+    state: p[4],
+    architecture: p[5],
+    platform: p[6],
+    rootDeviceType: p[7],
+    virtualizationType: p[8],
+    creationDate: p[9],
+    deprecationTime: n > 14 ? p[14] : null,
+    public: p[10] === 1,
+    encrypted: p[11] === 1,
+    tags,
+    account: at.account,
+    region: at.region,
+    awsAccountId: n > 19 ? p[19] : at.aws_account_id,
+    view: at.view,
+    launchPermission: n > 15 ? p[15] : null,
+    sharedWith: n > 16 ? p[16] : [],
+    snapshotIds: p[13],
+    snapshotSizeGiB: null,
+    lastLaunchedTime: null,
+    scannedAt: n > 18 ? p[18] : at.scanned_at,
+  };
 }

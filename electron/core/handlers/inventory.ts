@@ -17,7 +17,8 @@ import { writeInventoryCsv } from '../inventory/csv';
 import { defaultExportName, exportCsvFile } from '../inventory/export-file';
 import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from '../inventory/scanner';
 import { searchCatalogue } from '../inventory/search-public';
-import { cachedRows, targetsAcross, type InventoryStore } from '../inventory/store';
+import { cachedAmis, targetsAcross, type InventoryStore } from '../inventory/store';
+import { namesFrom, type InventoryNames } from '../../../shared/ami-rows';
 import type { Handlers } from './types';
 
 type InventoryHandlers = Pick<
@@ -56,10 +57,14 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
     return located ? store.cacheFor(located.source) : null;
   };
   const caches = () => store.cachesOf([ctx.active()]);
-  const rowsFor = (filter: InventoryFilter | null) => cachedRows(caches(), filter);
+  // Accounts and owners by name, from the open workspace, for the filter's search text and the CSV.
+  const names = () => namesFrom(ctx.active().registry.listAccounts());
+  const rowsFor = (filter: InventoryFilter | null, n: InventoryNames) => cachedAmis(caches(), filter, n);
 
-  const exportTo = (out: Writable, input: ExportInput, endOutput = true) =>
-    writeInventoryCsv(rowsFor(input.filter), { columns: input.columns, bom: input.bom }, out, endOutput);
+  const exportTo = (out: Writable, input: ExportInput, endOutput = true) => {
+    const n = names();
+    return writeInventoryCsv(rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n }, out, endOutput);
+  };
 
   const handlers: InventoryHandlers = {
     'inventory:scan': async (input) => {
@@ -116,7 +121,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       }
       const file = await options.chooseSavePath(defaultExportName());
       if (file === null) return { path: null, rows: 0 };
-      const rows = await exportCsvFile(file, rowsFor(input.filter), { columns: input.columns, bom: input.bom });
+      const n = names();
+      const rows = await exportCsvFile(file, rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n });
       return { path: file, rows };
     },
 

@@ -12,6 +12,7 @@
  * until their target is scanned again.
  */
 import type { ImageView } from '../../../shared/model';
+import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
 import { packRow, unpackRow, type InventoryRow, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
 import { transaction, type Database } from '../db/database';
 
@@ -50,11 +51,15 @@ const headerOf = (r: KeyedRow): PackedHeader => ({ scannedAt: r.scanned_at, awsA
 
 /** The stored text as PackedRow JSON (for a group with the row's target's header). */
 function packedText(r: KeyedRow): string {
-  return isLegacy(r.row_json) ? JSON.stringify(packRow(JSON.parse(r.row_json) as InventoryRow, headerOf(r))) : r.row_json;
+  return isLegacy(r.row_json) ? JSON.stringify(packRow(toRow(r), headerOf(r))) : r.row_json;
 }
 
 function toRow(r: KeyedRow): InventoryRow {
-  if (isLegacy(r.row_json)) return JSON.parse(r.row_json) as InventoryRow;
+  if (isLegacy(r.row_json)) {
+    // Stored whole by an earlier version: its place is the key columns' (accounts were re-keyed since).
+    const row = JSON.parse(r.row_json) as Partial<InventoryRow>;
+    return { ...row, snapshotSizeGiB: row.snapshotSizeGiB ?? null, lastLaunchedTime: row.lastLaunchedTime ?? null, account: r.account, region: r.region, view: r.view as ImageView } as InventoryRow;
+  }
   return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView, ...headerOf(r) });
 }
 
@@ -66,6 +71,10 @@ export interface TargetFailure {
   message: string;
   code: string | null;
 }
+
+// With the owner, for reading AMIs across targets (every row has one: written with it, or by migration 9).
+const KEYED_ROWS_WITH_OWNER = `SELECT r.account, r.region, r.view, r.image_id, r.row_json, r.owner_id, t.scanned_at, t.aws_account_id
+  FROM inventory_rows r LEFT JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view`;
 
 // One stable order everywhere (pages, exports, CLI): by target, then image id.
 const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
@@ -81,8 +90,8 @@ export class InventoryCache {
     const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
-      const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)');
-      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)));
+      const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)), row.ownerId ?? '');
       this.db
         .prepare(
           `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id)
@@ -182,6 +191,38 @@ export class InventoryCache {
     for (const target of targets) yield* this.targetRows(target);
   }
 
+  /**
+   * Every AMI: the listings of each image, across the accounts and views that list it, folded into
+   * one row (see ami-rows.ts), in the order of (owner, region, image). Read in pages by key, one
+   * statement each: an AMI is seen once, never repeated or skipped by a scan writing meanwhile,
+   * and memory is bounded by a page, not the inventory.
+   */
+  *amis(pageSize = 2000): Generator<AmiRow> {
+    const page = this.db.prepare(
+      `${KEYED_ROWS_WITH_OWNER} WHERE (r.owner_id, r.region, r.image_id, r.account, r.view) > (?, ?, ?, ?, ?)
+       ORDER BY r.owner_id, r.region, r.image_id, r.account, r.view LIMIT ?`,
+    );
+    let after: [string, string, string, string, string] = ['', '', '', '', ''];
+    let group: InventoryRow[] = [];
+    let groupKey: string | null = null;
+    for (;;) {
+      const rows = page.all(...after, pageSize) as unknown as Array<KeyedRow & { owner_id: string }>;
+      for (const r of rows) {
+        const key = `${r.owner_id}|${r.region}|${r.image_id}`;
+        if (key !== groupKey && group.length > 0) {
+          yield mergeListings(group);
+          group = [];
+        }
+        groupKey = key;
+        group.push(toRow(r));
+      }
+      if (rows.length < pageSize) break;
+      const last = rows[rows.length - 1]!;
+      after = [last.owner_id, last.region, last.image_id, last.account, last.view];
+    }
+    if (group.length > 0) yield mergeListings(group);
+  }
+
   /** One target's rows, in the stable order. */
   targetRows(target: ScanTarget): InventoryRow[] {
     const rows = this.db
@@ -214,8 +255,8 @@ export class InventoryCache {
     transaction(this.db, () => {
       if (next) {
         this.db
-          .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json) VALUES (?, ?, ?, ?, ?)')
-          .run(...keys, imageId, JSON.stringify(packRow(next, header)));
+          .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(...keys, imageId, JSON.stringify(packRow(next, header)), next.ownerId ?? '');
       } else {
         this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`).run(...keys, imageId);
       }

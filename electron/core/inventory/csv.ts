@@ -8,11 +8,14 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { InventoryColumn, InventoryRow } from '../../../shared/inventory';
+import type { AmiRow, InventoryNames } from '../../../shared/ami-rows';
+import { cellText, type InventoryColumn } from '../../../shared/inventory';
 
 export interface CsvOptions {
   columns: readonly InventoryColumn[];
   bom: boolean;
+  /** Accounts and owners are written by name. */
+  names: InventoryNames;
 }
 
 /** = + - @ start formulas; tab and CR do in some spreadsheets too. */
@@ -22,24 +25,8 @@ export function neutralise(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-export function cellText(row: InventoryRow, column: InventoryColumn): string {
-  switch (column) {
-    case 'tags':
-      return row.tags.map((t) => `${t.key}=${t.value}`).join('; ');
-    case 'sharedWith':
-    case 'snapshotIds':
-      return row[column].join('; ');
-    case 'encrypted':
-      return row.encrypted ? 'true' : 'false';
-    default: {
-      const value = row[column];
-      return value === null || value === undefined ? '' : String(value);
-    }
-  }
-}
-
-export function csvRecord(row: InventoryRow, columns: readonly InventoryColumn[]): string[] {
-  return columns.map((c) => neutralise(cellText(row, c)));
+export function csvRecord(row: AmiRow, columns: readonly InventoryColumn[], names: InventoryNames, now: Date = new Date()): string[] {
+  return columns.map((c) => neutralise(cellText(row, c, names, now)));
 }
 
 /**
@@ -47,18 +34,19 @@ export function csvRecord(row: InventoryRow, columns: readonly InventoryColumn[]
  * `out` is ended unless `endOutput` is false (standard output stays open).
  */
 export async function writeInventoryCsv(
-  rows: Iterable<InventoryRow> | AsyncIterable<InventoryRow>,
+  rows: Iterable<AmiRow> | AsyncIterable<AmiRow>,
   options: CsvOptions,
   out: Writable,
   endOutput = true,
 ): Promise<number> {
   let count = 0;
   const columns = options.columns;
+  const now = new Date();
   async function* records(): AsyncGenerator<string[]> {
     yield [...columns];
     for await (const row of rows) {
       count += 1;
-      yield csvRecord(row, columns);
+      yield csvRecord(row, columns, options.names, now);
     }
   }
   const stringifier = stringify({ bom: options.bom, record_delimiter: 'windows', quoted_match: /[\r\n]/ });

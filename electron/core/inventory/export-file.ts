@@ -7,10 +7,10 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { InventoryRow } from '../../../shared/inventory';
+import type { AmiRow } from '../../../shared/ami-rows';
 import { writeInventoryCsv, type CsvOptions } from './csv';
 
-export function exportCsvFile(file: string, rows: Iterable<InventoryRow> | AsyncIterable<InventoryRow>, options: CsvOptions): Promise<number> {
+export function exportCsvFile(file: string, rows: Iterable<AmiRow> | AsyncIterable<AmiRow>, options: CsvOptions): Promise<number> {
   return writeAtomically(file, (out) => writeInventoryCsv(rows, options, out));
 }
 

@@ -1,5 +1,6 @@
 /** Turns what EC2 answered for one target into inventory rows. */
 import type { Image, LaunchPermission } from '@aws-sdk/client-ec2';
+import { launchPermissionOf } from '../../../shared/ami-rows';
 import type { InventoryRow, LaunchPermissionKind, ScanTarget } from '../../../shared/inventory';
 import { toAmiSummary } from '../images/map-image';
 
@@ -8,7 +9,7 @@ export interface LaunchAccess {
   sharedWith: string[];
 }
 
-/** Public when the group "all" may launch it, shared when anyone else may, private otherwise. */
+/** Public when the group "all" may launch it, organization when an organization or OU may, shared with accounts, private otherwise. */
 export function toLaunchAccess(perms: readonly LaunchPermission[]): LaunchAccess {
   const sharedWith: string[] = [];
   let isPublic = false;
@@ -19,11 +20,18 @@ export function toLaunchAccess(perms: readonly LaunchPermission[]): LaunchAccess
     else if (p.OrganizationalUnitArn) sharedWith.push(p.OrganizationalUnitArn);
   }
   sharedWith.sort();
-  return { launchPermission: isPublic ? 'public' : sharedWith.length > 0 ? 'shared' : 'private', sharedWith };
+  return { launchPermission: launchPermissionOf(isPublic, sharedWith), sharedWith };
 }
 
 export function snapshotIdsOf(image: Image): string[] {
   return (image.BlockDeviceMappings ?? []).flatMap((b) => (b.Ebs?.SnapshotId ? [b.Ebs.SnapshotId] : []));
+}
+
+/** The EBS volumes' sizes added up (what the snapshots hold at most); null without EBS. */
+export function snapshotSizeOf(image: Image): number | null {
+  let total: number | null = null;
+  for (const b of image.BlockDeviceMappings ?? []) if (b.Ebs?.VolumeSize !== undefined) total = (total ?? 0) + b.Ebs.VolumeSize;
+  return total;
 }
 
 export function toInventoryRow(image: Image, target: ScanTarget, awsAccountId: string | null, access: LaunchAccess | null, scannedAt: string): InventoryRow {
@@ -34,6 +42,8 @@ export function toInventoryRow(image: Image, target: ScanTarget, awsAccountId: s
     launchPermission: access?.launchPermission ?? null,
     sharedWith: access?.sharedWith ?? [],
     snapshotIds: snapshotIdsOf(image),
+    snapshotSizeGiB: snapshotSizeOf(image),
+    lastLaunchedTime: image.LastLaunchedTime ?? null,
     scannedAt,
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { AccountSource } from '../accounts/account-source';
 import type { Database } from '../db/database';
-import { compileFilter, type InventoryFilter, type InventoryPage, type InventoryRow, type ScanTarget } from '../../../shared/inventory';
+import type { AmiRow, InventoryNames } from '../../../shared/ami-rows';
+import { compileFilter, type InventoryFilter, type InventoryPage, type ScanTarget } from '../../../shared/inventory';
 import { InventoryCache } from './cache';
 
 export class InventoryStore {
@@ -39,11 +40,11 @@ export class InventoryStore {
   }
 }
 
-/** Every cached row of these caches in the stable order, optionally filtered. */
-export function* cachedRows(caches: readonly InventoryCache[], filter: InventoryFilter | null, now = new Date()): Generator<InventoryRow> {
-  const keep = filter ? compileFilter(filter, now) : null;
+/** Every AMI of these caches (one row each, however many accounts list it), optionally filtered. */
+export function* cachedAmis(caches: readonly InventoryCache[], filter: InventoryFilter | null, names: InventoryNames, now = new Date()): Generator<AmiRow> {
+  const keep = filter ? compileFilter(filter, now, undefined, names) : null;
   for (const cache of caches) {
-    for (const row of cache.iterate()) if (!keep || keep(row)) yield row;
+    for (const row of cache.amis()) if (!keep || keep(row)) yield row;
   }
 }
 

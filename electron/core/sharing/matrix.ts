@@ -9,7 +9,8 @@ import { AppError } from '../../../shared/errors';
 import { EMPTY_FILTER } from '../../../shared/inventory';
 import type { MatrixCell, ShareMatrix } from '../../../shared/sharing';
 import type { CoreContext } from '../context';
-import { cachedRows, type InventoryStore } from '../inventory/store';
+import { cachedAmis, type InventoryStore } from '../inventory/store';
+import { NO_NAMES } from '../../../shared/ami-rows';
 import type { OrganizationBook } from './organizations';
 
 export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organizations: OrganizationBook, clientId: string): Promise<ShareMatrix> {
@@ -25,7 +26,10 @@ export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organ
   const orgOf = await Promise.all(accounts.map((a) => organizations.organizationOf(a.id)));
   const caches = store.cachesOf([ctx.active()]);
   const rows: ShareMatrix['rows'] = [];
-  for (const row of cachedRows(caches, { ...EMPTY_FILTER, accounts: ids, views: ['owned'] })) {
+  // The client's own AMIs: those one of its accounts owns.
+  const owners = new Set(accounts.flatMap((a) => (a.awsAccountId ? [a.awsAccountId] : [])));
+  for (const row of cachedAmis(caches, { ...EMPTY_FILTER, accounts: ids, views: ['owned'] }, NO_NAMES)) {
+    if (!owners.has(row.ownerId)) continue;
     const shared = new Set(row.sharedWith);
     const cells = accounts.map((a, i): MatrixCell => {
       if (a.awsAccountId !== null && a.awsAccountId === row.ownerId) return 'owner';

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { plural } from '../../lib/format';
 import { columnLabel } from './inventoryColumns';
+import { exportColumns } from '../../lib/columnPrefs';
 
 interface ExportDialogProps {
   /** Rows in the current filtered view, to say how many will be written. */
@@ -23,7 +24,7 @@ export function ExportDialog({ shown, onClose }: ExportDialogProps) {
   const visible = useAtlas((s) => s.visibleColumns);
   const exportInventory = useAtlas((s) => s.exportInventory);
   const [scope, setScope] = useState<Scope>('view');
-  const [columns, setColumns] = useState<InventoryColumn[]>(visible);
+  const [columns, setColumns] = useState<InventoryColumn[]>(() => exportColumns(visible));
   const [bom, setBom] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -76,7 +77,7 @@ export function ExportDialog({ shown, onClose }: ExportDialogProps) {
               all
             </button>{' '}
             ·{' '}
-            <button type="button" className="link-button" onClick={() => setColumns(visible)}>
+            <button type="button" className="link-button" onClick={() => setColumns(exportColumns(visible))}>
               visible
             </button>
           </legend>

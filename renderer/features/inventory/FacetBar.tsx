@@ -13,10 +13,18 @@ interface FacetBarProps {
   ctx: InventoryCellContext;
 }
 
-/** How a facet value reads: our account names instead of entry ids and 12-digit owners. */
+const PERMISSION_WORDS: Record<string, string> = {
+  private: 'Private',
+  shared: 'Shared with accounts',
+  organization: 'Shared with an organization',
+  public: 'Public',
+};
+
+/** How a facet value reads: our account names instead of our ids and 12-digit owners. */
 function describer(ctx: InventoryCellContext) {
   return (facet: FacetName, value: string): string => {
-    if (facet === 'accounts') return ctx.accounts.get(value)?.name ?? value;
+    if (facet === 'accounts') return ctx.accounts.get(value)?.name ?? 'An account no longer in the workspace';
+    if (facet === 'launchPermissions') return PERMISSION_WORDS[value] ?? value;
     if (facet === 'owners') return ctx.ownerNames.get(value) ?? formatAccountId(value);
     if (facet === 'views') return value === 'owned' ? 'Owned' : 'Shared with me';
     if (facet === 'rootDeviceTypes') return value === 'ebs' ? 'EBS' : value === 'instance-store' ? 'Instance store' : value;

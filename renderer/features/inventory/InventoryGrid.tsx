@@ -1,5 +1,6 @@
 import { memo, useCallback, useMemo, type KeyboardEvent } from 'react';
-import type { InventoryColumn, InventoryRow } from '../../../shared/inventory';
+import type { AmiRow } from '../../../shared/ami-rows';
+import type { InventoryColumn } from '../../../shared/inventory';
 import { cellClass, openOnEnter, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { keyOf, nextInventorySort, type InventorySort } from '../../lib/inventory';
 import { inventoryTemplate, type InventoryCellContext, type InventoryColumnDef } from './inventoryColumns';
@@ -10,7 +11,7 @@ const HEADER_HEIGHT = 30;
 interface InventoryGridProps {
   label: string;
   rowTestId: string;
-  rows: readonly InventoryRow[];
+  rows: readonly AmiRow[];
   columns: readonly InventoryColumnDef[];
   ctx: InventoryCellContext;
   sort: InventorySort | null;
@@ -99,7 +100,7 @@ export const InventoryGrid = memo(function InventoryGrid({ label, rowTestId, row
 });
 
 interface RowProps {
-  row: InventoryRow;
+  row: AmiRow;
   rowKeyValue: string;
   testId: string;
   index: number;

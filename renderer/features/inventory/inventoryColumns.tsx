@@ -1,6 +1,7 @@
 /** The inventory grid's columns: label, width and how each cell is drawn. Sorting is in lib/inventory. */
 import type { ReactNode } from 'react';
-import type { InventoryColumn, InventoryRow } from '../../../shared/inventory';
+import { ageInDays, ownerLabel, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
+import type { InventoryColumn } from '../../../shared/inventory';
 import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
 import { Icon } from '../../components/Icon';
@@ -16,10 +17,12 @@ export interface AccountLook {
 
 export interface InventoryCellContext {
   now: number;
-  /** Our account entries by id (name and client colour). */
+  /** Our accounts by id (name and client colour). */
   accounts: ReadonlyMap<string, AccountLook>;
   /** Our account names by 12-digit id, for owners and shares. */
   ownerNames: ReadonlyMap<string, string>;
+  /** The same names as the search and the CSV use. */
+  names: InventoryNames;
 }
 
 export interface InventoryColumnDef {
@@ -29,7 +32,7 @@ export interface InventoryColumnDef {
   /** Fixed width in px; none = flexible. */
   width?: number;
   align?: 'end' | 'center';
-  render(row: InventoryRow, ctx: InventoryCellContext): ReactNode;
+  render(row: AmiRow, ctx: InventoryCellContext): ReactNode;
 }
 
 function time(value: string | null, ctx: InventoryCellContext): ReactNode {
@@ -51,8 +54,44 @@ function text(value: string | null | undefined, mono = false): ReactNode {
   );
 }
 
-function owner(id: string, ctx: InventoryCellContext, alias: string | null): string {
-  return ctx.ownerNames.get(id) ?? alias ?? formatAccountId(id);
+/** The accounts an AMI is available to: the first by name and client colour, "+N" for the rest. */
+function accountsCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
+  const looks = row.accounts.map((id) => ctx.accounts.get(id));
+  const first = looks[0];
+  const all = looks.map((l) => l?.name ?? 'an account no longer in the workspace');
+  return (
+    <span className="inv-account" title={all.join('\n')}>
+      <ClientDot color={first?.color} />
+      <span className="truncate">{first?.name ?? '—'}</span>
+      {row.accounts.length > 1 && <span className="inv-more">+{row.accounts.length - 1}</span>}
+    </span>
+  );
+}
+
+function visibilityCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
+  const shares = row.sharedWith.map((id) => ctx.ownerNames.get(id) ?? id).join('\n');
+  switch (row.launchPermission) {
+    case 'public':
+      return (
+        <span className="visibility-public" title="Anyone can launch this image">
+          <Icon name="globe" size={12} /> Public
+        </span>
+      );
+    case 'organization':
+      return <span title={shares}>Org ×{row.sharedWith.length}</span>;
+    case 'shared':
+      return <span title={shares}>Shared ×{row.sharedWith.length}</span>;
+    case 'private':
+      return <span className="muted">Private</span>;
+    case null:
+      return row.view === 'shared' ? (
+        <span className="muted" title="Shared with your accounts; only its owner can see who else may launch it">
+          Shared with you
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      );
+  }
 }
 
 const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
@@ -65,20 +104,14 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
     ),
   },
   imageId: { label: 'Image ID', width: 196, render: (row) => <CopyableId value={row.imageId} tabbable={false} /> },
-  account: {
-    label: 'Account',
-    width: 144,
-    render: (row, ctx) => {
-      const look = ctx.accounts.get(row.account);
-      return (
-        <span className="inv-account" title={row.awsAccountId ? formatAccountId(row.awsAccountId) : row.account}>
-          <ClientDot color={look?.color} />
-          <span className="truncate">{look?.name ?? row.account}</span>
-        </span>
-      );
-    },
+  account: { label: 'Account', width: 150, render: accountsCell },
+  awsAccountId: {
+    label: 'Account ID',
+    width: 130,
+    render: (row, ctx) => text(row.accounts.map((id) => ctx.names.awsAccountId(id)).filter((v): v is string => v !== null).map(formatAccountId).join(', '), true),
   },
-  awsAccountId: { label: 'Account ID', width: 130, render: (row) => text(row.awsAccountId ? formatAccountId(row.awsAccountId) : null, true) },
+  owner: { label: 'Owner', width: 140, render: (row, ctx) => text(ownerLabel(row, ctx.names)) },
+  ownerId: { label: 'Owner ID', width: 130, render: (row) => text(formatAccountId(row.ownerId), true) },
   region: { label: 'Region', width: 118, render: (row) => text(row.region, true) },
   view: { label: 'View', width: 70, render: (row) => <span className="muted">{row.view === 'owned' ? 'Owned' : 'Shared'}</span> },
   state: {
@@ -92,22 +125,8 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   architecture: { label: 'Arch', width: 68, render: (row) => text(row.architecture, true) },
   platform: { label: 'OS', width: 120, render: (row) => text(row.platform) },
   rootDeviceType: { label: 'Root', width: 72, render: (row) => text(row.rootDeviceType === 'instance-store' ? 'Instance' : rootDeviceLabel(row.rootDeviceType)) },
-  launchPermission: {
-    label: 'Permission',
-    width: 92,
-    render: (row) =>
-      row.launchPermission === 'public' ? (
-        <span className="visibility-public" title="Anyone can launch this image">
-          <Icon name="globe" size={12} /> Public
-        </span>
-      ) : row.launchPermission === 'shared' ? (
-        <span title={row.sharedWith.join('\n')}>Shared</span>
-      ) : row.launchPermission === 'private' ? (
-        <span className="muted">Private</span>
-      ) : (
-        <span className="muted">—</span>
-      ),
-  },
+  visibility: { label: 'Visibility', width: 104, render: visibilityCell },
+  launchPermission: { label: 'Permission', width: 92, render: (row) => text(row.launchPermission) },
   sharedWith: {
     label: 'Shared with',
     width: 160,
@@ -127,10 +146,30 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
         <span className="sr-only">Not encrypted</span>
       ),
   },
-  ownerId: { label: 'Owner', width: 140, render: (row, ctx) => text(owner(row.ownerId, ctx, null)) },
-  ownerAlias: { label: 'Owner alias', width: 110, render: (row) => text(row.ownerAlias) },
+  snapshotSizeGiB: {
+    label: 'Size',
+    width: 72,
+    align: 'end',
+    render: (row) =>
+      row.snapshotSizeGiB === null ? (
+        <span className="muted">—</span>
+      ) : (
+        <span title="Snapshots' full volume size; snapshots are incremental, so they may store less">{row.snapshotSizeGiB} GiB</span>
+      ),
+  },
   creationDate: { label: 'Created', width: 92, align: 'end', render: (row, ctx) => time(row.creationDate, ctx) },
+  age: {
+    label: 'Age',
+    width: 64,
+    align: 'end',
+    render: (row, ctx) => {
+      const days = ageInDays(row.creationDate, new Date(ctx.now));
+      return days === null ? <span className="muted">—</span> : <span title={row.creationDate ? exactTime(row.creationDate) : undefined}>{days} d</span>;
+    },
+  },
+  lastLaunchedTime: { label: 'Last launched', width: 104, align: 'end', render: (row, ctx) => time(row.lastLaunchedTime, ctx) },
   deprecationTime: { label: 'Deprecates', width: 96, align: 'end', render: (row, ctx) => time(row.deprecationTime, ctx) },
+  ownerAlias: { label: 'Owner alias', width: 110, render: (row) => text(row.ownerAlias) },
   description: { label: 'Description', width: 220, render: (row) => text(row.description) },
   tags: { label: 'Tags', width: 200, render: (row) => text(row.tags.map((t) => `${t.key}=${t.value}`).join(', ')) },
   snapshotIds: { label: 'Snapshots', width: 200, render: (row) => text(row.snapshotIds.join(', '), true) },

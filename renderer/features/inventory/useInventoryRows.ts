@@ -1,10 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { compileFilter, filterParts, type InventoryFilter, type InventoryRow } from '../../../shared/inventory';
+import type { AmiRow } from '../../../shared/ami-rows';
+import { compileFilter, filterParts, type InventoryFilter } from '../../../shared/inventory';
 import { useAtlas } from '../../store';
 import { useNow } from '../../components/useNow';
 import { accountNamesByAwsId } from '../../lib/images';
 import { cachedIndex, countInSlices, ensureIndex, filterIndexed, narrows, type AllCounts, type InventoryIndex } from '../../lib/inventoryFilter';
-import { sortRowsCached } from '../../lib/inventory';
+import { sortRowsCached, workspaceNames } from '../../lib/inventory';
 import type { AccountLook, InventoryCellContext } from './inventoryColumns';
 
 /** A narrowed search filters the last result rather than use the index when that result is under 1/this of the rows. */
@@ -24,7 +25,8 @@ export function useInventoryContext(): InventoryCellContext {
     return map;
   }, [workspace]);
   const ownerNames = useMemo(() => accountNamesByAwsId(workspace?.accounts ?? []), [workspace]);
-  return useMemo(() => ({ now, accounts, ownerNames }), [now, accounts, ownerNames]);
+  const names = workspaceNames(workspace);
+  return useMemo(() => ({ now, accounts, ownerNames, names }), [now, accounts, ownerNames, names]);
 }
 
 /**
@@ -34,42 +36,42 @@ export function useInventoryContext(): InventoryCellContext {
  * a filter is answered from the index, or by filtering the last result when it only narrows
  * that and that is small (or while there is no index yet).
  */
-export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryIndex | null; rows: readonly InventoryRow[]; filter: InventoryFilter } {
+export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryIndex | null; rows: readonly AmiRow[]; filter: InventoryFilter } {
   const inventory = useAtlas((s) => s.inventory);
   const sort = useAtlas((s) => s.inventorySort);
   const filter = useAtlas((s) => s.filter);
   // Typing stays responsive: the grid catches up a frame later if it must.
   const deferred = useDeferredValue(filter);
-  const accountNames = useMemo(() => new Map([...ctx.accounts].map(([id, look]) => [id, look.name])), [ctx.accounts]);
-  const sorted = useMemo(() => sortRowsCached(inventory, sort, { accountNames }), [inventory, sort, accountNames]);
+  const names = ctx.names;
+  const sorted = useMemo(() => sortRowsCached(inventory, sort, { names }), [inventory, sort, names]);
   const [built, setBuilt] = useState<InventoryIndex | null>(null);
-  const index = cachedIndex(sorted) ?? (built?.rows === sorted ? built : null);
+  const index = cachedIndex(sorted, names) ?? (built?.rows === sorted && built.names === names ? built : null);
   useEffect(() => {
-    if (cachedIndex(sorted)) return;
+    if (cachedIndex(sorted, names)) return;
     // Not in the render that shows the rows but after it, once they stop changing (a scan
     // delivers new rows a few times a second).
-    const timer = setTimeout(() => setBuilt(ensureIndex(sorted)), INDEX_AFTER_MS);
+    const timer = setTimeout(() => setBuilt(ensureIndex(sorted, names)), INDEX_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [sorted]);
+  }, [sorted, names]);
   // The last result, so a longer search text filters it instead of every row.
-  const last = useRef<{ sorted: readonly InventoryRow[]; filter: InventoryFilter; rows: InventoryRow[] } | null>(null);
+  const last = useRef<{ sorted: readonly AmiRow[]; filter: InventoryFilter; rows: AmiRow[] } | null>(null);
   const rows = useMemo(() => {
     const prev = last.current;
     const narrowing = prev && prev.sorted === sorted && narrows(prev.filter, deferred) && prev.rows.length * NARROW_BELOW <= sorted.length;
-    let next: InventoryRow[];
+    let next: AmiRow[];
     if (filterParts(deferred).length === 0) next = sorted;
-    else if (narrowing || !index) next = (narrowing ? prev.rows : sorted).filter(compileFilter(deferred));
+    else if (narrowing || !index) next = (narrowing ? prev.rows : sorted).filter(compileFilter(deferred, new Date(), undefined, names));
     else next = filterIndexed(index, deferred);
     // The same rows as before (a keystroke that matched them all): keep the array, so the grid
     // does not redraw.
     if (prev && prev.sorted === sorted && sameRows(prev.rows, next)) next = prev.rows;
     last.current = { sorted, filter: deferred, rows: next };
     return next;
-  }, [sorted, index, deferred]);
+  }, [sorted, index, deferred, names]);
   return { index, rows, filter: deferred };
 }
 
-function sameRows(a: readonly InventoryRow[], b: readonly InventoryRow[]): boolean {
+function sameRows(a: readonly AmiRow[], b: readonly AmiRow[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
