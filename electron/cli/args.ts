@@ -10,7 +10,9 @@ export const USAGE = `Usage: ami-atlas inventory export [options]
 Scans AWS accounts for their AMIs (owned and shared with them) and writes the inventory as CSV.
 
 Accounts (one of):
-  --profile NAME       an AWS CLI profile (repeatable)
+  --profile NAME       an AWS CLI profile (repeatable), read from the AWS config and
+                       credentials files on every run; profiles reaching the same AWS
+                       account are read once
   --app-accounts       every account of the AMI Atlas app
   --data-dir DIR       the app's data folder (default: the app's own for this platform)
 
@@ -22,7 +24,8 @@ Scope and output:
   --bom                start with a UTF-8 byte-order mark (for Excel)
   --output FILE        where to write the CSV; - for standard output (default)
   --offline            export the last scan from the cache; no AWS calls
-  --endpoint URL       send AWS calls to this endpoint (a private endpoint or an emulator)
+  --endpoint URL       send every profile's AWS calls to this endpoint (a private endpoint or
+                       an emulator), whatever its endpoint_url says (with --profile)
   --help               show this help
 
 Progress goes to standard error. Exit codes: 0 all targets read; 1 some targets failed (the
@@ -105,6 +108,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
 
   let endpoint: string | null = null;
+  if (values.endpoint !== undefined && appAccounts) return fail('--endpoint goes with --profile: the app’s accounts keep the endpoints set in the app.');
   if (values.endpoint !== undefined) {
     try {
       const url = new URL(values.endpoint);

@@ -2,12 +2,16 @@
  * `ami-atlas inventory export` over the same core as the app: the same scanner, cache and CSV
  * writer, so its file is byte-for-byte what the app exports for the same rows and columns.
  *
- * Accounts come from AWS CLI profiles (remembered in a small database of the CLI's own in the
- * data folder, which also holds their cached inventory for --offline) or from the app's own
- * accounts database, with secrets from the OS keychain.
+ * Accounts come from AWS CLI profiles or from the app's own accounts database (secrets from the
+ * OS keychain). Profiles are read from the AWS config and credentials files on every run: the
+ * CLI's own database keeps the AWS accounts and their inventory (for --offline), never the
+ * profiles' settings, so an edited profile — another account, another endpoint — counts from
+ * the next run, and `--endpoint` wins over every endpoint_url. Profiles that reach the same AWS
+ * account are read once.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Writable } from 'node:stream';
@@ -15,10 +19,11 @@ import { createAppCore, type AppCore } from '../core/app-core';
 import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import { KeytarSecretStore } from '../core/accounts/keytar-secret-store';
 import { MemorySecretStore } from '../core/accounts/secret-store';
+import { loadProfileConfig } from '../core/accounts/profiles';
 import { writeAtomically } from '../core/inventory/export-file';
-import { AppError } from '../../shared/errors';
+import { AppError, accountLabel } from '../../shared/errors';
 import { EMPTY_FILTER, type InventoryFilter, type ScanStatus, type TargetProgress } from '../../shared/inventory';
-import type { MfaPrompt } from '../../shared/model';
+import type { AccountSummary, MfaPrompt, ProfileInfo } from '../../shared/model';
 import type { ExportArgs } from './args';
 import { signInHint } from './sign-in-hints';
 
@@ -26,8 +31,14 @@ export const EXIT = { ok: 0, partial: 1, usage: 2, unusable: 3 } as const;
 
 /** The app's database file inside its data folder (as electron/main.ts names it). */
 export const APP_DB = 'atlas.sqlite';
-/** The CLI's own database of imported profiles and their inventory. */
+/** The CLI's own database: the AWS accounts its profiles reached, and their inventory. */
 export const PROFILES_DB = 'cli-profiles.sqlite';
+/**
+ * Which account each profile reached, with a fingerprint of the profile's settings: lets
+ * --offline find a key-pair profile's account without AWS, and only while the profile is
+ * unchanged. No setting and no secret is in it.
+ */
+export const PROFILES_SEEN = 'cli-profiles-seen.json';
 const PROFILE_CLIENT = 'AWS CLI profiles';
 
 export interface CliIo {
@@ -50,8 +61,6 @@ class CliFailure extends Error {
 
 export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<number> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  // The SDK sends every call (STS inside credential providers too) to this endpoint.
-  if (args.endpoint) process.env.AWS_ENDPOINT_URL = args.endpoint;
 
   let core: AppCore | null = null;
   try {
@@ -65,8 +74,9 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
       info: { name: 'AMI Atlas', version: 'cli', platform: process.platform, host: 'preview' },
       // Copies belong to the app: an export never starts or follows them.
       resumeJobs: false,
+      ...(args.endpoint ? { endpointOverride: args.endpoint } : {}),
     });
-    const accounts = await accountsFor(core, args, say);
+    const accounts = args.appAccounts ? (await core.handlers['workspace:get']({})).accounts.map((a) => a.id) : await profileAccounts(core, args, say);
     if (accounts.length === 0) throw new CliFailure(EXIT.unusable, 'No accounts to export.');
     const filter: InventoryFilter = { ...EMPTY_FILTER, accounts, regions: args.regions ?? [], views: args.views ?? [] };
 
@@ -80,9 +90,13 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
       const status = await scan(core, args, accounts, io, say);
       const failed = status.targets.filter((t) => t.state === 'failed');
       const done = status.targets.filter((t) => t.state === 'done');
-      for (const t of failed) say(`failed: ${t.region} ${t.view} — ${t.error ?? 'unknown error'}`);
-      // One line per account whose credentials failed, saying what to do about it.
       const workspace = await core.handlers['workspace:get']({});
+      const nameOf = (id: string) => {
+        const a = workspace.accounts.find((x) => x.id === id);
+        return a ? accountLabel(a.name, a.awsAccountId) : 'an account';
+      };
+      for (const t of failed) say(`failed: ${nameOf(t.account)} ${t.region} ${t.view} — ${t.error ?? 'unknown error'}`);
+      // One line per account whose credentials failed, saying what to do about it.
       for (const account of workspace.accounts) {
         if (accounts.includes(account.id) && account.health === 'needs-sign-in') say(`needs sign-in: ${account.name} — ${signInHint(account)}`);
       }
@@ -96,7 +110,7 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
       args.output === '-'
         ? await live.inventory.exportTo(io.stdout, input, false)
         : await writeAtomically(path.resolve(args.output), (out) => live.inventory.exportTo(out, input));
-    say(`wrote ${rows} rows${args.output === '-' ? '' : ` to ${args.output}`}`);
+    say(`wrote ${rows} AMIs${args.output === '-' ? '' : ` to ${args.output}`}`);
     return exitCode;
   } catch (error) {
     if (error instanceof CliFailure) {
@@ -125,31 +139,89 @@ async function databaseFor(args: ExportArgs): Promise<string> {
   return path.join(args.dataDir, PROFILES_DB);
 }
 
-/** Entry ids to scan: the app's accounts, or one entry per profile (imported on first use). */
-async function accountsFor(core: AppCore, args: ExportArgs, say: (line: string) => void): Promise<string[]> {
-  if (args.appAccounts) return (await core.handlers['workspace:get']({})).accounts.map((a) => a.id);
-
+/**
+ * The accounts the profiles reach, as of now. Paths left by an earlier run are dropped first
+ * (the files are the only truth about a profile); each profile is imported afresh and verified,
+ * so it joins the account STS names. Offline, a profile's account comes from its own settings
+ * (role ARN, SSO account) or from the last run that saw it with exactly these settings.
+ */
+async function profileAccounts(core: AppCore, args: ExportArgs, say: (line: string) => void): Promise<string[]> {
+  const workspace = await core.handlers['workspace:get']({});
+  for (const account of workspace.accounts) for (const p of account.paths) await core.handlers['paths:remove']({ path: p.id });
   const known = new Map((await core.handlers['profiles:list']({})).map((p) => [p.name, p]));
   const missing = args.profiles.filter((name) => !known.has(name));
   if (missing.length > 0) throw new CliFailure(EXIT.usage, `No such AWS CLI profile: ${missing.join(', ')}.`);
-  const ids: string[] = [];
-  const toImport: string[] = [];
-  for (const name of args.profiles) {
-    const imported = known.get(name)?.imported ?? null;
-    if (imported) ids.push(imported.account);
-    else toImport.push(name);
+  const seenFile = path.join(args.dataDir, PROFILES_SEEN);
+  const seen = await readSeen(seenFile);
+  const fingerprints = await profileFingerprints(args.profiles);
+  const endpoint = (profile: ProfileInfo) => args.endpoint ?? profile.endpointUrl ?? null;
+
+  if (args.offline) {
+    const accounts = (await core.handlers['workspace:get']({})).accounts;
+    const ids: string[] = [];
+    for (const name of args.profiles) {
+      const profile = known.get(name)!;
+      const memo = seen[name];
+      const awsAccountId = profile.expectedAccountId ?? (memo && memo.fingerprint === fingerprints.get(name) && memo.endpoint === endpoint(profile) ? memo.awsAccountId : null);
+      const account = awsAccountId ? accounts.find((a) => a.awsAccountId === awsAccountId && a.endpoint === endpoint(profile)) : undefined;
+      if (!account) throw new CliFailure(EXIT.unusable, `No cached inventory for profile ${name} as it is set up now: run without --offline first.`);
+      if (!ids.includes(account.id)) ids.push(account.id);
+    }
+    return ids;
   }
-  if (toImport.length > 0) {
-    if (args.offline) throw new CliFailure(EXIT.unusable, `No cached inventory for profile(s) ${toImport.join(', ')}: run without --offline first.`);
-    const result = await core.handlers['profiles:import']({
-      profiles: toImport.map((name) => ({ profileName: name, name, clientName: PROFILE_CLIENT })),
-    });
-    for (const r of result.results) {
-      if (r.account) ids.push(r.account);
-      if (r.error) say(`profile ${r.profileName}: ${r.error.message}`);
+
+  const result = await core.handlers['profiles:import']({
+    profiles: args.profiles.map((name) => ({ profileName: name, name, clientName: PROFILE_CLIENT })),
+  });
+  const ids: string[] = [];
+  const reachedBy = new Map<string, string>();
+  for (const r of result.results) {
+    if (r.error && !r.account) say(`profile ${r.profileName}: ${r.error.message}`);
+    if (!r.account) continue;
+    const account = result.workspace.accounts.find((a) => a.id === r.account);
+    const first = reachedBy.get(r.account);
+    if (first) say(`profile ${r.profileName} reaches the same account as ${first}${labelOf(account)}: it is read once`);
+    else reachedBy.set(r.account, r.profileName);
+    if (!ids.includes(r.account)) ids.push(r.account);
+    if (r.verified && account?.awsAccountId) {
+      seen[r.profileName] = { fingerprint: fingerprints.get(r.profileName) ?? '', awsAccountId: account.awsAccountId, endpoint: endpoint(known.get(r.profileName)!) };
     }
   }
+  await writeFile(seenFile, `${JSON.stringify(seen, null, 2)}\n`).catch(() => undefined);
   return ids;
+}
+
+function labelOf(account: AccountSummary | undefined): string {
+  return account?.awsAccountId ? ` (${account.awsAccountId})` : '';
+}
+
+type Seen = Record<string, { fingerprint: string; awsAccountId: string; endpoint: string | null }>;
+
+async function readSeen(file: string): Promise<Seen> {
+  try {
+    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return value && typeof value === 'object' ? (value as Seen) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A digest of each profile's settings down its source_profile chain, secrets left out. */
+async function profileFingerprints(names: readonly string[]): Promise<Map<string, string>> {
+  const config = await loadProfileConfig();
+  const out = new Map<string, string>();
+  for (const name of names) {
+    const sections: unknown[] = [];
+    const visited = new Set<string>();
+    for (let current: string | undefined = name; current && !visited.has(current); current = config.profiles[current]?.source_profile) {
+      visited.add(current);
+      const { aws_secret_access_key: _secret, aws_session_token: _token, ...section } = config.profiles[current] ?? {};
+      const sso = section.sso_session ? config.ssoSessions[section.sso_session] : undefined;
+      sections.push([current, section, sso ?? null]);
+    }
+    out.set(name, createHash('sha256').update(JSON.stringify(sections)).digest('hex'));
+  }
+  return out;
 }
 
 async function scan(core: AppCore, args: ExportArgs, accounts: string[], io: CliIo, say: (line: string) => void): Promise<ScanStatus> {

@@ -13,7 +13,7 @@ import { GuardedSecretStore, type ProbingSecretStore } from './accounts/guarded-
 import { HealthBook } from './accounts/health';
 import { MfaBroker } from './accounts/mfa-broker';
 import { summarizeAccounts } from './accounts/summaries';
-import type { ProfileFiles } from './accounts/profiles';
+import { describeProfile, loadProfileConfig, type ProfileFiles } from './accounts/profiles';
 import { MemorySecretStore } from './accounts/secret-store';
 import { ClientPool } from './aws/client-pool';
 import { CredentialResolver } from './credentials/resolver';
@@ -69,6 +69,11 @@ export interface AppCoreOptions {
   resumeJobs?: boolean;
   /** Shows an OS notification (a copy finished or failed). */
   notify?: (notice: { title: string; body: string }) => void;
+  /**
+   * Every profile path goes to this endpoint, whatever its profile's endpoint_url says (the CLI's
+   * --endpoint). Accounts are keyed by id and endpoint, so nothing read elsewhere is mixed in.
+   */
+  endpointOverride?: string;
 }
 
 export interface AppCore {
@@ -137,6 +142,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     pool,
     resolver,
     health,
+    profileEndpoint: async (path) => {
+      if (path.kind !== 'profile' || !path.profileName) return undefined;
+      if (options.endpointOverride) return options.endpointOverride;
+      return describeProfile(await loadProfileConfig(options.profileFiles ?? {}), path.profileName).endpointUrl;
+    },
     changed: () => {
       if (announce) workspaceChanged();
     },
@@ -281,7 +291,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return workspaceChanged();
     },
 
-    ...accountHandlers(ctx),
+    ...accountHandlers(ctx, { endpointOverride: options.endpointOverride ?? null }),
     ...imageHandlers(ctx),
     ...inventory.handlers,
     ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),

@@ -344,4 +344,33 @@ describe('accounts added in the app', () => {
     await core.handlers['paths:remove']({ path: moving.id });
     await writeFile(config, original);
   });
+
+  it('a profile whose endpoint_url changed reaches another world: it moves to the account at that endpoint', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const original = await readFile(config, 'utf8');
+    const other = await startEmulator({ port: 0 });
+    try {
+      const sandbox = who('initech-sandbox');
+      const keysAt = (endpoint: string) => `[profile sandbox-keys]\naws_access_key_id = ${sandbox.accessKeyId}\naws_secret_access_key = ${sandbox.secretAccessKey}\nendpoint_url = ${endpoint}\n`;
+      await writeFile(config, `${original}\n${keysAt(emulator.url)}`);
+      const out = await core.handlers['profiles:import']({ profiles: [{ profileName: 'sandbox-keys', name: 'unused', clientName: 'Initech' }] });
+      expect(out.results[0]).toMatchObject({ verified: true, accountName: 'sandbox (process)', joined: true });
+      const pathId = out.results[0]!.path!;
+
+      await writeFile(config, `${original}\n${keysAt(other.url)}`);
+      const verified = await core.handlers['paths:verify']({ path: pathId });
+      // Same 12-digit id, another endpoint: another account, never the one read at the old endpoint.
+      expect(verified).toMatchObject({ moved: true, awsAccountId: sandbox.accountId });
+      const ws = await core.handlers['workspace:get']({});
+      const moved = ws.accounts.find((a) => a.paths.some((p) => p.id === pathId))!;
+      expect(moved.endpoint).toBe(other.url);
+      expect(moved.name).not.toBe('sandbox (process)');
+      expect((await entry('sandbox (process)')).endpoint).toBe(emulator.url);
+      expect((await entry('sandbox (process)')).notice).toMatch(/^profile sandbox-keys now reaches/);
+      await core.handlers['accounts:remove']({ account: moved.id });
+    } finally {
+      await writeFile(config, original);
+      await other.close();
+    }
+  });
 });

@@ -32,6 +32,11 @@ export interface AccessDeps {
   pool: ClientPool;
   resolver: CredentialResolver;
   health: HealthBook;
+  /**
+   * For a profile path, the endpoint its profile gives now (or the one a command line imposes);
+   * undefined for other paths. Read at each verification, so an edited endpoint_url is followed.
+   */
+  profileEndpoint(path: PathRecord): Promise<string | null | undefined>;
   /** Something the user should see changed (health, a notice, a path moved). */
   changed(): void;
 }
@@ -66,7 +71,7 @@ export class AccountAccess {
   verify(pathId: string): Promise<Attached> {
     let pending = this.verifying.get(pathId);
     if (!pending) {
-      pending = this.run(pathId, IDENTITY_REGION, 'sts:GetCallerIdentity', async (path) => {
+      pending = this.followEndpoint(pathId).then(() => this.run(pathId, IDENTITY_REGION, 'sts:GetCallerIdentity', async (path) => {
         const identity = await readIdentity(this.deps.pool, path);
         const { source } = this.requirePath(pathId);
         const attached = attachPath(source.registry, path, identity);
@@ -78,10 +83,24 @@ export class AccountAccess {
         }
         this.deps.changed();
         return attached;
-      }).finally(() => this.verifying.delete(pathId));
+      })).finally(() => this.verifying.delete(pathId));
       this.verifying.set(pathId, pending);
     }
     return pending;
+  }
+
+  /**
+   * A profile whose endpoint_url changed reaches another world: the path takes the new endpoint
+   * before it is verified, so it is attached to the account at that endpoint (an account is keyed
+   * by its id and endpoint), never read under the old one.
+   */
+  private async followEndpoint(pathId: string): Promise<void> {
+    const { source, path } = this.requirePath(pathId);
+    const endpoint = await this.deps.profileEndpoint(path).catch(() => undefined);
+    if (endpoint === undefined || endpoint === path.endpoint) return;
+    source.registry.updatePath(pathId, { endpoint });
+    this.deps.resolver.invalidate(pathId);
+    this.deps.pool.invalidate(pathId);
   }
 
   /** Forgets that the path was verified (its credentials or settings changed). */

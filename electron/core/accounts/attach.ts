@@ -32,7 +32,8 @@ export function attachPath(registry: AccountRegistry, path: PathRecord, identity
   registry.setPathIdentity(path.id, { arn: identity.arn, awsAccountId: identity.awsAccountId });
   const current = registry.getAccount(path.accountId);
   if (!current) throw new Error(`The account of path ${path.id} is gone.`);
-  if (current.awsAccountId === identity.awsAccountId) {
+  // The same 12-digit id behind another endpoint is another world's account: not this one.
+  if (current.awsAccountId === identity.awsAccountId && (current.endpoint ?? null) === (path.endpoint ?? null)) {
     registry.setAccountIdentity(current.id, { awsAccountId: identity.awsAccountId, alias: identity.alias });
     return { account: registry.getAccount(current.id)!, movedFrom: null, merged: false };
   }

@@ -49,7 +49,7 @@ interface Placement {
   expected: string | null;
 }
 
-export function accountHandlers(ctx: CoreContext): AccountHandlers {
+export function accountHandlers(ctx: CoreContext, options: { endpointOverride: string | null } = { endpointOverride: null }): AccountHandlers {
   const own = (): AccountSource => ctx.active();
 
   /** The account a new path starts in, and whether it joined one the workspace had. */
@@ -372,12 +372,14 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
   ): Promise<ProfileImportResult['results'][number]> {
     const { registry } = own();
     const before = new Set(registry.listAccounts().map((a) => a.id));
+    // A command line's --endpoint wins over the profile's endpoint_url.
+    const endpoint = options.endpointOverride ?? profile.endpointUrl;
     const { account, created } = place({
       name: request.name,
       clientName: request.clientName,
       defaultRegion: profile.region ?? 'us-east-1',
       production: request.production,
-      endpoint: profile.endpointUrl,
+      endpoint,
       account: request.account,
       expected: profile.expectedAccountId,
     });
@@ -387,7 +389,7 @@ export function accountHandlers(ctx: CoreContext): AccountHandlers {
       mfaSerial: profile.mfaSerial,
       externalId: profile.externalId,
       roleArn: profile.roleArn,
-      endpoint: profile.endpointUrl,
+      endpoint,
     });
     try {
       const attached = await ctx.verifyPath(path.id);
