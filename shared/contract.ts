@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { AppErrorShape } from './errors';
 import { INVENTORY_COLUMNS, type InventoryPage, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from './inventory';
-import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from './model';
+import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, StaleRead, Workspace } from './model';
 import {
   ACCOUNT_ID,
   ORGANIZATION_ARN,
@@ -254,10 +254,12 @@ export const schemas = {
 
 export interface ImageListResult {
   images: AmiSummary[];
-  /** ISO time the list was read from AWS. */
+  /** ISO time the list was read from AWS (or, when `stale`, when the inventory read it). */
   fetchedAt: string;
-  /** How many DescribeImages pages were read (paging is followed to the end). */
+  /** How many DescribeImages pages were read (paging is followed to the end); 0 from the inventory. */
   pages: number;
+  /** AWS could not be asked (offline, or no path could sign in): this is the last inventory instead. */
+  stale: StaleRead | null;
 }
 
 export interface InventorySummary {

@@ -241,6 +241,14 @@ export interface SnapshotInfo {
   description: string | null;
 }
 
+/** A read answered from the offline inventory because AWS could not be asked, and why. */
+export interface StaleRead {
+  /** When the inventory read it (ISO), or null when unknown. */
+  asOf: string | null;
+  /** What asking AWS failed with (offline, credentials): the place and the fix. */
+  reason: { code: string; message: string };
+}
+
 export interface AmiDetail extends AmiSummary {
   imageLocation: string | null;
   rootDeviceName: string | null;
@@ -253,6 +261,8 @@ export interface AmiDetail extends AmiSummary {
   /** null when the caller may not read them (not the owner). */
   launchPermissions: LaunchPermission[] | null;
   snapshots: SnapshotInfo[];
+  /** Read from the offline inventory (block devices and snapshot details are then unknown). */
+  stale: StaleRead | null;
 }
 
 export interface AppInfo {

@@ -292,7 +292,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
 
     ...accountHandlers(ctx, { endpointOverride: options.endpointOverride ?? null }),
-    ...imageHandlers(ctx),
+    ...imageHandlers(ctx, inventoryStore),
     ...inventory.handlers,
     ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),
     ...copyHandlers(ctx, copies),

@@ -281,4 +281,22 @@ describe('offline', () => {
     expect(out.rows).toBe(mergeAll(before).length);
     expect(out.rows).toBeLessThan(before.length);
   });
+
+  it('the account view and an AMI’s details answer from the inventory, saying as of when and why', async () => {
+    const before = await allRows();
+    const owned = before.find((r) => r.view === 'owned' && r.launchPermission === 'shared')!;
+    const list = await core.handlers['images:list']({ account: owned.account, region: owned.region, view: 'owned' });
+    expect(list.stale).toMatchObject({ asOf: owned.scannedAt, reason: { code: 'NETWORK' } });
+    expect(list.stale!.reason.message).toContain('Cannot reach AWS');
+    expect(list.images.map((i) => i.imageId).sort()).toEqual(before.filter((r) => r.account === owned.account && r.region === owned.region && r.view === 'owned').map((r) => r.imageId).sort());
+    const detail = await core.handlers['images:get']({ account: owned.account, region: owned.region, imageId: owned.imageId });
+    expect(detail.stale).toMatchObject({ reason: { code: 'NETWORK' } });
+    expect(detail).toMatchObject({ imageId: owned.imageId, name: owned.name, tags: owned.tags, blockDevices: [] });
+    // Who may launch it, named by our accounts where they are ours.
+    expect(detail.launchPermissions!.map((p) => p.value).sort()).toEqual([...owned.sharedWith].sort());
+    expect(detail.launchPermissions!.some((p) => p.knownAs !== null)).toBe(true);
+    // Something the inventory never saw is still an error that says where.
+    const missing = await core.handlers['images:get']({ account: owned.account, region: owned.region, imageId: 'ami-0000000000000dead' }).catch((e: AppError) => e);
+    expect(missing).toMatchObject({ code: 'NETWORK' });
+  });
 });

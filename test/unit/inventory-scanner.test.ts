@@ -198,4 +198,23 @@ describe('retry back-off of the AWS clients the scanner uses', () => {
       expect(wait).toBeLessThan(4 * RETRY_BASE_MS);
     }
   });
+
+  it('retries throttling up to the attempts allowed, a network failure only twice', async () => {
+    const { AtlasRetryStrategy, NETWORK_RETRIES } = await import('../../electron/core/aws/client-pool');
+    const retries = async (errorType: 'TRANSIENT' | 'THROTTLING') => {
+      const strategy = new AtlasRetryStrategy(8, () => 0);
+      let token = await strategy.acquireInitialRetryToken('scope');
+      let n = 0;
+      for (;;) {
+        try {
+          token = await strategy.refreshRetryTokenForRetry(token, { errorType });
+          n++;
+        } catch {
+          return n;
+        }
+      }
+    };
+    expect(await retries('TRANSIENT')).toBe(NETWORK_RETRIES);
+    expect(await retries('THROTTLING')).toBe(7);
+  });
 });

@@ -21,6 +21,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { PathRecord } from '../accounts/registry';
 
@@ -57,6 +58,21 @@ export const RETRY_CAP_MS = 20_000;
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
   const bound = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * bound);
+}
+
+/** Retries after a network failure (refused, unreachable, reset): a dead network is not back in seconds. */
+export const NETWORK_RETRIES = 2;
+
+/**
+ * Throttling and server errors are retried up to the attempts allowed; a network failure only
+ * twice, so an offline app falls back to its inventory in well under a second instead of
+ * backing off for half a minute.
+ */
+export class AtlasRetryStrategy extends ConfiguredRetryStrategy {
+  override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+    if (errorInfo.errorType === 'TRANSIENT' && token.getRetryCount() >= NETWORK_RETRIES) throw new Error('No retry token available');
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
 }
 
 export class ClientPool {
@@ -113,7 +129,7 @@ export class ClientPool {
         region,
         credentials: this.options.credentialsFor(path),
         // One strategy per client: its retry budget is per place, like the clients themselves.
-        retryStrategy: new ConfiguredRetryStrategy(this.options.maxAttempts ?? 8, (attempt: number) => retryDelayMs(attempt)),
+        retryStrategy: new AtlasRetryStrategy(this.options.maxAttempts ?? 8, (attempt: number) => retryDelayMs(attempt)),
         requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
         // Without an account endpoint the SDK applies AWS_ENDPOINT_URL(_EC2/_STS) or AWS itself.
         ...(path.endpoint ? { endpoint: path.endpoint } : {}),

@@ -1,33 +1,123 @@
-/** Image channels: list an account's AMIs in a region, and one AMI's details. */
+/**
+ * Image channels: list an account's AMIs in a region, and one AMI's details. When AWS cannot be
+ * asked (offline, or no path of the account can sign in), both answer from the offline
+ * inventory instead, saying so and as of when — reads keep working; changes need AWS.
+ */
+import { AppError } from '../../../shared/errors';
+import type { AmiDetail, ImageView, LaunchPermission, StaleRead } from '../../../shared/model';
+import type { InventoryRow } from '../../../shared/inventory';
 import { listImages } from '../images/list-images';
 import { getImage } from '../images/get-image';
 import { placeError, type CoreContext } from '../context';
+import type { InventoryStore } from '../inventory/store';
 import type { Handlers } from './types';
 
-export function imageHandlers(ctx: CoreContext): Pick<Handlers, 'images:list' | 'images:get'> {
+/** Failures after which the inventory answers instead: AWS could not be reached, or not signed in to. */
+const OFFLINE = new Set(['NETWORK', 'AUTH_FAILED']);
+
+export function imageHandlers(ctx: CoreContext, store: InventoryStore): Pick<Handlers, 'images:list' | 'images:get'> {
   const knownAs = (awsAccountId: string): string | null => ctx.knownAs(awsAccountId);
 
-  return {
-    'images:list': async ({ account, region, view }) =>
-      ctx.read(account, region, 'ec2:DescribeImages', async (path) => {
-        const { images, pages } = await listImages(ctx.pool.ec2(path, region), view, {
-          account,
-          region,
-          awsAccountId: path.awsAccountId,
-        });
-        return { images, pages, fetchedAt: new Date().toISOString() };
-      }),
+  /** The account's cached rows of one region and view, and when they were scanned. */
+  const cached = (account: string, region: string, view: ImageView): { rows: InventoryRow[]; asOf: string | null } | null => {
+    const located = ctx.find(account);
+    if (!located) return null;
+    const cache = store.cacheFor(located.source);
+    const target = { account, region, view };
+    const record = cache.targets().find((t) => t.account === account && t.region === region && t.view === view);
+    if (!record?.scannedAt) return null;
+    return { rows: cache.targetRows(target), asOf: record.scannedAt };
+  };
 
-    'images:get': async ({ account, region, imageId }) =>
-      ctx.read(account, region, 'ec2:DescribeImages', async (path) =>
-        getImage(ctx.pool.ec2(path, region), imageId, {
-          account,
-          accountName: path.accountName,
-          region,
-          awsAccountId: path.awsAccountId,
-          knownAs,
-          wrap: (error, action) => placeError(error, path, region, action),
-        }),
-      ),
+  const staleOf = (error: AppError, asOf: string | null): StaleRead => ({ asOf, reason: { code: error.code, message: error.message } });
+
+  return {
+    'images:list': async ({ account, region, view }) => {
+      try {
+        return await ctx.read(account, region, 'ec2:DescribeImages', async (path) => {
+          const { images, pages } = await listImages(ctx.pool.ec2(path, region), view, {
+            account,
+            region,
+            awsAccountId: path.awsAccountId,
+          });
+          return { images, pages, fetchedAt: new Date().toISOString(), stale: null };
+        });
+      } catch (error) {
+        const appError = error instanceof AppError ? error : new AppError({ code: 'INTERNAL', message: String(error), retryable: false });
+        const fallback = OFFLINE.has(appError.code) ? cached(account, region, view) : null;
+        if (!fallback) throw appError;
+        return { images: fallback.rows, pages: 0, fetchedAt: fallback.asOf ?? new Date().toISOString(), stale: staleOf(appError, fallback.asOf) };
+      }
+    },
+
+    'images:get': async ({ account, region, imageId }) => {
+      try {
+        return await ctx.read(account, region, 'ec2:DescribeImages', async (path) =>
+          getImage(ctx.pool.ec2(path, region), imageId, {
+            account,
+            accountName: path.accountName,
+            region,
+            awsAccountId: path.awsAccountId,
+            knownAs,
+            wrap: (error, action) => placeError(error, path, region, action),
+          }),
+        );
+      } catch (error) {
+        const appError = error instanceof AppError ? error : new AppError({ code: 'INTERNAL', message: String(error), retryable: false });
+        if (!OFFLINE.has(appError.code)) throw appError;
+        // The image as the inventory last saw it through this account (owned first: it knows who may launch it).
+        for (const view of ['owned', 'shared'] as const) {
+          const hit = cached(account, region, view);
+          const row = hit?.rows.find((r) => r.imageId === imageId);
+          if (row) return detailFromInventory(row, knownAs, staleOf(appError, row.scannedAt ?? hit!.asOf));
+        }
+        throw appError;
+      }
+    },
+  };
+}
+
+/** What the inventory knows of an image, shaped as details: no block devices or snapshot sizes (those need AWS). */
+export function detailFromInventory(row: InventoryRow, knownAs: (awsAccountId: string) => string | null, stale: StaleRead): AmiDetail {
+  const launchPermissions: LaunchPermission[] | null =
+    row.view === 'owned'
+      ? [
+          ...(row.public ? [{ kind: 'group' as const, value: 'all', knownAs: null }] : []),
+          ...row.sharedWith.map((value): LaunchPermission => {
+            if (value.includes(':ou/')) return { kind: 'organizational-unit', value, knownAs: null };
+            if (value.startsWith('arn:')) return { kind: 'organization', value, knownAs: null };
+            return { kind: 'account', value, knownAs: knownAs(value) };
+          }),
+        ]
+      : null;
+  return {
+    imageId: row.imageId,
+    name: row.name,
+    description: row.description,
+    ownerId: row.ownerId,
+    ownerAlias: row.ownerAlias,
+    state: row.state,
+    architecture: row.architecture,
+    platform: row.platform,
+    rootDeviceType: row.rootDeviceType,
+    virtualizationType: row.virtualizationType,
+    creationDate: row.creationDate,
+    deprecationTime: row.deprecationTime,
+    public: row.public,
+    encrypted: row.encrypted,
+    tags: row.tags,
+    account: row.account,
+    region: row.region,
+    imageLocation: null,
+    rootDeviceName: null,
+    enaSupport: null,
+    bootMode: null,
+    sourceImageId: null,
+    sourceRegion: null,
+    lastLaunchedTime: row.lastLaunchedTime,
+    blockDevices: [],
+    launchPermissions,
+    snapshots: row.snapshotIds.map((snapshotId) => ({ snapshotId, volumeSizeGiB: null, encrypted: row.encrypted, kmsKeyId: null, state: null, description: null })),
+    stale,
   };
 }

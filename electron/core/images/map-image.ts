@@ -82,5 +82,6 @@ export function toAmiDetail(
     blockDevices: toBlockDevices(image),
     launchPermissions: extra.launchPermissions,
     snapshots: extra.snapshots,
+    stale: null,
   };
 }
