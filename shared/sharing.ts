@@ -201,8 +201,8 @@ export interface AuditEntry {
   /** The access path that acted ("profile acme-admin") and its principal ("role/Admin"), when recorded. */
   via: string | null;
   principal: string | null;
-  /** For an undo: what it reversed, in words ("share of golden-al2023 at 2026-12-03T10:42:00Z"). */
-  undoOfLabel: string | null;
+  /** For an undo: what it reversed, to say it in words ("the share of golden-al2023, 3 Dec 10:42"). */
+  undone: { action: AuditAction; imageName: string; at: string } | null;
   /** Set when a later entry undid this one. */
   undoneBy: string | null;
   /** For an undo: the entry it reversed. */

@@ -6,7 +6,7 @@
  * says so, and a removed path leaves the account with the one it has. Every message to the page
  * is scanned for secret material.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -4,7 +4,7 @@
  * to 100 %, open one copy from its job, deregister it with its snapshots, and see the grid, the
  * emulator and the audit log agree. Expectations come from the emulator's world.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
 import { confirmProduction, shot, useDemoPreview } from './demo-fixture';

@@ -2,7 +2,7 @@
  * What the demo-workspace specs share: an emulator and a preview bridge serving the built
  * renderer for the file's tests, and the docs' screenshots in light and dark.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';

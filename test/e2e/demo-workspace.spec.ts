@@ -3,7 +3,7 @@
  * and the emulator: a first run opens the demo workspace, browses AMIs and reads details.
  * Every expectation is computed from the emulator's own world.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';

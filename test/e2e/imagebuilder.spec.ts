@@ -4,7 +4,7 @@
  * typed) through every stage to AVAILABLE and open its AMI in the grid; run the failing one and
  * see FAILED with the reason; create a pipeline with the wizard (the name typed again) and see it listed.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
 import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 

@@ -4,7 +4,7 @@
  * row's details, export CSV and parse it back, then reopen the app with the emulator stopped and
  * still browse and export from the offline cache.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -5,7 +5,7 @@
  * explains instead; toggle a cell of the share matrix and the recipient sees it; the recipient
  * leaves the share and the image disappears. Expectations come from the emulator's world.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
 import { shot, useDemoPreview } from './demo-fixture';

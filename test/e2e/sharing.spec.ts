@@ -4,7 +4,7 @@
  * each recipient's "Shared with me"; undo from the audit log and see them gone; then the same
  * share by keyboard alone through "Share with…". Expectations come from the emulator's world.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import type { ImageRecord } from '../../emulator/world/model';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
 import { confirmProduction, shot, useDemoPreview } from './demo-fixture';

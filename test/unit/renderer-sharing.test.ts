@@ -97,7 +97,7 @@ function auditEntry(id: string, at: string, over: Partial<AuditEntry> = {}): Aud
     detail: null,
     via: null,
     principal: null,
-    undoOfLabel: null,
+    undone: null,
     undoneBy: null,
     undoOf: null,
     undoable: true,

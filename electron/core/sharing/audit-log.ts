@@ -37,7 +37,7 @@ const ENTRIES = `SELECT l.*, u.action AS undone_action, u.image_name AS undone_i
   FROM audit_log l LEFT JOIN audit_log u ON u.id = l.undo_of`;
 
 /** What a caller records; the log adds the id, the time and the undo links. */
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy' | 'undoOf' | 'undoable' | 'undoOfLabel' | 'via' | 'principal'> & {
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy' | 'undoOf' | 'undoable' | 'undone' | 'via' | 'principal'> & {
   undoOf?: string | null;
   detail?: string | null;
   /** The access path that acted, and its principal. */
@@ -127,7 +127,7 @@ export class AuditLog {
       detail: row.detail,
       via: row.path_via,
       principal: row.principal,
-      undoOfLabel: row.undone_action ? `${row.undone_action} of ${row.undone_image_name ?? 'an image'} at ${row.undone_at ?? '?'}` : null,
+      undone: row.undone_action && row.undone_at ? { action: row.undone_action as AuditAction, imageName: row.undone_image_name ?? '', at: row.undone_at } : null,
       undoneBy: row.undone_by === null ? null : `${this.prefix}-${row.undone_by}`,
       undoOf: row.undo_of === null ? null : `${this.prefix}-${row.undo_of}`,
       undoable: row.outcome === 'ok' && row.undone_by === null && UNDOABLE.has(action),

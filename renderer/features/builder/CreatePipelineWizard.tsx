@@ -56,7 +56,7 @@ function CreatePipelineWizard({ wizard }: { wizard: WizardState }) {
       title={wizard.phase === 'created' ? 'Pipeline created' : 'Create pipeline'}
       subtitle={
         <span className="dialog-context">
-          In <strong>{account?.name ?? wizard.account}</strong> <span className="mono">{wizard.region}</span>
+          In <strong>{account?.name ?? 'an account no longer in the workspace'}</strong> <span className="mono">{wizard.region}</span>
           {account?.production && <span className="badge badge-prod">PROD</span>}
         </span>
       }

@@ -10,7 +10,10 @@ export function RunAmis({ run }: { run: BuildRun }) {
     <ul className="builder-amis" aria-label="AMIs produced">
       {run.amis.map((ami) => {
         // An AMI copied into another of our accounts opens there; one of an unknown account cannot be shown.
-        const owner = ami.accountId ? accounts?.find((a) => a.awsAccountId === ami.accountId) : undefined;
+        // The run's own account first: an AMI it built opens where the build ran, never in another
+        // account that happens to share its 12-digit id (another endpoint).
+        const runAccount = accounts?.find((a) => a.id === run.account);
+        const owner = ami.accountId && ami.accountId !== runAccount?.awsAccountId ? accounts?.find((a) => a.awsAccountId === ami.accountId) : undefined;
         const account = owner?.id ?? run.account;
         return (
           <li key={`${ami.region}-${ami.imageId}`} className="builder-ami">

@@ -38,7 +38,7 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
       )}
       <p className="muted builder-review-lede">
         Creates a recipe, an infrastructure configuration, a distribution configuration and the pipeline, all named <span className="mono">{form.name.trim() || '—'}</span>, in{' '}
-        {account?.name ?? wizard.account} <span className="mono">{wizard.region}</span>. If a step fails, what was already created is removed again.
+        {account?.name ?? 'an account no longer in the workspace'} <span className="mono">{wizard.region}</span>. If a step fails, what was already created is removed again.
       </p>
       <dl className="kv builder-review-list">
         <KeyValue label="Output">

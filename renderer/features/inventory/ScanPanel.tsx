@@ -104,7 +104,7 @@ export function ScanPanel() {
 }
 
 function TargetRow({ target }: { target: TargetProgress }) {
-  const name = useAtlas((s) => findAccount(s.workspace, target.account)?.name ?? target.account);
+  const name = useAtlas((s) => findAccount(s.workspace, target.account)?.name ?? 'An account no longer in the workspace');
   const color = useAtlas((s) => findClient(s.workspace, findAccount(s.workspace, target.account)?.clientId)?.color);
   return (
     <li className={`scan-target is-${target.state}`} data-testid="scan-target" data-state={target.state}>

@@ -4,6 +4,7 @@ import { Badge, type BadgeTone } from '../../components/Badge';
 import { confirmChange } from '../../components/ConfirmProduction';
 import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
+import { exactTime } from '../../lib/time';
 import { Spinner } from '../../components/Spinner';
 import { formatAccountId, plural } from '../../lib/format';
 import { entityName } from '../../lib/shareTargets';
@@ -41,7 +42,18 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
       </td>
       <td className="audit-action">
         {ACTION_LABEL[entry.action]}
-        {entry.undoOf && <span className="muted audit-undo-of"> of {entry.undoOf}</span>}
+        {entry.undone && (
+          <span className="muted audit-undo-of" title={exactTime(entry.undone.at)}>
+            {' '}
+            of “{ACTION_LABEL[entry.undone.action].toLowerCase()} {entry.undone.imageName}”
+          </span>
+        )}
+        {(entry.via || entry.principal) && (
+          <span className="audit-via" title={entry.principal ? `Acted as ${entry.principal}` : undefined}>
+            through {entry.via ?? 'its access path'}
+            {entry.principal ? ` as ${entry.principal}` : ''}
+          </span>
+        )}
       </td>
       <td className="audit-account">
         <span className="audit-strong">{entry.accountName}</span>
@@ -119,7 +131,7 @@ function UndoButton({ entry }: { entry: AuditEntry }) {
 
   return (
     <span className="audit-undo">
-      <button type="button" className="button button-small" onClick={() => void undo()} disabled={state?.running} data-testid="audit-undo" aria-label={`Undo ${entry.id}`}>
+      <button type="button" className="button button-small" onClick={() => void undo()} disabled={state?.running} data-testid="audit-undo" aria-label={`Undo: ${ACTION_LABEL[entry.action].toLowerCase()} ${entry.imageName || entry.imageId} in ${entry.accountName}`}>
         {state?.running ? <Spinner label="Undoing" /> : <Icon name="refresh" size={13} />} Undo
       </button>
       {state?.error && (

@@ -82,7 +82,7 @@ export function PermissionsEditor({ image }: { image: AmiDetail }) {
       </div>
       {state.publicBlocked && (
         <PermissionsEditorPublicNotice
-          accountName={account?.name ?? image.account}
+          accountName={account?.name ?? 'this account'}
           region={image.region}
           onCheckAgain={() => void makePublic(ref, ctx)}
           onDismiss={() => dismissOutcome(ref)}

@@ -89,7 +89,7 @@ export async function runLeaveShare(ref: ImageRef, imageName: string, ownerLabel
     title: `Leave the share of ${imageName || ref.imageId}`,
     message: (
       <p>
-        {account?.name ?? ref.account} will no longer be able to launch this image. Only {ownerLabel} can share it again.
+        {account?.name ?? 'This account'} will no longer be able to launch this image. Only {ownerLabel} can share it again.
       </p>
     ),
     accounts: account ? [account] : [],

@@ -29,7 +29,7 @@ export function StatusBar({ shown }: { shown: number }) {
         <>
           <span className="status-sep" aria-hidden="true">·</span>
           <span>
-            {account?.name ?? imagesFor.account}/{imagesFor.region}
+            {account?.name ?? 'An account no longer in the workspace'}/{imagesFor.region}
             {imagesFor.view === 'shared' ? ' · shared with me' : ''}
           </span>
         </>
