@@ -19,6 +19,9 @@ Accounts (one of):
 Scope and output:
   --region NAME        a region to scan (repeatable; default: each account's enabled regions)
   --view owned|shared  which listing (repeatable; default: both)
+  --search TEXT        only AMIs matching every word, as the app's search box: name, id,
+                       description, owner, accounts, region, architecture, platform,
+                       state, visibility, tags (e.g. "arm64 eu-west-1", "env=prod")
   --columns a,b,c      columns, in order (default: all). One of:
                        ${INVENTORY_COLUMNS.join(', ')}
   --bom                start with a UTF-8 byte-order mark (for Excel)
@@ -44,6 +47,8 @@ export interface ExportArgs {
   output: string;
   offline: boolean;
   endpoint: string | null;
+  /** The app's search text (every term must match). */
+  search: string;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'export'; args: ExportArgs } | { kind: 'usage-error'; message: string };
@@ -76,6 +81,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         output: { type: 'string', short: 'o' },
         offline: { type: 'boolean' },
         endpoint: { type: 'string' },
+        search: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -132,6 +138,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       output: values.output ?? '-',
       offline: values.offline ?? false,
       endpoint,
+      search: (values.search ?? '').trim(),
     },
   };
 }

@@ -78,7 +78,7 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
     });
     const accounts = args.appAccounts ? (await core.handlers['workspace:get']({})).accounts.map((a) => a.id) : await profileAccounts(core, args, say);
     if (accounts.length === 0) throw new CliFailure(EXIT.unusable, 'No accounts to export.');
-    const filter: InventoryFilter = { ...EMPTY_FILTER, accounts, regions: args.regions ?? [], views: args.views ?? [] };
+    const filter: InventoryFilter = { ...EMPTY_FILTER, accounts, regions: args.regions ?? [], views: args.views ?? [], text: args.search };
 
     let exitCode: number = EXIT.ok;
     if (args.offline) {

@@ -1,4 +1,5 @@
 /** Derived facts about AMIs that several views agree on. */
+import type { AmiRow } from '../../shared/ami-rows';
 import type { AccountSummary, AmiSummary } from '../../shared/model';
 import { formatAccountId } from './format';
 import { toMillis } from './time';
@@ -47,4 +48,26 @@ export function ownerLabel(
   names: ReadonlyMap<string, string>,
 ): string {
   return names.get(image.ownerId) ?? image.ownerAlias ?? formatAccountId(image.ownerId);
+}
+
+/**
+ * An image of the account view as an AMI row: what AWS just said about it, with what only the
+ * inventory knows (who may launch it, the accounts it is available to, snapshot size, last
+ * launch) when the inventory has it. Unknown stays unknown: never "Private" for want of a scan.
+ */
+export function listedRow(image: AmiSummary, known: AmiRow | undefined, view: 'owned' | 'shared'): AmiRow {
+  const launchPermission = image.public ? 'public' : known && known.launchPermission !== 'public' ? known.launchPermission : null;
+  return {
+    key: `${image.ownerId}|${image.region}|${image.imageId}`,
+    accounts: known?.accounts ?? [image.account],
+    view,
+    sharedWith: known?.sharedWith ?? [],
+    snapshotIds: known?.snapshotIds ?? [],
+    snapshotSizeGiB: known?.snapshotSizeGiB ?? null,
+    lastLaunchedTime: known?.lastLaunchedTime ?? null,
+    scannedAt: known?.scannedAt ?? '',
+    ...image,
+    launchPermission,
+    account: image.account,
+  };
 }

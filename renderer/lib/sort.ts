@@ -1,4 +1,5 @@
 /** Sorting for the AMI table. Pure: everything time- or workspace-dependent comes in via `SortContext`. */
+import { visibilityLabel, type AmiRow } from '../../shared/ami-rows';
 import type { AmiSummary } from '../../shared/model';
 import { displayState, ownerLabel } from './images';
 import { toMillis } from './time';
@@ -50,7 +51,8 @@ function valueOf(image: AmiSummary, key: SortKey, ctx: SortContext): SortValue {
     case 'creationDate':
       return toMillis(image.creationDate);
     case 'public':
-      return image.public ? 1 : 0;
+      // AMI rows know who may launch them; a plain listing only whether it is public.
+      return 'launchPermission' in image ? (visibilityLabel(image as AmiRow) || null) : image.public ? 'public' : null;
     case 'encrypted':
       return image.encrypted ? 1 : 0;
     case 'state':
@@ -73,7 +75,7 @@ function compareValues(a: SortValue, b: SortValue): number {
  * Returns a new sorted array. Missing values always go last, whichever the direction, and ties
  * fall back to newest-first then image id so the order never jumps between renders.
  */
-export function sortImages(images: readonly AmiSummary[], sort: SortState, ctx: SortContext): AmiSummary[] {
+export function sortImages<T extends AmiSummary>(images: readonly T[], sort: SortState, ctx: SortContext): T[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   // Decorate once: computing values inside the comparator would repeat the work n·log n times.
   const rows = images.map((image) => ({

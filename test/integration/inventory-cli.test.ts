@@ -130,6 +130,16 @@ describe('ami-atlas inventory export', () => {
     expect(parse(await readFile(file), { columns: true })).toEqual(all.map((r) => ({ imageId: r.imageId, region: r.region })));
   });
 
+  it('keeps only the AMIs the app’s search box would find, with --search', async () => {
+    const all = parse(online.stdout, { bom: true, columns: true }) as Record<string, string>[];
+    const run = await cli(['inventory', 'export', ...profileArgs(), ...regionArgs, '--offline', '--endpoint', emulator.url, '--search', 'ARM64 eu-west-1', '--columns', 'imageId,architecture,region']);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    const expected = all.filter((r) => r.architecture === 'arm64' && r.region === 'eu-west-1');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.imageId).sort()).toEqual(expected.map((r) => r.imageId).sort());
+  });
+
   it('exits 1 when some targets fail, still writing what it read', async () => {
     emulator.denyAction(emulator.identities[2]!.accountId, 'DescribeImages', ['eu-west-1']);
     try {

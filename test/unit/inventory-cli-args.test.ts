@@ -8,7 +8,7 @@ const base = ['inventory', 'export'];
 
 describe('ami-atlas arguments', () => {
   it('reads repeatable profiles, regions and views, columns, BOM, output and endpoint', () => {
-    const parsed = parseCliArgs([...base, '--profile', 'a', '--profile', 'b', '--region', 'eu-west-1', '--region', 'us-east-1', '--view', 'owned', '--columns', 'imageId, name', '--bom', '--output', 'x.csv', '--endpoint', 'http://127.0.0.1:4566/', '--data-dir', 'd']);
+    const parsed = parseCliArgs([...base, '--profile', 'a', '--profile', 'b', '--region', 'eu-west-1', '--region', 'us-east-1', '--view', 'owned', '--columns', 'imageId, name', '--bom', '--output', 'x.csv', '--endpoint', 'http://127.0.0.1:4566/', '--data-dir', 'd', '--search', ' arm64 eu-west-1 ']);
     expect(parsed).toEqual({
       kind: 'export',
       args: {
@@ -22,6 +22,7 @@ describe('ami-atlas arguments', () => {
         output: 'x.csv',
         offline: false,
         endpoint: 'http://127.0.0.1:4566',
+        search: 'arm64 eu-west-1',
       },
     });
   });
@@ -41,6 +42,7 @@ describe('ami-atlas arguments', () => {
       [...base, '--profile', 'a', '--view', 'public'],
       [...base, '--profile', 'a', '--columns', 'imageId,secret'],
       [...base, '--profile', 'a', '--endpoint', 'ftp://x'],
+      [...base, '--app-accounts', '--endpoint', 'http://127.0.0.1:4566'],
       [...base, '--profile', 'a', '--nope'],
       ['inventory', 'import', '--profile', 'a'],
     ]) {

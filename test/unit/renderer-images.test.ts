@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountSummary, AmiSummary } from '../../shared/model';
 import { filterImages, parseQuery } from '../../renderer/lib/filter';
+import { listedRow } from '../../renderer/lib/images';
+import { NO_NAMES, type AmiRow } from '../../shared/ami-rows';
 import { accountNamesByAwsId, displayState, ownerLabel, stateTone } from '../../renderer/lib/images';
 import { DEFAULT_SORT, nextSort, sortImages, type SortContext } from '../../renderer/lib/sort';
 import { nextIndex } from '../../renderer/lib/gridNav';
@@ -103,16 +105,27 @@ describe('search', () => {
   it('splits the query into lower-case terms', () => {
     expect(parseQuery('  Golden   ARM64 ')).toEqual(['golden', 'arm64']);
   });
-  it('matches name, id, description and tags, all terms required', () => {
-    expect(filterImages([golden, other], 'GOLDEN')).toEqual([golden]);
-    expect(filterImages([golden, other], 'ami-0999')).toEqual([other]);
-    expect(filterImages([golden, other], 'hardened linux')).toEqual([golden]);
-    expect(filterImages([golden, other], 'env=dev')).toEqual([other]);
-    expect(filterImages([golden, other], 'golden dev')).toEqual([]);
+  it('matches what the rows show — name, id, description, tags, architecture, region — all terms required', () => {
+    const rows = [listedRow(golden, undefined, 'owned'), listedRow(other, undefined, 'owned')];
+    const [g, o] = rows as [AmiRow, AmiRow];
+    expect(filterImages(rows, 'GOLDEN', NO_NAMES)).toEqual([g]);
+    expect(filterImages(rows, 'ami-0999', NO_NAMES)).toEqual([o]);
+    expect(filterImages(rows, 'hardened linux', NO_NAMES)).toEqual([g]);
+    expect(filterImages(rows, 'env=dev', NO_NAMES)).toEqual([o]);
+    expect(filterImages(rows, 'golden dev', NO_NAMES)).toEqual([]);
+    // What the Arch and Region columns show finds the row too (it did not before).
+    expect(filterImages(rows, `${golden.architecture} ${golden.region}`, NO_NAMES)).toEqual(rows);
+    expect(filterImages([listedRow({ ...golden, architecture: 'arm64' }, undefined, 'owned'), o], 'arm64', NO_NAMES).map((r) => r.imageId)).toEqual([golden.imageId]);
   });
   it('returns the same list for an empty query', () => {
-    const list = [golden, other];
-    expect(filterImages(list, '   ')).toBe(list);
+    const list = [listedRow(golden, undefined, 'owned')];
+    expect(filterImages(list, '   ', NO_NAMES)).toBe(list);
+  });
+  it('takes who may launch an image from the inventory, and never calls it private without one', () => {
+    const known = { ...listedRow(golden, undefined, 'owned'), launchPermission: 'organization' as const, sharedWith: ['arn:aws:organizations::1:organization/o-1', '222222222222'] };
+    expect(listedRow(golden, known, 'owned')).toMatchObject({ launchPermission: 'organization', sharedWith: known.sharedWith });
+    expect(listedRow(golden, undefined, 'owned').launchPermission).toBeNull();
+    expect(listedRow({ ...golden, public: true }, undefined, 'owned').launchPermission).toBe('public');
   });
 });
 

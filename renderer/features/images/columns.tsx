@@ -1,5 +1,6 @@
 /** The AMI table's columns: how each is labelled, sized, sorted and drawn. */
 import type { ReactNode } from 'react';
+import type { AmiRow } from '../../../shared/ami-rows';
 import type { AmiSummary, ImageView } from '../../../shared/model';
 import { CopyableId } from '../../components/CopyableId';
 import { StateBadge } from '../../components/StateBadge';
@@ -131,17 +132,10 @@ export const COLUMNS: readonly Column[] = [
   {
     key: 'public',
     label: 'Visibility',
-    width: 88,
-    minWidth: 88,
+    width: 100,
+    minWidth: 100,
     priority: 50,
-    render: (image) =>
-      image.public ? (
-        <span className="visibility-public" title="Anyone can launch this image">
-          <Icon name="globe" size={12} /> Public
-        </span>
-      ) : (
-        <span className="muted">Private</span>
-      ),
+    render: (image, ctx) => visibility(image, ctx),
   },
   {
     key: 'encrypted',
@@ -161,6 +155,36 @@ export const COLUMNS: readonly Column[] = [
       ),
   },
 ];
+
+/**
+ * Who may launch it, as the inventory last read it (AWS's image list does not say): shared ×N,
+ * org ×N, private, public — or "—" until a scan reads it, never "Private" for want of one.
+ */
+function visibility(image: AmiSummary, ctx: CellContext): ReactNode {
+  const row = 'launchPermission' in image ? (image as AmiRow) : null;
+  const kind = image.public ? 'public' : (row?.launchPermission ?? null);
+  const shares = row?.sharedWith.map((id) => ctx.ownerNames.get(id) ?? id).join('\n');
+  switch (kind) {
+    case 'public':
+      return (
+        <span className="visibility-public" title="Anyone can launch this image">
+          <Icon name="globe" size={12} /> Public
+        </span>
+      );
+    case 'organization':
+      return <span title={shares}>Org ×{row?.sharedWith.length ?? 0}</span>;
+    case 'shared':
+      return <span title={shares}>Shared ×{row?.sharedWith.length ?? 0}</span>;
+    case 'private':
+      return <span className="muted">Private</span>;
+    default:
+      return (
+        <span className="muted" title="Not read yet: a scan reads who may launch it">
+          —
+        </span>
+      );
+  }
+}
 
 /** Cell padding and the grid's outer edge, added to each column's own width. */
 const CHROME_PX = 8;
