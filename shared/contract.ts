@@ -80,6 +80,8 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2
 
 export const schemas = {
   empty: z.strictObject({}),
+  /** An image by region and id alone: main builds its console URL from these, never takes a URL. */
+  consoleImage: z.strictObject({ region, imageId }),
   addAccessKeyAccount: z.strictObject({
     name: displayName,
     clientName: displayName,
@@ -314,6 +316,8 @@ export interface ProfileImportResult {
 /** Every invokable channel: `area:verb` → input schema + output type. */
 export const channels = {
   'app:info': { input: schemas.empty, output: {} as AppInfo },
+  /** Opens the image's page in the AWS Console in the user's browser; answers with the URL opened. */
+  'app:openConsole': { input: schemas.consoleImage, output: {} as { url: string } },
   'workspace:get': { input: schemas.empty, output: {} as Workspace },
   /** Opens the demo workspace (starting its world the first time); the user's accounts wait aside. */
   'demo:open': { input: schemas.empty, output: {} as Workspace },

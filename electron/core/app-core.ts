@@ -36,6 +36,7 @@ import { CopyRunner } from './jobs/copy-runner';
 import { JobBook } from './jobs/job-book';
 import { BuildRunner } from './imagebuilder/build-runner';
 import { imageBuilderHandlers } from './handlers/imagebuilder';
+import { consoleHandlers } from './handlers/console';
 import type { ScanLimits } from './inventory/scanner';
 import type { Handlers } from './handlers/types';
 
@@ -249,6 +250,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const handlers: Handlers = {
     'app:info': async () => options.info,
+    ...consoleHandlers(ctx),
     'workspace:get': async () => workspace(),
 
     'demo:open': async () => {

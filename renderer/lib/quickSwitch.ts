@@ -1,8 +1,10 @@
 /**
  * Matching and ranking for the quick switcher (Ctrl/Cmd+K). Every word of the query must match
  * the account somewhere: its name, alias, client, 12-digit id (with or without dashes), or a
- * region it can use ("acme prod eu-west" → Acme's prod account, in eu-west-1). Pure.
+ * region it can use ("acme prod eu-west" → Acme's prod account, in eu-west-1). The same query
+ * also finds AMIs of the offline inventory by id or name (`searchAmis`). Pure.
  */
+import type { AmiRow } from '../../shared/ami-rows';
 import type { AccountSummary, RegionInfo, Workspace } from '../../shared/model';
 import { scoreToken } from './fuzzy';
 import { KNOWN_REGIONS, regionsMatching } from './regions';
@@ -132,4 +134,107 @@ export function switchCandidates(
     const regions = [...new Set([...preferred, ...[...usable].sort((a, b) => a.localeCompare(b))])];
     return { account, clientName: clients.get(account.clientId) ?? null, regions };
   });
+}
+
+/** How many AMIs the switcher lists at most: enough to pick from, few enough to read. */
+export const AMI_RESULT_LIMIT = 8;
+
+/** How well an AMI matches, best first. */
+export const AMI_TIER = { exactId: 0, idPrefix: 1, namePrefix: 2, substring: 3 } as const;
+
+export interface AmiQuery {
+  /** 'id' when the query holds "ami-…" (or a pasted ARN): image ids are compared, names are not. */
+  kind: 'id' | 'name';
+  /** id: the "ami-…" part, lower-cased. name: the words, lower-cased, each of which must be in the name. */
+  words: readonly string[];
+  /** A run of hex digits that may be part of an image id ("0abc12"), compared as a substring of ids. */
+  hex: string | null;
+}
+
+export interface AmiSearch {
+  /** The best matches, best first: tier, then newest, then by name. */
+  rows: AmiRow[];
+  /** How many AMIs matched in all (the list shows the first `limit`). */
+  total: number;
+  query: AmiQuery | null;
+}
+
+/** Reads a query as an AMI search; null when it is too short to mean anything. */
+export function parseAmiQuery(query: string): AmiQuery | null {
+  const q = query.trim().toLowerCase();
+  const id = /ami-[0-9a-f]*/.exec(q)?.[0];
+  if (id !== undefined) return id.length > 'ami-'.length ? { kind: 'id', words: [id], hex: null } : null;
+  if (q.length < 2) return null;
+  const words = q.split(/\s+/).filter(Boolean);
+  const hex = words.length === 1 && /^[0-9a-f]{6,17}$/.test(q) ? q : null;
+  return { kind: 'name', words, hex };
+}
+
+/** A full-length id (17 hex digits) is no other id's prefix: once found, the search is over. */
+const FULL_ID_LENGTH = 'ami-'.length + 17;
+
+// Lower-cased names per inventory array (arrays are replaced, never mutated): made once, so a
+// keystroke compares strings without making 100,000 new ones.
+const lowerNames = new WeakMap<readonly AmiRow[], string[]>();
+
+function lowerNamesOf(rows: readonly AmiRow[]): string[] {
+  let names = lowerNames.get(rows);
+  if (!names) lowerNames.set(rows, (names = rows.map((r) => r.name.toLowerCase())));
+  return names;
+}
+
+function idTier(imageId: string, id: string): number | null {
+  if (imageId === id) return AMI_TIER.exactId;
+  if (imageId.startsWith(id)) return AMI_TIER.idPrefix;
+  return null;
+}
+
+function nameTier(name: string, imageId: string, query: AmiQuery): number | null {
+  let all = true;
+  for (const word of query.words) {
+    if (!name.includes(word)) {
+      all = false;
+      break;
+    }
+  }
+  if (all) return name.startsWith(query.words[0]!) ? AMI_TIER.namePrefix : AMI_TIER.substring;
+  if (query.hex && imageId.includes(query.hex)) return AMI_TIER.substring;
+  return null;
+}
+
+/** Within a tier the newest image first (a name search usually wants the latest build), then A→Z. */
+function compareAmis(a: { row: AmiRow; tier: number }, b: { row: AmiRow; tier: number }): number {
+  if (a.tier !== b.tier) return a.tier - b.tier;
+  const da = a.row.creationDate ?? '';
+  const db = b.row.creationDate ?? '';
+  if (da !== db) return da < db ? 1 : -1;
+  if (a.row.name !== b.row.name) return a.row.name < b.row.name ? -1 : 1;
+  return a.row.key < b.row.key ? -1 : a.row.key > b.row.key ? 1 : 0;
+}
+
+/**
+ * Finds AMIs of the offline inventory by id or name. One pass over the rows keeping only the best
+ * `limit` (no sort of everything), so a keystroke stays cheap over 100,000 rows.
+ */
+export function searchAmis(rows: readonly AmiRow[], query: string, limit = AMI_RESULT_LIMIT): AmiSearch {
+  const parsed = parseAmiQuery(query);
+  if (!parsed || limit <= 0) return { rows: [], total: 0, query: parsed };
+  const id = parsed.kind === 'id' ? parsed.words[0]! : null;
+  const names = id === null ? lowerNamesOf(rows) : null;
+  const best: Array<{ row: AmiRow; tier: number }> = [];
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const tier = id !== null ? idTier(row.imageId, id) : nameTier(names![i]!, row.imageId, parsed);
+    if (tier === null) continue;
+    total++;
+    if (tier === AMI_TIER.exactId && id!.length === FULL_ID_LENGTH) return { rows: [row], total: 1, query: parsed };
+    const hit = { row, tier };
+    if (best.length === limit && compareAmis(hit, best[limit - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && compareAmis(hit, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, hit);
+    if (best.length > limit) best.pop();
+  }
+  return { rows: best.map((b) => b.row), total, query: parsed };
 }

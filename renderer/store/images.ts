@@ -1,17 +1,45 @@
 import type { StateCreator } from 'zustand';
+import { AppError } from '../../shared/errors';
 import { invoke, toAppError } from '../api';
 import { EMPTY_SELECTION, pick, retain, selectAll } from '../lib/multiSelect';
+import { savePrefs } from '../lib/prefs';
 import { DEFAULT_SORT } from '../lib/sort';
-import type { AtlasState, ImagesSlice, ListKey } from './types';
+import { findAccount } from '../lib/workspace';
+import type { AtlasState, ImagesSlice, ListKey, RevealRequest } from './types';
 
 export function sameListKey(a: ListKey | null, b: ListKey | null): boolean {
   return !!a && !!b && a.account === b.account && a.region === b.region && a.view === b.view;
+}
+
+const VIEW_LABEL = { owned: 'Owned', shared: 'Shared with me' } as const;
+
+/** What the banner says when the list the inventory pointed to does not have the AMI (any more). */
+export function notListedError(reveal: RevealRequest, accountName: string | null): AppError {
+  const what = reveal.name ? `${reveal.name} (${reveal.imageId})` : reveal.imageId;
+  const where = `the ${VIEW_LABEL[reveal.view]} list of ${accountName ?? 'this account'} in ${reveal.region}`;
+  return new AppError({
+    code: 'NOT_FOUND',
+    message: `${what} is not in ${where} now. The inventory still lists it from its last scan; it may have been deregistered or unshared since. Scan to bring the inventory up to date.`,
+    retryable: false,
+    details: { ...(accountName ? { accountName } : {}), region: reveal.region },
+  });
 }
 
 export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = (set, get) => {
   // Every request takes a ticket; only the newest ticket may write. A slow answer for an account,
   // region or view the user has already left is dropped instead of replacing what is on screen.
   let ticket = 0;
+
+  /** The list a reveal waited for is here: select and open the image, or say it is not there. */
+  function finishReveal(reveal: RevealRequest) {
+    set({ pendingReveal: null });
+    if (!get().images.some((i) => i.imageId === reveal.imageId)) {
+      set({ actionError: notListedError(reveal, findAccount(get().workspace, reveal.account)?.name ?? null) });
+      return;
+    }
+    set({ imageSelection: pick(EMPTY_SELECTION, reveal.imageId, 'single', []) });
+    get().openDetail(reveal.imageId);
+  }
 
   return {
     images: [],
@@ -28,6 +56,9 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
       if (!accountId || !region) return;
       const key: ListKey = { account: accountId, region, view };
       const mine = ++ticket;
+      // Another list was asked for: a reveal waiting for its own list has been overtaken.
+      const reveal = get().pendingReveal;
+      if (reveal && !sameListKey(reveal, key)) set({ pendingReveal: null });
       const refresh = sameListKey(get().imagesFor, key);
       if (refresh) {
         get().forgetDetails();
@@ -52,10 +83,42 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
         });
         if (!stillThere) get().closeDetail();
         else if (refresh && get().detailOpen) void get().loadDetail(true);
+        const waiting = get().pendingReveal;
+        if (waiting && sameListKey(waiting, key)) finishReveal(waiting);
       } catch (error) {
         if (mine !== ticket) return;
-        set({ imagesError: toAppError(error), imagesLoading: false });
+        // The list's own error banner says why; there is nothing to reveal in.
+        set({ imagesError: toAppError(error), imagesLoading: false, pendingReveal: null });
       }
+    },
+
+    pendingReveal: null,
+    jumpToImage(target) {
+      const account = findAccount(get().workspace, target.account);
+      if (!account) {
+        get().setMode('accounts');
+        set({
+          actionError: new AppError({
+            code: 'ACCOUNT_NOT_FOUND',
+            message: `${target.name || target.imageId} is listed under an account that is no longer in this workspace. Scan to bring the inventory up to date.`,
+            retryable: false,
+          }),
+        });
+        return;
+      }
+      set({ pendingReveal: target, actionError: null });
+      get().setMode('accounts');
+      // The list's search box could hide the image: a jump to one AMI starts from the whole list.
+      if (get().query) set({ query: '' });
+      // The tab first, without a load of its own: the account switch below loads the right list once.
+      if (get().view !== target.view) {
+        set({ view: target.view });
+        savePrefs({ view: target.view });
+      }
+      get().selectAccount(target.account, target.region);
+      if (!sameListKey(get().imagesFor, target)) void get().loadImages();
+      else if (!get().imagesLoading) finishReveal(target);
+      // Otherwise that very list is loading; its answer finishes the reveal.
     },
 
     setQuery(query) {

@@ -52,6 +52,13 @@ export interface ListKey {
   view: ImageView;
 }
 
+/** An AMI to show in its account's list: select it and open its detail once the list has loaded. */
+export interface RevealRequest extends ListKey {
+  imageId: string;
+  /** For the message when the list no longer has it. */
+  name: string;
+}
+
 export interface ImagesSlice {
   images: AmiSummary[];
   imagesFor: ListKey | null;
@@ -67,6 +74,13 @@ export interface ImagesSlice {
   selectImage(imageId: string | null): void;
   /** Drops an image that is gone from this list (e.g. a share the user left); closes its detail. */
   removeImage(imageId: string): void;
+  /**
+   * Goes to an AMI from anywhere (the quick switcher): its account, region and tab in the account
+   * view, then selects it and opens its detail when that list answers; says so when it is not there.
+   */
+  jumpToImage(target: RevealRequest): void;
+  /** The reveal waiting for its list; dropped when another list is asked for. */
+  pendingReveal: RevealRequest | null;
   /** Rows picked for bulk actions (sharing); `order` is the visible order, for Shift ranges. */
   imageSelection: MultiSelection;
   pickImage(imageId: string, how: PickHow, order: readonly string[]): void;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { highlightRanges, scoreToken, SCORE_EXACT, SCORE_PREFIX, SCORE_SUBSTRING, SCORE_WORD_PREFIX } from '../../renderer/lib/fuzzy';
-import { initialActiveIndex, matchCandidate, rankSwitch, switchCandidates, type SwitchCandidate } from '../../renderer/lib/quickSwitch';
+import { AMI_RESULT_LIMIT, initialActiveIndex, matchCandidate, parseAmiQuery, rankSwitch, searchAmis, switchCandidates, type SwitchCandidate } from '../../renderer/lib/quickSwitch';
 import { parseRecent, pushRecent, RECENT_LIMIT } from '../../renderer/lib/recent';
 import { KNOWN_REGIONS } from '../../renderer/lib/regions';
 import type { AccountSummary, Workspace } from '../../shared/model';
+import type { AmiRow } from '../../shared/ami-rows';
+import { amiRow } from './renderer-fixtures';
 
 const account = (id: string, name: string, clientId: string, extra: Partial<AccountSummary> = {}) =>
   ({ id, name, clientId, alias: null, awsAccountId: null, favoriteRegions: [], defaultRegion: 'eu-west-1', production: false, ...extra }) as AccountSummary;
@@ -140,5 +142,81 @@ describe('recent accounts', () => {
     expect(parseRecent('{"a":1}')).toEqual([]);
     expect(parseRecent('not json')).toEqual([]);
     expect(parseRecent(JSON.stringify(['a1', 5, 'a1', 'a2', '<script>', 'x'.repeat(100)]))).toEqual(['a1', 'a2']);
+  });
+});
+
+describe('finding AMIs in the inventory', () => {
+  const rows: AmiRow[] = [
+    amiRow('ami-0abc1234567890def', { name: 'web-golden-2025-01', creationDate: '2025-01-10T00:00:00Z' }),
+    amiRow('ami-0abc1234', { name: 'legacy-base', region: 'us-east-1', creationDate: '2019-01-01T00:00:00Z' }),
+    amiRow('ami-0abc9999999999999', { name: 'Golden-Linux-2025-03', creationDate: '2025-03-01T00:00:00Z' }),
+    amiRow('ami-0fff0000000000000', { name: 'golden-windows-2024-11', creationDate: '2024-11-01T00:00:00Z' }),
+    amiRow('ami-0123456789abcdef0', { name: 'db-golden', account: 'a2', view: 'shared', creationDate: '2025-02-01T00:00:00Z' }),
+  ];
+  const found = (query: string) => searchAmis(rows, query).rows.map((r) => r.imageId);
+
+  it('puts the exact id first, then the ids it begins', () => {
+    expect(found('ami-0abc1234')).toEqual(['ami-0abc1234', 'ami-0abc1234567890def']);
+    expect(found('AMI-0ABC')).toEqual(['ami-0abc9999999999999', 'ami-0abc1234567890def', 'ami-0abc1234']);
+  });
+
+  it('reads the id out of a pasted ARN or sentence, and ignores names while it does', () => {
+    expect(found('arn:aws:ec2:eu-west-1::image/ami-0123456789abcdef0')).toEqual(['ami-0123456789abcdef0']);
+    expect(found('  ami-0fff0000000000000 ')).toEqual(['ami-0fff0000000000000']);
+    expect(found('golden ami-0fff')).toEqual(['ami-0fff0000000000000']);
+  });
+
+  it('matches names case-insensitively, names that begin with the query first, newest first within each', () => {
+    expect(found('golden')).toEqual(['ami-0abc9999999999999', 'ami-0fff0000000000000', 'ami-0123456789abcdef0', 'ami-0abc1234567890def']);
+    // Every word must be in the name.
+    expect(found('GOLDEN 2025')).toEqual(['ami-0abc9999999999999', 'ami-0abc1234567890def']);
+    expect(found('windows golden')).toEqual(['ami-0fff0000000000000']);
+  });
+
+  it('finds an id by a run of its hex digits, too', () => {
+    expect(found('abcdef0')).toEqual(['ami-0123456789abcdef0']);
+  });
+
+  it('says nothing for queries too short to mean anything, or for a bare "ami-"', () => {
+    expect(found('')).toEqual([]);
+    expect(found('g')).toEqual([]);
+    expect(found('ami-')).toEqual([]);
+    expect(found('nothing-like-this')).toEqual([]);
+    expect(parseAmiQuery('ami-')).toBeNull();
+    expect(parseAmiQuery('prod eu')?.kind).toBe('name');
+  });
+
+  it('lists a few of many, and says how many matched', () => {
+    const many = Array.from({ length: 30 }, (_, i) => amiRow(`ami-0${String(i).padStart(8, '0')}`, { name: `base-${i}`, creationDate: `2025-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z` }));
+    const result = searchAmis(many, 'base');
+    expect(result.rows).toHaveLength(AMI_RESULT_LIMIT);
+    expect(result.total).toBe(30);
+    // The best eight are the eight a full sort would put first.
+    const sorted = [...many].sort((a, b) => (b.creationDate ?? '').localeCompare(a.creationDate ?? '') || a.name.localeCompare(b.name));
+    expect(result.rows.map((r) => r.name)).toEqual(sorted.slice(0, AMI_RESULT_LIMIT).map((r) => r.name));
+  });
+
+  it('keeps a keystroke well under 50 ms over 100,000 rows', () => {
+    const hex = (n: number) => n.toString(16).padStart(17, '0');
+    const many = Array.from({ length: 100_000 }, (_, i) =>
+      amiRow(`ami-${hex(i * 7919)}`, { name: `app-${i % 997}-Build-${i}`, region: `eu-west-${(i % 3) + 1}`, creationDate: `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}Z` }),
+    );
+    const target = many[73_210]!;
+    // Every kind of keystroke: an exact id, an id prefix, a common name, a rare name, no match.
+    const queries = [target.imageId, target.imageId.slice(0, 9), 'build', 'app-996-build-99', 'no-such-image'];
+    // Warm both paths first: a keystroke in the app runs warm code after the first.
+    searchAmis(many, 'warm up');
+    searchAmis(many, 'ami-f');
+    const times: number[] = [];
+    for (const query of queries) {
+      const t = performance.now();
+      const result = searchAmis(many, query);
+      times.push(performance.now() - t);
+      expect(result.total).toBeGreaterThanOrEqual(query === 'no-such-image' ? 0 : 1);
+    }
+    expect(searchAmis(many, target.imageId).rows[0]?.imageId).toBe(target.imageId);
+    times.sort((a, b) => a - b);
+    // The median, so one garbage collection on a busy machine does not fail the run.
+    expect(times[Math.floor(times.length / 2)]).toBeLessThan(50);
   });
 });

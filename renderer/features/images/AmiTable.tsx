@@ -6,10 +6,10 @@ import { nextSort } from '../../lib/sort';
 import { endAmiDrag, startAmiDrag } from '../sharing/dnd';
 import { openShareWith, shareableSelection } from '../sharing/shareSelection';
 import { shiftShortcutLabel } from '../shell/keyboard';
-import { copyText } from '../../components/clipboard';
 import { cellClass, openOnEnter, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { fitColumns, gridTemplate, type CellContext, type Column } from './columns';
 import { RowMenu, type RowMenuItem } from './RowMenu';
+import { useAwsLinkActions } from './awsLinkActions';
 import { imageActionMenuItems } from '../lifecycle/imageActions';
 import { useElementWidth } from './useElementWidth';
 
@@ -48,6 +48,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const pickImage = useAtlas((s) => s.pickImage);
   const selectAllImages = useAtlas((s) => s.selectAllImages);
   const [menu, setMenu] = useState<{ x: number; y: number; imageId: string } | null>(null);
+  const { itemsFor: linkItems, notice: copyNotice } = useAwsLinkActions();
   const order = useMemo(() => rows.map((r) => r.imageId), [rows]);
   const owned = view === 'owned';
 
@@ -178,10 +179,17 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
       });
     }
     items.push({ id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => onOpen(menu.imageId) });
-    items.push({ id: 'copy', label: 'Copy image ID', icon: 'copy', onSelect: () => void copyText(menu.imageId) });
-    if (owned) items.push(...imageActionMenuItems(useAtlas.getState));
+    const list = useAtlas.getState().imagesFor;
+    if (list) {
+      const [first, ...rest] = linkItems({ imageId: menu.imageId, region: list.region, account: list.account });
+      if (first) items.push({ ...first, separatorBefore: true }, ...rest);
+    }
+    if (owned) {
+      const [first, ...rest] = imageActionMenuItems(useAtlas.getState);
+      if (first) items.push({ ...first, separatorBefore: true }, ...rest);
+    }
     return items;
-  }, [menu, owned, onOpen]);
+  }, [menu, owned, onOpen, linkItems]);
 
   return (
     <VirtualGrid
@@ -219,6 +227,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
       }}
     >
       {menu && <RowMenu x={menu.x} y={menu.y} items={menuItems} onClose={closeMenu} />}
+      {copyNotice}
     </VirtualGrid>
   );
 }

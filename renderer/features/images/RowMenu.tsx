@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { Icon, type IconName } from '../../components/Icon';
 
@@ -7,6 +7,8 @@ export interface RowMenuItem {
   label: string;
   icon?: IconName;
   shortcut?: string;
+  /** Starts a new group: a rule above it. */
+  separatorBefore?: boolean;
   onSelect(): void;
 }
 
@@ -63,22 +65,24 @@ export function RowMenu({ x, y, items, onClose }: RowMenuProps) {
   // In a portal: the grid's `contain: strict` would otherwise clip the menu and offset its fixed position.
   return createPortal(
     <div ref={ref} className="menu-pop row-menu" role="menu" aria-label="AMI actions" style={{ left: x, top: y }} onKeyDown={onKeyDown} data-testid="row-menu">
-      {items.map((item) => (
-        <button
-          key={item.id}
-          type="button"
-          role="menuitem"
-          className="menu-item"
-          tabIndex={-1}
-          onClick={() => {
-            onClose();
-            item.onSelect();
-          }}
-        >
-          {item.icon ? <Icon name={item.icon} size={14} /> : <span className="menu-item-icon-space" aria-hidden="true" />}
-          <span className="menu-item-label">{item.label}</span>
-          {item.shortcut && <kbd className="menu-item-kbd">{item.shortcut}</kbd>}
-        </button>
+      {items.map((item, i) => (
+        <Fragment key={item.id}>
+          {item.separatorBefore && i > 0 && <div role="separator" className="menu-separator" />}
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            tabIndex={-1}
+            onClick={() => {
+              onClose();
+              item.onSelect();
+            }}
+          >
+            {item.icon ? <Icon name={item.icon} size={14} /> : <span className="menu-item-icon-space" aria-hidden="true" />}
+            <span className="menu-item-label">{item.label}</span>
+            {item.shortcut && <kbd className="menu-item-kbd">{item.shortcut}</kbd>}
+          </button>
+        </Fragment>
       ))}
     </div>,
     document.body,

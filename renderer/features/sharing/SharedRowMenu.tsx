@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { toAppError } from '../../api';
-import { copyText } from '../../components/clipboard';
 import { useAtlas } from '../../store';
 import { RowMenu, type RowMenuItem } from '../images/RowMenu';
+import { useAwsLinkActions } from '../images/awsLinkActions';
 import { leaveSharedImage } from './leaveShare';
 
 interface MenuAt {
@@ -16,7 +16,8 @@ function gridElement(): HTMLElement | null {
 }
 
 /**
- * The context menu of a "Shared with me" row: open, copy the id, leave the share. It listens on
+ * The context menu of a "Shared with me" row: open, the console page and copies (id, ARN, CLI
+ * command), leave the share. It listens on
  * the list's container, so the table needs nothing for it; Shift+F10 or the menu key on the grid
  * opens it for the focused row, placed at that row.
  */
@@ -24,6 +25,8 @@ export function useSharedRowMenu(enabled: boolean): { onContextMenu?: (event: Mo
   const [at, setAt] = useState<MenuAt | null>(null);
   const image = useAtlas((s) => (at ? s.images.find((i) => i.imageId === at.imageId) : undefined));
   const openDetail = useAtlas((s) => s.openDetail);
+  const list = useAtlas((s) => s.imagesFor);
+  const { itemsFor: linkItems, notice } = useAwsLinkActions();
 
   const onContextMenu = useCallback((event: MouseEvent) => {
     const target = event.target instanceof Element ? event.target : null;
@@ -47,21 +50,28 @@ export function useSharedRowMenu(enabled: boolean): { onContextMenu?: (event: Mo
 
   const items = useMemo<RowMenuItem[]>(() => {
     if (!image) return [];
+    const [first, ...rest] = list ? linkItems({ imageId: image.imageId, region: list.region, account: list.account }) : [];
     return [
       { id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => openDetail(image.imageId) },
-      { id: 'copy', label: 'Copy image ID', icon: 'copy', onSelect: () => void copyText(image.imageId) },
+      ...(first ? [{ ...first, separatorBefore: true }, ...rest] : []),
       {
         id: 'leave',
         label: 'Leave share…',
         icon: 'close',
+        separatorBefore: true,
         onSelect: () =>
           void leaveSharedImage(image).then((r) => {
             if (r.status === 'failed') useAtlas.setState({ actionError: toAppError(r.error) });
           }),
       },
     ];
-  }, [image, openDetail]);
+  }, [image, openDetail, list, linkItems]);
 
-  const menu = at && image ? <RowMenu x={at.x} y={at.y} items={items} onClose={close} /> : null;
+  const menu = (
+    <>
+      {at && image ? <RowMenu x={at.x} y={at.y} items={items} onClose={close} /> : null}
+      {notice}
+    </>
+  );
   return enabled ? { onContextMenu, menu } : { menu: null };
 }

@@ -1,13 +1,17 @@
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import type { AmiRow } from '../../../shared/ami-rows';
 import type { Workspace } from '../../../shared/model';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { StateBadge } from '../../components/StateBadge';
+import { useNow } from '../../components/useNow';
 import { highlightRanges } from '../../lib/fuzzy';
 import { formatAccountId } from '../../lib/format';
+import { displayState } from '../../lib/images';
 import { loadPrefs } from '../../lib/prefs';
-import { initialActiveIndex, parseSwitchQuery, rankSwitch, switchCandidates, type SwitchMatch } from '../../lib/quickSwitch';
+import { initialActiveIndex, parseSwitchQuery, rankSwitch, searchAmis, switchCandidates, type AmiQuery, type SwitchMatch } from '../../lib/quickSwitch';
 import { isRegionToken } from '../../lib/regions';
 import { useAtlas } from '../../store';
 import { HealthDot } from '../accounts/HealthDot';
@@ -16,9 +20,13 @@ import { shortcutLabel } from './keyboard';
 const PAGE = 8;
 const EMPTY_WORKSPACE: Workspace = { clients: [], accounts: [], demo: false, userAccountCount: 0, keychain: { available: true, reason: null, sessionOnly: false } };
 
+/** One row of the list: an account to switch to, or an AMI of the inventory to go to. */
+type SwitchOption = { kind: 'account'; match: SwitchMatch } | { kind: 'ami'; row: AmiRow };
+
 /**
  * Ctrl/Cmd+K: type part of a client, account, alias, account id or region, arrow to the row,
- * Enter. "acme prod eu-west" switches to Acme's prod account in eu-west-1.
+ * Enter. "acme prod eu-west" switches to Acme's prod account in eu-west-1. The same box finds
+ * AMIs of the offline inventory by id or name; Enter on one opens it in its account.
  */
 export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const workspace = useAtlas((s) => s.workspace) ?? EMPTY_WORKSPACE;
@@ -27,6 +35,8 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const currentId = useAtlas((s) => s.accountId);
   const currentRegion = useAtlas((s) => s.region);
   const selectAccount = useAtlas((s) => s.selectAccount);
+  const jumpToImage = useAtlas((s) => s.jumpToImage);
+  const inventory = useAtlas((s) => s.inventory);
   const [query, setQuery] = useState('');
   // null: the default row for this query (see initialActiveIndex); a number once the user moved.
   const [moved, setMoved] = useState<number | null>(null);
@@ -34,7 +44,20 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
 
   const candidates = useMemo(() => switchCandidates(workspace, regionsByAccount, loadPrefs().regionByAccount), [workspace, regionsByAccount]);
   const matches = useMemo(() => rankSwitch(candidates, query, recent), [candidates, query, recent]);
-  const active = moved ?? initialActiveIndex(matches, query, currentId);
+  const amis = useMemo(() => searchAmis(inventory, query), [inventory, query]);
+  // An "ami-…" query is about images: they lead, and the first is where Enter goes.
+  const amisFirst = amis.query?.kind === 'id';
+  const accountStart = amisFirst ? amis.rows.length : 0;
+  const amiStart = amisFirst ? 0 : matches.length;
+  const options = useMemo<SwitchOption[]>(() => {
+    const accounts = matches.map((match): SwitchOption => ({ kind: 'account', match }));
+    const images = amis.rows.map((row): SwitchOption => ({ kind: 'ami', row }));
+    return amisFirst ? [...images, ...accounts] : [...accounts, ...images];
+  }, [matches, amis, amisFirst]);
+
+  const initial = initialActiveIndex(matches, query, currentId);
+  const fallback = amisFirst && amis.rows.length > 0 ? 0 : initial >= 0 ? accountStart + initial : options.length > 0 ? 0 : -1;
+  const active = moved === null ? fallback : Math.min(moved, options.length - 1);
   const textTokens = parseSwitchQuery(query).filter((t) => !isRegionToken(t));
   const optionId = (i: number) => `${uid}-option-${i}`;
 
@@ -42,42 +65,94 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
     if (active >= 0) document.getElementById(`${uid}-option-${active}`)?.scrollIntoView({ block: 'nearest' });
   }, [active, uid]);
 
-  function choose(match: SwitchMatch | undefined) {
-    if (!match) return;
+  function choose(option: SwitchOption | undefined) {
+    if (!option) return;
     onClose();
-    selectAccount(match.account.id, match.region);
+    if (option.kind === 'account') {
+      selectAccount(option.match.account.id, option.match.region);
+      return;
+    }
+    const { row } = option;
+    jumpToImage({ account: row.account, region: row.region, view: row.view, imageId: row.imageId, name: row.name });
   }
 
   function move(to: number) {
-    if (matches.length === 0) return;
-    setMoved(((to % matches.length) + matches.length) % matches.length);
+    if (options.length === 0) return;
+    setMoved(((to % options.length) + options.length) % options.length);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     const ctrl = event.ctrlKey && !event.metaKey && !event.altKey;
     if (event.key === 'ArrowDown' || (ctrl && event.key === 'n')) move(active + 1);
     else if (event.key === 'ArrowUp' || (ctrl && event.key === 'p')) move(active - 1);
-    else if (event.key === 'PageDown') move(Math.min(active + PAGE, matches.length - 1));
+    else if (event.key === 'PageDown') move(Math.min(active + PAGE, options.length - 1));
     else if (event.key === 'PageUp') move(Math.max(active - PAGE, 0));
-    else if (event.key === 'Enter') choose(matches[active]);
+    else if (event.key === 'Enter') choose(options[active]);
     else return;
     event.preventDefault();
   }
 
   const recentCount = matches.filter((m) => m.recent).length;
-  const sections = [
-    { label: query.trim() ? 'Recent' : 'Recent accounts', rows: matches.slice(0, recentCount), offset: 0 },
-    { label: query.trim() ? 'Matches' : 'All accounts', rows: matches.slice(recentCount), offset: recentCount },
+  const accountSections = [
+    { key: 'recent', label: query.trim() ? 'Recent' : 'Recent accounts', rows: matches.slice(0, recentCount), offset: accountStart },
+    { key: 'matches', label: query.trim() ? 'Accounts' : 'All accounts', rows: matches.slice(recentCount), offset: accountStart + recentCount },
   ].filter((s) => s.rows.length > 0);
+  const accountList = accountSections.map((section) => (
+    <div key={section.key} role="group" aria-labelledby={`${uid}-${section.key}-label`}>
+      <div className="palette-section" id={`${uid}-${section.key}-label`} role="presentation">
+        {section.label}
+      </div>
+      {section.rows.map((match, i) => {
+        const index = section.offset + i;
+        return (
+          <SwitchRow
+            key={match.account.id}
+            id={optionId(index)}
+            match={match}
+            tokens={textTokens}
+            active={index === active}
+            current={match.account.id === currentId}
+            currentRegion={currentRegion}
+            onHover={() => setMoved(index)}
+            onChoose={() => choose({ kind: 'account', match })}
+          />
+        );
+      })}
+    </div>
+  ));
+  const amiList =
+    amis.rows.length > 0 && amis.query ? (
+      <div role="group" aria-labelledby={`${uid}-amis-label`}>
+        <div className="palette-section" id={`${uid}-amis-label`} role="presentation">
+          AMIs{amis.total > amis.rows.length ? ` · best ${amis.rows.length} of ${amis.total.toLocaleString()}` : ''}
+        </div>
+        {amis.rows.map((row, i) => {
+          const index = amiStart + i;
+          return (
+            <AmiOption
+              key={row.key}
+              id={optionId(index)}
+              row={row}
+              query={amis.query!}
+              workspace={workspace}
+              active={index === active}
+              onHover={() => setMoved(index)}
+              onChoose={() => choose({ kind: 'ami', row })}
+            />
+          );
+        })}
+      </div>
+    ) : null;
+  const activeOption = options[active];
 
   return (
-    <Dialog title="Quick switcher" onClose={onClose} chrome={false} size="palette" className="palette" testId="quick-switcher">
+    <Dialog title="Quick switcher" onClose={onClose} chrome={false} size="palette" className="palette quick-switcher" testId="quick-switcher">
       <div className="palette-input-row">
         <Icon name="switch" size={15} className="icon palette-input-icon" />
         <input
           className="palette-input"
-          aria-label="Switch account"
-          placeholder="Client, account, alias, account id or region…"
+          aria-label="Switch account or find an AMI"
+          placeholder="Client, account, account id or region — or an AMI id or name…"
           role="combobox"
           aria-expanded="true"
           aria-controls={`${uid}-list`}
@@ -95,47 +170,119 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
         />
         <kbd className="palette-kbd">Esc</kbd>
       </div>
-      <div className="palette-list" role="listbox" id={`${uid}-list`} aria-label="Accounts">
-        {matches.length === 0 && (
+      <div className="palette-list" role="listbox" id={`${uid}-list`} aria-label="Accounts and AMIs">
+        {options.length === 0 && (
           <p className="palette-empty" role="status">
-            No account matches “{query.trim()}”.
+            {inventory.length > 0 ? 'No account or AMI' : 'No account'} matches “{query.trim()}”.
           </p>
         )}
-        {sections.map((section) => (
-          <div key={section.label} role="group" aria-labelledby={`${uid}-${section.offset}-label`}>
-            <div className="palette-section" id={`${uid}-${section.offset}-label`} role="presentation">
-              {section.label}
-            </div>
-            {section.rows.map((match, i) => {
-              const index = section.offset + i;
-              return (
-                <SwitchRow
-                  key={match.account.id}
-                  id={optionId(index)}
-                  match={match}
-                  tokens={textTokens}
-                  active={index === active}
-                  current={match.account.id === currentId}
-                  currentRegion={currentRegion}
-                  onHover={() => setMoved(index)}
-                  onChoose={() => choose(match)}
-                />
-              );
-            })}
-          </div>
-        ))}
+        {amisFirst ? amiList : null}
+        {accountList}
+        {amisFirst ? null : amiList}
+        {query.trim() && inventory.length === 0 && <EmptyInventoryNote onClose={onClose} />}
       </div>
       <footer className="palette-footer" aria-hidden="true">
         <span>
           <kbd>↑</kbd> <kbd>↓</kbd> move
         </span>
         <span>
-          <kbd>Enter</kbd> switch
+          <kbd>Enter</kbd> {activeOption?.kind === 'ami' ? 'open in its account' : 'switch'}
         </span>
-        <span>Add a region (“eu-west-2”, “euw2”) to switch region too</span>
+        <span>
+          {activeOption?.kind === 'ami'
+            ? 'AMIs are found in the inventory, as of its last scan'
+            : query.trim()
+              ? 'Add a region (“eu-west-2”, “euw2”) to switch region too'
+              : 'Type an AMI id or name to find it in every account'}
+        </span>
         <span className="palette-footer-end">{shortcutLabel('K')}</span>
       </footer>
     </Dialog>
+  );
+}
+
+/** AMIs are searched in the offline inventory; while it is empty, say so and offer the scan that fills it. */
+function EmptyInventoryNote({ onClose }: { onClose(): void }) {
+  const status = useAtlas((s) => s.inventoryStatus);
+  const scanning = useAtlas((s) => s.scan?.state === 'running');
+  const startScan = useAtlas((s) => s.startScan);
+  return (
+    <div className="palette-note" role="status" data-testid="quick-switcher-inventory-note">
+      <Icon name="info" size={14} />
+      {status === 'loading' ? (
+        <span>Loading the inventory, where AMIs are searched…</span>
+      ) : scanning ? (
+        <span>AMIs are searched in the inventory; the scan under way is filling it.</span>
+      ) : (
+        <>
+          <span>AMIs are searched in the inventory, which is empty: a Scan of every account fills it.</span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              onClose();
+              void startScan();
+            }}
+          >
+            Scan
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+interface AmiOptionProps {
+  id: string;
+  row: AmiRow;
+  query: AmiQuery;
+  workspace: Workspace;
+  active: boolean;
+  onHover(): void;
+  onChoose(): void;
+}
+
+function AmiOption({ id, row, query, workspace, active, onHover, onChoose }: AmiOptionProps) {
+  const now = useNow();
+  const account = workspace.accounts.find((a) => a.id === row.account);
+  const color = workspace.clients.find((c) => c.id === account?.clientId)?.color;
+  const accountName = account?.name ?? 'an account no longer here';
+  const nameTokens = query.kind === 'name' ? query.words : [];
+  const idTokens = query.kind === 'id' ? query.words : query.hex ? [query.hex] : [];
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={active}
+      className={`palette-option palette-ami${active ? ' is-active' : ''}`}
+      data-testid="quick-switcher-ami"
+      data-image-id={row.imageId}
+      onMouseMove={active ? undefined : onHover}
+      // mousedown, not click: the input keeps focus, so the list never flickers.
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onChoose();
+      }}
+    >
+      <Icon name="box" size={14} className="icon palette-ami-icon" />
+      <span className="palette-option-main">
+        <span className={`palette-option-name${row.name ? '' : ' palette-ami-unnamed'}`} title={row.name || undefined}>
+          {row.name ? <Highlighted text={row.name} tokens={nameTokens} /> : '(no name)'}
+        </span>
+      </span>
+      <span className="palette-option-id mono">
+        <Highlighted text={row.imageId} tokens={idTokens} />
+      </span>
+      <span className="palette-ami-account" title={row.view === 'shared' ? `Shared with ${accountName}` : `Owned by ${accountName}`}>
+        <ClientDot color={color} />
+        <span className="palette-ami-account-name">{accountName}</span>
+        {row.view === 'shared' && <span className="palette-ami-shared">shared</span>}
+      </span>
+      <span className="palette-ami-region mono">{row.region}</span>
+      <span className="palette-ami-state">
+        <StateBadge state={displayState(row, now)} />
+      </span>
+    </div>
   );
 }
 

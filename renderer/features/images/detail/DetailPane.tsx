@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { AmiDetail } from '../../../../shared/model';
 import { useAtlas } from '../../../store';
 import { detailSummary } from '../../../store/inventory';
@@ -14,6 +14,8 @@ import { displayState } from '../../../lib/images';
 import { findAccount } from '../../../lib/workspace';
 import { LeaveShareFoot } from '../../sharing/LeaveShareFoot';
 import { DetailActionsFoot } from '../../lifecycle/DetailActionsFoot';
+import { useAwsLinkActions } from '../awsLinkActions';
+import { RowMenu } from '../RowMenu';
 import { OverviewTab } from './OverviewTab';
 import { PermissionsTab } from './PermissionsTab';
 import { StorageTab } from './StorageTab';
@@ -44,6 +46,13 @@ export function DetailPane() {
   const now = useNow();
   // The chosen tab survives moving between images, so one can flip through, say, everyone's tags.
   const [tab, setTab] = useState<DetailTab>('overview');
+  const { itemsFor: linkItems, notice } = useAwsLinkActions();
+  const [linksAt, setLinksAt] = useState<{ x: number; y: number } | null>(null);
+  const linksRef = useRef<HTMLButtonElement>(null);
+  const closeLinks = useCallback(() => {
+    setLinksAt(null);
+    linksRef.current?.focus();
+  }, []);
 
   if (!open || !selectedImageId) return null;
   const image = detail?.imageId === selectedImageId ? detail : summary;
@@ -70,9 +79,34 @@ export function DetailPane() {
         <div className="detail-id-row">
           <CopyableId value={image.imageId} testId="detail-image-id" />
           <StateBadge state={state} />
+          <button
+            ref={linksRef}
+            type="button"
+            className="icon-button detail-links-button"
+            aria-label="AWS Console and copy actions"
+            title="Open in AWS Console, copy ARN or AWS CLI command"
+            aria-haspopup="menu"
+            aria-expanded={linksAt !== null}
+            data-testid="detail-links"
+            onClick={(e) => {
+              const rect = e.currentTarget.getBoundingClientRect();
+              setLinksAt(linksAt ? null : { x: rect.left, y: rect.bottom + 4 });
+            }}
+          >
+            <Icon name="more" size={15} strokeWidth={2.4} />
+          </button>
         </div>
+        {linksAt && (
+          <RowMenu
+            x={linksAt.x}
+            y={linksAt.y}
+            items={linkItems({ imageId: image.imageId, region: region ?? image.region, account: account?.id ?? null })}
+            onClose={closeLinks}
+          />
+        )}
+        {notice}
         <div className="detail-context">
-          {account?.name ?? image.account} · {region ?? image.region}
+          {account?.name ?? 'An account no longer in this workspace'} · {region ?? image.region}
         </div>
       </header>
       <Tabs label="Image details" items={tabs} value={tab} onChange={(id) => setTab(id)} idPrefix="detail" className="detail-tabs" />
