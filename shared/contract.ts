@@ -222,7 +222,8 @@ export const schemas = {
   auditList: z.strictObject({ limit: z.number().int().min(1).max(2000) }),
   auditUndo: z.strictObject({ id: z.string().max(40).regex(/^[a-z][a-z0-9]*-\d+$/, 'must be an audit entry id'), confirmations: z.record(id, z.string().max(200)) }),
   regionRef: z.strictObject({ account: id, region }),
-  clientRef: z.strictObject({ client: id }),
+  /** A client's own AMIs × its accounts, or one hub account's AMIs × every client's accounts. */
+  shareMatrix: z.union([z.strictObject({ client: id }), z.strictObject({ hub: id })]),
   copyPlan: z.strictObject(copyRequest),
   copyStart: z.strictObject({ ...copyRequest, confirmations: z.record(id, z.string().max(200)) }),
   jobRef: z.strictObject({ id }),
@@ -357,7 +358,7 @@ export const channels = {
   /** The recipient removes an image shared with it (CancelImageLaunchPermission). */
   'sharing:leave': { input: schemas.imageRef, output: {} as ShareResult },
   'sharing:blockPublicAccess': { input: schemas.regionRef, output: {} as BlockPublicAccessState },
-  'sharing:matrix': { input: schemas.clientRef, output: {} as ShareMatrix },
+  'sharing:matrix': { input: schemas.shareMatrix, output: {} as ShareMatrix },
   'audit:list': { input: schemas.auditList, output: {} as AuditEntry[] },
   'audit:undo': { input: schemas.auditUndo, output: {} as ShareResult },
   /** Read-only: every copy to be made, with what AWS would refuse and why. */

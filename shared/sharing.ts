@@ -218,10 +218,16 @@ export interface BlockPublicAccessState {
 
 export type MatrixCell = 'owner' | 'account' | 'organization' | 'organizational-unit' | 'public' | 'none';
 
-/** AMIs of a client's accounts × the client's accounts: who can launch what (from the inventory). */
+/**
+ * Who can launch what (from the inventory): a client's own AMIs × the client's accounts, or, with
+ * `hub`, the AMIs one hub account owns × every account of every client, grouped by client.
+ */
 export interface ShareMatrix {
+  /** The client whose AMIs are the rows; for a hub matrix, the hub account's client. */
   clientId: string;
-  accounts: Array<{ account: string; name: string; awsAccountId: string | null }>;
+  /** The account whose AMIs are the rows (a hub matrix), or null for a client's matrix. */
+  hub: string | null;
+  accounts: Array<{ account: string; name: string; awsAccountId: string | null; clientId: string }>;
   rows: Array<{ ref: ImageRef; imageName: string; ownerName: string; cells: MatrixCell[] }>;
   /** When the inventory these rows come from was read; null when the client was never scanned. */
   asOf: string | null;

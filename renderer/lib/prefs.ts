@@ -59,3 +59,44 @@ export function savePrefs(update: Partial<Prefs>): void {
     // Quota or privacy mode: remembering is a nicety, never a reason to fail.
   }
 }
+
+/** What the share matrix shows as rows: a client's own AMIs, or those of one hub account. */
+export interface MatrixPrefs {
+  rows: 'client' | 'hub';
+  /** The hub account (our account id) last chosen, kept while client rows are shown. */
+  hub: string | null;
+}
+
+const MATRIX_KEY = 'atlas.matrix.v1';
+
+export const DEFAULT_MATRIX_PREFS: MatrixPrefs = { rows: 'client', hub: null };
+
+/** Accepts only the expected shape, like parsePrefs. */
+export function parseMatrixPrefs(raw: string | null): MatrixPrefs {
+  if (!raw) return { ...DEFAULT_MATRIX_PREFS };
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return { ...DEFAULT_MATRIX_PREFS };
+    const v = value as Record<string, unknown>;
+    return {
+      rows: v.rows === 'hub' ? 'hub' : 'client',
+      hub: typeof v.hub === 'string' && v.hub.length > 0 && v.hub.length <= 64 ? v.hub : null,
+    };
+  } catch {
+    return { ...DEFAULT_MATRIX_PREFS };
+  }
+}
+
+export function loadMatrixPrefs(): MatrixPrefs {
+  return parseMatrixPrefs(storage()?.getItem(MATRIX_KEY) ?? null);
+}
+
+export function saveMatrixPrefs(update: Partial<MatrixPrefs>): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    store.setItem(MATRIX_KEY, JSON.stringify({ ...loadMatrixPrefs(), ...update }));
+  } catch {
+    // As for savePrefs: forgetting is fine.
+  }
+}

@@ -33,9 +33,12 @@ const EMPTY_CATALOGUE: CatalogueState = {
   searched: false,
 };
 
-export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySlice> = (set, get) => {
+export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySlice> = (set, get, api) => {
   let loadTicket = 0;
   let catalogueTicket = 0;
+  // Catalogue results belong to the account and region searched: when either changes while a
+  // catalogue tab is shown, the same search runs again there (or the results go, when it can't).
+  api.subscribe((state) => catalogueFollowSelection(state));
   // Targets whose rows came as events while pages were loading: the event is newer, it wins.
   let arrivedDuringLoad: Map<string, readonly InventoryRow[]> | null = null;
   let pending: { target: { account: string; region: string; view: InventoryRow['view'] }; rows: InventoryRow[] }[] = [];
@@ -77,6 +80,19 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     }
     pending = [];
     adopt(byTarget);
+  }
+
+  function catalogueFollowSelection(state: AtlasState) {
+    const { catalogue, catalogueTab, mode, accountId, region } = state;
+    if (!catalogueTab || mode !== 'inventory' || !(catalogue.searched || catalogue.loading)) return;
+    if (catalogue.account === accountId && catalogue.region === region) return;
+    const narrowed = catalogue.scope !== 'public' || catalogue.name.trim() !== '' || catalogue.owner.trim() !== '';
+    if (accountId && region && narrowed) {
+      void get().searchCatalogue();
+      return;
+    }
+    catalogueTicket++;
+    set({ catalogue: { ...EMPTY_CATALOGUE, scope: catalogue.scope, name: catalogue.name, owner: catalogue.owner } });
   }
 
   return {
@@ -261,6 +277,10 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
       if (scope !== 'public' && !get().catalogue.searched) void get().searchCatalogue();
     },
     catalogue: EMPTY_CATALOGUE,
+    catalogueSort: DEFAULT_INVENTORY_SORT,
+    setCatalogueSort(sort) {
+      set({ catalogueSort: sort });
+    },
     setCatalogueQuery(query) {
       set((s) => ({ catalogue: { ...s.catalogue, ...query } }));
     },

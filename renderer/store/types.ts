@@ -200,6 +200,9 @@ export interface InventorySlice {
   catalogueTab: CatalogueScope | null;
   setCatalogueTab(scope: CatalogueScope | null): void;
   catalogue: CatalogueState;
+  /** How catalogue results are ordered: within what is loaded, since AWS pages come in no order. */
+  catalogueSort: InventorySort;
+  setCatalogueSort(sort: InventorySort): void;
   setCatalogueQuery(query: { name?: string; owner?: string }): void;
   searchCatalogue(more?: boolean): Promise<void>;
   /** Selection and detail in a catalogue tab (by image id; the region is the search's). */

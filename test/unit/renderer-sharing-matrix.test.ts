@@ -1,7 +1,8 @@
 /**
  * The share matrix against a scripted bridge: cells read as owner / shared (account, org, OU,
  * public) / not shared, a toggle plans and applies exactly one account, cells that a toggle
- * cannot change say why, and keyboard movement stays inside the grid.
+ * cannot change say why, and keyboard movement stays inside the grid. From a hub account: the
+ * hub's images × every client's accounts, grouped and foldable by client, the choice remembered.
  */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -15,7 +16,9 @@ import { accountSummary } from './renderer-fixtures';
 
 const matrixStore = await import('../../renderer/features/sharing/matrixStore');
 const { ShareMatrixGrid } = await import('../../renderer/features/sharing/ShareMatrixGrid');
+const columnsLib = await import('../../renderer/features/sharing/matrixColumns');
 const lib = await import('../../renderer/lib/sharing');
+const { parseMatrixPrefs } = await import('../../renderer/lib/prefs');
 
 const workspace: Workspace = {
   clients: [
@@ -42,10 +45,11 @@ const refB: ImageRef = { account: 'dev', region: 'us-east-1', imageId: 'ami-0bbb
 function matrix(cellsA: MatrixCell[], cellsB: MatrixCell[], clientId = 'acme'): ShareMatrix {
   return {
     clientId,
+    hub: null,
     accounts: [
-      { account: 'prod', name: 'acme-prod', awsAccountId: '111111111111' },
-      { account: 'dev', name: 'acme-dev', awsAccountId: '222222222222' },
-      { account: 'new', name: 'acme-new', awsAccountId: null },
+      { account: 'prod', name: 'acme-prod', awsAccountId: '111111111111', clientId: 'acme' },
+      { account: 'dev', name: 'acme-dev', awsAccountId: '222222222222', clientId: 'acme' },
+      { account: 'new', name: 'acme-new', awsAccountId: null, clientId: 'acme' },
     ],
     rows: [
       { ref: refA, imageName: 'golden', ownerName: 'acme-prod', cells: cellsA },
@@ -80,7 +84,7 @@ function plan(ref: ImageRef, over: Partial<SharePlan['items'][number]>, producti
 }
 
 async function loaded(m: ShareMatrix) {
-  const done = matrixStore.loadMatrix(m.clientId);
+  const done = matrixStore.loadMatrix(m.hub ? { kind: 'hub', account: m.hub } : { kind: 'client', clientId: m.clientId });
   await flush();
   answer(pending('sharing:matrix').at(-1), m);
   await done;
@@ -148,15 +152,15 @@ describe('cells', () => {
 
 describe('loading', () => {
   it('asks for the chosen client and drops an answer for a client the user left', async () => {
-    const first = matrixStore.loadMatrix('acme');
-    const second = matrixStore.loadMatrix('globex');
+    const first = matrixStore.loadMatrix({ kind: 'client', clientId: 'acme' });
+    const second = matrixStore.loadMatrix({ kind: 'client', clientId: 'globex' });
     await flush();
     expect(pending('sharing:matrix').map((c) => c.input)).toEqual([{ client: 'acme' }, { client: 'globex' }]);
     answer(pending('sharing:matrix')[1], { ...matrix([], [], 'globex'), rows: [], asOf: null });
     answer(pending('sharing:matrix')[0], matrix(['owner', 'none', 'none'], ['none', 'owner', 'none']));
     await Promise.all([first, second]);
     const state = matrixStore.useMatrixStore.getState();
-    expect(state.clientId).toBe('globex');
+    expect(state.source).toEqual({ kind: 'client', clientId: 'globex' });
     expect(state.matrix?.clientId).toBe('globex');
     expect(state.matrix?.asOf).toBeNull(); // never scanned: the view offers a scan
   });
@@ -258,3 +262,126 @@ describe('toggling a cell', () => {
     expect(state.note).toEqual({ kind: 'error', text: 'golden: Failed: Access denied: ec2:ModifyImageAttribute' });
   });
 });
+
+describe('from a hub account', () => {
+  const hubWorkspace: Workspace = {
+    ...workspace,
+    clients: [...workspace.clients, { id: 'initech', name: 'Initech', color: '#76b041', production: false }],
+    accounts: [
+      ...workspace.accounts,
+      accountSummary('gx', { clientId: 'globex', name: 'globex-dev', awsAccountId: '333333333333' }),
+      accountSummary('hub', { clientId: 'initech', name: 'shared-services', awsAccountId: '444444444444', production: true }),
+      accountSummary('sbx', { clientId: 'initech', name: 'sandbox', awsAccountId: '555555555555' }),
+    ],
+  };
+  const hubNames = new Map([...names, ['333333333333', 'globex-dev'], ['444444444444', 'shared-services'], ['555555555555', 'sandbox']]);
+  const golden: ImageRef = { account: 'hub', region: 'us-east-1', imageId: 'ami-0cccccccccccccccc' };
+
+  /** Golden × acme-prod, acme-dev, acme-new | globex-dev | shared-services, sandbox. */
+  function hubMatrix(cells: MatrixCell[]): ShareMatrix {
+    return {
+      clientId: 'initech',
+      hub: 'hub',
+      accounts: [
+        { account: 'prod', name: 'acme-prod', awsAccountId: '111111111111', clientId: 'acme' },
+        { account: 'dev', name: 'acme-dev', awsAccountId: '222222222222', clientId: 'acme' },
+        { account: 'new', name: 'acme-new', awsAccountId: null, clientId: 'acme' },
+        { account: 'gx', name: 'globex-dev', awsAccountId: '333333333333', clientId: 'globex' },
+        { account: 'hub', name: 'shared-services', awsAccountId: '444444444444', clientId: 'initech' },
+        { account: 'sbx', name: 'sandbox', awsAccountId: '555555555555', clientId: 'initech' },
+      ],
+      rows: [{ ref: golden, imageName: 'golden-al2023', ownerName: 'shared-services', cells }],
+      asOf: '2026-11-28T02:00:00Z',
+    };
+  }
+  const render = (m: ShareMatrix, collapsed: string[] = [], active = { row: 0, col: 0 }) =>
+    renderToStaticMarkup(
+      createElement(ShareMatrixGrid, {
+        matrix: m,
+        visible: [0],
+        active,
+        pending: null,
+        production: new Set(['hub']),
+        clients: hubWorkspace.clients,
+        collapsed,
+        onActivate: () => {},
+        onToggle: () => {},
+      }),
+    );
+
+  it('asks the core for the hub, and never shows the client matrix under the hub', async () => {
+    await loaded(matrix(['owner', 'none', 'none'], ['none', 'owner', 'none']));
+    const done = matrixStore.loadMatrix({ kind: 'hub', account: 'hub' });
+    await flush();
+    expect(pending('sharing:matrix').map((c) => c.input)).toEqual([{ hub: 'hub' }]);
+    const state = matrixStore.useMatrixStore.getState();
+    expect(matrixStore.matrixFor(state.matrix, state.source)).toBeNull();
+    answer(pending('sharing:matrix')[0], hubMatrix(['none', 'none', 'none', 'none', 'owner', 'account']));
+    await done;
+    const after = matrixStore.useMatrixStore.getState();
+    expect(matrixStore.matrixFor(after.matrix, after.source)?.hub).toBe('hub');
+  });
+
+  it('starts from the hub picked, or the active account when that one left the workspace', () => {
+    const choice = { rows: 'hub' as const, clientId: null, hub: 'hub' };
+    expect(matrixStore.wantedSource(choice, hubWorkspace, 'dev')).toEqual({ kind: 'hub', account: 'hub' });
+    expect(matrixStore.wantedSource({ ...choice, hub: 'gone' }, hubWorkspace, 'dev')).toEqual({ kind: 'hub', account: 'dev' });
+    expect(matrixStore.wantedSource({ ...choice, rows: 'client' }, hubWorkspace, 'gx')).toEqual({ kind: 'client', clientId: 'globex' });
+    expect(matrixStore.wantedSource({ ...choice, rows: 'client', clientId: 'initech' }, hubWorkspace, 'gx')).toEqual({ kind: 'client', clientId: 'initech' });
+  });
+
+  it('remembers rows and hub in a shape it checks', () => {
+    expect(parseMatrixPrefs(JSON.stringify({ rows: 'hub', hub: 'hub' }))).toEqual({ rows: 'hub', hub: 'hub' });
+    expect(parseMatrixPrefs(JSON.stringify({ rows: 'everything', hub: 42 }))).toEqual({ rows: 'client', hub: null });
+    expect(parseMatrixPrefs('{broken')).toEqual({ rows: 'client', hub: null });
+    expect(parseMatrixPrefs(null)).toEqual({ rows: 'client', hub: null });
+  });
+
+  it('groups the columns by client in the header, each client named once, without an Owner column', () => {
+    const html = render(hubMatrix(['none', 'account', 'none', 'none', 'owner', 'organization']));
+    expect(html.match(/class="matrix-fold"/g)).toHaveLength(3);
+    for (const client of ['Acme', 'Globex', 'Initech']) expect(html.match(new RegExp(`<span class="truncate">${client}</span>`, 'g'))).toHaveLength(1);
+    expect(html.match(/is-group-start/g)?.length).toBeGreaterThanOrEqual(6); // three heads, three cells
+    expect(html).not.toContain('>Owner</th>');
+    expect(html).toContain('aria-label="golden-al2023 for globex-dev (Globex): Not shared"');
+    expect([...html.matchAll(/data-state="([a-z-]+)"/g)].map((x) => x[1])).toEqual(['none', 'account', 'none', 'none', 'owner', 'organization']);
+    expect(html.match(/PROD/g)).toHaveLength(1);
+  });
+
+  it('folds a client into one column that says how many of its accounts can launch the image', () => {
+    const m = hubMatrix(['none', 'account', 'none', 'none', 'owner', 'organization']);
+    const html = render(m, ['acme']);
+    expect(html).not.toContain('data-account="prod"');
+    expect(html).toContain('aria-label="golden-al2023 for Acme: 1 of 3 accounts can launch it"');
+    expect(html).toContain('>1/3<');
+    expect(html).toContain('aria-expanded="false"');
+    // Keys walk the drawn columns: the folded client is one stop, standing for its first account.
+    const columns = columnsLib.displayColumns(m, new Set(['acme']));
+    expect(columns.map((c) => (c.kind === 'client' ? c.clientId : c.col))).toEqual(['acme', 3, 4, 5]);
+    expect(columnsLib.displayIndexOf(columns, 2)).toBe(0);
+    expect(columnsLib.displayIndexOf(columns, 4)).toBe(2);
+    expect(columnsLib.accountColOf(columns[0]!)).toBe(0);
+    // A client's matrix never folds: it has one client.
+    expect(columnsLib.displayColumns(matrix([], []), new Set(['acme'])).every((c) => c.kind === 'account')).toBe(true);
+  });
+
+  it("shares the hub's image with another client's account through the same plan → confirm → apply, production guard included", async () => {
+    await loaded(hubMatrix(['none', 'none', 'none', 'none', 'owner', 'account']));
+    const confirm = vi.fn<(r: ConfirmRequest) => Promise<boolean>>(async () => true);
+    const ctx = { workspace: hubWorkspace, names: hubNames, confirm };
+    const done = matrixStore.toggleCell({ row: 0, col: 3 }, ctx);
+    await flush();
+    const entity = { kind: 'account', accountId: '333333333333' };
+    expect(pending('sharing:plan')[0]!.input).toEqual({ images: [golden], add: [entity], remove: [], snapshots: false });
+    answer(pending('sharing:plan')[0], { ...plan(golden, { willAdd: [{ kind: 'account', accountId: '333333333333' }] }), confirmAccounts: [{ account: 'hub', name: 'shared-services' }] });
+    await flush();
+    expect(confirm.mock.calls[0]![0]).toMatchObject({ title: 'Share golden-al2023 with globex-dev (3333-3333-3333)', typeToConfirm: ['shared-services'] });
+    expect(pending('sharing:apply')[0]!.input).toMatchObject({ images: [golden], add: [entity], confirmations: { hub: 'shared-services' } });
+    answer(pending('sharing:apply')[0], { items: [{ ref: golden, imageName: 'golden-al2023', outcome: 'changed', message: 'Shared with 1 account', error: null, auditId: 'a-9' }] });
+    await done;
+    expect(matrixStore.useMatrixStore.getState().matrix?.rows[0]?.cells[3]).toBe('account');
+    // Folding the client keeps the change in its count.
+    expect(columnsLib.reachOf(matrixStore.useMatrixStore.getState().matrix!.rows[0]!.cells, [3])).toEqual({ reach: 1, total: 1 });
+  });
+});
+

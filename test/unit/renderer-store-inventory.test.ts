@@ -6,11 +6,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InventoryRow, ScanStatus } from '../../shared/inventory';
 
 import { page } from './inventory-fixtures';
-import { inventoryRow } from './renderer-fixtures';
+import { amiSummary, inventoryRow } from './renderer-fixtures';
 import { answer as answerCall, calls, flush, pending, resetCalls, type Call } from './scripted-bridge';
 
 const { createAtlasStore } = await import('../../renderer/store');
 const { PAGE_SIZE } = await import('../../renderer/store/inventory');
+const { catalogueRow, nextInventorySort, sortRows, workspaceNames } = await import('../../renderer/lib/inventory');
 
 const row = (imageId: string, account = 'a1', region = 'eu-west-1'): InventoryRow => inventoryRow(imageId, { account, region });
 
@@ -140,5 +141,95 @@ describe('inventory store', () => {
     store.setState({ accountId: 'a1', region: 'eu-west-1' });
     store.getState().setCatalogueTab('marketplace');
     expect(pending('images:searchPublic')[0]?.input).toMatchObject({ scope: 'marketplace' });
+  });
+});
+
+describe('catalogue: sorted like the inventory, following the account and region', () => {
+  const searches = () => pending('images:searchPublic');
+  /** A store with the Amazon tab open for a1 in eu-west-1, its first search answered. */
+  async function amazonTab(images = [amiSummary('ami-a1')], nextToken: string | null = null) {
+    const store = createAtlasStore();
+    store.setState({ accountId: 'a1', region: 'eu-west-1', mode: 'inventory' });
+    store.getState().setCatalogueTab('amazon');
+    answer(searches()[0], { images, nextToken });
+    await flush();
+    return store;
+  }
+  const shown = (store: ReturnType<typeof createAtlasStore>) => {
+    const s = store.getState();
+    return sortRows(s.catalogue.images.map(catalogueRow), s.catalogueSort, { names: workspaceNames(s.workspace) }).map((r) => r.name);
+  };
+
+  it('shows the newest first until a header says otherwise, and keeps that order for the next search', async () => {
+    const store = await amazonTab([
+      amiSummary('ami-1', { name: 'mike-2026-05', creationDate: '2026-05-01T00:00:00Z' }),
+      amiSummary('ami-2', { name: 'alpha-2025-01', creationDate: '2025-01-01T00:00:00Z' }),
+      amiSummary('ami-3', { name: 'zulu-2026-11', creationDate: '2026-11-01T00:00:00Z' }),
+    ]);
+    expect(store.getState().catalogueSort).toEqual({ column: 'creationDate', direction: 'desc' });
+    expect(shown(store)).toEqual(['zulu-2026-11', 'mike-2026-05', 'alpha-2025-01']);
+    store.getState().setCatalogueSort(nextInventorySort(store.getState().catalogueSort, 'name'));
+    expect(shown(store)).toEqual(['alpha-2025-01', 'mike-2026-05', 'zulu-2026-11']);
+    store.getState().setCatalogueQuery({ name: 'c-*' });
+    void store.getState().searchCatalogue();
+    expect(store.getState().catalogueSort).toEqual({ column: 'name', direction: 'asc' });
+  });
+
+  it('searches again for the new region or account, with the same query, and never shows the old results meanwhile', async () => {
+    const store = await amazonTab([amiSummary('ami-eu')], 'next-page');
+    store.getState().setCatalogueQuery({ name: 'al2023-*' });
+    const searched = store.getState().searchCatalogue();
+    answer(searches()[0], { images: [amiSummary('ami-eu')], nextToken: 'next-page' });
+    await searched;
+
+    store.setState({ region: 'us-east-1' });
+    expect(searches().map((c) => c.input)).toEqual([{ account: 'a1', region: 'us-east-1', scope: 'amazon', name: 'al2023-*', nextToken: null }]);
+    expect(store.getState().catalogue).toMatchObject({ images: [], nextToken: null, loading: true, account: 'a1', region: 'us-east-1' });
+    answer(searches()[0], { images: [amiSummary('ami-us', { region: 'us-east-1' })], nextToken: null });
+    await flush();
+    expect(store.getState().catalogue.images.map((i) => i.imageId)).toEqual(['ami-us']);
+
+    store.setState({ accountId: 'a2' });
+    expect(searches().map((c) => c.input)).toEqual([{ account: 'a2', region: 'us-east-1', scope: 'amazon', name: 'al2023-*', nextToken: null }]);
+  });
+
+  it('drops a late answer for the account the user left', async () => {
+    const store = await amazonTab();
+    void store.getState().searchCatalogue();
+    const stale = searches()[0];
+    store.setState({ accountId: 'a2' });
+    const fresh = searches()[1];
+    expect(fresh?.input).toMatchObject({ account: 'a2' });
+    answer(fresh, { images: [amiSummary('ami-a2', { account: 'a2' })], nextToken: null });
+    await flush();
+    answer(stale, { images: [amiSummary('ami-a1-late')], nextToken: null });
+    await flush();
+    expect(store.getState().catalogue.images.map((i) => i.imageId)).toEqual(['ami-a2']);
+    expect(store.getState().catalogue.account).toBe('a2');
+  });
+
+  it('clears results it cannot search for elsewhere (public without a name or owner), and waits while the tab is hidden', async () => {
+    const store = createAtlasStore();
+    store.setState({ accountId: 'a1', region: 'eu-west-1', mode: 'inventory' });
+    store.getState().setCatalogueTab('public');
+    store.getState().setCatalogueQuery({ owner: '137112412989' });
+    void store.getState().searchCatalogue();
+    answer(searches()[0], { images: [amiSummary('ami-p1')], nextToken: null });
+    await flush();
+    store.getState().setCatalogueQuery({ owner: '' });
+    store.setState({ region: 'us-east-1' });
+    expect(searches()).toHaveLength(0);
+    expect(store.getState().catalogue).toMatchObject({ images: [], searched: false, scope: 'public' });
+
+    // Another view is shown: nothing is searched until the tab is back.
+    store.getState().setCatalogueQuery({ owner: '137112412989' });
+    void store.getState().searchCatalogue();
+    answer(searches()[0], { images: [amiSummary('ami-p2', { region: 'us-east-1' })], nextToken: null });
+    await flush();
+    store.setState({ mode: 'accounts' });
+    store.setState({ region: 'eu-west-1' });
+    expect(searches()).toHaveLength(0);
+    store.setState({ mode: 'inventory' });
+    expect(searches().map((c) => c.input)).toEqual([{ account: 'a1', region: 'eu-west-1', scope: 'public', owner: '137112412989', nextToken: null }]);
   });
 });

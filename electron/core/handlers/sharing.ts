@@ -271,7 +271,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       ),
     }),
 
-    'sharing:matrix': async ({ client }) => shareMatrix(ctx, options.inventory, organizations, client),
+    'sharing:matrix': async (source) => shareMatrix(ctx, options.inventory, organizations, source),
 
     'audit:list': async ({ limit }) => audit.list([ctx.active()], limit),
 

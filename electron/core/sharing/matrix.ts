@@ -1,37 +1,68 @@
 /**
- * The share matrix of one client: its accounts' own AMIs (rows) × its accounts (columns), read
- * from the offline inventory so it opens at once and works offline. Changes made through the
- * app patch the inventory (see the sharing handlers), so the matrix stays true between scans.
+ * The share matrix, read from the offline inventory so it opens at once and works offline.
+ * Two shapes: a client's own AMIs (rows) × that client's accounts (columns), or the AMIs one hub
+ * account owns (a shared-services account holding golden images) × every account of every
+ * client, grouped by client. Changes made through the app patch the inventory (see the sharing
+ * handlers), so the matrix stays true between scans.
  * A cell shows a share through the account's organization when the account may read which
  * organization it is in; OU membership is only visible to the organization's management account.
  */
 import { AppError } from '../../../shared/errors';
 import { EMPTY_FILTER } from '../../../shared/inventory';
-import type { MatrixCell, ShareMatrix } from '../../../shared/sharing';
+import { NO_NAMES, type AmiRow } from '../../../shared/ami-rows';
+import type { AccountSummary } from '../../../shared/model';
+import { ORGANIZATION_ARN, type MatrixCell, type ShareMatrix } from '../../../shared/sharing';
 import type { CoreContext } from '../context';
 import { cachedAmis, type InventoryStore } from '../inventory/store';
-import { NO_NAMES } from '../../../shared/ami-rows';
 import type { OrganizationBook } from './organizations';
 
-export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organizations: OrganizationBook, clientId: string): Promise<ShareMatrix> {
+/** Whose AMIs are the rows: a client's accounts', or one hub account's. */
+export type MatrixSource = { client: string } | { hub: string };
+
+export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organizations: OrganizationBook, source: MatrixSource): Promise<ShareMatrix> {
   const workspace = ctx.workspace();
-  if (!workspace.clients.some((c) => c.id === clientId)) {
-    throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+  let owners: AccountSummary[];
+  let columns: AccountSummary[];
+  let clientId: string;
+  if ('hub' in source) {
+    const hub = workspace.accounts.find((a) => a.id === source.hub);
+    if (!hub) throw new AppError({ code: 'NOT_FOUND', message: 'That hub account is no longer in the workspace.', retryable: false });
+    owners = [hub];
+    clientId = hub.clientId;
+    // Every account, client by client in the workspace's order, so the page can group the header.
+    const order = new Map(workspace.clients.map((c, i) => [c.id, i]));
+    columns = workspace.accounts
+      .map((a, i) => ({ a, i }))
+      .sort((x, y) => (order.get(x.a.clientId) ?? order.size) - (order.get(y.a.clientId) ?? order.size) || x.i - y.i)
+      .map(({ a }) => a);
+  } else {
+    if (!workspace.clients.some((c) => c.id === source.client)) {
+      throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+    }
+    clientId = source.client;
+    owners = workspace.accounts.filter((a) => a.clientId === clientId);
+    columns = owners;
   }
-  const accounts = workspace.accounts.filter((a) => a.clientId === clientId);
-  const ids = accounts.map((a) => a.id);
-  const nameOf = new Map(accounts.map((a) => [a.id, a.name]));
-  // Offline, or without organizations:DescribeOrganization, shares through an organization are
-  // not shown per account (the row still names the organization in its shares).
-  const orgOf = await Promise.all(accounts.map((a) => organizations.organizationOf(a.id)));
+
+  const ids = owners.map((a) => a.id);
+  const nameOf = new Map(owners.map((a) => [a.id, a.name]));
   const caches = store.cachesOf([ctx.active()]);
-  const rows: ShareMatrix['rows'] = [];
-  // The client's own AMIs: those one of its accounts owns.
-  const owners = new Set(accounts.flatMap((a) => (a.awsAccountId ? [a.awsAccountId] : [])));
+  // The rows: AMIs one of the owner accounts owns (not those merely shared with them).
+  const ownerIds = new Set(owners.flatMap((a) => (a.awsAccountId ? [a.awsAccountId] : [])));
+  const amis: AmiRow[] = [];
   for (const row of cachedAmis(caches, { ...EMPTY_FILTER, accounts: ids, views: ['owned'] }, NO_NAMES)) {
-    if (!owners.has(row.ownerId)) continue;
+    if (ownerIds.has(row.ownerId)) amis.push(row);
+  }
+
+  // Offline, or without organizations:DescribeOrganization, shares through an organization are
+  // not shown per account (the row still names the organization in its shares). Asked only when
+  // some row is shared with an organization: a hub matrix may have hundreds of columns.
+  const sharesWithOrg = amis.some((r) => r.sharedWith.some((s) => ORGANIZATION_ARN.test(s)));
+  const orgOf = sharesWithOrg ? await Promise.all(columns.map((a) => organizations.organizationOf(a.id))) : columns.map(() => null);
+
+  const rows: ShareMatrix['rows'] = amis.map((row) => {
     const shared = new Set(row.sharedWith);
-    const cells = accounts.map((a, i): MatrixCell => {
+    const cells = columns.map((a, i): MatrixCell => {
       if (a.awsAccountId !== null && a.awsAccountId === row.ownerId) return 'owner';
       if (row.public) return 'public';
       if (a.awsAccountId !== null && shared.has(a.awsAccountId)) return 'account';
@@ -39,16 +70,19 @@ export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organ
       if (org && shared.has(org)) return 'organization';
       return 'none';
     });
-    rows.push({ ref: { account: row.account, region: row.region, imageId: row.imageId }, imageName: row.name, ownerName: nameOf.get(row.account) ?? row.ownerId, cells });
-  }
+    return { ref: { account: row.account, region: row.region, imageId: row.imageId }, imageName: row.name, ownerName: nameOf.get(row.account) ?? row.ownerId, cells };
+  });
   rows.sort((a, b) => a.imageName.localeCompare(b.imageName) || a.ref.region.localeCompare(b.ref.region) || a.ref.imageId.localeCompare(b.ref.imageId));
+
+  // As of the oldest scan of the owners' images: the cells are their launch permissions.
   const scanned = caches
     .flatMap((c) => c.targets())
     .filter((t) => ids.includes(t.account) && t.view === 'owned' && t.scannedAt !== null)
     .map((t) => t.scannedAt!);
   return {
     clientId,
-    accounts: accounts.map((a) => ({ account: a.id, name: a.name, awsAccountId: a.awsAccountId })),
+    hub: 'hub' in source ? source.hub : null,
+    accounts: columns.map((a) => ({ account: a.id, name: a.name, awsAccountId: a.awsAccountId, clientId: a.clientId })),
     rows,
     asOf: scanned.length > 0 ? scanned.reduce((a, b) => (a < b ? a : b)) : null,
   };

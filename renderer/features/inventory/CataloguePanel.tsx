@@ -1,11 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { InventoryColumn } from '../../../shared/inventory';
 import { useAtlas } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/Spinner';
 import { plural } from '../../lib/format';
-import { catalogueRow, rowKey } from '../../lib/inventory';
+import { catalogueRow, rowKey, sortRows, type InventorySort } from '../../lib/inventory';
 import { findAccount } from '../../lib/workspace';
 import { focusDetailPane } from '../images/detail/DetailPane';
 import { InventoryGrid } from './InventoryGrid';
@@ -20,9 +20,14 @@ const HINTS = {
   amazon: 'Images published by Amazon in the active account’s region; narrow by name.',
 } as const;
 
-/** Public & community, Marketplace and Amazon: searched on demand, paged with "Load more". */
+/**
+ * Public & community, Marketplace and Amazon: searched on demand for the active account and
+ * region (searched again when either changes), paged with "Load more", sorted like the inventory.
+ */
 export function CataloguePanel() {
   const catalogue = useAtlas((s) => s.catalogue);
+  const sort = useAtlas((s) => s.catalogueSort);
+  const setSort = useAtlas((s) => s.setCatalogueSort);
   const setQuery = useAtlas((s) => s.setCatalogueQuery);
   const search = useAtlas((s) => s.searchCatalogue);
   const accountName = useAtlas((s) => findAccount(s.workspace, s.accountId)?.name ?? null);
@@ -34,16 +39,12 @@ export function CataloguePanel() {
   const closeDetail = useAtlas((s) => s.closeDetail);
   const ctx = useInventoryContext();
   const columns = useMemo(() => columnDefs(COLUMNS), []);
-  const rows = useMemo(() => catalogue.images.map(catalogueRow), [catalogue.images]);
+  const names = ctx.names;
+  // AWS pages come in no particular order: the sort orders what has been loaded so far.
+  const rows = useMemo(() => sortRows(catalogue.images.map(catalogueRow), sort, { names }), [catalogue.images, sort, names]);
   const byKey = useMemo(() => new Map(rows.map((r) => [rowKey(r), r.imageId])), [rows]);
   const selectedKey = rows.find((r) => r.imageId === selectedImageId);
   const needsNarrowing = catalogue.scope === 'public' && !catalogue.name.trim() && !catalogue.owner.trim();
-  const stale = catalogue.searched && (catalogue.region !== region || !accountName);
-
-  // A region or account switch makes the results someone else's: search again where it's cheap.
-  useEffect(() => {
-    if (stale && !needsNarrowing) void search();
-  }, [stale, needsNarrowing, search]);
 
   return (
     <div className="catalogue">
@@ -85,7 +86,8 @@ export function CataloguePanel() {
           rows={rows}
           columns={columns}
           ctx={ctx}
-          sort={null}
+          sort={sort}
+          onSort={setSort}
           selectedKey={selectedKey ? rowKey(selectedKey) : null}
           onSelect={(key) => select(byKey.get(key) ?? null)}
           onOpen={(key) => {
@@ -102,8 +104,10 @@ export function CataloguePanel() {
         />
       )}
       {(rows.length > 0 || catalogue.nextToken) && (
-        <footer className="status-bar">
-          <span>{plural(rows.length, 'image')} loaded</span>
+        <footer className="status-bar catalogue-status" data-testid="catalogue-status">
+          <span>
+            {catalogue.nextToken ? `${sortWords(sort, columns)} within the ${plural(rows.length, 'image')} loaded; AWS has more` : `${plural(rows.length, 'image')}, ${lowerFirst(sortWords(sort, columns))}`}
+          </span>
           {catalogue.nextToken && (
             <button type="button" className="button button-small" disabled={catalogue.loading} onClick={() => void search(true)}>
               Load more
@@ -113,4 +117,15 @@ export function CataloguePanel() {
       )}
     </div>
   );
+}
+
+/** "Sorted by Created (newest first)", for the status line. */
+function sortWords(sort: InventorySort, columns: readonly { key: string; label: string }[]): string {
+  const label = columns.find((c) => c.key === sort.column)?.label ?? sort.column;
+  const order = sort.column === 'creationDate' ? (sort.direction === 'desc' ? 'newest first' : 'oldest first') : sort.direction === 'asc' ? 'A to Z' : 'Z to A';
+  return `Sorted by ${label} (${order})`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -32,3 +32,13 @@ export function ShareMatrixCellContent({ cell, pending }: { cell: MatrixCell; pe
       );
   }
 }
+
+/** A folded client's cell: how many of its accounts can launch the image. */
+export function ShareMatrixReach({ reach, total }: { reach: number; total: number }) {
+  const tone = reach === 0 ? 'is-none' : reach === total ? 'is-shared' : 'is-partial';
+  return (
+    <span className={`matrix-mark matrix-reach ${tone}`} aria-hidden="true">
+      {reach === 0 ? '—' : `${reach}/${total}`}
+    </span>
+  );
+}

@@ -1,41 +1,63 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import type { Workspace } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ProgressBar } from '../../components/Spinner';
-import { plural } from '../../lib/format';
+import { formatAccountId, plural } from '../../lib/format';
 import { accountNamesByAwsId } from '../../lib/images';
-import { findAccount, findClient } from '../../lib/workspace';
-import { loadMatrix, setActive, toggleCell, useMatrixStore } from './matrixStore';
+import { findAccount, findClient, orderedAccounts } from '../../lib/workspace';
+import {
+  chooseClient,
+  chooseHub,
+  chooseRows,
+  loadMatrix,
+  matrixFor,
+  setActive,
+  sourceKey,
+  toggleCell,
+  toggleClientColumns,
+  useMatrixStore,
+  wantedSource,
+  type MatrixSource,
+} from './matrixStore';
 import { ShareMatrixGrid } from './ShareMatrixGrid';
 import { ShareMatrixNote } from './ShareMatrixNote';
 
-/** The share matrix: a client's AMIs against the client's accounts, toggled cell by cell. */
+/**
+ * The share matrix: a client's AMIs against the client's accounts, or one hub account's AMIs
+ * against every client's accounts, toggled cell by cell.
+ */
 export function ShareMatrixView() {
   const workspace = useAtlas((s) => s.workspace);
-  const activeClient = useAtlas((s) => findAccount(s.workspace, s.accountId)?.clientId ?? null);
+  const activeAccount = useAtlas((s) => s.accountId);
   const query = useDeferredValue(useAtlas((s) => s.query));
   const scanState = useAtlas((s) => s.scan?.state ?? null);
-  const { clientId, matrix, loading, error, active, pending } = useMatrixStore();
-  const client = findClient(workspace, clientId ?? activeClient);
+  const { rows: rowsChoice, clientId, hub, collapsed, matrix, loading, error, active, pending } = useMatrixStore();
   const names = useMemo(() => accountNamesByAwsId(workspace?.accounts ?? []), [workspace]);
   const production = useMemo(() => new Set((workspace?.accounts ?? []).filter((a) => a.production).map((a) => a.id)), [workspace]);
 
-  // Default: the active account's client; a client that left the workspace falls back to it too.
+  // The client or hub picked; one that left the workspace falls back to the active account's.
   // Read again whenever the view opens: a scan or a change elsewhere may have happened meanwhile.
-  const wanted = client?.id ?? activeClient ?? workspace?.clients[0]?.id ?? null;
+  const wanted = wantedSource({ rows: rowsChoice, clientId, hub }, workspace, activeAccount);
+  const wantedKey = wanted ? sourceKey(wanted) : null;
+  const wantedRef = useRef<MatrixSource | null>(wanted);
+  wantedRef.current = wanted;
+  const reload = () => {
+    if (wantedRef.current) void loadMatrix(wantedRef.current);
+  };
   useEffect(() => {
-    if (wanted) void loadMatrix(wanted);
-  }, [wanted]);
+    if (wantedRef.current) void loadMatrix(wantedRef.current);
+  }, [wantedKey]);
 
-  // A scan that just finished may have filled in this client's rows.
+  // A scan that just finished may have filled in these rows.
   const lastScan = useRef(scanState);
   useEffect(() => {
-    if (lastScan.current === 'running' && scanState !== 'running' && wanted) void loadMatrix(wanted);
+    if (lastScan.current === 'running' && scanState !== 'running' && wantedRef.current) void loadMatrix(wantedRef.current);
     lastScan.current = scanState;
-  }, [scanState, wanted]);
+  }, [scanState]);
 
   const visible = useMemo(() => {
     if (!matrix) return [];
@@ -48,20 +70,23 @@ export function ShareMatrixView() {
     });
   }, [matrix, query]);
 
-  const ready = matrix && matrix.clientId === wanted ? matrix : null;
+  const ready = matrixFor(matrix, wanted);
   const ctx = { workspace, names };
+  const client = wanted?.kind === 'client' ? findClient(workspace, wanted.clientId) : null;
+  const hubAccount = wanted?.kind === 'hub' ? findAccount(workspace, wanted.account) : null;
+  const rowsName = hubAccount ? hubAccount.name : (client?.name ?? 'This client');
 
   let body;
   if (error && !ready) {
     body = (
       <div className="state-center">
-        <ErrorBanner error={error} onRetry={wanted ? () => void loadMatrix(wanted) : undefined} variant="full" />
+        <ErrorBanner error={error} onRetry={wanted ? reload : undefined} variant="full" />
       </div>
     );
   } else if (!ready) {
     body = null;
   } else if (ready.rows.length === 0) {
-    body = <MatrixEmpty clientName={client?.name ?? 'This client'} scanned={ready.asOf !== null} />;
+    body = <MatrixEmpty name={rowsName} hub={hubAccount !== null} scanned={ready.asOf !== null} />;
   } else if (visible.length === 0) {
     body = <EmptyState icon="search" title={`No AMIs match “${query.trim()}”`} />;
   } else {
@@ -72,8 +97,11 @@ export function ShareMatrixView() {
         active={active}
         pending={pending}
         production={production}
+        clients={workspace?.clients ?? []}
+        collapsed={collapsed}
         onActivate={setActive}
         onToggle={(pos) => void toggleCell(pos, ctx)}
+        onToggleClient={toggleClientColumns}
       />
     );
   }
@@ -84,16 +112,7 @@ export function ShareMatrixView() {
         <h2 className="matrix-title">
           <Icon name="sliders" size={14} /> Share matrix
         </h2>
-        <label className="matrix-client">
-          <span className="sr-only">Client</span>
-          <select aria-label="Client" value={wanted ?? ''} onChange={(e) => void loadMatrix(e.target.value)} data-testid="matrix-client">
-            {(workspace?.clients ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MatrixRowsPicker workspace={workspace} wanted={wanted} rows={rowsChoice} />
         <span className="matrix-legend" aria-hidden="true">
           <span className="matrix-mark is-owner">Owner</span>
           <span className="matrix-mark is-shared">
@@ -105,14 +124,7 @@ export function ShareMatrixView() {
           </span>
         </span>
         <div className="toolbar-end">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh"
-            title="Read the matrix again from the inventory"
-            disabled={loading || !wanted}
-            onClick={() => wanted && void loadMatrix(wanted)}
-          >
+          <button type="button" className="icon-button" aria-label="Refresh" title="Read the matrix again from the inventory" disabled={loading || !wanted} onClick={reload}>
             <Icon name="refresh" className={`icon${loading ? ' is-spinning' : ''}`} />
           </button>
         </div>
@@ -121,7 +133,7 @@ export function ShareMatrixView() {
       <ShareMatrixNote />
       {error && ready && (
         <div className="images-banner">
-          <ErrorBanner error={error} onRetry={() => wanted && void loadMatrix(wanted)} />
+          <ErrorBanner error={error} onRetry={reload} />
         </div>
       )}
       <div className="images-panel matrix-panel">{body}</div>
@@ -135,7 +147,7 @@ export function ShareMatrixView() {
             <span className="status-sep" aria-hidden="true">
               ·
             </span>
-            <span>{client?.name}</span>
+            <span>{hubAccount ? `Images of ${hubAccount.name}` : client?.name}</span>
             {ready.asOf && (
               <>
                 <span className="status-sep" aria-hidden="true">
@@ -159,13 +171,63 @@ export function ShareMatrixView() {
   );
 }
 
-function MatrixEmpty({ clientName, scanned }: { clientName: string; scanned: boolean }) {
+/** "Rows: [a client's own images | images of a hub account]" and the client or hub account. */
+function MatrixRowsPicker({ workspace, wanted, rows }: { workspace: Workspace | null; wanted: MatrixSource | null; rows: 'client' | 'hub' }) {
+  const hubs = useMemo(() => {
+    if (!workspace) return [];
+    return orderedAccounts(workspace).map((a) => ({
+      id: a.id,
+      label: `${findClient(workspace, a.clientId)?.name ?? 'No client'} · ${a.name} · ${a.awsAccountId ? formatAccountId(a.awsAccountId) : 'not verified'}`,
+    }));
+  }, [workspace]);
+  return (
+    <div className="matrix-rows">
+      <label className="matrix-picker">
+        <span className="matrix-picker-label">Rows</span>
+        <select value={rows} onChange={(e) => chooseRows(e.target.value === 'hub' ? 'hub' : 'client')} data-testid="matrix-rows">
+          <option value="client">Client’s own images</option>
+          <option value="hub">Images of a hub account</option>
+        </select>
+      </label>
+      {wanted?.kind === 'hub' ? (
+        <label className="matrix-picker">
+          <span className="sr-only">Hub account</span>
+          <select
+            value={wanted.account}
+            onChange={(e) => chooseHub(e.target.value)}
+            data-testid="matrix-hub"
+            title="Its images are the rows; every account of every client is a column"
+          >
+            {hubs.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <label className="matrix-picker">
+          <span className="sr-only">Client</span>
+          <select value={wanted?.kind === 'client' ? wanted.clientId : ''} onChange={(e) => chooseClient(e.target.value)} data-testid="matrix-client">
+            {(workspace?.clients ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}
+
+function MatrixEmpty({ name, hub, scanned }: { name: string; hub: boolean; scanned: boolean }) {
   const startScan = useAtlas((s) => s.startScan);
   const setMode = useAtlas((s) => s.setMode);
   const running = useAtlas((s) => s.scan?.state === 'running');
   if (scanned) {
     return (
-      <EmptyState title={`No AMIs owned by ${clientName}’s accounts`}>
+      <EmptyState title={hub ? `No AMIs owned by ${name}` : `No AMIs owned by ${name}’s accounts`}>
         The last scan found none. Images created since then appear after the next scan.
       </EmptyState>
     );
@@ -173,7 +235,7 @@ function MatrixEmpty({ clientName, scanned }: { clientName: string; scanned: boo
   return (
     <EmptyState
       icon="search"
-      title={`${clientName} has not been scanned yet`}
+      title={`${name} has not been scanned yet`}
       actions={
         <>
           <button type="button" className="button button-primary" disabled={running} onClick={() => void startScan()} data-testid="matrix-scan">

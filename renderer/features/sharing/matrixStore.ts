@@ -1,12 +1,16 @@
 /**
- * The share matrix's state: which client, its matrix, the active cell, and what the last toggle
- * did. A store of its own, so the view can come and go without losing the client picked.
+ * The share matrix's state: what the rows are (a client's own AMIs, or one hub account's), the
+ * matrix, the active cell, and what the last toggle did. A store of its own, so the view can
+ * come and go without losing the choice; the rows choice and hub are remembered between launches.
  */
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
+import type { Workspace } from '../../../shared/model';
 import type { MatrixCell, ShareIssue, ShareMatrix } from '../../../shared/sharing';
 import { invoke, toAppError } from '../../api';
+import { loadMatrixPrefs, saveMatrixPrefs } from '../../lib/prefs';
 import { cellAction, cellAfter, describeEntity, outcomeText, type GridPos } from '../../lib/sharing';
+import { findAccount, orderedAccounts } from '../../lib/workspace';
 import { runShareChange, type FlowContext } from './shareFlow';
 
 export type MatrixNote =
@@ -15,8 +19,18 @@ export type MatrixNote =
   | { kind: 'error'; text: string }
   | { kind: 'blocked'; issues: ShareIssue[] };
 
+/** Whose AMIs are the rows: a client's accounts' (× that client's accounts), or one hub account's (× every account). */
+export type MatrixSource = { kind: 'client'; clientId: string } | { kind: 'hub'; account: string };
+
 export interface MatrixState {
+  /** The rows asked for last; `matrix` may still be an earlier source's while it loads. */
+  source: MatrixSource | null;
+  /** The user's choice of rows, and the client / hub account picked for each. */
+  rows: 'client' | 'hub';
   clientId: string | null;
+  hub: string | null;
+  /** Clients whose accounts a hub matrix shows as one summary column. */
+  collapsed: readonly string[];
   matrix: ShareMatrix | null;
   loading: boolean;
   error: AppError | null;
@@ -27,24 +41,62 @@ export interface MatrixState {
   noteError: AppError | null;
 }
 
-const INITIAL: MatrixState = {
-  clientId: null,
-  matrix: null,
-  loading: false,
-  error: null,
-  active: { row: 0, col: 0 },
-  pending: null,
-  note: null,
-  noteError: null,
-};
+function initial(): MatrixState {
+  const prefs = loadMatrixPrefs();
+  return {
+    source: null,
+    rows: prefs.rows,
+    clientId: null,
+    hub: prefs.hub,
+    collapsed: [],
+    matrix: null,
+    loading: false,
+    error: null,
+    active: { row: 0, col: 0 },
+    pending: null,
+    note: null,
+    noteError: null,
+  };
+}
 
-export const useMatrixStore = create<MatrixState>(() => INITIAL);
+export const useMatrixStore = create<MatrixState>(initial);
+
+/** One string per source, to compare sources and key what belongs to one. */
+export function sourceKey(source: MatrixSource): string {
+  return source.kind === 'hub' ? `hub:${source.account}` : `client:${source.clientId}`;
+}
+
+/** The source a loaded matrix answers. */
+export function sourceOf(matrix: ShareMatrix): MatrixSource {
+  return matrix.hub ? { kind: 'hub', account: matrix.hub } : { kind: 'client', clientId: matrix.clientId };
+}
+
+/** The matrix when it answers `source`, else null (another source's rows never show under this one's name). */
+export function matrixFor(matrix: ShareMatrix | null, source: MatrixSource | null): ShareMatrix | null {
+  return matrix && source && sourceKey(sourceOf(matrix)) === sourceKey(source) ? matrix : null;
+}
+
+/**
+ * The source the view shows: the client or hub picked, while still in the workspace; otherwise
+ * the active account's client (or the active account as hub), otherwise the first one.
+ */
+export function wantedSource(choice: Pick<MatrixState, 'rows' | 'clientId' | 'hub'>, workspace: Workspace | null, activeAccount: string | null): MatrixSource | null {
+  if (!workspace) return null;
+  const active = findAccount(workspace, activeAccount);
+  if (choice.rows === 'hub') {
+    const hub = findAccount(workspace, choice.hub) ?? active ?? orderedAccounts(workspace)[0] ?? null;
+    return hub ? { kind: 'hub', account: hub.id } : null;
+  }
+  const client = workspace.clients.find((c) => c.id === choice.clientId) ?? workspace.clients.find((c) => c.id === active?.clientId) ?? workspace.clients[0];
+  return client ? { kind: 'client', clientId: client.id } : null;
+}
 
 let ticket = 0;
 
 /**
- * Cells changed here, by "client|image|account entry", with when. The matrix is read from the
- * inventory, which only a scan refreshes: until a scan newer than the change, the change wins.
+ * Cells changed here, by "image|account entry", with when. The matrix is read from the
+ * inventory, which only a scan refreshes: until a scan newer than the change, the change wins —
+ * in whichever matrix shows that image and account (a client's or a hub's).
  */
 const changedHere = new Map<string, { cell: MatrixCell; at: number }>();
 
@@ -53,7 +105,7 @@ function overlay(matrix: ShareMatrix): ShareMatrix {
   const asOf = matrix.asOf ? Date.parse(matrix.asOf) : 0;
   const rows = matrix.rows.map((row) => {
     const cells = row.cells.map((cell, col) => {
-      const key = `${matrix.clientId}|${refKey(row.ref)}|${matrix.accounts[col]?.account}`;
+      const key = `${refKey(row.ref)}|${matrix.accounts[col]?.account}`;
       const change = changedHere.get(key);
       if (!change) return cell;
       if (asOf > change.at) {
@@ -74,21 +126,43 @@ function refKey(ref: { account: string; region: string; imageId: string }): stri
 export function resetMatrixStore() {
   ticket++;
   changedHere.clear();
-  useMatrixStore.setState(INITIAL, true);
+  useMatrixStore.setState(initial(), true);
 }
 
-export async function loadMatrix(clientId: string): Promise<void> {
+/** Shows a client's own AMIs or a hub account's as rows (remembered). */
+export function chooseRows(rows: 'client' | 'hub') {
+  useMatrixStore.setState({ rows });
+  saveMatrixPrefs({ rows });
+}
+
+export function chooseClient(clientId: string) {
+  useMatrixStore.setState({ rows: 'client', clientId });
+  saveMatrixPrefs({ rows: 'client' });
+}
+
+export function chooseHub(account: string) {
+  useMatrixStore.setState({ rows: 'hub', hub: account });
+  saveMatrixPrefs({ rows: 'hub', hub: account });
+}
+
+/** Folds a client's accounts into one column of a hub matrix, or unfolds them. */
+export function toggleClientColumns(clientId: string) {
+  useMatrixStore.setState((s) => ({ collapsed: s.collapsed.includes(clientId) ? s.collapsed.filter((c) => c !== clientId) : [...s.collapsed, clientId] }));
+}
+
+export async function loadMatrix(source: MatrixSource): Promise<void> {
   const mine = ++ticket;
-  const same = useMatrixStore.getState().clientId === clientId;
+  const current = useMatrixStore.getState().source;
+  const same = current !== null && sourceKey(current) === sourceKey(source);
   useMatrixStore.setState({
-    clientId,
+    source,
     loading: true,
     error: null,
-    // Another client's rows must not stay on screen under this client's name.
+    // Another source's rows must not stay on screen under this one's name.
     ...(same ? {} : { matrix: null, active: { row: 0, col: 0 }, note: null, noteError: null }),
   });
   try {
-    const matrix = await invoke('sharing:matrix', { client: clientId });
+    const matrix = await invoke('sharing:matrix', source.kind === 'hub' ? { hub: source.account } : { client: source.clientId });
     if (mine !== ticket) return;
     useMatrixStore.setState((s) => ({ matrix: overlay(matrix), loading: false, active: clampPos(s.active, matrix) }));
   } catch (error) {
@@ -112,12 +186,13 @@ function clampPos(pos: GridPos, matrix: ShareMatrix): GridPos {
   };
 }
 
-function setCell(clientId: string, imageKey: string, col: number, cell: MatrixCell) {
+function setCell(source: MatrixSource, imageKey: string, col: number, cell: MatrixCell) {
   useMatrixStore.setState((s) => {
-    if (!s.matrix || s.matrix.clientId !== clientId) return {};
-    changedHere.set(`${clientId}|${imageKey}|${s.matrix.accounts[col]?.account}`, { cell, at: Date.now() });
-    const rows = s.matrix.rows.map((r) => (refKey(r.ref) === imageKey ? { ...r, cells: r.cells.map((c, i) => (i === col ? cell : c)) } : r));
-    return { matrix: { ...s.matrix, rows } };
+    const matrix = matrixFor(s.matrix, source);
+    if (!matrix) return {};
+    changedHere.set(`${imageKey}|${matrix.accounts[col]?.account}`, { cell, at: Date.now() });
+    const rows = matrix.rows.map((r) => (refKey(r.ref) === imageKey ? { ...r, cells: r.cells.map((c, i) => (i === col ? cell : c)) } : r));
+    return { matrix: { ...matrix, rows } };
   });
 }
 
@@ -135,6 +210,7 @@ export async function toggleCell(pos: GridPos, ctx: FlowContext): Promise<void> 
     useMatrixStore.setState({ note: { kind: 'info', text: action.reason }, noteError: null });
     return;
   }
+  const source = sourceOf(matrix);
   const entity = { kind: 'account' as const, accountId: column.awsAccountId! };
   const imageKey = refKey(row.ref);
   const image = row.imageName || row.ref.imageId;
@@ -151,12 +227,12 @@ export async function toggleCell(pos: GridPos, ctx: FlowContext): Promise<void> 
     if (outcome.status === 'blocked') useMatrixStore.setState({ note: { kind: 'blocked', issues: outcome.blockers } });
     else if (outcome.status === 'noop') {
       // The inventory was behind AWS: show what AWS says now.
-      setCell(matrix.clientId, imageKey, pos.col, cellAfter(cell, action.kind));
+      setCell(source, imageKey, pos.col, cellAfter(cell, action.kind));
       useMatrixStore.setState({ note: { kind: 'info', text: outcome.message } });
     } else if (outcome.status === 'applied') {
       const item = outcome.result.items[0];
       if (item && (item.outcome === 'changed' || item.outcome === 'unchanged')) {
-        setCell(matrix.clientId, imageKey, pos.col, cellAfter(cell, action.kind));
+        setCell(source, imageKey, pos.col, cellAfter(cell, action.kind));
         useMatrixStore.setState({ note: { kind: item.outcome === 'changed' ? 'success' : 'info', text: `${image}: ${outcomeText(item, action.kind)}` } });
       } else if (item) {
         useMatrixStore.setState({ note: { kind: 'error', text: `${image}: ${outcomeText(item, action.kind)}` } });
