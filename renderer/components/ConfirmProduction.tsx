@@ -17,6 +17,7 @@ import { Badge } from './Badge';
 import { ClientDot } from './ClientDot';
 import { Dialog } from './Dialog';
 import { Icon } from './Icon';
+import { ActorNote } from './ActingAs';
 
 export interface ConfirmLine {
   /** Our account entry id the line is about. */
@@ -39,6 +40,8 @@ export interface ConfirmRequest {
   typeToConfirm?: readonly string[];
   /** What typing the phrases confirms, when it is not (only) production, e.g. making an image public. */
   guardMessage?: string;
+  /** The change is made in AWS: each account says which access path and principal make it. */
+  inAws?: boolean;
 }
 
 interface Pending {
@@ -154,6 +157,7 @@ export function ConfirmSheet({ request, onAnswer }: { request: ConfirmRequest; o
                   <span className="mono-soft">{formatAccountId(account.awsAccountId)}</span>
                   {account.production && <Badge tone="prod">PROD</Badge>}
                 </div>
+                {request.inAws && <ActorNote account={account} />}
                 {own.length > 0 && (
                   <ul className="confirm-lines">
                     {own.map((line, i) => (

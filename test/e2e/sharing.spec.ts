@@ -103,6 +103,9 @@ test('drag three owned AMIs onto a client, confirm, and each recipient sees them
     const item = sheet.locator(`[data-testid="share-plan-item"][data-image-id="${image.imageId}"]`);
     for (const name of RECIPIENTS) await expect(item).toContainText(name);
   }
+  // The change is made in the owner account, and the sheet says through which path and as whom.
+  const actor = account(OWNER);
+  await expect(sheet.getByTestId('acting-as')).toHaveText(new RegExp(`${OWNER} through access key …${actor.accessKeyId.slice(-4)} as `));
   await shot(page, 'share-sheet');
 
   await confirmProduction(sheet);

@@ -37,6 +37,7 @@ export function RunPipelineButton({ summary, detail }: { summary: PipelineSummar
           ...touched.filter((a) => a.id !== summary.account).map((a) => ({ account: a.id, text: 'Receives a copy of the new AMI' })),
         ],
         confirmLabel: 'Run pipeline',
+        inAws: true,
       });
       if (!ok) return;
     }

@@ -1,5 +1,6 @@
 import type { CreatePipelineResult } from '../../../shared/imagebuilder';
 import { ProductionGuard } from '../../components/ConfirmProduction';
+import { ActingAs } from '../../components/ActingAs';
 import { CopyableId } from '../../components/CopyableId';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
@@ -69,6 +70,7 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
           {schedule && describeSchedule(schedule) !== schedule && <span className="mono-soft"> {schedule}</span>} {edit('schedule')}
         </KeyValue>
       </dl>
+      {account && <ActingAs accounts={[account.id]} />}
       {account?.production && (
         <ProductionGuard
           phrases={[account.name]}

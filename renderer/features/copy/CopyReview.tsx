@@ -1,4 +1,5 @@
 import { ProductionGuard } from '../../components/ConfirmProduction';
+import { ActingAs } from '../../components/ActingAs';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/Spinner';
 import { sendableCopies, startBlock } from '../../lib/copyPlan';
@@ -35,6 +36,7 @@ export function CopyReview({ dialog }: { dialog: CopyDialogState }) {
           <CopyPlanRow key={`${item.source.imageId}|${item.destination.region}`} item={item} />
         ))}
       </ul>
+      {sendable > 0 && <ActingAs accounts={[...new Set(plan.items.map((i) => i.destination.account))]} />}
       {plan.confirmAccounts.length > 0 && sendable > 0 && (
         <ProductionGuard
           phrases={plan.confirmAccounts.map((c) => c.name)}

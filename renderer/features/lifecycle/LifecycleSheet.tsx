@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ProductionGuard } from '../../components/ConfirmProduction';
+import { ActingAs } from '../../components/ActingAs';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
@@ -70,6 +71,7 @@ function ConfirmBody({ sheet }: { sheet: Sheet }) {
         </div>
       )}
       {!info.inspect && <ImageList sheet={sheet} />}
+      <ActingAs accounts={sheet.images.map((i) => i.account)} />
       {prod.length > 0 && (
         <ProductionGuard
           phrases={prod.map((c) => c.name)}

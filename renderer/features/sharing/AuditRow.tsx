@@ -122,6 +122,7 @@ function UndoButton({ entry }: { entry: AuditEntry }) {
       accounts: account ? [account] : [],
       lines: account ? [{ account: account.id, region: entry.region, text: `${entry.imageId}: ${parts.join('; ') || 'reverse the change'}` }] : [],
       confirmLabel: 'Undo',
+      inAws: true,
       tone: 'danger',
     });
     if (!ok) return;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { ProductionGuard } from '../../components/ConfirmProduction';
+import { ActingAs } from '../../components/ActingAs';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { CheckField } from '../../components/Field';
@@ -126,6 +127,7 @@ function PlanBody({ sheet }: { sheet: ShareSheetState }) {
           </ul>
         )}
       </div>
+      {plan && <ActingAs accounts={plan.items.filter((i) => i.blockers.length === 0).map((i) => i.ref.account)} />}
       {confirm.length > 0 && (
         <ProductionGuard
           phrases={confirm.map((c) => c.name)}

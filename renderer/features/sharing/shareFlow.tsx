@@ -95,6 +95,7 @@ export async function runLeaveShare(ref: ImageRef, imageName: string, ownerLabel
     accounts: account ? [account] : [],
     lines: [{ account: ref.account, region: ref.region, text: `Leave ${imageName || ref.imageId} (${ref.imageId}), shared by ${ownerLabel}` }],
     confirmLabel: 'Leave share',
+    inAws: true,
     tone: 'danger',
   };
   if (!(await (ctx.confirm ?? confirmChange)(request))) return { status: 'cancelled' };
@@ -163,6 +164,7 @@ function confirmRequest(plan: SharePlan, wording: FlowWording, ctx: FlowContext,
     accounts,
     lines,
     confirmLabel: wording.confirmLabel,
+    inAws: true,
     tone: wording.tone ?? (makesPublic ? 'danger' : 'primary'),
     typeToConfirm: phrases,
     ...(makesPublic ? { guardMessage: 'Making an image public cannot be limited to people you know. Type the image name (and any production account) to confirm.' } : {}),
