@@ -39,6 +39,12 @@ export function readPathOf(account: Pick<AccountSummary, 'paths' | 'readPath'>):
   return account.paths.find((p) => p.id === account.readPath) ?? account.paths[0] ?? null;
 }
 
+/** The endpoint an account is read from when it is not AWS's own: the account's, else its read path's. */
+export function endpointOf(account: Pick<AccountSummary, 'paths' | 'readPath' | 'endpoint'> | null): string | null {
+  if (!account) return null;
+  return account.endpoint ?? readPathOf(account)?.endpoint ?? null;
+}
+
 /** Quotes a word for POSIX shells only when it needs it. */
 export function shellWord(word: string): string {
   if (/^[\w@%+=:,./-]+$/.test(word)) return word;
@@ -57,7 +63,7 @@ export function describeImagesCommand(
   const words = ['aws', 'ec2', 'describe-images', '--region', image.region, '--image-ids', image.imageId];
   const path = account ? readPathOf(account) : null;
   if (path?.kind === 'profile' && path.profileName) words.push('--profile', path.profileName);
-  const endpoint = account?.endpoint ?? path?.endpoint ?? null;
+  const endpoint = endpointOf(account);
   if (endpoint) words.push('--endpoint-url', endpoint);
   return words.map(shellWord).join(' ');
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { channels } from '../../shared/contract';
 import type { AccessPathSummary, AccountSummary } from '../../shared/model';
 import { consoleHandlers, imageConsoleUrl } from '../../electron/core/handlers/console';
-import { consoleUrl, describeImagesCommand, imageArn, partitionOf, readPathOf, shellWord } from '../../renderer/lib/awsLinks';
+import { consoleUrl, describeImagesCommand, endpointOf, imageArn, partitionOf, readPathOf, shellWord } from '../../renderer/lib/awsLinks';
 import { accountSummary } from './renderer-fixtures';
 
 const IMAGE = 'ami-0123456789abcdef0';
@@ -92,6 +92,15 @@ describe('AWS CLI command', () => {
 
   it('points at the account’s own endpoint when it has one', () => {
     expect(describeImagesCommand(image, withPaths([key], { endpoint: 'http://127.0.0.1:4566' }))).toBe(`${plain} --endpoint-url http://127.0.0.1:4566`);
+    // A profile with its own endpoint_url: the command reads where the app reads.
+    expect(describeImagesCommand(image, withPaths([{ ...profile('local'), endpoint: 'http://localhost:4566' }]))).toBe(`${plain} --profile local --endpoint-url http://localhost:4566`);
+  });
+
+  it('knows an account behind another endpoint is not in AWS (no console page for it)', () => {
+    expect(endpointOf(withPaths([key]))).toBeNull();
+    expect(endpointOf(null)).toBeNull();
+    expect(endpointOf(withPaths([key], { endpoint: 'http://127.0.0.1:4566' }))).toBe('http://127.0.0.1:4566');
+    expect(endpointOf(withPaths([{ ...profile('local'), endpoint: 'http://localhost:4566' }]))).toBe('http://localhost:4566');
   });
 
   it('quotes what a shell would split, and never names the app’s own ids', () => {

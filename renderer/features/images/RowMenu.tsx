@@ -9,6 +9,8 @@ export interface RowMenuItem {
   shortcut?: string;
   /** Starts a new group: a rule above it. */
   separatorBefore?: boolean;
+  /** Shown but not offered, with the reason under the label (e.g. no AWS Console for a custom endpoint). */
+  disabledReason?: string;
   onSelect(): void;
 }
 
@@ -71,15 +73,21 @@ export function RowMenu({ x, y, items, onClose }: RowMenuProps) {
           <button
             type="button"
             role="menuitem"
-            className="menu-item"
+            className={`menu-item${item.disabledReason ? ' is-disabled' : ''}`}
             tabIndex={-1}
+            aria-disabled={item.disabledReason ? true : undefined}
+            aria-description={item.disabledReason}
             onClick={() => {
+              if (item.disabledReason) return;
               onClose();
               item.onSelect();
             }}
           >
             {item.icon ? <Icon name={item.icon} size={14} /> : <span className="menu-item-icon-space" aria-hidden="true" />}
-            <span className="menu-item-label">{item.label}</span>
+            <span className="menu-item-label">
+              {item.label}
+              {item.disabledReason && <span className="menu-item-reason">{item.disabledReason}</span>}
+            </span>
             {item.shortcut && <kbd className="menu-item-kbd">{item.shortcut}</kbd>}
           </button>
         </Fragment>

@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { invoke, toAppError } from '../../api';
 import { copyText } from '../../components/clipboard';
 import { Icon } from '../../components/Icon';
-import { consoleUrl, describeImagesCommand, imageArn } from '../../lib/awsLinks';
+import { consoleUrl, describeImagesCommand, endpointOf, imageArn } from '../../lib/awsLinks';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import type { RowMenuItem } from './RowMenu';
@@ -24,6 +24,14 @@ interface Notice {
 }
 
 const NOTICE_MS = { success: 2600, danger: 8000 } as const;
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+}
 
 /**
  * The AMI actions that lead out of the app: the image's page in the AWS Console (opened by main,
@@ -49,10 +57,13 @@ export function useAwsLinkActions(): { itemsFor(target: LinkTarget): RowMenuItem
     const items: RowMenuItem[] = [];
     // Outside the commercial partition there is no console page we link to; the item is left out.
     if (consoleUrl(target.region, target.imageId)) {
+      const elsewhere = endpointOf(findAccount(useAtlas.getState().workspace, target.account));
       items.push({
         id: 'open-console',
         label: 'Open in AWS Console',
         icon: 'external',
+        // The console shows AWS; an account behind another endpoint (the demo's, a private one) is not there.
+        ...(elsewhere ? { disabledReason: `This account talks to ${hostOf(elsewhere)}, not AWS: the AWS Console cannot show this AMI.` } : {}),
         onSelect: () =>
           void invoke('app:openConsole', { region: target.region, imageId: target.imageId }).catch((error: unknown) =>
             say('danger', `Could not open the AWS Console: ${toAppError(error).message}`),
