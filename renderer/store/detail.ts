@@ -25,7 +25,8 @@ export const createDetailSlice: StateCreator<AtlasState, [], [], DetailSlice> = 
   async function fetchDetail(mine: number, key: string, account: string, region: string, imageId: string) {
     try {
       const detail = await invoke('images:get', { account, region, imageId });
-      cache.set(key, detail);
+      // An answer from the offline inventory is not kept: the next visit asks AWS again.
+      if (!detail.stale) cache.set(key, detail);
       if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
       if (mine !== ticket) return;
       set({ detail, detailLoading: false });

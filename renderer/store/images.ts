@@ -47,6 +47,7 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
     imagesLoading: false,
     imagesError: null,
     fetchedAt: null,
+    imagesStale: null,
     query: '',
     sort: DEFAULT_SORT,
     selectedImageId: null,
@@ -65,7 +66,7 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
       } else {
         // Never show another account's images under this account's name, not even for a moment.
         get().closeDetail();
-        set({ images: [], fetchedAt: null, selectedImageId: null, imageSelection: EMPTY_SELECTION });
+        set({ images: [], fetchedAt: null, imagesStale: null, selectedImageId: null, imageSelection: EMPTY_SELECTION });
       }
       set({ imagesFor: key, imagesLoading: true, imagesError: null });
       try {
@@ -76,6 +77,7 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
         set({
           images: result.images,
           fetchedAt: result.fetchedAt,
+          imagesStale: result.stale ?? null,
           imagesLoading: false,
           // A refresh keeps what is still listed picked; images that went away drop out.
           imageSelection: retain(get().imageSelection, new Set(result.images.map((i) => i.imageId))),

@@ -4,7 +4,7 @@ import type { ChannelInput, ChannelOutput, InventorySummary } from '../../shared
 import type { AmiRow } from '../../shared/ami-rows';
 import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../shared/inventory';
 import type { InventorySort } from '../lib/inventory';
-import type { AmiDetail, AmiSummary, ImageView, MfaPrompt, RegionInfo, SsoSignInStart, SsoStatus, Workspace } from '../../shared/model';
+import type { AmiDetail, AmiSummary, ImageView, MfaPrompt, RegionInfo, SsoSignInStart, SsoStatus, StaleRead, Workspace } from '../../shared/model';
 import type { MultiSelection, PickHow } from '../lib/multiSelect';
 import type { SortState } from '../lib/sort';
 import type { JobsSlice } from './jobsTypes';
@@ -65,6 +65,8 @@ export interface ImagesSlice {
   imagesLoading: boolean;
   imagesError: AppError | null;
   fetchedAt: string | null;
+  /** The list came from the offline inventory because AWS could not be asked (as of when, and why). */
+  imagesStale: StaleRead | null;
   query: string;
   sort: SortState;
   selectedImageId: string | null;

@@ -150,7 +150,14 @@ test('scan everything, filter by every facet, read details, export', async ({ pa
   await page.locator(`[data-testid="inventory-row"][data-account-id="${sample.account}"]`).first().click();
   await expect(page.getByTestId('ami-detail').getByTestId('detail-image-id')).toHaveText(sample.imageId);
   await page.keyboard.press('Escape');
-  await page.getByRole('searchbox').or(page.getByPlaceholder(/Search/)).first().fill('');
+  const search = page.getByRole('searchbox').or(page.getByPlaceholder(/Search/)).first();
+  // Words match across columns: "arm64 eu-west-1" is the arm64 AMIs in eu-west-1.
+  await search.fill('arm64 eu-west-1');
+  const armWest = rows.filter((r) => r.architecture === 'arm64' && r.region === 'eu-west-1');
+  expect(armWest.length).toBeGreaterThan(0);
+  expect(applyFilter(rows, { ...EMPTY_FILTER, text: 'arm64 eu-west-1' }, new Date(), names)).toEqual(armWest);
+  await expect.poll(() => shownCount(page)).toBe(armWest.length);
+  await search.fill('');
 
   // Export the filtered view, then the whole inventory: both parse back to exactly those rows.
   await page.getByTestId('facet-architectures').click();
@@ -183,4 +190,26 @@ test('reopened with the emulator stopped: the last inventory is there, browsable
   await expect.poll(() => shownCount(page)).toBe(before.length);
   const full = await exportCsv(page, /Full inventory/);
   expect(full).toHaveLength(before.length);
+
+  // An account's own view answers from the inventory too, says as of when and why, and so do details.
+  const workspace = await preview.core.handlers['workspace:get']({});
+  const staging = workspace.accounts.find((a) => a.name === 'acme-staging')!;
+  const owned = before.filter((r) => r.account === staging.id && r.view === 'owned' && r.region === staging.defaultRegion);
+  expect(owned.length).toBeGreaterThan(0);
+  await page.locator(`[data-testid="account-item"][data-account-id="${staging.id}"]`).click();
+  const note = page.getByTestId('stale-note').first();
+  await expect(note).toContainText('Owned AMIs from the inventory, as of', { timeout: 30_000 });
+  await expect(note).toContainText('acme-staging');
+  // Exactly that account's owned AMIs of its region, as the inventory last saw them.
+  await expect(page.getByTestId('status-bar')).toContainText(`${owned.length} AMIs`);
+  const firstId = await page.getByTestId('ami-row').first().getAttribute('data-image-id');
+  const sample = owned.find((r) => r.imageId === firstId)!;
+  expect(sample).toBeTruthy();
+  await page.locator(`[data-testid="ami-row"][data-image-id="${sample.imageId}"]`).click();
+  const detail = page.getByTestId('ami-detail');
+  await expect(detail.getByTestId('detail-image-id')).toHaveText(sample.imageId);
+  await expect(detail.getByTestId('stale-note')).toContainText('Details from the inventory, as of', { timeout: 30_000 });
+  await detail.getByRole('tab', { name: /Storage/ }).click();
+  await expect(detail.getByTestId('storage-needs-aws')).toBeVisible();
+  for (const snapshot of sample.snapshotIds) await expect(detail).toContainText(snapshot);
 });

@@ -99,6 +99,32 @@ describe('renderer store', () => {
     expect(store.getState().detailLoading).toBe(false);
   });
 
+  it('keeps an answer from the offline inventory marked as such, for that list only, and asks AWS again for its details', async () => {
+    const store = createAtlasStore();
+    store.getState().applyWorkspace(workspace);
+    const stale = { asOf: '2025-01-01T00:00:00Z', reason: { code: 'NETWORK', message: 'Cannot reach AWS in a1/eu-west-1: ec2:DescribeImages' } };
+    answer(pending('images:list')[0], { images: [image('ami-0aaaaaaaa', 'a1')], fetchedAt: stale.asOf, pages: 0, stale });
+    await flush();
+    expect(store.getState().imagesStale).toEqual(stale);
+
+    store.getState().openDetail('ami-0aaaaaaaa');
+    const staleDetail = { ...image('ami-0aaaaaaaa', 'a1'), blockDevices: [], launchPermissions: null, snapshots: [], stale } as unknown as AmiDetail;
+    answer(pending('images:get')[0], staleDetail);
+    await flush();
+    expect(store.getState().detail?.stale).toEqual(stale);
+    // Not cached: opening it again asks AWS again (it may answer now).
+    store.getState().closeDetail();
+    store.getState().openDetail('ami-0aaaaaaaa');
+    expect(pending('images:get')).toHaveLength(2);
+
+    // Another account's list starts without the note; a fresh answer has none.
+    store.getState().selectAccount('a2');
+    expect(store.getState().imagesStale).toBeNull();
+    answer(pending('images:list')[1], { images: [], fetchedAt: '2025-01-02T00:00:00Z', pages: 1, stale: null });
+    await flush();
+    expect(store.getState().imagesStale).toBeNull();
+  });
+
   it('keeps the current account when the workspace changes, and selects an account just added', () => {
     const store = createAtlasStore();
     store.getState().applyWorkspace(workspace);

@@ -3,6 +3,7 @@ import type { ImageView } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { StaleNote } from '../../components/StaleNote';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
@@ -28,6 +29,7 @@ export function ImagesView() {
   const selectView = useAtlas((s) => s.selectView);
   const loading = useAtlas((s) => s.imagesLoading);
   const error = useAtlas((s) => s.imagesError);
+  const stale = useAtlas((s) => s.imagesStale);
   const total = useAtlas((s) => s.images.length);
   const imagesFor = useAtlas((s) => s.imagesFor);
   const query = useAtlas((s) => s.query);
@@ -126,6 +128,11 @@ export function ImagesView() {
       {actionError && (
         <div className="images-banner">
           <ErrorBanner error={actionError} onDismiss={dismissActionError} />
+        </div>
+      )}
+      {stale && !loading && (
+        <div className="images-banner">
+          <StaleNote stale={stale} what={view === 'owned' ? 'Owned AMIs' : 'AMIs shared with this account'} onRetry={retry} />
         </div>
       )}
       {error && total > 0 && (

@@ -6,6 +6,7 @@ import { StateBadge } from '../../../components/StateBadge';
 import { CopyableId } from '../../../components/CopyableId';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { ErrorBoundary } from '../../../components/ErrorBoundary';
+import { StaleNote } from '../../../components/StaleNote';
 import { Icon } from '../../../components/Icon';
 import { SkeletonLines } from '../../../components/Spinner';
 import { Tabs, panelId, tabId, type TabItem } from '../../../components/Tabs';
@@ -62,7 +63,8 @@ export function DetailPane() {
 
   const tabs: TabItem<DetailTab>[] = [
     { id: 'overview', label: 'Overview' },
-    { id: 'storage', label: 'Storage', extra: ready ? ready.blockDevices.length : undefined },
+    // From the inventory the devices are unknown, not zero.
+    { id: 'storage', label: 'Storage', extra: ready && !ready.stale ? ready.blockDevices.length : undefined },
     { id: 'permissions', label: 'Permissions' },
     { id: 'tags', label: 'Tags', extra: image.tags.length },
   ];
@@ -117,6 +119,7 @@ export function DetailPane() {
         className="detail-body"
         aria-busy={loading || undefined}
       >
+        {ready?.stale && !error && <StaleNote stale={ready.stale} what="Details" onRetry={() => void loadDetail(true)} brief />}
         <ErrorBoundary area="The detail pane" compact key={`${image.imageId}-${tab}`}>
           {error ? (
             <ErrorBanner error={error} onRetry={() => void loadDetail(true)} />

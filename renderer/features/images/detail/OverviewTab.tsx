@@ -63,7 +63,14 @@ export function OverviewTab({ image }: { image: AmiDetail }) {
       </KeyValueList>
       <KeyValueList title="Lineage">
         <KeyValue label="Source image">
-          {image.sourceImageId ? <CopyableId value={image.sourceImageId} /> : <span className="muted">Not a copy</span>}
+          {image.sourceImageId ? (
+            <CopyableId value={image.sourceImageId} />
+          ) : image.stale ? (
+            // The inventory does not keep lineage: unknown, not "not a copy".
+            <span className="muted">Needs AWS</span>
+          ) : (
+            <span className="muted">Not a copy</span>
+          )}
         </KeyValue>
         {image.sourceImageId && <KeyValue label="Source region">{image.sourceRegion ?? '—'}</KeyValue>}
         <KeyValue label="Location">

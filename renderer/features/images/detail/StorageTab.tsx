@@ -21,7 +21,12 @@ export function StorageTab({ image }: { image: AmiDetail }) {
     <>
       <section className="kv-section">
         <h3 className="section-title">EBS volumes</h3>
-        {ebs.length === 0 ? (
+        {image.stale ? (
+          // The inventory keeps snapshot ids only; saying "no volumes" here would be wrong.
+          <p className="muted" data-testid="storage-needs-aws">
+            Volumes, sizes and encryption keys need AWS. The inventory keeps the snapshots’ ids, below.
+          </p>
+        ) : ebs.length === 0 ? (
           <p className="muted">No EBS volumes.</p>
         ) : (
           <ul className="device-list">
