@@ -34,7 +34,10 @@ async function chooseSavePath(defaultName: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
-/** Only sign-in pages go to the browser: https, or the loopback demo world. */
+/**
+ * What the core asks to open: sign-in pages and AWS Console pages it built itself. Only https, or
+ * the loopback demo world, ever reaches the browser.
+ */
 async function openInBrowser(url: string): Promise<void> {
   const parsed = new URL(url);
   const loopback = parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);

@@ -17,9 +17,13 @@ const VIEW_LABEL = { owned: 'Owned', shared: 'Shared with me' } as const;
 export function notListedError(reveal: RevealRequest, accountName: string | null): AppError {
   const what = reveal.name ? `${reveal.name} (${reveal.imageId})` : reveal.imageId;
   const where = `the ${VIEW_LABEL[reveal.view]} list of ${accountName ?? 'this account'} in ${reveal.region}`;
+  const message =
+    reveal.from === 'new-image'
+      ? `${what} is not in ${where} yet. AWS can take a moment to list a new image; refresh the list shortly.`
+      : `${what} is not in ${where} now. The inventory still lists it from its last scan; it may have been deregistered or unshared since. Scan to bring the inventory up to date.`;
   return new AppError({
     code: 'NOT_FOUND',
-    message: `${what} is not in ${where} now. The inventory still lists it from its last scan; it may have been deregistered or unshared since. Scan to bring the inventory up to date.`,
+    message,
     retryable: false,
     details: { ...(accountName ? { accountName } : {}), region: reveal.region },
   });
@@ -95,7 +99,7 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
     },
 
     pendingReveal: null,
-    jumpToImage(target) {
+    jumpToImage(target, options = {}) {
       const account = findAccount(get().workspace, target.account);
       if (!account) {
         get().setMode('accounts');
@@ -117,8 +121,11 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
         set({ view: target.view });
         savePrefs({ view: target.view });
       }
+      const listBefore = get().imagesFor;
       get().selectAccount(target.account, target.region);
-      if (!sameListKey(get().imagesFor, target)) void get().loadImages();
+      // loadImages sets a new key object: a changed one means the switch started a load already.
+      const loadStarted = get().imagesFor !== listBefore;
+      if (!sameListKey(get().imagesFor, target) || (options.refresh && !loadStarted)) void get().loadImages();
       else if (!get().imagesLoading) finishReveal(target);
       // Otherwise that very list is loading; its answer finishes the reveal.
     },

@@ -6,7 +6,7 @@ import type { JobsSlice } from './jobsTypes';
 
 /** Toasts on screen at once; older ones make room. */
 const MAX_TOASTS = 4;
-/** How long revealImage waits for the list to load before giving up quietly. */
+/** How long revealImage waits for the list it asked for (the reveal itself finishes when it answers). */
 const REVEAL_WAIT_MS = 15_000;
 
 export const createJobsSlice: StateCreator<AtlasState, [], [], JobsSlice> = (set, get, api) => {
@@ -106,20 +106,9 @@ export const createJobsSlice: StateCreator<AtlasState, [], [], JobsSlice> = (set
     },
 
     async revealImage({ account, region, imageId }) {
-      const state = get();
-      if (state.mode !== 'accounts') state.setMode('accounts');
-      // A search could hide the new image; the user asked to see this one.
-      if (state.query) state.setQuery('');
-      const same = state.accountId === account && state.region === region && state.view === 'owned';
-      if (state.accountId !== account) state.selectAccount(account, region);
-      else if (state.region !== region) state.selectRegion(region);
-      if (get().view !== 'owned') get().selectView('owned');
-      // Already showing that list: read it again, the copy may be newer than it.
-      if (same) void get().loadImages();
-      if (!(await listLoaded(account, region))) return;
-      if (!get().images.some((i) => i.imageId === imageId)) return;
-      get().pickImage(imageId, 'single', [imageId]);
-      get().openDetail(imageId);
+      // The list is read again even when it is the one shown: the new image may be newer than it.
+      get().jumpToImage({ account, region, view: 'owned', imageId, name: '', from: 'new-image' }, { refresh: true });
+      await listLoaded(account, region);
     },
 
     applyImagesChanged({ images }) {

@@ -57,6 +57,11 @@ export interface RevealRequest extends ListKey {
   imageId: string;
   /** For the message when the list no longer has it. */
   name: string;
+  /**
+   * Where the request comes from, for that message: the inventory (the image may be gone since
+   * the scan) or a job that just made it (it may not be listed yet). Default: the inventory.
+   */
+  from?: 'inventory' | 'new-image';
 }
 
 export interface ImagesSlice {
@@ -80,7 +85,7 @@ export interface ImagesSlice {
    * Goes to an AMI from anywhere (the quick switcher): its account, region and tab in the account
    * view, then selects it and opens its detail when that list answers; says so when it is not there.
    */
-  jumpToImage(target: RevealRequest): void;
+  jumpToImage(target: RevealRequest, options?: { refresh?: boolean }): void;
   /** The reveal waiting for its list; dropped when another list is asked for. */
   pendingReveal: RevealRequest | null;
   /** Rows picked for bulk actions (sharing); `order` is the visible order, for Shift ranges. */

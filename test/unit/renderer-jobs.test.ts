@@ -175,6 +175,18 @@ describe('the jobs slice', () => {
     expect(useAtlas.getState().detailOpen).toBe(true);
     expect(calls.some((c) => c.channel === 'images:get' && c.input.imageId === 'ami-0ddddddddd')).toBe(true);
   });
+  it('reads the shown list again for a new image, and says so when AWS does not list it yet', async () => {
+    const key = { account: 'acme-staging', region: 'eu-west-1', view: 'owned' as const };
+    useAtlas.setState({ mode: 'accounts', accountId: 'acme-staging', region: 'eu-west-1', view: 'owned', query: '', imagesFor: key, imagesLoading: false, images: [] } as Partial<AtlasState>);
+    const before = pending('images:list').length;
+    const revealed = useAtlas.getState().revealImage({ account: 'acme-staging', region: 'eu-west-1', imageId: 'ami-0eeeeeeeee' });
+    const lists = pending('images:list');
+    expect(lists).toHaveLength(before + 1);
+    answer(lists[lists.length - 1]!, { images: [], fetchedAt: '2026-11-28T03:05:00Z', pages: 1, stale: null });
+    await revealed;
+    expect(useAtlas.getState().detailOpen).toBe(false);
+    expect(useAtlas.getState().actionError?.message).toMatch(/ami-0eeeeeeeee is not in the Owned list of .* in eu-west-1 yet/);
+  });
 });
 
 describe('the drawer and the indicator', () => {
