@@ -91,6 +91,16 @@ describe('inventory CSV', () => {
     for (const [i, r] of rows.entries()) for (const c of INVENTORY_COLUMNS) expect(records[i]![c]).toBe(neutralise(cellText(r, c)));
   });
 
+  it('writes every row of a long export once, in order, across its chunks, with edge spaces kept', async () => {
+    const rows = Array.from({ length: 1234 }, (_, i) => row({ imageId: `ami-${i}`, name: i % 100 === 0 ? ` padded ${i} ` : `n${i}` }));
+    const { text } = await csvOf(rows, ['imageId', 'name']);
+    const records = parse(text, { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.imageId)).toEqual(rows.map((r) => r.imageId));
+    expect(records[100]!.name).toBe(' padded 100 ');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text).not.toContain('\r\n\r\n');
+  });
+
   it('streams with backpressure: a slow sink still receives every row', async () => {
     let received = 0;
     const slow = new Writable({
