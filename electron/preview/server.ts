@@ -15,7 +15,7 @@ import { MemorySecretStore } from '../core/accounts/secret-store';
 import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import type { StartDemoWorld } from '../core/demo/demo-world';
 import { createRouter } from '../ipc/router';
-import { PREVIEW_SHIM_JS } from './shim';
+import { LARGE_MARK, LARGE_STRING, PREVIEW_SHIM_JS } from './shim';
 
 export interface PreviewOptions {
   /** Folder of the built renderer (index.html + assets). */
@@ -141,7 +141,19 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   });
 
   const send = (ws: WebSocket, message: unknown) => {
-    const json = JSON.stringify(message);
+    // Large strings (an inventory page is one JSON text of tens of MiB) go in frames of their own,
+    // as they are: JSON.stringify would escape every quote in them and the page unescape it again,
+    // a cost Electron's IPC (structured clone) does not have. The message names them by index.
+    const large: string[] = [];
+    const json = JSON.stringify(message, (_key, value: unknown) => {
+      if (typeof value !== 'string' || value.length < LARGE_STRING) return value;
+      large.push(value);
+      return { [LARGE_MARK]: large.length - 1 };
+    });
+    for (const text of large) {
+      options.onOutgoing?.(text);
+      ws.send(LARGE_MARK + text);
+    }
     options.onOutgoing?.(json);
     ws.send(json);
   };
