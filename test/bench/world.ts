@@ -148,8 +148,9 @@ export function seedInventoryDatabase(file: string, world: World, rowCount: numb
     const [account, region] = key.split('|') as [string, string];
     cache.replaceTarget({ account, region, view: 'owned' }, list, scannedAt);
   }
+  const names = namesFrom(registry.listAccounts());
   db.close();
-  return { rows, accounts: entries.size, names: namesFrom(registry.listAccounts()) };
+  return { rows, accounts: entries.size, names };
 }
 
 export const tempName = (prefix: string, ext: string): string => `${prefix}-${randomUUID().slice(0, 8)}.${ext}`;
