@@ -206,6 +206,8 @@ export interface InventoryIndex {
   rows: readonly AmiRow[];
   names: InventoryNames;
   text: string;
+  /** Each row's own search text (the same strings `text` joins). */
+  texts: readonly string[];
   /** starts[i] is where row i's text begins; starts[rows.length] is past the end. */
   starts: Int32Array;
   /** Row i's values of a facet are ids[starts[i] .. starts[i + 1]) into values. */
@@ -303,40 +305,69 @@ export function buildInventoryIndex(rows: readonly AmiRow[], names: InventoryNam
     facetStarts[facet][n] = facetIdLists[facet].length;
     facets[facet] = { starts: facetStarts[facet], ids: Int32Array.from(facetIdLists[facet]), values: facetValues[facet] };
   }
-  return { rows, names, text: texts.join('\n') + '\n', starts, facets, deprecatedAt, tagStarts, tagIds: Int32Array.from(tagIds), tagNames };
+  // Joined with a trailing empty text, not `join + '\n'`: that makes a cons string that the first
+  // search (a keystroke) would flatten, copying all of it.
+  texts.push('');
+  const text = texts.join('\n');
+  texts.pop();
+  return { rows, names, text, texts, starts, facets, deprecatedAt, tagStarts, tagIds: Int32Array.from(tagIds), tagNames };
 }
 
 /**
- * Which rows contain every term of the text (null when there are none): each term is looked
- * for along the whole text. A term holds no whitespace, so a match lies within one row's text,
- * never across the line break between two.
+ * Which rows contain every term of the text (null when there are none). A term holds no
+ * whitespace, so a match lies within one row's text, never across the line break between two.
  */
 function textMarks(index: InventoryIndex, text: string): Uint8Array | null {
   // The grid's filter and the counts after it ask for the same text: answer that from memory.
-  if (lastMarks && lastMarks.index === index && lastMarks.text === text) return lastMarks.marks;
-  const marks = findTerms(index, text);
-  lastMarks = { index, text, marks };
-  return marks;
+  if (lastMarks && lastMarks.index === index && lastMarks.text === text) return lastMarks.found?.marks ?? null;
+  // Typing on narrows: every row the longer text matches, the shorter one matched ("im" → "ima",
+  // or another word), so only those rows need looking at.
+  const prior = lastMarks && lastMarks.index === index && lastMarks.found && text.toLowerCase().startsWith(lastMarks.text.toLowerCase()) ? lastMarks.found : null;
+  const found = findTerms(index, text, prior);
+  lastMarks = { index, text, found };
+  return found?.marks ?? null;
 }
 
-let lastMarks: { index: InventoryIndex; text: string; marks: Uint8Array | null } | null = null;
+interface Marks {
+  marks: Uint8Array;
+  count: number;
+}
 
-function findTerms(index: InventoryIndex, text: string): Uint8Array | null {
-  const { starts } = index;
+let lastMarks: { index: InventoryIndex; text: string; found: Marks | null } | null = null;
+
+function findTerms(index: InventoryIndex, text: string, prior: Marks | null): Marks | null {
+  const { starts, texts } = index;
   const n = index.rows.length;
-  let marks: Uint8Array | null = null;
+  let found: Marks | null = prior;
   for (const term of parseTerms(text)) {
     const hits = new Uint8Array(n);
-    let row = 0;
-    for (let at = index.text.indexOf(term); at !== -1 && row < n; ) {
-      while ((starts[row + 1] as number) <= at) row++;
-      if (!marks || marks[row]) hits[row] = 1;
-      row++;
-      at = row < n ? index.text.indexOf(term, starts[row]) : -1;
+    let count = 0;
+    if (found && found.count <= n / 4) {
+      // Few rows left: look in each one's own text.
+      const { marks } = found;
+      for (let i = 0; i < n; i++) {
+        if (marks[i] && (texts[i] as string).includes(term)) {
+          hits[i] = 1;
+          count++;
+        }
+      }
+    } else {
+      // Many: one indexOf walk along the whole text, a row at a time.
+      const marks = found?.marks ?? null;
+      let row = 0;
+      for (let at = index.text.indexOf(term); at !== -1 && row < n; ) {
+        while ((starts[row + 1] as number) <= at) row++;
+        if (!marks || marks[row]) {
+          hits[row] = 1;
+          count++;
+        }
+        row++;
+        at = row < n ? index.text.indexOf(term, starts[row]) : -1;
+      }
     }
-    marks = hits;
+    found = { marks: hits, count };
   }
-  return marks;
+  return found;
 }
 
 /** The rows of the index that match the filter, in its order: exactly `index.rows.filter(compileFilter(filter, now, names))`. */

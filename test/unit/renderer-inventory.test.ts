@@ -319,6 +319,19 @@ describe('the grid’s indexed filter and counts', () => {
     expect(applyFilter(rows, { ...EMPTY_FILTER, text: 'alpha' }, new Date(), names).every((r) => r.accounts.includes('a2'))).toBe(true);
   });
 
+  it('typing on, deleting and retyping, key by key, selects what a fresh search selects', async () => {
+    const { buildInventoryIndex, filterIndexed } = await import('../../renderer/lib/inventoryFilter');
+    const index = buildInventoryIndex(rows, names);
+    const fresh = (text: string) => applyFilter(rows, { ...EMPTY_FILTER, text }, new Date(), names).map(rowKey);
+    const typed = 'App-3 build r-1 team-';
+    const steps: string[] = [];
+    for (let i = 1; i <= typed.length; i++) steps.push(typed.slice(0, i));
+    // Backspace to a broader text, then another word: what it narrows from must not stick.
+    steps.push('App-3 build r', 'App-3 build', 'App-3', 'App', 'golden', 'golden r-2', 'golden r-', 'GOLDEN R-0');
+    for (const text of steps) expect(filterIndexed(index, { ...EMPTY_FILTER, text }).map(rowKey), text).toEqual(fresh(text));
+    expect(fresh('App-3 build r-1').length).toBeGreaterThan(0);
+  });
+
   it('counts exactly what facetCounts and extraCounts count', async () => {
     const { facetCounts } = await import('../../shared/inventory');
     const { buildInventoryIndex, countInSlices } = await import('../../renderer/lib/inventoryFilter');
