@@ -1,5 +1,5 @@
 /** Serves the demo workspace from the bundled emulator, on an ephemeral loopback port. */
-import { startEmulator } from '../../emulator';
+import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { DemoWorld } from '../core/demo/demo-world';
 
 export async function startDemoEmulator(): Promise<DemoWorld> {
@@ -7,6 +7,14 @@ export async function startDemoEmulator(): Promise<DemoWorld> {
   const now = new Date();
   now.setUTCSeconds(0, 0);
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', anchor: now });
+  return demoWorldOf(emulator, () => emulator.close());
+}
+
+/**
+ * A running emulator's world as the demo workspace: its endpoint and one key pair per identity.
+ * `close` is what closing the demo does to the emulator (tests that own it keep it running).
+ */
+export function demoWorldOf(emulator: RunningEmulator, close: () => Promise<void> = async () => undefined): DemoWorld {
   return {
     endpoint: emulator.url,
     accounts: emulator.identities.map((i) => ({
@@ -18,6 +26,6 @@ export async function startDemoEmulator(): Promise<DemoWorld> {
       secretAccessKey: i.secretAccessKey,
       defaultRegion: i.defaultRegion,
     })),
-    close: () => emulator.close(),
+    close,
   };
 }

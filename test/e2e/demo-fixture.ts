@@ -6,6 +6,7 @@ import { expect, test, type Locator, type Page } from './fixtures';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 
 export const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
 
@@ -27,11 +28,7 @@ export function useDemoPreview(options: EmulatorOptions = { port: 0 }): DemoFixt
     emulator = running;
     preview = await startPreview({
       rendererDir,
-      startDemoWorld: async () => ({
-        endpoint: running.url,
-        accounts: running.identities.map((i) => ({ ...i, name: i.accountName })),
-        close: async () => undefined,
-      }),
+      startDemoWorld: async () => demoWorldOf(running),
     });
   });
   test.afterAll(async () => {

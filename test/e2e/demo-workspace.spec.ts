@@ -9,6 +9,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
 import type { ImageRecord } from '../../emulator/world/model';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 
 const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
 
@@ -23,11 +24,7 @@ test.beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   preview = await startPreview({
     rendererDir,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
+    startDemoWorld: async () => demoWorldOf(emulator),
     onOutgoing: (json) => outgoing.push(json),
   });
 });

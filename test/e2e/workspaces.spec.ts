@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
 import { expect, test, type Page } from './fixtures';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 
 const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
 
@@ -20,11 +21,7 @@ test.beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   preview = await startPreview({
     rendererDir,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
+    startDemoWorld: async () => demoWorldOf(emulator),
   });
   // The user's own account: a client called like one of the demo's.
   const mine = emulator.identities.find((i) => i.accountName === 'globex-dev')!;

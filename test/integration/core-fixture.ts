@@ -6,6 +6,7 @@ import { createAppCore, type AppCore, type AppCoreOptions } from '../../electron
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import type { RunningEmulator } from '../../emulator';
 import type { AppError } from '../../shared/errors';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 
 /** A core over the emulator: `demo:open` adds one access-key account per emulator identity. */
 export function coreOver(emulator: RunningEmulator, options: Partial<AppCoreOptions> = {}): AppCore {
@@ -13,11 +14,7 @@ export function coreOver(emulator: RunningEmulator, options: Partial<AppCoreOpti
     databaseFile: ':memory:',
     secrets: new MemorySecretStore(),
     info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
+    startDemoWorld: async () => demoWorldOf(emulator),
     ...options,
   });
 }

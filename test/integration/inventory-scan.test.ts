@@ -18,6 +18,7 @@ import { AppError } from '../../shared/errors';
 import { batchTargets, cellText, EMPTY_FILTER, INVENTORY_COLUMNS, targetKey, unpackPage, type InventoryRow, type ScanStatus } from '../../shared/inventory';
 import type { Workspace } from '../../shared/model';
 import { enabledRegions, truthFor } from './inventory-helpers';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -55,11 +56,7 @@ beforeAll(async () => {
     // Throttled calls are retried; enough attempts that a 20 % rate never exhausts them.
     maxAttempts: 12,
     chooseSavePath: async () => nextSavePath,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({ ...i, name: i.accountName })),
-      close: async () => undefined,
-    }),
+    startDemoWorld: async () => demoWorldOf(emulator),
   });
   core.onEvent((event, payload) => {
     if (event === 'inventory:targetRows') {
