@@ -16,6 +16,7 @@ import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import type { StartDemoWorld } from '../core/demo/demo-world';
 import { createRouter } from '../ipc/router';
 import { LARGE_MARK, LARGE_STRING, PREVIEW_SHIM_JS } from './shim';
+import { MAX_REQUEST_BYTES, readRequest } from './requests';
 
 export interface PreviewOptions {
   /** Folder of the built renderer (index.html + assets). */
@@ -38,6 +39,8 @@ export interface PreviewOptions {
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** Stand-in for the OS keychain (tests); by default secrets live in memory for the run. */
   secrets?: ProbingSecretStore;
+  /** Hears why a connection was closed for what it sent (default: a warning on the console). */
+  onRefusedFrame?: (reason: string) => void;
 }
 
 export interface RunningPreview {
@@ -125,10 +128,14 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     res.writeHead(200, { 'content-type': type }).end(body);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // A message longer than any request a page sends closes that connection (1009), never the bridge.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const sockets = new Set<WebSocket>();
+  const refused = options.onRefusedFrame ?? ((reason: string) => console.warn(`[preview] closed a connection: ${reason}`));
 
   server.on('upgrade', (req, socket, head) => {
+    // A peer that resets the connection before the upgrade completes is not an error of ours.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', origin);
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     const expected = Buffer.from(token);
@@ -157,26 +164,41 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     options.onOutgoing?.(json);
     ws.send(json);
   };
+  /** Sends without ever throwing: a message that cannot be sent is lost for that page alone. */
+  const sendSafely = (ws: WebSocket, message: unknown) => {
+    try {
+      send(ws, message);
+    } catch (error) {
+      console.error('[preview] could not send a message to the page', error);
+    }
+  };
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.on('message', (raw) => {
-      let message: { id?: unknown; channel?: unknown; input?: unknown };
-      try {
-        message = JSON.parse(raw.toString()) as typeof message;
-      } catch {
-        return; // Not our shim talking; nothing sensible to answer.
+    // Framing errors (bad UTF-8, unmasked or oversize frames): ws closes this socket with the
+    // matching code; without a listener the error would take the whole process down.
+    ws.on('error', (error) => refused(error.message));
+    ws.on('message', (data, isBinary) => {
+      const incoming = readRequest(data, isBinary);
+      if (incoming.kind === 'close') {
+        refused(incoming.reason);
+        ws.close(incoming.code, incoming.reason);
+      } else if (incoming.kind === 'answer') {
+        sendSafely(ws, incoming.message);
+      } else {
+        const { id } = incoming;
+        router
+          .handle(incoming.channel, incoming.input, { trusted: true, label: 'preview page' })
+          .then((envelope) => sendSafely(ws, { id, envelope }))
+          .catch((error: unknown) => console.error('[preview] a request failed unexpectedly', error));
       }
-      if (typeof message.id !== 'number') return;
-      const id = message.id;
-      void router.handle(message.channel, message.input, { trusted: true, label: 'preview page' }).then((envelope) => send(ws, { id, envelope }));
     });
   });
 
   const stopEvents = core.onEvent((event, payload) => {
     if (!isEventName(event)) return;
-    for (const ws of sockets) send(ws, { event, payload });
+    for (const ws of sockets) sendSafely(ws, { event, payload });
   });
 
   await new Promise<void>((resolve, reject) => {
