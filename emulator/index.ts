@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { ec2Service } from './ec2/service';
 import { iamService } from './iam/service';
 import { IdentityService } from './identity/service';
-import { Knobs } from './knobs';
+import { Knobs, type LossPoint } from './knobs';
+export type { LossPoint } from './knobs';
 import { kmsService } from './kms/service';
 import { organizationsService } from './organizations/service';
 import { imageBuilderService } from './imagebuilder/service';
@@ -48,7 +49,7 @@ export { IMAGE_BUILDER_FIXTURES } from './world/imagebuilder-fixtures';
 export { DEFAULT_IMAGE_BUILDER_SETTINGS } from './world/imagebuilder-model';
 export { BLOCK_PUBLIC_ACCESS_FIXTURE, PRODUCT_CODE_FIXTURE } from './world/sharing-fixtures';
 export { DEFAULT_SHARING_QUOTAS, type SharingQuotas, type ImageReferenceRecord } from './world/model';
-export { DEFAULT_IMAGE_COPY_SETTINGS, type ImageCopySettings } from './world/image-activity';
+export { COPY_TOKEN_LIFETIME_SECONDS, DEFAULT_IMAGE_COPY_SETTINGS, type ImageCopySettings } from './world/image-activity';
 export { IMAGE_REFERENCE_FIXTURE } from './world/image-references';
 
 export interface EmulatorOptions {
@@ -217,6 +218,13 @@ export interface RunningEmulator {
   denyAction(accountId: string, action: string, regions?: string[]): void;
   /** Undoes `denyAction` for that account and action. */
   allowAction(accountId: string, action: string): void;
+  /**
+   * The next `count` calls of `action` (e.g. 'CopyImage'; by `accountId`, or by anyone) get no
+   * answer: the server closes the connection, and the SDK sees a reset socket. `at: 'after'`
+   * (default) runs the action first, as when the answer is lost on the way back; `at: 'before'`
+   * drops the request unread. Replaces an earlier setting for the action; `count` 0 stops it.
+   */
+  loseCalls(action: string, count: number, options?: { accountId?: string; at?: LossPoint }): void;
   /** Changes EC2's sharing quotas from now on (see `EmulatorOptions.sharingQuotas`). */
   setSharingQuotas(quotas: Partial<SharingQuotas>): void;
   /** Turns image block public access on or off for an account in a region, as Enable/DisableImageBlockPublicAccess. */
@@ -385,6 +393,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     denyAction: (accountId, action, regions) => knobs.deny(accountId, action, regions),
     allowAction: (accountId, action) => knobs.allow(accountId, action),
+    loseCalls: (action, count, lossOptions) => knobs.loseCalls(action, count, lossOptions),
     setSharingQuotas,
     setImageBlockPublicAccess: (accountId, region, blocked) => world.setImagePublicSharingBlocked(accountId, region, blocked),
     setImageBuildSeconds,

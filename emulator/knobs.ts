@@ -14,12 +14,28 @@ interface Denial {
   regions: Set<string> | null;
 }
 
+/**
+ * Where a lost call is lost: `after` the action ran (its answer never comes back, as when the
+ * network fails on the way back or the app is killed while waiting), or `before` it ran (the
+ * request never arrives).
+ */
+export type LossPoint = 'after' | 'before';
+
+/** Calls of one action whose connections are closed without an answer. */
+interface Loss {
+  accountId: string | null;
+  remaining: number;
+  at: LossPoint;
+}
+
 export class Knobs {
   private latency = 0;
   private throttle = 0;
   private throttled = 0;
   /** accountId → action → denial, as an IAM policy without that permission would answer. */
   private readonly denials = new Map<string, Map<string, Denial>>();
+  /** action → the calls still to lose. */
+  private readonly losses = new Map<string, Loss>();
   private readonly rng: Rng;
 
   constructor(seed: number, initial: KnobSettings = {}) {
@@ -63,6 +79,26 @@ export class Knobs {
   isDenied(accountId: string, action: string, region: string): boolean {
     const denial = this.denials.get(accountId)?.get(action);
     return denial !== undefined && (denial.regions === null || denial.regions.has(region));
+  }
+
+  /**
+   * The next `count` calls of `action` (by `accountId`, or by anyone) get no answer: the
+   * connection is closed, `at` the given point. Replaces an earlier setting for the action;
+   * `count` 0 stops losing.
+   */
+  loseCalls(action: string, count: number, options: { accountId?: string; at?: LossPoint } = {}): void {
+    const remaining = Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0;
+    if (remaining === 0) this.losses.delete(action);
+    else this.losses.set(action, { accountId: options.accountId ?? null, remaining, at: options.at ?? 'after' });
+  }
+
+  /** Whether this call is lost, and where (counting it); null when it is answered. */
+  takeLoss(accountId: string, action: string): LossPoint | null {
+    const loss = this.losses.get(action);
+    if (!loss || (loss.accountId !== null && loss.accountId !== accountId)) return null;
+    loss.remaining--;
+    if (loss.remaining <= 0) this.losses.delete(action);
+    return loss.at;
   }
 
   shouldThrottle(): boolean {

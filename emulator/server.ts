@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseAuthorization, verifySignature, type ReceivedRequest } from './auth/sigv4';
 import type { IdentityService } from './identity/service';
-import type { Knobs } from './knobs';
+import type { Knobs, LossPoint } from './knobs';
 import { ApiError, internalError } from './protocol/errors';
 import { QueryParams } from './protocol/query';
 import type { QueryService, ServiceAnswer } from './service';
@@ -78,6 +78,10 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
 
   const send = (res: ServerResponse, requestId: string, answer: ServiceAnswer): void => {
     if (res.headersSent || res.destroyed) return;
+    if (answer.lost) {
+      res.destroy();
+      return;
+    }
     const body = Buffer.from(answer.body, 'utf8');
     res.writeHead(answer.status, {
       ...answer.headers,
@@ -122,6 +126,7 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
     const latency = context.knobs.latencyMs;
     if (latency > 0) await sleep(latency);
 
+    let loss: LossPoint | null = null;
     try {
       if (tooLarge) throw new ApiError('RequestEntityTooLarge', `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413);
       if (auth === null) throw service.authError('missing', 'Request is missing an Authorization header');
@@ -149,6 +154,9 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
         throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
       }
 
+      loss = context.knobs.takeLoss(caller.account.accountId, actionName);
+      if (loss === 'before') return { status: 0, body: '', lost: true };
+
       context.beforeCall?.();
       const xml = await service.handle({
         world: context.world,
@@ -164,8 +172,10 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
         method,
         path: url.pathname,
       });
+      if (loss === 'after') return { status: 0, body: '', lost: true };
       return { status: 200, body: xml, contentType: service.contentType };
     } catch (error) {
+      if (loss === 'after') return { status: 0, body: '', lost: true };
       if (error instanceof ApiError) return service.errorAnswer(error, requestId);
       process.stderr.write(`emulator: internal error answering ${requestId}: ${String(error)}\n`);
       return service.errorAnswer(internalError(), requestId);

@@ -35,6 +35,8 @@ export interface ServiceAnswer {
   /** Default text/xml;charset=UTF-8 (the query protocols). */
   contentType?: string;
   headers?: Record<string, string>;
+  /** The connection is closed without an answer (the `loseCalls` knob). */
+  lost?: boolean;
 }
 
 /**

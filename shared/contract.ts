@@ -132,6 +132,8 @@ export const schemas = {
     readPath: id.nullable().optional(),
     /** The path changes go through (null: the first path). */
     writePath: id.nullable().optional(),
+    /** The account's name, typed, when the change stops it counting as production. */
+    confirmations: z.record(id, z.string().max(200)).optional(),
   }),
   updatePath: z.strictObject({
     path: id,
@@ -151,6 +153,8 @@ export const schemas = {
     name: displayName.optional(),
     color: color.optional(),
     production: z.boolean().optional(),
+    /** The client's name (keyed by its id), typed, when its production flag is cleared. */
+    confirmations: z.record(id, z.string().max(200)).optional(),
   }),
   mfaAnswer: z.strictObject({
     requestId: id,
@@ -212,6 +216,8 @@ export const schemas = {
     view: z.enum(['owned', 'shared']),
   }),
   imageRef: z.strictObject(imageRefShape),
+  /** Leaving a share changes the account that leaves: production asks for its name. */
+  leaveShare: z.strictObject({ ...imageRefShape, confirmations: z.record(id, z.string().max(200)).optional() }),
   sharePlan: z.strictObject(shareChange),
   shareApply: z.strictObject({
     ...shareChange,
@@ -227,6 +233,8 @@ export const schemas = {
   copyPlan: z.strictObject(copyRequest),
   copyStart: z.strictObject({ ...copyRequest, confirmations: z.record(id, z.string().max(200)) }),
   jobRef: z.strictObject({ id }),
+  /** Cancelling a copy or a build changes the account it runs in: production asks for its name. */
+  jobCancel: z.strictObject({ id, confirmations: z.record(id, z.string().max(200)).optional() }),
   pipelineRef: z.strictObject({ account: id, region, arn: builderArn }),
   pipelineStart: z.strictObject({ account: id, region, arn: builderArn, confirmations: z.record(id, z.string().max(200)) }),
   pipelineCreate: z.strictObject({
@@ -356,7 +364,7 @@ export const channels = {
   /** ResetImageAttribute: only the owner can launch it again (optionally the snapshots too). */
   'sharing:reset': { input: schemas.shareReset, output: {} as ShareResult },
   /** The recipient removes an image shared with it (CancelImageLaunchPermission). */
-  'sharing:leave': { input: schemas.imageRef, output: {} as ShareResult },
+  'sharing:leave': { input: schemas.leaveShare, output: {} as ShareResult },
   'sharing:blockPublicAccess': { input: schemas.regionRef, output: {} as BlockPublicAccessState },
   'sharing:matrix': { input: schemas.shareMatrix, output: {} as ShareMatrix },
   'audit:list': { input: schemas.auditList, output: {} as AuditEntry[] },
@@ -367,7 +375,7 @@ export const channels = {
   'copy:start': { input: schemas.copyStart, output: {} as CopyJob[] },
   'jobs:list': { input: schemas.empty, output: {} as CopyJob[] },
   /** A queued copy is dropped; a running one is stopped by deregistering the pending image. */
-  'jobs:cancel': { input: schemas.jobRef, output: {} as CopyJob },
+  'jobs:cancel': { input: schemas.jobCancel, output: {} as CopyJob },
   /** Forgets finished jobs (available, failed, cancelled). */
   'jobs:clearFinished': { input: schemas.empty, output: {} as CopyJob[] },
   /** KMS keys of an account and region, by alias, to choose the copies' encryption key. */
@@ -380,7 +388,7 @@ export const channels = {
   /** Starts a run (with a client token) and follows it as a job. */
   'builder:start': { input: schemas.pipelineStart, output: {} as BuildRun },
   'builder:runs': { input: schemas.empty, output: {} as BuildRun[] },
-  'builder:cancel': { input: schemas.jobRef, output: {} as BuildRun },
+  'builder:cancel': { input: schemas.jobCancel, output: {} as BuildRun },
   /** The account's and Amazon's components in a region. */
   'builder:components': { input: schemas.regionRef, output: {} as ComponentChoice[] },
   /** Creates recipe, infrastructure, distribution and pipeline in order; rolls back on failure. */

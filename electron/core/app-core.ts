@@ -293,7 +293,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return workspaceChanged();
     },
 
-    ...accountHandlers(ctx, { endpointOverride: options.endpointOverride ?? null }),
+    ...accountHandlers(ctx, { endpointOverride: options.endpointOverride ?? null, audit }),
     ...imageHandlers(ctx, inventoryStore),
     ...inventory.handlers,
     ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),

@@ -11,8 +11,10 @@
  * - encryption and KMS keys: copy-encryption.ts;
  * - Name: 3–128 characters of AWS's set (InvalidAMIName.Malformed), unique among the caller's
  *   images in the region (InvalidAMIName.Duplicate);
- * - ClientToken: the same token with the same parameters answers the same ImageId, with
- *   other parameters IdempotentParameterMismatch;
+ * - ClientToken: the same token with the same parameters answers the same ImageId (whatever
+ *   the image's state now, and before any other check), with other parameters
+ *   IdempotentParameterMismatch; a token is forgotten 24 hours (world clock) after its first use,
+ *   and a request refused with an error does not use it up;
  * - copies in progress per account and destination region are limited (ResourceLimitExceeded).
  * CopyImageTags copies the source's user tags (not `aws:` ones); TagSpecification tags the
  * new image and/or snapshots and wins over copied tags with the same key.
@@ -73,7 +75,7 @@ export function copyImage(call: ServiceCall): string {
   const clientToken = params.string('ClientToken');
   const fingerprint = fingerprintOf(params);
   if (clientToken !== undefined && clientToken !== '') {
-    const seen = activity.tokenFor(caller.accountId, region, clientToken);
+    const seen = activity.tokenFor(caller.accountId, region, clientToken, world.now().getTime());
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
         throw new ApiError('IdempotentParameterMismatch', `Client token ${clientToken} was already used with different parameters.`);
@@ -200,7 +202,7 @@ export function copyImage(call: ServiceCall): string {
     durationMs: Math.max(0, activity.copySettings.durationSeconds * 1000),
   });
   if (clientToken !== undefined && clientToken !== '') {
-    activity.rememberToken(caller.accountId, region, clientToken, { fingerprint, imageId });
+    activity.rememberToken(caller.accountId, region, clientToken, { fingerprint, imageId, atMs: now.getTime() });
   }
   return answer(call.requestId, imageId);
 }

@@ -34,9 +34,18 @@ export interface CopyTask {
   durationMs: number;
 }
 
+/**
+ * How long CopyImage remembers a client token, in world-clock seconds from its first use. AWS
+ * documents "at least 24 hours" only for RunInstances and no figure for CopyImage; the emulator
+ * forgets after exactly 24 hours so that clients cannot count on more.
+ */
+export const COPY_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
 interface TokenRecord {
   fingerprint: string;
   imageId: string;
+  /** World-clock milliseconds of the request that first used the token. */
+  atMs: number;
 }
 
 export class ImageActivity {
@@ -82,9 +91,15 @@ export class ImageActivity {
     return n;
   }
 
-  /** Client tokens are scoped to account and region, as EC2's are. */
-  tokenFor(accountId: string, region: string, token: string): TokenRecord | undefined {
-    return this.tokens.get(`${accountId}/${region}/${token}`);
+  /** Client tokens are scoped to account and region, as EC2's are, and forgotten after COPY_TOKEN_LIFETIME_SECONDS. */
+  tokenFor(accountId: string, region: string, token: string, nowMs: number): TokenRecord | undefined {
+    const key = `${accountId}/${region}/${token}`;
+    const record = this.tokens.get(key);
+    if (record && nowMs - record.atMs >= COPY_TOKEN_LIFETIME_SECONDS * 1000) {
+      this.tokens.delete(key);
+      return undefined;
+    }
+    return record;
   }
 
   rememberToken(accountId: string, region: string, token: string, record: TokenRecord): void {

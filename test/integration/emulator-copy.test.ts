@@ -15,6 +15,7 @@ import {
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  COPY_TOKEN_LIFETIME_SECONDS,
   DEFAULT_IMAGE_COPY_SETTINGS,
   PRODUCT_CODE_FIXTURE,
   type ImageRecord,
@@ -244,6 +245,73 @@ describe('CopyImage: names, sources and idempotency', () => {
     await copy('ap-southeast-2');
     fx.emulator.advanceClock(31);
     await copy('eu-west-1');
+  });
+});
+
+describe('CopyImage: lost answers and how long a client token holds', () => {
+  const copiesNamed = (region: string, name: string) => fx.emulator.world.imagesIn(region).filter((i) => i.name === name && i.state !== 'deregistered');
+  /** What the SDK says when the connection closes without an answer (a socket error code). */
+  const connectionError = (promise: Promise<unknown>): Promise<string> =>
+    promise.then(
+      () => 'answered',
+      (error: { code?: string; name?: string }) => error.code ?? error.name ?? 'unknown',
+    );
+
+  it('a lost answer: the copy is made, the caller sees a reset connection, and the same token answers that image', async () => {
+    const source = takeImage(STAGING, EAST, plain);
+    const west = ec2(STAGING, WEST);
+    const name = newName('lost');
+    const request = { SourceImageId: source.imageId, SourceRegion: EAST, Name: name, ClientToken: `lost-${name}` };
+    fx.emulator.loseCalls('CopyImage', 1, { accountId: account(STAGING).accountId });
+    expect(await connectionError(west.send(new CopyImageCommand(request)))).toBe('ECONNRESET');
+    const made = copiesNamed(WEST, name);
+    expect(made).toHaveLength(1);
+    const again = await west.send(new CopyImageCommand(request));
+    expect(again.ImageId).toBe(made[0]!.imageId);
+    expect(copiesNamed(WEST, name)).toHaveLength(1);
+  });
+
+  it('a request lost before it arrives makes nothing; other accounts and actions are answered', async () => {
+    const source = takeImage(STAGING, EAST, plain);
+    const name = newName('unsent');
+    fx.emulator.loseCalls('CopyImage', 5, { accountId: account(STAGING).accountId, at: 'before' });
+    try {
+      expect(await connectionError(ec2(STAGING, WEST).send(new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: EAST, Name: name, ClientToken: name })))).toBe('ECONNRESET');
+      expect(copiesNamed(WEST, name)).toHaveLength(0);
+      await ec2(STAGING, WEST).send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [name] }] }));
+      const other = fx.emulator.world.imagesIn(EAST).find((i) => i.ownerId === account('globex-dev').accountId && plain(i));
+      if (other) await ec2('globex-dev', WEST).send(new CopyImageCommand({ SourceImageId: other.imageId, SourceRegion: EAST, Name: newName('other') }));
+    } finally {
+      fx.emulator.loseCalls('CopyImage', 0);
+    }
+    const made = await ec2(STAGING, WEST).send(new CopyImageCommand({ SourceImageId: source.imageId, SourceRegion: EAST, Name: name, ClientToken: name }));
+    expect(copiesNamed(WEST, name).map((i) => i.imageId)).toEqual([made.ImageId]);
+  });
+
+  it('honours a token for 24 hours, whatever the copy does meanwhile; then the same request is a new one', async () => {
+    const source = takeImage(STAGING, EAST, plain);
+    const west = ec2(STAGING, WEST);
+    const name = newName('token-life');
+    const request = { SourceImageId: source.imageId, SourceRegion: EAST, Name: name, ClientToken: `life-${name}` };
+    const first = await west.send(new CopyImageCommand(request));
+    fx.emulator.advanceClock(COPY_TOKEN_LIFETIME_SECONDS - 60);
+    expect((await west.send(new CopyImageCommand(request))).ImageId).toBe(first.ImageId);
+    expect(fx.emulator.world.image(WEST, first.ImageId!)!.state).toBe('available');
+    fx.emulator.advanceClock(120);
+    // Forgotten: the request is checked like a new one, and the name is taken by the first copy.
+    expect(await errorName(west.send(new CopyImageCommand(request)))).toBe('InvalidAMIName.Duplicate');
+    expect(copiesNamed(WEST, name)).toHaveLength(1);
+  });
+
+  it('a refused request does not use its token up', async () => {
+    const source = takeImage(STAGING, EAST, plain);
+    const west = ec2(STAGING, WEST);
+    fx.emulator.setCopyConcurrency(0);
+    const request = { SourceImageId: source.imageId, SourceRegion: EAST, Name: newName('refused'), ClientToken: 'refused-once' };
+    expect(await errorName(west.send(new CopyImageCommand(request)))).toBe('ResourceLimitExceeded');
+    fx.emulator.setCopyConcurrency(DEFAULT_IMAGE_COPY_SETTINGS.concurrentCopiesPerRegion);
+    const made = await west.send(new CopyImageCommand(request));
+    expect(fx.emulator.world.image(WEST, made.ImageId!)).toMatchObject({ name: request.Name, state: 'pending' });
   });
 });
 
