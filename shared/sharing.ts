@@ -177,7 +177,9 @@ export type AuditAction =
   | 'disable'
   | 'enable'
   | 'protect'
-  | 'unprotect';
+  | 'unprotect'
+  | 'production-on'
+  | 'production-off';
 
 export interface AuditEntry {
   /** Unique across the workspace (user and demo accounts keep separate logs). */

@@ -62,6 +62,22 @@ export function confirmChange(request: ConfirmRequest): Promise<boolean> {
   });
 }
 
+/** What the core needs to hear for a guarded change: each production account's name, as typed. */
+export function productionConfirmations(accounts: readonly AccountSummary[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of accounts) if (a.production) out[a.id] = a.name;
+  return out;
+}
+
+/**
+ * For a change that asks nothing of other accounts (a cancel): the sheet only when a production
+ * account is involved. Resolves to the confirmations to send, or null when the user said no.
+ */
+export async function confirmIfProduction(request: ConfirmRequest): Promise<Record<string, string> | null> {
+  if (!request.accounts.some((a) => a.production)) return {};
+  return (await confirmChange(request)) ? productionConfirmations(request.accounts) : null;
+}
+
 export function useConfirmChange(): (request: ConfirmRequest) => Promise<boolean> {
   return useCallback((request: ConfirmRequest) => confirmChange(request), []);
 }

@@ -160,7 +160,7 @@ export function dismissStartError(arn: string): void {
   });
 }
 
-export async function cancelRun(id: string): Promise<void> {
+export async function cancelRun(id: string, confirmations: Record<string, string> = {}): Promise<void> {
   const put = (state: ActionState | null) =>
     useBuilder.setState((s) => {
       const cancels = { ...s.cancels };
@@ -170,7 +170,7 @@ export async function cancelRun(id: string): Promise<void> {
     });
   put({ running: true, error: null });
   try {
-    applyRun(await invoke('builder:cancel', { id }));
+    applyRun(await invoke('builder:cancel', { id, confirmations }));
     put(null);
   } catch (error) {
     put({ running: false, error: toAppError(error) });

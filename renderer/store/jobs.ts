@@ -70,10 +70,10 @@ export const createJobsSlice: StateCreator<AtlasState, [], [], JobsSlice> = (set
       }));
     },
 
-    async cancelJob(id) {
+    async cancelJob(id, confirmations = {}) {
       putAction(id, { running: true, error: null });
       try {
-        const job = await invoke('jobs:cancel', { id });
+        const job = await invoke('jobs:cancel', { id, confirmations });
         get().applyJobChanged(job);
         putAction(id, null);
       } catch (error) {

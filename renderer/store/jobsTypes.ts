@@ -16,7 +16,8 @@ export interface JobsSlice {
   loadJobs(): Promise<void>;
   /** Adds or updates one job (an event, or `copy:start`'s answer); raises a toast when it ends. */
   applyJobChanged(job: CopyJob): void;
-  cancelJob(id: string): Promise<void>;
+  /** `confirmations`: the destination's name when it is a production account (see cancelCopy). */
+  cancelJob(id: string, confirmations?: Record<string, string>): Promise<void>;
   clearFinishedJobs(): Promise<void>;
   jobToasts: JobToast[];
   dismissJobToast(id: string): void;

@@ -190,6 +190,12 @@ test('shared with me, by keyboard: the review excludes what cannot be copied and
   await expect(job).toHaveAttribute('data-state', 'copying', { timeout: 15_000 });
   const newId = (await job.getByTestId('job-new-image').textContent())!.trim();
   await job.getByRole('button', { name: /^Cancel the copy of/ }).click();
+  // Stopping it changes the production destination (its half-made image goes): its name first.
+  const stop = page.getByTestId('confirm-sheet');
+  await expect(stop).toContainText(`Stop the copy of ${allowed!.name}`);
+  await expect(stop.getByTestId('confirm-button')).toBeDisabled();
+  await confirmProduction(stop);
+  await stop.getByTestId('confirm-button').click();
   await expect(job).toHaveAttribute('data-state', 'cancelled', { timeout: 20_000 });
   await expect(job.getByRole('button', { name: /^Cancel the copy of/ })).toHaveCount(0);
   // Cancelling a running copy deregisters the image AWS was making.

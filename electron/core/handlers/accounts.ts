@@ -13,6 +13,8 @@ import { hasHistory } from '../accounts/attach';
 import type { AccountSource } from '../accounts/account-source';
 import { nameOf } from '../accounts/access';
 import type { CoreContext } from '../context';
+import { auditProductionChanges, guardAccountChange, guardClientChange } from '../production-flag';
+import type { AuditBook } from '../sharing/audit-book';
 import type { Handlers } from './types';
 
 type AccountHandlers = Pick<
@@ -49,7 +51,14 @@ interface Placement {
   expected: string | null;
 }
 
-export function accountHandlers(ctx: CoreContext, options: { endpointOverride: string | null } = { endpointOverride: null }): AccountHandlers {
+export interface AccountHandlerOptions {
+  /** The CLI's --endpoint: every profile's calls go there. */
+  endpointOverride: string | null;
+  /** Where changes of production status are recorded. */
+  audit: AuditBook;
+}
+
+export function accountHandlers(ctx: CoreContext, options: AccountHandlerOptions): AccountHandlers {
   const own = (): AccountSource => ctx.active();
 
   /** The account a new path starts in, and whether it joined one the workspace had. */
@@ -163,8 +172,10 @@ export function accountHandlers(ctx: CoreContext, options: { endpointOverride: s
       );
     },
 
-    'accounts:update': async ({ account, clientName, ...changes }) => {
+    'accounts:update': async ({ account, clientName, confirmations, ...changes }) => {
       const { source, account: before } = ctx.require(account);
+      guardAccountChange(ctx, source, account, { production: changes.production, clientName }, confirmations ?? {});
+      const summariesBefore = ctx.workspace().accounts;
       for (const pathId of [changes.readPath, changes.writePath]) {
         if (pathId && source.registry.getPath(pathId)?.accountId !== account) {
           throw new AppError({ code: 'VALIDATION', message: 'That access path does not reach this account.', retryable: false, details: { issues: ['path: not one of the account\'s paths'] } });
@@ -177,7 +188,10 @@ export function accountHandlers(ctx: CoreContext, options: { endpointOverride: s
       });
       // Moving the last account out of a client leaves nothing to group: the empty client goes.
       if (clientId && clientId !== before.clientId) source.registry.removeClientIfEmpty(before.clientId);
-      return ctx.workspaceChanged();
+      const moved = clientId && clientId !== before.clientId ? ` (moved to client ${source.registry.getClient(clientId)?.name ?? clientName})` : '';
+      const workspace = ctx.workspaceChanged();
+      auditProductionChanges(options.audit, source, summariesBefore, workspace.accounts, `its own production flag${moved}`);
+      return workspace;
     },
 
     'accounts:remove': async ({ account }) => {
@@ -274,9 +288,12 @@ export function accountHandlers(ctx: CoreContext, options: { endpointOverride: s
       };
     },
 
-    'clients:update': async ({ client, ...changes }) => {
+    'clients:update': async ({ client, confirmations, ...changes }) => {
       const owner = own();
-      if (!owner.registry.getClient(client)) throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+      const record = owner.registry.getClient(client);
+      if (!record) throw new AppError({ code: 'NOT_FOUND', message: 'That client is no longer in the workspace.', retryable: false });
+      guardClientChange(owner, client, changes.production, confirmations ?? {});
+      const summariesBefore = ctx.workspace().accounts;
       if (changes.name) {
         const same = owner.registry.findClient(changes.name);
         if (same && same.id !== client) {
@@ -289,7 +306,9 @@ export function accountHandlers(ctx: CoreContext, options: { endpointOverride: s
         }
       }
       owner.registry.updateClient(client, changes);
-      return ctx.workspaceChanged();
+      const workspace = ctx.workspaceChanged();
+      auditProductionChanges(options.audit, owner, summariesBefore, workspace.accounts, `the production flag of client ${changes.name ?? record.name}`);
+      return workspace;
     },
 
     'profiles:list': async () => profileInfos(),

@@ -11,6 +11,9 @@ import type { CopyRunner } from '../jobs/copy-runner';
 import { productionAccounts, requireConfirmations } from '../production-guard';
 import type { Handlers } from './types';
 
+/** Job states whose cancel changes nothing in AWS: not started, or over. */
+const NOT_IN_AWS: ReadonlySet<string> = new Set(['queued', 'available', 'failed', 'cancelled']);
+
 type CopyHandlers = Pick<Handlers, 'copy:plan' | 'copy:start' | 'jobs:list' | 'jobs:cancel' | 'jobs:clearFinished' | 'kms:keys'>;
 
 export function copyHandlers(ctx: CoreContext, runner: CopyRunner): CopyHandlers {
@@ -49,7 +52,12 @@ export function copyHandlers(ctx: CoreContext, runner: CopyRunner): CopyHandlers
     },
 
     'jobs:list': async () => runner.list(),
-    'jobs:cancel': async ({ id }) => runner.cancel(id),
+    'jobs:cancel': async ({ id, confirmations }) => {
+      // Stopping a copy under way deregisters the half-made image in its destination account.
+      const job = runner.list().find((j) => j.id === id);
+      if (job && !NOT_IN_AWS.has(job.state)) requireConfirmations(ctx, [job.destination.account], confirmations ?? {}, 'stopping a copy into it');
+      return runner.cancel(id);
+    },
     'jobs:clearFinished': async () => runner.clearFinished(),
 
     'kms:keys': async ({ account, region }) =>

@@ -33,7 +33,11 @@ export function imageBuilderHandlers(ctx: CoreContext, runner: BuildRunner): Bui
     },
 
     'builder:runs': async () => runner.list(),
-    'builder:cancel': async ({ id }) => runner.cancel(id),
+    'builder:cancel': async ({ id, confirmations }) => {
+      const run = runner.list().find((r) => r.id === id);
+      if (run && !run.finished) requireConfirmations(ctx, [run.account], confirmations ?? {}, 'cancelling a build in it');
+      return runner.cancel(id);
+    },
 
     'builder:components': async ({ account, region }) =>
       readBuilder(account, region, 'imagebuilder:ListComponents', (client, wrap) => listComponents(client, wrap)),

@@ -232,7 +232,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       };
     },
 
-    'sharing:leave': async ({ account, region, imageId }) => {
+    'sharing:leave': async ({ account, region, imageId, confirmations }) => {
+      requireConfirmations(ctx, [account], confirmations ?? {}, 'leaving a share');
       const located = ctx.require(account);
       const log = audit.logFor(located.source);
       const ref = { account, region, imageId };

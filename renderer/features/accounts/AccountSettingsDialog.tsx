@@ -4,7 +4,7 @@ import type { AccountSummary } from '../../../shared/model';
 import { invoke, toAppError } from '../../api';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
-import { confirmChange } from '../../components/ConfirmProduction';
+import { confirmChange, productionConfirmations } from '../../components/ConfirmProduction';
 import { CopyableId } from '../../components/CopyableId';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -112,22 +112,30 @@ function GeneralSection({ account }: { account: AccountSummary }) {
   async function save(event: FormEvent) {
     event.preventDefault();
     if (!dirty) return;
-    // Dropping the production flag removes a safety net: that itself needs the guard.
-    if (changes.production === false) {
+    // Dropping the production flag removes a safety net: that itself needs the guard. So does
+    // moving a production account into a client that is not production.
+    const target = typeof changes.clientName === 'string' ? workspace?.clients.find((c) => c.name.toLowerCase() === (changes.clientName as string).toLowerCase()) : undefined;
+    const leavesProduction = account.production && (changes.production === false || (typeof changes.clientName === 'string' && !target?.production));
+    let confirmations: Record<string, string> = {};
+    if (leavesProduction) {
       const ok = await confirmChange({
-        title: `Stop treating ${account.name} as production?`,
-        message: 'Changes to this account will no longer ask you to type its name first.',
+        title: changes.production === false ? `Stop treating ${account.name} as production?` : `Move production account ${account.name}?`,
+        message:
+          changes.production === false
+            ? 'Changes to this account will no longer ask you to type its name first, unless its client is production.'
+            : `In ${String(changes.clientName)}, changes to this account may no longer ask you to type its name first.`,
         accounts: [account],
-        confirmLabel: 'Remove production flag',
+        confirmLabel: changes.production === false ? 'Remove production flag' : 'Move it',
         tone: 'danger',
       });
       if (!ok) return;
+      confirmations = productionConfirmations([account]);
     }
     setBusy(true);
     setError(null);
     setSaved(false);
     try {
-      await updateAccount({ account: account.id, ...changes });
+      await updateAccount({ account: account.id, ...changes, confirmations });
       setSaved(true);
     } catch (e) {
       setError(toAppError(e));

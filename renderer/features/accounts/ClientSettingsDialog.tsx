@@ -69,7 +69,9 @@ export function ClientSettingsDialog({ clientId, onClose }: { clientId: string; 
     setBusy(true);
     setError(null);
     try {
-      applyWorkspace(await invoke('clients:update', { client: client.id, ...changes }));
+      // The core checks the typed name too: no caller can clear the flag without it.
+      const confirmations = changes.production === false ? { [client.id]: client.name } : {};
+      applyWorkspace(await invoke('clients:update', { client: client.id, ...changes, confirmations }));
       onClose();
     } catch (e) {
       setError(toAppError(e));

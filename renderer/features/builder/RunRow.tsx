@@ -3,6 +3,9 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../components/useNow';
 import { canCancelRun, isRunFinished, runDuration } from '../../lib/builder';
+import { confirmIfProduction } from '../../components/ConfirmProduction';
+import { findAccount } from '../../lib/workspace';
+import { useAtlas } from '../../store';
 import { cancelRun, useBuilder } from '../../store/builder';
 import { RunAmis } from './RunAmis';
 import { RunStatus } from './RunStatus';
@@ -44,7 +47,7 @@ export function RunRow({ run, showPlace }: { run: BuildRun; showPlace: boolean }
             type="button"
             className="button button-small button-danger-outline"
             disabled={cancel?.running}
-            onClick={() => void cancelRun(run.id)}
+            onClick={() => void cancelBuild(run)}
             aria-label={`Cancel the run of ${run.pipelineName}`}
             data-testid="run-cancel"
           >
@@ -63,4 +66,22 @@ export function RunRow({ run, showPlace }: { run: BuildRun; showPlace: boolean }
       <RunSteps run={run} />
     </li>
   );
+}
+
+/** A build in a production account asks for the account's name before it is cancelled (the core checks). */
+async function cancelBuild(run: BuildRun): Promise<void> {
+  const account = findAccount(useAtlas.getState().workspace, run.account);
+  const confirmations = account
+    ? await confirmIfProduction({
+        title: `Cancel the run of ${run.pipelineName}?`,
+        message: `The build stops in ${account.name}/${run.region}; no image comes of it.`,
+        accounts: [account],
+        lines: [{ account: account.id, region: run.region, text: `Cancel ${run.pipelineName}` }],
+        confirmLabel: 'Cancel the run',
+        tone: 'danger',
+        inAws: true,
+      })
+    : {};
+  if (confirmations === null) return;
+  await cancelRun(run.id, confirmations);
 }

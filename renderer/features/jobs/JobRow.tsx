@@ -6,6 +6,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { canCancelJob, JOB_STATE_LABEL, jobDuration } from '../../lib/jobs';
 import { useAtlas } from '../../store';
 import { JobProgress } from './JobProgress';
+import { cancelCopy } from './cancelCopy';
 
 const TONE: Record<CopyJob['state'], BadgeTone> = {
   queued: 'neutral',
@@ -76,7 +77,7 @@ export function JobRow({ job }: { job: CopyJob }) {
             type="button"
             className="button button-small button-danger-outline"
             disabled={action?.running}
-            onClick={() => void cancelJob(job.id)}
+            onClick={() => void cancelCopy(job, cancelJob)}
             aria-label={`Cancel the copy of ${job.name} to ${job.destination.region}`}
           >
             {action?.running ? 'Cancelling…' : 'Cancel'}

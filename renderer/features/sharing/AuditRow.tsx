@@ -29,6 +29,8 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   enable: 'Enabled',
   protect: 'Protected',
   unprotect: 'Unprotected',
+  'production-on': 'Marked production',
+  'production-off': 'No longer production',
 };
 
 const OUTCOME_TONE: Record<AuditEntry['outcome'], BadgeTone> = { ok: 'success', unchanged: 'neutral', failed: 'danger' };
@@ -59,12 +61,19 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
         <span className="audit-strong">{entry.accountName}</span>
         {entry.awsAccountId && <span className="mono-soft">{formatAccountId(entry.awsAccountId)}</span>}
       </td>
-      <td className="mono audit-region">{entry.region}</td>
+      <td className="mono audit-region">{entry.region || <span className="muted">—</span>}</td>
       <td className="audit-image">
-        <span className="audit-strong" title={entry.imageName}>
-          {entry.imageName || entry.imageId}
-        </span>
-        <span className="mono-soft">{entry.imageId}</span>
+        {entry.imageId ? (
+          <>
+            <span className="audit-strong" title={entry.imageName}>
+              {entry.imageName || entry.imageId}
+            </span>
+            <span className="mono-soft">{entry.imageId}</span>
+          </>
+        ) : (
+          // A change to the account itself (its production flag), not to an image.
+          <span className="muted">The account itself</span>
+        )}
       </td>
       <td className="audit-change">
         <EntityList sign="+" entities={entry.added} />

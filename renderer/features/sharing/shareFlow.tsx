@@ -7,7 +7,7 @@
 import type { ImageRef, ShareChangeRequest, ShareEntity, ShareIssue, SharePlan, ShareResult } from '../../../shared/sharing';
 import type { AccountSummary, Workspace } from '../../../shared/model';
 import { invoke } from '../../api';
-import { confirmChange, type ConfirmLine, type ConfirmRequest } from '../../components/ConfirmProduction';
+import { confirmChange, productionConfirmations, type ConfirmLine, type ConfirmRequest } from '../../components/ConfirmProduction';
 import {
   isPublic,
   noopMessage,
@@ -99,7 +99,7 @@ export async function runLeaveShare(ref: ImageRef, imageName: string, ownerLabel
     tone: 'danger',
   };
   if (!(await (ctx.confirm ?? confirmChange)(request))) return { status: 'cancelled' };
-  const result = await invoke('sharing:leave', ref);
+  const result = await invoke('sharing:leave', { ...ref, confirmations: productionConfirmations(request.accounts) });
   return { status: 'left', result };
 }
 
