@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { neutralise, writeInventoryCsv } from '../../electron/core/inventory/csv';
+import { neutralise, quoteAgainstSplitting, writeInventoryCsv } from '../../electron/core/inventory/csv';
 import { exportCsvFile } from '../../electron/core/inventory/export-file';
 import { mergeListings, namesFrom, type AmiRow } from '../../shared/ami-rows';
 import { INVENTORY_COLUMNS, cellText as sharedCellText, type InventoryColumn, type InventoryRow } from '../../shared/inventory';
@@ -42,6 +42,86 @@ describe('inventory CSV', () => {
     const { text } = await csvOf([row({ name: '=HYPERLINK("http://x")', tags: [{ key: '@owner', value: 'x' }] })], ['name', 'tags']);
     const [, record] = parse(text) as string[][];
     expect(record).toEqual([`'=HYPERLINK("http://x")`, `'@owner=x`]);
+  });
+
+  describe('formula cells, every class OWASP names (CSV Injection) and every way to hide one', () => {
+    const neutralised = (cell: string) => expect(neutralise(cell), JSON.stringify(cell)).toBe(`'${cell}`);
+    const kept = (cell: string) => expect(neutralise(cell), JSON.stringify(cell)).toBe(cell);
+
+    it('a line feed or a NUL as the first character, like tab and carriage return', () => {
+      for (const lead of ['\n', '\0', '\t', '\r']) {
+        neutralised(`${lead}=1+1`);
+        neutralised(`${lead}plain`);
+      }
+    });
+
+    it('= + - @ after spaces of any kind', () => {
+      for (const space of [' ', '   ', '\u00a0', '\u2002', '\u2003', '\u2009', '\u202f', '\u205f', '\u3000', '\u1680', '\u2028', '\u2029', '\u000b', '\u000c', '\u0085']) {
+        for (const trigger of ['=', '+', '-', '@']) neutralised(`${space}${trigger}1+1`);
+      }
+    });
+
+    it('= after zero-width characters', () => {
+      for (const zw of ['\u200b', '\u200c', '\u200d', '\u2060', '\u180e', '\u00ad', '\u2061', '\u2063']) neutralised(`${zw}=HYPERLINK("http://x")`);
+    });
+
+    it('= after a byte-order mark', () => {
+      neutralised('\ufeff=1+1');
+      neutralised('\ufeff\ufeff@SUM(A1)');
+    });
+
+    it('= after bidi marks, embeddings, overrides and isolates', () => {
+      for (const bidi of ['\u200e', '\u200f', '\u061c', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) neutralised(`${bidi}=1+1`);
+    });
+
+    it('= after other control characters and blank-looking letters', () => {
+      for (const blank of ['\u0001', '\u001f', '\u007f', '\u009f', '\u3164', '\uffa0', '\u115f', '\u2800']) neutralised(`${blank}=1+1`);
+    });
+
+    it('full-width and small forms of = + - @', () => {
+      for (const trigger of ['\uff1d', '\uff0b', '\uff0d', '\uff20', '\ufe66', '\ufe62', '\ufe63', '\ufe6b']) {
+        neutralised(`${trigger}1+1`);
+        neutralised(`\u3000${trigger}1+1`);
+      }
+    });
+
+    it('any mix of the above', () => {
+      neutralised('\u200b \ufeff\u202e\u3000\uff1dcmd|\' /C calc\'!A0');
+    });
+
+    it('leaves every other cell as it was', () => {
+      for (const cell of ['', 'a=b', 'web-1', ' padded ', ' x=1', '1+1', "'=already", 'ami-0123456789abcdef0', '東京=1', 'x\n=1', '\u00e9=1', '~=1', '(=1)', '%=1', '!=1']) kept(cell);
+    });
+
+    it('a cell that a semicolon would split into a formula cell is quoted, and reads back the same', async () => {
+      for (const cell of ['a;=1+2', 'env=prod; =cmd|x=1', 'a;\u200b@SUM(1)', 'a;\uff0b1', 'a;\tb']) expect(quoteAgainstSplitting(cell), cell).toBe(true);
+      for (const cell of ['env=prod; team=core', 'a;b', 'snap-1; snap-2', 'a=b;c']) expect(quoteAgainstSplitting(cell), cell).toBe(false);
+      const r = row({ name: 'web;=1+2', tags: [{ key: 'env', value: 'prod' }, { key: '=HYPERLINK("http://x")', value: 'y' }] });
+      const { text } = await csvOf([r], ['name', 'tags']);
+      expect(text).toBe('name,tags\r\n"web;=1+2","env=prod; =HYPERLINK(""http://x"")=y"\r\n');
+      const [, record] = parse(text) as string[][];
+      expect(record).toEqual(['web;=1+2', 'env=prod; =HYPERLINK("http://x")=y']);
+    });
+
+    it('writes cells no class touches byte for byte as before', async () => {
+      // The rule before these classes: a leading = + - @ tab or CR, quoting as RFC 4180 needs.
+      const before = (cell: string) => {
+        const v = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+        return /[",\r\n\ufeff]|^ | $/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+      };
+      const alphabet = ['a', 'Z', '0', ' ', ',', '"', ';', '=', '+', '-', '@', '\n', 'é', '東', '\''];
+      let seed = 7;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const cells: string[] = ['=x', '-1', '@a', '\t1', '\r1'];
+      while (cells.length < 2000) {
+        const cell = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+        if (/^[\s]+[=+\-@]|^\n|;\s*[=+\-@\n]/.test(cell)) continue; // a new class: tested above
+        cells.push(cell);
+      }
+      const rows = cells.map((name, i) => row({ imageId: `ami-${i}`, name }));
+      const { text } = await csvOf(rows, ['name']);
+      expect(text).toBe(`name\r\n${cells.map((c) => `${before(c)}\r\n`).join('')}`);
+    });
   });
 
   it('adds a UTF-8 byte-order mark only when asked, and keeps non-ASCII text intact', async () => {
