@@ -60,7 +60,12 @@ export interface CopyPlan {
   confirmAccounts: Array<{ account: string; name: string }>;
 }
 
-export type JobState = 'queued' | 'copying' | 'available' | 'failed' | 'cancelling' | 'cancelled';
+/**
+ * `checking`: CopyImage was sent but its answer never came (network, a restart): the copy may or
+ * may not exist. The job asks AWS again with the same request, then looks for the copy by its
+ * name and the app's tag, until it has the one image or knows that nothing was made.
+ */
+export type JobState = 'queued' | 'copying' | 'checking' | 'available' | 'failed' | 'cancelling' | 'cancelled';
 
 export interface CopyJob {
   id: string;
@@ -78,6 +83,7 @@ export interface CopyJob {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Why it failed; while `checking`, why AWS's answer is not known yet. */
   error: AppErrorShape | null;
 }
 

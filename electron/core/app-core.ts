@@ -322,7 +322,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return () => sinks.delete(sink);
     },
     async close() {
-      copies.close();
+      // A copy's answer that arrives while closing is recorded before the clients go.
+      await copies.close();
       builds.close();
       inventory.cancelAll();
       await inventory.scanFinished();

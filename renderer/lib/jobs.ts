@@ -2,7 +2,7 @@
 import type { CopyJob, JobState } from '../../shared/lifecycle';
 import { plural } from './format';
 
-const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'copying', 'cancelling']);
+const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'copying', 'checking', 'cancelling']);
 const FINISHED: ReadonlySet<JobState> = new Set(['available', 'failed', 'cancelled']);
 
 export function isActiveJob(job: Pick<CopyJob, 'state'>): boolean {
@@ -13,9 +13,9 @@ export function isFinishedJob(job: Pick<CopyJob, 'state'>): boolean {
   return FINISHED.has(job.state);
 }
 
-/** Cancel is offered while the copy can still be stopped. */
+/** Cancel is offered while the copy can still be stopped (a checking copy is found first, then removed). */
 export function canCancelJob(job: Pick<CopyJob, 'state'>): boolean {
-  return job.state === 'queued' || job.state === 'copying';
+  return job.state === 'queued' || job.state === 'copying' || job.state === 'checking';
 }
 
 /** Newest first; equal times by id so the order never flickers. */
@@ -56,7 +56,7 @@ export interface JobCounts {
 export function jobCounts(jobs: readonly CopyJob[]): JobCounts {
   const counts: JobCounts = { running: 0, queued: 0, failed: 0, finished: 0 };
   for (const job of jobs) {
-    if (job.state === 'copying' || job.state === 'cancelling') counts.running++;
+    if (job.state === 'copying' || job.state === 'checking' || job.state === 'cancelling') counts.running++;
     else if (job.state === 'queued') counts.queued++;
     if (job.state === 'failed') counts.failed++;
     if (isFinishedJob(job)) counts.finished++;
@@ -75,6 +75,7 @@ export function jobsIndicatorText(counts: JobCounts): string | null {
 export const JOB_STATE_LABEL: Record<JobState, string> = {
   queued: 'Queued',
   copying: 'Copying',
+  checking: 'Checking',
   available: 'Done',
   failed: 'Failed',
   cancelling: 'Cancelling',

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
 import type { AppCore, AppCoreOptions } from '../../electron/core/app-core';
@@ -130,7 +130,9 @@ describe('copying to other regions', () => {
     for (const job of jobs) {
       const copy = emulator.world.image(job.destination.region, job.newImageId!)!;
       expect(copy).toMatchObject({ state: 'available', name: job.name, sourceImageId: image.imageId, sourceImageRegion: 'us-east-1' });
-      expect(copy.tags).toEqual(image.tags);
+      // The source's tags, and the app's own tag by which a copy whose answer was lost is found.
+      expect(copy.tags.filter((t) => t.key !== 'ami-atlas:copy-request')).toEqual(image.tags);
+      expect(copy.tags.filter((t) => t.key === 'ami-atlas:copy-request')).toHaveLength(1);
       expect(copiesNamed(job.name)).toHaveLength(1);
     }
     const log = await core.handlers['audit:list']({ limit: 10 });
@@ -233,6 +235,175 @@ describe('copying to other regions', () => {
     } finally {
       emulator.setCopyDuration(COPY_SECONDS);
     }
+  });
+});
+
+describe('copies whose outcome AWS did not tell', () => {
+  const accountId = (name: string) => emulator.identities.find((i) => i.accountName === name)!.accountId;
+  const settled = (jobs: CopyJob[]) => jobs.length > 0 && !['queued', 'copying'].includes(jobs[0]!.state);
+  const DAY_AND_AN_HOUR_MS = 25 * 3600_000;
+
+  /** Every state a job showed, in order (repeats folded). */
+  function statesOf(core: AppCore): string[] {
+    const states: string[] = [];
+    core.onEvent((event, payload) => {
+      if (event !== 'jobs:changed') return;
+      const { state } = payload as CopyJob;
+      if (states.at(-1) !== state) states.push(state);
+    });
+    return states;
+  }
+
+  /** As if the app had been closed for a day since it sent CopyImage. */
+  async function aDayLater(file: string): Promise<void> {
+    const { openDatabase } = await import('../../electron/core/db/database');
+    const db = openDatabase(file);
+    const then = new Date(Date.now() - DAY_AND_AN_HOUR_MS).toISOString();
+    db.prepare('UPDATE jobs SET created_at = ?, started_at = ?, sent_at = ?').run(then, then, then);
+    db.close();
+  }
+
+  afterEach(() => {
+    emulator.loseCalls('CopyImage', 0);
+    emulator.setCopyConcurrency(100);
+  });
+
+  it('network gone longer than the SDK retries after AWS made the copy: checking, then that one copy is recorded', async () => {
+    const notices: Array<{ title: string; body: string }> = [];
+    const core = makeCore(join(dir, 'lost-answer.db'), { notify: (n) => notices.push(n) });
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 20);
+    const states = statesOf(core);
+    // Both attempts the SDK makes lose their answer; the copy is made by the first.
+    emulator.loseCalls('CopyImage', 2, { accountId: accountId('acme-staging') });
+    await core.handlers['copy:start'](copyOf(account, image, ['eu-central-1'], '{name}-answer-lost'));
+    const [done] = await waitFor(core, finished);
+
+    const made = copiesNamed(`${image.name}-answer-lost`);
+    expect(made).toHaveLength(1);
+    expect(done).toMatchObject({ state: 'available', newImageId: made[0]!.imageId, error: null });
+    expect(states).toContain('checking');
+    expect(states).not.toContain('failed');
+    const log = (await core.handlers['audit:list']({ limit: 10 })).filter((e) => e.action === 'copy');
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ outcome: 'ok', imageId: made[0]!.imageId });
+    expect(notices.map((n) => n.title)).toEqual(['Copy finished']);
+  });
+
+  it('closed while the answer is lost and reopened before the network is back: the same copy, recorded once', async () => {
+    const file = join(dir, 'lost-restart.db');
+    const first = makeCore(file);
+    const account = await addAccount(first, 'initech-shared-services');
+    const image = plainImage('initech-shared-services', 'us-east-1', 2);
+    const name = `${image.name}-lost-restart`;
+    emulator.loseCalls('CopyImage', 1000, { accountId: accountId('initech-shared-services') });
+    await first.handlers['copy:start'](copyOf(account, image, ['eu-west-1'], '{name}-lost-restart'));
+    const [unsure] = await waitFor(first, settled);
+    expect(copiesNamed(name)).toHaveLength(1); // AWS made it; the app never heard
+    expect(unsure).toMatchObject({ state: 'checking', newImageId: null });
+    await first.close();
+
+    // Reopened: the network is still gone for the first check, then back.
+    emulator.loseCalls('CopyImage', 2, { accountId: accountId('initech-shared-services') });
+    const second = makeCore(file);
+    const states = statesOf(second);
+    const [done] = await waitFor(second, finished);
+    const made = copiesNamed(name);
+    expect(made).toHaveLength(1);
+    expect(done).toMatchObject({ id: unsure!.id, state: 'available', newImageId: made[0]!.imageId });
+    expect(states).not.toContain('failed');
+    expect((await second.handlers['audit:list']({ limit: 10 })).filter((e) => e.action === 'copy')).toHaveLength(1);
+  });
+
+  it('reopened a day later, when AWS no longer honours the token: found by its name and tag, not copied again', async () => {
+    const file = join(dir, 'lost-day.db');
+    const first = makeCore(file);
+    const account = await addAccount(first, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 21);
+    const name = `${image.name}-a-day-later`;
+    emulator.loseCalls('CopyImage', 1000, { accountId: accountId('acme-staging') });
+    await first.handlers['copy:start'](copyOf(account, image, ['us-west-2'], '{name}-a-day-later'));
+    const [unsure] = await waitFor(first, settled);
+    expect(unsure!.state).toBe('checking');
+    await first.close();
+    emulator.loseCalls('CopyImage', 0);
+    emulator.advanceClock(DAY_AND_AN_HOUR_MS / 1000); // the copy finished long ago, and its token is forgotten
+    await aDayLater(file);
+
+    const second = makeCore(file);
+    const [done] = await waitFor(second, finished);
+    const made = copiesNamed(name);
+    expect(made).toHaveLength(1);
+    expect(done).toMatchObject({ state: 'available', newImageId: made[0]!.imageId });
+    expect((await second.handlers['audit:list']({ limit: 10 })).filter((e) => e.action === 'copy' && e.outcome === 'ok')).toHaveLength(1);
+  });
+
+  it('a request that never reached AWS: a day later the job fails saying nothing was made, and nothing is there', async () => {
+    const file = join(dir, 'never-sent.db');
+    const notices: Array<{ title: string; body: string }> = [];
+    const first = makeCore(file);
+    const account = await addAccount(first, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 22);
+    const name = `${image.name}-never-arrived`;
+    emulator.loseCalls('CopyImage', 1000, { accountId: accountId('acme-staging'), at: 'before' });
+    await first.handlers['copy:start'](copyOf(account, image, ['us-west-2'], '{name}-never-arrived'));
+    const [unsure] = await waitFor(first, settled);
+    expect(unsure!.state).toBe('checking');
+    await first.close();
+    emulator.loseCalls('CopyImage', 0);
+    await aDayLater(file);
+
+    const second = makeCore(file, { notify: (n) => notices.push(n) });
+    const [done] = await waitFor(second, finished);
+    expect(copiesNamed(name)).toHaveLength(0);
+    expect(done!.state).toBe('failed');
+    expect(done!.error!.message).toContain(`"${name}"`);
+    expect(done!.error!.message).toContain('acme-staging');
+    expect(done!.error!.message).toMatch(/nothing was (made|left)/i);
+    expect(notices.map((n) => n.title)).toEqual(['Copy failed']);
+  });
+
+  it('cancelled while checking: the copy AWS made is found and removed, nothing is left', async () => {
+    const core = makeCore(join(dir, 'lost-cancel.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 23);
+    const name = `${image.name}-lost-cancelled`;
+    emulator.setCopyDuration(120);
+    try {
+      emulator.loseCalls('CopyImage', 1000, { accountId: accountId('acme-staging') });
+      await core.handlers['copy:start'](copyOf(account, image, ['us-west-2'], '{name}-lost-cancelled'));
+      const [unsure] = await waitFor(core, settled);
+      expect(unsure!.state).toBe('checking');
+      expect(copiesNamed(name)).toHaveLength(1);
+      const cancelling = await core.handlers['jobs:cancel']({ id: unsure!.id });
+      expect(cancelling.state).toBe('cancelling');
+      emulator.loseCalls('CopyImage', 0);
+      const [done] = await waitFor(core, finished);
+      expect(done!.state).toBe('cancelled');
+      expect(copiesNamed(name)).toHaveLength(0);
+    } finally {
+      emulator.setCopyDuration(COPY_SECONDS);
+    }
+  });
+
+  it('AWS at its copy limit while checking: the job waits, checking, and is made once the limit allows', async () => {
+    const core = makeCore(join(dir, 'lost-limit.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 24);
+    const name = `${image.name}-at-the-limit`;
+    const states = statesOf(core);
+    // The first request never arrives; the checks that follow meet AWS's limit.
+    emulator.loseCalls('CopyImage', 2, { accountId: accountId('acme-staging'), at: 'before' });
+    emulator.setCopyConcurrency(0);
+    await core.handlers['copy:start'](copyOf(account, image, ['us-west-2'], '{name}-at-the-limit'));
+    await waitFor(core, settled);
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await core.handlers['jobs:list']({}))[0]!.state).toBe('checking');
+    emulator.setCopyConcurrency(100);
+    const [done] = await waitFor(core, finished);
+    expect(done!.state).toBe('available');
+    expect(copiesNamed(name).map((i) => i.imageId)).toEqual([done!.newImageId]);
+    expect(states).not.toContain('failed');
   });
 });
 

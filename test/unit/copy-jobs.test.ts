@@ -46,6 +46,7 @@ describe('the job store', () => {
       kmsKeyArn: null,
       copyTags: true,
       clientToken: 'token-1',
+      appTag: true,
     });
     first.update(job.id, { state: 'copying', newImageId: 'ami-0fedcba9876543210', progress: 42.4 });
 

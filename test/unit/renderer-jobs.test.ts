@@ -208,6 +208,27 @@ describe('the drawer and the indicator', () => {
     expect(html).toContain('Clear finished');
   });
 
+  it('a copy whose answer was lost shows as checking, says why and what happens, and can still be cancelled', () => {
+    const lost = copyJob('j3', {
+      state: 'checking',
+      newImageId: null,
+      progress: 0,
+      error: { code: 'NETWORK', message: 'Cannot reach AWS in acme-staging (111111111111)/eu-west-1: ec2:CopyImage — socket hang up', retryable: true },
+    });
+    useAtlas.setState({ jobsPanelOpen: true, jobsStatus: 'ready', jobs: [lost] });
+    const html = render(JobsPanel);
+    expect(html).toContain('data-state="checking"');
+    expect(html).toContain('>Checking<');
+    expect(html).toContain('never arrived');
+    expect(html).toContain('socket hang up');
+    expect(html).toContain('cannot make a second copy');
+    expect(html).not.toContain('role="alert"'); // not shown as a failure
+    expect(html.match(/Cancel the copy of/g)).toHaveLength(1);
+    expect(lib.isActiveJob(lost)).toBe(true);
+    expect(lib.jobToast(copyJob('j3'), lost)).toBeNull();
+    expect(render(JobsIndicator)).toContain('1 copy running');
+  });
+
   it('an empty drawer says how to start a copy', () => {
     useAtlas.setState({ jobsPanelOpen: true, jobsStatus: 'ready' });
     expect(render(JobsPanel)).toContain('No copies yet');

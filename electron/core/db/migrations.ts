@@ -243,6 +243,58 @@ export const migrations: Migration[] = [
     sql: `ALTER TABLE inventory_rows ADD COLUMN owner_id TEXT;`,
     run: rowsKnowTheirOwner,
   },
+  {
+    // A copy whose CopyImage answer was lost is 'checking' until AWS says what became of it; a job
+    // knows when CopyImage was first sent (sent_at: started_at for earlier jobs, which were marked
+    // copying right before sending) and whether it tags its copy so it can be found again (app_tag:
+    // not for earlier jobs, whose repeated request must stay exactly what they first sent).
+    // SQLite cannot change a CHECK constraint, so the table is rebuilt, its id sequence kept.
+    version: 10,
+    sql: `
+      CREATE TABLE jobs_next (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('copy')),
+        state TEXT NOT NULL CHECK (state IN ('queued', 'copying', 'checking', 'available', 'failed', 'cancelling', 'cancelled')),
+        source_account TEXT NOT NULL,
+        source_region TEXT NOT NULL,
+        source_image_id TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        dest_account TEXT NOT NULL,
+        dest_account_name TEXT NOT NULL,
+        dest_region TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        encrypted INTEGER NOT NULL,
+        kms_key_arn TEXT,
+        copy_tags INTEGER NOT NULL,
+        client_token TEXT NOT NULL UNIQUE,
+        app_tag INTEGER NOT NULL DEFAULT 0,
+        new_image_id TEXT,
+        progress INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        sent_at TEXT,
+        finished_at TEXT,
+        error_json TEXT
+      );
+      INSERT INTO jobs_next (id, kind, state, source_account, source_region, source_image_id, source_name, dest_account,
+        dest_account_name, dest_region, name, description, encrypted, kms_key_arn, copy_tags, client_token, app_tag,
+        new_image_id, progress, created_at, started_at, sent_at, finished_at, error_json)
+      SELECT id, kind, state, source_account, source_region, source_image_id, source_name, dest_account,
+        dest_account_name, dest_region, name, description, encrypted, kms_key_arn, copy_tags, client_token, 0,
+        new_image_id, progress, created_at, started_at, CASE WHEN state = 'queued' THEN NULL ELSE started_at END, finished_at, error_json
+      FROM jobs;
+      DELETE FROM sqlite_sequence WHERE name = 'jobs_next';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'jobs_next', seq FROM sqlite_sequence WHERE name = 'jobs';
+      DROP TABLE jobs;
+      ALTER TABLE jobs_next RENAME TO jobs;
+    `,
+  },
+  {
+    // Where exports were written, so the temporary files a crash left there are removed at start.
+    version: 11,
+    sql: `CREATE TABLE export_folders (folder TEXT PRIMARY KEY, used_at TEXT NOT NULL);`,
+  },
 ];
 
 interface EntryRow {

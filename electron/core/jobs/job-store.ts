@@ -1,8 +1,8 @@
 /**
  * Copy jobs in SQLite, next to the accounts they belong to (see SourceDatabases), so a copy is
- * tracked to its end across restarts. The client token is stored before CopyImage is sent: a
- * job resumed after a crash sends the same token, and AWS answers with the same image instead
- * of making a second copy.
+ * tracked to its end across restarts. The client token, and the time CopyImage is first sent,
+ * are stored before it is sent: a job resumed after a crash, or whose answer was lost, sends
+ * the same token, and AWS answers with the same image instead of making a second copy.
  */
 import type { AppErrorShape } from '../../../shared/errors';
 import type { CopyJob, JobState } from '../../../shared/lifecycle';
@@ -25,10 +25,12 @@ interface JobRow {
   kms_key_arn: string | null;
   copy_tags: number;
   client_token: string;
+  app_tag: number;
   new_image_id: string | null;
   progress: number;
   created_at: string;
   started_at: string | null;
+  sent_at: string | null;
   finished_at: string | null;
   error_json: string | null;
 }
@@ -38,13 +40,17 @@ export interface StoredJob extends CopyJob {
   description: string;
   copyTags: boolean;
   clientToken: string;
+  /** The copy carries the app's tag (COPY_TAG_KEY = clientToken), so it can be found again. */
+  appTag: boolean;
+  /** When CopyImage was first sent (it may have reached AWS since); null until then. */
+  sentAt: string | null;
 }
 
-export type NewJob = Pick<StoredJob, 'source' | 'destination' | 'name' | 'description' | 'encrypted' | 'kmsKeyArn' | 'copyTags' | 'clientToken'>;
+export type NewJob = Pick<StoredJob, 'source' | 'destination' | 'name' | 'description' | 'encrypted' | 'kmsKeyArn' | 'copyTags' | 'clientToken' | 'appTag'>;
 
-export type JobPatch = Partial<Pick<StoredJob, 'state' | 'newImageId' | 'progress' | 'startedAt' | 'finishedAt' | 'error'>>;
+export type JobPatch = Partial<Pick<StoredJob, 'state' | 'newImageId' | 'progress' | 'startedAt' | 'sentAt' | 'finishedAt' | 'error'>>;
 
-const ACTIVE: readonly JobState[] = ['queued', 'copying', 'cancelling'];
+const ACTIVE: readonly JobState[] = ['queued', 'copying', 'checking', 'cancelling'];
 
 export class JobStore {
   constructor(
@@ -60,8 +66,8 @@ export class JobStore {
     const result = this.db
       .prepare(
         `INSERT INTO jobs (kind, state, source_account, source_region, source_image_id, source_name, dest_account, dest_account_name,
-           dest_region, name, description, encrypted, kms_key_arn, copy_tags, client_token, created_at)
-         VALUES ('copy', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           dest_region, name, description, encrypted, kms_key_arn, copy_tags, client_token, app_tag, created_at)
+         VALUES ('copy', 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         job.source.account,
@@ -77,6 +83,7 @@ export class JobStore {
         job.kmsKeyArn,
         job.copyTags ? 1 : 0,
         job.clientToken,
+        job.appTag ? 1 : 0,
         now.toISOString(),
       );
     return this.get(`${this.prefix}-${Number(result.lastInsertRowid)}`)!;
@@ -110,6 +117,7 @@ export class JobStore {
     if (patch.newImageId !== undefined) put('new_image_id', patch.newImageId);
     if (patch.progress !== undefined) put('progress', Math.max(0, Math.min(100, Math.round(patch.progress))));
     if (patch.startedAt !== undefined) put('started_at', patch.startedAt);
+    if (patch.sentAt !== undefined) put('sent_at', patch.sentAt);
     if (patch.finishedAt !== undefined) put('finished_at', patch.finishedAt);
     if (patch.error !== undefined) put('error_json', patch.error === null ? null : JSON.stringify(patch.error));
     if (sets.length > 0) this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, this.localId(id));
@@ -139,6 +147,8 @@ export class JobStore {
       kmsKeyArn: row.kms_key_arn,
       copyTags: row.copy_tags === 1,
       clientToken: row.client_token,
+      appTag: row.app_tag === 1,
+      sentAt: row.sent_at,
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
@@ -149,6 +159,6 @@ export class JobStore {
 
 /** What the page sees of a job (no client token). */
 export function publicJob(job: StoredJob): CopyJob {
-  const { description: _d, copyTags: _c, clientToken: _t, ...rest } = job;
+  const { description: _d, copyTags: _c, clientToken: _t, appTag: _a, sentAt: _s, ...rest } = job;
   return rest;
 }

@@ -37,6 +37,11 @@ export class PollLoop {
     this.stopTimer();
   }
 
+  /** Resolves when the pass under way (if any) has ended. */
+  settled(): Promise<void> {
+    return (this.running ?? Promise.resolve()).catch(() => undefined);
+  }
+
   private stopTimer(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

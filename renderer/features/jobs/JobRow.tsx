@@ -11,6 +11,7 @@ import { cancelCopy } from './cancelCopy';
 const TONE: Record<CopyJob['state'], BadgeTone> = {
   queued: 'neutral',
   copying: 'info',
+  checking: 'warning',
   available: 'success',
   failed: 'danger',
   cancelling: 'warning',
@@ -59,7 +60,7 @@ export function JobRow({ job }: { job: CopyJob }) {
             {job.newImageId}
           </button>
         ) : (
-          <span className="muted">{job.state === 'queued' ? 'Waiting for a free slot' : 'No image yet'}</span>
+          <span className="muted">{job.state === 'queued' ? 'Waiting for a free slot' : job.state === 'checking' ? 'Asking AWS whether the copy was made' : 'No image yet'}</span>
         )}
         <span className="muted job-time">
           {job.finishedAt ? (
@@ -84,7 +85,13 @@ export function JobRow({ job }: { job: CopyJob }) {
           </button>
         )}
       </div>
-      {job.error && (
+      {job.state === 'checking' && (
+        <p className="job-checking" role="status" data-testid="job-checking">
+          AWS’s answer to this copy never arrived{job.error ? ` (${job.error.message})` : ''}. It may exist already: the app asks AWS again with the same request, which
+          cannot make a second copy, then looks for it by its name, and says what it finds.
+        </p>
+      )}
+      {job.error && job.state !== 'checking' && (
         <p className="job-error" role="alert">
           {job.error.message}
         </p>
