@@ -3,6 +3,7 @@
  * Today: `ami-atlas inventory export` (see `--help`).
  */
 import { parseCliArgs, USAGE } from './cli/args';
+import { exitOnSignals } from './cli/exit-on-signals';
 import { askMfaOnTerminal, EXIT, runInventoryExport } from './cli/run';
 
 // node:sqlite announces itself as experimental on every start; a CLI's stderr is for progress.
@@ -10,6 +11,9 @@ process.removeAllListeners('warning');
 process.on('warning', (warning) => {
   if (warning.name !== 'ExperimentalWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
+
+// Ctrl+C during an export leaves no temporary file behind.
+exitOnSignals();
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCliArgs(argv);

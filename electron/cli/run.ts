@@ -20,7 +20,7 @@ import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import { KeytarSecretStore } from '../core/accounts/keytar-secret-store';
 import { MemorySecretStore } from '../core/accounts/secret-store';
 import { loadProfileConfig } from '../core/accounts/profiles';
-import { writeAtomically } from '../core/inventory/export-file';
+import { removeStalePartials, writeAtomically } from '../core/inventory/export-file';
 import { AppError, accountLabel } from '../../shared/errors';
 import { EMPTY_FILTER, type InventoryFilter, type ScanStatus, type TargetProgress } from '../../shared/inventory';
 import type { AccountSummary, MfaPrompt, ProfileInfo } from '../../shared/model';
@@ -109,7 +109,7 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
     const rows =
       args.output === '-'
         ? await live.inventory.exportTo(io.stdout, input, false)
-        : await writeAtomically(path.resolve(args.output), (out) => live.inventory.exportTo(out, input));
+        : await exportToFile(path.resolve(args.output), (out) => live.inventory.exportTo(out, input));
     say(`wrote ${rows} AMIs${args.output === '-' ? '' : ` to ${args.output}`}`);
     return exitCode;
   } catch (error) {
@@ -126,6 +126,15 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
   } finally {
     await core?.close();
   }
+}
+
+/**
+ * Writes the export by way of a temporary file, removing first what an export killed before this
+ * run left in that folder (temporary files older than this process).
+ */
+async function exportToFile(file: string, write: (out: Writable) => Promise<number>): Promise<number> {
+  await removeStalePartials([path.dirname(file)], performance.timeOrigin);
+  return writeAtomically(file, write);
 }
 
 async function databaseFor(args: ExportArgs): Promise<string> {

@@ -3,6 +3,7 @@
  * MFA broker) and every channel's handler over it. It never imports `electron`, so the same
  * core runs in the desktop app, behind the preview bridge and in tests.
  */
+import path from 'node:path';
 import type { EventName, Events } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AppInfo, Workspace } from '../../shared/model';
@@ -38,6 +39,7 @@ import { BuildRunner } from './imagebuilder/build-runner';
 import { imageBuilderHandlers } from './handlers/imagebuilder';
 import { consoleHandlers } from './handlers/console';
 import type { ScanLimits } from './inventory/scanner';
+import { ExportFolders } from './inventory/export-folders';
 import type { Handlers } from './handlers/types';
 
 export type { Handlers } from './handlers/types';
@@ -227,6 +229,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const sso = ssoHandlers(ctx);
   const inventoryStore = new InventoryStore(user, userDb);
+  // Temporary files a crash left in the folders exports went to are removed from the start.
+  const exportFolders = new ExportFolders(userDb);
+  const swept = exportFolders.sweep();
+  const chooseSavePath = options.chooseSavePath;
   const databases = new SourceDatabases(user, userDb);
   const audit = new AuditBook(databases);
   const reflect = new InventoryReflector(ctx, inventoryStore);
@@ -245,7 +251,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const inventory = inventoryService(ctx, {
     store: inventoryStore,
-    ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    ...(chooseSavePath
+      ? {
+          chooseSavePath: async (defaultName: string) => {
+            const file = await chooseSavePath(defaultName);
+            if (file !== null) exportFolders.remember(path.dirname(path.resolve(file)));
+            return file;
+          },
+        }
+      : {}),
     ...(options.scanLimits ? { limits: options.scanLimits } : {}),
   });
   const handlers: Handlers = {
@@ -327,6 +341,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       builds.close();
       inventory.cancelAll();
       await inventory.scanFinished();
+      await swept;
       sso.cancelAll();
       mfa.cancelAll();
       pool.destroy();
