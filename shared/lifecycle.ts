@@ -35,6 +35,7 @@ export interface CopyIssue {
     | 'NAME_TAKEN'
     | 'SAME_PLACE' // copying to the region (and account) it is already in
     | 'NOT_AVAILABLE' // the source is not in the available state
+    | 'AWS_MANAGED_KEY' // warning: encrypted with aws/ebs, so the copy can never be shared with another account
     | 'UNREADABLE';
   message: string;
   fix: string | null;

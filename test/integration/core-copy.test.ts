@@ -426,6 +426,35 @@ describe('pre-flight', () => {
     expect(plan.items[1]!.blockers.map((b) => b.code)).toEqual(expect.arrayContaining(['NAME_INVALID', 'KMS_KEY_MISSING']));
   });
 
+  it('says that a copy under the AWS managed key can never be shared, which the share sheet then refuses; a customer managed key is not warned about', async () => {
+    const core = makeCore(join(dir, 'keys.db'));
+    const account = await addAccount(core, 'acme-staging');
+    const image = plainImage('acme-staging', 'us-east-1', 25);
+    const request = { ...copyOf(account, image, ['us-west-2'], '{name}-default-key'), encrypted: true };
+    const managed = await core.handlers['copy:plan'](request);
+    const warning = managed.items[0]!.warnings.find((w) => w.code === 'AWS_MANAGED_KEY');
+    expect(warning?.message).toMatch(/AWS managed key \(aws\/ebs\).*can never be shared with another account/);
+    expect(warning?.fix).toMatch(/customer managed key/);
+
+    const customer = await core.handlers['copy:plan']({ ...request, kmsKey: 'alias/ami-encryption' });
+    const key = emulator.world.kmsKeys.find((k) => k.accountId === account.awsAccountId && k.region === 'us-west-2' && k.managedBy === 'customer')!;
+    expect(customer.items[0]!).toMatchObject({ kmsKeyArn: key.arn, blockers: [] });
+    expect(customer.items[0]!.warnings.map((w) => w.code)).not.toContain('AWS_MANAGED_KEY');
+
+    // The warning is true: the copy made under aws/ebs is refused by the share sheet.
+    await core.handlers['copy:start'](request);
+    const [job] = await waitFor(core, finished);
+    expect(job!.state).toBe('available');
+    const other = emulator.identities.find((i) => i.accountName === 'globex-dev')!.accountId;
+    const share = await core.handlers['sharing:plan']({
+      images: [{ account: account.id, region: 'us-west-2', imageId: job!.newImageId! }],
+      add: [{ kind: 'account', accountId: other }],
+      remove: [],
+      snapshots: true,
+    });
+    expect(share.items[0]!.blockers.map((b) => b.code)).toContain('AWS_MANAGED_KEY');
+  });
+
   it('a shared AMI without snapshot access cannot be copied into the recipient; with it, it can', async () => {
     const core = makeCore(join(dir, 'cross.db'));
     const owner = await addAccount(core, 'acme-staging');

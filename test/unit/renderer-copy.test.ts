@@ -177,6 +177,75 @@ describe('what the copy acts on', () => {
   });
 });
 
+describe('encryption that changes what the copies can do', () => {
+  const keysOf = (region: string) => [
+    { alias: 'alias/ami-encryption', arn: `arn:aws:kms:${region}:111111111111:key/k-${region}`, keyManager: 'CUSTOMER' as const },
+    { alias: 'alias/aws/ebs', arn: `arn:aws:kms:${region}:111111111111:key/aws-${region}`, keyManager: 'AWS' as const },
+  ];
+  async function answerKeys(keys: (region: string) => ReturnType<typeof keysOf> = keysOf) {
+    for (const call of pending('kms:keys')) answer(call, keys((call.input as { region: string }).region));
+    await flush();
+  }
+
+  it('a mixed selection says why encryption is on, and can copy the unencrypted images unencrypted', async () => {
+    open({ sources: [source('ami-0aaaaaaaa'), source('ami-0bbbbbbbb', true), source('ami-0cccccccc')] });
+    let html = render();
+    expect(html).toContain('1 of the 3 images is encrypted, and a copy of an encrypted image is always encrypted.');
+    expect(html).toContain('Encryption is on so that the copies of the other 2 images are encrypted too; turn it off to copy them unencrypted.');
+    expect(html).toContain('Encrypt the copies of the 2 unencrypted images too');
+    expect(html).not.toMatch(/<input[^>]*type="checkbox"[^>]*disabled=""[^>]*aria-describedby="[^"]*-encrypted-hint"/);
+
+    store.updateCopyForm({ encrypted: false });
+    html = render();
+    expect(html).toContain('Only their copies will be encrypted; the other 2 images are copied unencrypted.');
+    expect(html).toContain('data-testid="copy-kms-key"'); // the encrypted one's copy still takes the key chosen
+    await answerKeys();
+    store.updateCopyForm({ kmsKey: 'alias/ami-encryption' });
+    void store.reviewCopies();
+    expect(pending('copy:plan')[0]?.input).toMatchObject({ encrypted: false, kmsKey: 'alias/ami-encryption' });
+  });
+
+  it('with the AWS managed key the dialog says the copies can never be shared, and offers a customer managed key', async () => {
+    open({ sources: [source('ami-0aaaaaaaa', true)] });
+    await answerKeys();
+    let html = render();
+    expect(html).toContain('data-testid="copy-managed-key"');
+    expect(html).toContain('Copies encrypted with the AWS managed key (aws/ebs) can never be shared with another account');
+    expect(html).toContain('Use alias/ami-encryption');
+    store.updateCopyForm({ kmsKey: 'alias/ami-encryption' });
+    html = render();
+    expect(html).not.toContain('data-testid="copy-managed-key"');
+  });
+
+  it('says how to get a customer managed key when no destination region has one everywhere', async () => {
+    open({ sources: [source('ami-0aaaaaaaa')] });
+    store.updateCopyForm({ encrypted: true });
+    await answerKeys((region) => (region === 'eu-west-1' ? keysOf(region) : keysOf(region).slice(1)));
+    const html = render();
+    expect(html).toContain('can never be shared with another account');
+    expect(html).not.toContain('Use alias/ami-encryption');
+    expect(html).toContain('none exists in every destination region yet');
+  });
+
+  it('the review says which copies get the AWS managed key and cannot be shared, and goes back to choose another', async () => {
+    open({ sources: [source('ami-0aaaaaaaa', true)] });
+    void store.reviewCopies();
+    const warning = { code: 'AWS_MANAGED_KEY' as const, message: 'Encrypted with the AWS managed key (aws/ebs) of eu-west-1: …', fix: 'To share it later, go back and choose a customer managed key.' };
+    answer(pending('copy:plan')[0], {
+      items: [
+        copyPlanItem('eu-west-1', { encrypted: true, kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/aws-eu-west-1', warnings: [warning] }),
+        copyPlanItem('eu-central-1', { encrypted: true, kmsKeyArn: 'arn:aws:kms:eu-central-1:111111111111:key/aws-eu-central-1', warnings: [warning] }),
+      ],
+      confirmAccounts: [],
+    } satisfies CopyPlan);
+    await flush();
+    const html = render();
+    expect(html).toContain('All 2 copies will be encrypted with the AWS managed key (aws/ebs) and can never be shared with another account');
+    expect(html.match(/AWS managed key \(aws\/ebs\) · cannot be shared/g)).toHaveLength(2);
+    expect(html).toContain('Choose a customer managed key');
+  });
+});
+
 describe('review and start', () => {
   const plan: CopyPlan = {
     items: [

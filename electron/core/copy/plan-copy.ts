@@ -154,9 +154,16 @@ async function planOne(
 
   if (encrypted) {
     const key = request.kmsKey ?? 'alias/aws/ebs';
-    const arn = await keyArn(places.kms(region), key);
-    if (arn) item.kmsKeyArn = arn;
-    else if (request.kmsKey) {
+    const found = await describeKey(places.kms(region), key);
+    if (found) item.kmsKeyArn = found.arn;
+    if (found?.manager === 'AWS' || (!found && !request.kmsKey)) {
+      warnings.push({
+        code: 'AWS_MANAGED_KEY',
+        message: `Encrypted with the AWS managed key (aws/ebs) of ${region}: AWS never lets another account use that key, so this copy can never be shared with another account.`,
+        fix: 'To share it later, go back and choose a customer managed key.',
+      });
+    }
+    if (!found && request.kmsKey) {
       blockers.push({
         code: 'KMS_KEY_MISSING',
         message: `There is no KMS key ${request.kmsKey} that ${places.destination.accountName} can use in ${region}.`,
@@ -192,13 +199,15 @@ async function readableSnapshots(ec2: EC2Client, snapshotIds: string[]): Promise
 }
 
 async function keyUsable(kms: KMSClient, keyId: string): Promise<boolean> {
-  return (await keyArn(kms, keyId)) !== null;
+  return (await describeKey(kms, keyId)) !== null;
 }
 
-async function keyArn(kms: KMSClient, keyId: string): Promise<string | null> {
+/** An enabled key the caller may use: its ARN and who manages it; null when there is none. */
+async function describeKey(kms: KMSClient, keyId: string): Promise<{ arn: string; manager: 'AWS' | 'CUSTOMER' } | null> {
   try {
-    const out = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
-    return out.KeyMetadata?.KeyState === 'Enabled' || out.KeyMetadata?.KeyState === undefined ? (out.KeyMetadata?.Arn ?? null) : null;
+    const meta = (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata;
+    if (!meta?.Arn || (meta.KeyState !== undefined && meta.KeyState !== 'Enabled')) return null;
+    return { arn: meta.Arn, manager: meta.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER' };
   } catch (error) {
     if (isNoAccess(error)) return null;
     throw error;

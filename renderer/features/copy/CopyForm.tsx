@@ -5,7 +5,8 @@ import { CheckField, Field } from '../../components/Field';
 import { ProgressBar } from '../../components/Spinner';
 import { duplicateNames, previewNames, today, unknownTokens } from '../../lib/copyPlan';
 import { plural } from '../../lib/format';
-import { closeCopyDialog, reviewCopies, toggleCopyRegion, updateCopyForm, type CopyDialogState } from './copyStore';
+import { closeCopyDialog, copiesEncrypted, reviewCopies, toggleCopyRegion, updateCopyForm, type CopyDialogState } from './copyStore';
+import { EncryptionHint, ManagedKeyNotice } from './EncryptionNotes';
 import { KmsKeyPicker } from './KmsKeyPicker';
 import { NamePreview } from './NamePreview';
 import { RegionChooser } from './RegionChooser';
@@ -34,7 +35,10 @@ export function CopyForm({ dialog }: { dialog: CopyDialogState }) {
   const { form } = dialog;
   const planning = dialog.phase === 'planning';
   const problem = formProblem(dialog);
-  const sourcesEncrypted = dialog.sources.some((s) => s.encrypted);
+  const encryptedSources = dialog.sources.filter((s) => s.encrypted).length;
+  const plainSources = dialog.sources.length - encryptedSources;
+  const allEncrypted = plainSources === 0;
+  const anyEncrypted = copiesEncrypted(dialog);
   const unknownDescription = unknownTokens(form.descriptionTemplate);
 
   return (
@@ -84,21 +88,24 @@ export function CopyForm({ dialog }: { dialog: CopyDialogState }) {
       <div className="copy-encryption">
         <CheckField
           id={`${uid}-encrypted`}
-          label="Encrypt the copies"
-          checked={form.encrypted || sourcesEncrypted}
-          disabled={planning || sourcesEncrypted}
+          label={encryptedSources > 0 && !allEncrypted ? `Encrypt the copies of the ${plural(plainSources, 'unencrypted image', 'unencrypted images')} too` : 'Encrypt the copies'}
+          checked={form.encrypted || allEncrypted}
+          disabled={planning || allEncrypted}
           onChange={(on) => updateCopyForm({ encrypted: on })}
-          hint={sourcesEncrypted ? 'A copy of an encrypted image is always encrypted.' : undefined}
+          hint={<EncryptionHint encrypted={encryptedSources} plain={plainSources} on={form.encrypted} />}
         />
-        {(form.encrypted || sourcesEncrypted) && (
-          <KmsKeyPicker
-            id={`${uid}-key`}
-            account={dialog.destinationAccount}
-            regions={form.regions}
-            value={form.kmsKey}
-            disabled={planning}
-            onChange={(alias) => updateCopyForm({ kmsKey: alias, encrypted: true })}
-          />
+        {anyEncrypted && (
+          <>
+            <KmsKeyPicker
+              id={`${uid}-key`}
+              account={dialog.destinationAccount}
+              regions={form.regions}
+              value={form.kmsKey}
+              disabled={planning}
+              onChange={(alias) => updateCopyForm({ kmsKey: alias })}
+            />
+            <ManagedKeyNotice dialog={dialog} disabled={planning} />
+          </>
         )}
         <CheckField id={`${uid}-tags`} label="Copy the image’s tags" checked={form.copyTags} disabled={planning} onChange={(on) => updateCopyForm({ copyTags: on })} />
       </div>

@@ -6,6 +6,9 @@ import { IssueBox } from '../../components/IssueBox';
 /** One copy of the review: source → destination region, its final name, encryption, and any checks. */
 export function CopyPlanRow({ item }: { item: CopyPlanItem }) {
   const blocked = item.blockers.length > 0;
+  // Said once above the list (CopyReview), and on the row's key.
+  const managedKey = item.warnings.some((w) => w.code === 'AWS_MANAGED_KEY');
+  const warnings = item.warnings.filter((w) => w.code !== 'AWS_MANAGED_KEY');
   return (
     <li className={`item-card copy-item${blocked ? ' is-blocked' : ''}`} data-testid="copy-plan-item" data-region={item.destination.region} data-blocked={blocked || undefined}>
       <div className="copy-item-head">
@@ -26,14 +29,22 @@ export function CopyPlanRow({ item }: { item: CopyPlanItem }) {
         {item.crossAccount && <span>into {item.destination.accountName}</span>}
         <span className="copy-item-key" title={item.kmsKeyArn ?? undefined}>
           {item.encrypted && <Icon name="lock" size={12} />}
-          {item.encrypted ? (item.kmsKeyArn ? <span className="mono">{keyLabel(item.kmsKeyArn)}</span> : 'encrypted, default key') : 'not encrypted'}
+          {!item.encrypted ? (
+            'not encrypted'
+          ) : managedKey ? (
+            <span className="copy-item-managed-key">AWS managed key (aws/ebs) · cannot be shared</span>
+          ) : item.kmsKeyArn ? (
+            <span className="mono">{keyLabel(item.kmsKeyArn)}</span>
+          ) : (
+            'encrypted, default key'
+          )}
         </span>
       </div>
       {item.description && <div className="copy-item-desc muted">{item.description}</div>}
       {item.blockers.map((issue, i) => (
         <CopyIssueView key={`b-${i}`} issue={issue} kind="blocker" />
       ))}
-      {!blocked && item.warnings.map((issue, i) => <CopyIssueView key={`w-${i}`} issue={issue} kind="warning" />)}
+      {!blocked && warnings.map((issue, i) => <CopyIssueView key={`w-${i}`} issue={issue} kind="warning" />)}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { ProductionGuard } from '../../components/ConfirmProduction';
 import { ActingAs } from '../../components/ActingAs';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { sendableCopies, startBlock } from '../../lib/copyPlan';
 import { plural } from '../../lib/format';
@@ -20,6 +21,7 @@ export function CopyReview({ dialog }: { dialog: CopyDialogState }) {
   const block = startBlock(plan, dialog.typed);
   const sendable = sendableCopies(plan).length;
   const excluded = plan.items.length - sendable;
+  const managed = sendableCopies(plan).filter((i) => i.warnings.some((w) => w.code === 'AWS_MANAGED_KEY')).length;
   return (
     <form
       className="dialog-body copy-review"
@@ -31,6 +33,23 @@ export function CopyReview({ dialog }: { dialog: CopyDialogState }) {
       <p className="copy-review-summary">
         {plural(sendable, 'copy', 'copies')} will be made{excluded > 0 ? `; ${excluded} excluded` : ''}. Each one is a job you can follow and cancel in Jobs.
       </p>
+      {managed > 0 && (
+        <div className="issue-box issue-box-warning copy-managed-key" role="status" data-testid="copy-review-managed-key">
+          <Icon name="alert" size={14} className="icon issue-box-icon" />
+          <div className="issue-box-text">
+            <p className="issue-box-message">
+              {managed === sendable ? (sendable === 1 ? 'This copy' : `All ${sendable} copies`) : `${managed} of the ${sendable} copies`} will be encrypted with the AWS managed
+              key (aws/ebs) and can never be shared with another account: AWS lets no other account use that key.
+            </p>
+            <p className="issue-box-fix">
+              To share them later, go back and choose a customer managed key.{' '}
+              <button type="button" className="button button-small" onClick={backToCopyForm} disabled={starting} data-testid="copy-choose-key">
+                Choose a customer managed key
+              </button>
+            </p>
+          </div>
+        </div>
+      )}
       <ul className="item-list copy-items" aria-label="Copies to be made" data-testid="copy-plan">
         {plan.items.map((item) => (
           <CopyPlanRow key={`${item.source.imageId}|${item.destination.region}`} item={item} />

@@ -114,7 +114,7 @@ export function updateCopyForm(update: Partial<CopyForm>): void {
   if (!dialog || dialog.phase !== 'edit') return;
   const form = { ...dialog.form, ...update };
   patch({ form, error: null });
-  if (form.encrypted) for (const region of form.regions) void loadKeys(dialog.destinationAccount, region);
+  if (copiesEncrypted({ sources: dialog.sources, form })) for (const region of form.regions) void loadKeys(dialog.destinationAccount, region);
 }
 
 export function toggleCopyRegion(region: string): void {
@@ -138,6 +138,11 @@ export async function loadKeys(account: string, region: string, force = false): 
   }
 }
 
+/** Some copies will be encrypted: encryption is on, or a source is encrypted (its copy always is). */
+export function copiesEncrypted(dialog: Pick<CopyDialogState, 'sources' | 'form'>): boolean {
+  return dialog.form.encrypted || dialog.sources.some((s) => s.encrypted);
+}
+
 export function copyRequest(dialog: CopyDialogState): CopyRequest {
   const { form } = dialog;
   return {
@@ -146,8 +151,9 @@ export function copyRequest(dialog: CopyDialogState): CopyRequest {
     regions: form.regions,
     nameTemplate: form.nameTemplate,
     descriptionTemplate: form.descriptionTemplate,
+    // Off in a mixed selection: only the encrypted images' copies are encrypted (with the key chosen).
     encrypted: form.encrypted,
-    kmsKey: form.encrypted ? form.kmsKey : null,
+    kmsKey: copiesEncrypted(dialog) ? form.kmsKey : null,
     copyTags: form.copyTags,
   };
 }
