@@ -15,6 +15,7 @@ import { CopyDialogHost } from './features/copy/CopyDialog';
 import { JobsHost } from './features/jobs/JobsHost';
 import { BuilderHost } from './features/builder/BuilderHost';
 import { LifecycleSheetHost } from './features/lifecycle/LifecycleSheet';
+import { FaultNotices } from './features/faults/FaultNotices';
 
 export function App() {
   const workspace = useAtlas((s) => s.workspace);
@@ -89,6 +90,7 @@ export function App() {
       <BuilderHost />
       <ConfirmChangeHost />
       <MfaPromptHost />
+      <FaultNotices />
     </>
   );
 }

@@ -420,9 +420,11 @@ export interface Events {
   'images:changed': { images: Array<{ account: string; region: string; imageId: string }>; auditIds: string[] };
   /** An Image Builder run was started, moved on, or ended. */
   'builder:run': BuildRun;
+  /** Something failed that no request was waiting for; the app kept running (see faults.log). */
+  'app:fault': { what: string; message: string; at: string; logName: string | null };
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed', 'jobs:changed', 'images:changed', 'builder:run'];
+export const eventNames: readonly EventName[] = ['workspace:changed', 'mfa:prompt', 'mfa:closed', 'sso:status', 'inventory:progress', 'inventory:targetRows', 'sharing:changed', 'jobs:changed', 'images:changed', 'builder:run', 'app:fault'];
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape };
 

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'CONFLICT', // the change would break something else (e.g. removing a role's source account)
   'CONFIRMATION_REQUIRED', // a guarded change (production account, making public) was not confirmed
   'AWS_ERROR', // any other error AWS returned
+  'DATABASE_BUSY', // another AMI Atlas (or the CLI) holds the data folder: close it, retry
+  'DISK_FULL', // the app's data could not be saved: the disk is full
+  'STORAGE_FAILED', // the app's data could not be saved or read for another reason (permissions, disk error)
   'INTERNAL', // a bug: shown, never swallowed
 ] as const;
 

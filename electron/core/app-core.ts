@@ -39,6 +39,7 @@ import { BuildRunner } from './imagebuilder/build-runner';
 import { imageBuilderHandlers } from './handlers/imagebuilder';
 import { consoleHandlers } from './handlers/console';
 import type { ScanLimits } from './inventory/scanner';
+import { FaultLog } from './faults';
 import { ExportFolders } from './inventory/export-folders';
 import type { Handlers } from './handlers/types';
 
@@ -77,6 +78,12 @@ export interface AppCoreOptions {
    * --endpoint). Accounts are keyed by id and endpoint, so nothing read elsewhere is mixed in.
    */
   endpointOverride?: string;
+  /** How long a write waits for another process's lock on the database (default 2 s). */
+  busyTimeoutMs?: number;
+  /** Failures no caller waits for (a background loop's): also given here (tests, the CLI's stderr). */
+  onFault?: (what: string, error: unknown) => void;
+  /** Where such failures are written (faults.log in the data folder); none when absent. */
+  faultLogFile?: string;
 }
 
 export interface AppCore {
@@ -84,6 +91,8 @@ export interface AppCore {
   onEvent(sink: EventSink): () => void;
   /** Inventory access for hosts other than the page (the CLI). */
   inventory: Pick<InventoryService, 'scanFinished' | 'exportTo'>;
+  /** A failure no caller waits for: written to the fault log and told to the page ('app:fault'). */
+  reportFault(what: string, error: unknown): void;
   close(): Promise<void>;
 }
 
@@ -93,7 +102,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     for (const sink of sinks) sink(event, payload);
   };
 
-  const userDb = openDatabase(options.databaseFile);
+  const faults = new FaultLog(options.faultLogFile ?? null);
+  const reportFault = (what: string, error: unknown): void => {
+    options.onFault?.(what, error);
+    emit('app:fault', faults.record(what, error));
+  };
+  const userDb = openDatabase(options.databaseFile, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const user = { registry: new AccountRegistry(userDb), secrets: new GuardedSecretStore(options.secrets) };
   let demo: DemoSource | null = null;
   // The demo is a workspace of its own: while it is open, its accounts are the ones shown.
@@ -251,6 +265,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const inventory = inventoryService(ctx, {
     store: inventoryStore,
+    onFault: reportFault,
     ...(chooseSavePath
       ? {
           chooseSavePath: async (defaultName: string) => {
@@ -331,6 +346,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     handlers,
     inventory: { scanFinished: inventory.scanFinished, exportTo: inventory.exportTo },
+    reportFault,
     onEvent(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
@@ -346,7 +362,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       mfa.cancelAll();
       pool.destroy();
       if (demo) await demo.world.close();
+      demo?.registry.db.close();
       demo = null;
+      // Closing the last connection folds the write-ahead log back into the database file.
+      userDb.close();
     },
   };
 }

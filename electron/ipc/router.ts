@@ -7,6 +7,13 @@
 import { channels, isChannel, type Envelope } from '../../shared/contract';
 import { AppError, type AppErrorShape } from '../../shared/errors';
 import type { Handlers } from '../core/app-core';
+import { storageError } from '../core/db/storage-errors';
+
+/** "inventory:scan" → "the inventory scan": what a storage error says could not be finished. */
+function channelActivity(channel: string): string {
+  const [area, verb] = channel.split(':');
+  return `this ${area ?? 'request'} request (${verb ?? channel})`;
+}
 
 export interface CallSender {
   /** Decided by the transport: is this our own page (right origin/frame, right token)? */
@@ -52,6 +59,9 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
         return { ok: true, data: await handler(parsed.data) };
       } catch (error) {
         if (error instanceof AppError) return fail(error.toShape());
+        // A database that is busy, full or unwritable is not a bug: say what happened and what to do.
+        const stored = storageError(error, channelActivity(channel));
+        if (stored) return fail(stored.toShape());
         options.onInternalError?.(channel, error);
         const message = error instanceof Error ? error.message : String(error);
         return fail({ code: 'INTERNAL', message: `Unexpected failure in ${channel}: ${message}`, retryable: false });

@@ -15,6 +15,9 @@ const titles: Record<ErrorCode, string> = {
   CONFLICT: 'This would break something else',
   CONFIRMATION_REQUIRED: 'Confirmation needed',
   AWS_ERROR: 'AWS returned an error',
+  DATABASE_BUSY: 'The data folder is in use',
+  DISK_FULL: 'The disk is full',
+  STORAGE_FAILED: 'Could not save the app’s data',
   INTERNAL: 'Something went wrong',
 };
 

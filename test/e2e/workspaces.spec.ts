@@ -71,3 +71,20 @@ test('the demo opens beside the user’s accounts without mixing with them, and 
   await page.getByTestId('close-demo').click();
   await expect(page.getByTestId('account-item')).toHaveCount(1);
 });
+
+test('a failure nobody waited for is told, and the app keeps working', async ({ page }) => {
+  await page.goto(preview.url);
+  await expect(page.getByTestId('account-item')).toHaveCount(1);
+  // What the last-resort handler reports for, e.g., a rejection no request was waiting for.
+  preview.core.reportFault('the inventory scan', new Error('Could not finish saving: the disk is full.'));
+  const notice = page.getByTestId('fault-notice');
+  await expect(notice).toContainText('Something failed in the inventory scan');
+  await expect(notice).toContainText('the disk is full');
+  await expect(notice).toContainText('AMI Atlas kept running');
+  // Still answering: the switcher opens and lists the account; the notice goes when dismissed.
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('quick-switcher')).toContainText('my build account');
+  await page.keyboard.press('Escape');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+});

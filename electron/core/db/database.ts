@@ -8,8 +8,13 @@ import { migrations } from './migrations';
 
 export type Database = DatabaseSync;
 
-export function openDatabase(file: string): Database {
+/** How long a write waits for another process's lock before it fails with "database is locked". */
+export const BUSY_TIMEOUT_MS = 2_000;
+
+export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Database {
   const db = new DatabaseSync(file);
+  // Another AMI Atlas or the CLI may hold a write lock for a moment: wait for it rather than fail.
+  db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
   db.exec('PRAGMA foreign_keys = ON');
   if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
   migrate(db);

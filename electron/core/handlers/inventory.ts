@@ -9,9 +9,10 @@
 import type { Writable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 import type { ChannelParsedInput } from '../../../shared/contract';
-import type { InventoryFilter, ScanStatus } from '../../../shared/inventory';
+import type { InventoryFilter, ScanStatus, ScanTarget } from '../../../shared/inventory';
 import type { ImageView } from '../../../shared/model';
 import type { CoreContext } from '../context';
+import { asStorageError } from '../db/storage-errors';
 import { awsScanOps } from '../inventory/aws-ops';
 import { writeInventoryCsv } from '../inventory/csv';
 import { defaultExportName, exportCsvFile } from '../inventory/export-file';
@@ -31,6 +32,8 @@ export interface InventoryOptions {
   /** Asks where to save an export; null when the user cancelled. */
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   limits?: Partial<ScanLimits>;
+  /** Where failures no caller is waiting for go (logged, and said to the user). */
+  onFault?: (what: string, error: unknown) => void;
 }
 
 export type ExportInput = ChannelParsedInput<'inventory:export'>;
@@ -47,6 +50,8 @@ export interface InventoryService {
 const ALL_VIEWS: ImageView[] = ['owned', 'shared'];
 
 export function inventoryService(ctx: CoreContext, options: InventoryOptions): InventoryService {
+  /** "acme-prod/eu-west-1 (owned)": a target as people read it. */
+  const placeOf = (target: ScanTarget) => `${ctx.find(target.account)?.account.name ?? 'an account no longer in the workspace'}/${target.region} (${target.view})`;
   const { store } = options;
   const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...options.limits };
   const ops = awsScanOps(ctx);
@@ -78,18 +83,37 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
         {
           progress: (status) => ctx.emit('inventory:progress', status),
           targetDone: (target, rows, scannedAt) => {
-            cacheOf(target.account)?.replaceTarget(target, rows, scannedAt);
+            try {
+              cacheOf(target.account)?.replaceTarget(target, rows, scannedAt);
+            } catch (error) {
+              // The target fails with what to do (disk full, data folder in use); its previous rows stay.
+              throw asStorageError(error, `saving ${placeOf(target)} in the inventory`);
+            }
             ctx.emit('inventory:targetRows', { scanId: scan.status.scanId, target, rows });
           },
-          targetFailed: (target, failure, at) => cacheOf(target.account)?.markFailed(target, failure, at),
+          targetFailed: (target, failure, at) => {
+            try {
+              cacheOf(target.account)?.markFailed(target, failure, at);
+            } catch (error) {
+              throw asStorageError(error, `recording that ${placeOf(target)} failed`);
+            }
+          },
         },
         limits,
       );
       const current = {
         scan,
-        done: scan.run().finally(() => {
-          if (running === current) running = null;
-        }),
+        done: scan
+          .run()
+          .catch((error: unknown) => {
+            // Targets settle their own failures; anything else is a bug, reported and not left unhandled.
+            options.onFault?.('the inventory scan', error);
+            scan.cancel();
+            return scan.status;
+          })
+          .finally(() => {
+            if (running === current) running = null;
+          }),
       };
       running = current;
       return snapshot(scan.status);

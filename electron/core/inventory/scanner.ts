@@ -179,7 +179,12 @@ export class InventoryScan {
     t.state = 'failed';
     t.error = failure.message;
     t.errorCode = failure.code;
-    this.sink.targetFailed(targetOf(t), failure, new Date().toISOString());
+    try {
+      this.sink.targetFailed(targetOf(t), failure, new Date().toISOString());
+    } catch (recording) {
+      // The failure stays on the target (the user sees it); that it could not be kept is said too.
+      t.error = `${failure.message} It could not be recorded either: ${failureOf(recording).message}`;
+    }
   }
 
   /** The target's rows, and its scan time: the time each row carries (the cache keeps it once). */

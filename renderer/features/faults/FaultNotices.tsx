@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { Events } from '../../../shared/contract';
+import { on } from '../../api';
+import { Icon } from '../../components/Icon';
+import { RelativeTime } from '../../components/RelativeTime';
+
+type Fault = Events['app:fault'] & { key: number };
+
+/** At most this many on screen; older ones make room (they are all in faults.log). */
+const MAX_SHOWN = 3;
+
+/**
+ * Failures no request was waiting for (a background loop's, anything that would once have
+ * ended the process): the app kept running, and says what failed and where the details are.
+ * They stay until dismissed; they need reading.
+ */
+export function FaultNotices() {
+  const [faults, setFaults] = useState<Fault[]>([]);
+  useEffect(() => {
+    let key = 0;
+    let off: (() => void) | null = null;
+    try {
+      off = on('app:fault', (fault) => setFaults((list) => [...list, { ...fault, key: ++key }].slice(-MAX_SHOWN)));
+    } catch {
+      // No bridge: the app says so elsewhere.
+    }
+    return () => off?.();
+  }, []);
+  if (faults.length === 0) return null;
+  const dismiss = (key: number) => setFaults((list) => list.filter((f) => f.key !== key));
+  return (
+    <div className="toasts fault-toasts" role="region" aria-label="Problems in the background">
+      {faults.map((fault) => (
+        <div key={fault.key} className="toast toast-danger" role="alert" data-testid="fault-notice">
+          <Icon name="alert" size={14} className="icon toast-icon" />
+          <div className="toast-text">
+            <strong>Something failed in {fault.what}</strong>
+            <span>{fault.message}</span>
+            <span className="muted">
+              AMI Atlas kept running
+              {fault.logName ? (
+                <>
+                  ; the details are in <span className="mono">{fault.logName}</span> in its data folder
+                </>
+              ) : null}{' '}
+              · <RelativeTime value={fault.at} />
+            </span>
+          </div>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(fault.key)}>
+            <Icon name="close" size={13} />
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
