@@ -155,6 +155,16 @@ export interface ShareItemResult {
   error: AppErrorShape | null;
   /** The audit entry written for it (null when nothing was attempted). */
   auditId: string | null;
+  /**
+   * Shared, but the snapshots are under customer managed keys whose policies must first let the
+   * new recipients use them: each key and the statement to add, filled in.
+   */
+  keyPolicies?: KeyPolicyNeed[];
+}
+
+export interface KeyPolicyNeed {
+  keyArn: string;
+  statement: string;
 }
 
 export interface ShareResult {

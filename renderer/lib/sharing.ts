@@ -121,10 +121,10 @@ export function noopMessage(plan: SharePlan, names: AccountNames, direction: 'ad
   return direction === 'add' ? `Already shared with ${who}: nothing to change.` : `Not shared with ${who}: nothing to change.`;
 }
 
-export type OutcomeTone = 'success' | 'neutral' | 'danger';
+export type OutcomeTone = 'success' | 'warning' | 'neutral' | 'danger';
 
 export function outcomeTone(item: ShareItemResult): OutcomeTone {
-  if (item.outcome === 'changed') return 'success';
+  if (item.outcome === 'changed') return item.keyPolicies?.length ? 'warning' : 'success';
   if (item.outcome === 'unchanged') return 'neutral';
   return 'danger';
 }

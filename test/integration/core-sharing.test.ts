@@ -3,6 +3,7 @@
  * recipients see afterwards is the emulator's truth, AWS's refusals come back per image with
  * their reason, and the audit log records (and undoes) every change.
  */
+import { GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_PUBLIC_ACCESS_FIXTURE, PRODUCT_CODE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
 import type { ImageRecord } from '../../emulator/world/model';
@@ -174,6 +175,53 @@ describe('encryption', () => {
     expect(plan.items[0]!.blockers).toEqual([]);
     expect(warning?.policyStatement).toContain(`arn:aws:iam::${entry('globex-dev').awsAccountId}:root`);
     expect(warning?.keyArn).toBe(image.blockDevices.find((b) => b.ebs?.encrypted)!.ebs!.kmsKeyId);
+  });
+});
+
+describe('shares the recipients cannot use yet', () => {
+  it('a share under a customer managed key is reported as not launchable until the key policy allows the recipient, with the statement that then does', async () => {
+    const owner = worldAccount('acme-staging');
+    const image = emulator.world
+      .imagesIn('us-east-1')
+      .filter((i) => i.ownerId === owner.accountId && i.state === 'available' && i.launchPermissions.length === 0 && i.productCodes.length === 0)
+      .find((i) => i.blockDevices.some((b) => b.ebs?.encrypted && emulator.world.kmsKey(b.ebs.kmsKeyId ?? '')?.managedBy === 'customer'))!;
+    expect(image).toBeDefined();
+    const keyArn = image.blockDevices.find((b) => b.ebs?.encrypted)!.ebs!.kmsKeyId!;
+    const result = await core.handlers['sharing:apply']({
+      images: [refOf('acme-staging', image)],
+      add: [account('initech-sandbox')],
+      remove: [],
+      snapshots: true,
+      confirmations: {},
+    });
+    const [item] = result.items;
+    expect(item!.outcome).toBe('changed');
+    expect(item!.message).toMatch(/^Shared with 1 account[^]*cannot launch or copy it yet/);
+    expect(item!.message).toContain(keyArn);
+    expect(item!.keyPolicies).toHaveLength(1);
+    expect(item!.keyPolicies![0]!.keyArn).toBe(keyArn);
+    const statement = JSON.parse(item!.keyPolicies![0]!.statement) as { Principal: { AWS: string } };
+    expect(statement.Principal.AWS).toBe(`arn:aws:iam::${entry('initech-sandbox').awsAccountId}:root`);
+
+    // It is true: the recipient may launch the AMI but cannot copy it …
+    const copy = {
+      images: [{ account: entry('initech-sandbox').id, region: 'us-east-1', imageId: image.imageId }],
+      destinationAccount: entry('initech-sandbox').id,
+      regions: ['us-east-1'],
+      nameTemplate: '{name}-from-acme',
+      descriptionTemplate: '',
+      encrypted: false,
+      kmsKey: null,
+      copyTags: false,
+    };
+    expect((await core.handlers['copy:plan'](copy)).items[0]!.blockers.map((b) => b.code)).toContain('SOURCE_KEY');
+    // … until the statement is in the key's policy.
+    const identity = emulator.identities.find((i) => i.accountName === 'acme-staging')!;
+    const kms = new KMSClient({ endpoint: emulator.url, region: 'us-east-1', credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey } });
+    const current = JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy!) as { Statement: unknown[] };
+    await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: JSON.stringify({ ...current, Statement: [...current.Statement, statement] }) }));
+    kms.destroy();
+    expect((await core.handlers['copy:plan'](copy)).items[0]!.blockers.map((b) => b.code)).not.toContain('SOURCE_KEY');
   });
 });
 

@@ -175,6 +175,42 @@ describe('share sheet', () => {
   });
 });
 
+describe('share results under a customer managed key', () => {
+  it('are not plain success: recipients cannot launch yet, with the statement ready to copy', () => {
+    openPlanned();
+    const statement = '{\n  "Sid": "AllowUseOfTheKeyForSharedAmis",\n  "Principal": { "AWS": "arn:aws:iam::222222222222:root" }\n}';
+    const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    setState((s) => ({
+      shareSheet: {
+        ...s.shareSheet!,
+        phase: 'applied',
+        result: {
+          items: [
+            {
+              ref: ref('ami-0aaaaaaaa'),
+              imageName: 'golden-a',
+              outcome: 'changed',
+              message: `Shared with 1 account. The recipients cannot launch or copy it yet: its snapshots are encrypted with the customer managed key ${keyArn}, whose key policy must allow them first.`,
+              error: null,
+              auditId: 'share-1',
+              keyPolicies: [{ keyArn, statement }],
+            },
+          ],
+        },
+      },
+    }));
+    const html = render();
+    expect(html).toContain('Shared · key policy needed');
+    expect(html).not.toMatch(/data-outcome="changed"[^]*>Shared<\/span>/);
+    expect(html).toContain('cannot launch or copy it yet');
+    expect(html).toContain('1 not launchable until a key policy allows the recipients');
+    expect(html).toContain('data-testid="share-result-key-policy"');
+    expect(html).toContain('Key-policy statement to add');
+    expect(html).toContain('AllowUseOfTheKeyForSharedAmis');
+    expect(html).toContain('aria-label="Copy key-policy statement to add"');
+  });
+});
+
 describe('audit log view', () => {
   it('says what to do when nothing was shared yet', () => {
     setState({ auditStatus: 'ready', audit: [] });

@@ -13,6 +13,7 @@ import {
   entityKey,
   type AuditAction,
   type ImageRef,
+  type KeyPolicyNeed,
   type ShareChangeRequest,
   type ShareEntity,
   type ShareItemResult,
@@ -166,7 +167,15 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         if (error) {
           return { ...base, outcome: 'failed', message: `Launch permission changed, but not every snapshot: ${error.message}`, error: shapeOf(error), auditId };
         }
-        return { ...base, outcome: 'changed', message: changedMessage(item, done.snapshotIds.length), error: null, auditId };
+        const keyPolicies = keyPolicyNeeds(item);
+        return {
+          ...base,
+          outcome: 'changed',
+          message: `${changedMessage(item, done.snapshotIds.length)}${keyPolicies.length > 0 ? ` ${keyPolicyMessage(keyPolicies)}` : ''}`,
+          error: null,
+          auditId,
+          ...(keyPolicies.length > 0 ? { keyPolicies } : {}),
+        };
       } catch (error) {
         const appError = error instanceof AppError ? error : accountError(error, ctx.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
         const auditId = log.append({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
@@ -325,6 +334,18 @@ function changedMessage(item: SharePlanItem, snapshots: number): string {
   const text = parts.join('; ') || 'snapshots updated';
   const already = item.unchanged.length > 0 ? ` (${countEntities(item.unchanged)} already as asked)` : '';
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${already}.`;
+}
+
+/** The customer managed keys whose policies must let the new recipients in, with the statement to add. */
+function keyPolicyNeeds(item: SharePlanItem): KeyPolicyNeed[] {
+  return item.warnings.flatMap((w) => (w.code === 'CUSTOMER_KEY' && w.keyArn && w.policyStatement ? [{ keyArn: w.keyArn, statement: w.policyStatement }] : []));
+}
+
+function keyPolicyMessage(needs: readonly KeyPolicyNeed[]): string {
+  const keys = needs.map((n) => n.keyArn).join(', ');
+  return needs.length === 1
+    ? `The recipients cannot launch or copy it yet: its snapshots are encrypted with the customer managed key ${keys}, whose key policy must allow them first. Add the statement below to that key's policy, in the key's own account.`
+    : `The recipients cannot launch or copy it yet: its snapshots are encrypted with the customer managed keys ${keys}, whose key policies must allow them first. Add each statement below to its key's policy, in the key's own account.`;
 }
 
 function unchangedMessage(item: SharePlanItem): string {

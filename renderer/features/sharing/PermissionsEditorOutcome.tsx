@@ -2,6 +2,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { outcomeText, outcomeTone } from '../../lib/sharing';
 import type { EditorDirection } from './editorStore';
+import { CodeBlock } from './CodeBlock';
 import { PlanBlockers } from './PlanIssues';
 import type { FlowOutcome } from './shareFlow';
 
@@ -34,8 +35,9 @@ export function PermissionsEditorOutcome({ outcome, direction, error, onDismiss 
           data-testid="perm-result"
           data-outcome={item.outcome}
         >
-          <Icon name={item.outcome === 'changed' || item.outcome === 'unchanged' ? 'check' : 'alert'} size={13} />
+          <Icon name={(item.outcome === 'changed' && !item.keyPolicies?.length) || item.outcome === 'unchanged' ? 'check' : 'alert'} size={13} />
           <span>{outcomeText(item, direction)}</span>
+          {item.keyPolicies?.map((need) => <CodeBlock key={need.keyArn} label="Key-policy statement to add" code={need.statement} />)}
         </li>
       ))}
     </ul>

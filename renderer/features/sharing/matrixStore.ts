@@ -233,7 +233,9 @@ export async function toggleCell(pos: GridPos, ctx: FlowContext): Promise<void> 
       const item = outcome.result.items[0];
       if (item && (item.outcome === 'changed' || item.outcome === 'unchanged')) {
         setCell(source, imageKey, pos.col, cellAfter(cell, action.kind));
-        useMatrixStore.setState({ note: { kind: item.outcome === 'changed' ? 'success' : 'info', text: `${image}: ${outcomeText(item, action.kind)}` } });
+        // Shared under a customer managed key is not yet launchable: said, not celebrated.
+        const kind = item.outcome === 'changed' && !item.keyPolicies?.length ? 'success' : 'info';
+        useMatrixStore.setState({ note: { kind, text: `${image}: ${outcomeText(item, action.kind)}` } });
       } else if (item) {
         useMatrixStore.setState({ note: { kind: 'error', text: `${image}: ${outcomeText(item, action.kind)}` } });
       }
