@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { AppErrorShape } from './errors';
+import { endpointProblem } from './endpoint';
 import { INVENTORY_COLUMNS, type InventoryPage, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from './inventory';
 import type { AmiDetail, AmiSummary, AppInfo, MfaPrompt, ProfileInfo, RegionInfo, SsoSignInStart, SsoStatus, StaleRead, Workspace } from './model';
 import {
@@ -40,7 +41,15 @@ const mfaSerial = z
   .max(256)
   .regex(/^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+|GAHT\w+|\w{9,})$/, 'must be an MFA device ARN such as arn:aws:iam::123456789012:mfa/name');
 const externalId = z.string().min(2).max(1224).regex(/^[\w+=,.@:/-]+$/, 'may contain letters, digits and +=,.@:/-');
-const endpoint = z.url({ protocol: /^https?$/ }).max(512);
+/** https, or http on this computer; never a link-local or metadata address (shared/endpoint.ts). */
+const endpoint = z
+  .url({ protocol: /^https?$/ })
+  .max(512)
+  .superRefine((value, ctx) => {
+    // Not a URL at all is z.url's to say.
+    const problem = URL.canParse(value) ? endpointProblem(value) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const shareEntity = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('account'), accountId: z.string().regex(ACCOUNT_ID, 'must be a 12-digit account id') }),
   z.strictObject({ kind: z.literal('organization'), arn: z.string().max(256).regex(ORGANIZATION_ARN, 'must be an organization ARN') }),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { INVENTORY_COLUMNS, type InventoryColumn } from '../../shared/inventory';
 import type { ImageView } from '../../shared/model';
+import { endpointProblem } from '../../shared/endpoint';
 
 export const USAGE = `Usage: ami-atlas inventory export [options]
 
@@ -28,7 +29,8 @@ Scope and output:
   --output FILE        where to write the CSV; - for standard output (default)
   --offline            export the last scan from the cache; no AWS calls
   --endpoint URL       send every profile's AWS calls to this endpoint (a private endpoint or
-                       an emulator), whatever its endpoint_url says (with --profile)
+                       an emulator), whatever its endpoint_url says (with --profile); https://,
+                       or http:// on this computer only; never a link-local address
   --help               show this help
 
 Progress goes to standard error. Exit codes: 0 all targets read; 1 some targets failed (the
@@ -116,13 +118,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let endpoint: string | null = null;
   if (values.endpoint !== undefined && appAccounts) return fail('--endpoint goes with --profile: the app’s accounts keep the endpoints set in the app.');
   if (values.endpoint !== undefined) {
-    try {
-      const url = new URL(values.endpoint);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
-      endpoint = url.href.replace(/\/$/, '');
-    } catch {
-      return fail(`--endpoint must be an http(s) URL, not "${values.endpoint}".`);
-    }
+    const problem = endpointProblem(values.endpoint);
+    if (problem) return fail(`--endpoint: ${problem}`);
+    endpoint = new URL(values.endpoint).href.replace(/\/$/, '');
   }
 
   return {

@@ -249,7 +249,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const chooseSavePath = options.chooseSavePath;
   const databases = new SourceDatabases(user, userDb);
   const audit = new AuditBook(databases);
-  const reflect = new InventoryReflector(ctx, inventoryStore);
+  const reflect = new InventoryReflector(ctx, inventoryStore, reportFault);
   const builds = new BuildRunner(ctx, {
     databases,
     ...(options.jobPollMs ? { pollMs: options.jobPollMs } : {}),

@@ -209,3 +209,57 @@ test('shared with me, by keyboard: the review excludes what cannot be copied and
   await panel.getByTestId('jobs-clear-finished').click();
   await expect(job).toHaveCount(0);
 });
+
+test('encryption that changes what copies can do: a mixed selection says why it is on, the AWS managed key is named as unshareable, a customer managed key is offered', async ({ page }) => {
+  test.setTimeout(60_000);
+  const OWNER_ = 'acme-staging';
+  const REGION = 'us-east-1';
+  const DESTINATION = 'us-west-2';
+  await demo.openDemo(page);
+  const mine = world()
+    .imagesIn(REGION)
+    .filter((i) => i.ownerId === account(OWNER_).accountId && copyable(i) && i.productCodes.length === 0);
+  const encrypted = (i: ImageRecord) => i.blockDevices.some((d) => d.ebs?.encrypted);
+  const day = (i: ImageRecord) => /\d{4}-\d{2}-\d{2}/.exec(i.name)?.[0];
+  // One encrypted and one unencrypted image built the same day: a search for the day lists both.
+  const locked = mine.find((i) => encrypted(i) && mine.some((p) => !encrypted(p) && day(p) === day(i)))!;
+  const open = mine.find((p) => !encrypted(p) && day(p) === day(locked))!;
+  expect(locked && open).toBeTruthy();
+
+  await page.locator(`[data-testid="account-item"][data-account-id="${await demo.entryId(OWNER_)}"]`).click();
+  await page.getByLabel('Region').selectOption(REGION);
+  await page.getByRole('tab', { name: 'Owned' }).click();
+  await page.getByPlaceholder(/Search AMIs/).fill(day(locked)!);
+  await page.locator(`[data-testid="ami-row"][data-image-id="${locked.imageId}"]`).click();
+  await page.locator(`[data-testid="ami-row"][data-image-id="${open.imageId}"]`).click({ modifiers: ['ControlOrMeta'] });
+  await page.getByTestId('copy-selection').click();
+  const dialog = page.getByTestId('copy-dialog');
+  for (const box of await dialog.getByTestId('copy-region').all()) if (await box.isChecked()) await box.uncheck();
+  await dialog.locator(`[data-testid="copy-region"][data-region="${DESTINATION}"]`).check();
+
+  // Why encryption is on, and that it can be turned off for the unencrypted image.
+  await expect(dialog.getByTestId('copy-encryption-why')).toHaveText(
+    '1 of the 2 images is encrypted, and a copy of an encrypted image is always encrypted. Encryption is on so that the copy of the other image is encrypted too; turn it off to copy it unencrypted.',
+  );
+  await expect(dialog.getByLabel('Encrypt the copy of the unencrypted image too')).toBeEnabled();
+  // The default key: said to be unshareable, with the customer managed key of every destination offered.
+  const notice = dialog.getByTestId('copy-managed-key');
+  await expect(notice).toContainText('Copies encrypted with the AWS managed key (aws/ebs) can never be shared with another account');
+  await expect(dialog.getByTestId('copy-use-customer-key')).toHaveText('Use alias/ami-encryption');
+  await dialog.getByTestId('copy-use-customer-key').click();
+  await expect(dialog.getByTestId('copy-kms-key')).toHaveValue('alias/ami-encryption');
+  await expect(notice).toBeHidden();
+
+  // Back to the default key: the review says it once, for both copies, and goes back to choose.
+  await dialog.getByTestId('copy-kms-key').selectOption('');
+  await expect(notice).toBeVisible();
+  await dialog.getByTestId('copy-review').click();
+  await expect(dialog.getByTestId('copy-review-managed-key')).toContainText(
+    'All 2 copies will be encrypted with the AWS managed key (aws/ebs) and can never be shared with another account',
+  );
+  await expect(dialog.getByTestId('copy-plan-item').filter({ hasText: 'AWS managed key (aws/ebs) · cannot be shared' })).toHaveCount(2);
+  await dialog.getByTestId('copy-choose-key').click();
+  await expect(dialog.getByTestId('copy-kms-key')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

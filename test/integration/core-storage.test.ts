@@ -24,7 +24,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   dir = mkdtempSync(join(tmpdir(), 'atlas-storage-core-'));
   file = join(dir, 'atlas.sqlite');
-  core = coreOver(emulator, { databaseFile: file, busyTimeoutMs: 1_000, maxAttempts: 2, onFault: (what) => faults.push(what) });
+  core = coreOver(emulator, { databaseFile: file, busyTimeoutMs: 400, maxAttempts: 2, onFault: (what) => faults.push(what) });
   const identity = emulator.identities.find((i) => i.accountName === 'acme-staging')!;
   await core.handlers['accounts:addAccessKey']({
     name: 'acme-staging',
@@ -89,6 +89,27 @@ describe('a data folder in use elsewhere', () => {
     const ws = await core.handlers['accounts:update']({ account: account.id, defaultRegion: 'eu-west-1' });
     expect(ws.accounts[0]!.defaultRegion).toBe('eu-west-1');
     await new Promise((resolve) => child.once('exit', resolve));
+  });
+});
+
+describe('a change made in AWS while the database cannot take it', () => {
+  it('is reported as made, saying it is missing from the audit log; the inventory catches up later', async () => {
+    const account = (await core.handlers['workspace:get']({})).accounts[0]!;
+    const image = emulator.world.imagesIn('us-east-1').find((i) => i.ownerId === account.awsAccountId && i.state === 'available' && i.deprecationTime === null)!;
+    const ref = { account: account.id, region: 'us-east-1', imageId: image.imageId };
+    const at = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    faults.length = 0;
+    const release = holdLock();
+    let results;
+    try {
+      results = await core.handlers['lifecycle:apply']({ images: [ref], action: { kind: 'deprecate', at }, confirmations: {} });
+    } finally {
+      release();
+    }
+    expect(results[0]).toMatchObject({ outcome: 'changed', auditId: null });
+    expect(results[0]!.message).toMatch(/Not in the audit log: Could not finish writing the audit log: another AMI Atlas/);
+    expect(emulator.world.image('us-east-1', image.imageId)!.deprecationTime).not.toBeNull();
+    expect(faults).toEqual(['the inventory']);
   });
 });
 

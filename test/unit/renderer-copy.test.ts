@@ -197,7 +197,7 @@ describe('encryption that changes what the copies can do', () => {
 
     store.updateCopyForm({ encrypted: false });
     html = render();
-    expect(html).toContain('Only their copies will be encrypted; the other 2 images are copied unencrypted.');
+    expect(html).toContain('Only its copy will be encrypted; the other 2 images are copied unencrypted.');
     expect(html).toContain('data-testid="copy-kms-key"'); // the encrypted one's copy still takes the key chosen
     await answerKeys();
     store.updateCopyForm({ kmsKey: 'alias/ami-encryption' });

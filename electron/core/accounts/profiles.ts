@@ -10,6 +10,7 @@
  */
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { ProfileInfo } from '../../../shared/model';
+import { endpointProblem } from '../../../shared/endpoint';
 
 export interface ProfileFiles {
   /** Default: AWS_CONFIG_FILE, else ~/.aws/config. */
@@ -92,6 +93,9 @@ export function describeProfile(config: ProfileConfig, name: string): ProfileLis
   const root = resolved.chain.at(-1) ?? name;
   const sso = resolved.rootKind === 'sso' ? ssoSettingsOf(config, root) : null;
   const rootSection = config.profiles[root] ?? {};
+  // An endpoint_url the app would never send credentials to makes the profile unusable, saying why.
+  const endpointUrl = nonEmpty(section.endpoint_url);
+  const endpointIssue = endpointUrl ? endpointProblem(endpointUrl) : null;
   return {
     name,
     kind: resolved.kind,
@@ -102,9 +106,9 @@ export function describeProfile(config: ProfileConfig, name: string): ProfileLis
     ssoStartUrl: sso?.startUrl ?? (resolved.rootKind === 'sso' ? nonEmpty(rootSection.sso_start_url) : null),
     ssoSession: resolved.rootKind === 'sso' ? nonEmpty(rootSection.sso_session) : null,
     region: nonEmpty(section.region),
-    endpointUrl: nonEmpty(section.endpoint_url),
+    endpointUrl: endpointIssue ? null : endpointUrl,
     expectedAccountId: expectedAccount(resolved.kind, section),
-    problem: resolved.problem,
+    problem: resolved.problem ?? (endpointIssue ? `Profile ${name}: endpoint_url ${endpointIssue}` : null),
   };
 }
 

@@ -24,6 +24,7 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { PathRecord } from '../accounts/registry';
+import { assertSafeEndpoint } from './endpoint-guard';
 
 export interface ClientPoolOptions {
   /** Resolves credentials for an access path; called by the SDK when it needs them. */
@@ -125,6 +126,7 @@ export class ClientPool {
     const key = `${path.id}|${region}|${service}`;
     let client = this.clients.get(key);
     if (!client) {
+      assertSafeEndpoint(path.endpoint, { accountName: path.accountName, accountId: path.accountId });
       const config = {
         region,
         credentials: this.options.credentialsFor(path),

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 import { AppError } from '../../../shared/errors';
 import type { SsoSignInStart } from '../../../shared/model';
+import { assertSafeEndpoint } from '../aws/endpoint-guard';
 import { classify } from './errors';
 import {
   cacheTimestamp,
@@ -61,6 +62,7 @@ export async function startSsoLogin(options: SsoLoginOptions): Promise<SsoLogin>
   const now = options.now ?? (() => new Date());
   const cacheDir = options.cacheDir ?? defaultSsoCacheDir();
   const scopes = options.scopes && options.scopes.length > 0 ? options.scopes : null;
+  assertSafeEndpoint(options.endpoint, null);
   const client = new SSOOIDCClient({
     region: options.region,
     maxAttempts: 3,

@@ -6,6 +6,7 @@
  */
 import { AssumeRoleCommand, GetSessionTokenCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { assertSafeEndpoint } from '../aws/endpoint-guard';
 
 export interface StsTarget {
   region: string;
@@ -25,6 +26,7 @@ export interface AssumeRoleInput {
 export const MFA_SESSION_SECONDS = 12 * 60 * 60;
 
 function client(credentials: AwsCredentialIdentity, target: StsTarget): STSClient {
+  assertSafeEndpoint(target.endpoint, null);
   return new STSClient({
     region: target.region,
     credentials,

@@ -12,6 +12,7 @@ import { applyAction } from '../lifecycle/apply-action';
 import { inspectImage } from '../lifecycle/inspect';
 import { requireConfirmations } from '../production-guard';
 import type { AuditBook } from '../sharing/audit-book';
+import { withAuditNote } from '../sharing/audit-log';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { ImageRef } from '../../../shared/sharing';
 import type { Handlers } from './types';
@@ -71,7 +72,7 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: I
           const done = await ctx.write(ref.account, ref.region, `ec2:${action.kind}`, (path) =>
             applyAction(ctx.pool.ec2(path, ref.region), usage, action, (error, what) => placeError(error, path, ref.region, what)),
           );
-          const auditId = log.append({
+          const logged = log.record({
             ...entry,
             imageName: name,
             removed: action.kind === 'disable' && done.changed ? usage.sharedWith : [],
@@ -80,17 +81,17 @@ export function lifecycleHandlers(ctx: CoreContext, audit: AuditBook, reflect: I
             error: null,
             detail: done.detail,
           });
-          auditIds.push(auditId);
+          if (logged.id) auditIds.push(logged.id);
           if (done.changed) {
             changed.push(ref);
             reflectAction(reflect, ref, action);
           }
-          results.push({ ref, name, outcome: done.changed ? 'changed' : 'unchanged', message: done.detail, error: null, auditId });
+          results.push({ ref, name, outcome: done.changed ? 'changed' : 'unchanged', message: withAuditNote(done.detail, logged), error: null, auditId: logged.id });
         } catch (error) {
           const appError = error instanceof AppError ? error : accountError(error, located.account, ref.region, `ec2:${action.kind}`);
-          const auditId = log.append({ ...entry, imageName: name, snapshotIds: [], outcome: 'failed', error: appError.message, detail: null });
-          auditIds.push(auditId);
-          results.push({ ref, name, outcome: 'failed', message: appError.message, error: appError.toShape(), auditId });
+          const logged = log.record({ ...entry, imageName: name, snapshotIds: [], outcome: 'failed', error: appError.message, detail: null });
+          if (logged.id) auditIds.push(logged.id);
+          results.push({ ref, name, outcome: 'failed', message: withAuditNote(appError.message, logged), error: appError.toShape(), auditId: logged.id });
         }
       }
       ctx.emit('images:changed', { images: changed, auditIds });

@@ -29,6 +29,7 @@ import type { InventoryReflector } from '../inventory/reflect-change';
 import type { InventoryStore } from '../inventory/store';
 import { applyItem } from '../sharing/apply';
 import type { AuditBook } from '../sharing/audit-book';
+import { withAuditNote } from '../sharing/audit-log';
 import { countEntities } from '../sharing/entities';
 import { readBlockPublicAccess, readImageFacts, type ImageFacts } from '../sharing/image-facts';
 import { shareMatrix } from '../sharing/matrix';
@@ -150,9 +151,9 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         undoOf: extra.undoOf ?? null,
       };
       if (nothingToDo) {
-        const auditId = log.append({ ...entry, snapshotIds: [], outcome: 'unchanged', error: null });
-        auditIds.push(auditId);
-        return { ...base, outcome: 'unchanged', message: unchangedMessage(item), error: null, auditId };
+        const logged = log.record({ ...entry, snapshotIds: [], outcome: 'unchanged', error: null });
+        if (logged.id) auditIds.push(logged.id);
+        return { ...base, outcome: 'unchanged', message: withAuditNote(unchangedMessage(item), logged), error: null, auditId: logged.id };
       }
       try {
         const done = await ctx.write(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (path) =>
@@ -162,25 +163,25 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         const removed = new Set(item.willRemove.map(entityKey));
         options.reflect.permissions(item.ref, [...item.current.filter((e) => !removed.has(entityKey(e))), ...item.willAdd]);
         const error = done.snapshotError;
-        const auditId = log.append({ ...entry, snapshotIds: done.snapshotIds, outcome: error ? 'failed' : 'ok', error: error?.message ?? null });
-        auditIds.push(auditId);
+        const logged = log.record({ ...entry, snapshotIds: done.snapshotIds, outcome: error ? 'failed' : 'ok', error: error?.message ?? null });
+        if (logged.id) auditIds.push(logged.id);
         if (error) {
-          return { ...base, outcome: 'failed', message: `Launch permission changed, but not every snapshot: ${error.message}`, error: shapeOf(error), auditId };
+          return { ...base, outcome: 'failed', message: withAuditNote(`Launch permission changed, but not every snapshot: ${error.message}`, logged), error: shapeOf(error), auditId: logged.id };
         }
         const keyPolicies = keyPolicyNeeds(item);
         return {
           ...base,
           outcome: 'changed',
-          message: `${changedMessage(item, done.snapshotIds.length)}${keyPolicies.length > 0 ? ` ${keyPolicyMessage(keyPolicies)}` : ''}`,
+          message: withAuditNote(`${changedMessage(item, done.snapshotIds.length)}${keyPolicies.length > 0 ? ` ${keyPolicyMessage(keyPolicies)}` : ''}`, logged),
           error: null,
-          auditId,
+          auditId: logged.id,
           ...(keyPolicies.length > 0 ? { keyPolicies } : {}),
         };
       } catch (error) {
         const appError = error instanceof AppError ? error : accountError(error, ctx.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
-        const auditId = log.append({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
-        auditIds.push(auditId);
-        return { ...base, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId };
+        const logged = log.record({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
+        if (logged.id) auditIds.push(logged.id);
+        return { ...base, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id };
       }
     });
     ctx.emit('sharing:changed', { images: changed, auditIds });
@@ -219,23 +220,23 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         });
       } catch (error) {
         const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:ResetImageAttribute');
-        const auditId = log.append({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, 'failed', appError.message) });
-        return { items: [{ ref: { account, region, imageId }, imageName: facts?.name ?? imageId, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
+        const logged = log.record({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, 'failed', appError.message) });
+        return { items: [{ ref: { account, region, imageId }, imageName: facts?.name ?? imageId, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id }] };
       }
       const removed = facts.launchPermissions ?? [];
       const outcome = removed.length === 0 ? 'unchanged' : 'ok';
       options.reflect.permissions({ account, region, imageId }, []);
-      const auditId = log.append({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, outcome, null) });
-      ctx.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: [auditId] });
+      const logged = log.record({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, outcome, null) });
+      ctx.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: logged.id ? [logged.id] : [] });
       return {
         items: [
           {
             ref: { account, region, imageId },
             imageName: facts.name,
             outcome: outcome === 'ok' ? 'changed' : 'unchanged',
-            message: outcome === 'ok' ? `Now private: removed ${countEntities(removed)}.` : 'It was already private; nothing changed.',
+            message: withAuditNote(outcome === 'ok' ? `Now private: removed ${countEntities(removed)}.` : 'It was already private; nothing changed.', logged),
             error: null,
-            auditId,
+            auditId: logged.id,
           },
         ],
       };
@@ -266,13 +267,13 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         });
       } catch (error) {
         const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:CancelImageLaunchPermission');
-        const auditId = log.append({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message) });
-        return { items: [{ ref, imageName, outcome: 'failed', message: appError.message, error: shapeOf(appError), auditId }] };
+        const logged = log.record({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message) });
+        return { items: [{ ref, imageName, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id }] };
       }
       options.reflect.left(ref, ownerId, located.account.awsAccountId);
-      const auditId = log.append({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'ok', null) });
-      ctx.emit('sharing:changed', { images: [ref], auditIds: [auditId] });
-      return { items: [{ ref, imageName, outcome: 'changed', message: `${located.account.name} can no longer launch ${imageName}.`, error: null, auditId }] };
+      const logged = log.record({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'ok', null) });
+      ctx.emit('sharing:changed', { images: [ref], auditIds: logged.id ? [logged.id] : [] });
+      return { items: [{ ref, imageName, outcome: 'changed', message: withAuditNote(`${located.account.name} can no longer launch ${imageName}.`, logged), error: null, auditId: logged.id }] };
     },
 
     'sharing:blockPublicAccess': async ({ account, region }) => ({

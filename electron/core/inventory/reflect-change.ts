@@ -10,12 +10,15 @@ import type { ImageRef, ShareEntity } from '../../../shared/sharing';
 import { toLaunchPermission } from '../sharing/entities';
 import { toInventoryRow, toLaunchAccess } from './rows';
 import type { CoreContext } from '../context';
+import { storageError } from '../db/storage-errors';
 import type { InventoryStore } from './store';
 
 export class InventoryReflector {
   constructor(
     private readonly ctx: CoreContext,
     private readonly store: InventoryStore,
+    /** Told when the inventory cannot follow (the change in AWS stands; the next scan catches up). */
+    private readonly onFault: (what: string, error: unknown) => void = () => undefined,
   ) {}
 
   /** The owner's row now has exactly these launch permissions; recipients follow. */
@@ -68,8 +71,15 @@ export class InventoryReflector {
     const located = this.ctx.find(target.account);
     if (!located) return;
     const cache = this.store.cacheFor(located.source);
-    if (cache.writeRow(target, imageId, change)) {
-      this.ctx.emit('inventory:targetRows', { scanId: 'change', target, rows: cache.targetRows(target) });
+    try {
+      if (cache.writeRow(target, imageId, change)) {
+        this.ctx.emit('inventory:targetRows', { scanId: 'change', target, rows: cache.targetRows(target) });
+      }
+    } catch (error) {
+      // The change was made in AWS: a database that cannot take it now must not undo that report.
+      const stored = storageError(error, `updating the inventory after a change to ${imageId}`);
+      if (!stored) throw error;
+      this.onFault('the inventory', stored);
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { AuditAction, AuditEntry, ShareEntity } from '../../../shared/sharing';
 import type { Database } from '../db/database';
+import { storageError } from '../db/storage-errors';
 
 interface AuditRow {
   id: number;
@@ -49,6 +50,17 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy'
 // deliberate make-public (it needs the typed name), so "make-private" is not undoable.
 const UNDOABLE: ReadonlySet<AuditAction> = new Set(['share', 'unshare', 'make-public', 'reset']);
 
+/** An entry written (its id), or not, and why. */
+export interface AuditRecord {
+  id: string | null;
+  unsaved: string | null;
+}
+
+/** A result's message, saying so when its audit entry could not be written. */
+export function withAuditNote(message: string, record: AuditRecord): string {
+  return record.unsaved ? `${message} Not in the audit log: ${record.unsaved}` : message;
+}
+
 export class AuditLog {
   constructor(
     private readonly db: Database,
@@ -89,6 +101,20 @@ export class AuditLog {
     const id = Number(result.lastInsertRowid);
     if (undoOf !== null && entry.outcome === 'ok') this.db.prepare('UPDATE audit_log SET undone_by = ? WHERE id = ?').run(id, undoOf);
     return `${this.prefix}-${id}`;
+  }
+
+  /**
+   * `append` for a change already made in AWS: when the database cannot take the entry (busy,
+   * full), the change still stands and is reported, with why it is missing from the log.
+   */
+  record(entry: NewAuditEntry): AuditRecord {
+    try {
+      return { id: this.append(entry), unsaved: null };
+    } catch (error) {
+      const stored = storageError(error, 'writing the audit log');
+      if (!stored) throw error;
+      return { id: null, unsaved: stored.message };
+    }
   }
 
   get(id: string): AuditEntry | null {

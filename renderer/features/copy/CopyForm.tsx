@@ -88,7 +88,13 @@ export function CopyForm({ dialog }: { dialog: CopyDialogState }) {
       <div className="copy-encryption">
         <CheckField
           id={`${uid}-encrypted`}
-          label={encryptedSources > 0 && !allEncrypted ? `Encrypt the copies of the ${plural(plainSources, 'unencrypted image', 'unencrypted images')} too` : 'Encrypt the copies'}
+          label={
+            encryptedSources === 0 || allEncrypted
+              ? 'Encrypt the copies'
+              : plainSources === 1
+                ? 'Encrypt the copy of the unencrypted image too'
+                : `Encrypt the copies of the ${plainSources} unencrypted images too`
+          }
           checked={form.encrypted || allEncrypted}
           disabled={planning || allEncrypted}
           onChange={(on) => updateCopyForm({ encrypted: on })}

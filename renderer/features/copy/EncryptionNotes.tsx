@@ -1,5 +1,4 @@
 import { keyAvailability } from '../../lib/copyPlan';
-import { plural } from '../../lib/format';
 import { Icon } from '../../components/Icon';
 import { keysKey, updateCopyForm, useCopyStore, type CopyDialogState } from './copyStore';
 
@@ -13,12 +12,13 @@ export function EncryptionHint({ encrypted, plain, on }: { encrypted: number; pl
     return <>A copy of an encrypted image is always encrypted.</>;
   }
   const some = `${encrypted} of the ${encrypted + plain} images ${encrypted === 1 ? 'is' : 'are'} encrypted, and a copy of an encrypted image is always encrypted.`;
+  const others = plain === 1 ? 'the copy of the other image is' : `the copies of the other ${plain} images are`;
   return (
     <span data-testid="copy-encryption-why">
       {some}{' '}
       {on
-        ? `Encryption is on so that the copies of the other ${plural(plain, 'image', 'images')} are encrypted too; turn it off to copy ${plain === 1 ? 'it' : 'them'} unencrypted.`
-        : `Only their copies will be encrypted; the other ${plural(plain, 'image is', 'images are')} copied unencrypted.`}
+        ? `Encryption is on so that ${others} encrypted too; turn it off to copy ${plain === 1 ? 'it' : 'them'} unencrypted.`
+        : `Only ${encrypted === 1 ? 'its copy' : 'their copies'} will be encrypted; ${plain === 1 ? 'the other image is' : `the other ${plain} images are`} copied unencrypted.`}
     </span>
   );
 }
