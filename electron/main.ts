@@ -12,6 +12,10 @@ import { startDemoEmulator } from './demo/start-demo-emulator';
 import { createRouter } from './ipc/router';
 import { registerElectronTransport } from './ipc/electron-transport';
 import { createMainWindow, isOwnPage, lockDownSession } from './window';
+import { refuseDebugSwitches } from './launch-switches';
+
+// First of all: an installed build started with debugging switches exits (see launch-switches.ts).
+refuseDebugSwitches({ packaged: app.isPackaged });
 
 const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : undefined;
 const rendererName = typeof MAIN_WINDOW_VITE_NAME === 'string' ? MAIN_WINDOW_VITE_NAME : 'main_window';

@@ -157,6 +157,25 @@ check('packaging', (fail) => {
   if (!deps.includes('keytar')) fail('keytar is not a runtime dependency in package.json');
 });
 
+// ---- fuses ----
+// The shipped binary holds AWS secrets: it must not run as plain Node, take NODE_OPTIONS or
+// Node's --inspect switches (electron/launch-switches.ts refuses Chromium's debugging switches),
+// and it only loads its own, integrity-checked app.asar.
+const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+};
+check('fuses', (fail) => {
+  const fuses = config.electronFuses;
+  if (!isObject(fuses)) return fail('electronFuses is not set: the shipped binary would accept --inspect and NODE_OPTIONS');
+  for (const [fuse, wanted] of Object.entries(REQUIRED_FUSES)) {
+    if (fuses[fuse] !== wanted) fail(`electronFuses.${fuse} must be ${wanted}, is ${JSON.stringify(fuses[fuse])}`);
+  }
+});
+
 // ---- resources ----
 function pngSize(file) {
   const bytes = readFileSync(file);
