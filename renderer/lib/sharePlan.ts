@@ -70,8 +70,8 @@ export function resultSummary(result: ShareResult): string {
   const failed = count('failed');
   const blocked = count('blocked');
   const needKeys = result.items.filter((i) => i.outcome === 'changed' && (i.keyPolicies?.length ?? 0) > 0).length;
-  if (changed) parts.push(`${changed} changed`);
-  if (needKeys) parts.push(`${needKeys} not launchable until a key policy allows the recipients`);
+  if (changed > needKeys) parts.push(`${changed - needKeys} changed`);
+  if (needKeys) parts.push(`${needKeys} shared, not launchable until a key policy allows the recipients`);
   if (unchanged) parts.push(`${unchanged} already shared`);
   if (blocked) parts.push(`${blocked} blocked`);
   if (failed) parts.push(`${failed} failed`);

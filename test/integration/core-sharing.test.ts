@@ -353,7 +353,7 @@ describe('the share matrix', () => {
       expect(recipient.rows.map((r) => r.imageId)).toContain(candidate.imageId);
 
       events.length = 0;
-      await core.handlers['sharing:leave']({ account: entry('acme-production').id, region: 'us-east-1', imageId: candidate.imageId });
+      await core.handlers['sharing:leave']({ account: entry('acme-production').id, region: 'us-east-1', imageId: candidate.imageId, confirmations: { [entry('acme-production').id]: 'acme-production' } });
       const left = events.find((e) => e.target.account === entry('acme-production').id && e.target.view === 'shared')!;
       expect(left.rows.map((r) => r.imageId)).not.toContain(candidate.imageId);
       const after = await core.handlers['sharing:matrix']({ client: entry('acme-staging').clientId });

@@ -203,7 +203,8 @@ describe('share results under a customer managed key', () => {
     expect(html).toContain('Shared · key policy needed');
     expect(html).not.toMatch(/data-outcome="changed"[^]*>Shared<\/span>/);
     expect(html).toContain('cannot launch or copy it yet');
-    expect(html).toContain('1 not launchable until a key policy allows the recipients');
+    expect(html).toContain('1 shared, not launchable until a key policy allows the recipients');
+    expect(html).not.toContain('1 changed');
     expect(html).toContain('data-testid="share-result-key-policy"');
     expect(html).toContain('Key-policy statement to add');
     expect(html).toContain('AllowUseOfTheKeyForSharedAmis');

@@ -37,11 +37,14 @@ export function ShareResults({ result }: { result: ShareResult }) {
             status={item.keyPolicies?.length ? <Badge tone={NEEDS_KEY_POLICY.tone}>{NEEDS_KEY_POLICY.label}</Badge> : <OutcomeBadge outcome={item.outcome} wording={OUTCOME} />}
           />
           {item.message && <p className="share-result-message">{item.message}</p>}
-          {item.keyPolicies?.map((need) => (
+          {item.keyPolicies?.map((need, _i, all) => (
             <div key={need.keyArn} className="share-result-key" data-testid="share-result-key-policy">
-              <p className="share-issue-key">
-                Key <span className="mono">{need.keyArn}</span>
-              </p>
+              {/* One key is named in the message; several are told apart here. */}
+              {all.length > 1 && (
+                <p className="share-issue-key">
+                  Key <span className="mono">{need.keyArn}</span>
+                </p>
+              )}
               <CodeBlock label="Key-policy statement to add" code={need.statement} />
             </div>
           ))}
