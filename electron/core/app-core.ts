@@ -102,6 +102,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     for (const sink of sinks) sink(event, payload);
   };
 
+  let shutdown: Promise<void> | null = null;
   const faults = new FaultLog(options.faultLogFile ?? null);
   const reportFault = (what: string, error: unknown): void => {
     options.onFault?.(what, error);
@@ -351,21 +352,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
-    async close() {
-      // A copy's answer that arrives while closing is recorded before the clients go.
-      await copies.close();
-      builds.close();
-      inventory.cancelAll();
-      await inventory.scanFinished();
-      await swept;
-      sso.cancelAll();
-      mfa.cancelAll();
-      pool.destroy();
-      if (demo) await demo.world.close();
-      demo?.registry.db.close();
-      demo = null;
-      // Closing the last connection folds the write-ahead log back into the database file.
-      userDb.close();
+    close() {
+      // Once: a host may close on quit and again on exit.
+      shutdown ??= closeAll();
+      return shutdown;
     },
   };
+
+  async function closeAll(): Promise<void> {
+    // A copy's answer that arrives while closing is recorded before the clients go.
+    await copies.close();
+    builds.close();
+    inventory.cancelAll();
+    await inventory.scanFinished();
+    await swept;
+    sso.cancelAll();
+    mfa.cancelAll();
+    pool.destroy();
+    if (demo) await demo.world.close();
+    demo?.registry.db.close();
+    demo = null;
+    // Closing the last connection folds the write-ahead log back into the database file.
+    userDb.close();
+  }
 }
