@@ -11,6 +11,7 @@ import { openDatabase } from './db/database';
 import { AccountRegistry, secretKeyFor } from './accounts/registry';
 import type { AccountSource } from './accounts/account-source';
 import { GuardedSecretStore, type ProbingSecretStore } from './accounts/guarded-secret-store';
+import { KeychainDeletions } from './accounts/keychain-deletions';
 import { HealthBook } from './accounts/health';
 import { MfaBroker } from './accounts/mfa-broker';
 import { summarizeAccounts } from './accounts/summaries';
@@ -109,7 +110,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit('app:fault', faults.record(what, error));
   };
   const userDb = openDatabase(options.databaseFile, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
-  const user = { registry: new AccountRegistry(userDb), secrets: new GuardedSecretStore(options.secrets) };
+  const user = { registry: new AccountRegistry(userDb), secrets: new GuardedSecretStore(options.secrets, new KeychainDeletions(userDb)) };
   let demo: DemoSource | null = null;
   // The demo is a workspace of its own: while it is open, its accounts are the ones shown.
   let demoOpen = false;

@@ -15,6 +15,9 @@ import {
   KeytarSecretStore,
   type KeytarApi,
 } from '../../electron/core/accounts/keytar-secret-store';
+import { GuardedSecretStore, type ProbingSecretStore } from '../../electron/core/accounts/guarded-secret-store';
+import { KeychainDeletions } from '../../electron/core/accounts/keychain-deletions';
+import { openDatabase } from '../../electron/core/db/database';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const keytar = createRequire(import.meta.url)('keytar') as KeytarApi;
@@ -92,5 +95,56 @@ describe('KeytarSecretStore against the real keyring', () => {
 
   it('rejects an empty secret with a typed error instead of calling the keyring', async () => {
     await expect(store.set(uniqueKey(), '')).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+/** The real keyring, behind a lock the test controls (as a locked login keyring refuses calls). */
+class LockedSometimes implements ProbingSecretStore {
+  readonly kind = 'keychain' as const;
+  locked = false;
+  constructor(private readonly real: KeytarSecretStore) {}
+  private refuse(): void {
+    if (this.locked) throw new AppError({ code: 'KEYCHAIN_UNAVAILABLE', message: 'the login keyring is locked', retryable: true });
+  }
+  async get(key: string) {
+    this.refuse();
+    return this.real.get(key);
+  }
+  async set(key: string, secret: string) {
+    this.refuse();
+    return this.real.set(key, secret);
+  }
+  async delete(key: string) {
+    this.refuse();
+    return this.real.delete(key);
+  }
+  async probe() {
+    return this.locked ? { available: false as const, reason: 'the login keyring is locked' } : this.real.probe();
+  }
+}
+
+describe('GuardedSecretStore against the real keyring', () => {
+  it('deletes a secret removed while the keyring was locked once it is available again', async () => {
+    const key = uniqueKey();
+    const keychain = new LockedSometimes(new KeytarSecretStore());
+    const db = openDatabase(':memory:');
+    const store = new GuardedSecretStore(keychain, new KeychainDeletions(db));
+    expect((await store.refresh()).available).toBe(true);
+    await store.set(key, 'removed-while-locked');
+    expect(await readInOtherProcess(KEYCHAIN_SERVICE, key)).toBe('removed-while-locked');
+
+    keychain.locked = true;
+    expect((await store.refresh()).available).toBe(false);
+    await store.delete(key);
+    // Still in the keyring; only its key is recorded.
+    expect(await readInOtherProcess(KEYCHAIN_SERVICE, key)).toBe('removed-while-locked');
+    expect(store.pendingDeletions()).toEqual([key]);
+
+    keychain.locked = false;
+    expect((await store.refresh()).available).toBe(true);
+    await store.deletePending();
+    expect(await readInOtherProcess(KEYCHAIN_SERVICE, key)).toBeNull();
+    expect(store.pendingDeletions()).toEqual([]);
+    db.close();
   });
 });

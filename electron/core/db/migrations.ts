@@ -295,6 +295,12 @@ export const migrations: Migration[] = [
     version: 11,
     sql: `CREATE TABLE export_folders (folder TEXT PRIMARY KEY, used_at TEXT NOT NULL);`,
   },
+  {
+    // Keychain items of removed access paths still to be deleted (the keychain was locked or
+    // not answering): their keys only, never a secret.
+    version: 12,
+    sql: `CREATE TABLE keychain_deletions (key TEXT PRIMARY KEY, requested_at TEXT NOT NULL);`,
+  },
 ];
 
 interface EntryRow {
