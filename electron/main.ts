@@ -3,10 +3,10 @@
  * and opens the locked-down window. Everything else lives in electron/core, which never
  * imports `electron`.
  */
-import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, shell } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createAppCore } from './core/app-core';
+import { APP_PAGE_URL, APP_ORIGIN, APP_SCHEME, rendererFiles } from './core/renderer-files';
 import { KeytarSecretStore } from './core/accounts/keytar-secret-store';
 import { startDemoEmulator } from './demo/start-demo-emulator';
 import { createRouter } from './ipc/router';
@@ -21,8 +21,16 @@ const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_
 const rendererName = typeof MAIN_WINDOW_VITE_NAME === 'string' ? MAIN_WINDOW_VITE_NAME : 'main_window';
 const development = !app.isPackaged;
 
-const pageUrl = devServerUrl ?? pathToFileURL(path.join(__dirname, `../renderer/${rendererName}/index.html`)).href;
+// The page comes from our own scheme, never from file:// (the grantFileProtocolExtraPrivileges
+// fuse is off): app://atlas/ serves the built renderer inside the app bundle, with its CSP and
+// security headers, through the same handler the preview bridge uses.
+const rendererDir = path.join(__dirname, `../renderer/${rendererName}`);
+const pageUrl = devServerUrl ?? APP_PAGE_URL;
 const preloadPath = path.join(__dirname, 'preload.cjs');
+
+// Before ready: a standard, secure scheme gets an origin of its own (app://atlas), module
+// scripts and storage; corsEnabled stays off, so no other origin may read from it.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -56,6 +64,7 @@ function notify({ title, body }: { title: string; body: string }): void {
 
 app.whenReady().then(() => {
   lockDownSession();
+  protocol.handle(APP_SCHEME, rendererFiles({ root: rendererDir, origin: APP_ORIGIN }));
   const core = createAppCore({
     databaseFile: path.join(app.getPath('userData'), 'atlas.sqlite'),
     secrets: new KeytarSecretStore(),

@@ -9,7 +9,7 @@ export { isOwnPage };
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** The page: the dev server URL, or the file URL of the built index.html. */
+  /** The page: app://atlas/index.html (our scheme), or the dev server's URL under `npm start`. */
   pageUrl: string;
   development: boolean;
 }
@@ -48,10 +48,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   guardNavigation(win.webContents, options.pageUrl);
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(options.pageUrl);
+  // Never an invisible window: shown when the page is painted, and at the latest after a few
+  // seconds or when it failed to load (the page itself says what went wrong where it can).
+  const show = () => {
+    if (!win.isDestroyed() && !win.isVisible()) win.show();
+  };
+  win.once('ready-to-show', show);
+  const fallback = setTimeout(show, SHOW_AT_THE_LATEST_MS);
+  win.once('closed', () => clearTimeout(fallback));
+  win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+    if (!isMainFrame) return;
+    console.error(`[window] ${url} failed to load: ${description} (${code})`);
+    show();
+  });
+  win.loadURL(options.pageUrl).catch((error: unknown) => console.error('[window] the page did not load', error));
   return win;
 }
+
+const SHOW_AT_THE_LATEST_MS = 5000;
 
 function guardNavigation(contents: WebContents, pageUrl: string): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

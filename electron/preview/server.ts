@@ -1,16 +1,17 @@
 /**
  * The preview bridge (development and e2e only; never packaged): serves the built renderer on
- * 127.0.0.1 and backs `window.atlas` with the real router and core over a WebSocket. A random
+ * 127.0.0.1 — through the same request handler as the app's app://atlas scheme, with the same
+ * headers — and backs `window.atlas` with the real router and core over a WebSocket. A random
  * per-run token and an Origin check keep other local pages and processes out.
  */
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName } from '../../shared/contract';
 import { createAppCore, type AppCore } from '../core/app-core';
+import { RENDERER_CSP, rendererFiles, withConnectSrc } from '../core/renderer-files';
 import { MemorySecretStore } from '../core/accounts/secret-store';
 import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import type { StartDemoWorld } from '../core/demo/demo-world';
@@ -52,18 +53,6 @@ export interface RunningPreview {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 async function saveInTempFolder(defaultName: string): Promise<string> {
   const file = path.join(os.tmpdir(), defaultName);
   console.log(`[preview] exporting to ${file}`);
@@ -88,44 +77,34 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const router = createRouter(core.handlers, {
     onInternalError: (channel, error) => console.error(`[preview] ${channel} failed unexpectedly`, error),
   });
-  const root = path.resolve(options.rendererDir);
   let origin = '';
+  // Set once the port is known: the page's policy lets it reach this server's WebSocket only.
+  let serveRenderer: ReturnType<typeof rendererFiles> | null = null;
 
   const server = http.createServer((req, res) => {
     void serveFile(req, res).catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
     });
   });
 
   async function serveFile(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
+    if (url.pathname === SHIM_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(PREVIEW_SHIM_JS);
       return;
     }
-    if (url.pathname === SHIM_PATH) {
-      res.writeHead(200, { 'content-type': MIME['.js']!, 'cache-control': 'no-store' }).end(PREVIEW_SHIM_JS);
-      return;
-    }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(root, relative);
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    let body: Buffer;
+    // Everything else is the renderer, answered exactly as app://atlas answers it in the app.
+    let request: Request;
     try {
-      body = await readFile(file);
+      request = new Request(url, { method: req.method ?? 'GET' });
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const type = MIME[path.extname(file)] ?? 'application/octet-stream';
-    if (relative === 'index.html') {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(injectShim(body.toString('utf8'), origin));
-      return;
-    }
-    res.writeHead(200, { 'content-type': type }).end(body);
+    const response = await serveRenderer!(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
   }
 
   // A message longer than any request a page sends closes that connection (1009), never the bridge.
@@ -208,6 +187,11 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   origin = `http://127.0.0.1:${port}`;
+  serveRenderer = rendererFiles({
+    root: options.rendererDir,
+    csp: withConnectSrc(RENDERER_CSP, origin.replace(/^http/, 'ws')),
+    transformIndex: (html) => injectShim(html, origin),
+  });
 
   return {
     url: `${origin}/?token=${encodeURIComponent(token)}`,
@@ -227,10 +211,6 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
 /** Loads the shim before the app bundle and lets the page's CSP reach our WebSocket only. */
 export function injectShim(html: string, origin: string): string {
   const ws = origin.replace(/^http/, 'ws');
-  const withCsp = html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i, (_m, lead: string, policy: string) => {
-    const rules = policy.split(';').map((r) => r.trim()).filter((r) => r && !r.startsWith('connect-src'));
-    rules.push(`connect-src ${ws}`);
-    return `${lead}${rules.join('; ')}"`;
-  });
+  const withCsp = html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i, (_m, lead: string, policy: string) => `${lead}${withConnectSrc(policy, ws)}"`);
   return withCsp.replace(/<head>/i, `<head>\n    <script src="${SHIM_PATH}"></script>`);
 }
