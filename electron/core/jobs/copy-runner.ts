@@ -131,6 +131,10 @@ export class CopyRunner {
     const cancelling = store.update(id, { state: 'cancelling' });
     this.changed(cancelling);
     if (cancelling.newImageId) await this.stop(store, cancelling);
+    else {
+      this.nextCheck.delete(id); // look now, not after the pause between checks
+      this.wake();
+    }
     return publicJob(store.get(id)!);
   }
 
