@@ -5,7 +5,7 @@
  */
 import { app, BrowserWindow, dialog, Notification, protocol, shell } from 'electron';
 import path from 'node:path';
-import { createAppCore } from './core/app-core';
+import { startAppCore } from './core/startup';
 import { APP_PAGE_URL, APP_ORIGIN, APP_SCHEME, rendererFiles } from './core/renderer-files';
 import { KeytarSecretStore } from './core/accounts/keytar-secret-store';
 import { startDemoEmulator } from './demo/start-demo-emulator';
@@ -32,7 +32,10 @@ const preloadPath = path.join(__dirname, 'preload.cjs');
 // scripts and storage; corsEnabled stays off, so no other origin may read from it.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second start hands over to the running app (second-instance below) and ends before it
+// touches the database.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 /** The native save dialog, in the user's Documents folder, for CSV files. */
 async function chooseSavePath(defaultName: string): Promise<string | null> {
@@ -62,10 +65,12 @@ function notify({ title, body }: { title: string; body: string }): void {
   if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
 }
 
-app.whenReady().then(() => {
+async function start(): Promise<void> {
   lockDownSession();
   protocol.handle(APP_SCHEME, rendererFiles({ root: rendererDir, origin: APP_ORIGIN }));
-  const core = createAppCore({
+  // A database that cannot be used does not stop the start: the core opens in recovery and the
+  // window shows the recovery screen (restore a backup or start fresh).
+  const core = await startAppCore({
     databaseFile: path.join(app.getPath('userData'), 'atlas.sqlite'),
     secrets: new KeytarSecretStore(),
     startDemoWorld: startDemoEmulator,
@@ -95,10 +100,23 @@ app.whenReady().then(() => {
     stopTransport();
     void core.close();
   });
-}, (error: unknown) => {
+}
+
+/**
+ * Whatever goes wrong on the way to the window is said, and the app ends: never a process
+ * without a window holding the single-instance lock.
+ */
+function failedToStart(error: unknown): void {
   console.error('AMI Atlas failed to start', error);
-  app.exit(1);
-});
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    dialog.showErrorBox('AMI Atlas could not start', `${message}\n\nYour accounts' secrets in the system keychain were not touched.`);
+  } finally {
+    app.exit(1);
+  }
+}
+
+if (primary) app.whenReady().then(start).catch(failedToStart);
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { StartupGate } from './features/startup/StartupGate';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/components.css';
@@ -16,6 +17,7 @@ import './styles/copy.css';
 import './styles/jobs.css';
 import './styles/lifecycle.css';
 import './styles/builder.css';
+import './styles/startup.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html is missing #root');
@@ -23,7 +25,9 @@ if (!root) throw new Error('index.html is missing #root');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
-      <App />
+      <StartupGate>
+        <App />
+      </StartupGate>
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -23,6 +23,7 @@ import {
 } from './sharing';
 import type { CopyJob, CopyPlan, ImageUsage, KmsKeyChoice, LifecycleItemResult } from './lifecycle';
 import type { BuildRun, ComponentChoice, CreatePipelineResult, PipelineDetail, PipelineSummary } from './imagebuilder';
+import type { StartupStatus } from './startup';
 
 const id = z.string().min(1).max(64);
 const region = z
@@ -89,6 +90,8 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #2
 
 export const schemas = {
   empty: z.strictObject({}),
+  /** A backup by its file name as `startup:status` listed it (never a path). */
+  restoreBackup: z.strictObject({ backup: z.string().min(1).max(200).regex(/^[\w.-]+\.sqlite$/, 'must be the name of a backup') }),
   /** An image by region and id alone: main builds its console URL from these, never takes a URL. */
   consoleImage: z.strictObject({ region, imageId }),
   addAccessKeyAccount: z.strictObject({
@@ -334,6 +337,14 @@ export interface ProfileImportResult {
 /** Every invokable channel: `area:verb` → input schema + output type. */
 export const channels = {
   'app:info': { input: schemas.empty, output: {} as AppInfo },
+  /** Whether the database could be opened; when not, why, and the backups that can be restored. */
+  'startup:status': { input: schemas.empty, output: {} as StartupStatus },
+  /** Checks the database again (after the user fixed permissions or space). */
+  'startup:retry': { input: schemas.empty, output: {} as StartupStatus },
+  /** Keeps the unusable database aside and puts the backup in its place. */
+  'startup:restore': { input: schemas.restoreBackup, output: {} as StartupStatus },
+  /** Keeps the unusable database aside and starts with an empty one. */
+  'startup:startFresh': { input: schemas.empty, output: {} as StartupStatus },
   /** Opens the image's page in the AWS Console in the user's browser; answers with the URL opened. */
   'app:openConsole': { input: schemas.consoleImage, output: {} as { url: string } },
   'workspace:get': { input: schemas.empty, output: {} as Workspace },

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'DATABASE_BUSY', // another AMI Atlas (or the CLI) holds the data folder: close it, retry
   'DISK_FULL', // the app's data could not be saved: the disk is full
   'STORAGE_FAILED', // the app's data could not be saved or read for another reason (permissions, disk error)
+  'DATABASE_UNAVAILABLE', // the app's database could not be opened: recover it first (startup:*)
   'INTERNAL', // a bug: shown, never swallowed
 ] as const;
 

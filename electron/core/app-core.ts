@@ -39,6 +39,7 @@ import { JobBook } from './jobs/job-book';
 import { BuildRunner } from './imagebuilder/build-runner';
 import { imageBuilderHandlers } from './handlers/imagebuilder';
 import { consoleHandlers } from './handlers/console';
+import { readyStartupHandlers } from './handlers/startup';
 import type { ScanLimits } from './inventory/scanner';
 import { FaultLog } from './faults';
 import { ExportFolders } from './inventory/export-folders';
@@ -281,6 +282,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const handlers: Handlers = {
     'app:info': async () => options.info,
+    ...readyStartupHandlers(),
     ...consoleHandlers(ctx),
     'workspace:get': async () => workspace(),
 

@@ -2,7 +2,8 @@
  * The preview bridge (development and e2e only; never packaged): serves the built renderer on
  * 127.0.0.1 — through the same request handler as the app's app://atlas scheme, with the same
  * headers — and backs `window.atlas` with the real router and core over a WebSocket. A random
- * per-run token and an Origin check keep other local pages and processes out.
+ * per-run token and an Origin check keep other local pages and processes out. The core starts
+ * as in the app: a database that cannot be used opens the recovery screen.
  */
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -10,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName } from '../../shared/contract';
-import { createAppCore, type AppCore } from '../core/app-core';
+import type { AppCore } from '../core/app-core';
+import { startAppCore } from '../core/startup';
 import { RENDERER_CSP, rendererFiles, withConnectSrc } from '../core/renderer-files';
 import { MemorySecretStore } from '../core/accounts/secret-store';
 import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
@@ -64,7 +66,7 @@ const WS_PATH = '/__preview/ws';
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const core = createAppCore({
+  const core = await startAppCore({
     databaseFile: options.databaseFile ?? ':memory:',
     // The preview is a development tool: secrets typed here live for this run only.
     secrets: options.secrets ?? new MemorySecretStore(),

@@ -18,6 +18,7 @@ const titles: Record<ErrorCode, string> = {
   DATABASE_BUSY: 'The data folder is in use',
   DISK_FULL: 'The disk is full',
   STORAGE_FAILED: 'Could not save the app’s data',
+  DATABASE_UNAVAILABLE: 'The app’s data could not be opened',
   INTERNAL: 'Something went wrong',
 };
 

@@ -9,7 +9,15 @@ import path from 'node:path';
 
 export const SKIP_MESSAGE = 'Electron binary not installed here: electron smoke test skipped';
 
-export type ElectronBinary = { installed: true; executablePath: string } | { installed: false; reason: string };
+export type ElectronBinary =
+  | {
+      installed: true;
+      executablePath: string;
+      /** The folder electron-builder takes Electron from (its `electronDist`), so packaging downloads nothing. */
+      distDir: string;
+      version: string;
+    }
+  | { installed: false; reason: string };
 
 export function findElectronBinary(): ElectronBinary {
   let packageDir: string;
@@ -29,5 +37,7 @@ export function findElectronBinary(): ElectronBinary {
       : '';
   if (!executablePath) return { installed: false, reason: 'the electron package has no binary (path.txt is missing)' };
   if (!existsSync(executablePath)) return { installed: false, reason: `${executablePath} does not exist` };
-  return { installed: true, executablePath };
+  const distDir = override ?? path.join(packageDir, 'dist');
+  const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+  return { installed: true, executablePath, distDir, version };
 }

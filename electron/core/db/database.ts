@@ -13,11 +13,17 @@ export const BUSY_TIMEOUT_MS = 2_000;
 
 export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Database {
   const db = new DatabaseSync(file);
-  // Another AMI Atlas or the CLI may hold a write lock for a moment: wait for it rather than fail.
-  db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
-  db.exec('PRAGMA foreign_keys = ON');
-  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
-  migrate(db);
+  try {
+    // Another AMI Atlas or the CLI may hold a write lock for a moment: wait for it rather than fail.
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`);
+    db.exec('PRAGMA foreign_keys = ON');
+    if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+    migrate(db);
+  } catch (error) {
+    // Not left open behind the caller's back: the file may be renamed aside next (recovery).
+    db.close();
+    throw error;
+  }
   return db;
 }
 
