@@ -94,7 +94,8 @@ describe('debugging switches', () => {
 });
 
 describe('the packaging check', () => {
-  it("fails when a fuse would let the shipped binary take Node's --inspect or NODE_OPTIONS", () => {
+  // Three runs of the check script: seconds on a busy machine.
+  it("fails when a fuse would let the shipped binary take Node's --inspect or NODE_OPTIONS", { timeout: 60_000 }, () => {
     const copy = mkdtempSync(path.join(os.tmpdir(), 'atlas-fuses-'));
     try {
       for (const name of ['package.json', 'build']) cpSync(path.join(root, name), path.join(copy, name), { recursive: true });
