@@ -71,7 +71,7 @@ describe('leave share', () => {
     expect(request.title).toBe('Leave the share of golden');
     expect(request.confirmLabel).toBe('Leave share');
     expect(request.lines[0]?.text).toContain('shared by shared-services');
-    expect(pending('sharing:leave').map((c) => c.input)).toEqual([{ account: 'dev', region: 'eu-west-1', imageId: fromHub.imageId }]);
+    expect(pending('sharing:leave').map((c) => c.input)).toEqual([{ account: 'dev', region: 'eu-west-1', imageId: fromHub.imageId, confirmations: {} }]);
     answer(pending('sharing:leave')[0], { items: [{ ref: { account: 'dev', region: 'eu-west-1', imageId: fromHub.imageId }, imageName: 'golden', outcome: 'changed', message: 'Left the share', error: null, auditId: 'a-9' }] });
     expect(await done).toEqual({ status: 'left' });
     const state = useAtlas.getState();
