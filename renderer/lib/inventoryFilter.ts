@@ -97,6 +97,18 @@ export function facetOptions(counts: ReadonlyMap<string, number> | undefined, se
   return [...out].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+/**
+ * Options in the order they were first shown: an open menu keeps its order while counts are
+ * recounted (after a filter change the new counts land a moment later), so the item under the
+ * pointer is the one that is clicked. Values not shown before follow, in their own order.
+ */
+export function keepOrder<T extends { value: string }>(shown: readonly string[], options: readonly T[]): T[] {
+  if (shown.length === 0) return [...options];
+  const place = new Map(shown.map((v, i) => [v, i]));
+  const known = options.filter((o) => place.has(o.value)).sort((a, b) => place.get(a.value)! - place.get(b.value)!);
+  return [...known, ...options.filter((o) => !place.has(o.value))];
+}
+
 export interface ExtraCounts {
   deprecated: { yes: number; no: number };
   encrypted: { yes: number; no: number };

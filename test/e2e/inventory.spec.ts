@@ -92,12 +92,15 @@ test.afterAll(async () => {
 });
 
 test('scan everything, filter by every facet, read details, export', async ({ page }) => {
+  // Every account × region, then a dozen filters: about 30 s on a 2-core machine with two other
+  // CPU-bound processes, so twice the default.
+  test.setTimeout(120_000);
   await page.goto(preview.url);
   await page.getByRole('button', { name: 'Inventory' }).click();
   await page.getByRole('button', { name: 'Scan' }).click();
   const panel = page.getByTestId('scan-panel');
   await expect(panel).toBeVisible();
-  await expect.poll(async () => (await preview.core.handlers['inventory:summary']({})).running?.state ?? 'idle', { timeout: 60_000 }).toBe('idle');
+  await expect.poll(async () => (await preview.core.handlers['inventory:summary']({})).running?.state ?? 'idle', { timeout: 90_000 }).toBe('idle');
   await expect(panel.locator('[data-testid="scan-target"][data-state="failed"]')).toHaveCount(0);
 
   const rows = await allRows(preview);
@@ -125,9 +128,16 @@ test('scan everything, filter by every facet, read details, export', async ({ pa
   ];
   for (const [testId, key] of facets) {
     await page.getByTestId(testId).click();
-    const option = page.getByTestId('facet-option').first();
-    const value = (await option.getAttribute('data-value')) ?? '';
-    await option.click();
+    // Opened right after the previous filter was cleared: the counts on screen are that filter's
+    // until the recount lands (the menu is busy meanwhile). The options must not move under the
+    // pointer when it does: a click would pick another value than the one aimed at.
+    const order = () => page.getByTestId('facet-option').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    const firstSeen = await order();
+    await expect(page.getByRole('menu')).toHaveAttribute('aria-busy', 'false');
+    expect((await order()).slice(0, firstSeen.length), `${testId} kept its order`).toEqual(firstSeen);
+    const value = (await page.getByTestId('facet-option').first().getAttribute('data-value')) ?? '';
+    // The option read, by its value: an open menu keeps its order, and so does this click.
+    await page.locator(`[data-testid="facet-option"][data-value="${value}"]`).click();
     await page.keyboard.press('Escape');
     const filter: InventoryFilter = Array.isArray(EMPTY_FILTER[key]) ? { ...EMPTY_FILTER, [key]: [value] } : { ...EMPTY_FILTER, [key]: value };
     const expected = applyFilter(rows, filter, new Date(), names).length;

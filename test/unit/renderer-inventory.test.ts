@@ -6,7 +6,7 @@ import { page } from './inventory-fixtures';
 import { amiRow, inventoryRow } from './renderer-fixtures';
 import { DEFAULT_VISIBLE_COLUMNS, parseColumnPrefs, toggleColumn } from '../../renderer/lib/columnPrefs';
 import { flatten, groupByTarget, isOffline, nextInventorySort, orderTargets, replaceTarget, rowKey, scanTotals, sortRows } from '../../renderer/lib/inventory';
-import { clearFilter, extraCounts, facetOptions, filterChips, isFilterEmpty, toggleFacetValue, toggleTag } from '../../renderer/lib/inventoryFilter';
+import { clearFilter, extraCounts, facetOptions, filterChips, isFilterEmpty, keepOrder, toggleFacetValue, toggleTag } from '../../renderer/lib/inventoryFilter';
 
 const row = inventoryRow;
 const ami = amiRow;
@@ -165,6 +165,18 @@ describe('filter editing', () => {
       { value: 'a', count: 1 },
       { value: 'z', count: 0 },
     ]);
+  });
+
+  it('keeps an open menu in the order first shown when the counts change under it', () => {
+    // Counted for the previous filter: Owner first. The recount makes Env the most common.
+    const before = facetOptions(new Map([['Owner', 9], ['Env', 4], ['Team', 2]]), []);
+    const after = facetOptions(new Map([['Env', 12], ['Owner', 3], ['Team', 2], ['Cost', 7]]), []);
+    expect(after[0]?.value).toBe('Env');
+    const shown = keepOrder(before.map((o) => o.value), after);
+    // The first item is still Owner (with its new count): a click on it picks Owner, not Env.
+    expect(shown.map((o) => o.value)).toEqual(['Owner', 'Env', 'Team', 'Cost']);
+    expect(shown[0]).toEqual({ value: 'Owner', count: 3 });
+    expect(keepOrder([], after)).toEqual(after);
   });
 
   it('counts deprecated, encrypted and tags over rows matching the other filters', () => {

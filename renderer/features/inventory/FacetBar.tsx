@@ -1,15 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { FACETS, type FacetName, type InventoryFilter } from '../../../shared/inventory';
 import { useAtlas } from '../../store';
 import { MenuButton } from '../../components/Popover';
 import { Icon } from '../../components/Icon';
 import { formatAccountId, formatCount } from '../../lib/format';
-import { FACET_LABELS, facetOptions, filterChips, isFilterEmpty, toggleFacetValue, toggleTag, clearFilter } from '../../lib/inventoryFilter';
+import { FACET_LABELS, facetOptions, filterChips, keepOrder, isFilterEmpty, toggleFacetValue, toggleTag, clearFilter } from '../../lib/inventoryFilter';
 import type { Counts } from './useInventoryRows';
 import type { InventoryCellContext } from './inventoryColumns';
 
 interface FacetBarProps {
   counts: Counts | null;
+  /** The counts were made for an earlier filter; fresh ones are being counted. */
+  stale: boolean;
   ctx: InventoryCellContext;
 }
 
@@ -33,7 +35,7 @@ function describer(ctx: InventoryCellContext) {
 }
 
 /** Region ▾ OS ▾ Arch ▾ … with counts per value, then the active filters as removable chips. */
-export function FacetBar({ counts, ctx }: FacetBarProps) {
+export function FacetBar({ counts, stale, ctx }: FacetBarProps) {
   const filter = useAtlas((s) => s.filter);
   const setFilter = useAtlas((s) => s.setFilter);
   const describe = useMemo(() => describer(ctx), [ctx]);
@@ -44,11 +46,11 @@ export function FacetBar({ counts, ctx }: FacetBarProps) {
     <div className="facet-bar">
       <div className="facet-buttons" role="group" aria-label="Filters">
         {FACETS.map((facet) => (
-          <FacetMenu key={facet} facet={facet} filter={filter} counts={counts?.facets[facet]} describe={describe} onChange={setFilter} />
+          <FacetMenu key={facet} facet={facet} filter={filter} counts={counts?.facets[facet]} stale={stale} describe={describe} onChange={setFilter} />
         ))}
-        <TriStateMenu name="deprecated" label="Deprecated" value={filter.deprecated} counts={counts?.extra.deprecated} onChange={(v) => setFilter((f) => ({ ...f, deprecated: v }))} />
-        <TriStateMenu name="encrypted" label="Encrypted" value={filter.encrypted} counts={counts?.extra.encrypted} onChange={(v) => setFilter((f) => ({ ...f, encrypted: v }))} />
-        <TagMenu filter={filter} counts={counts?.extra.tags} onChange={setFilter} />
+        <TriStateMenu name="deprecated" label="Deprecated" value={filter.deprecated} counts={counts?.extra.deprecated} stale={stale} onChange={(v) => setFilter((f) => ({ ...f, deprecated: v }))} />
+        <TriStateMenu name="encrypted" label="Encrypted" value={filter.encrypted} counts={counts?.extra.encrypted} stale={stale} onChange={(v) => setFilter((f) => ({ ...f, encrypted: v }))} />
+        <TagMenu filter={filter} counts={counts?.extra.tags} stale={stale} onChange={setFilter} />
       </div>
       {chips.length > 0 && (
         <div className="chips" aria-label="Active filters">
@@ -75,49 +77,57 @@ interface FacetMenuProps {
   facet: FacetName;
   filter: InventoryFilter;
   counts: Map<string, number> | undefined;
+  stale: boolean;
   describe(facet: FacetName, value: string): string;
   onChange(update: (f: InventoryFilter) => InventoryFilter): void;
 }
 
-function FacetMenu({ facet, filter, counts, describe, onChange }: FacetMenuProps) {
-  const selected = filter[facet] as readonly string[];
-  const active = selected.length > 0;
+/** An open menu's options in the order first shown (see keepOrder). */
+function useShownOrder<T extends { value: string }>(options: readonly T[]): T[] {
+  const shown = useRef<string[]>([]);
+  const ordered = keepOrder(shown.current, options);
+  shown.current = ordered.map((o) => o.value);
+  return ordered;
+}
+
+function FacetMenu(props: FacetMenuProps) {
+  const { facet, filter } = props;
+  const active = (filter[facet] as readonly string[]).length > 0;
   return (
-    <MenuButton
-      className={`facet-button${active ? ' is-active' : ''}`}
-      testId={`facet-${facet}`}
-      menu={() => {
-        const options = facetOptions(counts, selected);
-        return (
-          <div role="menu" aria-label={FACET_LABELS[facet]} className="menu-list">
-            {!counts && <div className="menu-note">Counting…</div>}
-            {counts && options.length === 0 && <div className="menu-note">No values in the inventory</div>}
-            {options.map(({ value, count }) => (
-              <button
-                key={value}
-                type="button"
-                role="menuitemcheckbox"
-                aria-checked={selected.includes(value)}
-                data-testid="facet-option"
-                data-value={value}
-                className="menu-item"
-                onClick={() => onChange((f) => toggleFacetValue(f, facet, value))}
-              >
-                <span className="menu-check" aria-hidden="true">
-                  {selected.includes(value) ? <Icon name="check" size={12} /> : null}
-                </span>
-                <span className="truncate">{describe(facet, value)}</span>
-                <span className="menu-count">{formatCount(count)}</span>
-              </button>
-            ))}
-          </div>
-        );
-      }}
-    >
+    <MenuButton className={`facet-button${active ? ' is-active' : ''}`} testId={`facet-${facet}`} menu={() => <FacetMenuBody {...props} />}>
       {FACET_LABELS[facet]}
-      {active && <span className="facet-badge">{selected.length}</span>}
+      {active && <span className="facet-badge">{(filter[facet] as readonly string[]).length}</span>}
       <span className="facet-caret" aria-hidden="true">▾</span>
     </MenuButton>
+  );
+}
+
+function FacetMenuBody({ facet, filter, counts, stale, describe, onChange }: FacetMenuProps) {
+  const selected = filter[facet] as readonly string[];
+  const options = useShownOrder(facetOptions(counts, selected));
+  return (
+    <div role="menu" aria-label={FACET_LABELS[facet]} aria-busy={stale} className={`menu-list${stale ? ' is-recounting' : ''}`}>
+      {!counts && <div className="menu-note">Counting…</div>}
+      {counts && options.length === 0 && <div className="menu-note">No values in the inventory</div>}
+      {options.map(({ value, count }) => (
+        <button
+          key={value}
+          type="button"
+          role="menuitemcheckbox"
+          aria-checked={selected.includes(value)}
+          data-testid="facet-option"
+          data-value={value}
+          className="menu-item"
+          onClick={() => onChange((f) => toggleFacetValue(f, facet, value))}
+        >
+          <span className="menu-check" aria-hidden="true">
+            {selected.includes(value) ? <Icon name="check" size={12} /> : null}
+          </span>
+          <span className="truncate">{describe(facet, value)}</span>
+          <span className="menu-count">{formatCount(count)}</span>
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -126,10 +136,11 @@ interface TriStateMenuProps {
   label: string;
   value: 'any' | 'yes' | 'no';
   counts: { yes: number; no: number } | undefined;
+  stale: boolean;
   onChange(value: 'any' | 'yes' | 'no'): void;
 }
 
-function TriStateMenu({ name, label, value, counts, onChange }: TriStateMenuProps) {
+function TriStateMenu({ name, label, value, counts, stale, onChange }: TriStateMenuProps) {
   const options = [
     { value: 'yes' as const, text: label, count: counts?.yes },
     { value: 'no' as const, text: `Not ${label.toLowerCase()}`, count: counts?.no },
@@ -139,7 +150,7 @@ function TriStateMenu({ name, label, value, counts, onChange }: TriStateMenuProp
       className={`facet-button${value !== 'any' ? ' is-active' : ''}`}
       testId={`facet-${name}`}
       menu={() => (
-        <div role="menu" aria-label={label} className="menu-list">
+        <div role="menu" aria-label={label} aria-busy={stale} className={`menu-list${stale ? ' is-recounting' : ''}`}>
           {options.map((o) => (
             <button
               key={o.value}
@@ -169,12 +180,20 @@ function TriStateMenu({ name, label, value, counts, onChange }: TriStateMenuProp
 
 const TAG_OPTION_LIMIT = 60;
 
-function TagMenu({ filter, counts, onChange }: { filter: InventoryFilter; counts: Map<string, number> | undefined; onChange(update: (f: InventoryFilter) => InventoryFilter): void }) {
+interface TagMenuProps {
+  filter: InventoryFilter;
+  counts: Map<string, number> | undefined;
+  stale: boolean;
+  onChange(update: (f: InventoryFilter) => InventoryFilter): void;
+}
+
+function TagMenu(props: TagMenuProps) {
+  const { filter } = props;
   return (
     <MenuButton
       className={`facet-button${filter.tags.length > 0 ? ' is-active' : ''}`}
       testId="facet-tag"
-      menu={() => <TagMenuBody filter={filter} counts={counts} onChange={onChange} />}
+      menu={() => <TagMenuBody {...props} />}
     >
       Tag
       {filter.tags.length > 0 && <span className="facet-badge">{filter.tags.length}</span>}
@@ -183,14 +202,14 @@ function TagMenu({ filter, counts, onChange }: { filter: InventoryFilter; counts
   );
 }
 
-function TagMenuBody({ filter, counts, onChange }: { filter: InventoryFilter; counts: Map<string, number> | undefined; onChange(update: (f: InventoryFilter) => InventoryFilter): void }) {
+function TagMenuBody({ filter, counts, stale, onChange }: TagMenuProps) {
   const [typed, setTyped] = useState('');
   const needle = typed.trim().toLowerCase();
-  const options = facetOptions(counts, filter.tags)
+  const options = useShownOrder(facetOptions(counts, filter.tags))
     .filter((o) => !needle || o.value.toLowerCase().includes(needle))
     .slice(0, TAG_OPTION_LIMIT);
   return (
-    <div role="menu" aria-label="Tag" className="menu-list">
+    <div role="menu" aria-label="Tag" aria-busy={stale} className={`menu-list${stale ? ' is-recounting' : ''}`}>
       <form
         className="menu-input"
         onSubmit={(e) => {

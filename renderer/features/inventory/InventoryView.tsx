@@ -33,7 +33,7 @@ export function InventoryView() {
   // Counted for the filter as typed (not the deferred one the grid shows), so a keystroke
   // stops a count in progress at once instead of sharing the main thread with it.
   const liveFilter = useAtlas((s) => s.filter);
-  const counts = useFacetCounts(index, liveFilter);
+  const { counts, stale: countsStale } = useFacetCounts(index, liveFilter);
   // Rows are on screen but later pages are still arriving.
   const loadingMore = useAtlas((s) => s.inventoryStatus === 'loading' && s.inventory.length > 0);
 
@@ -71,7 +71,7 @@ export function InventoryView() {
           <CataloguePanel />
         ) : (
           <>
-            <FacetBar counts={counts} ctx={ctx} />
+            <FacetBar counts={counts} stale={countsStale} ctx={ctx} />
             <InventoryBody rows={rows} ctx={ctx} />
             <InventoryStatus shown={rows.length} />
           </>

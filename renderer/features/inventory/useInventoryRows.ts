@@ -79,22 +79,29 @@ function sameRows(a: readonly AmiRow[], b: readonly AmiRow[]): boolean {
 
 export type Counts = AllCounts;
 
+export interface FacetCounts {
+  counts: Counts | null;
+  /** The counts on screen were made for an earlier filter or inventory; new ones are on the way. */
+  stale: boolean;
+}
+
 /**
  * Facet counts are O(rows × facets): counted after a pause in typing, in slices between frames,
- * so they never hold up a keystroke. The previous counts stay on screen until the new ones land.
+ * so they never hold up a keystroke. The previous counts stay on screen until the new ones land,
+ * marked stale meanwhile.
  */
-export function useFacetCounts(index: InventoryIndex | null, filter: InventoryFilter, delayMs = 250): Counts | null {
-  const [counts, setCounts] = useState<Counts | null>(null);
+export function useFacetCounts(index: InventoryIndex | null, filter: InventoryFilter, delayMs = 250): FacetCounts {
+  const [made, setMade] = useState<{ counts: Counts; index: InventoryIndex; filter: InventoryFilter } | null>(null);
   useEffect(() => {
     if (!index) return undefined;
     let cancelCount: (() => void) | null = null;
     const timer = setTimeout(() => {
-      cancelCount = countInSlices(index, filter, setCounts);
+      cancelCount = countInSlices(index, filter, (counts) => setMade({ counts, index, filter }));
     }, delayMs);
     return () => {
       clearTimeout(timer);
       cancelCount?.();
     };
   }, [index, filter, delayMs]);
-  return counts;
+  return { counts: made?.counts ?? null, stale: made !== null && (made.index !== index || made.filter !== filter) };
 }
