@@ -5,11 +5,22 @@
 import { parseCliArgs, USAGE } from './cli/args';
 import { exitOnSignals } from './cli/exit-on-signals';
 import { askMfaOnTerminal, EXIT, runInventoryExport } from './cli/run';
+import { installLastResort } from './core/faults';
 
 // node:sqlite announces itself as experimental on every start; a CLI's stderr is for progress.
 process.removeAllListeners('warning');
 process.on('warning', (warning) => {
   if (warning.name !== 'ExperimentalWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
+// A failure nobody waits for is said in one line, and the run ends as unusable rather than with
+// a raw stack trace (or, worse, looking like success).
+installLastResort((what, error) => {
+  process.stderr.write(`ami-atlas: ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = EXIT.unusable;
+  // An exception thrown out of nowhere leaves the run in an unknown state: stop (temporary
+  // export files are removed on exit).
+  if (what === 'the app') process.exit(EXIT.unusable);
 });
 
 // Ctrl+C during an export leaves no temporary file behind.

@@ -13,6 +13,7 @@ import { createRouter } from './ipc/router';
 import { registerElectronTransport } from './ipc/electron-transport';
 import { createMainWindow, isOwnPage, lockDownSession } from './window';
 import { refuseDebugSwitches } from './launch-switches';
+import { installLastResort } from './core/faults';
 
 // First of all: an installed build started with debugging switches exits (see launch-switches.ts).
 refuseDebugSwitches({ packaged: app.isPackaged });
@@ -36,6 +37,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 // touches the database.
 const primary = app.requestSingleInstanceLock();
 if (!primary) app.quit();
+
+// Failures nobody waits for (a background loop's, an unhandled rejection) never end the app:
+// printed until the core is up, then written to faults.log in the data folder and shown.
+let reportFault = (what: string, error: unknown) => console.error(`AMI Atlas: ${what} failed`, error);
+installLastResort((what, error) => reportFault(what, error));
 
 /** The native save dialog, in the user's Documents folder, for CSV files. */
 async function chooseSavePath(defaultName: string): Promise<string | null> {
@@ -70,8 +76,10 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, rendererFiles({ root: rendererDir, origin: APP_ORIGIN }));
   // A database that cannot be used does not stop the start: the core opens in recovery and the
   // window shows the recovery screen (restore a backup or start fresh).
+  const dataDir = app.getPath('userData');
   const core = await startAppCore({
-    databaseFile: path.join(app.getPath('userData'), 'atlas.sqlite'),
+    databaseFile: path.join(dataDir, 'atlas.sqlite'),
+    faultLogFile: path.join(dataDir, 'faults.log'),
     secrets: new KeytarSecretStore(),
     startDemoWorld: startDemoEmulator,
     openUrl: openInBrowser,
@@ -79,6 +87,10 @@ async function start(): Promise<void> {
     notify,
     info: { name: 'AMI Atlas', version: app.getVersion(), platform: process.platform, host: 'electron' },
   });
+  reportFault = (what, error) => {
+    console.error(`AMI Atlas: ${what} failed`, error);
+    core.reportFault(what, error);
+  };
   const router = createRouter(core.handlers, {
     onInternalError: (channel, error) => console.error(`[ipc] ${channel} failed unexpectedly`, error),
   });
@@ -96,9 +108,20 @@ async function start(): Promise<void> {
       win.focus();
     }
   });
-  app.on('will-quit', () => {
+  // The database is closed before the process ends (its journal folded in, no write cut off):
+  // the quit waits for it once, then goes on.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
     stopTransport();
-    void core.close();
+    void core
+      .close()
+      .catch((error: unknown) => console.error('AMI Atlas: closing the database failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
 

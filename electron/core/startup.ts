@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import type { DatabaseProblem, RecoveryDone, StartupStatus } from '../../shared/startup';
 import { createAppCore, type AppCore, type AppCoreOptions, type Handlers } from './app-core';
 import type { EventSink } from './events';
+import { FaultLog } from './faults';
 import { backupFolderOf, backupIfDue, listBackups, prepareDatabase, restoreBackup, startFresh, type RecoveryOptions } from './db/recovery';
 
 export interface StartAppCoreOptions extends AppCoreOptions {
@@ -140,6 +141,7 @@ export async function startAppCore(options: StartAppCoreOptions): Promise<Starte
       }),
   };
 
+  const recoveryFaults = new FaultLog(options.faultLogFile ?? null);
   const checkMs = options.backupCheckMs ?? HOUR_MS;
   const timer = !inMemory && checkMs > 0 ? setInterval(dailyBackup, checkMs) : null;
   timer?.unref?.();
@@ -154,6 +156,12 @@ export async function startAppCore(options: StartAppCoreOptions): Promise<Starte
     onEvent(sink: EventSink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
+    },
+    // In recovery too: the last-resort handler still writes faults.log and tells the window.
+    reportFault(what: string, error: unknown) {
+      if (inner) return inner.reportFault(what, error);
+      const fault = recoveryFaults.record(what, error);
+      for (const sink of sinks) sink('app:fault', fault);
     },
     async close() {
       if (timer) clearInterval(timer);

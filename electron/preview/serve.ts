@@ -1,6 +1,7 @@
 /** `npm run preview`: the built renderer in any browser, backed by the real core and the demo emulator. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { installLastResort } from '../core/faults';
 import { startDemoEmulator } from '../demo/start-demo-emulator';
 import { startPreview } from './server';
 
@@ -18,11 +19,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// Until the core is up, a stray failure is printed; afterwards the core logs it and tells the page.
+let report = (what: string, error: unknown) => console.error(`[preview] ${what} failed:`, error);
+installLastResort((what, error) => report(what, error));
+
+const dataFile = values['data-file'];
 const preview = await startPreview({
   rendererDir: values['renderer-dir'],
   startDemoWorld: startDemoEmulator,
   port,
-  ...(values['data-file'] ? { databaseFile: values['data-file'] } : {}),
+  ...(dataFile ? { databaseFile: dataFile, faultLogFile: path.join(path.dirname(path.resolve(dataFile)), 'faults.log') } : {}),
 }).catch((error: unknown) => {
   const code = (error as { code?: string }).code;
   console.error(
@@ -32,6 +38,10 @@ const preview = await startPreview({
   );
   process.exit(1);
 });
+report = (what, error) => {
+  console.error(`[preview] ${what} failed:`, error);
+  preview.core.reportFault(what, error);
+};
 console.log(`AMI Atlas preview: ${preview.url}`);
 console.log('Open that URL in Chromium. Ctrl+C stops it.');
 

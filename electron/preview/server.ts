@@ -44,6 +44,8 @@ export interface PreviewOptions {
   secrets?: ProbingSecretStore;
   /** Hears why a connection was closed for what it sent (default: a warning on the console). */
   onRefusedFrame?: (reason: string) => void;
+  /** Where last-resort failures are written (faults.log beside the data file); none by default. */
+  faultLogFile?: string;
 }
 
 export interface RunningPreview {
@@ -74,6 +76,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     openUrl: options.openUrl ?? ((url) => console.log(`[preview] open in your browser: ${url}`)),
     ...(options.profileFiles ? { profileFiles: options.profileFiles } : {}),
     chooseSavePath: options.chooseSavePath ?? saveInTempFolder,
+    ...(options.faultLogFile ? { faultLogFile: options.faultLogFile } : {}),
     info: { name: 'AMI Atlas', version: process.env.npm_package_version ?? 'dev', platform: process.platform, host: 'preview' },
   });
   const router = createRouter(core.handlers, {

@@ -117,6 +117,19 @@ describe('a database that cannot be used', () => {
     expect(filesIn(dir)).toEqual(['atlas.sqlite']);
   });
 
+  it('still writes a fault to faults.log and tells the window while in recovery', async () => {
+    writeFileSync(file, GARBAGE);
+    const log = path.join(dir, 'faults.log');
+    const core = await start({ faultLogFile: log });
+    const heard: unknown[] = [];
+    core.onEvent((event, payload) => {
+      if (event === 'app:fault') heard.push(payload);
+    });
+    core.reportFault('a background task', new Error('socket hang up'));
+    expect(heard).toEqual([expect.objectContaining({ what: 'a background task', message: 'socket hang up', logName: 'faults.log' })]);
+    expect(readFileSync(log, 'utf8')).toContain('socket hang up');
+  });
+
   it('says a damaged SQLite file is damaged', async () => {
     writeDamagedDatabase();
     const before = readFileSync(file);
