@@ -174,6 +174,8 @@ export const schemas = {
     code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the MFA device').nullable(),
   }),
   accountRef: z.strictObject({ account: id }),
+  /** A production account is removed only with its name typed (removing it removes its guard). */
+  removeAccount: z.strictObject({ account: id, confirmations: z.record(id, z.string().max(200)).optional() }),
   inventoryScan: z.strictObject({
     /** Default: every account of the workspace. */
     accounts: z.array(id).max(1000).optional(),
@@ -355,7 +357,7 @@ export const channels = {
   'accounts:addAccessKey': { input: schemas.addAccessKeyAccount, output: {} as AddPathResult },
   'accounts:addRole': { input: schemas.addRoleAccount, output: {} as AddPathResult },
   'accounts:update': { input: schemas.updateAccount, output: {} as Workspace },
-  'accounts:remove': { input: schemas.accountRef, output: {} as Workspace },
+  'accounts:remove': { input: schemas.removeAccount, output: {} as Workspace },
   'paths:update': { input: schemas.updatePath, output: {} as Workspace },
   'paths:updateKeys': { input: schemas.updateKeys, output: {} as Workspace },
   /** Removes one way in; the account stays (with its inventory and history). */

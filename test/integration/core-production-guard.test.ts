@@ -2,7 +2,7 @@
  * The production guard leaves no way round it: clearing a production flag (an account's, a
  * client's, or by moving an account out of a production client) needs the typed name and is
  * audited; leaving a share, stopping a copy and cancelling a build in a production account need
- * its name too, checked in the core before anything reaches AWS.
+ * its name too, checked in the core before anything reaches AWS; so does removing it from the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../../emulator';
@@ -175,5 +175,19 @@ describe('changes in a production account that used to skip the guard', () => {
     const cancelling = await core.handlers['builder:cancel']({ id: started.id, confirmations: { [hub.id]: hub.name } });
     expect(cancelling.id).toBe(started.id);
     await until(async () => ((await core.handlers['builder:runs']({})).find((r) => r.id === started.id)?.status === 'CANCELLED' ? true : undefined), 'the build to be cancelled');
+  });
+});
+
+describe('removing a production account', () => {
+  // Last: it takes acme-production out of the demo workspace.
+  it('needs its typed name (it takes the guard with it) and is audited', async () => {
+    const prod = await account('acme-production');
+    const refused = await failure(core.handlers['accounts:remove']({ account: prod.id }));
+    expect(refused.code).toBe('CONFIRMATION_REQUIRED');
+    expect(refused.message).toContain('acme-production');
+    expect((await account('acme-production')).id).toBe(prod.id);
+    await core.handlers['accounts:remove']({ account: prod.id, confirmations: { [prod.id]: 'acme-production' } });
+    expect((await core.handlers['workspace:get']({})).accounts.some((a) => a.id === prod.id)).toBe(false);
+    expect(await latestAudit()).toMatchObject({ action: 'production-off', accountName: 'acme-production', detail: expect.stringContaining('removed') });
   });
 });

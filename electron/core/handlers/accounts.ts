@@ -14,6 +14,7 @@ import type { AccountSource } from '../accounts/account-source';
 import { nameOf } from '../accounts/access';
 import type { CoreContext } from '../context';
 import { auditProductionChanges, guardAccountChange, guardClientChange } from '../production-flag';
+import { requireConfirmations } from '../production-guard';
 import type { AuditBook } from '../sharing/audit-book';
 import type { Handlers } from './types';
 
@@ -194,8 +195,12 @@ export function accountHandlers(ctx: CoreContext, options: AccountHandlerOptions
       return workspace;
     },
 
-    'accounts:remove': async ({ account }) => {
+    'accounts:remove': async ({ account, confirmations }) => {
       const { source, account: record } = ctx.require(account);
+      // Removing a production account removes its guard with it: its name first, and a line in
+      // the audit log (kept with the client's other entries).
+      requireConfirmations(ctx, [account], confirmations ?? {}, 'removing it from AMI Atlas');
+      const summary = ctx.workspace().accounts.find((a) => a.id === account);
       const paths = source.registry.pathsOf(account);
       const outside = paths.flatMap((p) => source.registry.dependentsOf(p.id)).filter((d) => d.accountId !== account);
       if (outside.length > 0) {
@@ -211,6 +216,7 @@ export function accountHandlers(ctx: CoreContext, options: AccountHandlerOptions
         ctx.health.forget(path.id);
       }
       source.registry.removeAccount(account);
+      if (summary?.production) auditProductionChanges(options.audit, source, [summary], [{ ...summary, production: false }], 'the account was removed from AMI Atlas');
       for (const path of paths) await source.secrets.delete(secretKeyFor(path.id));
       return ctx.workspaceChanged();
     },

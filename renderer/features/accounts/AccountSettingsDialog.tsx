@@ -233,7 +233,7 @@ function RemoveSection({ account, onRemoved }: { account: AccountSummary; onRemo
     setBusy(true);
     setError(null);
     try {
-      applyWorkspace(await invoke('accounts:remove', { account: account.id }));
+      applyWorkspace(await invoke('accounts:remove', { account: account.id, confirmations: productionConfirmations([account]) }));
       onRemoved();
     } catch (e) {
       setError(toAppError(e));
