@@ -4,6 +4,9 @@
 // reaches main only through window.atlas (it imports shared/ and its own files, nothing else
 // of ours). test/unit/lint-boundaries.test.ts proves these rules fire.
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -40,6 +43,45 @@ const noElectronAtRuntime = [
 
 /** A relative (or absolute) path into one of our own top-level folders, e.g. '../electron/core/x'. */
 const intoFolder = (folder) => `^(\\.{1,2}/|/)(.*/)?${folder}(/|$)`;
+
+const crossFeatureDebt = JSON.parse(readFileSync(new URL('./test/lint/cross-feature-debt.json', import.meta.url), 'utf8'));
+
+/** Node's built-in modules by their bare names (fs, path, …), as a regex alternation. */
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|');
+
+/** renderer/features/<name>/…: the feature a file belongs to, or null. */
+function featureOf(file) {
+  const parts = path.relative(process.cwd(), file).split(path.sep);
+  const at = parts.findIndex((p, i) => p === 'features' && parts[i - 1] === 'renderer');
+  return at >= 0 && parts.length > at + 2 ? parts[at + 1] : null;
+}
+
+/**
+ * Features never import each other (in any import form). The imports that still do are listed in
+ * test/lint/cross-feature-debt.json: that list may only shrink (a new one fails lint; one gone
+ * from the code must leave the list, test/unit/lint-boundaries.test.ts checks).
+ */
+const noCrossFeature = {
+  meta: { type: 'problem', schema: [{ type: 'object', properties: { allow: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }], messages: { cross: 'Feature "{{from}}" imports feature "{{to}}": move what both need to renderer/components/ or renderer/lib/, or let the shell compose them.' } },
+  create(context) {
+    const from = featureOf(context.filename);
+    const allow = new Set(context.options[0]?.allow ?? []);
+    const check = (node, source) => {
+      if (!from || typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = path.resolve(path.dirname(context.filename), source);
+      const to = featureOf(target);
+      if (!to || to === from) return;
+      const pair = `${path.relative(import.meta.dirname, context.filename)} -> ${path.relative(import.meta.dirname, target)}`.split(path.sep).join('/');
+      if (!allow.has(pair)) context.report({ node, messageId: 'cross', data: { from, to } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+    };
+  },
+};
 
 export default defineConfig(
   globalIgnores([
@@ -89,6 +131,29 @@ export default defineConfig(
     },
   },
   {
+    // The core is given the demo world (StartDemoWorld); it never reaches for the emulator itself.
+    files: ['electron/core/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            electronModule,
+            { regex: intoFolder('renderer'), message: 'The core never imports the renderer: it is a separate, sandboxed page.' },
+            { regex: intoFolder('emulator'), message: 'The core never imports the emulator: the demo world is handed to it (electron/demo starts it).' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        ...noElectronAtRuntime,
+        {
+          selector: `ImportExpression[source.value=/${intoFolder('emulator').replace(/\//g, '\\u002F')}/]`,
+          message: 'The core never imports the emulator: the demo world is handed to it (electron/demo starts it).',
+        },
+      ],
+    },
+  },
+  {
     // Narrower than the block above (which also covers shared/): the contract imports nothing of ours.
     files: ['shared/**'],
     rules: {
@@ -122,13 +187,24 @@ export default defineConfig(
               message: 'The renderer may import only shared/ and its own files; main-process code and the emulator stay out of the page.',
             },
             {
-              regex: '^node:',
-              message: 'The renderer runs without Node: no node: modules in the page.',
+              regex: `^node:|^(${nodeBuiltins})(/|$)`,
+              message: 'The renderer runs without Node: no Node modules in the page.',
+            },
+            {
+              regex: '^@aws-sdk/|^@smithy/|^keytar$',
+              message: 'The renderer never talks to AWS or the keychain: main holds every credential; ask it through window.atlas (renderer/api.ts).',
             },
           ],
         },
       ],
       'no-restricted-syntax': noElectronAtRuntime,
     },
+  },
+  {
+    // A feature is one domain's page code; what two features share is a widget in
+    // renderer/components/ or a helper in renderer/lib/, and the shell composes features.
+    files: ['renderer/features/**'],
+    plugins: { atlas: { rules: { 'no-cross-feature': noCrossFeature } } },
+    rules: { 'atlas/no-cross-feature': ['error', { allow: crossFeatureDebt }] },
   },
 );

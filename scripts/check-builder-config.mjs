@@ -307,6 +307,27 @@ check('build outputs', (fail) => {
   else notes.push(`not built yet (${missing.join(', ')} missing); pass --require-build after npm run build to check them`);
 });
 
+// ---- the demo emulator is loaded on demand ----
+// main.cjs and what it requires at start must not hold the emulator: it is a chunk of its own,
+// imported when the demo opens (electron/demo/start-demo-emulator.ts).
+check('emulator on demand', (fail) => {
+  const buildDir = path.join(root, '.vite/build');
+  const entry = path.join(root, pkg.main ?? '.vite/build/main.cjs');
+  if (!existsSync(entry)) return;
+  const seen = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    // Top-level requires only: the dynamic import is a require inside a function, a later load.
+    for (const [, name] of text.matchAll(/^(?:(?:const|let|var) [\w$]+ = )?require\("\.\/([^"]+\.cjs)"\)/gm)) pending.push(path.join(buildDir, name));
+  }
+  const eager = [...seen].filter((f) => /function startEmulator\b/.test(readFileSync(f, 'utf8')));
+  if (eager.length > 0) fail(`the emulator is loaded at start by ${eager.map((f) => path.relative(root, f)).join(', ')}; import it dynamically`);
+});
+
 report();
 
 function report() {

@@ -1,8 +1,13 @@
-/** Serves the demo workspace from the bundled emulator, on an ephemeral loopback port. */
-import { startEmulator, type RunningEmulator } from '../../emulator';
+/**
+ * Serves the demo workspace from the bundled emulator, on an ephemeral loopback port. The
+ * emulator is its own chunk, loaded the first time the demo opens: an app used only with real
+ * accounts never loads (or parses) it.
+ */
+import type { RunningEmulator } from '../../emulator';
 import type { DemoWorld } from '../core/demo/demo-world';
 
 export async function startDemoEmulator(): Promise<DemoWorld> {
+  const { startEmulator } = await import('../../emulator');
   // Anchored at today, so the demo's dates (and fresh copies and builds) read as they would on AWS.
   const now = new Date();
   now.setUTCSeconds(0, 0);

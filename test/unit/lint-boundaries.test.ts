@@ -3,6 +3,7 @@
  * disappear in a config refactor. Uses ESLint's Node API on in-memory source with file paths
  * that place the code in each part of the tree.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: repoRoot });
 
-const BOUNDARY_RULES = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax']);
+const BOUNDARY_RULES = new Set(['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'atlas/no-cross-feature']);
 
 /** Boundary violations ESLint reports for `code` placed at `file` (relative to the repo). */
 async function boundaryViolations(file: string, code: string): Promise<string[]> {
@@ -72,6 +73,43 @@ describe('lint boundaries', () => {
       '',
     ].join('\n');
     expect(await boundaryViolations(file, allowed)).toEqual([]);
+  });
+
+  it('keeps AWS, the keychain and Node out of the page, under any name', async () => {
+    const file = 'renderer/features/images/Probe.tsx';
+    for (const source of ['@aws-sdk/client-ec2', '@aws-sdk/credential-providers', '@smithy/protocol-http', 'keytar', 'fs', 'path', 'node:path', 'crypto', 'fs/promises', 'child_process']) {
+      expect(await boundaryViolations(file, `import * as m from '${source}';\nexport const x = m;\n`), source).toHaveLength(1);
+    }
+    // Look-alikes of Node's names are packages like any other.
+    expect(await boundaryViolations(file, "import * as m from 'path-to-regexp';\nexport const x = m;\n")).toEqual([]);
+  });
+
+  it('keeps the emulator out of the core, static or dynamic: the demo world is handed to it', async () => {
+    const file = 'electron/core/demo/probe.ts';
+    expect(await boundaryViolations(file, "import { startEmulator } from '../../../emulator';\nexport const s = startEmulator;\n")).toHaveLength(1);
+    expect(await boundaryViolations(file, "export const s = () => import('../../../emulator/server');\n")).toHaveLength(1);
+    // The shell's demo starter may (it loads it on demand).
+    expect(await boundaryViolations('electron/demo/probe.ts', "export const s = () => import('../../emulator');\n")).toEqual([]);
+  });
+
+  it('lets no feature import another; widgets and helpers are shared through components/ and lib/', async () => {
+    const file = 'renderer/features/copy/Probe.tsx';
+    const [message] = await boundaryViolations(file, "import { AuditLog } from '../sharing/AuditLog';\nexport const a = AuditLog;\n");
+    expect(message).toMatch(/Feature "copy" imports feature "sharing"/);
+    expect(await boundaryViolations(file, "export const a = () => import('../../features/builder/BuilderView');\n")).toHaveLength(1);
+    expect(await boundaryViolations(file, "export { AuditLog } from '../sharing/AuditLog';\n")).toHaveLength(1);
+    const allowed = ["import { CopyForm } from './CopyForm';", "import { Dialog } from '../../components/Dialog';", "import { formatCount } from '../../lib/format';", 'export const all = [CopyForm, Dialog, formatCount];', ''].join('\n');
+    expect(await boundaryViolations(file, allowed)).toEqual([]);
+  });
+
+  it('lists in the cross-feature debt only imports that still exist (the list only shrinks)', () => {
+    const debt = JSON.parse(readFileSync(path.join(repoRoot, 'test/lint/cross-feature-debt.json'), 'utf8')) as string[];
+    for (const entry of debt) {
+      const [from, to] = entry.split(' -> ') as [string, string];
+      const text = existsSync(path.join(repoRoot, from)) ? readFileSync(path.join(repoRoot, from), 'utf8') : '';
+      const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(from), m[1]!)));
+      expect(specs, `${entry} is gone from the code: remove it from test/lint/cross-feature-debt.json`).toContain(to);
+    }
   });
 
   it('still lets the Electron shell import electron', async () => {
