@@ -6,7 +6,6 @@
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -44,8 +43,6 @@ const noElectronAtRuntime = [
 /** A relative (or absolute) path into one of our own top-level folders, e.g. '../electron/core/x'. */
 const intoFolder = (folder) => `^(\\.{1,2}/|/)(.*/)?${folder}(/|$)`;
 
-const crossFeatureDebt = JSON.parse(readFileSync(new URL('./test/lint/cross-feature-debt.json', import.meta.url), 'utf8'));
-
 /** Node's built-in modules by their bare names (fs, path, …), as a regex alternation. */
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/[/]/g, '\\/')).join('|');
 
@@ -57,22 +54,19 @@ function featureOf(file) {
 }
 
 /**
- * Features never import each other (in any import form). The imports that still do are listed in
- * test/lint/cross-feature-debt.json: that list may only shrink (a new one fails lint; one gone
- * from the code must leave the list, test/unit/lint-boundaries.test.ts checks).
+ * Features never import each other (in any import form): what two features share is a widget in
+ * renderer/components/ or a helper in renderer/lib/; one feature asks another to act through an
+ * intent (renderer/lib/intents.ts) or fills a slot (renderer/components/imageSlots.tsx), and the
+ * shell (renderer/shell/, renderer/App.tsx) wires them.
  */
 const noCrossFeature = {
-  meta: { type: 'problem', schema: [{ type: 'object', properties: { allow: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }], messages: { cross: 'Feature "{{from}}" imports feature "{{to}}": move what both need to renderer/components/ or renderer/lib/, or let the shell compose them.' } },
+  meta: { type: 'problem', schema: [], messages: { cross: 'Feature "{{from}}" imports feature "{{to}}": move what both need to renderer/components/ or renderer/lib/, or let the shell compose them.' } },
   create(context) {
     const from = featureOf(context.filename);
-    const allow = new Set(context.options[0]?.allow ?? []);
     const check = (node, source) => {
       if (!from || typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = path.resolve(path.dirname(context.filename), source);
-      const to = featureOf(target);
-      if (!to || to === from) return;
-      const pair = `${path.relative(import.meta.dirname, context.filename)} -> ${path.relative(import.meta.dirname, target)}`.split(path.sep).join('/');
-      if (!allow.has(pair)) context.report({ node, messageId: 'cross', data: { from, to } });
+      const to = featureOf(path.resolve(path.dirname(context.filename), source));
+      if (to && to !== from) context.report({ node, messageId: 'cross', data: { from, to } });
     };
     return {
       ImportDeclaration: (node) => check(node, node.source.value),
@@ -201,10 +195,9 @@ export default defineConfig(
     },
   },
   {
-    // A feature is one domain's page code; what two features share is a widget in
-    // renderer/components/ or a helper in renderer/lib/, and the shell composes features.
+    // A feature is one domain's page code; the shell composes features (see noCrossFeature).
     files: ['renderer/features/**'],
     plugins: { atlas: { rules: { 'no-cross-feature': noCrossFeature } } },
-    rules: { 'atlas/no-cross-feature': ['error', { allow: crossFeatureDebt }] },
+    rules: { 'atlas/no-cross-feature': 'error' },
   },
 );

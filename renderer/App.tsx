@@ -4,18 +4,21 @@ import { useAtlas } from './store';
 import { ConfirmChangeHost } from './components/ConfirmProduction';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ProgressBar } from './components/Spinner';
-import { AccountDialogs } from './features/accounts/AccountDialogs';
+import { AccountDialogs } from './shell/AccountDialogs';
 import { MfaPromptHost } from './features/accounts/MfaPrompt';
-import { Welcome } from './features/demo/Welcome';
-import { AppMark } from './features/shell/AppMark';
+import { Welcome } from './shell/Welcome';
+import { AppMark } from './components/AppMark';
 import { SharePickerHost } from './features/sharing/SharePicker';
 import { ShareSheetHost } from './features/sharing/ShareSheet';
-import { Shell } from './features/shell/Shell';
+import { Shell } from './shell/Shell';
 import { CopyDialogHost } from './features/copy/CopyDialog';
 import { JobsHost } from './features/jobs/JobsHost';
 import { BuilderHost } from './features/builder/BuilderHost';
 import { LifecycleSheetHost } from './features/lifecycle/LifecycleSheet';
 import { FaultNotices } from './features/faults/FaultNotices';
+import { ImageSlotsContext } from './components/imageSlots';
+import { imageSlots } from './shell/imageSlots';
+import { wireFeatures } from './shell/wiring';
 
 export function App() {
   const workspace = useAtlas((s) => s.workspace);
@@ -29,6 +32,9 @@ export function App() {
   const applyScanProgress = useAtlas((s) => s.applyScanProgress);
   const applyTargetRows = useAtlas((s) => s.applyTargetRows);
   const applySharingChanged = useAtlas((s) => s.applySharingChanged);
+
+  // Features ask each other through intents; the shell says who answers.
+  useEffect(() => wireFeatures(), []);
 
   useEffect(() => {
     void loadWorkspace();
@@ -78,7 +84,7 @@ export function App() {
     );
   }
   return (
-    <>
+    <ImageSlotsContext.Provider value={imageSlots}>
       {workspace.accounts.length === 0 ? <Welcome /> : <Shell />}
       {/* App-level dialogs: opened from anywhere, and alive across first run → shell. */}
       <AccountDialogs />
@@ -91,6 +97,6 @@ export function App() {
       <ConfirmChangeHost />
       <MfaPromptHost />
       <FaultNotices />
-    </>
+    </ImageSlotsContext.Provider>
   );
 }

@@ -3,7 +3,6 @@
  * disappear in a config refactor. Uses ESLint's Node API on in-memory source with file paths
  * that place the code in each part of the tree.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -100,16 +99,6 @@ describe('lint boundaries', () => {
     expect(await boundaryViolations(file, "export { AuditLog } from '../sharing/AuditLog';\n")).toHaveLength(1);
     const allowed = ["import { CopyForm } from './CopyForm';", "import { Dialog } from '../../components/Dialog';", "import { formatCount } from '../../lib/format';", 'export const all = [CopyForm, Dialog, formatCount];', ''].join('\n');
     expect(await boundaryViolations(file, allowed)).toEqual([]);
-  });
-
-  it('lists in the cross-feature debt only imports that still exist (the list only shrinks)', () => {
-    const debt = JSON.parse(readFileSync(path.join(repoRoot, 'test/lint/cross-feature-debt.json'), 'utf8')) as string[];
-    for (const entry of debt) {
-      const [from, to] = entry.split(' -> ') as [string, string];
-      const text = existsSync(path.join(repoRoot, from)) ? readFileSync(path.join(repoRoot, from), 'utf8') : '';
-      const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(from), m[1]!)));
-      expect(specs, `${entry} is gone from the code: remove it from test/lint/cross-feature-debt.json`).toContain(to);
-    }
   });
 
   it('still lets the Electron shell import electron', async () => {

@@ -17,7 +17,8 @@ import { answer, calls, fail, flush, pending, resetCalls } from './scripted-brid
 const { useAtlas } = await import('../../renderer/store');
 const lib = await import('../../renderer/lib/copyPlan');
 const store = await import('../../renderer/features/copy/copyStore');
-const { copyableSelection } = await import('../../renderer/features/copy/copySelection');
+const { copyableSelection, openCopyFor } = await import('../../renderer/lib/copySelection');
+const { wireFeatures } = await import('../../renderer/shell/wiring');
 const { CopyDialogHost } = await import('../../renderer/features/copy/CopyDialog');
 const { EMPTY_SELECTION } = await import('../../renderer/lib/multiSelect');
 
@@ -162,6 +163,22 @@ describe('what the copy acts on', () => {
       ['ami-0aaaaaaaa', 'golden', true],
       ['ami-0bbbbbbbb', 'ami-0bbbbbbbb', false],
     ]);
+  });
+
+  it('"Copy…" from another feature (the row menu, the detail pane) opens this dialog through the shell’s wiring', () => {
+    store.useCopyStore.setState({ dialog: null });
+    // Unwired, nothing answers: the caller hears so instead of thinking a dialog opened.
+    expect(openCopyFor(listState('owned'))).toBe(false);
+    expect(store.useCopyStore.getState().dialog).toBeNull();
+    const unwire = wireFeatures();
+    try {
+      expect(openCopyFor(listState('owned'))).toBe(true);
+      expect(store.useCopyStore.getState().dialog?.sources.map((s) => s.ref.imageId)).toEqual(['ami-0aaaaaaaa', 'ami-0bbbbbbbb']);
+    } finally {
+      unwire();
+    }
+    store.useCopyStore.setState({ dialog: null });
+    expect(openCopyFor(listState('owned'))).toBe(false);
   });
 
   it('shared images: copied into the active account, starting with their own region', () => {

@@ -17,7 +17,7 @@ const { useAtlas } = await import('../../renderer/store');
 const lib = await import('../../renderer/lib/jobs');
 const { JobsPanel } = await import('../../renderer/features/jobs/JobsPanel');
 const { JobsIndicator } = await import('../../renderer/features/jobs/JobsIndicator');
-const { isCopyKey, isJobsKey } = await import('../../renderer/features/jobs/actionKeys');
+const { isCopyKey, isJobsKey } = await import('../../renderer/lib/actionKeys');
 
 const workspace: Workspace = {
   clients: [{ id: 'acme', name: 'Acme', color: '#ff0000', production: false }],

@@ -13,7 +13,7 @@ const { createAtlasStore } = await import('../../renderer/store');
 const { EMPTY_SELECTION, inOrder, pick, retain, selectAll } = await import('../../renderer/lib/multiSelect');
 const { accountTarget, clientTarget, entityName, rankShareOptions, targetEntities } = await import('../../renderer/lib/shareTargets');
 const { applyBlock, confirmationsFor, mergeResults, resultSummary } = await import('../../renderer/lib/sharePlan');
-const { shareableSelection } = await import('../../renderer/features/sharing/shareSelection');
+const { shareableSelection } = await import('../../renderer/lib/shareSelection');
 
 function answer(call: Call | undefined, data: unknown) {
   if (call) calls.splice(calls.indexOf(call), 1);

@@ -17,7 +17,7 @@ import { HEALTH_WORDING, KIND_LABEL, findPath } from '../../lib/accounts';
 import { issuesByField } from '../../lib/errors';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
-import { HealthDot } from './HealthDot';
+import { HealthDot } from '../../components/HealthDot';
 import { UpdateKeysForm } from './UpdateKeysForm';
 
 /**

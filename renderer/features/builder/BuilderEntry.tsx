@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Icon } from '../../components/Icon';
 import { useAtlas } from '../../store';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
 

@@ -6,16 +6,12 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { CopyPlan, CopyRequest, KmsKeyChoice } from '../../../shared/lifecycle';
-import type { ImageRef } from '../../../shared/sharing';
 import { invoke, toAppError } from '../../api';
 import { copyConfirmations, DEFAULT_DESCRIPTION_TEMPLATE, DEFAULT_NAME_TEMPLATE, startBlock } from '../../lib/copyPlan';
 import { useAtlas } from '../../store';
+import type { CopySourceImage, OpenCopyInput } from '../../lib/intents';
 
-export interface CopySourceImage {
-  ref: ImageRef;
-  name: string;
-  encrypted: boolean;
-}
+export type { CopySourceImage, OpenCopyInput } from '../../lib/intents';
 
 export interface CopyForm {
   regions: string[];
@@ -66,15 +62,6 @@ const patch = (update: Partial<CopyDialogState>) =>
 
 export function keysKey(account: string, region: string): string {
   return `${account}|${region}`;
-}
-
-export interface OpenCopyInput {
-  sources: CopySourceImage[];
-  destinationAccount: string;
-  sourceRegion: string;
-  crossAccount: boolean;
-  /** Preselected destination regions. */
-  regions: string[];
 }
 
 export function openCopyDialog(input: OpenCopyInput): void {

@@ -3,14 +3,14 @@ import type { AmiSummary, ImageView } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import type { PickHow } from '../../lib/multiSelect';
 import { nextSort } from '../../lib/sort';
-import { endAmiDrag, startAmiDrag } from '../sharing/dnd';
-import { openShareWith, shareableSelection } from '../sharing/shareSelection';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { endAmiDrag, startAmiDrag } from '../../lib/dnd';
+import { openShareWith, shareableSelection } from '../../lib/shareSelection';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 import { cellClass, openOnEnter, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { fitColumns, gridTemplate, type CellContext, type Column } from './columns';
-import { RowMenu, type RowMenuItem } from './RowMenu';
-import { useAwsLinkActions } from './awsLinkActions';
-import { imageActionMenuItems } from '../lifecycle/imageActions';
+import { RowMenu, type RowMenuItem } from '../../components/RowMenu';
+import { useAwsLinkActions } from '../../components/awsLinkActions';
+import { useImageSlots } from '../../components/imageSlots';
 import { useElementWidth } from './useElementWidth';
 
 export const ROW_HEIGHT = 28;
@@ -49,6 +49,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const selectAllImages = useAtlas((s) => s.selectAllImages);
   const [menu, setMenu] = useState<{ x: number; y: number; imageId: string } | null>(null);
   const { itemsFor: linkItems, notice: copyNotice } = useAwsLinkActions();
+  const { ownedRowMenuItems } = useImageSlots();
   const order = useMemo(() => rows.map((r) => r.imageId), [rows]);
   const owned = view === 'owned';
 
@@ -185,11 +186,11 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
       if (first) items.push({ ...first, separatorBefore: true }, ...rest);
     }
     if (owned) {
-      const [first, ...rest] = imageActionMenuItems(useAtlas.getState);
+      const [first, ...rest] = ownedRowMenuItems(useAtlas.getState);
       if (first) items.push({ ...first, separatorBefore: true }, ...rest);
     }
     return items;
-  }, [menu, owned, onOpen, linkItems]);
+  }, [menu, owned, onOpen, linkItems, ownedRowMenuItems]);
 
   return (
     <VirtualGrid

@@ -8,14 +8,11 @@ import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
 import { findAccount } from '../../lib/workspace';
-import { HealthBanner } from '../accounts/HealthBanner';
-import { REGION_SELECT_ID } from '../shell/RegionPicker';
-import { StatusBar } from '../shell/StatusBar';
-import { ShareSelectionButton } from '../sharing/ShareSelectionButton';
-import { ImageActions } from '../lifecycle/ImageActions';
+import { HealthBanner } from '../../components/HealthBanner';
+import { REGION_SELECT_ID } from '../../components/RegionPicker';
+import { useImageSlots } from '../../components/imageSlots';
 import { AmiTable } from './AmiTable';
-import { focusDetailPane } from './detail/DetailPane';
-import { useSharedRowMenu } from '../sharing/SharedRowMenu';
+import { focusDetailPane } from '../../lib/detailFocus';
 import { useVisibleImages } from './useVisibleImages';
 
 const VIEW_TABS: readonly TabItem<ImageView>[] = [
@@ -41,7 +38,8 @@ export function ImagesView() {
   const actionError = useAtlas((s) => s.actionError);
   const dismissActionError = useAtlas((s) => s.dismissActionError);
   const { rows, ctx } = useVisibleImages();
-  const rowMenu = useSharedRowMenu(view === 'shared');
+  const slots = useImageSlots();
+  const rowMenu = slots.useSharedRowMenu(view === 'shared');
   // When the account needs sign-in, the banner above offers the one fix; a second "Retry" here would compete with it.
   const offerRetry = account?.health !== 'needs-sign-in';
 
@@ -109,8 +107,7 @@ export function ImagesView() {
       <div className="images-toolbar">
         <Tabs label="Image views" items={VIEW_TABS} value={view} onChange={selectView} idPrefix="views" />
         <div className="toolbar-end">
-          {view === 'owned' && <ShareSelectionButton />}
-          <ImageActions />
+          <slots.Toolbar view={view} />
           <button
             type="button"
             className="icon-button"
@@ -150,7 +147,7 @@ export function ImagesView() {
         {body}
       </div>
       {rowMenu.menu}
-      <StatusBar shown={rows.length} />
+      <slots.StatusBar shown={rows.length} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/Spinner';
 import { plural } from '../../lib/format';
 import { catalogueRow, rowKey, sortRows, type InventorySort } from '../../lib/inventory';
 import { findAccount } from '../../lib/workspace';
-import { focusDetailPane } from '../images/detail/DetailPane';
+import { focusDetailPane } from '../../lib/detailFocus';
 import { InventoryGrid } from './InventoryGrid';
 import { columnDefs } from './inventoryColumns';
 import { useInventoryContext } from './useInventoryRows';

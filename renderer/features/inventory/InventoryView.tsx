@@ -8,7 +8,7 @@ import { ProgressBar } from '../../components/Spinner';
 import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
 import { formatCount } from '../../lib/format';
 import { clearFilter, isFilterEmpty } from '../../lib/inventoryFilter';
-import { focusDetailPane } from '../images/detail/DetailPane';
+import { focusDetailPane } from '../../lib/detailFocus';
 import { CataloguePanel } from './CataloguePanel';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportDialog } from './ExportDialog';

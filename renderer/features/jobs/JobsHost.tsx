@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { on } from '../../api';
 import { useAtlas } from '../../store';
-import { isJobsKey } from './actionKeys';
+import { isJobsKey } from '../../lib/actionKeys';
 import { JobsPanel } from './JobsPanel';
 import { JobToasts } from './JobToasts';
 

@@ -1,6 +1,6 @@
 import { jobCounts, jobsIndicatorText } from '../../lib/jobs';
 import { useAtlas } from '../../store';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 
 /** "2 copies running" in the status bar; opens the jobs drawer. Hidden while nothing runs. */
 export function JobsIndicator() {

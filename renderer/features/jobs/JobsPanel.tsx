@@ -5,7 +5,7 @@ import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { jobCounts, jobsIndicatorText } from '../../lib/jobs';
 import { useAtlas } from '../../store';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 import { JobRow } from './JobRow';
 
 /**

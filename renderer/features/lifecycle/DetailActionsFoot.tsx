@@ -2,8 +2,8 @@ import { useCallback, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import type { AtlasState } from '../../store';
 import { useAtlas } from '../../store';
-import { openCopyDialog } from '../copy/copyStore';
-import { RowMenu, type RowMenuItem } from '../images/RowMenu';
+import { sendIntent } from '../../lib/intents';
+import { RowMenu, type RowMenuItem } from '../../components/RowMenu';
 import { openLifecycle } from './lifecycleStore';
 import type { LifecycleKind } from '../../lib/lifecycle';
 
@@ -48,7 +48,7 @@ export function DetailActionsFoot() {
           onClick={() => {
             const favorite = useAtlas.getState().workspace?.accounts.find((a) => a.id === list.account)?.favoriteRegions.find((r) => r !== list.region);
             void useAtlas.getState().loadRegions(list.account);
-            openCopyDialog({
+            sendIntent('copy:open', {
               sources: [{ ref, name: image.name || image.imageId, encrypted: image.encrypted }],
               destinationAccount: list.account,
               sourceRegion: list.region,

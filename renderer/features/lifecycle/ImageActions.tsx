@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { useAtlas } from '../../store';
-import { openCopyFor } from '../copy/copySelection';
-import { isCopyKey } from '../jobs/actionKeys';
-import { RowMenu } from '../images/RowMenu';
-import { isTypingTarget, shiftShortcutLabel } from '../shell/keyboard';
+import { openCopyFor } from '../../lib/copySelection';
+import { isCopyKey } from '../../lib/actionKeys';
+import { RowMenu } from '../../components/RowMenu';
+import { isTypingTarget, shiftShortcutLabel } from '../../lib/keyboard';
 import { lifecycleMenuItems, openLifecycleFor } from './imageActions';
 
 /**

@@ -4,7 +4,7 @@ import { Icon } from '../../components/Icon';
 import { ItemHead } from '../../components/ItemCard';
 import { RelativeTime } from '../../components/RelativeTime';
 import { protectionLabel, referenceGroups, usageWarnings, type LifecycleKind } from '../../lib/lifecycle';
-import { EntityName } from '../sharing/EntityName';
+import { EntityName } from '../../components/EntityName';
 
 /** Per image, what to know before acting: in use, last launched, shares, the snapshots that go with it. */
 export function UsageList({ usage, kind, deleteSnapshots }: { usage: readonly ImageUsage[]; kind: LifecycleKind; deleteSnapshots: boolean }) {

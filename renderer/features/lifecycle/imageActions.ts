@@ -2,9 +2,9 @@
 import type { ImageRef } from '../../../shared/sharing';
 import type { LifecycleKind } from '../../lib/lifecycle';
 import type { AtlasState } from '../../store';
-import { openCopyFor } from '../copy/copySelection';
-import type { RowMenuItem } from '../images/RowMenu';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { openCopyFor } from '../../lib/copySelection';
+import type { RowMenuItem } from '../../components/RowMenu';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 import { openLifecycle } from './lifecycleStore';
 
 /** The picked owned images of the shown list (or the focused one), with their names. */

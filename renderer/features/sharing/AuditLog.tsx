@@ -5,7 +5,7 @@ import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { plural } from '../../lib/format';
 import { useAtlas } from '../../store';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 import { AuditRow } from './AuditRow';
 
 /**

@@ -10,7 +10,7 @@ import { formatAccountId, plural } from '../../lib/format';
 import { entityName } from '../../lib/shareTargets';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
-import { EntityName } from './EntityName';
+import { EntityName } from '../../components/EntityName';
 
 const ACTION_LABEL: Record<AuditAction, string> = {
   share: 'Shared',

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useAtlas } from '../../store';
 import { Icon } from '../../components/Icon';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 
 /** Ctrl+Shift+M (Cmd+Shift+M): the share matrix, like Ctrl+Shift+L for the audit log. */
 export function isShareMatrixKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): boolean {

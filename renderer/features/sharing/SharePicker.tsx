@@ -8,7 +8,7 @@ import { formatAccountId, plural } from '../../lib/format';
 import { rankShareOptions, type PickerOption } from '../../lib/shareTargets';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
-import { shiftShortcutLabel } from '../shell/keyboard';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 
 /** Mounted once at the app root; open while the store holds images to share. */
 export function SharePickerHost() {

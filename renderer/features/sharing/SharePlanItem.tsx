@@ -2,7 +2,7 @@ import { entityKey, type SharePlanItem as PlanItem, type SnapshotChange, type Sn
 import { Badge } from '../../components/Badge';
 import { ItemHead } from '../../components/ItemCard';
 import { changesSomething } from '../../lib/sharePlan';
-import { EntityName } from './EntityName';
+import { EntityName } from '../../components/EntityName';
 import { ShareIssueView } from './ShareIssue';
 
 /** One AMI of the plan: who will be added, who already had it, its snapshots, and any checks. */

@@ -1,7 +1,7 @@
 import { Icon } from '../../components/Icon';
 import { useAtlas } from '../../store';
-import { shiftShortcutLabel } from '../shell/keyboard';
-import { openShareWith } from './shareSelection';
+import { shiftShortcutLabel } from '../../lib/keyboard';
+import { openShareWith } from '../../lib/shareSelection';
 
 /** "Share 3 AMIs…" in the list's toolbar, shown while owned rows are picked. */
 export function ShareSelectionButton() {

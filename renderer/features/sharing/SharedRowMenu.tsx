@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { toAppError } from '../../api';
 import { useAtlas } from '../../store';
-import { RowMenu, type RowMenuItem } from '../images/RowMenu';
-import { useAwsLinkActions } from '../images/awsLinkActions';
+import { RowMenu, type RowMenuItem } from '../../components/RowMenu';
+import { useAwsLinkActions } from '../../components/awsLinkActions';
 import { leaveSharedImage } from './leaveShare';
 
 interface MenuAt {

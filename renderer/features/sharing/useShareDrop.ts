@@ -2,7 +2,7 @@ import { useState, type DragEvent } from 'react';
 import type { Workspace } from '../../../shared/model';
 import type { ShareTarget } from '../../lib/shareTargets';
 import { useAtlas } from '../../store';
-import { currentDrag, endAmiDrag, isAmiDrag, readDrop } from './dnd';
+import { currentDrag, endAmiDrag, isAmiDrag, readDrop } from '../../lib/dnd';
 
 type Resolve = (workspace: Workspace, ownerIds: ReadonlySet<string>) => ShareTarget | null;
 

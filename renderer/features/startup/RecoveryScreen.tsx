@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import type { AppError } from '../../../shared/errors';
 import { backupReason, backupSize, backupTime, keptAsPattern, problemExplanation, problemTitle } from '../../lib/startup';
-import { AppMark } from '../shell/AppMark';
+import { AppMark } from '../../components/AppMark';
 
 type Recovery = Extract<StartupStatus, { state: 'recovery' }>;
 type Busy = 'restore' | 'fresh' | 'retry' | null;

@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { recoveredMessage } from '../../lib/startup';
-import { AppMark } from '../shell/AppMark';
+import { AppMark } from '../../components/AppMark';
 import { RecoveryScreen } from './RecoveryScreen';
 
 /**

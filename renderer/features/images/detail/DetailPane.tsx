@@ -13,10 +13,9 @@ import { Tabs, panelId, tabId, type TabItem } from '../../../components/Tabs';
 import { useNow } from '../../../components/useNow';
 import { displayState } from '../../../lib/images';
 import { findAccount } from '../../../lib/workspace';
-import { LeaveShareFoot } from '../../sharing/LeaveShareFoot';
-import { DetailActionsFoot } from '../../lifecycle/DetailActionsFoot';
-import { useAwsLinkActions } from '../awsLinkActions';
-import { RowMenu } from '../RowMenu';
+import { useImageSlots } from '../../../components/imageSlots';
+import { useAwsLinkActions } from '../../../components/awsLinkActions';
+import { RowMenu } from '../../../components/RowMenu';
 import { OverviewTab } from './OverviewTab';
 import { PermissionsTab } from './PermissionsTab';
 import { StorageTab } from './StorageTab';
@@ -24,15 +23,9 @@ import { TagsTab } from './TagsTab';
 
 type DetailTab = 'overview' | 'storage' | 'permissions' | 'tags';
 
-const PANE_SELECTOR = '[data-testid="ami-detail"]';
-
-/** Moves focus into the pane once it has rendered (Enter on a row). */
-export function focusDetailPane() {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(PANE_SELECTOR)?.focus());
-}
-
 /** The selected AMI in depth. The header comes from the list at once; the tabs fill in from `images:get`. */
 export function DetailPane() {
+  const slots = useImageSlots();
   const open = useAtlas((s) => s.detailOpen);
   const selectedImageId = useAtlas((s) => s.selectedImageId);
   const summary = useAtlas(detailSummary);
@@ -136,8 +129,7 @@ export function DetailPane() {
           )}
         </ErrorBoundary>
       </div>
-      <LeaveShareFoot />
-      <DetailActionsFoot />
+      <slots.DetailFoot />
     </aside>
   );
 }

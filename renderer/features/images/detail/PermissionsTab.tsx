@@ -1,9 +1,10 @@
 import type { AmiDetail } from '../../../../shared/model';
 import { EmptyState } from '../../../components/EmptyState';
-import { PermissionsEditor } from '../../sharing/PermissionsEditor';
+import { useImageSlots } from '../../../components/imageSlots';
 
 /** Who may launch the image, named by our own account names where we know the account. */
 export function PermissionsTab({ image }: { image: AmiDetail }) {
+  const slots = useImageSlots();
   if (image.launchPermissions === null) {
     return (
       <EmptyState icon="lock" title="Only the owner can see launch permissions">
@@ -12,5 +13,5 @@ export function PermissionsTab({ image }: { image: AmiDetail }) {
     );
   }
   // AWS reveals launch permissions only to the owner: if we can read them, we can change them.
-  return <PermissionsEditor image={image} />;
+  return <slots.PermissionsEditor image={image} />;
 }

@@ -1,5 +1,5 @@
-import type { AccountHealth } from '../../../shared/model';
-import { HEALTH_WORDING } from '../../lib/accounts';
+import type { AccountHealth } from '../../shared/model';
+import { HEALTH_WORDING } from '../lib/accounts';
 
 /**
  * ok (green) / needs sign-in (amber, ringed) / error (red) / unknown (grey), with the core's

@@ -1,9 +1,9 @@
-import { useAtlas } from '../../store';
-import { QuickSwitcher } from '../shell/QuickSwitcher';
-import { AccountSettingsDialog } from './AccountSettingsDialog';
-import { AddAccountDialog } from './AddAccountDialog';
-import { ClientSettingsDialog } from './ClientSettingsDialog';
-import { UpdateKeysDialog } from './UpdateKeysForm';
+import { useAtlas } from '../store';
+import { QuickSwitcher } from './QuickSwitcher';
+import { AccountSettingsDialog } from '../features/accounts/AccountSettingsDialog';
+import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
+import { ClientSettingsDialog } from '../features/accounts/ClientSettingsDialog';
+import { UpdateKeysDialog } from '../features/accounts/UpdateKeysForm';
 
 /** The app-level dialog the store asks for (opened from the sidebar, top bar, banners or shortcuts). */
 export function AccountDialogs() {

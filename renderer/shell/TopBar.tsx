@@ -1,16 +1,16 @@
-import { useAtlas } from '../../store';
-import { Badge } from '../../components/Badge';
-import { ClientDot } from '../../components/ClientDot';
-import { Icon } from '../../components/Icon';
-import { formatAccountId } from '../../lib/format';
-import { findAccount, findClient } from '../../lib/workspace';
-import { PathWarning } from '../accounts/AccountIdentity';
-import { HealthDot } from '../accounts/HealthDot';
-import { SessionOnlyIndicator } from '../accounts/KeychainNotice';
-import { shortcutLabel } from './keyboard';
-import { RegionPicker } from './RegionPicker';
+import { useAtlas } from '../store';
+import { Badge } from '../components/Badge';
+import { ClientDot } from '../components/ClientDot';
+import { Icon } from '../components/Icon';
+import { formatAccountId } from '../lib/format';
+import { findAccount, findClient } from '../lib/workspace';
+import { PathWarning } from '../features/accounts/AccountIdentity';
+import { HealthDot } from '../components/HealthDot';
+import { SessionOnlyIndicator } from '../features/accounts/KeychainNotice';
+import { shortcutLabel } from '../lib/keyboard';
+import { RegionPicker } from '../components/RegionPicker';
 import { SearchBox } from './SearchBox';
-import { JobsButton } from '../jobs/JobsIndicator';
+import { JobsButton } from '../features/jobs/JobsIndicator';
 
 /** Where am I: client ▸ account, its alias and id, PROD, region. Always visible. */
 export function TopBar() {

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { invoke, toAppError } from '../../api';
-import { copyText } from '../../components/clipboard';
-import { Icon } from '../../components/Icon';
-import { consoleUrl, describeImagesCommand, endpointOf, imageArn } from '../../lib/awsLinks';
-import { findAccount } from '../../lib/workspace';
-import { useAtlas } from '../../store';
+import { invoke, toAppError } from '../api';
+import { copyText } from './clipboard';
+import { Icon } from './Icon';
+import { consoleUrl, describeImagesCommand, endpointOf, imageArn } from '../lib/awsLinks';
+import { findAccount } from '../lib/workspace';
+import { useAtlas } from '../store';
 import type { RowMenuItem } from './RowMenu';
 
 /** An AMI as the actions need it: where it lives and the account (entry id) it is read through. */

@@ -5,7 +5,7 @@
  * accept (a drop on the images' own account would share with nobody).
  */
 import type { DragEvent } from 'react';
-import type { ImageRef } from '../../../shared/sharing';
+import type { ImageRef } from '../../shared/sharing';
 
 export const AMI_DRAG_TYPE = 'application/x-ami-atlas-images+json';
 

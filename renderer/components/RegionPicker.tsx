@@ -1,7 +1,7 @@
-import { useAtlas } from '../../store';
-import { Icon } from '../../components/Icon';
-import { groupRegions, preferredRegion, type RegionChoice } from '../../lib/regions';
-import { findAccount } from '../../lib/workspace';
+import { useAtlas } from '../store';
+import { Icon } from './Icon';
+import { groupRegions, preferredRegion, type RegionChoice } from '../lib/regions';
+import { findAccount } from '../lib/workspace';
 
 export const REGION_SELECT_ID = 'region-picker';
 

@@ -1,18 +1,18 @@
 import type { MouseEvent } from 'react';
-import type { AccountSummary, Client } from '../../../shared/model';
-import { useAtlas } from '../../store';
-import { ClientDot } from '../../components/ClientDot';
-import { Icon } from '../../components/Icon';
-import { formatAccountId, formatCount } from '../../lib/format';
-import { accountTarget, clientTarget } from '../../lib/shareTargets';
-import { groupAccounts } from '../../lib/workspace';
-import { pathsInWords } from '../../lib/accounts';
-import { shiftShortcutLabel } from '../shell/keyboard';
-import { BuilderEntry } from '../builder/BuilderEntry';
-import { MatrixEntry } from '../sharing/MatrixEntry';
-import { useShareDrop } from '../sharing/useShareDrop';
-import { IdentityLine, PathWarning } from './AccountIdentity';
-import { HealthDot } from './HealthDot';
+import type { AccountSummary, Client } from '../../shared/model';
+import { useAtlas } from '../store';
+import { ClientDot } from '../components/ClientDot';
+import { Icon } from '../components/Icon';
+import { formatAccountId, formatCount } from '../lib/format';
+import { accountTarget, clientTarget } from '../lib/shareTargets';
+import { groupAccounts } from '../lib/workspace';
+import { pathsInWords } from '../lib/accounts';
+import { shiftShortcutLabel } from '../lib/keyboard';
+import { BuilderEntry } from '../features/builder/BuilderEntry';
+import { MatrixEntry } from '../features/sharing/MatrixEntry';
+import { useShareDrop } from '../features/sharing/useShareDrop';
+import { IdentityLine, PathWarning } from '../features/accounts/AccountIdentity';
+import { HealthDot } from '../components/HealthDot';
 
 /**
  * Clients and their accounts. The active account is marked; clicking one switches to it.

@@ -1,7 +1,7 @@
 /** What "Copy…" acts on: the picked images of the shown list (or the focused one), and where they may go. */
-import { findAccount } from '../../lib/workspace';
-import type { AtlasState } from '../../store';
-import { openCopyDialog, type OpenCopyInput } from './copyStore';
+import { findAccount } from './workspace';
+import type { AtlasState } from '../store';
+import { sendIntent, type OpenCopyInput } from './intents';
 
 export function copyableSelection(state: AtlasState): OpenCopyInput | null {
   const list = state.imagesFor;
@@ -28,6 +28,5 @@ export function openCopyFor(state: AtlasState): boolean {
   const input = copyableSelection(state);
   if (!input) return false;
   void state.loadRegions(input.destinationAccount);
-  openCopyDialog(input);
-  return true;
+  return sendIntent('copy:open', input);
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { pathName } from '../../../shared/access-paths';
-import type { AccessPathSummary, AccountSummary } from '../../../shared/model';
-import { CopyableId } from '../../components/CopyableId';
-import { Icon } from '../../components/Icon';
-import { Spinner } from '../../components/Spinner';
-import { useNow } from '../../components/useNow';
-import { FIX_LABEL, findPath, fixPathOf } from '../../lib/accounts';
-import { relativeTime } from '../../lib/time';
-import { findAccount } from '../../lib/workspace';
-import { useAtlas, type SsoSession } from '../../store';
+import { pathName } from '../../shared/access-paths';
+import type { AccessPathSummary, AccountSummary } from '../../shared/model';
+import { CopyableId } from './CopyableId';
+import { Icon } from './Icon';
+import { Spinner } from './Spinner';
+import { useNow } from './useNow';
+import { FIX_LABEL, findPath, fixPathOf } from '../lib/accounts';
+import { relativeTime } from '../lib/time';
+import { findAccount } from '../lib/workspace';
+import { useAtlas, type SsoSession } from '../store';
 
 /**
  * Over the list of the active account: why it cannot be used right now, and the ONE action that

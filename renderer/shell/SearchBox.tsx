@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useAtlas } from '../../store';
-import { Icon } from '../../components/Icon';
-import { isTypingTarget } from './keyboard';
+import { useAtlas } from '../store';
+import { Icon } from '../components/Icon';
+import { isTypingTarget } from '../lib/keyboard';
 
 export const SEARCH_INPUT_ID = 'ami-search';
 

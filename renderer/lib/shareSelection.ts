@@ -1,7 +1,7 @@
 /** What "Share with…" and a drag act on: the picked owned images, or the focused one. */
-import type { ImageRef } from '../../../shared/sharing';
-import { findAccount } from '../../lib/workspace';
-import type { AtlasState } from '../../store';
+import type { ImageRef } from '../../shared/sharing';
+import { findAccount } from './workspace';
+import type { AtlasState } from '../store';
 import type { AmiDragPayload } from './dnd';
 
 export function shareableSelection(state: AtlasState, ids?: readonly string[]): AmiDragPayload | null {

@@ -1,8 +1,8 @@
-import { useAtlas } from '../../store';
-import { RelativeTime } from '../../components/RelativeTime';
-import { formatCount, plural } from '../../lib/format';
-import { findAccount } from '../../lib/workspace';
-import { JobsIndicator } from '../jobs/JobsIndicator';
+import { useAtlas } from '../store';
+import { RelativeTime } from '../components/RelativeTime';
+import { formatCount, plural } from '../lib/format';
+import { findAccount } from '../lib/workspace';
+import { JobsIndicator } from '../features/jobs/JobsIndicator';
 
 /** "1,204 AMIs · prod-eu/eu-west-1 · as of 2 min ago" — what the table shows and how fresh it is. */
 export function StatusBar({ shown }: { shown: number }) {

@@ -1,6 +1,6 @@
-import type { ShareEntity } from '../../../shared/sharing';
-import { entityDetail, entityName } from '../../lib/shareTargets';
-import { useAtlas } from '../../store';
+import type { ShareEntity } from '../../shared/sharing';
+import { entityDetail, entityName } from '../lib/shareTargets';
+import { useAtlas } from '../store';
 
 /** A recipient as the workspace names it ("globex-dev"), with its id in small monospace. */
 export function EntityName({ entity }: { entity: ShareEntity }) {

@@ -1,9 +1,9 @@
-import { useAtlas } from '../../store';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import { Icon } from '../../components/Icon';
-import { Spinner } from '../../components/Spinner';
-import { AddAccountForm } from '../accounts/AddAccountForm';
-import { AppMark } from '../shell/AppMark';
+import { useAtlas } from '../store';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { Icon } from '../components/Icon';
+import { Spinner } from '../components/Spinner';
+import { AddAccountForm } from '../features/accounts/AddAccountForm';
+import { AppMark } from '../components/AppMark';
 
 /** First run: no accounts yet. Offer the demo world in one click, the AWS CLI profiles, or an access key. */
 export function Welcome() {

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { Icon, type IconName } from '../../components/Icon';
+import { Icon, type IconName } from './Icon';
 
 export interface RowMenuItem {
   id: string;
