@@ -6,27 +6,15 @@
  * fold with `mergeListings`, so they agree on what an AMI is.
  */
 import type { InventoryRow, LaunchPermissionKind } from './inventory';
-import type { ImageView, Tag } from './model';
+import type { ImageView } from './model';
 
-export interface AmiRow {
+/**
+ * One AMI: every listing of it folded into one (see mergeListings). The fields are a listing's
+ * (InventoryRow), but for whose account it is and how it is seen.
+ */
+export interface AmiRow extends Omit<InventoryRow, 'awsAccountId' | 'account' | 'view' | 'launchPermission' | 'sharedWith' | 'scannedAt'> {
   /** `${ownerId}|${region}|${imageId}`: the AMI, whichever account lists it. */
   key: string;
-  imageId: string;
-  name: string;
-  description: string | null;
-  ownerId: string;
-  ownerAlias: string | null;
-  state: string;
-  architecture: string;
-  platform: string;
-  rootDeviceType: string;
-  virtualizationType: string;
-  creationDate: string | null;
-  deprecationTime: string | null;
-  public: boolean;
-  encrypted: boolean;
-  tags: Tag[];
-  region: string;
   /** Our accounts that can launch it: the owner first when it is ours, then those it is shared with. */
   accounts: string[];
   /** The account it is read and acted on through: the owner when ours, else the first that lists it. */
@@ -37,10 +25,6 @@ export interface AmiRow {
   launchPermission: LaunchPermissionKind | null;
   /** Account ids, organization and OU ARNs it is shared with (owned images only). */
   sharedWith: string[];
-  snapshotIds: string[];
-  /** The snapshots' volume sizes added up (their full size: snapshots are incremental). */
-  snapshotSizeGiB: number | null;
-  lastLaunchedTime: string | null;
   /** The oldest scan it was seen in: what "as of" means for this row. */
   scannedAt: string;
 }

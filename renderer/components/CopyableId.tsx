@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import { copyText } from './clipboard';
 import { Icon } from './Icon';
+import { useCopied } from './useCopied';
 
 interface CopyableIdProps {
   value: string;
@@ -14,13 +13,7 @@ interface CopyableIdProps {
 
 /** A monospace identifier with a one-click copy button. */
 export function CopyableId({ value, display, testId, tabbable = true, className }: CopyableIdProps) {
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 1400);
-    return () => clearTimeout(t);
-  }, [copied]);
+  const { copied, copy } = useCopied();
 
   return (
     <span className={`copyable${copied ? ' is-copied' : ''}${className ? ` ${className}` : ''}`}>
@@ -34,7 +27,7 @@ export function CopyableId({ value, display, testId, tabbable = true, className 
         title={copied ? 'Copied' : 'Copy'}
         tabIndex={tabbable ? 0 : -1}
         // The click also reaches the row underneath: copying an ID from the list selects that row too.
-        onClick={() => void copyText(value).then(() => setCopied(true))}
+        onClick={() => void copy(value)}
       >
         <Icon name={copied ? 'check' : 'copy'} size={13} />
       </button>

@@ -1,9 +1,9 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { AmiRow } from '../../shared/ami-rows';
 import type { Workspace } from '../../shared/model';
 import { Badge } from '../components/Badge';
 import { ClientDot } from '../components/ClientDot';
-import { Dialog } from '../components/Dialog';
+import { Palette, PaletteOption } from '../components/Palette';
 import { Icon } from '../components/Icon';
 import { StateBadge } from '../components/StateBadge';
 import { useNow } from '../components/useNow';
@@ -17,7 +17,6 @@ import { useAtlas } from '../store';
 import { HealthDot } from '../components/HealthDot';
 import { shortcutLabel } from '../lib/keyboard';
 
-const PAGE = 8;
 const EMPTY_WORKSPACE: Workspace = { clients: [], accounts: [], demo: false, userAccountCount: 0, keychain: { available: true, reason: null, sessionOnly: false } };
 
 /** One row of the list: an account to switch to, or an AMI of the inventory to go to. */
@@ -40,6 +39,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState('');
   // null: the default row for this query (see initialActiveIndex); a number once the user moved.
   const [moved, setMoved] = useState<number | null>(null);
+  // For the section headings (the options' ids come from the Palette).
   const uid = useId();
 
   const candidates = useMemo(() => switchCandidates(workspace, regionsByAccount, loadPrefs().regionByAccount), [workspace, regionsByAccount]);
@@ -59,11 +59,6 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const fallback = amisFirst && amis.rows.length > 0 ? 0 : initial >= 0 ? accountStart + initial : options.length > 0 ? 0 : -1;
   const active = moved === null ? fallback : Math.min(moved, options.length - 1);
   const textTokens = parseSwitchQuery(query).filter((t) => !isRegionToken(t));
-  const optionId = (i: number) => `${uid}-option-${i}`;
-
-  useEffect(() => {
-    if (active >= 0) document.getElementById(`${uid}-option-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [active, uid]);
 
   function choose(option: SwitchOption | undefined) {
     if (!option) return;
@@ -76,28 +71,12 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
     jumpToImage({ account: row.account, region: row.region, view: row.view, imageId: row.imageId, name: row.name });
   }
 
-  function move(to: number) {
-    if (options.length === 0) return;
-    setMoved(((to % options.length) + options.length) % options.length);
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const ctrl = event.ctrlKey && !event.metaKey && !event.altKey;
-    if (event.key === 'ArrowDown' || (ctrl && event.key === 'n')) move(active + 1);
-    else if (event.key === 'ArrowUp' || (ctrl && event.key === 'p')) move(active - 1);
-    else if (event.key === 'PageDown') move(Math.min(active + PAGE, options.length - 1));
-    else if (event.key === 'PageUp') move(Math.max(active - PAGE, 0));
-    else if (event.key === 'Enter') choose(options[active]);
-    else return;
-    event.preventDefault();
-  }
-
   const recentCount = matches.filter((m) => m.recent).length;
   const accountSections = [
     { key: 'recent', label: query.trim() ? 'Recent' : 'Recent accounts', rows: matches.slice(0, recentCount), offset: accountStart },
     { key: 'matches', label: query.trim() ? 'Accounts' : 'All accounts', rows: matches.slice(recentCount), offset: accountStart + recentCount },
   ].filter((s) => s.rows.length > 0);
-  const accountList = accountSections.map((section) => (
+  const accountList = (optionId: (i: number) => string) => accountSections.map((section) => (
     <div key={section.key} role="group" aria-labelledby={`${uid}-${section.key}-label`}>
       <div className="palette-section" id={`${uid}-${section.key}-label`} role="presentation">
         {section.label}
@@ -120,7 +99,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
       })}
     </div>
   ));
-  const amiList =
+  const amiList = (optionId: (i: number) => string) =>
     amis.rows.length > 0 && amis.query ? (
       <div role="group" aria-labelledby={`${uid}-amis-label`}>
         <div className="palette-section" id={`${uid}-amis-label`} role="presentation">
@@ -146,58 +125,50 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const activeOption = options[active];
 
   return (
-    <Dialog title="Quick switcher" onClose={onClose} chrome={false} size="palette" className="palette quick-switcher" testId="quick-switcher">
-      <div className="palette-input-row">
-        <Icon name="switch" size={15} className="icon palette-input-icon" />
-        <input
-          className="palette-input"
-          aria-label="Switch account or find an AMI"
-          placeholder="Client, account, account id or region — or an AMI id or name…"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={`${uid}-list`}
-          aria-activedescendant={active >= 0 ? optionId(active) : undefined}
-          aria-autocomplete="list"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setMoved(null);
-          }}
-          onKeyDown={onKeyDown}
-        />
-        <kbd className="palette-kbd">Esc</kbd>
-      </div>
-      <div className="palette-list" role="listbox" id={`${uid}-list`} aria-label="Accounts and AMIs">
-        {options.length === 0 && (
-          <p className="palette-empty" role="status">
-            {inventory.length > 0 ? 'No account or AMI' : 'No account'} matches “{query.trim()}”.
-          </p>
-        )}
-        {amisFirst ? amiList : null}
-        {accountList}
-        {amisFirst ? null : amiList}
-        {query.trim() && inventory.length === 0 && <EmptyInventoryNote onClose={onClose} />}
-      </div>
-      <footer className="palette-footer" aria-hidden="true">
-        <span>
-          <kbd>↑</kbd> <kbd>↓</kbd> move
-        </span>
-        <span>
-          <kbd>Enter</kbd> {activeOption?.kind === 'ami' ? 'open in its account' : 'switch'}
-        </span>
-        <span>
-          {activeOption?.kind === 'ami'
-            ? 'AMIs are found in the inventory, as of its last scan'
-            : query.trim()
-              ? 'Add a region (“eu-west-2”, “euw2”) to switch region too'
-              : 'Type an AMI id or name to find it in every account'}
-        </span>
-        <span className="palette-footer-end">{shortcutLabel('K')}</span>
-      </footer>
-    </Dialog>
+    <Palette
+      title="Quick switcher"
+      testId="quick-switcher"
+      className="quick-switcher"
+      icon="switch"
+      inputLabel="Switch account or find an AMI"
+      placeholder="Client, account, account id or region — or an AMI id or name…"
+      listLabel="Accounts and AMIs"
+      query={query}
+      onQuery={(q) => {
+        setQuery(q);
+        setMoved(null);
+      }}
+      count={options.length}
+      active={active}
+      onMove={setMoved}
+      onChoose={(i) => choose(options[i])}
+      onClose={onClose}
+      empty={`${inventory.length > 0 ? 'No account or AMI' : 'No account'} matches “${query.trim()}”.`}
+      footer={
+        <>
+          <span>
+            <kbd>Enter</kbd> {activeOption?.kind === 'ami' ? 'open in its account' : 'switch'}
+          </span>
+          <span>
+            {activeOption?.kind === 'ami'
+              ? 'AMIs are found in the inventory, as of its last scan'
+              : query.trim()
+                ? 'Add a region (“eu-west-2”, “euw2”) to switch region too'
+                : 'Type an AMI id or name to find it in every account'}
+          </span>
+          <span className="palette-footer-end">{shortcutLabel('K')}</span>
+        </>
+      }
+    >
+      {(optionId) => (
+        <>
+          {amisFirst ? amiList(optionId) : null}
+          {accountList(optionId)}
+          {amisFirst ? null : amiList(optionId)}
+          {query.trim() && inventory.length === 0 && <EmptyInventoryNote onClose={onClose} />}
+        </>
+      )}
+    </Palette>
   );
 }
 
@@ -250,20 +221,7 @@ function AmiOption({ id, row, query, workspace, active, onHover, onChoose }: Ami
   const nameTokens = query.kind === 'name' ? query.words : [];
   const idTokens = query.kind === 'id' ? query.words : query.hex ? [query.hex] : [];
   return (
-    <div
-      id={id}
-      role="option"
-      aria-selected={active}
-      className={`palette-option palette-ami${active ? ' is-active' : ''}`}
-      data-testid="quick-switcher-ami"
-      data-image-id={row.imageId}
-      onMouseMove={active ? undefined : onHover}
-      // mousedown, not click: the input keeps focus, so the list never flickers.
-      onMouseDown={(e) => {
-        e.preventDefault();
-        onChoose();
-      }}
-    >
+    <PaletteOption id={id} active={active} onHover={onHover} onChoose={onChoose} className="palette-ami" data-testid="quick-switcher-ami" data-image-id={row.imageId}>
       <Icon name="box" size={14} className="icon palette-ami-icon" />
       <span className="palette-option-main">
         <span className={`palette-option-name${row.name ? '' : ' palette-ami-unnamed'}`} title={row.name || undefined}>
@@ -282,7 +240,7 @@ function AmiOption({ id, row, query, workspace, active, onHover, onChoose }: Ami
       <span className="palette-ami-state">
         <StateBadge state={displayState(row, now)} />
       </span>
-    </div>
+    </PaletteOption>
   );
 }
 
@@ -301,20 +259,14 @@ function SwitchRow({ id, match, tokens, active, current, currentRegion, onHover,
   const { account } = match;
   const color = useAtlas((s) => s.workspace?.clients.find((c) => c.id === account.clientId)?.color);
   return (
-    <div
+    <PaletteOption
       id={id}
-      role="option"
-      aria-selected={active}
-      className={`palette-option${active ? ' is-active' : ''}`}
+      active={active}
+      onHover={onHover}
+      onChoose={onChoose}
       data-testid="quick-switcher-option"
       data-account-id={account.id}
       data-region={match.region ?? undefined}
-      onMouseMove={active ? undefined : onHover}
-      // mousedown, not click: the input keeps focus, so the list never flickers.
-      onMouseDown={(e) => {
-        e.preventDefault();
-        onChoose();
-      }}
     >
       <ClientDot color={color} />
       <span className="palette-option-main">
@@ -342,7 +294,7 @@ function SwitchRow({ id, match, tokens, active, current, currentRegion, onHover,
           <span className="palette-current">current{currentRegion ? ` · ${currentRegion}` : ''}</span>
         ) : null}
       </span>
-    </div>
+    </PaletteOption>
   );
 }
 

@@ -5,6 +5,7 @@ import type { AmiSummary, ImageView } from '../../../shared/model';
 import { CopyableId } from '../../components/CopyableId';
 import { StateBadge } from '../../components/StateBadge';
 import { Icon } from '../../components/Icon';
+import { EncryptedMark } from '../../components/EncryptedMark';
 import { formatAccountId, rootDeviceLabel } from '../../lib/format';
 import { displayState } from '../../lib/images';
 import type { SortKey } from '../../lib/sort';
@@ -145,14 +146,7 @@ export const COLUMNS: readonly Column[] = [
     minWidth: 40,
     priority: 60,
     align: 'center',
-    render: (image) =>
-      image.encrypted ? (
-        <span className="encrypted" title="Encrypted snapshots">
-          <Icon name="lock" size={13} label="Encrypted" />
-        </span>
-      ) : (
-        <span className="sr-only">Not encrypted</span>
-      ),
+    render: (image) => <EncryptedMark encrypted={image.encrypted} />,
   },
 ];
 

@@ -5,6 +5,7 @@ import type { InventoryColumn } from '../../../shared/inventory';
 import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
 import { Icon } from '../../components/Icon';
+import { EncryptedMark } from '../../components/EncryptedMark';
 import { StateBadge } from '../../components/StateBadge';
 import { formatAccountId, rootDeviceLabel } from '../../lib/format';
 import { displayState } from '../../lib/images';
@@ -137,14 +138,7 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
     header: <Icon name="lock" size={13} />,
     width: 40,
     align: 'center',
-    render: (row) =>
-      row.encrypted ? (
-        <span className="encrypted" title="Encrypted snapshots">
-          <Icon name="lock" size={13} label="Encrypted" />
-        </span>
-      ) : (
-        <span className="sr-only">Not encrypted</span>
-      ),
+    render: (row) => <EncryptedMark encrypted={row.encrypted} />,
   },
   snapshotSizeGiB: {
     label: 'Size',

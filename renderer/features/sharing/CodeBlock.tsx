@@ -1,20 +1,14 @@
-import { useEffect, useState } from 'react';
-import { copyText } from '../../components/clipboard';
 import { Icon } from '../../components/Icon';
+import { useCopied } from '../../components/useCopied';
 
 /** Preformatted text (a policy statement) with a copy button that says when it copied. */
 export function CodeBlock({ label, code }: { label: string; code: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(false), 1400);
-    return () => clearTimeout(t);
-  }, [copied]);
+  const { copied, copy } = useCopied();
   return (
     <figure className="code-block">
       <figcaption className="code-block-head">
         <span>{label}</span>
-        <button type="button" className="button button-small" onClick={() => void copyText(code).then(() => setCopied(true))} aria-label={`Copy ${label.toLowerCase()}`}>
+        <button type="button" className="button button-small" onClick={() => void copy(code)} aria-label={`Copy ${label.toLowerCase()}`}>
           <Icon name={copied ? 'check' : 'copy'} size={13} /> {copied ? 'Copied' : 'Copy'}
         </button>
       </figcaption>
