@@ -51,7 +51,7 @@ const MUST_NOT_SHIP = [
   'emulator/server.ts',
   'emulator/cli.ts',
   'renderer/App.tsx',
-  'shared/contract.ts',
+  'shared/contract/index.ts',
   'test/unit/example.test.ts',
   'test/e2e/example.spec.ts',
   'test/fixtures/world.json',

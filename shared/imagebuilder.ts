@@ -3,7 +3,9 @@
  * made of, runs followed as jobs through their states to the AMIs they distribute, and a guided
  * pipeline creation (recipe → infrastructure → distribution → pipeline).
  */
+import type { z } from 'zod';
 import type { AppErrorShape } from './errors';
+import type { schemas as contract } from './contract/builder';
 
 export interface PipelineLastRun {
   status: string;
@@ -114,28 +116,8 @@ export interface ComponentChoice {
   description: string | null;
 }
 
-export interface PipelineDraft {
-  account: string;
-  region: string;
-  name: string;
-  description: string;
-  /** An AMI id (picked from the grid) or an Image Builder image ARN (a managed image). */
-  parentImage: string;
-  recipeVersion: string;
-  /** Build components' ARNs, in order. */
-  components: string[];
-  /** Test components' ARNs. */
-  tests: string[];
-  instanceProfileName: string;
-  instanceTypes: string[];
-  terminateInstanceOnFailure: boolean;
-  regions: string[];
-  /** AMI name pattern, e.g. "golden-{{ imagebuilder:buildDate }}". */
-  amiName: string;
-  shareWithAccounts: string[];
-  /** A cron expression such as "cron(0 6 ? * MON *)"; null = started by hand. */
-  schedule: string | null;
-}
+/** A new pipeline as the wizard fills it in (the create input without the typed production names). */
+export type PipelineDraft = Omit<z.output<typeof contract.pipelineCreate>, 'confirmations'>;
 
 export interface CreatedResource {
   kind: 'recipe' | 'infrastructure' | 'distribution' | 'pipeline';

@@ -5,25 +5,17 @@
  * Like sharing, both are planned first (read-only: what will happen, what AWS would refuse and
  * why) and then carried out with the same request.
  */
+import type { z } from 'zod';
 import type { AppErrorShape } from './errors';
+import type { lifecycleAction } from './contract/lifecycle';
+import type { schemas as contract } from './contract/copy';
 import type { ImageRef, ShareEntity } from './sharing';
 
 /** Tokens a copy's name or description may use. */
 export const NAME_TOKENS = ['{name}', '{region}', '{sourceRegion}', '{imageId}', '{date}'] as const;
 
-export interface CopyRequest {
-  images: ImageRef[];
-  /** The account entry the copies belong to (the images' own account, or the active account for shared images). */
-  destinationAccount: string;
-  regions: string[];
-  /** e.g. "{name}-{region}". */
-  nameTemplate: string;
-  descriptionTemplate: string;
-  encrypted: boolean;
-  /** Alias name (alias/…), key id or ARN in each destination region; null = the account's default EBS key. */
-  kmsKey: string | null;
-  copyTags: boolean;
-}
+/** The copies to make: images, destination account and regions, names, encryption, tags. */
+export type CopyRequest = z.output<typeof contract.copyPlan>;
 
 export interface CopyIssue {
   code:
@@ -95,14 +87,7 @@ export interface KmsKeyChoice {
   keyManager: 'AWS' | 'CUSTOMER';
 }
 
-export type LifecycleAction =
-  | { kind: 'deregister'; deleteSnapshots: boolean }
-  | { kind: 'deprecate'; at: string }
-  | { kind: 'undeprecate' }
-  | { kind: 'disable' }
-  | { kind: 'enable' }
-  | { kind: 'protect'; cooldown: boolean }
-  | { kind: 'unprotect' };
+export type LifecycleAction = z.output<typeof lifecycleAction>;
 
 /** What to know before deregistering, disabling or changing an image. */
 export interface ImageUsage {

@@ -7,14 +7,13 @@
  * watch out for) and then applied with the same request, so the confirm sheet shows exactly
  * what the apply will do.
  */
+import type { z } from 'zod';
 import type { AppErrorShape } from './errors';
+import type { imageRef } from './contract/fields';
+import type { schemas as contract, shareEntity } from './contract/sharing';
 
 /** Who an image is shared with. AWS calls these launch permission "entities". */
-export type ShareEntity =
-  | { kind: 'account'; accountId: string }
-  | { kind: 'organization'; arn: string }
-  | { kind: 'organizational-unit'; arn: string }
-  | { kind: 'public' };
+export type ShareEntity = z.output<typeof shareEntity>;
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const ORGANIZATION_ARN = /^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/;
@@ -54,19 +53,10 @@ export function parseEntity(text: string): ShareEntity | { error: string } {
 }
 
 /** One owned image a change applies to: our account entry, its region, the image. */
-export interface ImageRef {
-  account: string;
-  region: string;
-  imageId: string;
-}
+export type ImageRef = z.output<typeof imageRef>;
 
-export interface ShareChangeRequest {
-  images: ImageRef[];
-  add: ShareEntity[];
-  remove: ShareEntity[];
-  /** Also grant/revoke create-volume permission on the backing snapshots (needed to copy the AMI). */
-  snapshots: boolean;
-}
+/** Who to add and remove, and whether the snapshots' create-volume permission follows. */
+export type ShareChangeRequest = z.output<typeof contract.sharePlan>;
 
 export type IssueCode =
   | 'AWS_MANAGED_KEY' // snapshots encrypted with aws/ebs cannot be shared
@@ -137,12 +127,8 @@ export interface SharePlan {
   confirmAccounts: Array<{ account: string; name: string }>;
 }
 
-export interface ShareApplyRequest extends ShareChangeRequest {
-  /** Typed names of production accounts being changed (entry id → typed text). */
-  confirmations: Record<string, string>;
-  /** When making an image public: its name, typed. */
-  publicConfirmation?: string;
-}
+/** A change with the typed names of production accounts (entry id → text) and, for public, the image's name. */
+export type ShareApplyRequest = z.output<typeof contract.shareApply>;
 
 export type ItemOutcome = 'changed' | 'unchanged' | 'failed' | 'blocked';
 

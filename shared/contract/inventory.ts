@@ -1,0 +1,71 @@
+/** The offline inventory: scanning every account and region, reading it back in pages, exporting it as CSV. */
+import { z } from 'zod';
+import { INVENTORY_COLUMNS, type InventoryPage, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from '../inventory';
+import { id, region, common, output, event } from './fields';
+
+export const schemas = {
+  inventoryScan: z.strictObject({
+    /** Default: every account of the workspace. */
+    accounts: z.array(id).max(1000).optional(),
+    /** Default: each account's enabled regions. */
+    regions: z.array(region).max(64).optional(),
+    views: z.array(z.enum(['owned', 'shared'])).min(1).max(2).optional(),
+  }),
+  scanRef: z.strictObject({ scanId: id }),
+  inventoryRows: z.strictObject({
+    /** Whole targets, so a page is never split by a scan that writes while it loads. */
+    targets: z
+      .array(z.strictObject({ account: id, region, view: z.enum(['owned', 'shared']) }))
+      .min(1)
+      .max(5000),
+  }),
+  inventoryExport: z.strictObject({
+    columns: z.array(z.enum(INVENTORY_COLUMNS)).min(1).max(INVENTORY_COLUMNS.length),
+    /** null exports the whole inventory. */
+    filter: z
+      .strictObject({
+        text: z.string().max(500),
+        regions: z.array(z.string().max(32)).max(64),
+        platforms: z.array(z.string().max(100)).max(100),
+        architectures: z.array(z.string().max(32)).max(10),
+        launchPermissions: z.array(z.enum(['private', 'shared', 'organization', 'public'])).max(4),
+        rootDeviceTypes: z.array(z.string().max(32)).max(4),
+        states: z.array(z.string().max(32)).max(20),
+        accounts: z.array(id).max(1000),
+        owners: z.array(z.string().max(64)).max(1000),
+        views: z.array(z.enum(['owned', 'shared'])).max(2),
+        deprecated: z.enum(['any', 'yes', 'no']),
+        encrypted: z.enum(['any', 'yes', 'no']),
+        tags: z.array(z.string().max(300)).max(50),
+      })
+      .nullable(),
+    /** A byte-order mark so Excel reads UTF-8. */
+    bom: z.boolean(),
+  }),
+} as const;
+
+export interface InventorySummary {
+  total: number;
+  /** Every target's last scan (whether it worked, when, how many rows). */
+  targets: TargetProgress[];
+  /** The oldest scan time among the targets that hold rows: "as of". */
+  asOf: string | null;
+  /** The scan running now, if any. */
+  running: ScanStatus | null;
+}
+
+export const channels = {
+  'inventory:scan': { input: schemas.inventoryScan, output: output<ScanStatus>() },
+  'inventory:cancel': { input: schemas.scanRef, output: output<ScanStatus | null>() },
+  'inventory:summary': { input: common.empty, output: output<InventorySummary>() },
+  'inventory:rows': { input: schemas.inventoryRows, output: output<InventoryPage>() },
+  /** Streams the rows to a file the user picks in the native save dialog (main decides the path). */
+  'inventory:export': { input: schemas.inventoryExport, output: output<{ path: string | null; rows: number }>() },
+} as const;
+
+export const events = {
+  /** Scan progress: per target and overall. */
+  'inventory:progress': event<ScanStatus>(),
+  /** A target finished: its rows replace whatever the inventory held for it. */
+  'inventory:targetRows': event<{ scanId: string; target: ScanTarget; rows: InventoryRow[] }>(),
+} as const;
