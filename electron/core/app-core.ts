@@ -365,7 +365,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   async function closeAll(): Promise<void> {
     // A copy's answer that arrives while closing is recorded before the clients go.
     await copies.close();
-    builds.close();
+    await builds.close();
     inventory.cancelAll();
     await inventory.scanFinished();
     await swept;

@@ -17,7 +17,8 @@ import { AppError } from '../../../shared/errors';
 import type { BuildAmi, BuildRun, BuildStep } from '../../../shared/imagebuilder';
 import type { AccountSource } from '../accounts/account-source';
 import type { CoreContext } from '../context';
-import { PollLoop } from '../jobs/poll-loop';
+import { JobDriver } from '../jobs/durable';
+import { PerSource } from '../db/prefixed-store';
 import type { SourceDatabases } from '../db/source-databases';
 import { FINAL_STATES, publicRun, RunStore, type StoredRun } from './run-store';
 
@@ -30,15 +31,16 @@ export interface BuildRunnerOptions {
 }
 
 export class BuildRunner {
-  private readonly stores = new WeakMap<AccountSource, RunStore>();
-  private readonly loop: PollLoop;
-  private readonly busy = new Set<string>();
+  private readonly stores: PerSource<RunStore>;
+  private readonly driver: JobDriver<RunStore, StoredRun>;
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly options: BuildRunnerOptions,
   ) {
-    this.loop = new PollLoop(() => this.pass(), options.pollMs ?? 2000);
+    this.stores = new PerSource(options.databases, (db, prefix) => new RunStore(db, prefix));
+    // A run not started yet is started (with its stored token); a started one is followed.
+    this.driver = new JobDriver(() => ctx.sources(), this.stores, { active: (store) => store.active(), steps: (store, runs) => runs.map((run) => (run.imageBuildArn ? this.follow(store, run) : this.begin(store, run))) }, options.pollMs ?? 2000);
   }
 
   async start(account: string, region: string, pipelineArn: string, pipelineName: string): Promise<BuildRun> {
@@ -59,45 +61,25 @@ export class BuildRunner {
   }
 
   async cancel(id: string): Promise<BuildRun> {
-    for (const source of this.ctx.sources()) {
-      const store = this.storeFor(source);
-      const run = store.owns(id) ? store.get(id) : null;
-      if (!run) continue;
-      if (run.finished) return publicRun(run);
-      const marked = store.update(id, { cancelRequested: true });
-      if (marked.imageBuildArn) await this.sendCancel(store, marked);
-      return publicRun(store.get(id)!);
-    }
-    throw new AppError({ code: 'NOT_FOUND', message: 'That run is no longer listed.', retryable: false });
+    const owner = this.stores.owner(this.ctx.sources(), id);
+    const run = owner?.store.get(id);
+    if (!owner || !run) throw new AppError({ code: 'NOT_FOUND', message: 'That run is no longer listed.', retryable: false });
+    if (run.finished) return publicRun(run);
+    const marked = owner.store.update(id, { cancelRequested: true });
+    if (marked.imageBuildArn) await this.sendCancel(owner.store, marked);
+    return publicRun(owner.store.get(id)!);
   }
 
   wake(): void {
-    this.loop.wake();
+    this.driver.wake();
   }
 
-  close(): void {
-    this.loop.close();
+  close(): Promise<void> {
+    return this.driver.close();
   }
 
   private storeFor(source: AccountSource): RunStore {
-    let store = this.stores.get(source);
-    if (!store) {
-      const { db, prefix } = this.options.databases.for(source);
-      store = new RunStore(db, prefix);
-      this.stores.set(source, store);
-    }
-    return store;
-  }
-
-  private async pass(): Promise<number> {
-    let active = 0;
-    for (const source of this.ctx.sources()) {
-      const store = this.storeFor(source);
-      const runs = store.active();
-      active += runs.length;
-      await Promise.all(runs.map((run) => (run.imageBuildArn ? this.follow(store, run) : this.begin(store, run))));
-    }
-    return active;
+    return this.stores.for(source);
   }
 
   private client(run: StoredRun): { send: <T>(action: string, work: (c: ImagebuilderClient) => Promise<T>) => Promise<T> } {
@@ -109,8 +91,11 @@ export class BuildRunner {
   }
 
   private async begin(store: RunStore, run: StoredRun): Promise<void> {
-    if (this.busy.has(run.id) || !this.ctx.find(run.account)) return;
-    this.busy.add(run.id);
+    if (!this.ctx.find(run.account)) return;
+    await this.driver.exclusive(run.id, () => this.startRun(store, run));
+  }
+
+  private async startRun(store: RunStore, run: StoredRun): Promise<void> {
     try {
       const out = await this.client(run).send('StartImagePipelineExecution', (c) =>
         c.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: run.pipelineArn, clientToken: run.clientToken })),
@@ -125,14 +110,14 @@ export class BuildRunner {
       const failed = store.update(run.id, { status: 'FAILED', finished: true, reason: appError.message, error: appError.toShape(), finishedAt: new Date().toISOString() });
       this.changed(failed);
       this.notify(failed);
-    } finally {
-      this.busy.delete(run.id);
     }
   }
 
-  private async follow(store: RunStore, run: StoredRun): Promise<void> {
-    if (this.busy.has(run.id)) return;
-    this.busy.add(run.id);
+  private follow(store: RunStore, run: StoredRun): Promise<void> {
+    return this.driver.exclusive(run.id, () => this.check(store, run));
+  }
+
+  private async check(store: RunStore, run: StoredRun): Promise<void> {
     try {
       const api = this.client(run);
       const image = (await api.send('GetImage', (c) => c.send(new GetImageCommand({ imageBuildVersionArn: run.imageBuildArn! })))).image;
@@ -160,8 +145,6 @@ export class BuildRunner {
       }
     } catch {
       // Not an answer about the build (network, throttling, credentials): check again next pass.
-    } finally {
-      this.busy.delete(run.id);
     }
   }
 

@@ -6,7 +6,7 @@
 import type { AppErrorShape } from '../../../shared/errors';
 import type { BuildAmi, BuildRun, BuildStep } from '../../../shared/imagebuilder';
 import { BUILD_STATES } from '../../../shared/imagebuilder';
-import type { Database } from '../db/database';
+import { asFlag, asJson, PrefixedStore, updateRow, type PatchColumns } from '../db/prefixed-store';
 
 interface RunRow {
   id: number;
@@ -44,16 +44,19 @@ export function progressOf(status: string): number {
   return i < 0 ? 0 : Math.round((i / (BUILD_STATES.length - 1)) * 100);
 }
 
-export class RunStore {
-  constructor(
-    readonly db: Database,
-    readonly prefix: string,
-  ) {}
+const PATCH: PatchColumns<RunPatch> = {
+  imageBuildArn: ['image_build_arn'],
+  status: ['status'],
+  finished: ['finished', asFlag],
+  cancelRequested: ['cancel_requested', asFlag],
+  steps: ['steps_json', asJson],
+  amis: ['amis_json', asJson],
+  reason: ['reason'],
+  finishedAt: ['finished_at'],
+  error: ['error_json', asJson],
+};
 
-  owns(id: string): boolean {
-    return id.startsWith(`${this.prefix}-`);
-  }
-
+export class RunStore extends PrefixedStore {
   add(run: { account: string; accountName: string; region: string; pipelineArn: string; pipelineName: string; clientToken: string }, now = new Date()): StoredRun {
     const result = this.db
       .prepare(
@@ -61,12 +64,12 @@ export class RunStore {
          VALUES (?, ?, ?, ?, ?, ?, 'STARTING', ?)`,
       )
       .run(run.account, run.accountName, run.region, run.pipelineArn, run.pipelineName, run.clientToken, now.toISOString());
-    return this.get(`${this.prefix}-${Number(result.lastInsertRowid)}`)!;
+    return this.get(this.publicId(result.lastInsertRowid))!;
   }
 
   get(id: string): StoredRun | null {
     if (!this.owns(id)) return null;
-    const row = this.db.prepare('SELECT * FROM builder_runs WHERE id = ?').get(Number(id.slice(this.prefix.length + 1))) as RunRow | undefined;
+    const row = this.db.prepare('SELECT * FROM builder_runs WHERE id = ?').get(this.rowId(id)) as RunRow | undefined;
     return row ? this.toRun(row) : null;
   }
 
@@ -79,22 +82,7 @@ export class RunStore {
   }
 
   update(id: string, patch: RunPatch): StoredRun {
-    const sets: string[] = [];
-    const values: Array<string | number | null> = [];
-    const put = (column: string, value: string | number | null) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (patch.imageBuildArn !== undefined) put('image_build_arn', patch.imageBuildArn);
-    if (patch.status !== undefined) put('status', patch.status);
-    if (patch.finished !== undefined) put('finished', patch.finished ? 1 : 0);
-    if (patch.cancelRequested !== undefined) put('cancel_requested', patch.cancelRequested ? 1 : 0);
-    if (patch.steps !== undefined) put('steps_json', JSON.stringify(patch.steps));
-    if (patch.amis !== undefined) put('amis_json', JSON.stringify(patch.amis));
-    if (patch.reason !== undefined) put('reason', patch.reason);
-    if (patch.finishedAt !== undefined) put('finished_at', patch.finishedAt);
-    if (patch.error !== undefined) put('error_json', patch.error === null ? null : JSON.stringify(patch.error));
-    if (sets.length > 0) this.db.prepare(`UPDATE builder_runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, Number(id.slice(this.prefix.length + 1)));
+    updateRow(this.db, 'builder_runs', this.rowId(id), patch, PATCH);
     return this.get(id)!;
   }
 

@@ -20,7 +20,7 @@ import type { CopyJob, CopyPlanItem, CopyRequest } from '../../../shared/lifecyc
 import type { AccountSource } from '../accounts/account-source';
 import type { CoreContext } from '../context';
 import { actorOf } from '../accounts/access';
-import { PollLoop } from './poll-loop';
+import { JobDriver } from './durable';
 import { transaction } from '../db/database';
 import type { AuditBook } from '../sharing/audit-book';
 import type { InventoryReflector } from '../inventory/reflect-change';
@@ -76,8 +76,7 @@ function asAppError(error: unknown): AppError {
 }
 
 export class CopyRunner {
-  private readonly loop: PollLoop;
-  private readonly starting = new Set<string>();
+  private readonly driver: JobDriver<JobStore, StoredJob>;
   /** Jobs whose answer was lost: when to check again, and how many checks found nothing yet. */
   private readonly nextCheck = new Map<string, { at: number; tries: number }>();
 
@@ -85,7 +84,7 @@ export class CopyRunner {
     private readonly ctx: CoreContext,
     private readonly options: CopyRunnerOptions,
   ) {
-    this.loop = new PollLoop(() => this.pass(), options.pollMs ?? 2000);
+    this.driver = new JobDriver(() => ctx.sources(), options.jobs.stores, { active: (store) => store.active(), steps: (store, jobs) => this.steps(store, jobs) }, options.pollMs ?? 2000);
   }
 
   /** Queues one job per planned copy (blocked items are left out) and starts what it can. */
@@ -145,49 +144,45 @@ export class CopyRunner {
 
   /** Starts following stored jobs (after a restart) and keeps polling while any is active. */
   wake(): void {
-    this.loop.wake();
+    this.driver.wake();
   }
 
   /** Stops polling; resolves when a pass under way has recorded what it learnt. */
   close(): Promise<void> {
-    this.loop.close();
-    return this.loop.settled();
+    return this.driver.close();
   }
 
-  private async pass(): Promise<number> {
-    let active = 0;
-    for (const source of this.ctx.sources()) {
-      const store = this.options.jobs.storeFor(source);
-      const jobs = store.active();
-      active += jobs.length;
-      const inFlight = new Map<string, number>();
-      const key = (j: StoredJob) => `${j.destination.account}|${j.destination.region}`;
-      for (const j of jobs) if (j.state !== 'queued') inFlight.set(key(j), (inFlight.get(key(j)) ?? 0) + 1);
-      const work: Promise<void>[] = [];
-      for (const job of jobs) {
-        if (job.state === 'queued') {
-          const n = inFlight.get(key(job)) ?? 0;
-          if (n >= (this.options.perRegion ?? DEFAULT_COPY_LIMIT)) continue;
-          inFlight.set(key(job), n + 1);
-          work.push(this.begin(store, job));
-        } else if (job.newImageId) {
-          // A failed stop leaves the job running; the user sees it and may cancel again.
-          work.push(job.state === 'cancelling' ? this.stop(store, job).catch(() => undefined) : this.follow(store, job));
-        } else if (this.due(job)) {
-          // Sent, and no image recorded: checking, cancelling, or copying when the app stopped
-          // before the answer came. The same request again, or a look for the copy.
-          work.push(this.begin(store, job));
-        }
+  /** One pass over a source's active jobs, at most `perRegion` copies in flight per destination. */
+  private steps(store: JobStore, jobs: readonly StoredJob[]): Array<Promise<void>> {
+    const inFlight = new Map<string, number>();
+    const key = (j: StoredJob) => `${j.destination.account}|${j.destination.region}`;
+    for (const j of jobs) if (j.state !== 'queued') inFlight.set(key(j), (inFlight.get(key(j)) ?? 0) + 1);
+    const work: Promise<void>[] = [];
+    for (const job of jobs) {
+      if (job.state === 'queued') {
+        const n = inFlight.get(key(job)) ?? 0;
+        if (n >= (this.options.perRegion ?? DEFAULT_COPY_LIMIT)) continue;
+        inFlight.set(key(job), n + 1);
+        work.push(this.begin(store, job));
+      } else if (job.newImageId) {
+        // A failed stop leaves the job running; the user sees it and may cancel again.
+        work.push(job.state === 'cancelling' ? this.stop(store, job).catch(() => undefined) : this.follow(store, job));
+      } else if (this.due(job)) {
+        // Sent, and no image recorded: checking, cancelling, or copying when the app stopped
+        // before the answer came. The same request again, or a look for the copy.
+        work.push(this.begin(store, job));
       }
-      await Promise.all(work);
     }
-    return active;
+    return work;
   }
 
   /** Sends CopyImage (again, when it may have reached AWS before), or looks for the copy. */
   private async begin(store: JobStore, job: StoredJob): Promise<void> {
-    if (this.starting.has(job.id) || !this.ctx.find(job.destination.account)) return;
-    this.starting.add(job.id);
+    if (!this.ctx.find(job.destination.account)) return;
+    await this.driver.exclusive(job.id, () => this.sendOrLook(store, job));
+  }
+
+  private async sendOrLook(store: JobStore, job: StoredJob): Promise<void> {
     try {
       // Sent before (a lost answer, a restart): whatever AWS says now is about that request too.
       const repeat = job.sentAt !== null;
@@ -217,8 +212,6 @@ export class CopyRunner {
     } catch (error) {
       // Recording failed (the database): the job stays as it was and the next pass tries again.
       this.toChecking(store, store.get(job.id) ?? job, asAppError(error));
-    } finally {
-      this.starting.delete(job.id);
     }
   }
 

@@ -1,30 +1,24 @@
 /** One job store per account source, like the audit log (see SourceDatabases). */
 import type { AccountSource } from '../accounts/account-source';
 import type { SourceDatabases } from '../db/source-databases';
+import { PerSource } from '../db/prefixed-store';
 import { JobStore, type StoredJob } from './job-store';
 
 export class JobBook {
-  private readonly stores = new WeakMap<AccountSource, JobStore>();
+  readonly stores: PerSource<JobStore>;
 
-  constructor(private readonly databases: SourceDatabases) {}
+  constructor(databases: SourceDatabases) {
+    this.stores = new PerSource(databases, (db, prefix) => new JobStore(db, prefix));
+  }
 
   storeFor(source: AccountSource): JobStore {
-    let store = this.stores.get(source);
-    if (!store) {
-      const { db, prefix } = this.databases.for(source);
-      store = new JobStore(db, prefix);
-      this.stores.set(source, store);
-    }
-    return store;
+    return this.stores.for(source);
   }
 
   find(sources: readonly AccountSource[], id: string): { store: JobStore; job: StoredJob } | null {
-    for (const source of sources) {
-      const store = this.storeFor(source);
-      const job = store.owns(id) ? store.get(id) : null;
-      if (job) return { store, job };
-    }
-    return null;
+    const owner = this.stores.owner(sources, id);
+    const job = owner?.store.get(id);
+    return owner && job ? { store: owner.store, job } : null;
   }
 
   list(sources: readonly AccountSource[]): StoredJob[] {

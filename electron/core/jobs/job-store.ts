@@ -6,7 +6,7 @@
  */
 import type { AppErrorShape } from '../../../shared/errors';
 import type { CopyJob, JobState } from '../../../shared/lifecycle';
-import type { Database } from '../db/database';
+import { asJson, PrefixedStore, updateRow, type PatchColumns } from '../db/prefixed-store';
 
 interface JobRow {
   id: number;
@@ -52,16 +52,17 @@ export type JobPatch = Partial<Pick<StoredJob, 'state' | 'newImageId' | 'progres
 
 const ACTIVE: readonly JobState[] = ['queued', 'copying', 'checking', 'cancelling'];
 
-export class JobStore {
-  constructor(
-    readonly db: Database,
-    readonly prefix: string,
-  ) {}
+const PATCH: PatchColumns<JobPatch> = {
+  state: ['state'],
+  newImageId: ['new_image_id'],
+  progress: ['progress', (p) => Math.max(0, Math.min(100, Math.round(p)))],
+  startedAt: ['started_at'],
+  sentAt: ['sent_at'],
+  finishedAt: ['finished_at'],
+  error: ['error_json', asJson],
+};
 
-  owns(id: string): boolean {
-    return id.startsWith(`${this.prefix}-`);
-  }
-
+export class JobStore extends PrefixedStore {
   add(job: NewJob, now = new Date()): StoredJob {
     const result = this.db
       .prepare(
@@ -86,12 +87,12 @@ export class JobStore {
         job.appTag ? 1 : 0,
         now.toISOString(),
       );
-    return this.get(`${this.prefix}-${Number(result.lastInsertRowid)}`)!;
+    return this.get(this.publicId(result.lastInsertRowid))!;
   }
 
   get(id: string): StoredJob | null {
     if (!this.owns(id)) return null;
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(this.localId(id)) as JobRow | undefined;
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(this.rowId(id)) as JobRow | undefined;
     return row ? this.toJob(row) : null;
   }
 
@@ -107,29 +108,12 @@ export class JobStore {
   }
 
   update(id: string, patch: JobPatch): StoredJob {
-    const sets: string[] = [];
-    const values: Array<string | number | null> = [];
-    const put = (column: string, value: string | number | null) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (patch.state !== undefined) put('state', patch.state);
-    if (patch.newImageId !== undefined) put('new_image_id', patch.newImageId);
-    if (patch.progress !== undefined) put('progress', Math.max(0, Math.min(100, Math.round(patch.progress))));
-    if (patch.startedAt !== undefined) put('started_at', patch.startedAt);
-    if (patch.sentAt !== undefined) put('sent_at', patch.sentAt);
-    if (patch.finishedAt !== undefined) put('finished_at', patch.finishedAt);
-    if (patch.error !== undefined) put('error_json', patch.error === null ? null : JSON.stringify(patch.error));
-    if (sets.length > 0) this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, this.localId(id));
+    updateRow(this.db, 'jobs', this.rowId(id), patch, PATCH);
     return this.get(id)!;
   }
 
   clearFinished(): void {
     this.db.prepare("DELETE FROM jobs WHERE state IN ('available', 'failed', 'cancelled')").run();
-  }
-
-  private localId(id: string): number {
-    return Number(id.slice(this.prefix.length + 1));
   }
 
   private toJob(row: JobRow): StoredJob {

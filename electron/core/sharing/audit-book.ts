@@ -6,29 +6,23 @@ import type { AccountSource } from '../accounts/account-source';
 import type { SourceDatabases } from '../db/source-databases';
 import type { AuditEntry } from '../../../shared/sharing';
 import { AuditLog } from './audit-log';
+import { PerSource } from '../db/prefixed-store';
 
 export class AuditBook {
-  private readonly logs = new WeakMap<AccountSource, AuditLog>();
+  private readonly logs: PerSource<AuditLog>;
 
-  constructor(private readonly databases: SourceDatabases) {}
+  constructor(databases: SourceDatabases) {
+    this.logs = new PerSource(databases, (db, prefix) => new AuditLog(db, prefix));
+  }
 
   logFor(source: AccountSource): AuditLog {
-    let log = this.logs.get(source);
-    if (!log) {
-      const { db, prefix } = this.databases.for(source);
-      log = new AuditLog(db, prefix);
-      this.logs.set(source, log);
-    }
-    return log;
+    return this.logs.for(source);
   }
 
   find(sources: readonly AccountSource[], id: string): { log: AuditLog; entry: AuditEntry; source: AccountSource } | null {
-    for (const source of sources) {
-      const log = this.logFor(source);
-      const entry = log.owns(id) ? log.get(id) : null;
-      if (entry) return { log, entry, source };
-    }
-    return null;
+    const owner = this.logs.owner(sources, id);
+    const entry = owner?.store.get(id);
+    return owner && entry ? { log: owner.store, entry, source: owner.source } : null;
   }
 
   list(sources: readonly AccountSource[], limit: number): AuditEntry[] {

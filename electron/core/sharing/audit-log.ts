@@ -5,7 +5,7 @@
  * Ids carry the log's prefix so one list can hold both.
  */
 import type { AuditAction, AuditEntry, ShareEntity } from '../../../shared/sharing';
-import type { Database } from '../db/database';
+import { PrefixedStore } from '../db/prefixed-store';
 import { storageError } from '../db/storage-errors';
 
 interface AuditRow {
@@ -61,18 +61,9 @@ export function withAuditNote(message: string, record: AuditRecord): string {
   return record.unsaved ? `${message} Not in the audit log: ${record.unsaved}` : message;
 }
 
-export class AuditLog {
-  constructor(
-    private readonly db: Database,
-    readonly prefix: string,
-  ) {}
-
-  owns(id: string): boolean {
-    return id.startsWith(`${this.prefix}-`);
-  }
-
+export class AuditLog extends PrefixedStore {
   append(entry: NewAuditEntry, at = new Date()): string {
-    const undoOf = entry.undoOf ? this.localId(entry.undoOf) : null;
+    const undoOf = entry.undoOf ? this.rowId(entry.undoOf) : null;
     const result = this.db
       .prepare(
         `INSERT INTO audit_log (at, action, account, account_name, aws_account_id, region, image_id, image_name,
@@ -119,7 +110,7 @@ export class AuditLog {
 
   get(id: string): AuditEntry | null {
     if (!this.owns(id)) return null;
-    const row = this.db.prepare(`${ENTRIES} WHERE l.id = ?`).get(this.localId(id)) as AuditRow | undefined;
+    const row = this.db.prepare(`${ENTRIES} WHERE l.id = ?`).get(this.rowId(id)) as AuditRow | undefined;
     return row ? this.toEntry(row) : null;
   }
 
@@ -129,9 +120,6 @@ export class AuditLog {
     return rows.map((r) => this.toEntry(r));
   }
 
-  private localId(id: string): number {
-    return Number(id.slice(this.prefix.length + 1));
-  }
 
   private toEntry(row: AuditRow): AuditEntry {
     const action = row.action as AuditAction;
