@@ -32,12 +32,16 @@ import { InventoryReflector } from './inventory/reflect-change';
 import { sharingHandlers } from './handlers/sharing';
 import { AuditBook } from './sharing/audit-book';
 import { SourceDatabases } from './db/source-databases';
-import { copyHandlers } from './handlers/copy';
-import { lifecycleHandlers } from './handlers/lifecycle';
+import { CopyService } from './copy/service';
+import { channels as copyChannels } from '../../shared/contract/copy';
+import { LifecycleService } from './lifecycle/service';
+import { serve } from './serve';
+import { channels as lifecycleChannels } from '../../shared/contract/lifecycle';
 import { CopyRunner } from './jobs/copy-runner';
 import { JobBook } from './jobs/job-book';
 import { BuildRunner } from './imagebuilder/build-runner';
-import { imageBuilderHandlers } from './handlers/imagebuilder';
+import { BuilderService } from './imagebuilder/service';
+import { channels as builderChannels } from '../../shared/contract/builder';
 import { consoleHandlers } from './handlers/console';
 import { readyStartupHandlers } from './handlers/startup';
 import type { ScanLimits } from './inventory/scanner';
@@ -330,9 +334,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...imageHandlers(ctx, inventoryStore),
     ...inventory.handlers,
     ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),
-    ...copyHandlers(ctx, copies),
-    ...lifecycleHandlers(ctx, audit, reflect),
-    ...imageBuilderHandlers(ctx, builds),
+    ...serve(copyChannels, new CopyService({ aws: ctx, accounts: ctx, runner: copies })),
+    ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
+    ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
     'sso:signIn': sso['sso:signIn'],
     'sso:cancel': sso['sso:cancel'],
   };

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import type { CoreContext } from './context';
 
 /** Production accounts among these, as the confirm sheet lists them. */
-export function productionAccounts(ctx: CoreContext, accounts: Iterable<string>): Array<{ account: string; name: string }> {
+export function productionAccounts(ctx: Pick<CoreContext, 'workspace'>, accounts: Iterable<string>): Array<{ account: string; name: string }> {
   const wanted = new Set(accounts);
   return ctx
     .workspace()
@@ -15,7 +15,7 @@ export function productionAccounts(ctx: CoreContext, accounts: Iterable<string>)
     .map((a) => ({ account: a.id, name: a.name }));
 }
 
-export function requireConfirmations(ctx: CoreContext, accounts: Iterable<string>, confirmations: Record<string, string>, what: string): void {
+export function requireConfirmations(ctx: Pick<CoreContext, 'workspace'>, accounts: Iterable<string>, confirmations: Record<string, string>, what: string): void {
   for (const { account, name } of productionAccounts(ctx, accounts)) {
     if (confirmations[account]?.trim() !== name) {
       throw new AppError({
