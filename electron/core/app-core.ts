@@ -24,12 +24,14 @@ import type { EventSink } from './events';
 import { notInWorkspace, type CoreContext, type DemoSource, type Located, type LocatedPath } from './context';
 import { accountHandlers } from './handlers/accounts';
 import { AccountAccess, viaOf } from './accounts/access';
-import { imageHandlers } from './handlers/images';
+import { imagesService } from './images/service';
+import { channels as imagesChannels } from '../../shared/contract/images';
 import { ssoHandlers } from './handlers/sso';
-import { inventoryService, type InventoryService } from './handlers/inventory';
+import { inventoryService, type InventoryService } from './inventory/service';
 import { InventoryStore } from './inventory/store';
 import { InventoryReflector } from './inventory/reflect-change';
-import { sharingHandlers } from './handlers/sharing';
+import { sharingService } from './sharing/service';
+import { channels as sharingChannels } from '../../shared/contract/sharing';
 import { AuditBook } from './sharing/audit-book';
 import { SourceDatabases } from './db/source-databases';
 import { CopyService } from './copy/service';
@@ -331,9 +333,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
 
     ...accountHandlers(ctx, { endpointOverride: options.endpointOverride ?? null, audit }),
-    ...imageHandlers(ctx, inventoryStore),
+    ...serve(imagesChannels, imagesService({ aws: ctx, accounts: ctx, inventory: inventoryStore })),
     ...inventory.handlers,
-    ...sharingHandlers(ctx, { audit, inventory: inventoryStore, reflect }),
+    ...serve(sharingChannels, sharingService({ aws: ctx, accounts: ctx, events: ctx, audit, inventory: inventoryStore, reflect })),
     ...serve(copyChannels, new CopyService({ aws: ctx, accounts: ctx, runner: copies })),
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),

@@ -19,7 +19,7 @@ import type { OrganizationBook } from './organizations';
 /** Whose AMIs are the rows: a client's accounts', or one hub account's. */
 export type MatrixSource = { client: string } | { hub: string };
 
-export async function shareMatrix(ctx: CoreContext, store: InventoryStore, organizations: OrganizationBook, source: MatrixSource): Promise<ShareMatrix> {
+export async function shareMatrix(ctx: Pick<CoreContext, 'active' | 'workspace'>, store: InventoryStore, organizations: OrganizationBook, source: MatrixSource): Promise<ShareMatrix> {
   const workspace = ctx.workspace();
   let owners: AccountSummary[];
   let columns: AccountSummary[];

@@ -10,7 +10,10 @@ import type { CoreContext } from '../context';
 export class OrganizationBook {
   private readonly known = new Map<string, Promise<string | null>>();
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(
+    private readonly aws: Pick<CoreContext, 'read' | 'pool'>,
+    private readonly accounts: Pick<CoreContext, 'find'>,
+  ) {}
 
   /** The organization ARN of one account, or null when unknown. */
   organizationOf(accountId: string): Promise<string | null> {
@@ -23,10 +26,10 @@ export class OrganizationBook {
   }
 
   private async read(accountId: string): Promise<string | null> {
-    if (!this.ctx.find(accountId)) return null;
+    if (!this.accounts.find(accountId)) return null;
     try {
-      const out = await this.ctx.read(accountId, 'us-east-1', 'organizations:DescribeOrganization', (path) =>
-        this.ctx.pool.organizations(path).send(new DescribeOrganizationCommand({})),
+      const out = await this.aws.read(accountId, 'us-east-1', 'organizations:DescribeOrganization', (path) =>
+        this.aws.pool.organizations(path).send(new DescribeOrganizationCommand({})),
       );
       return out.Organization?.Arn ?? null;
     } catch {

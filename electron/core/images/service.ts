@@ -1,26 +1,40 @@
 /**
- * Image channels: list an account's AMIs in a region, and one AMI's details. When AWS cannot be
- * asked (offline, or no path of the account can sign in), both answer from the offline
- * inventory instead, saying so and as of when — reads keep working; changes need AWS.
+ * The images service: list an account's AMIs in a region, one AMI's details, and the public,
+ * Marketplace and Amazon catalogues page by page. When AWS cannot be asked (offline, or no path
+ * of the account can sign in), the list and details answer from the offline inventory instead,
+ * saying so and as of when — reads keep working; changes need AWS. Serves `images:*`.
  */
 import { AppError } from '../../../shared/errors';
 import type { AmiDetail, ImageView, LaunchPermission, StaleRead } from '../../../shared/model';
 import type { InventoryRow } from '../../../shared/inventory';
-import { listImages } from '../images/list-images';
-import { getImage } from '../images/get-image';
+import { listImages } from './list-images';
+import { getImage } from './get-image';
+import { searchCatalogue } from '../inventory/search-public';
 import { placeError, type CoreContext } from '../context';
 import type { InventoryStore } from '../inventory/store';
-import type { Handlers } from './types';
+import type { channels } from '../../../shared/contract/images';
+import type { ServiceOf } from '../serve';
 
 /** Failures after which the inventory answers instead: AWS could not be reached, or not signed in to. */
 const OFFLINE = new Set(['NETWORK', 'AUTH_FAILED']);
 
-export function imageHandlers(ctx: CoreContext, store: InventoryStore): Pick<Handlers, 'images:list' | 'images:get'> {
-  const knownAs = (awsAccountId: string): string | null => ctx.knownAs(awsAccountId);
+export type ImagesService = ServiceOf<typeof channels>;
+
+export interface ImagesDeps {
+  /** AWS through the accounts' paths (reads only). */
+  aws: Pick<CoreContext, 'read' | 'pool'>;
+  /** Where an account is, and our names for 12-digit account ids. */
+  accounts: Pick<CoreContext, 'find' | 'knownAs'>;
+  /** The offline inventory the reads fall back on. */
+  inventory: InventoryStore;
+}
+
+export function imagesService({ aws, accounts, inventory: store }: ImagesDeps): ImagesService {
+  const knownAs = (awsAccountId: string): string | null => accounts.knownAs(awsAccountId);
 
   /** The account's cached rows of one region and view, and when they were scanned. */
   const cached = (account: string, region: string, view: ImageView): { rows: InventoryRow[]; asOf: string | null } | null => {
-    const located = ctx.find(account);
+    const located = accounts.find(account);
     if (!located) return null;
     const cache = store.cacheFor(located.source);
     const target = { account, region, view };
@@ -32,10 +46,10 @@ export function imageHandlers(ctx: CoreContext, store: InventoryStore): Pick<Han
   const staleOf = (error: AppError, asOf: string | null): StaleRead => ({ asOf, reason: { code: error.code, message: error.message } });
 
   return {
-    'images:list': async ({ account, region, view }) => {
+    list: async ({ account, region, view }) => {
       try {
-        return await ctx.read(account, region, 'ec2:DescribeImages', async (path) => {
-          const { images, pages } = await listImages(ctx.pool.ec2(path, region), view, {
+        return await aws.read(account, region, 'ec2:DescribeImages', async (path) => {
+          const { images, pages } = await listImages(aws.pool.ec2(path, region), view, {
             account,
             region,
             awsAccountId: path.awsAccountId,
@@ -50,10 +64,10 @@ export function imageHandlers(ctx: CoreContext, store: InventoryStore): Pick<Han
       }
     },
 
-    'images:get': async ({ account, region, imageId }) => {
+    get: async ({ account, region, imageId }) => {
       try {
-        return await ctx.read(account, region, 'ec2:DescribeImages', async (path) =>
-          getImage(ctx.pool.ec2(path, region), imageId, {
+        return await aws.read(account, region, 'ec2:DescribeImages', async (path) =>
+          getImage(aws.pool.ec2(path, region), imageId, {
             account,
             accountName: path.accountName,
             region,
@@ -74,6 +88,9 @@ export function imageHandlers(ctx: CoreContext, store: InventoryStore): Pick<Han
         throw appError;
       }
     },
+
+    searchPublic: async ({ account, region, scope, name, owner, nextToken }) =>
+      aws.read(account, region, 'ec2:DescribeImages', (path) => searchCatalogue(aws.pool.ec2(path, region), { scope, name, owner, nextToken }, { account, region })),
   };
 }
 

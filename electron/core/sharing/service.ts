@@ -1,7 +1,8 @@
 /**
- * Sharing channels: plan a share/unshare (read-only), apply it with the production and public
+ * The sharing service: plan a share/unshare (read-only), apply it with the production and public
  * guards enforced here (not only in the page), reset, leave a share as the recipient, undo
- * from the audit log, and the client share matrix read from the inventory.
+ * from the audit log, and the share matrix read from the inventory. Serves `sharing:*` and
+ * `audit:*` (see serve.ts).
  *
  * Every apply re-reads the images first, so the plan the user confirmed is checked against
  * AWS's state at that moment; a retry of the same request only does what is still missing.
@@ -27,29 +28,25 @@ import { accountError, placeError, type CoreContext } from '../context';
 import { requireConfirmations } from '../production-guard';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { InventoryStore } from '../inventory/store';
-import { applyItem } from '../sharing/apply';
-import type { AuditBook } from '../sharing/audit-book';
-import { withAuditNote } from '../sharing/audit-log';
-import { countEntities } from '../sharing/entities';
-import { readBlockPublicAccess, readImageFacts, type ImageFacts } from '../sharing/image-facts';
-import { shareMatrix } from '../sharing/matrix';
-import { OrganizationBook } from '../sharing/organizations';
-import { planItem } from '../sharing/plan';
-import type { Handlers } from './types';
+import { applyItem } from './apply';
+import type { AuditBook } from './audit-book';
+import { withAuditNote } from './audit-log';
+import { countEntities } from './entities';
+import { readBlockPublicAccess, readImageFacts, type ImageFacts } from './image-facts';
+import { shareMatrix } from './matrix';
+import { OrganizationBook } from './organizations';
+import { planItem } from './plan';
+import type { channels } from '../../../shared/contract/sharing';
+import type { ServiceOf } from '../serve';
 
-type SharingHandlers = Pick<
-  Handlers,
-  | 'sharing:plan'
-  | 'sharing:apply'
-  | 'sharing:reset'
-  | 'sharing:leave'
-  | 'sharing:blockPublicAccess'
-  | 'sharing:matrix'
-  | 'audit:list'
-  | 'audit:undo'
->;
+export type SharingService = ServiceOf<typeof channels>;
 
-export interface SharingOptions {
+export interface SharingDeps {
+  /** AWS through the accounts' paths: reads through any healthy one, changes through the acting one. */
+  aws: Pick<CoreContext, 'read' | 'write' | 'pool'>;
+  /** The accounts: where an image's account is, who acts for it, which are production, the open workspace. */
+  accounts: Pick<CoreContext, 'require' | 'find' | 'actingPath' | 'workspace' | 'active'>;
+  events: Pick<CoreContext, 'emit'>;
   audit: AuditBook;
   inventory: InventoryStore;
   reflect: InventoryReflector;
@@ -57,15 +54,15 @@ export interface SharingOptions {
   concurrency?: number;
 }
 
-export function sharingHandlers(ctx: CoreContext, options: SharingOptions): SharingHandlers {
-  const { audit } = options;
-  const organizations = new OrganizationBook(ctx);
+export function sharingService(options: SharingDeps): SharingService {
+  const { audit, aws, accounts, events } = options;
+  const organizations = new OrganizationBook(aws, accounts);
   const concurrency = options.concurrency ?? 4;
 
-  const summaryOf = (accountId: string): AccountSummary | undefined => ctx.workspace().accounts.find((a) => a.id === accountId);
-  const logOf = (accountId: string) => audit.logFor(ctx.require(accountId).source);
+  const summaryOf = (accountId: string): AccountSummary | undefined => accounts.workspace().accounts.find((a) => a.id === accountId);
+  const logOf = (accountId: string) => audit.logFor(accounts.require(accountId).source);
   const actor = (accountId: string) => {
-    const acting = ctx.actingPath(accountId);
+    const acting = accounts.actingPath(accountId);
     return acting ? actorOf(acting) : {};
   };
 
@@ -78,8 +75,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       const summary = summaryOf(ref.account);
       const account = { name: summary?.name ?? 'an account no longer in the workspace', awsAccountId: summary?.awsAccountId ?? null, production: summary?.production ?? false };
       try {
-        const facts = await ctx.read(ref.account, ref.region, 'ec2:DescribeImages', (path) =>
-          readImageFacts(ctx.pool.ec2(path, ref.region), ctx.pool.kms(path, ref.region), ref.imageId, path.awsAccountId, wrapFor(path, ref.region), {
+        const facts = await aws.read(ref.account, ref.region, 'ec2:DescribeImages', (path) =>
+          readImageFacts(aws.pool.ec2(path, ref.region), aws.pool.kms(path, ref.region), ref.imageId, path.awsAccountId, wrapFor(path, ref.region), {
             keyManagers,
             snapshotPermissions: request.snapshots,
           }),
@@ -89,8 +86,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
           const key = `${ref.account}|${ref.region}`;
           let pending = blockStates.get(key);
           if (!pending) {
-            pending = ctx.read(ref.account, ref.region, 'ec2:GetImageBlockPublicAccessState', (path) =>
-              readBlockPublicAccess(ctx.pool.ec2(path, ref.region), wrapFor(path, ref.region)),
+            pending = aws.read(ref.account, ref.region, 'ec2:GetImageBlockPublicAccessState', (path) =>
+              readBlockPublicAccess(aws.pool.ec2(path, ref.region), wrapFor(path, ref.region)),
             );
             blockStates.set(key, pending);
           }
@@ -114,7 +111,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
     if (request.add.some((e) => e.kind === 'public') && uniqueRefs(request.images).length > 1) {
       throw new AppError({ code: 'VALIDATION', message: 'Make one image public at a time, confirming its name.', retryable: false });
     }
-    requireConfirmations(ctx, request.images.map((r) => r.account), request.confirmations, 'changing who may launch its images');
+    requireConfirmations(accounts, request.images.map((r) => r.account), request.confirmations, 'changing who may launch its images');
     const planned = await plan(request);
     for (const item of planned.items) {
       if (item.blockers.length === 0 && item.willAdd.some((e) => e.kind === 'public') && request.publicConfirmation?.trim() !== item.imageName) {
@@ -156,8 +153,8 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
         return { ...base, outcome: 'unchanged', message: withAuditNote(unchangedMessage(item), logged), error: null, auditId: logged.id };
       }
       try {
-        const done = await ctx.write(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (path) =>
-          applyItem(ctx.pool.ec2(path, item.ref.region), item, wrapFor(path, item.ref.region)),
+        const done = await aws.write(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (path) =>
+          applyItem(aws.pool.ec2(path, item.ref.region), item, wrapFor(path, item.ref.region)),
         );
         changed.push(item.ref);
         const removed = new Set(item.willRemove.map(entityKey));
@@ -178,31 +175,31 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
           ...(keyPolicies.length > 0 ? { keyPolicies } : {}),
         };
       } catch (error) {
-        const appError = error instanceof AppError ? error : accountError(error, ctx.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
+        const appError = error instanceof AppError ? error : accountError(error, accounts.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
         const logged = log.record({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
         if (logged.id) auditIds.push(logged.id);
         return { ...base, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id };
       }
     });
-    ctx.emit('sharing:changed', { images: changed, auditIds });
+    events.emit('sharing:changed', { images: changed, auditIds });
     return { items };
   };
 
   return {
-    'sharing:plan': async (request) => plan(request),
+    plan: async (request) => plan(request),
 
-    'sharing:apply': async (request) => apply(request),
+    apply: async (request) => apply(request),
 
-    'sharing:reset': async ({ account, region, imageId, snapshots, confirmations }) => {
-      requireConfirmations(ctx, [account], confirmations, 'changing who may launch its images');
-      const located = ctx.require(account);
+    reset: async ({ account, region, imageId, snapshots, confirmations }) => {
+      requireConfirmations(accounts, [account], confirmations, 'changing who may launch its images');
+      const located = accounts.require(account);
       const log = audit.logFor(located.source);
       let facts: ImageFacts | null = null;
       try {
-        facts = await ctx.write(account, region, 'ec2:ResetImageAttribute', async (path) => {
-          const ec2 = ctx.pool.ec2(path, region);
+        facts = await aws.write(account, region, 'ec2:ResetImageAttribute', async (path) => {
+          const ec2 = aws.pool.ec2(path, region);
           const wrap = wrapFor(path, region);
-          const read = await readImageFacts(ec2, ctx.pool.kms(path, region), imageId, path.awsAccountId, wrap);
+          const read = await readImageFacts(ec2, aws.pool.kms(path, region), imageId, path.awsAccountId, wrap);
           if (read.launchPermissions === null) {
             throw new AppError({ code: 'ACCESS_DENIED', message: `Only the owner (${read.ownerId}) can reset ${imageId}.`, retryable: false });
           }
@@ -227,7 +224,7 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       const outcome = removed.length === 0 ? 'unchanged' : 'ok';
       options.reflect.permissions({ account, region, imageId }, []);
       const logged = log.record({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, outcome, null) });
-      ctx.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: logged.id ? [logged.id] : [] });
+      events.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: logged.id ? [logged.id] : [] });
       return {
         items: [
           {
@@ -242,18 +239,18 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       };
     },
 
-    'sharing:leave': async ({ account, region, imageId, confirmations }) => {
-      requireConfirmations(ctx, [account], confirmations ?? {}, 'leaving a share');
-      const located = ctx.require(account);
+    leave: async ({ account, region, imageId, confirmations }) => {
+      requireConfirmations(accounts, [account], confirmations ?? {}, 'leaving a share');
+      const located = accounts.require(account);
       const log = audit.logFor(located.source);
       const ref = { account, region, imageId };
       let imageName = imageId;
       let ownerId = '';
       try {
-        await ctx.write(account, region, 'ec2:CancelImageLaunchPermission', async (path) => {
-          const ec2 = ctx.pool.ec2(path, region);
+        await aws.write(account, region, 'ec2:CancelImageLaunchPermission', async (path) => {
+          const ec2 = aws.pool.ec2(path, region);
           const wrap = wrapFor(path, region);
-          const facts = await readImageFacts(ec2, ctx.pool.kms(path, region), imageId, path.awsAccountId, wrap);
+          const facts = await readImageFacts(ec2, aws.pool.kms(path, region), imageId, path.awsAccountId, wrap);
           imageName = facts.name;
           ownerId = facts.ownerId;
           if (facts.ownerId === path.awsAccountId) {
@@ -272,22 +269,22 @@ export function sharingHandlers(ctx: CoreContext, options: SharingOptions): Shar
       }
       options.reflect.left(ref, ownerId, located.account.awsAccountId);
       const logged = log.record({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'ok', null) });
-      ctx.emit('sharing:changed', { images: [ref], auditIds: logged.id ? [logged.id] : [] });
+      events.emit('sharing:changed', { images: [ref], auditIds: logged.id ? [logged.id] : [] });
       return { items: [{ ref, imageName, outcome: 'changed', message: withAuditNote(`${located.account.name} can no longer launch ${imageName}.`, logged), error: null, auditId: logged.id }] };
     },
 
-    'sharing:blockPublicAccess': async ({ account, region }) => ({
-      state: await ctx.read(account, region, 'ec2:GetImageBlockPublicAccessState', (path) =>
-        readBlockPublicAccess(ctx.pool.ec2(path, region), wrapFor(path, region)),
+    blockPublicAccess: async ({ account, region }) => ({
+      state: await aws.read(account, region, 'ec2:GetImageBlockPublicAccessState', (path) =>
+        readBlockPublicAccess(aws.pool.ec2(path, region), wrapFor(path, region)),
       ),
     }),
 
-    'sharing:matrix': async (source) => shareMatrix(ctx, options.inventory, organizations, source),
+    matrix: async (source) => shareMatrix(accounts, options.inventory, organizations, source),
 
-    'audit:list': async ({ limit }) => audit.list([ctx.active()], limit),
+    list: async ({ limit }) => audit.list([accounts.active()], limit),
 
-    'audit:undo': async ({ id, confirmations }) => {
-      const found = audit.find([ctx.active()], id);
+    undo: async ({ id, confirmations }) => {
+      const found = audit.find([accounts.active()], id);
       if (!found) {
         throw new AppError({ code: 'NOT_FOUND', message: 'That audit entry no longer exists (its account was removed).', retryable: false });
       }

@@ -1,6 +1,6 @@
 /**
- * Inventory channels: scan accounts × regions into the offline cache, read it back (summary,
- * pages), export it as CSV, and search the public catalogues page by page.
+ * The inventory service: scan accounts × regions into the offline cache, read it back (summary,
+ * pages), export it as CSV. Serves `inventory:*`; the CLI uses `scanFinished` and `exportTo`.
  *
  * One scan runs at a time: asking for another while one runs answers the running scan's
  * status (the caller follows it through `inventory:progress`), so a double click or a second
@@ -13,19 +13,15 @@ import type { InventoryFilter, ScanStatus, ScanTarget } from '../../../shared/in
 import type { ImageView } from '../../../shared/model';
 import type { CoreContext } from '../context';
 import { asStorageError } from '../db/storage-errors';
-import { awsScanOps } from '../inventory/aws-ops';
-import { writeInventoryCsv } from '../inventory/csv';
-import { defaultExportName, exportCsvFile } from '../inventory/export-file';
-import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from '../inventory/scanner';
-import { searchCatalogue } from '../inventory/search-public';
-import { cachedAmis, targetsAcross, type InventoryStore } from '../inventory/store';
+import { awsScanOps } from './aws-ops';
+import { writeInventoryCsv } from './csv';
+import { defaultExportName, exportCsvFile } from './export-file';
+import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from './scanner';
+import { cachedAmis, targetsAcross, type InventoryStore } from './store';
 import { namesFrom, type InventoryNames } from '../../../shared/ami-rows';
-import type { Handlers } from './types';
+import { channels } from '../../../shared/contract/inventory';
+import { serve, type ServedHandlers, type ServiceOf } from '../serve';
 
-type InventoryHandlers = Pick<
-  Handlers,
-  'inventory:scan' | 'inventory:cancel' | 'inventory:summary' | 'inventory:rows' | 'inventory:export' | 'images:searchPublic'
->;
 
 export interface InventoryOptions {
   store: InventoryStore;
@@ -39,7 +35,7 @@ export interface InventoryOptions {
 export type ExportInput = ChannelParsedInput<'inventory:export'>;
 
 export interface InventoryService {
-  handlers: InventoryHandlers;
+  handlers: ServedHandlers<typeof channels>;
   /** Resolves with the final status of the running scan (null when none runs). */
   scanFinished(): Promise<ScanStatus | null>;
   /** The export's bytes to any stream (the CLI writes to stdout or a file). */
@@ -71,8 +67,9 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
     return writeInventoryCsv(rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n }, out, endOutput);
   };
 
-  const handlers: InventoryHandlers = {
-    'inventory:scan': async (input) => {
+  // The channels' service (see serve.ts): `inventory:scan` → scan(), …
+  const service: ServiceOf<typeof channels> = {
+    scan: async (input) => {
       if (running) return snapshot(running.scan.status);
       // Each AWS account once, however many paths reach it.
       const accounts = input.accounts ?? ctx.active().registry.listAccounts().map((a) => a.id);
@@ -119,13 +116,13 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       return snapshot(scan.status);
     },
 
-    'inventory:cancel': async ({ scanId }) => {
+    cancel: async ({ scanId }) => {
       if (!running || running.scan.status.scanId !== scanId) return null;
       running.scan.cancel();
       return snapshot(await running.done);
     },
 
-    'inventory:summary': async () => {
+    summary: async () => {
       const all = caches();
       const targets = all.flatMap((c) => c.targets());
       const holding = targets.filter((t) => t.count > 0 && t.scannedAt !== null).map((t) => t.scannedAt!);
@@ -137,9 +134,9 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       };
     },
 
-    'inventory:rows': async ({ targets }) => targetsAcross(caches(), targets),
+    rows: async ({ targets }) => targetsAcross(caches(), targets),
 
-    'inventory:export': async (input) => {
+    export: async (input) => {
       if (!options.chooseSavePath) {
         throw new AppError({ code: 'INTERNAL', message: 'This host cannot ask where to save a file.', retryable: false });
       }
@@ -149,12 +146,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       const rows = await exportCsvFile(file, rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n });
       return { path: file, rows };
     },
-
-    'images:searchPublic': async ({ account, region, scope, name, owner, nextToken }) =>
-      ctx.read(account, region, 'ec2:DescribeImages', (path) =>
-        searchCatalogue(ctx.pool.ec2(path, region), { scope, name, owner, nextToken }, { account, region }),
-      ),
   };
+  const handlers = serve(channels, service);
 
   return {
     handlers,
