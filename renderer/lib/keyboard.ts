@@ -28,14 +28,19 @@ export function isQuickSwitchKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 
 
 type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
 
+/** Ctrl+Shift+<key> (Cmd+Shift+<key> on macOS). */
+export function isShiftShortcut(event: KeyLike, key: string): boolean {
+  return event.key.toLowerCase() === key.toLowerCase() && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+}
+
 /** Ctrl+Shift+S (Cmd+Shift+S): "Share with…" for the selected owned AMIs. */
 export function isShareKey(event: KeyLike): boolean {
-  return event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+  return isShiftShortcut(event, 's');
 }
 
 /** Ctrl+Shift+L (Cmd+Shift+L): the audit log of sharing changes. */
 export function isAuditLogKey(event: KeyLike): boolean {
-  return event.key.toLowerCase() === 'l' && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+  return isShiftShortcut(event, 'l');
 }
 
 /** "⇧⌘S" on macOS, "Ctrl+Shift+S" elsewhere. */

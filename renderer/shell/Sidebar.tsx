@@ -7,9 +7,9 @@ import { formatAccountId, formatCount } from '../lib/format';
 import { accountTarget, clientTarget } from '../lib/shareTargets';
 import { groupAccounts } from '../lib/workspace';
 import { pathsInWords } from '../lib/accounts';
-import { shiftShortcutLabel } from '../lib/keyboard';
 import { BuilderEntry } from '../features/builder/BuilderEntry';
 import { MatrixEntry } from '../features/sharing/MatrixEntry';
+import { ModeEntry } from '../components/ModeEntry';
 import { useShareDrop } from '../features/sharing/useShareDrop';
 import { IdentityLine, PathWarning } from '../features/accounts/AccountIdentity';
 import { HealthDot } from '../components/HealthDot';
@@ -74,46 +74,21 @@ function OpenDemo() {
 
 /** "Inventory": every account and region in one grid, above the per-account list. */
 function InventoryEntry() {
-  const active = useAtlas((s) => s.mode === 'inventory');
-  const setMode = useAtlas((s) => s.setMode);
   const total = useAtlas((s) => s.inventory.length);
   return (
-    <button
-      type="button"
-      className={`inventory-entry${active ? ' is-active' : ''}`}
-      aria-current={active ? 'page' : undefined}
-      title="Every AMI of every account and region"
-      onClick={() => setMode('inventory')}
-    >
-      <Icon name="box" size={14} />
-      <span className="inventory-entry-label">Inventory</span>
+    <ModeEntry mode="inventory" label="Inventory" icon="box" title="Every AMI of every account and region">
       {total > 0 && (
         <span className="inventory-entry-count" aria-hidden="true">
           {formatCount(total)}
         </span>
       )}
-    </button>
+    </ModeEntry>
   );
 }
 
-/** "Audit log": every change made from the app (shares first of all), with undo where possible. */
+/** "Audit log": every change made from the app (shares first of all), with undo where possible; the shell answers Ctrl+Shift+L. */
 function AuditEntry() {
-  const active = useAtlas((s) => s.mode === 'audit');
-  const setMode = useAtlas((s) => s.setMode);
-  return (
-    <button
-      type="button"
-      className={`inventory-entry audit-entry${active ? ' is-active' : ''}`}
-      aria-current={active ? 'page' : undefined}
-      aria-keyshortcuts="Control+Shift+L Meta+Shift+L"
-      title={`Every change made from here, with undo where possible (${shiftShortcutLabel('L')})`}
-      data-testid="audit-log-entry"
-      onClick={() => setMode('audit')}
-    >
-      <Icon name="clock" size={14} />
-      <span className="inventory-entry-label">Audit log</span>
-    </button>
-  );
+  return <ModeEntry mode="audit" label="Audit log" icon="clock" className="audit-entry" testId="audit-log-entry" title="Every change made from here, with undo where possible" shortcut="L" />;
 }
 
 function ClientRow({ client }: { client: Client | null }) {

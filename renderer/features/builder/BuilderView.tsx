@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
+import { RefreshButton } from '../../components/RefreshButton';
 import { ProgressBar } from '../../components/Spinner';
 import { plural } from '../../lib/format';
 import { findAccount } from '../../lib/workspace';
@@ -83,16 +84,7 @@ export function BuilderView() {
           <button type="button" className="button button-small button-primary" onClick={create} data-testid="builder-create">
             <Icon name="plus" size={13} /> Create pipeline
           </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh"
-            title="Read the pipelines again"
-            onClick={() => void loadPipelines(account.id, region)}
-            disabled={loading}
-          >
-            <Icon name="refresh" className={`icon${loading ? ' is-spinning' : ''}`} />
-          </button>
+          <RefreshButton title="Read the pipelines again" busy={loading} onRefresh={() => void loadPipelines(account.id, region)} />
         </div>
         {loading && <ProgressBar label="Loading pipelines" />}
       </div>

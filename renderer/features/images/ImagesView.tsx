@@ -4,7 +4,7 @@ import { useAtlas } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { StaleNote } from '../../components/StaleNote';
-import { Icon } from '../../components/Icon';
+import { RefreshButton } from '../../components/RefreshButton';
 import { ProgressBar } from '../../components/Spinner';
 import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
 import { findAccount } from '../../lib/workspace';
@@ -108,16 +108,7 @@ export function ImagesView() {
         <Tabs label="Image views" items={VIEW_TABS} value={view} onChange={selectView} idPrefix="views" />
         <div className="toolbar-end">
           <slots.Toolbar view={view} />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Refresh"
-            title="Refresh from AWS"
-            onClick={retry}
-            disabled={loading || !imagesFor}
-          >
-            <Icon name="refresh" className={`icon${loading ? ' is-spinning' : ''}`} />
-          </button>
+          <RefreshButton title="Refresh from AWS" busy={loading} disabled={!imagesFor} onRefresh={retry} />
         </div>
         {loading && <ProgressBar label="Loading AMIs" />}
       </div>

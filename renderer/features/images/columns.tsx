@@ -6,6 +6,7 @@ import { CopyableId } from '../../components/CopyableId';
 import { StateBadge } from '../../components/StateBadge';
 import { Icon } from '../../components/Icon';
 import { EncryptedMark } from '../../components/EncryptedMark';
+import { VisibilityMark } from '../../components/VisibilityMark';
 import { formatAccountId, rootDeviceLabel } from '../../lib/format';
 import { displayState } from '../../lib/images';
 import type { SortKey } from '../../lib/sort';
@@ -156,28 +157,12 @@ export const COLUMNS: readonly Column[] = [
  */
 function visibility(image: AmiSummary, ctx: CellContext): ReactNode {
   const row = 'launchPermission' in image ? (image as AmiRow) : null;
-  const kind = image.public ? 'public' : (row?.launchPermission ?? null);
-  const shares = row?.sharedWith.map((id) => ctx.ownerNames.get(id) ?? id).join('\n');
-  switch (kind) {
-    case 'public':
-      return (
-        <span className="visibility-public" title="Anyone can launch this image">
-          <Icon name="globe" size={12} /> Public
-        </span>
-      );
-    case 'organization':
-      return <span title={shares}>Org ×{row?.sharedWith.length ?? 0}</span>;
-    case 'shared':
-      return <span title={shares}>Shared ×{row?.sharedWith.length ?? 0}</span>;
-    case 'private':
-      return <span className="muted">Private</span>;
-    default:
-      return (
-        <span className="muted" title="Not read yet: a scan reads who may launch it">
-          —
-        </span>
-      );
-  }
+  const unknown = (
+    <span className="muted" title="Not read yet: a scan reads who may launch it">
+      —
+    </span>
+  );
+  return <VisibilityMark kind={image.public ? 'public' : (row?.launchPermission ?? null)} sharedWith={row?.sharedWith ?? []} ownerNames={ctx.ownerNames} unknown={unknown} />;
 }
 
 /** Cell padding and the grid's outer edge, added to each column's own width. */

@@ -6,6 +6,7 @@ import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
 import { Icon } from '../../components/Icon';
 import { EncryptedMark } from '../../components/EncryptedMark';
+import { VisibilityMark } from '../../components/VisibilityMark';
 import { StateBadge } from '../../components/StateBadge';
 import { formatAccountId, rootDeviceLabel } from '../../lib/format';
 import { displayState } from '../../lib/images';
@@ -70,29 +71,15 @@ function accountsCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
 }
 
 function visibilityCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
-  const shares = row.sharedWith.map((id) => ctx.ownerNames.get(id) ?? id).join('\n');
-  switch (row.launchPermission) {
-    case 'public':
-      return (
-        <span className="visibility-public" title="Anyone can launch this image">
-          <Icon name="globe" size={12} /> Public
-        </span>
-      );
-    case 'organization':
-      return <span title={shares}>Org ×{row.sharedWith.length}</span>;
-    case 'shared':
-      return <span title={shares}>Shared ×{row.sharedWith.length}</span>;
-    case 'private':
-      return <span className="muted">Private</span>;
-    case null:
-      return row.view === 'shared' ? (
-        <span className="muted" title="Shared with your accounts; only its owner can see who else may launch it">
-          Shared with you
-        </span>
-      ) : (
-        <span className="muted">—</span>
-      );
-  }
+  const unknown =
+    row.view === 'shared' ? (
+      <span className="muted" title="Shared with your accounts; only its owner can see who else may launch it">
+        Shared with you
+      </span>
+    ) : (
+      <span className="muted">—</span>
+    );
+  return <VisibilityMark kind={row.launchPermission} sharedWith={row.sharedWith} ownerNames={ctx.ownerNames} unknown={unknown} />;
 }
 
 const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {

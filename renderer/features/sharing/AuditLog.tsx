@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
+import { RefreshButton } from '../../components/RefreshButton';
 import { ProgressBar } from '../../components/Spinner';
 import { plural } from '../../lib/format';
 import { useAtlas } from '../../store';
@@ -73,9 +74,7 @@ export function AuditLog() {
           <Icon name="clock" size={14} /> Audit log
         </h2>
         <div className="toolbar-end">
-          <button type="button" className="icon-button" aria-label="Refresh" title="Read the log again" onClick={() => void loadAudit()} disabled={status === 'loading'}>
-            <Icon name="refresh" className={`icon${status === 'loading' ? ' is-spinning' : ''}`} />
-          </button>
+          <RefreshButton title="Read the log again" busy={status === 'loading'} onRefresh={() => void loadAudit()} />
         </div>
         {status === 'loading' && <ProgressBar label="Loading the audit log" />}
       </div>

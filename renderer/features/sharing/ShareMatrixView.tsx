@@ -4,6 +4,7 @@ import { useAtlas } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
+import { RefreshButton } from '../../components/RefreshButton';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ProgressBar } from '../../components/Spinner';
 import { formatAccountId, plural } from '../../lib/format';
@@ -124,9 +125,7 @@ export function ShareMatrixView() {
           </span>
         </span>
         <div className="toolbar-end">
-          <button type="button" className="icon-button" aria-label="Refresh" title="Read the matrix again from the inventory" disabled={loading || !wanted} onClick={reload}>
-            <Icon name="refresh" className={`icon${loading ? ' is-spinning' : ''}`} />
-          </button>
+          <RefreshButton title="Read the matrix again from the inventory" busy={loading} disabled={!wanted} onRefresh={reload} />
         </div>
         {loading && <ProgressBar label="Loading the share matrix" />}
       </div>
