@@ -1,16 +1,15 @@
-import { memo, useCallback, useMemo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
 import type { AmiSummary, ImageView } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import type { PickHow } from '../../lib/multiSelect';
 import { nextSort } from '../../lib/sort';
-import { endAmiDrag, startAmiDrag } from '../../lib/dnd';
-import { openShareWith, shareableSelection } from '../../lib/shareSelection';
-import { shiftShortcutLabel } from '../../lib/keyboard';
-import { cellClass, openOnEnter, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
+import { endAmiDrag } from '../../lib/dnd';
+import { cellClass, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { fitColumns, gridTemplate, type CellContext, type Column } from './columns';
-import { RowMenu, type RowMenuItem } from '../../components/RowMenu';
-import { useAwsLinkActions } from '../../components/awsLinkActions';
-import { useImageSlots } from '../../components/imageSlots';
+import { RowMenu } from '../../components/RowMenu';
+import { rowDomId, useAmiGridKeys } from './useAmiGridKeys';
+import { useAmiRowDrag } from './useAmiRowDrag';
+import { useAmiRowMenu } from './useAmiRowMenu';
 import { useElementWidth } from './useElementWidth';
 
 export const ROW_HEIGHT = 28;
@@ -23,10 +22,6 @@ interface AmiTableProps {
   ctx: CellContext;
   loading: boolean;
   onOpen(imageId: string): void;
-}
-
-function rowDomId(imageId: string): string {
-  return `ami-row-${imageId}`;
 }
 
 /**
@@ -42,14 +37,8 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const selectedImageId = useAtlas((s) => s.selectedImageId);
   const selectImage = useAtlas((s) => s.selectImage);
   const openDetail = useAtlas((s) => s.openDetail);
-  const detailOpen = useAtlas((s) => s.detailOpen);
-  const closeDetail = useAtlas((s) => s.closeDetail);
   const picked = useAtlas((s) => s.imageSelection.selected);
   const pickImage = useAtlas((s) => s.pickImage);
-  const selectAllImages = useAtlas((s) => s.selectAllImages);
-  const [menu, setMenu] = useState<{ x: number; y: number; imageId: string } | null>(null);
-  const { itemsFor: linkItems, notice: copyNotice } = useAwsLinkActions();
-  const { ownedRowMenuItems } = useImageSlots();
   const order = useMemo(() => rows.map((r) => r.imageId), [rows]);
   const owned = view === 'owned';
 
@@ -74,57 +63,9 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const template = gridTemplate(columns);
   const minWidth = columns.reduce((sum, c) => sum + c.minWidth, 8);
 
-  const openMenuAt = useCallback((imageId: string, x: number, y: number) => setMenu({ imageId, x, y }), []);
-
-  const onKeyDown = useCallback(
-    (event: KeyboardEvent<HTMLDivElement>) => {
-      if (event.target !== event.currentTarget) return;
-      const mod = event.ctrlKey || event.metaKey;
-      if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') {
-        event.preventDefault();
-        selectAllImages(order);
-        return;
-      }
-      if (owned && ((event.key === 'F10' && event.shiftKey && !mod) || event.key === 'ContextMenu')) {
-        if (!selectedImageId) return;
-        event.preventDefault();
-        const rect = document.getElementById(rowDomId(selectedImageId))?.getBoundingClientRect();
-        openMenuAt(selectedImageId, (rect?.left ?? 0) + 40, rect?.bottom ?? 0);
-        return;
-      }
-      if (mod || event.altKey) return;
-      if (event.key === ' ') {
-        if (selectedImageId) {
-          event.preventDefault();
-          pickImage(selectedImageId, 'toggle', order);
-        }
-        return;
-      }
-      if (event.key === 's' && !event.shiftKey && owned) {
-        if (openShareWith(useAtlas.getState())) event.preventDefault();
-        return;
-      }
-      if (openOnEnter(event, selectedImageId, onOpen)) return;
-      if (event.key === 'Escape') {
-        if (detailOpen) {
-          event.preventDefault();
-          event.stopPropagation();
-          closeDetail();
-        } else if (selectedImageId && picked.size > 1) {
-          // Second Esc: back to just the focused row.
-          event.preventDefault();
-          pickImage(selectedImageId, 'single', order);
-        }
-        return;
-      }
-      const next = moveTarget(event, rows.length);
-      if (next === null) return;
-      const row = rows[next];
-      // Plain arrows move the selection with the focus; Shift+arrows extend it from the anchor.
-      if (row) pickImage(row.imageId, event.shiftKey ? 'range' : 'single', order);
-    },
-    [rows, order, owned, picked, selectedImageId, detailOpen, closeDetail, pickImage, selectAllImages, openMenuAt, onOpen, moveTarget],
-  );
+  const { menu, menuItems, openMenuAt, onRowContextMenu, closeMenu, copyNotice } = useAmiRowMenu({ owned, order, scrollRef, pickImage, selectImage, onOpen });
+  const onKeyDown = useAmiGridKeys({ rows, order, owned, moveTarget, openMenuAt, onOpen });
+  const onRowDragStart = useAmiRowDrag(order, pickImage);
 
   const onRowClick = useCallback(
     (imageId: string, how: PickHow) => {
@@ -134,63 +75,6 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
     },
     [pickImage, openDetail, order],
   );
-
-  const onRowDragStart = useCallback(
-    (event: DragEvent, imageId: string) => {
-      const state = useAtlas.getState();
-      // Dragging a row outside the selection drags that row alone, as file managers do.
-      if (!state.imageSelection.selected.has(imageId)) pickImage(imageId, 'single', order);
-      const ids = useAtlas.getState().imageSelection.selected;
-      const payload = shareableSelection(useAtlas.getState(), order.filter((id) => ids.has(id)));
-      if (!payload) {
-        event.preventDefault();
-        return;
-      }
-      startAmiDrag(event, payload);
-    },
-    [pickImage, order],
-  );
-
-  const onRowContextMenu = useCallback(
-    (event: MouseEvent, imageId: string) => {
-      event.preventDefault();
-      if (!useAtlas.getState().imageSelection.selected.has(imageId)) pickImage(imageId, 'single', order);
-      else selectImage(imageId);
-      openMenuAt(imageId, event.clientX, event.clientY);
-    },
-    [pickImage, selectImage, order, openMenuAt],
-  );
-
-  const closeMenu = useCallback(() => {
-    setMenu(null);
-    scrollRef.current?.focus();
-  }, [scrollRef]);
-
-  const menuItems = useMemo<RowMenuItem[]>(() => {
-    if (!menu) return [];
-    const count = useAtlas.getState().imageSelection.selected.size;
-    const items: RowMenuItem[] = [];
-    if (owned) {
-      items.push({
-        id: 'share',
-        label: count > 1 ? `Share ${count} AMIs with…` : 'Share with…',
-        icon: 'user',
-        shortcut: shiftShortcutLabel('S'),
-        onSelect: () => void openShareWith(useAtlas.getState()),
-      });
-    }
-    items.push({ id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => onOpen(menu.imageId) });
-    const list = useAtlas.getState().imagesFor;
-    if (list) {
-      const [first, ...rest] = linkItems({ imageId: menu.imageId, region: list.region, account: list.account });
-      if (first) items.push({ ...first, separatorBefore: true }, ...rest);
-    }
-    if (owned) {
-      const [first, ...rest] = ownedRowMenuItems(useAtlas.getState);
-      if (first) items.push({ ...first, separatorBefore: true }, ...rest);
-    }
-    return items;
-  }, [menu, owned, onOpen, linkItems, ownedRowMenuItems]);
 
   return (
     <VirtualGrid
