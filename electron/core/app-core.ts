@@ -1,57 +1,51 @@
 /**
  * The application core: builds the context (account sources, credentials, AWS clients, health,
- * MFA broker) and every channel's handler over it. It never imports `electron`, so the same
- * core runs in the desktop app, behind the preview bridge and in tests.
+ * MFA broker) and wires one service per domain to its contract channels. It never imports
+ * `electron`, so the same core runs in the desktop app, behind the preview bridge and in tests.
  */
 import path from 'node:path';
 import type { EventName, Events } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import type { AppInfo, Workspace } from '../../shared/model';
+import { channels as accessChannels } from '../../shared/contract/access';
+import { channels as accountsChannels } from '../../shared/contract/accounts';
+import { channels as appChannels } from '../../shared/contract/app';
+import { channels as builderChannels } from '../../shared/contract/builder';
+import { channels as copyChannels } from '../../shared/contract/copy';
+import { channels as imagesChannels } from '../../shared/contract/images';
+import { channels as lifecycleChannels } from '../../shared/contract/lifecycle';
+import { channels as sharingChannels } from '../../shared/contract/sharing';
+import { channels as workspaceChannels } from '../../shared/contract/workspace';
+import type { AppInfo } from '../../shared/model';
+import { AccessService } from './access/service';
+import { SsoSignIns } from './access/sso-sign-ins';
+import { PathAdding } from './accounts/path-adding';
+import { AccountsService } from './accounts/service';
+import type { ProbingSecretStore } from './accounts/guarded-secret-store';
+import type { ProfileFiles } from './accounts/profiles';
+import { AppService } from './app/service';
+import { buildContext } from './build-context';
+import { CopyService } from './copy/service';
 import { openDatabase } from './db/database';
-import { AccountRegistry, secretKeyFor } from './accounts/registry';
-import type { AccountSource } from './accounts/account-source';
-import { GuardedSecretStore, type ProbingSecretStore } from './accounts/guarded-secret-store';
-import { KeychainDeletions } from './accounts/keychain-deletions';
-import { HealthBook } from './accounts/health';
-import { MfaBroker } from './accounts/mfa-broker';
-import { summarizeAccounts } from './accounts/summaries';
-import { describeProfile, loadProfileConfig, type ProfileFiles } from './accounts/profiles';
-import { MemorySecretStore } from './accounts/secret-store';
-import { ClientPool } from './aws/client-pool';
-import { CredentialResolver } from './credentials/resolver';
+import { SourceDatabases } from './db/source-databases';
 import type { StartDemoWorld } from './demo/demo-world';
 import type { EventSink } from './events';
-import { notInWorkspace, type CoreContext, type DemoSource, type Located, type LocatedPath } from './context';
-import { accountHandlers } from './handlers/accounts';
-import { AccountAccess, viaOf } from './accounts/access';
-import { imagesService } from './images/service';
-import { channels as imagesChannels } from '../../shared/contract/images';
-import { ssoHandlers } from './handlers/sso';
-import { inventoryService, type InventoryService } from './inventory/service';
-import { InventoryStore } from './inventory/store';
-import { InventoryReflector } from './inventory/reflect-change';
-import { sharingService } from './sharing/service';
-import { channels as sharingChannels } from '../../shared/contract/sharing';
-import { AuditBook } from './sharing/audit-book';
-import { SourceDatabases } from './db/source-databases';
-import { CopyService } from './copy/service';
-import { channels as copyChannels } from '../../shared/contract/copy';
-import { LifecycleService } from './lifecycle/service';
-import { serve } from './serve';
-import { channels as lifecycleChannels } from '../../shared/contract/lifecycle';
-import { CopyRunner } from './jobs/copy-runner';
-import { JobBook } from './jobs/job-book';
+import { FaultLog } from './faults';
 import { BuildRunner } from './imagebuilder/build-runner';
 import { BuilderService } from './imagebuilder/service';
-import { channels as builderChannels } from '../../shared/contract/builder';
-import { consoleHandlers } from './handlers/console';
-import { readyStartupHandlers } from './handlers/startup';
-import type { ScanLimits } from './inventory/scanner';
-import { FaultLog } from './faults';
+import { imagesService } from './images/service';
 import { ExportFolders } from './inventory/export-folders';
-import type { Handlers } from './handlers/types';
+import { InventoryReflector } from './inventory/reflect-change';
+import type { ScanLimits } from './inventory/scanner';
+import { inventoryService, type InventoryService } from './inventory/service';
+import { InventoryStore } from './inventory/store';
+import { CopyRunner } from './jobs/copy-runner';
+import { JobBook } from './jobs/job-book';
+import { LifecycleService } from './lifecycle/service';
+import { serve, type Handlers } from './serve';
+import { AuditBook } from './sharing/audit-book';
+import { sharingService } from './sharing/service';
+import { WorkspaceService } from './workspace/service';
 
-export type { Handlers } from './handlers/types';
+export type { Handlers } from './serve';
 export type { EventSink } from './events';
 
 export interface AppCoreOptions {
@@ -117,140 +111,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit('app:fault', faults.record(what, error));
   };
   const userDb = openDatabase(options.databaseFile, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
-  const user = { registry: new AccountRegistry(userDb), secrets: new GuardedSecretStore(options.secrets, new KeychainDeletions(userDb)) };
-  let demo: DemoSource | null = null;
-  // The demo is a workspace of its own: while it is open, its accounts are the ones shown.
-  let demoOpen = false;
-  const active = (): AccountSource => (demoOpen && demo ? demo : user);
-  const sources = (): AccountSource[] => (demo ? [user, demo] : [user]);
-  const find = (accountId: string): Located | null => {
-    for (const source of sources()) {
-      const account = source.registry.getAccount(accountId);
-      if (account) return { source, account };
-    }
-    return null;
-  };
-  const findPath = (pathId: string): LocatedPath | null => {
-    for (const source of sources()) {
-      const path = source.registry.getPath(pathId);
-      if (path) return { source, path };
-    }
-    return null;
-  };
-  const require = (accountId: string): Located => {
-    const located = find(accountId);
-    if (!located) throw notInWorkspace(accountId);
-    return located;
-  };
-
-  let announce = true;
-  const health = new HealthBook(() => {
-    if (announce) workspaceChanged();
-  });
-  const mfa = new MfaBroker(emit, options.mfaTimeoutMs);
-
-  const resolver = new CredentialResolver({
-    askMfa: async ({ path, profileName, mfaSerial }) =>
-      mfa.ask({ path: path.id, account: path.accountId, accountName: path.accountName, via: viaOf(path), profileName, mfaSerial }),
-    secretFor: async (path) => findPath(path.id)?.source.secrets.get(secretKeyFor(path.id)) ?? null,
-    pathById: (id) => findPath(id)?.path,
-    ...(options.profileFiles ? { profileFiles: options.profileFiles } : {}),
-  });
-
-  const pool = new ClientPool({
-    credentialsFor: (path) => resolver.providerFor(path),
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-  });
-
-  const access = new AccountAccess({
-    find,
-    findPath,
-    pool,
-    resolver,
-    health,
-    profileEndpoint: async (path) => {
-      if (path.kind !== 'profile' || !path.profileName) return undefined;
-      if (options.endpointOverride) return options.endpointOverride;
-      return describeProfile(await loadProfileConfig(options.profileFiles ?? {}), path.profileName).endpointUrl;
-    },
-    changed: () => {
-      if (announce) workspaceChanged();
-    },
-  });
-
-  const workspace = (): Workspace => {
-    const { registry } = active();
-    const clients = registry.listClients();
-    return {
-      clients,
-      accounts: summarizeAccounts({
-        accounts: registry.listAccounts(),
-        paths: registry.listPaths(),
-        clients,
-        health,
-        sessionExpiry: (id) => resolver.sessionExpiry(id),
-        notice: (id) => access.notice(id),
-      }),
-      demo: active() !== user,
-      userAccountCount: user.registry.listAccounts().length,
-      keychain: user.secrets.state(),
-    };
-  };
-  const workspaceChanged = (): Workspace => {
-    const ws = workspace();
-    emit('workspace:changed', ws);
-    return ws;
-  };
-
-  const forgetCredentials = (pathId: string): void => {
-    const affected = [pathId];
-    for (let i = 0; i < affected.length; i++) {
-      for (const source of sources()) for (const d of source.registry.dependentsOf(affected[i]!)) affected.push(d.id);
-    }
-    for (const id of affected) {
-      resolver.invalidate(id);
-      pool.invalidate(id);
-      access.unverify(id);
-    }
-  };
-
-  const ctx: CoreContext = {
-    user,
-    get demo() {
-      return demo;
-    },
-    pool,
-    resolver,
-    health,
-    mfa,
+  const { ctx, workspaces, view, mfa, pool } = buildContext({
+    userDb,
     emit,
+    secrets: options.secrets,
+    openUrl: options.openUrl,
     profileFiles: options.profileFiles,
-    openUrl: async (url) => {
-      if (!options.openUrl) throw new AppError({ code: 'INTERNAL', message: `Open ${url} in your browser to continue.`, retryable: false });
-      await options.openUrl(url);
-    },
-    active,
-    sources,
-    find,
-    require,
-    findPath,
-    requirePath: (pathId) => {
-      const located = findPath(pathId);
-      if (!located) throw new AppError({ code: 'ACCOUNT_NOT_FOUND', message: 'That access path is no longer in the workspace.', retryable: false });
-      return located;
-    },
-    workspace,
-    workspaceChanged,
-    knownAs: (awsAccountId) => active().registry.listAccounts().find((a) => a.awsAccountId === awsAccountId)?.name ?? null,
-    read: (accountId, region, action, work) => access.read(accountId, region, action, work),
-    write: (accountId, region, action, work) => access.write(accountId, region, action, work),
-    withPath: (pathId, region, action, work) => access.withPath(pathId, region, action, work),
-    actingPath: (accountId) => access.actingPath(require(accountId)),
-    verifyPath: (pathId) => access.verify(pathId),
-    forgetCredentials,
-  };
+    maxAttempts: options.maxAttempts,
+    mfaTimeoutMs: options.mfaTimeoutMs,
+    endpointOverride: options.endpointOverride,
+  });
+  const { user } = workspaces;
 
-  const sso = ssoHandlers(ctx);
+  const sso = new SsoSignIns(ctx);
   const inventoryStore = new InventoryStore(user, userDb);
   // Temporary files a crash left in the folders exports went to are removed from the start.
   const exportFolders = new ExportFolders(userDb);
@@ -286,61 +159,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       : {}),
     ...(options.scanLimits ? { limits: options.scanLimits } : {}),
   });
+  const adding = new PathAdding({ accounts: ctx, endpointOverride: options.endpointOverride ?? null });
+
   const handlers: Handlers = {
-    'app:info': async () => options.info,
-    ...readyStartupHandlers(),
-    ...consoleHandlers(ctx),
-    'workspace:get': async () => workspace(),
-
-    'demo:open': async () => {
-      if (!demo) {
-        const world = await options.startDemoWorld();
-        const source: DemoSource = { registry: new AccountRegistry(openDatabase(':memory:')), secrets: new MemorySecretStore(), world };
-        for (const a of world.accounts) {
-          // A client is production only when all its accounts are; otherwise each account says.
-          const allProduction = world.accounts.filter((o) => o.clientName === a.clientName).every((o) => o.production);
-          const client = source.registry.ensureClient(a.clientName, { color: a.clientColor, production: allProduction });
-          const account = source.registry.addAccount({ name: a.name, clientId: client.id, defaultRegion: a.defaultRegion, endpoint: world.endpoint, production: a.production });
-          const path = source.registry.addPath(account.id, { kind: 'access-key', accessKeyId: a.accessKeyId, endpoint: world.endpoint });
-          await source.secrets.set(secretKeyFor(path.id), a.secretAccessKey);
-        }
-        demo = source;
-        // Identities are read the same way as for real accounts; a failure shows on that account only.
-        announce = false;
-        try {
-          await Promise.allSettled(source.registry.listPaths().map((path) => access.verify(path.id)));
-        } finally {
-          announce = true;
-        }
-      }
-      demoOpen = true;
-      return workspaceChanged();
-    },
-
-    'demo:close': async () => {
-      const closing = demo;
-      demoOpen = false;
-      demo = null;
-      if (closing) {
-        // Its world goes with it: nothing of the demo outlives the demo.
-        for (const path of closing.registry.listPaths()) {
-          forgetCredentials(path.id);
-          health.forget(path.id);
-        }
-        await closing.world.close();
-      }
-      return workspaceChanged();
-    },
-
-    ...accountHandlers(ctx, { endpointOverride: options.endpointOverride ?? null, audit }),
+    ...serve(appChannels, new AppService({ info: options.info, openUrl: ctx.openUrl })),
+    ...serve(workspaceChannels, new WorkspaceService({ workspaces, view, accounts: ctx, startDemoWorld: options.startDemoWorld, audit })),
+    ...serve(accountsChannels, new AccountsService({ aws: ctx, accounts: ctx, adding, audit })),
+    ...serve(accessChannels, new AccessService({ accounts: ctx, adding, sso })),
     ...serve(imagesChannels, imagesService({ aws: ctx, accounts: ctx, inventory: inventoryStore })),
     ...inventory.handlers,
     ...serve(sharingChannels, sharingService({ aws: ctx, accounts: ctx, events: ctx, audit, inventory: inventoryStore, reflect })),
     ...serve(copyChannels, new CopyService({ aws: ctx, accounts: ctx, runner: copies })),
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
-    'sso:signIn': sso['sso:signIn'],
-    'sso:cancel': sso['sso:cancel'],
   };
 
   // Copies started before a restart are followed again (their state lives in SQLite).
@@ -350,7 +181,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 
   void user.secrets.refresh().then((before) => {
-    if (!before.available) workspaceChanged();
+    if (!before.available) view.changed();
   });
 
   return {
@@ -378,9 +209,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sso.cancelAll();
     mfa.cancelAll();
     pool.destroy();
-    if (demo) await demo.world.close();
-    demo?.registry.db.close();
-    demo = null;
+    const demo = workspaces.dropDemo();
+    if (demo) {
+      await demo.world.close();
+      demo.registry.db.close();
+    }
     // Closing the last connection folds the write-ahead log back into the database file.
     userDb.close();
   }

@@ -20,7 +20,7 @@ function counts(source: AccountSource, own: boolean, clientId: string): boolean 
  * its name must have been typed.
  */
 export function guardAccountChange(
-  ctx: CoreContext,
+  ctx: Pick<CoreContext, 'workspace'>,
   source: AccountSource,
   account: string,
   change: { production?: boolean | undefined; clientName?: string | undefined },

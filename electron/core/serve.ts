@@ -5,6 +5,10 @@
  * needs, and adding a channel is its contract line plus its method.
  */
 import type { z } from 'zod';
+import type { Channel, ChannelOutput, ChannelParsedInput } from '../../shared/contract';
+
+/** One handler per contract channel, typed by the contract itself: what `createAppCore` hands the router. */
+export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> };
 
 type ChannelTable = Record<string, { input: z.ZodType; output: unknown }>;
 type Verb<C> = C extends `${string}:${infer V}` ? V : never;

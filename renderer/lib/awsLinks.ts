@@ -2,7 +2,7 @@
  * What "Open in AWS Console", "Copy ARN" and "Copy as AWS CLI command" produce for an AMI. Pure.
  * Everything here is built from what AWS names (region, image id, profile name, endpoint), never
  * from the app's own ids, because the result ends up in a browser, a clipboard or a terminal.
- * The core builds the console URL again itself (electron/core/handlers/console.ts): the page only
+ * The core builds the console URL again itself (electron/core/app/console-url.ts): the page only
  * ever asks main to open an image's page, never a URL.
  */
 import type { AccessPathSummary, AccountSummary } from '../../shared/model';

@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import type { AppErrorShape } from '../errors';
+import * as access from './access';
 import * as accounts from './accounts';
 import * as app from './app';
 import * as builder from './builder';
@@ -21,7 +22,8 @@ import * as lifecycle from './lifecycle';
 import * as sharing from './sharing';
 import * as workspace from './workspace';
 
-export type { AccountVerifyResult, AddPathResult, ProfileImportResult } from './accounts';
+export type { AddPathResult } from './accounts';
+export type { AccountVerifyResult, ProfileImportResult } from './access';
 export type { ImageListResult, PublicSearchResult } from './images';
 export type { InventorySummary } from './inventory';
 
@@ -30,6 +32,8 @@ export const schemas = {
   ...common,
   ...app.schemas,
   ...accounts.schemas,
+  ...access.schemas,
+  ...workspace.schemas,
   ...images.schemas,
   ...inventory.schemas,
   ...sharing.schemas,
@@ -43,6 +47,7 @@ export const channels = {
   ...app.channels,
   ...workspace.channels,
   ...accounts.channels,
+  ...access.channels,
   ...inventory.channels,
   ...images.channels,
   ...sharing.channels,
@@ -58,7 +63,7 @@ export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
 
 const events = {
   ...workspace.events,
-  ...accounts.events,
+  ...access.events,
   ...inventory.events,
   ...sharing.events,
   ...copy.events,

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../shared/contract';
 import type { AccessPathSummary, AccountSummary } from '../../shared/model';
-import { consoleHandlers, imageConsoleUrl } from '../../electron/core/handlers/console';
+import { imageConsoleUrl } from '../../electron/core/app/console-url';
+import { AppService } from '../../electron/core/app/service';
+import { serve } from '../../electron/core/serve';
+import { channels as appChannels } from '../../shared/contract/app';
 import { consoleUrl, describeImagesCommand, endpointOf, imageArn, partitionOf, readPathOf, shellWord } from '../../renderer/lib/awsLinks';
 import { accountSummary } from './renderer-fixtures';
 
@@ -49,7 +52,7 @@ describe('AWS Console link', () => {
 
   it('main opens exactly the image page, and says why not for other partitions', async () => {
     const opened: string[] = [];
-    const handlers = consoleHandlers({ openUrl: async (url) => void opened.push(url) });
+    const handlers = serve(appChannels, new AppService({ info: { name: 'AMI Atlas', version: '0', platform: 'linux', host: 'preview' }, openUrl: async (url) => void opened.push(url) }));
     await expect(handlers['app:openConsole']({ region: 'us-west-2', imageId: IMAGE })).resolves.toEqual({ url: consoleUrl('us-west-2', IMAGE) });
     expect(opened).toEqual([consoleUrl('us-west-2', IMAGE)]);
     await expect(handlers['app:openConsole']({ region: 'cn-north-1', imageId: IMAGE })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('cn-north-1') });

@@ -2,9 +2,6 @@
  * "Open in AWS Console": the page names an image (region and id, both checked by the contract's
  * schemas) and main builds the URL itself, so the page can never make main open an arbitrary one.
  */
-import { AppError } from '../../../shared/errors';
-import type { CoreContext } from '../context';
-import type { Handlers } from './types';
 
 /**
  * The EC2 console page of an image, in its own region. Commercial partition only: China, GovCloud
@@ -17,22 +14,4 @@ export function imageConsoleUrl(region: string, imageId: string): string | null 
   url.searchParams.set('region', region);
   url.hash = `ImageDetails:imageId=${imageId}`;
   return url.href;
-}
-
-export function consoleHandlers(ctx: Pick<CoreContext, 'openUrl'>): Pick<Handlers, 'app:openConsole'> {
-  return {
-    'app:openConsole': async ({ region, imageId }) => {
-      const url = imageConsoleUrl(region, imageId);
-      if (!url) {
-        throw new AppError({
-          code: 'VALIDATION',
-          message: `The AWS Console link is for commercial regions only; ${region} has a console of its own.`,
-          retryable: false,
-          details: { region },
-        });
-      }
-      await ctx.openUrl(url);
-      return { url };
-    },
-  };
 }
