@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { on } from './api';
 import { useAtlas } from './store';
 import { ConfirmChangeHost } from './components/ConfirmProduction';
 import { ErrorBanner } from './components/ErrorBanner';
@@ -18,20 +17,13 @@ import { LifecycleSheetHost } from './features/lifecycle/LifecycleSheet';
 import { FaultNotices } from './features/faults/FaultNotices';
 import { ImageSlotsContext } from './components/imageSlots';
 import { imageSlots } from './shell/imageSlots';
-import { wireFeatures } from './shell/wiring';
+import { followEvents, wireFeatures } from './shell/wiring';
 
 export function App() {
   const workspace = useAtlas((s) => s.workspace);
   const workspaceError = useAtlas((s) => s.workspaceError);
   const loadWorkspace = useAtlas((s) => s.loadWorkspace);
-  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
-  const addMfaPrompt = useAtlas((s) => s.addMfaPrompt);
-  const removeMfaPrompt = useAtlas((s) => s.removeMfaPrompt);
-  const applySsoStatus = useAtlas((s) => s.applySsoStatus);
   const loadInventory = useAtlas((s) => s.loadInventory);
-  const applyScanProgress = useAtlas((s) => s.applyScanProgress);
-  const applyTargetRows = useAtlas((s) => s.applyTargetRows);
-  const applySharingChanged = useAtlas((s) => s.applySharingChanged);
 
   // Features ask each other through intents; the shell says who answers.
   useEffect(() => wireFeatures(), []);
@@ -39,24 +31,11 @@ export function App() {
   useEffect(() => {
     void loadWorkspace();
     try {
-      const offs = [
-        // The core announces every change (accounts added, health checked, demo opened).
-        on('workspace:changed', (next) => applyWorkspace(next)),
-        // A credential needs a code; prompts queue, and close when answered or withdrawn.
-        on('mfa:prompt', (prompt) => addMfaPrompt(prompt)),
-        on('mfa:closed', ({ requestId }) => removeMfaPrompt(requestId)),
-        on('sso:status', (status) => applySsoStatus(status)),
-        // Scans stream: progress per target, and each finished target's rows.
-        on('inventory:progress', (status) => applyScanProgress(status)),
-        on('inventory:targetRows', (payload) => applyTargetRows(payload)),
-        // Launch permissions changed (share, undo): lists, details and the audit log catch up.
-        on('sharing:changed', (payload) => applySharingChanged(payload)),
-      ];
-      return () => offs.forEach((off) => off());
+      return followEvents();
     } catch {
       return undefined; // no bridge: loadWorkspace reports that on screen
     }
-  }, [loadWorkspace, applyWorkspace, addMfaPrompt, removeMfaPrompt, applySsoStatus, applyScanProgress, applyTargetRows, applySharingChanged]);
+  }, [loadWorkspace]);
 
   // The cached inventory loads at once, in the background, so it is there (offline too) when opened.
   const hasWorkspace = workspace !== null;

@@ -3,13 +3,13 @@
  * the smallest piece they need with `useAtlas((s) => s.field)`.
  */
 import { create } from 'zustand';
-import { createAccountsSlice } from './accounts';
-import { createDetailSlice } from './detail';
-import { createImagesSlice } from './images';
-import { createInventorySlice } from './inventory';
-import { createJobsSlice } from './jobs';
+import { createAccountsSlice } from '../features/accounts/store';
+import { createDetailSlice } from '../features/images/detail/store';
+import { createImagesSlice } from '../features/images/store';
+import { createInventorySlice } from '../features/inventory/store';
+import { createJobsSlice } from '../features/jobs/store';
 import { createSelectionSlice } from './selection';
-import { createSharingSlice } from './sharing';
+import { createSharingSlice } from '../features/sharing/store';
 import type { AtlasState } from './types';
 import { createWorkspaceSlice } from './workspace';
 

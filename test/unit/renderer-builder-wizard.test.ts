@@ -15,8 +15,8 @@ import { answer, fail, flush, pending, resetCalls } from './scripted-bridge';
 
 const { useAtlas } = await import('../../renderer/store');
 const draft = await import('../../renderer/lib/builderDraft');
-const wizardStore = await import('../../renderer/store/builderWizard');
-const builderStore = await import('../../renderer/store/builder');
+const wizardStore = await import('../../renderer/features/builder/wizardStore');
+const builderStore = await import('../../renderer/features/builder/store');
 const { ReviewStep } = await import('../../renderer/features/builder/WizardReview');
 const { useBuilderWizard } = wizardStore;
 

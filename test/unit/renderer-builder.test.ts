@@ -15,7 +15,7 @@ import { answer, calls, fail, pending, resetCalls } from './scripted-bridge';
 
 const { useAtlas } = await import('../../renderer/store');
 const lib = await import('../../renderer/lib/builder');
-const store = await import('../../renderer/store/builder');
+const store = await import('../../renderer/features/builder/store');
 const { useBuilder } = store;
 const { RunRow } = await import('../../renderer/features/builder/RunRow');
 const { PipelineTable } = await import('../../renderer/features/builder/PipelineTable');

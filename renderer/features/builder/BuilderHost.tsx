@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { on } from '../../api';
-import { applyRun, loadRuns } from '../../store/builder';
+import { applyRun, loadRuns } from './store';
 import { BuilderToasts } from './BuilderToasts';
 import { CreatePipelineWizardHost } from './CreatePipelineWizard';
 

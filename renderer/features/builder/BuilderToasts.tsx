@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Icon } from '../../components/Icon';
 import type { RunToast } from '../../lib/builder';
 import { useAtlas } from '../../store';
-import { dismissRunToast, selectPipeline, useBuilder } from '../../store/builder';
+import { dismissRunToast, selectPipeline, useBuilder } from './store';
 
 const TOAST_MS = 8_000;
 

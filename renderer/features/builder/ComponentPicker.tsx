@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { SkeletonLines } from '../../components/Spinner';
 import { arnTail } from '../../lib/builder';
 import { filterComponents, moveItem } from '../../lib/builderDraft';
-import { loadComponents, updateWizardForm, visibleIssues, type WizardState } from '../../store/builderWizard';
+import { loadComponents, updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 
 /** Build components, in the order they run. */
 export function ComponentsStep({ wizard }: { wizard: WizardState }) {

@@ -4,7 +4,7 @@ import { Icon } from '../../components/Icon';
 import { phraseMatches } from '../../lib/confirm';
 import { firstIncompleteStep, stepIssues, WIZARD_STEP_LABEL, WIZARD_STEPS, type WizardStep } from '../../lib/builderDraft';
 import { useAtlas } from '../../store';
-import { closeWizard, createPipeline, goToStep, nextStep, previousStep, useBuilderWizard, type WizardState } from '../../store/builderWizard';
+import { closeWizard, createPipeline, goToStep, nextStep, previousStep, useBuilderWizard, type WizardState } from './wizardStore';
 import { ComponentsStep, TestsStep } from './ComponentPicker';
 import { DistributionStep } from './WizardDistribution';
 import { BaseImageStep, OutputStep } from './WizardBasics';

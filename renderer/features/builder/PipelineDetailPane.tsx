@@ -3,7 +3,7 @@ import type { PipelineSummary } from '../../../shared/imagebuilder';
 import { CopyableId } from '../../components/CopyableId';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { SkeletonLines } from '../../components/Spinner';
-import { detailKey, loadPipelineDetail, useBuilder } from '../../store/builder';
+import { detailKey, loadPipelineDetail, useBuilder } from './store';
 import { DistributionSection, InfrastructureSection, RecipeSection, TestsAndSchedule } from './PipelineSections';
 import { RunPipelineButton, StartError } from './RunPipelineButton';
 

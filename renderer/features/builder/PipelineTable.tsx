@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import type { PipelineSummary } from '../../../shared/imagebuilder';
 import { RelativeTime } from '../../components/RelativeTime';
 import { describeSchedule } from '../../lib/builder';
-import { selectPipeline } from '../../store/builder';
+import { selectPipeline } from './store';
 import { RunStatus } from './RunStatus';
 
 /** The pipelines of one account and region. One tab stop; arrows, j/k, Home and End move the selection. */

@@ -3,7 +3,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { plural } from '../../lib/format';
 import { isRunFinished } from '../../lib/builder';
-import { loadRuns, useBuilder } from '../../store/builder';
+import { loadRuns, useBuilder } from './store';
 import { RunRow } from './RunRow';
 
 /** Runs started from here (newest first), live; this account and region's by default, or every account's. */

@@ -5,7 +5,7 @@ import { Icon } from '../../components/Icon';
 import { accountLabel, distributionAccountIds } from '../../lib/builder';
 import { accountNamesByAwsId } from '../../lib/images';
 import { useAtlas } from '../../store';
-import { dismissStartError, startPipeline, useBuilder } from '../../store/builder';
+import { dismissStartError, startPipeline, useBuilder } from './store';
 
 /**
  * Starts a run. The pipeline's own account, and any of ours its distribution copies into, are

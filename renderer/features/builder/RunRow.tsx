@@ -6,7 +6,7 @@ import { canCancelRun, isRunFinished, runDuration } from '../../lib/builder';
 import { confirmIfProduction } from '../../components/ConfirmProduction';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
-import { cancelRun, useBuilder } from '../../store/builder';
+import { cancelRun, useBuilder } from './store';
 import { RunAmis } from './RunAmis';
 import { RunStatus } from './RunStatus';
 import { RunStepper } from './RunStepper';

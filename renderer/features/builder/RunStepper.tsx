@@ -2,7 +2,7 @@ import { Fragment } from 'react';
 import type { BuildRun } from '../../../shared/imagebuilder';
 import { Icon } from '../../components/Icon';
 import { RUN_STAGES, runProgress, STAGE_LABEL, stepperStates } from '../../lib/builder';
-import { useBuilder } from '../../store/builder';
+import { useBuilder } from './store';
 
 /** PENDING → BUILDING → TESTING → DISTRIBUTING → INTEGRATING → AVAILABLE; a failed or cancelled run marks the stage it stopped in. */
 export function RunStepper({ run }: { run: BuildRun }) {

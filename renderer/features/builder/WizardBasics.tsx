@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Field, fieldA11y } from '../../components/Field';
-import { updateWizardForm, visibleIssues, type WizardState } from '../../store/builderWizard';
+import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 
 const list = (message: string | undefined) => (message ? [message] : undefined);
 

@@ -4,7 +4,7 @@ import { Icon } from '../../components/Icon';
 import { BUILD_DATE_TOKEN, normalizeAccountId } from '../../lib/builderDraft';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
-import { updateWizardForm, visibleIssues, type WizardState } from '../../store/builderWizard';
+import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 
 const list = (message: string | undefined) => (message ? [message] : undefined);
 

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { CheckField, Field, fieldA11y } from '../../components/Field';
 import { cronProblem, SCHEDULE_PRESETS } from '../../lib/builder';
 import { DEFAULT_INSTANCE_PROFILE, type ScheduleMode } from '../../lib/builderDraft';
-import { updateWizardForm, visibleIssues, type WizardState } from '../../store/builderWizard';
+import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 
 const list = (message: string | undefined) => (message ? [message] : undefined);
 

@@ -9,7 +9,7 @@ import { accountLabel, arnTail, describeSchedule } from '../../lib/builder';
 import { firstIncompleteStep, formSchedule, splitInstanceTypes, WIZARD_STEP_LABEL } from '../../lib/builderDraft';
 import { accountNamesByAwsId } from '../../lib/images';
 import { useAtlas } from '../../store';
-import { closeWizard, goToStep, setWizardTyped, type WizardState } from '../../store/builderWizard';
+import { closeWizard, goToStep, setWizardTyped, type WizardState } from './wizardStore';
 
 /** Everything that will be created, the production guard, and why the last attempt failed. */
 export function ReviewStep({ wizard }: { wizard: WizardState }) {

@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import type { AmiRow } from '../../../shared/ami-rows';
 import { useAtlas } from '../../store';
-import { findRow } from '../../store/inventory';
+import { findRow } from '../../store/selectors';
 import { useNow } from '../../components/useNow';
 import { filterImages } from '../../lib/filter';
 import { accountNamesByAwsId, listedRow } from '../../lib/images';

@@ -10,7 +10,7 @@ import { plural } from '../../lib/format';
 import { applyBlock, failedRefs, requiredConfirmations, sendableItems, type ApplyBlock } from '../../lib/sharePlan';
 import { targetSummary } from '../../lib/shareTargets';
 import { useAtlas } from '../../store';
-import type { ShareSheetState } from '../../store/sharingTypes';
+import type { ShareSheetState } from './storeTypes';
 import { SharePlanItem } from './SharePlanItem';
 import { ShareResults } from './ShareResults';
 

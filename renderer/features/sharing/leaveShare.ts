@@ -6,7 +6,7 @@ import { toAppError } from '../../api';
 import type { ConfirmRequest } from '../../components/ConfirmProduction';
 import { accountNamesByAwsId, ownerLabel } from '../../lib/images';
 import { useAtlas, type AtlasState } from '../../store';
-import { detailSummary } from '../../store/inventory';
+import { detailSummary } from '../../store/selectors';
 import { runLeaveShare } from './shareFlow';
 
 export type LeaveResult = { status: 'cancelled' | 'left' } | { status: 'failed'; error: AppError };

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { AmiDetail } from '../../../../shared/model';
 import { useAtlas } from '../../../store';
-import { detailSummary } from '../../../store/inventory';
+import { detailSummary } from '../../../store/selectors';
 import { StateBadge } from '../../../components/StateBadge';
 import { CopyableId } from '../../../components/CopyableId';
 import { ErrorBanner } from '../../../components/ErrorBanner';

@@ -1,10 +1,10 @@
 import type { StateCreator } from 'zustand';
-import { invoke, toAppError } from '../api';
-import { loadRecent } from '../lib/recent';
-import { toggleFavorite } from '../lib/regions';
-import { findAccount } from '../lib/workspace';
-import { findPath } from '../lib/accounts';
-import type { AccountsSlice, AtlasState, SsoSession } from './types';
+import { invoke, toAppError } from '../../api';
+import { loadRecent } from '../../lib/recent';
+import { toggleFavorite } from '../../lib/regions';
+import { findAccount } from '../../lib/workspace';
+import { findPath } from '../../lib/accounts';
+import type { AccountsSlice, AtlasState, SsoSession } from '../../store/types';
 
 /** How long a finished sign-in stays on screen before the panel gets out of the way. */
 const SIGNED_IN_LINGER_MS = 1500;

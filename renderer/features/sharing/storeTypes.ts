@@ -1,8 +1,8 @@
 /** State of sharing by drag and drop / "Share with…": the confirm sheet, the picker, the audit log. */
-import type { AppError } from '../../shared/errors';
-import type { Events } from '../../shared/contract';
-import type { AuditEntry, ImageRef, ShareEntity, SharePlan, ShareResult } from '../../shared/sharing';
-import type { ShareTarget } from '../lib/shareTargets';
+import type { AppError } from '../../../shared/errors';
+import type { Events } from '../../../shared/contract';
+import type { AuditEntry, ImageRef, ShareEntity, SharePlan, ShareResult } from '../../../shared/sharing';
+import type { ShareTarget } from '../../lib/shareTargets';
 
 export type ShareSheetPhase = 'planning' | 'planned' | 'applying' | 'applied';
 

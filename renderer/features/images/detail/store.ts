@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { AmiDetail } from '../../shared/model';
-import { invoke, toAppError } from '../api';
-import type { AtlasState, DetailSlice } from './types';
+import type { AmiDetail } from '../../../../shared/model';
+import { invoke, toAppError } from '../../../api';
+import type { AtlasState, DetailSlice } from '../../../store/types';
 
 /** While arrowing through the list, wait this long before asking for a detail nobody may read. */
 const FOLLOW_DELAY_MS = 120;

@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { AppError } from '../../shared/errors';
-import { invoke, toAppError } from '../api';
-import { EMPTY_SELECTION, pick, retain, selectAll } from '../lib/multiSelect';
-import { savePrefs } from '../lib/prefs';
-import { DEFAULT_SORT } from '../lib/sort';
-import { findAccount } from '../lib/workspace';
-import type { AtlasState, ImagesSlice, ListKey, RevealRequest } from './types';
+import { AppError } from '../../../shared/errors';
+import { invoke, toAppError } from '../../api';
+import { EMPTY_SELECTION, pick, retain, selectAll } from '../../lib/multiSelect';
+import { savePrefs } from '../../lib/prefs';
+import { DEFAULT_SORT } from '../../lib/sort';
+import { findAccount } from '../../lib/workspace';
+import type { AtlasState, ImagesSlice, ListKey, RevealRequest } from '../../store/types';
 
 export function sameListKey(a: ListKey | null, b: ListKey | null): boolean {
   return !!a && !!b && a.account === b.account && a.region === b.region && a.view === b.view;

@@ -1,8 +1,8 @@
 /** State of copy jobs: the list (live from `jobs:changed`), the drawer, toasts, and revealing a new image. */
-import type { AppError } from '../../shared/errors';
-import type { Events } from '../../shared/contract';
-import type { CopyJob } from '../../shared/lifecycle';
-import type { JobToast } from '../lib/jobs';
+import type { AppError } from '../../../shared/errors';
+import type { Events } from '../../../shared/contract';
+import type { CopyJob } from '../../../shared/lifecycle';
+import type { JobToast } from '../../lib/jobs';
 
 export interface JobsSlice {
   jobs: CopyJob[];

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
-import { invoke, toAppError } from '../api';
-import { isFinishedJob, jobToast, mergeJobLists, upsertJob } from '../lib/jobs';
-import type { AtlasState } from './types';
-import type { JobsSlice } from './jobsTypes';
+import { invoke, toAppError } from '../../api';
+import { isFinishedJob, jobToast, mergeJobLists, upsertJob } from '../../lib/jobs';
+import type { AtlasState } from '../../store/types';
+import type { JobsSlice } from './storeTypes';
 
 /** Toasts on screen at once; older ones make room. */
 const MAX_TOASTS = 4;

@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand';
-import { AmiMerger, type AmiRow } from '../../shared/ami-rows';
-import { batchTargets, EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../shared/inventory';
-import type { AmiSummary } from '../../shared/model';
-import { invoke, toAppError } from '../api';
-import { loadColumnPrefs, saveColumnPrefs } from '../lib/columnPrefs';
-import { DEFAULT_INVENTORY_SORT, groupByTarget, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../lib/inventory';
-import { ensureIndex } from '../lib/inventoryFilter';
-import type { AtlasState, CatalogueState, InventorySlice } from './types';
+import { AmiMerger } from '../../../shared/ami-rows';
+import { batchTargets, EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../../shared/inventory';
+import { invoke, toAppError } from '../../api';
+import { loadColumnPrefs, saveColumnPrefs } from '../../lib/columnPrefs';
+import { DEFAULT_INVENTORY_SORT, groupByTarget, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../../lib/inventory';
+import { ensureIndex } from '../../lib/inventoryFilter';
+import { findRow } from '../../store/selectors';
+import type { AtlasState, CatalogueState, InventorySlice } from '../../store/types';
 
 /** Rows are fetched in pages this big: big enough to be quick, small enough to stay one message. */
 export const PAGE_SIZE = 10_000;
@@ -351,23 +351,3 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     },
   };
 };
-
-/** The list entry behind the detail pane, whichever mode and tab it was opened from. */
-export function detailSummary(state: AtlasState): AmiSummary | null {
-  const id = state.selectedImageId;
-  if (!id) return null;
-  if (state.mode === 'inventory') {
-    if (state.catalogueTab) return state.catalogue.images.find((i) => i.imageId === id) ?? null;
-    return state.selectedRowKey ? findRow(state, state.selectedRowKey) : null;
-  }
-  return state.images.find((i) => i.imageId === id) ?? null;
-}
-
-// Rows by key, per inventory array (arrays are replaced, not mutated).
-const byKey = new WeakMap<readonly AmiRow[], Map<string, AmiRow>>();
-
-export function findRow(state: AtlasState, key: string): AmiRow | null {
-  let map = byKey.get(state.inventory);
-  if (!map) byKey.set(state.inventory, (map = new Map(state.inventory.map((r) => [r.key, r]))));
-  return map.get(key) ?? null;
-}

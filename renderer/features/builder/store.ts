@@ -4,10 +4,10 @@
  * the host (events, toasts) and the wizard all use it, and the main store stays as it is.
  */
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
-import type { BuildRun, PipelineDetail, PipelineSummary } from '../../shared/imagebuilder';
-import { invoke, toAppError } from '../api';
-import { isRunFinished, mergeRunLists, runToast, upsertRun, type RunToast } from '../lib/builder';
+import type { AppError } from '../../../shared/errors';
+import type { BuildRun, PipelineDetail, PipelineSummary } from '../../../shared/imagebuilder';
+import { invoke, toAppError } from '../../api';
+import { isRunFinished, mergeRunLists, runToast, upsertRun, type RunToast } from '../../lib/builder';
 
 export interface Loadable<T> {
   status: 'loading' | 'ready' | 'error';

@@ -3,11 +3,11 @@
  * form, the components to choose from, and creating (with what was created, or why not).
  */
 import { create } from 'zustand';
-import type { AppError } from '../../shared/errors';
-import type { ComponentChoice, CreatePipelineResult } from '../../shared/imagebuilder';
-import { invoke, toAppError } from '../api';
-import { firstIncompleteStep, initialWizardForm, stepIssues, toPipelineDraft, WIZARD_STEPS, type WizardForm, type WizardStep } from '../lib/builderDraft';
-import { loadPipelines, selectPipeline } from './builder';
+import type { AppError } from '../../../shared/errors';
+import type { ComponentChoice, CreatePipelineResult } from '../../../shared/imagebuilder';
+import { invoke, toAppError } from '../../api';
+import { firstIncompleteStep, initialWizardForm, stepIssues, toPipelineDraft, WIZARD_STEPS, type WizardForm, type WizardStep } from '../../lib/builderDraft';
+import { loadPipelines, selectPipeline } from './store';
 
 export interface WizardState {
   account: string;

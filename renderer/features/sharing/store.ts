@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
-import { invoke, toAppError } from '../api';
-import { failedRefs, mergeResults, refKey, sendableItems } from '../lib/sharePlan';
-import { targetEntities } from '../lib/shareTargets';
-import type { AtlasState } from './types';
-import type { SharingSlice } from './sharingTypes';
+import { invoke, toAppError } from '../../api';
+import { failedRefs, mergeResults, refKey, sendableItems } from '../../lib/sharePlan';
+import { targetEntities } from '../../lib/shareTargets';
+import type { AtlasState } from '../../store/types';
+import type { SharingSlice } from './storeTypes';
 
 /** How many audit entries the log shows; the core keeps more. */
 export const AUDIT_LIMIT = 500;

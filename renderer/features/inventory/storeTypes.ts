@@ -1,0 +1,69 @@
+/** The inventory slice: the offline grid of every AMI, scans, the public catalogue. */
+import type { AppError } from '../../../shared/errors';
+import type { ChannelInput, ChannelOutput, InventorySummary } from '../../../shared/contract';
+import type { AmiRow } from '../../../shared/ami-rows';
+import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../../shared/inventory';
+import type { InventorySort } from '../../lib/inventory';
+import type { AmiSummary } from '../../../shared/model';
+
+/** Main area: one account's images, every account's inventory (or a public catalogue search), the share matrix, the audit log, or Image Builder. */
+export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit' | 'builder';
+export type CatalogueScope = 'public' | 'marketplace' | 'amazon';
+
+export interface CatalogueState {
+  scope: CatalogueScope;
+  name: string;
+  owner: string;
+  /** Which account/region the results came from. */
+  account: string | null;
+  region: string | null;
+  images: AmiSummary[];
+  nextToken: string | null;
+  loading: boolean;
+  error: AppError | null;
+  searched: boolean;
+}
+
+export interface InventorySlice {
+  mode: Mode;
+  setMode(mode: Mode): void;
+  /** Listings per scan target ("account|region|view"); `inventory` folds them into one row per AMI. */
+  inventoryByTarget: ReadonlyMap<string, readonly InventoryRow[]>;
+  inventory: AmiRow[];
+  inventoryStatus: 'idle' | 'loading' | 'ready' | 'error';
+  inventoryError: AppError | null;
+  inventorySummary: InventorySummary | null;
+  loadInventory(): Promise<void>;
+  /** A target finished: its rows replace what it held. */
+  applyTargetRows(payload: { scanId: string; target: ScanTarget; rows: InventoryRow[] }): void;
+  scan: ScanStatus | null;
+  scanError: AppError | null;
+  scanPanelOpen: boolean;
+  setScanPanelOpen(open: boolean): void;
+  applyScanProgress(status: ScanStatus): void;
+  startScan(): Promise<void>;
+  cancelScan(): Promise<void>;
+  filter: InventoryFilter;
+  setFilter(update: InventoryFilter | ((current: InventoryFilter) => InventoryFilter)): void;
+  inventorySort: InventorySort;
+  setInventorySort(sort: InventorySort): void;
+  visibleColumns: InventoryColumn[];
+  setVisibleColumns(columns: InventoryColumn[]): void;
+  /** Key of the selected inventory row (the AMI's owner, region and image id). */
+  selectedRowKey: string | null;
+  selectRow(key: string | null): void;
+  openRow(key: string): void;
+  /** Public & community, Marketplace, Amazon: searched live for the active account and region. */
+  catalogueTab: CatalogueScope | null;
+  setCatalogueTab(scope: CatalogueScope | null): void;
+  catalogue: CatalogueState;
+  /** How catalogue results are ordered: within what is loaded, since AWS pages come in no order. */
+  catalogueSort: InventorySort;
+  setCatalogueSort(sort: InventorySort): void;
+  setCatalogueQuery(query: { name?: string; owner?: string }): void;
+  searchCatalogue(more?: boolean): Promise<void>;
+  /** Selection and detail in a catalogue tab (by image id; the region is the search's). */
+  selectCatalogueImage(imageId: string | null): void;
+  openCatalogueImage(imageId: string): void;
+  exportInventory(input: ChannelInput<'inventory:export'>): Promise<ChannelOutput<'inventory:export'>>;
+}
