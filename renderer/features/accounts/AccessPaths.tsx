@@ -3,7 +3,8 @@ import { pathName } from '../../../shared/access-paths';
 import type { AccountVerifyResult } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { AccessPathSummary, AccountSummary } from '../../../shared/model';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { removePath, updatePath, verifyPath } from './actions';
 import { Badge } from '../../components/Badge';
 import { confirmChange } from '../../components/ConfirmProduction';
 import { CopyableId } from '../../components/CopyableId';
@@ -66,7 +67,6 @@ export function AccessPathsSection({ account }: { account: AccountSummary }) {
 function PathCard({ account, path }: { account: AccountSummary; path: AccessPathSummary }) {
   const workspace = useAtlas((s) => s.workspace);
   const updateAccount = useAtlas((s) => s.updateAccount);
-  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [verified, setVerified] = useState<AccountVerifyResult | null>(null);
@@ -92,7 +92,7 @@ function PathCard({ account, path }: { account: AccountSummary; path: AccessPath
   const verify = () =>
     run('verify', async () => {
       setVerified(null);
-      setVerified(await invoke('paths:verify', { path: path.id }));
+      setVerified(await verifyPath(path.id));
     });
 
   async function remove() {
@@ -117,7 +117,7 @@ function PathCard({ account, path }: { account: AccountSummary; path: AccessPath
       tone: 'danger',
     });
     if (!ok) return;
-    await run('remove', async () => applyWorkspace(await invoke('paths:remove', { path: path.id })));
+    await run('remove', async () => void (await removePath(path.id)));
   }
 
   return (
@@ -224,7 +224,6 @@ const EDIT_FIELDS = ['label', 'externalId', 'mfaSerial'] as const;
 
 /** A path's name, and for a role its ExternalId and MFA device. */
 function PathEditForm({ path, onDone }: { path: AccessPathSummary; onDone(): void }) {
-  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const initial = { label: path.label ?? '', externalId: path.externalId ?? '', mfaSerial: path.mfaSerial ?? '' };
   const [values, setValues] = useState(initial);
   const [busy, setBusy] = useState(false);
@@ -244,7 +243,7 @@ function PathEditForm({ path, onDone }: { path: AccessPathSummary; onDone(): voi
     setBusy(true);
     setError(null);
     try {
-      applyWorkspace(await invoke('paths:update', { path: path.id, ...changes }));
+      await updatePath({ path: path.id, ...changes });
       onDone();
     } catch (e) {
       setError(toAppError(e));

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
 import type { AccountSummary } from '../../../shared/model';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { removeAccount } from './actions';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
 import { confirmChange, productionConfirmations } from '../../components/ConfirmProduction';
@@ -202,7 +203,6 @@ function GeneralSection({ account }: { account: AccountSummary }) {
 
 function RemoveSection({ account, onRemoved }: { account: AccountSummary; onRemoved(): void }) {
   const workspace = useAtlas((s) => s.workspace);
-  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const own = new Set(account.paths.map((p) => p.id));
@@ -233,7 +233,7 @@ function RemoveSection({ account, onRemoved }: { account: AccountSummary; onRemo
     setBusy(true);
     setError(null);
     try {
-      applyWorkspace(await invoke('accounts:remove', { account: account.id, confirmations: productionConfirmations([account]) }));
+      await removeAccount({ account: account.id, confirmations: productionConfirmations([account]) });
       onRemoved();
     } catch (e) {
       setError(toAppError(e));

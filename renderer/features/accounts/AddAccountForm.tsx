@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
 import type { AppError } from '../../../shared/errors';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { addAccessKey } from './actions';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, FormIssues, fieldA11y } from '../../components/Field';
@@ -55,7 +56,7 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
     setBusy(true);
     setError(null);
     try {
-      const result = await invoke('accounts:addAccessKey', {
+      const result = await addAccessKey({
         // Joining an account: its own name, client and region stand; the schema still wants values.
         name: joining ? joining.name : values.name.trim(),
         clientName: joining ? 'unused' : values.clientName.trim(),

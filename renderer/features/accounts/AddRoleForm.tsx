@@ -3,7 +3,8 @@ import type { AppError } from '../../../shared/errors';
 import { pathName } from '../../../shared/access-paths';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { addRole } from './actions';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, FormIssues, fieldA11y } from '../../components/Field';
@@ -96,7 +97,7 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
     setError(null);
     const optional = (value: string) => value.trim() || null;
     try {
-      const result = await invoke('accounts:addRole', {
+      const result = await addRole({
         name: target ? target.name : values.name.trim(),
         clientName: target ? 'unused' : values.clientName.trim(),
         sourcePath: values.sourcePath,

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { updateClient } from './actions';
 import { ClientDot } from '../../components/ClientDot';
 import { confirmChange } from '../../components/ConfirmProduction';
 import { Dialog } from '../../components/Dialog';
@@ -30,7 +31,6 @@ const FIELDS = ['name', 'color', 'production'] as const;
 
 export function ClientSettingsDialog({ clientId, onClose }: { clientId: string; onClose(): void }) {
   const workspace = useAtlas((s) => s.workspace);
-  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const client = findClient(workspace, clientId);
   const [values, setValues] = useState(() => ({ name: client?.name ?? '', color: client?.color ?? CLIENT_COLORS[0]!, production: client?.production ?? false }));
   const [busy, setBusy] = useState(false);
@@ -71,7 +71,7 @@ export function ClientSettingsDialog({ clientId, onClose }: { clientId: string; 
     try {
       // The core checks the typed name too: no caller can clear the flag without it.
       const confirmations = changes.production === false ? { [client.id]: client.name } : {};
-      applyWorkspace(await invoke('clients:update', { client: client.id, ...changes, confirmations }));
+      await updateClient({ client: client.id, ...changes, confirmations });
       onClose();
     } catch (e) {
       setError(toAppError(e));

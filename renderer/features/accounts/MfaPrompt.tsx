@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
 import type { MfaPrompt } from '../../../shared/model';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { answerMfa } from './actions';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
 import { Dialog } from '../../components/Dialog';
@@ -36,7 +37,7 @@ function MfaPromptDialog({ prompt, queued }: { prompt: MfaPrompt; queued: number
     setBusy(true);
     setError(null);
     try {
-      await invoke('mfa:answer', { requestId: prompt.requestId, code: value });
+      await answerMfa(prompt.requestId, value);
       // Answered (or no longer waiting, e.g. timed out): either way this prompt is done.
       removeMfaPrompt(prompt.requestId);
     } catch (e) {

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ProfileImportResult } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
 import type { AccountSummary, ProfileInfo, Workspace } from '../../../shared/model';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { importProfiles, listProfiles } from './actions';
 import { Badge } from '../../components/Badge';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -58,7 +59,7 @@ export function ProfileImport({
     setListError(null);
     setProfiles(null);
     try {
-      setProfiles(await invoke('profiles:list', {}));
+      setProfiles(await listProfiles());
     } catch (e) {
       setListError(toAppError(e));
     }
@@ -125,7 +126,7 @@ export function ProfileImport({
     });
     setSent(request.map((r) => r.profileName));
     try {
-      const answer = await invoke('profiles:import', { profiles: request });
+      const answer = await importProfiles(request);
       const first = answer.results.find((r) => r.verified && r.account) ?? answer.results.find((r) => r.account);
       onImported(answer.workspace, first?.account ?? null);
       setResults(answer.results);

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
 import { pathName } from '../../../shared/access-paths';
 import type { AccessPathSummary, AccountSummary } from '../../../shared/model';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { updateKeys } from './actions';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
 import { Dialog } from '../../components/Dialog';
@@ -54,7 +55,6 @@ export function UpdateKeysDialog({ pathId, onClose }: { pathId: string; onClose(
 
 /** Replaces a path's key pair (after a rotation, or when AWS rejected the old one). */
 export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: AccountSummary; path: AccessPathSummary; onDone(): void; autoFocus?: boolean }) {
-  const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const loadImages = useAtlas((s) => s.loadImages);
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secret, setSecret] = useState('');
@@ -71,7 +71,7 @@ export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: 
     setBusy(true);
     setError(null);
     try {
-      applyWorkspace(await invoke('paths:updateKeys', { path: path.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() }));
+      await updateKeys({ path: path.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() });
       setDone(true);
       setAccessKeyId('');
       // The list that failed with the old key deserves another try with the new one.
