@@ -47,6 +47,18 @@ const CANONICAL_UBUNTU: OsProfile = {
   ephemeralDevices: ['/dev/sdb', '/dev/sdc'],
 };
 
+/** Amazon Linux 2 and Debian: /dev/xvda root on gp2, UEFI on arm64 only. */
+const XVDA_GP2: OsProfile = {
+  ...LINUX,
+  rootDeviceName: '/dev/xvda',
+  rootVolumeGiB: 8,
+  volumeType: 'gp2',
+  bootMode: (arch) => (arch === 'arm64' ? 'uefi' : null),
+  imdsSupport: null,
+  tpmSupport: null,
+  ephemeralDevices: [],
+};
+
 const windows = (platformDetails: string, usageOperation: string): OsProfile => ({
   platform: 'windows',
   platformDetails,
@@ -71,39 +83,12 @@ export const OS_PROFILES: Record<OsKind, OsProfile> = {
     tpmSupport: null,
     ephemeralDevices: [],
   },
-  al2: {
-    ...LINUX,
-    rootDeviceName: '/dev/xvda',
-    rootVolumeGiB: 8,
-    volumeType: 'gp2',
-    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : null),
-    imdsSupport: null,
-    tpmSupport: null,
-    ephemeralDevices: [],
-  },
+  al2: XVDA_GP2,
   'ubuntu-24.04': { ...CANONICAL_UBUNTU, volumeType: 'gp3', bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred') },
   'ubuntu-22.04': CANONICAL_UBUNTU,
   'ubuntu-20.04': CANONICAL_UBUNTU,
-  'debian-12': {
-    ...LINUX,
-    rootDeviceName: '/dev/xvda',
-    rootVolumeGiB: 8,
-    volumeType: 'gp2',
-    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred'),
-    imdsSupport: null,
-    tpmSupport: null,
-    ephemeralDevices: [],
-  },
-  'debian-11': {
-    ...LINUX,
-    rootDeviceName: '/dev/xvda',
-    rootVolumeGiB: 8,
-    volumeType: 'gp2',
-    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : null),
-    imdsSupport: null,
-    tpmSupport: null,
-    ephemeralDevices: [],
-  },
+  'debian-12': { ...XVDA_GP2, bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred') },
+  'debian-11': XVDA_GP2,
   'rhel-9': {
     platform: null,
     platformDetails: 'Red Hat Enterprise Linux',

@@ -108,7 +108,7 @@ interface ProductionGuardProps {
 export function ProductionGuard({ phrases, typed, onType, lede, disabled, autoFocus }: ProductionGuardProps) {
   const uid = useId();
   return (
-    <div className="prod-guard" role="group" aria-label="Production confirmation">
+    <div className="notice-box prod-guard" role="group" aria-label="Production confirmation">
       <p className="prod-guard-lede">
         <Icon name="alert" size={14} />
         {lede ??

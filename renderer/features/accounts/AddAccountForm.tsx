@@ -1,8 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
-import type { AppError } from '../../../shared/errors';
-import { toAppError } from '../../api';
 import { addAccessKey } from './actions';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,6 +9,7 @@ import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
 import { AccountPlacementFields } from './AccountPlacementFields';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
+import { useBusy } from '../../lib/useBusy';
 
 const FIELDS = ['name', 'clientName', 'accessKeyId', 'secretAccessKey', 'defaultRegion', 'endpoint', 'production'] as const;
 type TextField = Exclude<(typeof FIELDS)[number], 'production'>;
@@ -33,8 +32,7 @@ interface AddAccountFormProps {
  */
 export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAccountFormProps) {
   const [values, setValues] = useState<Values>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useBusy();
   const keychainBlocked = useKeychainBlocked();
   const sessionOnly = useAtlas((s) => s.workspace?.keychain.sessionOnly ?? false);
   const uid = useId();
@@ -53,10 +51,9 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (keychainBlocked) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await addAccessKey({
+    await run(
+      async () => {
+        const result = await addAccessKey({
         // Joining an account: its own name, client and region stand; the schema still wants values.
         name: joining ? joining.name : values.name.trim(),
         clientName: joining ? 'unused' : values.clientName.trim(),
@@ -66,16 +63,13 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
         defaultRegion: joining ? joining.defaultRegion : values.defaultRegion.trim(),
         endpoint: (joining ? joining.endpoint : values.endpoint.trim()) || null,
         production: values.production,
-        ...(joining ? { account: joining.id } : {}),
-      });
-      setValues(EMPTY);
-      onAdded(result);
-    } catch (e) {
-      setValues((v) => ({ ...v, secretAccessKey: '' }));
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+          ...(joining ? { account: joining.id } : {}),
+        });
+        setValues(EMPTY);
+        onAdded(result);
+      },
+      { onError: () => setValues((v) => ({ ...v, secretAccessKey: '' })) },
+    );
   }
 
   return (

@@ -1,9 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../shared/errors';
 import { pathName } from '../../../shared/access-paths';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
-import { toAppError } from '../../api';
 import { addRole } from './actions';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -15,6 +13,7 @@ import { findPath } from '../../lib/accounts';
 import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { AccountPlacementFields } from './AccountPlacementFields';
+import { useBusy } from '../../lib/useBusy';
 
 const FIELDS = ['name', 'clientName', 'sourcePath', 'roleArn', 'externalId', 'mfaSerial', 'sessionName', 'durationSeconds', 'defaultRegion'] as const;
 type TextField = (typeof FIELDS)[number];
@@ -53,8 +52,7 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
       production: false,
     };
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useBusy();
   const uid = useId();
 
   if (!workspace || workspace.accounts.length === 0) {
@@ -93,10 +91,8 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const optional = (value: string) => value.trim() || null;
-    try {
+    await run(async () => {
       const result = await addRole({
         name: target ? target.name : values.name.trim(),
         clientName: target ? 'unused' : values.clientName.trim(),
@@ -111,11 +107,7 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
         ...(target ? { account: target.id } : {}),
       });
       onAdded(result);
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

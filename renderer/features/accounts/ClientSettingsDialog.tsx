@@ -1,6 +1,4 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { toAppError } from '../../api';
 import { updateClient } from './actions';
 import { ClientDot } from '../../components/ClientDot';
 import { confirmChange } from '../../components/ConfirmProduction';
@@ -12,6 +10,7 @@ import { issuesByField } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { findClient } from '../../lib/workspace';
 import { useAtlas } from '../../store';
+import { useBusy } from '../../lib/useBusy';
 
 /** Distinct in light and dark themes, and none of them the production red. */
 export const CLIENT_COLORS: readonly string[] = [
@@ -33,8 +32,7 @@ export function ClientSettingsDialog({ clientId, onClose }: { clientId: string; 
   const workspace = useAtlas((s) => s.workspace);
   const client = findClient(workspace, clientId);
   const [values, setValues] = useState(() => ({ name: client?.name ?? '', color: client?.color ?? CLIENT_COLORS[0]!, production: client?.production ?? false }));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useBusy();
   const uid = useId();
 
   useEffect(() => {
@@ -66,18 +64,12 @@ export function ClientSettingsDialog({ clientId, onClose }: { clientId: string; 
       });
       if (!ok) return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       // The core checks the typed name too: no caller can clear the flag without it.
       const confirmations = changes.production === false ? { [client.id]: client.name } : {};
       await updateClient({ client: client.id, ...changes, confirmations });
       onClose();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

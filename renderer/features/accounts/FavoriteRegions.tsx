@@ -24,7 +24,7 @@ export function FavoriteRegions({ account }: { account: AccountSummary }) {
         <button
           key={r.name}
           type="button"
-          className={`region-star${r.favorite ? ' is-favorite' : ''}`}
+          className={`chip-button region-star${r.favorite ? ' is-favorite' : ''}`}
           aria-pressed={r.favorite}
           disabled={!r.enabled && !r.favorite}
           title={r.enabled ? (r.favorite ? `Unstar ${r.name}` : `Star ${r.name}`) : `${r.name} is not enabled in this account`}

@@ -1,10 +1,9 @@
-import { useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { toAppError } from '../../api';
+import { useRef } from 'react';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
+import { useBusy } from '../../lib/useBusy';
 
 /** True when a secret typed now would have nowhere to go until the user decides. */
 export function useKeychainBlocked(): boolean {
@@ -20,24 +19,17 @@ export function KeychainNotice({ reason, force }: { reason?: string | null; forc
   const keychain = useAtlas((s) => s.workspace?.keychain);
   const keepSecretsForSession = useAtlas((s) => s.keepSecretsForSession);
   const blocked = useKeychainBlocked();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useBusy();
   const ref = useRef<HTMLDivElement>(null);
   if (!(blocked || force) || keychain?.sessionOnly) return null;
 
   async function choose() {
-    setBusy(true);
-    setError(null);
     // The notice disappears on success; focus moves on to the secret it was guarding.
     const secret = ref.current?.closest('form')?.querySelector<HTMLInputElement>('input[type="password"]');
-    try {
+    await run(async () => {
       await keepSecretsForSession();
       requestAnimationFrame(() => secret?.focus());
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

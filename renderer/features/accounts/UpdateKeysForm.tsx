@@ -1,8 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../shared/errors';
 import { pathName } from '../../../shared/access-paths';
 import type { AccessPathSummary, AccountSummary } from '../../../shared/model';
-import { toAppError } from '../../api';
 import { updateKeys } from './actions';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
@@ -17,6 +15,7 @@ import { findPath } from '../../lib/accounts';
 import { findClient } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
+import { useBusy } from '../../lib/useBusy';
 
 const FIELDS = ['accessKeyId', 'secretAccessKey'] as const;
 
@@ -58,8 +57,7 @@ export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: 
   const loadImages = useAtlas((s) => s.loadImages);
   const [accessKeyId, setAccessKeyId] = useState('');
   const [secret, setSecret] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
+  const { busy, error, run } = useBusy();
   const [done, setDone] = useState(false);
   const blocked = useKeychainBlocked();
   const uid = useId();
@@ -68,21 +66,17 @@ export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (blocked) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await updateKeys({ path: path.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() });
-      setDone(true);
-      setAccessKeyId('');
-      // The list that failed with the old key deserves another try with the new one.
-      if (useAtlas.getState().accountId === account.id) void loadImages();
-    } catch (e) {
-      setError(toAppError(e));
-    } finally {
+    await run(
+      async () => {
+        await updateKeys({ path: path.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() });
+        setDone(true);
+        setAccessKeyId('');
+        // The list that failed with the old key deserves another try with the new one.
+        if (useAtlas.getState().accountId === account.id) void loadImages();
+      },
       // Never keep a secret around longer than the call that needed it.
-      setSecret('');
-      setBusy(false);
-    }
+      { always: () => setSecret('') },
+    );
   }
 
   if (done) {

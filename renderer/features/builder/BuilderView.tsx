@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { RefreshButton } from '../../components/RefreshButton';
-import { ProgressBar } from '../../components/Spinner';
+import { ModeView, StatusSep } from '../../components/ModeView';
 import { plural } from '../../lib/format';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
@@ -72,38 +72,44 @@ export function BuilderView() {
   }
 
   return (
-    <section className="images builder" aria-label="Image Builder" data-testid="builder-view">
-      <div className="images-toolbar">
-        <h2 className="audit-title builder-title">
-          <Icon name="refresh" size={14} /> Image Builder
+    <ModeView
+      className="builder"
+      label="Image Builder"
+      testId="builder-view"
+      icon="refresh"
+      title={
+        <>
+          Image Builder
           <span className="muted builder-place">
             {account.name} · <span className="mono">{region}</span>
           </span>
-        </h2>
-        <div className="toolbar-end">
+        </>
+      }
+      titleClassName="audit-title builder-title"
+      end={
+        <>
           <button type="button" className="button button-small button-primary" onClick={create} data-testid="builder-create">
             <Icon name="plus" size={13} /> Create pipeline
           </button>
           <RefreshButton title="Read the pipelines again" busy={loading} onRefresh={() => void loadPipelines(account.id, region)} />
-        </div>
-        {loading && <ProgressBar label="Loading pipelines" />}
-      </div>
-      {state?.status === 'error' && pipelines && (
-        <div className="images-banner">
-          <ErrorBanner error={state.error!} onRetry={() => void loadPipelines(account.id, region)} />
-        </div>
-      )}
-      <div className="images-panel">{body}</div>
-      <footer className="status-bar" aria-live="polite" data-testid="builder-status">
-        <span>{pipelines ? plural(pipelines.length, 'pipeline') : loading ? 'Loading…' : '—'}</span>
-        <span className="status-sep" aria-hidden="true">
-          ·
-        </span>
-        <span>
-          {account.name}/{region}
-        </span>
-      </footer>
-    </section>
+        </>
+      }
+      loading={loading ? 'Loading pipelines' : null}
+      error={state?.status === 'error' && pipelines ? state.error! : null}
+      onRetry={() => void loadPipelines(account.id, region)}
+      statusTestId="builder-status"
+      status={
+        <>
+          <span>{pipelines ? plural(pipelines.length, 'pipeline') : loading ? 'Loading…' : '—'}</span>
+          <StatusSep />
+          <span>
+            {account.name}/{region}
+          </span>
+        </>
+      }
+    >
+      {body}
+    </ModeView>
   );
 }
 

@@ -17,7 +17,7 @@ export function CopyPlanRow({ item }: { item: CopyPlanItem }) {
           <Icon name="chevronRight" size={12} />
           <span className="mono copy-item-dest">{item.destination.region}</span>
         </span>
-        <span className="copy-item-name" title={item.name}>
+        <span className="truncate copy-item-name" title={item.name}>
           {item.name || item.sourceName}
         </span>
         <span className="copy-item-status">{blocked ? <Badge tone="danger">Excluded</Badge> : <Badge tone="accent">Will copy</Badge>}</span>

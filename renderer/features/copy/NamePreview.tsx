@@ -7,7 +7,7 @@ export function NamePreview({ sources, regions, template }: { sources: readonly 
   const dups = duplicateNames(previews);
   const shown = previews.slice(0, 8);
   return (
-    <ul className="copy-preview" aria-label="Names of the copies" data-testid="copy-name-preview">
+    <ul className="list-box copy-preview" aria-label="Names of the copies" data-testid="copy-name-preview">
       {shown.map((p) => {
         const dup = dups.has(`${p.region}|${p.name}`);
         const problem = p.problem ?? (dup ? 'Two copies would have this name in one region: add {name} or {imageId}.' : null);

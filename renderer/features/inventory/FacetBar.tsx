@@ -94,7 +94,7 @@ function FacetMenu(props: FacetMenuProps) {
   const { facet, filter } = props;
   const active = (filter[facet] as readonly string[]).length > 0;
   return (
-    <MenuButton className={`facet-button${active ? ' is-active' : ''}`} testId={`facet-${facet}`} menu={() => <FacetMenuBody {...props} />}>
+    <MenuButton className={`chip-button facet-button${active ? ' is-active' : ''}`} testId={`facet-${facet}`} menu={() => <FacetMenuBody {...props} />}>
       {FACET_LABELS[facet]}
       {active && <span className="facet-badge">{(filter[facet] as readonly string[]).length}</span>}
       <span className="facet-caret" aria-hidden="true">▾</span>
@@ -147,7 +147,7 @@ function TriStateMenu({ name, label, value, counts, stale, onChange }: TriStateM
   ];
   return (
     <MenuButton
-      className={`facet-button${value !== 'any' ? ' is-active' : ''}`}
+      className={`chip-button facet-button${value !== 'any' ? ' is-active' : ''}`}
       testId={`facet-${name}`}
       menu={() => (
         <div role="menu" aria-label={label} aria-busy={stale} className={`menu-list${stale ? ' is-recounting' : ''}`}>
@@ -191,7 +191,7 @@ function TagMenu(props: TagMenuProps) {
   const { filter } = props;
   return (
     <MenuButton
-      className={`facet-button${filter.tags.length > 0 ? ' is-active' : ''}`}
+      className={`chip-button facet-button${filter.tags.length > 0 ? ' is-active' : ''}`}
       testId="facet-tag"
       menu={() => <TagMenuBody {...props} />}
     >

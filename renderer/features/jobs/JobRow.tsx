@@ -28,7 +28,7 @@ export function JobRow({ job }: { job: CopyJob }) {
   return (
     <li className={`job job-${job.state}`} data-testid="job-row" data-job-id={job.id} data-state={job.state} data-region={job.destination.region}>
       <div className="job-head">
-        <span className="job-name" title={job.name}>
+        <span className="truncate job-name" title={job.name}>
           {job.name}
         </span>
         <Badge tone={TONE[job.state]}>{JOB_STATE_LABEL[job.state]}</Badge>

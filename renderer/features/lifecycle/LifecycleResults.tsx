@@ -13,7 +13,7 @@ export function LifecycleResults({ results }: { results: readonly LifecycleItemR
   const counts = resultCounts(results);
   return (
     <ResultList
-      className="lifecycle-results"
+      className="lifecycle-results sheet-scroll"
       summary={`${counts.changed} changed · ${counts.unchanged} unchanged · ${counts.failed} failed`}
       summaryClassName="lifecycle-results-summary"
       listTestId="lifecycle-results"

@@ -50,20 +50,20 @@ function ConfirmBody({ sheet }: { sheet: Sheet }) {
   const prod = productionTargets(sheet.images);
   return (
     <form
-      className="dialog-body lifecycle-body"
+      className="dialog-body sheet-body"
       onSubmit={(e) => {
         e.preventDefault();
         if (block === null && !applying) void applyLifecycle();
       }}
     >
       {sheet.kind === 'disable' && (
-        <p className="lifecycle-warning">
+        <p className="tone-line is-warning">
           <Icon name="alert" size={14} /> Disabling removes every share of these images (accounts, organizations, public). Enabling later does not restore them.
         </p>
       )}
       <LifecycleOptions sheet={sheet} />
       {info.inspect && (
-        <div className="lifecycle-usage" aria-busy={inspecting || undefined}>
+        <div className="lifecycle-usage sheet-scroll" aria-busy={inspecting || undefined}>
           {inspecting && <ProgressBar label="Checking whether the images are in use" />}
           {inspecting && <p className="muted">Reading last launch times, references, shares and snapshots…</p>}
           {sheet.error && !sheet.usage && <ErrorBanner error={sheet.error} onRetry={() => void inspectImages()} />}
@@ -107,7 +107,7 @@ function ConfirmBody({ sheet }: { sheet: Sheet }) {
 /** For actions that need no inspection: the images, named, so it is clear what changes. */
 function ImageList({ sheet }: { sheet: Sheet }) {
   return (
-    <ul className="lifecycle-images" aria-label="Images">
+    <ul className="list-box lifecycle-images" aria-label="Images">
       {sheet.images.map((ref) => (
         <li key={`${ref.account}|${ref.region}|${ref.imageId}`}>
           <span className="item-name">{sheet.names[ref.imageId] ?? ref.imageId}</span> <span className="mono-soft">{ref.imageId}</span>{' '}
@@ -122,7 +122,7 @@ function DoneBody({ sheet }: { sheet: Sheet }) {
   const doneRef = useRef<HTMLButtonElement>(null);
   useEffect(() => doneRef.current?.focus(), []);
   return (
-    <div className="dialog-body lifecycle-body">
+    <div className="dialog-body sheet-body">
       {sheet.results && <LifecycleResults results={sheet.results} />}
       <div className="form-actions">
         <button ref={doneRef} type="button" className="button button-primary" onClick={closeLifecycle} data-testid="lifecycle-done">

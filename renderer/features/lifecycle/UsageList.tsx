@@ -31,7 +31,7 @@ function UsageItem({ usage, kind, deleteSnapshots }: { usage: ImageUsage; kind: 
         production={usage.production}
         status={usage.referencesError ? <Badge tone="warning">Usage unknown</Badge> : inUse ? <Badge tone="warning">In use</Badge> : <Badge tone="success">Not in use</Badge>}
       />
-      <dl className="usage-facts">
+      <dl className="facts usage-facts">
         <dt>Last launched</dt>
         <dd>{usage.lastLaunchedTime ? <RelativeTime value={usage.lastLaunchedTime} /> : 'never (or not recorded)'}</dd>
         <dt>Used by</dt>

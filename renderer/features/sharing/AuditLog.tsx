@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Icon } from '../../components/Icon';
 import { RefreshButton } from '../../components/RefreshButton';
-import { ProgressBar } from '../../components/Spinner';
+import { ModeView, StatusSep } from '../../components/ModeView';
 import { plural } from '../../lib/format';
 import { useAtlas } from '../../store';
 import { shiftShortcutLabel } from '../../lib/keyboard';
@@ -68,29 +67,26 @@ export function AuditLog() {
   }
 
   return (
-    <section className="images audit-log" aria-label="Audit log" data-testid="audit-log">
-      <div className="images-toolbar">
-        <h2 className="audit-title">
-          <Icon name="clock" size={14} /> Audit log
-        </h2>
-        <div className="toolbar-end">
-          <RefreshButton title="Read the log again" busy={status === 'loading'} onRefresh={() => void loadAudit()} />
-        </div>
-        {status === 'loading' && <ProgressBar label="Loading the audit log" />}
-      </div>
-      {error && entries.length > 0 && (
-        <div className="images-banner">
-          <ErrorBanner error={error} onRetry={() => void loadAudit()} />
-        </div>
-      )}
-      <div className="images-panel">{body}</div>
-      <footer className="status-bar" aria-live="polite">
-        <span>{plural(entries.length, 'change')}</span>
-        <span className="status-sep" aria-hidden="true">
-          ·
-        </span>
-        <span>newest first</span>
-      </footer>
-    </section>
+    <ModeView
+      className="audit-log"
+      label="Audit log"
+      testId="audit-log"
+      icon="clock"
+      title="Audit log"
+      titleClassName="audit-title"
+      end={<RefreshButton title="Read the log again" busy={status === 'loading'} onRefresh={() => void loadAudit()} />}
+      loading={status === 'loading' ? 'Loading the audit log' : null}
+      error={error && entries.length > 0 ? error : null}
+      onRetry={() => void loadAudit()}
+      status={
+        <>
+          <span>{plural(entries.length, 'change')}</span>
+          <StatusSep />
+          <span>newest first</span>
+        </>
+      }
+    >
+      {body}
+    </ModeView>
   );
 }

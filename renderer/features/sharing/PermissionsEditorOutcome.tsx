@@ -20,7 +20,7 @@ export function PermissionsEditorOutcome({ outcome, direction, error, onDismiss 
   if (outcome.status === 'blocked') return <PlanBlockers issues={outcome.blockers} />;
   if (outcome.status === 'noop') {
     return (
-      <p className="perm-result is-neutral" role="status" data-testid="perm-result" data-outcome="unchanged">
+      <p className="tone-line perm-result is-neutral" role="status" data-testid="perm-result" data-outcome="unchanged">
         <Icon name="check" size={13} /> {outcome.message}
       </p>
     );
@@ -30,7 +30,7 @@ export function PermissionsEditorOutcome({ outcome, direction, error, onDismiss 
       {outcome.result.items.map((item) => (
         <li
           key={`${item.ref.account}|${item.ref.region}|${item.ref.imageId}`}
-          className={`perm-result is-${outcomeTone(item)}`}
+          className={`tone-line perm-result is-${outcomeTone(item)}`}
           role={item.outcome === 'failed' ? 'alert' : 'status'}
           data-testid="perm-result"
           data-outcome={item.outcome}

@@ -13,7 +13,7 @@ interface NoticeProps {
 export function PermissionsEditorPublicNotice({ accountName, region, onCheckAgain, onDismiss }: NoticeProps) {
   const help = blockPublicAccessHelp(region);
   return (
-    <div className="perm-notice" role="status" data-testid="block-public-access">
+    <div className="notice-box perm-notice" role="status" data-testid="block-public-access">
       <p className="perm-notice-title">
         <Icon name="lock" size={14} /> Public sharing is blocked in {region}
       </p>

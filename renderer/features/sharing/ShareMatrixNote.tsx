@@ -20,7 +20,7 @@ export function ShareMatrixNote() {
       {note.kind === 'blocked' ? (
         <PlanBlockers issues={note.issues} />
       ) : (
-        <p className={`perm-result is-${note.kind === 'success' ? 'success' : note.kind === 'error' ? 'danger' : 'neutral'}`} role="status">
+        <p className={`tone-line perm-result is-${note.kind === 'success' ? 'success' : note.kind === 'error' ? 'danger' : 'neutral'}`} role="status">
           <Icon name={note.kind === 'error' ? 'alert' : note.kind === 'success' ? 'check' : 'alert'} size={13} />
           <span>{note.text}</span>
         </p>

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { RefreshButton } from '../../components/RefreshButton';
 import { RelativeTime } from '../../components/RelativeTime';
-import { ProgressBar } from '../../components/Spinner';
+import { ModeView, StatusSep } from '../../components/ModeView';
 import { formatAccountId, plural } from '../../lib/format';
 import { accountNamesByAwsId } from '../../lib/images';
 import { findAccount, findClient, orderedAccounts } from '../../lib/workspace';
@@ -108,65 +108,63 @@ export function ShareMatrixView() {
   }
 
   return (
-    <section className="images matrix-view" aria-label="Share matrix" data-testid="share-matrix-view">
-      <div className="images-toolbar matrix-toolbar">
-        <h2 className="matrix-title">
-          <Icon name="sliders" size={14} /> Share matrix
-        </h2>
-        <MatrixRowsPicker workspace={workspace} wanted={wanted} rows={rowsChoice} />
-        <span className="matrix-legend" aria-hidden="true">
-          <span className="matrix-mark is-owner">Owner</span>
-          <span className="matrix-mark is-shared">
-            <Icon name="check" size={12} /> Shared
+    <ModeView
+      className="matrix-view"
+      label="Share matrix"
+      testId="share-matrix-view"
+      icon="sliders"
+      title="Share matrix"
+      titleClassName="matrix-title"
+      toolbarClassName="matrix-toolbar"
+      tools={
+        <>
+          <MatrixRowsPicker workspace={workspace} wanted={wanted} rows={rowsChoice} />
+          <span className="matrix-legend" aria-hidden="true">
+            <span className="matrix-mark is-owner">Owner</span>
+            <span className="matrix-mark is-shared">
+              <Icon name="check" size={12} /> Shared
+            </span>
+            <span className="matrix-mark is-via">via org / OU</span>
+            <span className="matrix-mark is-public">
+              <Icon name="globe" size={11} /> Public
+            </span>
           </span>
-          <span className="matrix-mark is-via">via org / OU</span>
-          <span className="matrix-mark is-public">
-            <Icon name="globe" size={11} /> Public
-          </span>
-        </span>
-        <div className="toolbar-end">
-          <RefreshButton title="Read the matrix again from the inventory" busy={loading} disabled={!wanted} onRefresh={reload} />
-        </div>
-        {loading && <ProgressBar label="Loading the share matrix" />}
-      </div>
-      <ShareMatrixNote />
-      {error && ready && (
-        <div className="images-banner">
-          <ErrorBanner error={error} onRetry={reload} />
-        </div>
-      )}
-      <div className="images-panel matrix-panel">{body}</div>
-      <footer className="status-bar" data-testid="matrix-status" aria-live="polite">
-        {ready ? (
+        </>
+      }
+      end={<RefreshButton title="Read the matrix again from the inventory" busy={loading} disabled={!wanted} onRefresh={reload} />}
+      loading={loading ? 'Loading the share matrix' : null}
+      note={<ShareMatrixNote />}
+      error={error && ready ? error : null}
+      onRetry={reload}
+      panelClassName="matrix-panel"
+      statusTestId="matrix-status"
+      status={
+        ready ? (
           <>
             <span>
               {visible.length === ready.rows.length ? plural(ready.rows.length, 'AMI') : `${visible.length} of ${plural(ready.rows.length, 'AMI')}`} ×{' '}
               {plural(ready.accounts.length, 'account')}
             </span>
-            <span className="status-sep" aria-hidden="true">
-              ·
-            </span>
+            <StatusSep />
             <span>{hubAccount ? `Images of ${hubAccount.name}` : client?.name}</span>
             {ready.asOf && (
               <>
-                <span className="status-sep" aria-hidden="true">
-                  ·
-                </span>
+                <StatusSep />
                 <span>
                   as of <RelativeTime value={ready.asOf} />
                 </span>
               </>
             )}
-            <span className="status-sep" aria-hidden="true">
-              ·
-            </span>
+            <StatusSep />
             <span className="muted">Arrows move · Space shares or stops sharing</span>
           </>
         ) : (
           <span>{loading ? 'Loading the share matrix…' : ''}</span>
-        )}
-      </footer>
-    </section>
+        )
+      }
+    >
+      {body}
+    </ModeView>
   );
 }
 

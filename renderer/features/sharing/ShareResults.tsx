@@ -19,7 +19,7 @@ const NEEDS_KEY_POLICY = { label: 'Shared · key policy needed', tone: 'warning'
 /** What the apply did, per AMI; failures keep their error and what to do about it. */
 export function ShareResults({ result }: { result: ShareResult }) {
   return (
-    <ResultList className="share-results" summary={resultSummary(result)} summaryClassName="share-results-summary" summaryTestId="share-result-summary">
+    <ResultList className="share-results sheet-scroll" summary={resultSummary(result)} summaryClassName="share-results-summary" summaryTestId="share-result-summary">
       {result.items.map((item) => (
         <li
           key={refKey(item.ref)}

@@ -85,7 +85,7 @@ function PlanBody({ sheet }: { sheet: ShareSheetState }) {
 
   return (
     <form
-      className="dialog-body share-body"
+      className="dialog-body sheet-body"
       onSubmit={(e) => {
         e.preventDefault();
         if (canApply) void applyShare();
@@ -110,7 +110,7 @@ function PlanBody({ sheet }: { sheet: ShareSheetState }) {
         disabled={applying}
         onChange={setSnapshots}
       />
-      <div className="share-plan" aria-busy={planning || undefined}>
+      <div className="share-plan sheet-scroll" aria-busy={planning || undefined}>
         {planning && <ProgressBar label="Checking what will change" />}
         {sheet.error && <ErrorBanner error={sheet.error} onRetry={plan ? undefined : () => void planShare()} />}
         {!plan && planning && <p className="share-planning muted">Reading each AMI’s launch permissions and snapshots…</p>}
@@ -173,7 +173,7 @@ function ResultsBody({ sheet }: { sheet: ShareSheetState }) {
   // The plan's controls are gone: keys go to Done (Enter closes, Tab reaches Retry).
   useEffect(() => doneRef.current?.focus(), []);
   return (
-    <div className="dialog-body share-body">
+    <div className="dialog-body sheet-body">
       {sheet.error && <ErrorBanner error={sheet.error} />}
       {sheet.result && <ShareResults result={sheet.result} />}
       {applying && <ProgressBar label="Retrying" />}

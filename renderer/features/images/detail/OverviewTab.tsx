@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { AmiDetail } from '../../../../shared/model';
 import { useAtlas } from '../../../store';
 import { CopyableId } from '../../../components/CopyableId';
-import { Icon } from '../../../components/Icon';
+import { Icon, type IconName } from '../../../components/Icon';
 import { KeyValue, KeyValueList } from '../../../components/KeyValue';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { formatAccountId, rootDeviceLabel, yesNo } from '../../../lib/format';
@@ -32,22 +32,10 @@ export function OverviewTab({ image }: { image: AmiDetail }) {
           {image.rootDeviceName && <span className="mono-soft"> {image.rootDeviceName}</span>}
         </KeyValue>
         <KeyValue label="Visibility">
-          {image.public ? (
-            <span className="visibility-public">
-              <Icon name="globe" size={12} /> Public
-            </span>
-          ) : (
-            'Private'
-          )}
+          <Flag on={image.public} icon="globe" className="visibility-public" yes="Public" no="Private" />
         </KeyValue>
         <KeyValue label="Encryption">
-          {image.encrypted ? (
-            <span className="encrypted">
-              <Icon name="lock" size={12} /> Encrypted
-            </span>
-          ) : (
-            'Not encrypted'
-          )}
+          <Flag on={image.encrypted} icon="lock" className="encrypted" yes="Encrypted" no="Not encrypted" />
         </KeyValue>
       </KeyValueList>
       <KeyValueList title="Dates">
@@ -78,5 +66,15 @@ export function OverviewTab({ image }: { image: AmiDetail }) {
         </KeyValue>
       </KeyValueList>
     </>
+  );
+}
+
+/** A yes/no fact: the yes marked with its icon, the no in plain words. */
+function Flag({ on, icon, className, yes, no }: { on: boolean; icon: IconName; className: string; yes: string; no: string }) {
+  if (!on) return <>{no}</>;
+  return (
+    <span className={className}>
+      <Icon name={icon} size={12} /> {yes}
+    </span>
   );
 }

@@ -88,7 +88,7 @@ function EbsDevice({ device, root }: { device: BlockDevice; root: boolean }) {
           {device.volumeType && <span className="mono-soft"> {device.volumeType}</span>}
         </span>
       </div>
-      <dl className="device-facts">
+      <dl className="facts device-facts">
         <dt>Snapshot</dt>
         <dd>{device.snapshotId ? <CopyableId value={device.snapshotId} /> : <span className="muted">None (empty volume)</span>}</dd>
         <dt>Encryption</dt>
