@@ -36,7 +36,7 @@ export interface ErrorDetails {
   /** The access path that failed (an AccessPathSummary id), never shown. */
   path?: string;
   /** The 12-digit AWS account id, when known. */
-  accountId?: string;
+  awsAccountId?: string;
   region?: string;
   /** The AWS action, e.g. "ec2:DescribeImages". */
   action?: string;
@@ -95,7 +95,7 @@ export function isAppErrorShape(value: unknown): value is AppErrorShape {
  */
 export function describePlace(details: ErrorDetails | undefined): string {
   if (!details) return '';
-  const where = [accountLabel(details.accountName ?? null, details.accountId ?? null), details.region].filter(Boolean).join('/');
+  const where = [accountLabel(details.accountName ?? null, details.awsAccountId ?? null), details.region].filter(Boolean).join('/');
   return [where, details.action].filter(Boolean).join(': ');
 }
 

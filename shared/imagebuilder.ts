@@ -81,7 +81,8 @@ export interface BuildAmi {
   region: string;
   imageId: string;
   name: string;
-  accountId: string;
+  /** The AWS account the AMI was distributed to (12 digits). */
+  awsAccountId: string;
 }
 
 export interface BuildRun {

@@ -22,7 +22,7 @@ export const OU_ARN = /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,3
 export function entityKey(e: ShareEntity): string {
   switch (e.kind) {
     case 'account':
-      return e.accountId;
+      return e.awsAccountId;
     case 'organization':
     case 'organizational-unit':
       return e.arn;
@@ -35,12 +35,12 @@ export function entityKey(e: ShareEntity): string {
 export function parseEntity(text: string): ShareEntity | { error: string } {
   const value = text.trim();
   if (value === 'all' || value === 'public') return { kind: 'public' };
-  if (ACCOUNT_ID.test(value)) return { kind: 'account', accountId: value };
+  if (ACCOUNT_ID.test(value)) return { kind: 'account', awsAccountId: value };
   if (ORGANIZATION_ARN.test(value)) return { kind: 'organization', arn: value };
   if (OU_ARN.test(value)) return { kind: 'organizational-unit', arn: value };
   if (/^\d+$/.test(value.replace(/-/g, ''))) {
     const digits = value.replace(/-/g, '');
-    if (digits.length === 12) return { kind: 'account', accountId: digits };
+    if (digits.length === 12) return { kind: 'account', awsAccountId: digits };
     return { error: `An account id has 12 digits; "${value}" has ${digits.length}.` };
   }
   if (value.startsWith('arn:') && value.includes(':organization/')) {

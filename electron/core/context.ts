@@ -85,12 +85,12 @@ export function notInWorkspace(accountId: string): AppError {
 }
 
 export function placeError(error: unknown, path: PathRecord, region: string, action: string): AppError {
-  return toAppError(error, { account: path.accountId, accountName: path.accountName, path: path.id, accountId: path.awsAccountId, region, action });
+  return toAppError(error, { account: path.accountId, accountName: path.accountName, path: path.id, awsAccountId: path.awsAccountId, region, action });
 }
 
 /** A failure tied to an account rather than one path (the place is named all the same). */
 export function accountError(error: unknown, account: AccountRecord, region: string, action: string): AppError {
-  return toAppError(error, { account: account.id, accountName: account.name, accountId: account.awsAccountId, region, action });
+  return toAppError(error, { account: account.id, accountName: account.name, awsAccountId: account.awsAccountId, region, action });
 }
 
 /** An account with no path left (its only one was removed, or moved to the account it really reaches). */
@@ -99,6 +99,6 @@ export function noPathError(account: AccountRecord): AppError {
     code: 'AUTH_FAILED',
     message: `No access path reaches ${account.name} any more: add a profile, key pair or role to it in the account's settings.`,
     retryable: false,
-    details: { account: account.id, accountName: account.name, ...(account.awsAccountId ? { accountId: account.awsAccountId } : {}) },
+    details: { account: account.id, accountName: account.name, ...(account.awsAccountId ? { awsAccountId: account.awsAccountId } : {}) },
   });
 }

@@ -44,7 +44,7 @@ export function accountTarget(workspace: Workspace, accountId: string, ownerIds:
 }
 
 export function targetEntities(target: ShareTarget): ShareEntity[] {
-  return target.accounts.flatMap((a) => (a.awsAccountId ? [{ kind: 'account' as const, accountId: a.awsAccountId }] : []));
+  return target.accounts.flatMap((a) => (a.awsAccountId ? [{ kind: 'account' as const, awsAccountId: a.awsAccountId }] : []));
 }
 
 /** "Globex (2 accounts)" / "globex-dev". */
@@ -62,7 +62,7 @@ export function accountByAwsId(workspace: Workspace | null, awsAccountId: string
 export function entityName(entity: ShareEntity, workspace: Workspace | null): string {
   switch (entity.kind) {
     case 'account':
-      return accountByAwsId(workspace, entity.accountId)?.name ?? formatAccountId(entity.accountId);
+      return accountByAwsId(workspace, entity.awsAccountId)?.name ?? formatAccountId(entity.awsAccountId);
     case 'organization':
       return `Organization ${entity.arn.split('/').pop() ?? entity.arn}`;
     case 'organizational-unit':
@@ -74,7 +74,7 @@ export function entityName(entity: ShareEntity, workspace: Workspace | null): st
 
 /** The 12-digit id or ARN shown next to a name. */
 export function entityDetail(entity: ShareEntity): string | null {
-  if (entity.kind === 'account') return formatAccountId(entity.accountId);
+  if (entity.kind === 'account') return formatAccountId(entity.awsAccountId);
   if (entity.kind === 'public') return null;
   return entity.arn;
 }

@@ -21,7 +21,7 @@ export function entityFromPermission(p: LaunchPermission): ShareEntity | null {
     case 'group':
       return p.value === 'all' ? { kind: 'public' } : null;
     case 'account':
-      return { kind: 'account', accountId: p.value };
+      return { kind: 'account', awsAccountId: p.value };
     case 'organization':
       return { kind: 'organization', arn: p.value };
     case 'organizational-unit':
@@ -46,8 +46,8 @@ export function shortArn(arn: string): string {
 export function describeEntity(e: ShareEntity, names: AccountNames): string {
   switch (e.kind) {
     case 'account': {
-      const name = names.get(e.accountId);
-      return name ? `${name} (${formatAccountId(e.accountId)})` : `account ${formatAccountId(e.accountId)}`;
+      const name = names.get(e.awsAccountId);
+      return name ? `${name} (${formatAccountId(e.awsAccountId)})` : `account ${formatAccountId(e.awsAccountId)}`;
     }
     case 'organization':
       return `organization ${shortArn(e.arn)}`;
@@ -70,8 +70,8 @@ export function describeEntities(list: readonly ShareEntity[], names: AccountNam
 const KIND_ORDER: Record<ShareEntity['kind'], number> = { public: 0, organization: 1, 'organizational-unit': 2, account: 3 };
 
 export function sortEntities(list: readonly ShareEntity[], names: AccountNames): ShareEntity[] {
-  const known = (e: ShareEntity) => (e.kind === 'account' && names.has(e.accountId) ? 0 : 1);
-  const label = (e: ShareEntity) => (e.kind === 'account' ? (names.get(e.accountId) ?? e.accountId) : entityKey(e));
+  const known = (e: ShareEntity) => (e.kind === 'account' && names.has(e.awsAccountId) ? 0 : 1);
+  const label = (e: ShareEntity) => (e.kind === 'account' ? (names.get(e.awsAccountId) ?? e.awsAccountId) : entityKey(e));
   // Our own accounts before strangers, then by name.
   return [...list].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || known(a) - known(b) || label(a).localeCompare(label(b)));
 }

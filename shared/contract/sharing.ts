@@ -5,7 +5,7 @@ import { id, imageRefShape, confirmations, common, output, event } from './field
 
 /** Who an image is shared with. AWS calls these launch permission "entities". */
 export const shareEntity = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('account'), accountId: z.string().regex(ACCOUNT_ID, 'must be a 12-digit account id') }),
+  z.strictObject({ kind: z.literal('account'), awsAccountId: z.string().regex(ACCOUNT_ID, 'must be a 12-digit account id') }),
   z.strictObject({ kind: z.literal('organization'), arn: z.string().max(256).regex(ORGANIZATION_ARN, 'must be an organization ARN') }),
   z.strictObject({ kind: z.literal('organizational-unit'), arn: z.string().max(256).regex(OU_ARN, 'must be an OU ARN') }),
   z.strictObject({ kind: z.literal('public') }),

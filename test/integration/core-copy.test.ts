@@ -448,7 +448,7 @@ describe('pre-flight', () => {
     const other = emulator.identities.find((i) => i.accountName === 'globex-dev')!.accountId;
     const share = await core.handlers['sharing:plan']({
       images: [{ account: account.id, region: 'us-west-2', imageId: job!.newImageId! }],
-      add: [{ kind: 'account', accountId: other }],
+      add: [{ kind: 'account', awsAccountId: other }],
       remove: [],
       snapshots: true,
     });
@@ -461,7 +461,7 @@ describe('pre-flight', () => {
     const recipient = await addAccount(core, 'initech-sandbox');
     const image = plainImage('acme-staging', 'us-east-1', 3);
     const ref = { account: owner.id, region: 'us-east-1', imageId: image.imageId };
-    await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: recipient.awsAccountId! }], remove: [], snapshots: false, confirmations: {} });
+    await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', awsAccountId: recipient.awsAccountId! }], remove: [], snapshots: false, confirmations: {} });
     const request = {
       images: [{ account: recipient.id, region: 'us-east-1', imageId: image.imageId }],
       destinationAccount: recipient.id,
@@ -477,7 +477,7 @@ describe('pre-flight', () => {
     expect(refused.items[0]!.blockers.map((b) => b.code)).toEqual(['SNAPSHOT_ACCESS']);
     expect(refused.items[0]!.blockers[0]!.fix).toContain(`acme-staging, ${owner.awsAccountId}`);
 
-    await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: recipient.awsAccountId! }], remove: [], snapshots: true, confirmations: {} });
+    await core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', awsAccountId: recipient.awsAccountId! }], remove: [], snapshots: true, confirmations: {} });
     const allowed = await core.handlers['copy:plan'](request);
     expect(allowed.items[0]!.blockers).toEqual([]);
     await core.handlers['copy:start']({ ...request, confirmations: {} });
@@ -518,7 +518,7 @@ describe('lifecycle', () => {
     expect(deprecated.map((r) => r.outcome)).toEqual(['changed', 'changed']);
     expect(emulator.world.image('us-east-1', a.imageId)!.deprecationTime).not.toBeNull();
 
-    await core.handlers['sharing:apply']({ images: [refs[0]!], add: [{ kind: 'account', accountId: '123456789012' }], remove: [], snapshots: false, confirmations: {} });
+    await core.handlers['sharing:apply']({ images: [refs[0]!], add: [{ kind: 'account', awsAccountId: '123456789012' }], remove: [], snapshots: false, confirmations: {} });
     const [disabled] = await core.handlers['lifecycle:apply']({ images: [refs[0]!], action: { kind: 'disable' }, confirmations: {} });
     expect(disabled!.message).toMatch(/share/);
     expect(emulator.world.image('us-east-1', a.imageId)!.state).toBe('disabled');

@@ -130,7 +130,7 @@ describe('the share matrix from a hub account', () => {
     expect(rowOf(before).cells[col]).toBe('none');
 
     // The hub is a production account: the same guard as every share.
-    const request = { images: [rowOf(before).ref], add: [{ kind: 'account' as const, accountId: entry('globex-dev').awsAccountId! }], remove: [], snapshots: false };
+    const request = { images: [rowOf(before).ref], add: [{ kind: 'account' as const, awsAccountId: entry('globex-dev').awsAccountId! }], remove: [], snapshots: false };
     expect((await failure(core.handlers['sharing:apply']({ ...request, confirmations: {} }))).code).toBe('CONFIRMATION_REQUIRED');
     const result = await core.handlers['sharing:apply']({ ...request, confirmations: { [entry(HUB).id]: HUB } });
     expect(result.items[0]!.outcome).toBe('changed');

@@ -22,7 +22,7 @@ const entry = (name: string): AccountSummary => {
   return found;
 };
 const worldAccount = (name: string) => emulator.world.accounts.find((a) => a.name === name)!;
-const account = (name: string): ShareEntity => ({ kind: 'account', accountId: entry(name).awsAccountId! });
+const account = (name: string): ShareEntity => ({ kind: 'account', awsAccountId: entry(name).awsAccountId! });
 const confirm = (...names: string[]) => Object.fromEntries(names.map((n) => [entry(n).id, n]));
 
 /** Private, unencrypted, available EBS images an account owns in a region. */

@@ -131,6 +131,8 @@ describe('a database from the build before accounts became entities', () => {
       const now = entries.find((e) => e.id === `user-${before.id}`)!;
       expect(now).toMatchObject({ action: before.action, accountName: before.account_name, imageId: before.image_id });
       expect(workspace.accounts.find((a) => a.id === now.account)?.awsAccountId).toBe(awsIdOfEntry(before.account));
+      // Recipients name AWS's account id as awsAccountId, as every entity does now.
+      for (const entity of [...now.added, ...now.removed]) expect(entity).toEqual({ kind: 'account', awsAccountId: '138282504715' });
       if (before.undo_of !== null) {
         expect(now.undoOf).toBe(`user-${before.undo_of}`);
         // Read as words, not as an id.

@@ -74,8 +74,8 @@ describe('what the core says names accounts, never our ids', () => {
     const image = owned[0]!;
     const ref = { account: prod.id, region: 'us-east-1', imageId: image.imageId };
     // A production account without its name typed, then with it; a plan and a make-public refusal.
-    await attempt(() => core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: sandbox.awsAccountId! }], remove: [], snapshots: false, confirmations: {} }));
-    await attempt(() => core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', accountId: sandbox.awsAccountId! }], remove: [], snapshots: false, confirmations: { [prod.id]: prod.name } }));
+    await attempt(() => core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', awsAccountId: sandbox.awsAccountId! }], remove: [], snapshots: false, confirmations: {} }));
+    await attempt(() => core.handlers['sharing:apply']({ images: [ref], add: [{ kind: 'account', awsAccountId: sandbox.awsAccountId! }], remove: [], snapshots: false, confirmations: { [prod.id]: prod.name } }));
     await attempt(() => core.handlers['sharing:plan']({ images: [ref], add: [{ kind: 'public' }], remove: [], snapshots: true }));
     await attempt(() => core.handlers['sharing:leave']({ account: prod.id, region: 'us-east-1', imageId: image.imageId }));
     await attempt(() => core.handlers['images:get']({ account: prod.id, region: 'us-east-1', imageId: 'ami-0000000000000dead' }));

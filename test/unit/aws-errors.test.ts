@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toAppError } from '../../electron/core/aws/errors';
 import { describePlace } from '../../shared/errors';
 
-const place = { account: '3f0c1a52-internal-id', accountName: 'acme-prod', accountId: '123456789012', region: 'eu-west-1', action: 'ec2:DescribeImages' };
+const place = { account: '3f0c1a52-internal-id', accountName: 'acme-prod', awsAccountId: '123456789012', region: 'eu-west-1', action: 'ec2:DescribeImages' };
 
 function sdkError(name: string, status: number, message = 'AWS said no') {
   return Object.assign(new Error(message), { name, $fault: status >= 500 ? 'server' : 'client', $metadata: { httpStatusCode: status } });
@@ -23,7 +23,7 @@ describe('AWS error mapping', () => {
     expect(error.retryable).toBe(retryable);
     expect(error.message).toContain(text);
     expect(error.message).toContain('AWS said no');
-    expect(error.details).toMatchObject({ accountId: '123456789012', region: 'eu-west-1', action: 'ec2:DescribeImages', awsCode: name });
+    expect(error.details).toMatchObject({ awsAccountId: '123456789012', region: 'eu-west-1', action: 'ec2:DescribeImages', awsCode: name });
     expect(describePlace(error.details)).toBe('acme-prod (123456789012)/eu-west-1: ec2:DescribeImages');
     // Our own id for the account is for the page to find it, never for people to read.
     expect(error.message).not.toContain('internal-id');

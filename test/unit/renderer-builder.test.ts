@@ -72,7 +72,7 @@ describe('runs as they arrive', () => {
 
   it('raises a toast when a run ends, not when it was cancelled or was already over', () => {
     const running = buildRun('r1', { status: 'BUILDING' });
-    const done = { ...running, status: 'AVAILABLE', finished: true, amis: [{ region: 'us-east-1', imageId: 'ami-0aaa1111bbbb2222c', name: 'golden', accountId: '111111111111' }] };
+    const done = { ...running, status: 'AVAILABLE', finished: true, amis: [{ region: 'us-east-1', imageId: 'ami-0aaa1111bbbb2222c', name: 'golden', awsAccountId: '111111111111' }] };
     expect(lib.runToast(running, done)).toMatchObject({ tone: 'success', title: 'Image build finished' });
     expect(lib.runToast(running, done)?.body).toContain('ami-0aaa1111bbbb2222c (us-east-1)');
     expect(lib.runToast(done, done)).toBeNull();
@@ -253,8 +253,8 @@ describe('rendered', () => {
       finished: true,
       finishedAt: '2026-11-28T03:00:10Z',
       amis: [
-        { region: 'us-east-1', imageId: 'ami-0aaa1111bbbb2222c', name: 'golden-1', accountId: '111111111111' },
-        { region: 'us-west-2', imageId: 'ami-0ddd3333eeee4444f', name: 'golden-1', accountId: '111111111111' },
+        { region: 'us-east-1', imageId: 'ami-0aaa1111bbbb2222c', name: 'golden-1', awsAccountId: '111111111111' },
+        { region: 'us-west-2', imageId: 'ami-0ddd3333eeee4444f', name: 'golden-1', awsAccountId: '111111111111' },
       ],
     });
     const html = render(RunRow, { run: done, showPlace: true });

@@ -64,7 +64,7 @@ describe('building actions', () => {
   });
 
   it('warns when an image is in use, shared, or protected', () => {
-    const usage = imageUsage('ami-1', { references: [{ resourceType: 'ec2:Instance', arn: 'arn:1' }], sharedWith: [{ kind: 'account', accountId: '333333333333' }], deregistrationProtection: 'enabled' });
+    const usage = imageUsage('ami-1', { references: [{ resourceType: 'ec2:Instance', arn: 'arn:1' }], sharedWith: [{ kind: 'account', awsAccountId: '333333333333' }], deregistrationProtection: 'enabled' });
     expect(lib.usageWarnings(usage, 'deregister')).toEqual(['Still used by 1 resource.', 'Shared with 1: they lose it too.', 'Deregistration protection is on: AWS will refuse until it is turned off.']);
     expect(lib.usageWarnings(usage, 'disable')).toContain('Disabling removes its 1 share.');
     // "disabled" is AWS's word for off: no warning then; a running cooldown still refuses.
@@ -141,7 +141,7 @@ describe('the lifecycle sheet', () => {
           { resourceType: 'ec2:Instance', arn: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0abc' },
           { resourceType: 'ec2:Instance', arn: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0def' },
         ],
-        sharedWith: [{ kind: 'account', accountId: '222222222222' }],
+        sharedWith: [{ kind: 'account', awsAccountId: '222222222222' }],
         snapshotIds: ['snap-0aaa'],
       }),
       imageUsage('ami-2', { referencesError: 'Access denied: ec2:DescribeImageReferences' }),

@@ -33,8 +33,8 @@ const workspace: Workspace = {
 const names = accountNamesByAwsId(workspace.accounts);
 const devRef: ImageRef = { account: 'dev', region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' };
 const prodRef: ImageRef = { account: 'prod', region: 'eu-west-1', imageId: 'ami-0fedcba9876543210' };
-const devAccount: ShareEntity = { kind: 'account', accountId: '111111111111' };
-const other: ShareEntity = { kind: 'account', accountId: '333333333333' };
+const devAccount: ShareEntity = { kind: 'account', awsAccountId: '111111111111' };
+const other: ShareEntity = { kind: 'account', awsAccountId: '333333333333' };
 
 function item(ref: ImageRef, over: Partial<SharePlanItem> = {}): SharePlanItem {
   const account = workspace.accounts.find((a) => a.id === ref.account)!;
@@ -119,7 +119,7 @@ describe('adding an entry', () => {
     const { ctx, confirm } = context({ imageName: 'base' });
     const done = editor.addTyped(prodRef, '222222222222', ctx);
     await flush();
-    answer(pending('sharing:plan')[0], plan([item(prodRef, { imageName: 'base', willAdd: [{ kind: 'account', accountId: '222222222222' }] })]));
+    answer(pending('sharing:plan')[0], plan([item(prodRef, { imageName: 'base', willAdd: [{ kind: 'account', awsAccountId: '222222222222' }] })]));
     await flush();
     expect(confirm.mock.calls[0]![0].typeToConfirm).toEqual(['prod-eu']);
     expect(pending('sharing:apply')[0]!.input.confirmations).toEqual({ prod: 'prod-eu' });

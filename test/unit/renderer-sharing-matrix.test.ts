@@ -173,9 +173,9 @@ describe('toggling a cell', () => {
     const done = matrixStore.toggleCell({ row: 0, col: 1 }, { workspace, names, confirm });
     await flush();
     expect(matrixStore.useMatrixStore.getState().pending).toBe('0|1');
-    const entity = { kind: 'account', accountId: '222222222222' };
+    const entity = { kind: 'account', awsAccountId: '222222222222' };
     expect(pending('sharing:plan')[0]!.input).toEqual({ images: [refA], add: [entity], remove: [], snapshots: false });
-    answer(pending('sharing:plan')[0], plan(refA, { willAdd: [{ kind: 'account', accountId: '222222222222' }] }, true));
+    answer(pending('sharing:plan')[0], plan(refA, { willAdd: [{ kind: 'account', awsAccountId: '222222222222' }] }, true));
     await flush();
     expect(confirm.mock.calls[0]![0]).toMatchObject({ title: 'Share golden with acme-dev (2222-2222-2222)', typeToConfirm: ['acme-prod'] });
     expect(pending('sharing:apply')[0]!.input).toEqual({
@@ -197,7 +197,7 @@ describe('toggling a cell', () => {
     await loaded(matrix(['owner', 'none', 'none'], ['none', 'owner', 'none']));
     const done = matrixStore.toggleCell({ row: 0, col: 1 }, { workspace, names, confirm: vi.fn(async () => true) });
     await flush();
-    answer(pending('sharing:plan')[0], plan(refA, { willAdd: [{ kind: 'account', accountId: '222222222222' }] }));
+    answer(pending('sharing:plan')[0], plan(refA, { willAdd: [{ kind: 'account', awsAccountId: '222222222222' }] }));
     await flush();
     answer(pending('sharing:apply')[0], { items: [{ ref: refA, imageName: 'golden', outcome: 'changed', message: 'Shared', error: null, auditId: 'a-1' }] });
     await done;
@@ -214,8 +214,8 @@ describe('toggling a cell', () => {
     const confirm = vi.fn(async () => true);
     const done = matrixStore.toggleCell({ row: 1, col: 0 }, { workspace, names, confirm });
     await flush();
-    expect(pending('sharing:plan')[0]!.input).toEqual({ images: [refB], add: [], remove: [{ kind: 'account', accountId: '111111111111' }], snapshots: false });
-    answer(pending('sharing:plan')[0], plan(refB, { willRemove: [{ kind: 'account', accountId: '111111111111' }] }));
+    expect(pending('sharing:plan')[0]!.input).toEqual({ images: [refB], add: [], remove: [{ kind: 'account', awsAccountId: '111111111111' }], snapshots: false });
+    answer(pending('sharing:plan')[0], plan(refB, { willRemove: [{ kind: 'account', awsAccountId: '111111111111' }] }));
     await flush();
     answer(pending('sharing:apply')[0], { items: [{ ref: refB, imageName: 'web', outcome: 'changed', message: 'Removed 1 account', error: null, auditId: 'a-2' }] });
     await done;
@@ -227,7 +227,7 @@ describe('toggling a cell', () => {
     const confirm = vi.fn(async () => true);
     const done = matrixStore.toggleCell({ row: 0, col: 1 }, { workspace, names, confirm });
     await flush();
-    answer(pending('sharing:plan')[0], plan(refA, { unchanged: [{ kind: 'account', accountId: '222222222222' }] }));
+    answer(pending('sharing:plan')[0], plan(refA, { unchanged: [{ kind: 'account', awsAccountId: '222222222222' }] }));
     await done;
     expect(confirm).not.toHaveBeenCalled();
     const state = matrixStore.useMatrixStore.getState();
@@ -251,7 +251,7 @@ describe('toggling a cell', () => {
     await loaded(matrix(['owner', 'none', 'none'], ['none', 'owner', 'none']));
     const done = matrixStore.toggleCell({ row: 0, col: 1 }, { workspace, names, confirm: vi.fn(async () => true) });
     await flush();
-    answer(pending('sharing:plan')[0], plan(refA, { willAdd: [{ kind: 'account', accountId: '222222222222' }] }));
+    answer(pending('sharing:plan')[0], plan(refA, { willAdd: [{ kind: 'account', awsAccountId: '222222222222' }] }));
     await flush();
     answer(pending('sharing:apply')[0], {
       items: [{ ref: refA, imageName: 'golden', outcome: 'failed', message: 'failed', error: { code: 'ACCESS_DENIED', message: 'Access denied: ec2:ModifyImageAttribute', retryable: false }, auditId: 'a-3' }],
@@ -371,9 +371,9 @@ describe('from a hub account', () => {
     const ctx = { workspace: hubWorkspace, names: hubNames, confirm };
     const done = matrixStore.toggleCell({ row: 0, col: 3 }, ctx);
     await flush();
-    const entity = { kind: 'account', accountId: '333333333333' };
+    const entity = { kind: 'account', awsAccountId: '333333333333' };
     expect(pending('sharing:plan')[0]!.input).toEqual({ images: [golden], add: [entity], remove: [], snapshots: false });
-    answer(pending('sharing:plan')[0], { ...plan(golden, { willAdd: [{ kind: 'account', accountId: '333333333333' }] }), confirmAccounts: [{ account: 'hub', name: 'shared-services' }] });
+    answer(pending('sharing:plan')[0], { ...plan(golden, { willAdd: [{ kind: 'account', awsAccountId: '333333333333' }] }), confirmAccounts: [{ account: 'hub', name: 'shared-services' }] });
     await flush();
     expect(confirm.mock.calls[0]![0]).toMatchObject({ title: 'Share golden-al2023 with globex-dev (3333-3333-3333)', typeToConfirm: ['shared-services'] });
     expect(pending('sharing:apply')[0]!.input).toMatchObject({ images: [golden], add: [entity], confirmations: { hub: 'shared-services' } });

@@ -53,7 +53,7 @@ function planItem(imageId: string, over: Partial<SharePlanItem> = {}): SharePlan
     accountName: 'acme-staging',
     awsAccountId: '111111111111',
     production: false,
-    willAdd: [{ kind: 'account', accountId: '333333333333' }],
+    willAdd: [{ kind: 'account', awsAccountId: '333333333333' }],
     willRemove: [],
     unchanged: [],
     snapshots: [],
@@ -89,7 +89,7 @@ function auditEntry(id: string, at: string, over: Partial<AuditEntry> = {}): Aud
     region: 'us-east-1',
     imageId: 'ami-0aaaaaaaa',
     imageName: 'golden',
-    added: [{ kind: 'account', accountId: '333333333333' }],
+    added: [{ kind: 'account', awsAccountId: '333333333333' }],
     removed: [],
     snapshotIds: [],
     outcome: 'ok',
@@ -169,8 +169,8 @@ describe('share targets', () => {
     expect(globex.accounts.map((a) => a.id)).toEqual(['globex-prod', 'globex-dev']);
     expect(globex.skipped.map((s) => s.account.id)).toEqual(['globex-new']);
     expect(targetEntities(globex)).toEqual([
-      { kind: 'account', accountId: '333333333333' },
-      { kind: 'account', accountId: '444444444444' },
+      { kind: 'account', awsAccountId: '333333333333' },
+      { kind: 'account', awsAccountId: '444444444444' },
     ]);
     const acme = clientTarget(workspace, 'acme', owners)!;
     expect(acme.accounts.map((a) => a.id)).toEqual(['acme-production']);
@@ -183,8 +183,8 @@ describe('share targets', () => {
   });
 
   it('names recipients by the workspace’s account names, else by their id', () => {
-    expect(entityName({ kind: 'account', accountId: '444444444444' }, workspace)).toBe('globex-dev');
-    expect(entityName({ kind: 'account', accountId: '999999999999' }, workspace)).toBe('9999-9999-9999');
+    expect(entityName({ kind: 'account', awsAccountId: '444444444444' }, workspace)).toBe('globex-dev');
+    expect(entityName({ kind: 'account', awsAccountId: '999999999999' }, workspace)).toBe('9999-9999-9999');
     expect(entityName({ kind: 'public' }, workspace)).toBe('Everyone (public)');
   });
 
@@ -229,7 +229,7 @@ describe('reading a plan', () => {
   const plan: SharePlan = {
     items: [
       planItem('ami-01'),
-      planItem('ami-02', { willAdd: [], unchanged: [{ kind: 'account', accountId: '333333333333' }] }),
+      planItem('ami-02', { willAdd: [], unchanged: [{ kind: 'account', awsAccountId: '333333333333' }] }),
       planItem('ami-03', { blockers: [{ code: 'AWS_MANAGED_KEY', message: 'aws/ebs', fix: 'Copy with a customer key' }] }),
     ],
     confirmAccounts: [{ account: 'acme-staging', name: 'acme-staging' }],
@@ -274,8 +274,8 @@ describe('sharing slice', () => {
       {
         images: [ref('ami-01'), ref('ami-02'), ref('ami-03')],
         add: [
-          { kind: 'account', accountId: '333333333333' },
-          { kind: 'account', accountId: '444444444444' },
+          { kind: 'account', awsAccountId: '333333333333' },
+          { kind: 'account', awsAccountId: '444444444444' },
         ],
         remove: [],
         snapshots: false,
@@ -320,8 +320,8 @@ describe('sharing slice', () => {
     expect(apply?.input).toEqual({
       images: [ref('ami-01'), ref('ami-02')],
       add: [
-        { kind: 'account', accountId: '333333333333' },
-        { kind: 'account', accountId: '444444444444' },
+        { kind: 'account', awsAccountId: '333333333333' },
+        { kind: 'account', awsAccountId: '444444444444' },
       ],
       remove: [],
       snapshots: false,

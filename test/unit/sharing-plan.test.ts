@@ -43,7 +43,7 @@ function plan(over: Partial<PlanInput> & { facts?: ImageFacts }) {
   });
 }
 
-const account = (accountId: string): ShareEntity => ({ kind: 'account', accountId });
+const account = (accountId: string): ShareEntity => ({ kind: 'account', awsAccountId: accountId });
 
 describe('planning a share', () => {
   it('adds only what is missing and reports the rest as unchanged', () => {

@@ -11,7 +11,8 @@ export interface Place {
   accountName?: string | null;
   /** The access path the call went through. */
   path?: string | null;
-  accountId?: string | null;
+  /** The 12-digit AWS account id, when known. */
+  awsAccountId?: string | null;
   region?: string;
   /** e.g. "ec2:DescribeImages" */
   action: string;
@@ -49,13 +50,13 @@ export function toAppError(error: unknown, place: Place): AppError {
     account: place.account,
     ...(place.accountName ? { accountName: place.accountName } : {}),
     ...(place.path ? { path: place.path } : {}),
-    ...(place.accountId ? { accountId: place.accountId } : {}),
+    ...(place.awsAccountId ? { awsAccountId: place.awsAccountId } : {}),
     ...(place.region ? { region: place.region } : {}),
     action: place.action,
     ...(awsCode ? { awsCode } : {}),
   };
   // Names people read: the account's name and 12-digit id, never our internal id.
-  const where = [accountLabel(place.accountName ?? null, place.accountId ?? null) || 'this account', place.region].filter(Boolean).join('/');
+  const where = [accountLabel(place.accountName ?? null, place.awsAccountId ?? null) || 'this account', place.region].filter(Boolean).join('/');
   const text = e.message ?? 'unknown error';
   const make = (code: ErrorCode, lead: string, retryable: boolean): AppError =>
     new AppError({ code, message: `${lead} in ${where}: ${place.action} — ${text}`, retryable, details });

@@ -142,7 +142,7 @@ async function planOne(
     }
     for (const keyArn of sourceKeys) {
       if (!(await keyUsable(places.kms(ref.region), keyArn))) {
-        const statement = places.destination.awsAccountId ? keyPolicyStatement(keyArn, [{ kind: 'account', accountId: places.destination.awsAccountId }]) : null;
+        const statement = places.destination.awsAccountId ? keyPolicyStatement(keyArn, [{ kind: 'account', awsAccountId: places.destination.awsAccountId }]) : null;
         blockers.push({
           code: 'SOURCE_KEY',
           message: `The snapshots are encrypted with ${keyArn}, which ${places.destination.accountName} may not use.`,

@@ -219,7 +219,7 @@ export function placeOfPath(path: PathRecord): ErrorDetails {
     account: path.accountId,
     accountName: path.accountName,
     path: path.id,
-    ...(path.awsAccountId ? { accountId: path.awsAccountId } : {}),
+    ...(path.awsAccountId ? { awsAccountId: path.awsAccountId } : {}),
   };
 }
 

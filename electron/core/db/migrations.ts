@@ -301,6 +301,27 @@ export const migrations: Migration[] = [
     version: 12,
     sql: `CREATE TABLE keychain_deletions (key TEXT PRIMARY KEY, requested_at TEXT NOT NULL);`,
   },
+  {
+    // AWS's account id is `awsAccountId` wherever the app stores it (it was `accountId` in share
+    // recipients and the AMIs a build made, a name that elsewhere meant the app's own record).
+    version: 13,
+    sql: '',
+    run: (db) => {
+      const renamed = (json: string, only: (o: Record<string, unknown>) => boolean): string =>
+        JSON.stringify(
+          (JSON.parse(json) as Array<Record<string, unknown>>).map(({ accountId, ...rest }) =>
+            accountId !== undefined && only(rest) ? { ...rest, awsAccountId: accountId } : { ...rest, ...(accountId !== undefined ? { accountId } : {}) },
+          ),
+        );
+      const recipient = (o: Record<string, unknown>) => o.kind === 'account';
+      const audit = db.prepare('SELECT id, added_json, removed_json FROM audit_log').all() as Array<{ id: number; added_json: string; removed_json: string }>;
+      const updateAudit = db.prepare('UPDATE audit_log SET added_json = ?, removed_json = ? WHERE id = ?');
+      for (const row of audit) updateAudit.run(renamed(row.added_json, recipient), renamed(row.removed_json, recipient), row.id);
+      const runs = db.prepare('SELECT id, amis_json FROM builder_runs').all() as Array<{ id: number; amis_json: string }>;
+      const updateRun = db.prepare('UPDATE builder_runs SET amis_json = ? WHERE id = ?');
+      for (const row of runs) updateRun.run(renamed(row.amis_json, () => true), row.id);
+    },
+  },
 ];
 
 interface EntryRow {

@@ -124,7 +124,7 @@ export class BuildRunner {
       const status = image?.state?.status ?? run.status;
       const steps = await this.readSteps(run).catch(() => run.steps);
       const amis: BuildAmi[] = (image?.outputResources?.amis ?? []).flatMap((a) =>
-        a.image && a.region ? [{ region: a.region, imageId: a.image, name: a.name ?? a.image, accountId: a.accountId ?? '' }] : [],
+        a.image && a.region ? [{ region: a.region, imageId: a.image, name: a.name ?? a.image, awsAccountId: a.accountId ?? '' }] : [],
       );
       const finished = FINAL_STATES.has(status);
       const changed = status !== run.status || steps.length !== run.steps.length || JSON.stringify(steps) !== JSON.stringify(run.steps) || amis.length !== run.amis.length;

@@ -33,7 +33,7 @@ export class InventoryReflector {
     });
     const source = ownerRow as InventoryRow | null;
     if (!source) return;
-    const recipients = new Set(entities.flatMap((e) => (e.kind === 'account' ? [e.accountId] : [])));
+    const recipients = new Set(entities.flatMap((e) => (e.kind === 'account' ? [e.awsAccountId] : [])));
     for (const account of this.ctx.workspace().accounts) {
       if (account.id === ref.account || account.awsAccountId === null || account.awsAccountId === source.ownerId) continue;
       const target: ScanTarget = { account: account.id, region: ref.region, view: 'shared' };

@@ -7,7 +7,7 @@ import { entityKey, type ShareEntity } from '../../../shared/sharing';
 
 export function fromLaunchPermission(p: LaunchPermission): ShareEntity | null {
   if (p.Group === 'all') return { kind: 'public' };
-  if (p.UserId) return { kind: 'account', accountId: p.UserId };
+  if (p.UserId) return { kind: 'account', awsAccountId: p.UserId };
   if (p.OrganizationArn) return { kind: 'organization', arn: p.OrganizationArn };
   if (p.OrganizationalUnitArn) return { kind: 'organizational-unit', arn: p.OrganizationalUnitArn };
   return null;
@@ -18,7 +18,7 @@ export function toLaunchPermission(e: ShareEntity): LaunchPermission {
     case 'public':
       return { Group: 'all' };
     case 'account':
-      return { UserId: e.accountId };
+      return { UserId: e.awsAccountId };
     case 'organization':
       return { OrganizationArn: e.arn };
     case 'organizational-unit':
@@ -43,8 +43,8 @@ export function describeEntity(e: ShareEntity, knownAs: (awsAccountId: string) =
     case 'public':
       return 'everyone (public)';
     case 'account': {
-      const name = knownAs(e.accountId);
-      return name ? `${name} (${e.accountId})` : e.accountId;
+      const name = knownAs(e.awsAccountId);
+      return name ? `${name} (${e.awsAccountId})` : e.awsAccountId;
     }
     case 'organization':
       return `organization ${e.arn.split('/').pop() ?? e.arn}`;

@@ -10,7 +10,7 @@ const ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant', 'kms:ReEnc
 
 export function keyPolicyStatement(keyArn: string, recipients: readonly ShareEntity[]): string | null {
   const partition = keyArn.split(':')[1] ?? 'aws';
-  const accounts = recipients.flatMap((e) => (e.kind === 'account' ? [`arn:${partition}:iam::${e.accountId}:root`] : []));
+  const accounts = recipients.flatMap((e) => (e.kind === 'account' ? [`arn:${partition}:iam::${e.awsAccountId}:root`] : []));
   const orgIds = recipients.flatMap((e) => (e.kind === 'organization' ? [e.arn.split('/').pop()!] : []));
   const ouPaths = recipients.flatMap((e) => {
     if (e.kind !== 'organizational-unit') return [];

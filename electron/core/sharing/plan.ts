@@ -35,7 +35,7 @@ export function planItem(input: PlanInput): SharePlanItem {
   const willRemove: ShareEntity[] = [];
   const unchanged: ShareEntity[] = [];
   for (const e of uniqueEntities(input.add)) {
-    if (e.kind === 'account' && e.accountId === facts.ownerId) {
+    if (e.kind === 'account' && e.awsAccountId === facts.ownerId) {
       warnings.push({ code: 'SELF', message: `${account.name} owns this image already; it is left out.`, fix: null });
       continue;
     }
@@ -143,7 +143,7 @@ export function planItem(input: PlanInput): SharePlanItem {
  */
 function snapshotChanges(facts: ImageFacts, add: readonly ShareEntity[], remove: readonly ShareEntity[]): SnapshotChange[] {
   const ids = (list: readonly ShareEntity[]) =>
-    [...new Set(list.flatMap((e) => (e.kind === 'account' && e.accountId !== facts.ownerId ? [e.accountId] : [])))];
+    [...new Set(list.flatMap((e) => (e.kind === 'account' && e.awsAccountId !== facts.ownerId ? [e.awsAccountId] : [])))];
   const adds = ids(add);
   const removes = ids(remove);
   return facts.snapshots.flatMap((s) => {

@@ -400,7 +400,7 @@ function leaveEntry(account: AccountRecord, region: string, imageId: string, ima
     imageId,
     imageName,
     added: [],
-    removed: account.awsAccountId ? [{ kind: 'account' as const, accountId: account.awsAccountId }] : [],
+    removed: account.awsAccountId ? [{ kind: 'account' as const, awsAccountId: account.awsAccountId }] : [],
     snapshotIds: [],
     outcome,
     error,

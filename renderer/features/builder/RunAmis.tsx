@@ -13,7 +13,7 @@ export function RunAmis({ run }: { run: BuildRun }) {
         // The run's own account first: an AMI it built opens where the build ran, never in another
         // account that happens to share its 12-digit id (another endpoint).
         const runAccount = accounts?.find((a) => a.id === run.account);
-        const owner = ami.accountId && ami.accountId !== runAccount?.awsAccountId ? accounts?.find((a) => a.awsAccountId === ami.accountId) : undefined;
+        const owner = ami.awsAccountId && ami.awsAccountId !== runAccount?.awsAccountId ? accounts?.find((a) => a.awsAccountId === ami.awsAccountId) : undefined;
         const account = owner?.id ?? run.account;
         return (
           <li key={`${ami.region}-${ami.imageId}`} className="builder-ami">

@@ -55,13 +55,13 @@ function EntryLabel({ entity, names }: { entity: ShareEntity; names: AccountName
         </span>
       );
     case 'account': {
-      const name = names.get(entity.accountId);
+      const name = names.get(entity.awsAccountId);
       return (
         <span className="perm-entry-main">
           <Icon name="user" size={14} className="icon perm-entry-icon" />
           <span className="perm-entry-text">
             {name ? <span className="perm-entry-name">{name}</span> : <span className="muted">Not in this workspace</span>}
-            <CopyableId value={entity.accountId} display={formatAccountId(entity.accountId)} />
+            <CopyableId value={entity.awsAccountId} display={formatAccountId(entity.awsAccountId)} />
           </span>
         </span>
       );

@@ -98,7 +98,7 @@ function SnapshotLines({ snapshots, changes, void: excluded }: { snapshots: read
                   create volumes: {added.map((id, i) => (
                     <span key={id}>
                       {i > 0 && ', '}
-                      <EntityName entity={{ kind: 'account', accountId: id }} />
+                      <EntityName entity={{ kind: 'account', awsAccountId: id }} />
                     </span>
                   ))}
                 </>

@@ -211,7 +211,7 @@ export async function toggleCell(pos: GridPos, ctx: FlowContext): Promise<void> 
     return;
   }
   const source = sourceOf(matrix);
-  const entity = { kind: 'account' as const, accountId: column.awsAccountId! };
+  const entity = { kind: 'account' as const, awsAccountId: column.awsAccountId! };
   const imageKey = refKey(row.ref);
   const image = row.imageName || row.ref.imageId;
   const who = describeEntity(entity, ctx.names);
