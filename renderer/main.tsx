@@ -3,21 +3,28 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { StartupGate } from './features/startup/StartupGate';
+// Styles: the shared ones (styles/), then each component's, shell part's and feature's beside its
+// code. One list, in one order, so which rule wins a tie never depends on what loaded first.
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/layout.css';
 import './styles/table.css';
-import './styles/detail.css';
-import './styles/accounts.css';
-import './styles/inventory.css';
-import './styles/sharing.css';
-import './styles/sharing-editor.css';
-import './styles/copy.css';
-import './styles/jobs.css';
-import './styles/lifecycle.css';
-import './styles/builder.css';
-import './styles/startup.css';
+import './features/images/detail/detail.css';
+import './styles/forms.css';
+import './components/ConfirmProduction.css';
+import './features/accounts/accounts.css';
+import './components/HealthBanner.css';
+import './components/Palette.css';
+import './shell/QuickSwitcher.css';
+import './features/inventory/inventory.css';
+import './features/sharing/sharing.css';
+import './features/sharing/sharing-editor.css';
+import './features/copy/copy.css';
+import './features/jobs/jobs.css';
+import './features/lifecycle/lifecycle.css';
+import './features/builder/builder.css';
+import './features/startup/startup.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html is missing #root');
