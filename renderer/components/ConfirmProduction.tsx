@@ -9,7 +9,7 @@
 import { Fragment, useCallback, useId, useState, type ReactNode } from 'react';
 import { create } from 'zustand';
 import type { AccountSummary } from '../../shared/model';
-import { confirmEnabled, phraseMatches, requiredPhrases } from '../lib/confirm';
+import { confirmationsOf, confirmEnabled, phraseMatches, productionNamed, requiredPhrases } from '../lib/confirm';
 import { formatAccountId } from '../lib/format';
 import { findClient } from '../lib/workspace';
 import { useAtlas } from '../store';
@@ -64,9 +64,7 @@ export function confirmChange(request: ConfirmRequest): Promise<boolean> {
 
 /** What the core needs to hear for a guarded change: each production account's name, as typed. */
 export function productionConfirmations(accounts: readonly AccountSummary[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const a of accounts) if (a.production) out[a.id] = a.name;
-  return out;
+  return confirmationsOf(productionNamed(accounts));
 }
 
 /**

@@ -35,3 +35,26 @@ export function phraseMatches(typed: string | undefined, phrase: string): boolea
 export function confirmEnabled(phrases: readonly string[], typed: readonly (string | undefined)[]): boolean {
   return phrases.every((phrase, i) => phraseMatches(typed[i], phrase));
 }
+
+/** An account a guarded change must name: our record's id and the name the user types. */
+export interface NamedAccount {
+  account: string;
+  name: string;
+}
+
+/** The production accounts among these, as the names a change must carry. */
+export function productionNamed(targets: Iterable<GuardTarget>): NamedAccount[] {
+  const out: NamedAccount[] = [];
+  for (const t of targets) if (t.production) out.push({ account: t.id, name: t.name });
+  return out;
+}
+
+/**
+ * The one confirmations map every guarded change sends: each account's id → its own name (the
+ * core checks them again). With `typed`, only the accounts whose name the user typed.
+ */
+export function confirmationsOf(named: Iterable<NamedAccount>, typed?: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { account, name } of named) if (!typed || phraseMatches(typed[account], name)) out[account] = name;
+  return out;
+}

@@ -4,7 +4,7 @@
  * offer, and reading a plan for the review. Pure.
  */
 import type { CopyPlan, CopyPlanItem } from '../../shared/lifecycle';
-import { phraseMatches } from './confirm';
+import { confirmationsOf, phraseMatches } from './confirm';
 
 import { nameProblem, renderTemplate } from '../../shared/copy-names';
 
@@ -96,9 +96,7 @@ export function startBlock(plan: CopyPlan, typed: Readonly<Record<string, string
 
 /** The production names as the core wants them: the entry's own name, once typed (case and spaces aside). */
 export function copyConfirmations(plan: CopyPlan, typed: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of plan.confirmAccounts) if (phraseMatches(typed[c.account], c.name)) out[c.account] = c.name;
-  return out;
+  return confirmationsOf(plan.confirmAccounts, typed);
 }
 
 /** "alias/golden" → the regions it exists in, from each region's key list. */

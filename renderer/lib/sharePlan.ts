@@ -3,7 +3,7 @@
  * pressed, the production confirmations, and merging a retry's results. Pure.
  */
 import type { ImageRef, SharePlan, SharePlanItem, ShareItemResult, ShareResult } from '../../shared/sharing';
-import { phraseMatches } from './confirm';
+import { confirmationsOf, phraseMatches } from './confirm';
 
 export function refKey(ref: ImageRef): string {
   return `${ref.account}|${ref.region}|${ref.imageId}`;
@@ -30,9 +30,7 @@ export function requiredConfirmations(plan: SharePlan): SharePlan['confirmAccoun
  * correctly (matching ignores case and spaces, like the other confirm sheets).
  */
 export function confirmationsFor(plan: SharePlan, typed: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of requiredConfirmations(plan)) if (phraseMatches(typed[c.account], c.name)) out[c.account] = c.name;
-  return out;
+  return confirmationsOf(requiredConfirmations(plan), typed);
 }
 
 export type ApplyBlock = 'nothing-to-change' | 'all-blocked' | 'needs-confirmation' | null;

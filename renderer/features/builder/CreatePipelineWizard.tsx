@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
-import { phraseMatches } from '../../lib/confirm';
+import { confirmationsOf, phraseMatches, productionNamed } from '../../lib/confirm';
 import { firstIncompleteStep, stepIssues, WIZARD_STEP_LABEL, WIZARD_STEPS, type WizardStep } from '../../lib/builderDraft';
 import { useAtlas } from '../../store';
 import { closeWizard, createPipeline, goToStep, nextStep, previousStep, useBuilderWizard, type WizardState } from './wizardStore';
@@ -46,9 +46,7 @@ function CreatePipelineWizard({ wizard }: { wizard: WizardState }) {
       return;
     }
     if (!typedOk) return;
-    const confirmations: Record<string, string> = {};
-    if (account?.production) confirmations[account.id] = account.name;
-    void createPipeline(confirmations);
+    void createPipeline(confirmationsOf(productionNamed(account ? [account] : [])));
   }
 
   return (

@@ -6,6 +6,7 @@ import { accountLabel, distributionAccountIds } from '../../lib/builder';
 import { accountNamesByAwsId } from '../../lib/images';
 import { useAtlas } from '../../store';
 import { dismissStartError, startPipeline, useBuilder } from './store';
+import { confirmationsOf, productionNamed } from '../../lib/confirm';
 
 /**
  * Starts a run. The pipeline's own account, and any of ours its distribution copies into, are
@@ -41,9 +42,7 @@ export function RunPipelineButton({ summary, detail }: { summary: PipelineSummar
       });
       if (!ok) return;
     }
-    const confirmations: Record<string, string> = {};
-    for (const a of production) confirmations[a.id] = a.name;
-    await startPipeline(summary.account, summary.region, summary.arn, confirmations);
+    await startPipeline(summary.account, summary.region, summary.arn, confirmationsOf(productionNamed(production)));
   }
 
   return (

@@ -7,7 +7,7 @@ import type { AppError } from '../../../shared/errors';
 import type { ImageUsage, LifecycleItemResult } from '../../../shared/lifecycle';
 import type { ImageRef } from '../../../shared/sharing';
 import { invoke, toAppError } from '../../api';
-import { phraseMatches } from '../../lib/confirm';
+import { confirmationsOf, phraseMatches } from '../../lib/confirm';
 import { ACTIONS, buildAction, localInputValue, type ActionOptions, type LifecycleKind } from '../../lib/lifecycle';
 import { useAtlas } from '../../store';
 
@@ -106,8 +106,7 @@ export async function applyLifecycle(now = Date.now()): Promise<void> {
   if (!sheet || sheet.phase !== 'ready' || lifecycleBlock(sheet, now) !== null) return;
   const built = buildAction(sheet.kind, sheet.options, now);
   if ('problem' in built) return;
-  const confirmations: Record<string, string> = {};
-  for (const c of productionTargets(sheet.images)) confirmations[c.account] = c.name;
+  const confirmations = confirmationsOf(productionTargets(sheet.images));
   patch({ phase: 'applying', error: null });
   try {
     const results = await invoke('lifecycle:apply', { images: sheet.images, action: built.action, confirmations });

@@ -20,6 +20,7 @@ import {
 import { findAccount } from '../../lib/workspace';
 import { placeholderAccount } from '../../lib/accounts';
 import { PlanWarnings } from './PlanIssues';
+import { confirmationsOf, productionNamed } from '../../lib/confirm';
 
 export interface FlowContext {
   workspace: Workspace | null;
@@ -138,10 +139,7 @@ function publicPhrase(plan: SharePlan): string {
  * so the canonical name stands for what was typed.
  */
 function confirmations(plan: SharePlan, workspace: Workspace | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of plan.confirmAccounts) out[c.account] = c.name;
-  for (const a of planAccounts(plan, workspace)) if (a.production) out[a.id] = a.name;
-  return out;
+  return confirmationsOf([...plan.confirmAccounts, ...productionNamed(planAccounts(plan, workspace))]);
 }
 
 function confirmRequest(plan: SharePlan, wording: FlowWording, ctx: FlowContext, makesPublic: boolean, note?: string): ConfirmRequest {

@@ -4,6 +4,7 @@ import { failedRefs, mergeResults, refKey, sendableItems } from '../../lib/share
 import { targetEntities } from '../../lib/shareTargets';
 import type { AtlasState } from '../../store/types';
 import type { SharingSlice } from './storeTypes';
+import { confirmationsOf } from '../../lib/confirm';
 
 /** How many audit entries the log shows; the core keeps more. */
 export const AUDIT_LIMIT = 500;
@@ -68,8 +69,7 @@ export const createSharingSlice: StateCreator<AtlasState, [], [], SharingSlice> 
       if (items.length === 0) return;
       // Every production account of the plan, by its own name: the sheet kept Apply disabled
       // until each was typed, and the core checks them again.
-      const confirmations: Record<string, string> = {};
-      for (const c of plan.confirmAccounts) confirmations[c.account] = c.name;
+      const confirmations = confirmationsOf(plan.confirmAccounts);
       planTicket++; // a plan still on its way is now stale
       patchSheet({ phase: 'applying', error: null });
       try {
