@@ -3,33 +3,22 @@ import type { ReactNode } from 'react';
 import type { AmiRow } from '../../../shared/ami-rows';
 import type { AmiSummary, ImageView } from '../../../shared/model';
 import { CopyableId } from '../../components/CopyableId';
-import { StateBadge } from '../../components/StateBadge';
-import { Icon } from '../../components/Icon';
-import { EncryptedMark } from '../../components/EncryptedMark';
+import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
 import { VisibilityMark } from '../../components/VisibilityMark';
-import { formatAccountId, rootDeviceLabel } from '../../lib/format';
-import { displayState } from '../../lib/images';
+import { formatAccountId } from '../../lib/format';
 import type { SortKey } from '../../lib/sort';
-import { exactTime, relativeTime } from '../../lib/time';
 
 export interface CellContext {
   now: number;
   ownerNames: ReadonlyMap<string, string>;
 }
 
-export interface Column {
-  key: SortKey;
-  label: string;
-  /** Shown in the header instead of the label when space is short; the label stays the accessible name. */
-  header?: ReactNode;
-  /** Fixed width in px; the flexible column (name) has none and takes what is left. */
-  width?: number;
+/** A column of the account's list: it also says how narrow it may get and which goes first. */
+export interface Column extends GridColumn<AmiSummary, CellContext, SortKey> {
   minWidth: number;
   /** Lower numbers are dropped first when the table is too narrow to show every column. */
   priority: number;
-  align?: 'end' | 'center';
   views?: readonly ImageView[];
-  render(image: AmiSummary, ctx: CellContext): ReactNode;
 }
 
 export const COLUMNS: readonly Column[] = [
@@ -39,11 +28,7 @@ export const COLUMNS: readonly Column[] = [
     // Names are what people scan for; other columns give way before names get cut short.
     minWidth: 240,
     priority: 100,
-    render: (image) => (
-      <span className="cell-name" title={image.description ? `${image.name}\n${image.description}` : image.name}>
-        {image.name || <span className="muted">(no name)</span>}
-      </span>
-    ),
+    render: nameCell,
   },
   {
     key: 'imageId',
@@ -59,12 +44,7 @@ export const COLUMNS: readonly Column[] = [
     width: 96,
     minWidth: 96,
     priority: 90,
-    render: (image, ctx) => {
-      const state = displayState(image, ctx.now);
-      const title =
-        state === 'deprecated' && image.deprecationTime ? `Deprecated since ${exactTime(image.deprecationTime)}` : undefined;
-      return <StateBadge state={state} title={title} />;
-    },
+    render: (image, ctx) => stateCell(image, ctx.now),
   },
   {
     key: 'owner',
@@ -97,11 +77,7 @@ export const COLUMNS: readonly Column[] = [
     width: 120,
     minWidth: 120,
     priority: 75,
-    render: (image) => (
-      <span className="truncate" title={image.platform}>
-        {image.platform}
-      </span>
-    ),
+    render: (image) => textCell(image.platform),
   },
   {
     key: 'rootDeviceType',
@@ -109,11 +85,7 @@ export const COLUMNS: readonly Column[] = [
     width: 80,
     minWidth: 80,
     priority: 40,
-    render: (image) => (
-      <span className="truncate" title={`${rootDeviceLabel(image.rootDeviceType)} root device`}>
-        {image.rootDeviceType === 'instance-store' ? 'Instance' : rootDeviceLabel(image.rootDeviceType)}
-      </span>
-    ),
+    render: rootCell,
   },
   {
     key: 'creationDate',
@@ -122,14 +94,7 @@ export const COLUMNS: readonly Column[] = [
     minWidth: 92,
     priority: 88,
     align: 'end',
-    render: (image, ctx) =>
-      image.creationDate ? (
-        <time dateTime={image.creationDate} title={exactTime(image.creationDate)}>
-          {relativeTime(image.creationDate, ctx.now)}
-        </time>
-      ) : (
-        '—'
-      ),
+    render: (image, ctx) => timeCell(image.creationDate, ctx.now),
   },
   {
     key: 'public',
@@ -139,16 +104,7 @@ export const COLUMNS: readonly Column[] = [
     priority: 50,
     render: (image, ctx) => visibility(image, ctx),
   },
-  {
-    key: 'encrypted',
-    label: 'Encrypted',
-    header: <Icon name="lock" size={13} />,
-    width: 40,
-    minWidth: 40,
-    priority: 60,
-    align: 'center',
-    render: (image) => <EncryptedMark encrypted={image.encrypted} />,
-  },
+  { key: 'encrypted', ...encryptedColumn, minWidth: 40, priority: 60 },
 ];
 
 /**
@@ -186,6 +142,4 @@ export function fitColumns(view: ImageView, width: number): Column[] {
   return visible;
 }
 
-export function gridTemplate(columns: readonly Column[]): string {
-  return columns.map((c) => (c.width ? `${c.width}px` : `minmax(${c.minWidth}px, 1fr)`)).join(' ');
-}
+export { gridTemplate };

@@ -4,13 +4,10 @@ import { ageInDays, ownerLabel, type AmiRow, type InventoryNames } from '../../.
 import type { InventoryColumn } from '../../../shared/inventory';
 import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
-import { Icon } from '../../components/Icon';
-import { EncryptedMark } from '../../components/EncryptedMark';
+import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
 import { VisibilityMark } from '../../components/VisibilityMark';
-import { StateBadge } from '../../components/StateBadge';
-import { formatAccountId, rootDeviceLabel } from '../../lib/format';
-import { displayState } from '../../lib/images';
-import { exactTime, relativeTime } from '../../lib/time';
+import { formatAccountId } from '../../lib/format';
+import { exactTime } from '../../lib/time';
 
 export interface AccountLook {
   name: string;
@@ -27,34 +24,10 @@ export interface InventoryCellContext {
   names: InventoryNames;
 }
 
-export interface InventoryColumnDef {
-  key: InventoryColumn;
-  label: string;
-  header?: ReactNode;
-  /** Fixed width in px; none = flexible. */
-  width?: number;
-  align?: 'end' | 'center';
-  render(row: AmiRow, ctx: InventoryCellContext): ReactNode;
-}
+export type InventoryColumnDef = GridColumn<AmiRow, InventoryCellContext, InventoryColumn>;
 
-function time(value: string | null, ctx: InventoryCellContext): ReactNode {
-  return value ? (
-    <time dateTime={value} title={exactTime(value)}>
-      {relativeTime(value, ctx.now)}
-    </time>
-  ) : (
-    <span className="muted">—</span>
-  );
-}
-
-function text(value: string | null | undefined, mono = false): ReactNode {
-  if (!value) return <span className="muted">—</span>;
-  return (
-    <span className={`truncate${mono ? ' mono-soft' : ''}`} title={value}>
-      {value}
-    </span>
-  );
-}
+const time = (value: string | null, ctx: InventoryCellContext): ReactNode => timeCell(value, ctx.now);
+const text = textCell;
 
 /** The accounts an AMI is available to: the first by name and client colour, "+N" for the rest. */
 function accountsCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
@@ -85,11 +58,7 @@ function visibilityCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
 const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   name: {
     label: 'Name',
-    render: (row) => (
-      <span className="cell-name" title={row.description ? `${row.name}\n${row.description}` : row.name}>
-        {row.name || <span className="muted">(no name)</span>}
-      </span>
-    ),
+    render: nameCell,
   },
   imageId: { label: 'Image ID', width: 196, render: (row) => <CopyableId value={row.imageId} tabbable={false} /> },
   account: { label: 'Account', width: 150, render: accountsCell },
@@ -105,14 +74,11 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   state: {
     label: 'State',
     width: 96,
-    render: (row, ctx) => {
-      const state = displayState(row, ctx.now);
-      return <StateBadge state={state} title={state === 'deprecated' && row.deprecationTime ? `Deprecated since ${exactTime(row.deprecationTime)}` : undefined} />;
-    },
+    render: (row, ctx) => stateCell(row, ctx.now),
   },
   architecture: { label: 'Arch', width: 68, render: (row) => text(row.architecture, true) },
   platform: { label: 'OS', width: 120, render: (row) => text(row.platform) },
-  rootDeviceType: { label: 'Root', width: 72, render: (row) => text(row.rootDeviceType === 'instance-store' ? 'Instance' : rootDeviceLabel(row.rootDeviceType)) },
+  rootDeviceType: { label: 'Root', width: 72, render: rootCell },
   visibility: { label: 'Visibility', width: 104, render: visibilityCell },
   launchPermission: { label: 'Permission', width: 92, render: (row) => text(row.launchPermission) },
   sharedWith: {
@@ -120,13 +86,7 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
     width: 160,
     render: (row, ctx) => text(row.sharedWith.map((id) => ctx.ownerNames.get(id) ?? id).join(', ')),
   },
-  encrypted: {
-    label: 'Encrypted',
-    header: <Icon name="lock" size={13} />,
-    width: 40,
-    align: 'center',
-    render: (row) => <EncryptedMark encrypted={row.encrypted} />,
-  },
+  encrypted: encryptedColumn,
   snapshotSizeGiB: {
     label: 'Size',
     width: 72,
@@ -165,6 +125,4 @@ export function columnDefs(columns: readonly InventoryColumn[]): InventoryColumn
   return columns.map((key) => ({ key, ...DEFS[key] }));
 }
 
-export function inventoryTemplate(columns: readonly InventoryColumnDef[]): string {
-  return columns.map((c) => (c.width ? `${c.width}px` : 'minmax(200px, 1fr)')).join(' ');
-}
+export { gridTemplate as inventoryTemplate };
