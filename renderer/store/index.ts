@@ -1,11 +1,12 @@
 /**
- * One store built from slices (workspace, selection, images, detail, accounts). Components subscribe to
- * the smallest piece they need with `useAtlas((s) => s.field)`.
+ * One store built from slices: the shell's (workspace, selection) and each feature's. Components
+ * subscribe to the smallest piece they need with `useAtlas((s) => s.field)`.
  */
 import { create } from 'zustand';
 import { createAccountsSlice } from '../features/accounts/store';
 import { createDetailSlice } from '../features/images/detail/store';
 import { createImagesSlice } from '../features/images/store';
+import { createCatalogueSlice } from '../features/inventory/catalogueStore';
 import { createInventorySlice } from '../features/inventory/store';
 import { createJobsSlice } from '../features/jobs/store';
 import { createSelectionSlice } from './selection';
@@ -21,6 +22,7 @@ export function createAtlasStore() {
     ...createDetailSlice(...args),
     ...createAccountsSlice(...args),
     ...createInventorySlice(...args),
+    ...createCatalogueSlice(...args),
     ...createSharingSlice(...args),
     ...createJobsSlice(...args),
   }));

@@ -9,9 +9,9 @@ import type { SharingSlice } from '../features/sharing/storeTypes';
 import type { ImagesSlice, ListKey, RevealRequest } from '../features/images/storeTypes';
 import type { DetailSlice } from '../features/images/detail/storeTypes';
 import type { AccountsSlice, AddAccountTab, DialogRequest, SsoSession } from '../features/accounts/storeTypes';
-import type { CatalogueScope, CatalogueState, InventorySlice, Mode } from '../features/inventory/storeTypes';
+import type { CatalogueScope, CatalogueSlice, CatalogueState, InventorySlice, Mode } from '../features/inventory/storeTypes';
 
-export type { ListKey, RevealRequest, AddAccountTab, DialogRequest, SsoSession, CatalogueScope, CatalogueState, Mode, ImagesSlice, DetailSlice, AccountsSlice, InventorySlice };
+export type { ListKey, RevealRequest, AddAccountTab, DialogRequest, SsoSession, CatalogueScope, CatalogueState, Mode, ImagesSlice, DetailSlice, AccountsSlice, InventorySlice, CatalogueSlice };
 
 export interface WorkspaceSlice {
   workspace: Workspace | null;
@@ -48,4 +48,4 @@ export interface SelectionSlice {
   loadRegions(accountId: string, force?: boolean): Promise<void>;
 }
 
-export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice & SharingSlice & JobsSlice;
+export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice & CatalogueSlice & SharingSlice & JobsSlice;

@@ -10,7 +10,7 @@ import { amiSummary, inventoryRow } from './renderer-fixtures';
 import { answer as answerCall, calls, flush, pending, resetCalls, type Call } from './scripted-bridge';
 
 const { createAtlasStore } = await import('../../renderer/store');
-const { PAGE_SIZE } = await import('../../renderer/features/inventory/store');
+const { PAGE_SIZE } = await import('../../renderer/features/inventory/readRows');
 const { catalogueRow, nextInventorySort, sortRows, workspaceNames } = await import('../../renderer/lib/inventory');
 
 const row = (imageId: string, account = 'a1', region = 'eu-west-1'): InventoryRow => inventoryRow(imageId, { account, region });

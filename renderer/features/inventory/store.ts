@@ -1,44 +1,20 @@
 import type { StateCreator } from 'zustand';
 import { AmiMerger } from '../../../shared/ami-rows';
-import { batchTargets, EMPTY_FILTER, prepareSearch, targetKey, unpackPage, type InventoryPage, type InventoryRow } from '../../../shared/inventory';
+import { EMPTY_FILTER, prepareSearch, targetKey, type InventoryRow } from '../../../shared/inventory';
 import { invoke, toAppError } from '../../api';
+import { readAllRows } from './readRows';
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/columnPrefs';
-import { DEFAULT_INVENTORY_SORT, groupByTarget, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../../lib/inventory';
+import { DEFAULT_INVENTORY_SORT, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../../lib/inventory';
 import { ensureIndex } from '../../lib/inventoryFilter';
 import { findRow } from '../../store/selectors';
-import type { AtlasState, CatalogueState, InventorySlice } from '../../store/types';
+import type { AtlasState, InventorySlice } from '../../store/types';
 
-/** Rows are fetched in pages this big: big enough to be quick, small enough to stay one message. */
-export const PAGE_SIZE = 10_000;
-/** Pages asked for before the first of them has arrived (the current one included). */
-export const PAGES_AHEAD = 3;
 /** Target results arriving during a scan are applied together at most this often (one re-sort each). */
 const FLUSH_MS = 250;
-/**
- * While the pages after the first arrive, the grid is refreshed with them at most this often:
- * the first page is shown at once, and each refresh re-sorts everything loaded so far.
- */
-const SHOW_LOADED_MS = 1000;
 
-const EMPTY_CATALOGUE: CatalogueState = {
-  scope: 'public',
-  name: '',
-  owner: '',
-  account: null,
-  region: null,
-  images: [],
-  nextToken: null,
-  loading: false,
-  error: null,
-  searched: false,
-};
 
-export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySlice> = (set, get, api) => {
+export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySlice> = (set, get) => {
   let loadTicket = 0;
-  let catalogueTicket = 0;
-  // Catalogue results belong to the account and region searched: when either changes while a
-  // catalogue tab is shown, the same search runs again there (or the results go, when it can't).
-  api.subscribe((state) => catalogueFollowSelection(state));
   // Targets whose rows came as events while pages were loading: the event is newer, it wins.
   let arrivedDuringLoad: Map<string, readonly InventoryRow[]> | null = null;
   let pending: { target: { account: string; region: string; view: InventoryRow['view'] }; rows: InventoryRow[] }[] = [];
@@ -82,19 +58,6 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     adopt(byTarget);
   }
 
-  function catalogueFollowSelection(state: AtlasState) {
-    const { catalogue, catalogueTab, mode, accountId, region } = state;
-    if (!catalogueTab || mode !== 'inventory' || !(catalogue.searched || catalogue.loading)) return;
-    if (catalogue.account === accountId && catalogue.region === region) return;
-    const narrowed = catalogue.scope !== 'public' || catalogue.name.trim() !== '' || catalogue.owner.trim() !== '';
-    if (accountId && region && narrowed) {
-      void get().searchCatalogue();
-      return;
-    }
-    catalogueTicket++;
-    set({ catalogue: { ...EMPTY_CATALOGUE, scope: catalogue.scope, name: catalogue.name, owner: catalogue.owner } });
-  }
-
   return {
     mode: 'accounts',
     setMode(mode) {
@@ -119,46 +82,18 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
         const summary = await invoke('inventory:summary', {});
         if (mine !== loadTicket) return;
         set({ inventorySummary: summary, ...(summary.running ? { scan: summary.running } : {}) });
-        const grouped = new Map<string, InventoryRow[]>();
-        // What has arrived so far, with newer target results on top (arrays copied: later pages
-        // may still add to a target that a page split).
-        const loaded = () => {
-          const byTarget = new Map<string, readonly InventoryRow[]>();
-          for (const [key, rows] of grouped) byTarget.set(key, rows.slice());
-          for (const [key, rows] of arrivedDuringLoad ?? []) {
-            if (rows.length === 0) byTarget.delete(key);
-            else byTarget.set(key, rows);
-          }
-          return byTarget;
-        };
-        // The first page is drawn as soon as it is here; the rest keep coming in the background
-        // (status stays 'loading', so the status bar says so) and are shown now and then.
-        let shownAt = Number.NEGATIVE_INFINITY;
-        // Pages are whole targets, planned from the summary, so a scan writing meanwhile never
-        // splits or shifts one (targets it replaces arrive as events and win over the page). They
-        // are asked for ahead, so main reads and sends the next while this side decodes one.
-        const batches = batchTargets(summary.targets, PAGE_SIZE);
-        const requests: Promise<InventoryPage>[] = [];
-        for (let k = 0; k < batches.length; k++) {
-          while (requests.length < Math.min(k + PAGES_AHEAD, batches.length)) {
-            const request = invoke('inventory:rows', { targets: batches[requests.length]! });
-            request.catch(() => undefined); // awaited, and reported, in its turn
-            requests.push(request);
-          }
-          const page = await (requests[k] as Promise<InventoryPage>);
-          if (mine !== loadTicket) return;
-          const rows = unpackPage(page);
-          groupByTarget(rows, grouped);
-          if (k + 1 < batches.length && performance.now() - shownAt >= SHOW_LOADED_MS) {
-            const byTarget = loaded();
+        const all = await readAllRows(summary, {
+          current: () => mine === loadTicket,
+          newer: () => arrivedDuringLoad,
+          show: (byTarget) => {
             mergeAnew(byTarget);
             // Search text now, while later pages are on their way, not on the first keystroke.
             prepareSearch(merger.rows(), workspaceNames(get().workspace));
             adopt(byTarget);
-            shownAt = performance.now();
-          }
-        }
-        const byTarget = loaded();
+          },
+        });
+        if (!all) return;
+        const byTarget = all;
         arrivedDuringLoad = null;
         mergeAnew(byTarget);
         adopt(byTarget, { inventoryStatus: 'ready' });
@@ -259,90 +194,6 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
         detailOpen: true,
         detailContext: { account: row.account, region: row.region },
       });
-      void get().loadDetail();
-    },
-
-    catalogueTab: null,
-    setCatalogueTab(scope) {
-      if (scope === get().catalogueTab) return;
-      get().closeDetail();
-      set({ catalogueTab: scope });
-      if (!scope) return;
-      const c = get().catalogue;
-      if (c.scope !== scope) {
-        catalogueTicket++;
-        set({ catalogue: { ...EMPTY_CATALOGUE, name: c.name, owner: c.owner, scope } });
-      }
-      // Marketplace and Amazon can be listed without narrowing; public needs a name or owner.
-      if (scope !== 'public' && !get().catalogue.searched) void get().searchCatalogue();
-    },
-    catalogue: EMPTY_CATALOGUE,
-    catalogueSort: DEFAULT_INVENTORY_SORT,
-    setCatalogueSort(sort) {
-      set({ catalogueSort: sort });
-    },
-    setCatalogueQuery(query) {
-      set((s) => ({ catalogue: { ...s.catalogue, ...query } }));
-    },
-
-    async searchCatalogue(more = false) {
-      const { accountId, region, catalogue } = get();
-      if (!accountId || !region) return;
-      const name = catalogue.name.trim();
-      const owner = catalogue.owner.trim();
-      if (catalogue.scope === 'public' && !name && !owner) return;
-      if (more && !catalogue.nextToken) return;
-      const mine = ++catalogueTicket;
-      set((s) => ({
-        catalogue: {
-          ...s.catalogue,
-          loading: true,
-          error: null,
-          ...(more ? {} : { images: [], nextToken: null, account: accountId, region }),
-        },
-      }));
-      try {
-        const result = await invoke('images:searchPublic', {
-          account: accountId,
-          region,
-          scope: catalogue.scope,
-          ...(name ? { name } : {}),
-          ...(owner ? { owner } : {}),
-          nextToken: more ? catalogue.nextToken : null,
-        });
-        if (mine !== catalogueTicket) return;
-        set((s) => ({
-          catalogue: {
-            ...s.catalogue,
-            images: more ? [...s.catalogue.images, ...result.images] : result.images,
-            nextToken: result.nextToken,
-            loading: false,
-            searched: true,
-          },
-        }));
-      } catch (error) {
-        if (mine !== catalogueTicket) return;
-        set((s) => ({ catalogue: { ...s.catalogue, loading: false, error: toAppError(error), searched: true } }));
-      }
-    },
-
-    selectCatalogueImage(imageId) {
-      const { catalogue } = get();
-      if (imageId === get().selectedImageId) return;
-      set({ selectedImageId: imageId });
-      if (!get().detailOpen) return;
-      if (!imageId || !catalogue.account || !catalogue.region) {
-        get().closeDetail();
-        return;
-      }
-      set({ detailContext: { account: catalogue.account, region: catalogue.region } });
-      void get().loadDetail(false, true);
-    },
-
-    openCatalogueImage(imageId) {
-      const { catalogue } = get();
-      if (!catalogue.account || !catalogue.region) return;
-      set({ selectedImageId: imageId, detailOpen: true, detailContext: { account: catalogue.account, region: catalogue.region } });
       void get().loadDetail();
     },
 

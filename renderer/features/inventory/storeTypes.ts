@@ -53,6 +53,11 @@ export interface InventorySlice {
   selectedRowKey: string | null;
   selectRow(key: string | null): void;
   openRow(key: string): void;
+  exportInventory(input: ChannelInput<'inventory:export'>): Promise<ChannelOutput<'inventory:export'>>;
+}
+
+/** The public catalogue (public & community, Marketplace, Amazon), beside the inventory grid. */
+export interface CatalogueSlice {
   /** Public & community, Marketplace, Amazon: searched live for the active account and region. */
   catalogueTab: CatalogueScope | null;
   setCatalogueTab(scope: CatalogueScope | null): void;
@@ -65,5 +70,4 @@ export interface InventorySlice {
   /** Selection and detail in a catalogue tab (by image id; the region is the search's). */
   selectCatalogueImage(imageId: string | null): void;
   openCatalogueImage(imageId: string): void;
-  exportInventory(input: ChannelInput<'inventory:export'>): Promise<ChannelOutput<'inventory:export'>>;
 }
