@@ -15,7 +15,7 @@ interface ErrorBannerProps {
 export function ErrorBanner({ error, onRetry, onDismiss, variant = 'inline' }: ErrorBannerProps) {
   const place = describePlace(error.details);
   return (
-    <div className={`error-banner error-banner-${variant}`} role="alert">
+    <div className={`callout error-banner error-banner-${variant}`} role="alert">
       <Icon name="alert" className="icon error-banner-icon" />
       <div className="error-banner-text">
         <div className="error-banner-title">{errorTitle(error.code)}</div>

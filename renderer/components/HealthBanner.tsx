@@ -64,7 +64,7 @@ function SignInNeeded({ account, path, notice }: { account: AccountSummary; path
 
   const pathText = path ? pathName(path) : null;
   return (
-    <div className={`health-banner${degraded ? ' is-notice' : ''}`} role="status" data-testid="health-banner" data-fix={fix} data-degraded={degraded ? '' : undefined}>
+    <div className={`callout health-banner${degraded ? ' is-notice' : ''}`} role="status" data-testid="health-banner" data-fix={fix} data-degraded={degraded ? '' : undefined}>
       <Icon name={degraded ? 'info' : 'alert'} className="icon health-banner-icon" />
       <div className="health-banner-text">
         <p className="health-banner-title">

@@ -83,7 +83,7 @@ export function Palette(props: PaletteProps) {
           onChange={(e) => props.onQuery(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <kbd className="palette-kbd">Esc</kbd>
+        <kbd className="kbd-hint palette-kbd">Esc</kbd>
       </div>
       <div className="palette-list" role="listbox" id={`${uid}-list`} aria-label={props.listLabel}>
         {count === 0 && (

@@ -39,7 +39,7 @@ export function StaleNote({ stale, what, onRetry, brief = false }: StaleNoteProp
   const reason = sentence(stale.reason.message);
   return (
     <div
-      className={`notice notice-compact stale-note${brief ? ' is-brief' : ''}`}
+      className={`callout notice notice-compact stale-note${brief ? ' is-brief' : ''}`}
       role="status"
       data-testid="stale-note"
       title={brief ? reason : undefined}

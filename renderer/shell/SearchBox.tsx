@@ -57,7 +57,7 @@ export function SearchBox() {
         }}
       />
       {!query && (
-        <kbd className="search-hint" aria-hidden="true">
+        <kbd className="kbd-hint search-hint" aria-hidden="true">
           /
         </kbd>
       )}

@@ -44,12 +44,12 @@ export function AccessPathsSection({ account }: { account: AccountSummary }) {
         </button>
       </div>
       {account.notice && (
-        <p className="notice notice-compact" role="status" data-testid="account-notice">
+        <p className="callout notice notice-compact" role="status" data-testid="account-notice">
           <Icon name="info" size={13} className="icon notice-icon" /> {account.notice}
         </p>
       )}
       {account.paths.length === 0 ? (
-        <p className="notice notice-warning notice-compact">
+        <p className="callout notice notice-warning notice-compact">
           <Icon name="alert" size={13} className="icon notice-icon" /> No path reaches this account any more. Its inventory and history stay; add a
           profile, key pair or role to read and change it again.
         </p>
@@ -121,7 +121,7 @@ function PathCard({ account, path }: { account: AccountSummary; path: AccessPath
   }
 
   return (
-    <li className={`path-card health-row-${path.health}`} data-testid="path-card" data-path-kind={path.kind} data-health={path.health}>
+    <li className={`item-card path-card health-row-${path.health}`} data-testid="path-card" data-path-kind={path.kind} data-health={path.health}>
       <div className="path-card-head">
         <HealthDot health={path.health} message={path.healthMessage} />
         <span className="path-card-name">{pathName(path)}</span>

@@ -43,7 +43,7 @@ export function AddAccountDialog({ initialTab = 'access-key', account, onClose }
     >
       {joined ? (
         <div className="dialog-body" data-testid="joined-account">
-          <p className="notice notice-compact" role="status">
+          <p className="callout notice notice-compact" role="status">
             <Icon name="info" size={14} className="icon notice-icon" />
             <span>
               <strong>{joined.accountName}</strong>

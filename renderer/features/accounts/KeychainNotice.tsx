@@ -33,7 +33,7 @@ export function KeychainNotice({ reason, force }: { reason?: string | null; forc
   }
 
   return (
-    <div className="notice notice-warning" role="alert" data-testid="keychain-unavailable" ref={ref}>
+    <div className="callout notice notice-warning" role="alert" data-testid="keychain-unavailable" ref={ref}>
       <Icon name="lock" className="icon notice-icon" />
       <div className="notice-text">
         <p className="notice-title">The system keychain is not available</p>

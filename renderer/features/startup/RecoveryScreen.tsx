@@ -84,14 +84,14 @@ export function RecoveryScreen({ status, onStatus }: { status: Recovery; onStatu
         </header>
 
         {failure && (
-          <div className="recovery-failure" role="alert" data-testid="recovery-failure">
+          <div className="callout recovery-failure" role="alert" data-testid="recovery-failure">
             <Icon name="alert" className="icon recovery-failure-icon" />
             <p>{failure.message}</p>
           </div>
         )}
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
 
-        <p className="recovery-safe">
+        <p className="callout recovery-safe">
           <Icon name="lock" size={14} className="icon" />
           <span>
             Whatever you choose, <strong>{problem.file}</strong> is not deleted: it is renamed <code>{kept}</code> and stays in the
