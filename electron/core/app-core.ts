@@ -11,6 +11,8 @@ import { channels as appChannels } from '../../shared/contract/app';
 import { channels as builderChannels } from '../../shared/contract/builder';
 import { channels as copyChannels } from '../../shared/contract/copy';
 import { channels as imagesChannels } from '../../shared/contract/images';
+import { channels as jobsChannels } from '../../shared/contract/jobs';
+import { channels as kmsChannels } from '../../shared/contract/kms';
 import { channels as lifecycleChannels } from '../../shared/contract/lifecycle';
 import { channels as sharingChannels } from '../../shared/contract/sharing';
 import { channels as workspaceChannels } from '../../shared/contract/workspace';
@@ -39,6 +41,8 @@ import { inventoryService, type InventoryService } from './inventory/service';
 import { InventoryStore } from './inventory/store';
 import { CopyRunner } from './jobs/copy-runner';
 import { JobBook } from './jobs/job-book';
+import { JobsService } from './jobs/service';
+import { KmsService } from './kms/service';
 import { LifecycleService } from './lifecycle/service';
 import { serve, type Handlers } from './serve';
 import { AuditBook } from './sharing/audit-book';
@@ -170,6 +174,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...inventory.handlers,
     ...serve(sharingChannels, sharingService({ aws: ctx, accounts: ctx, events: ctx, audit, inventory: inventoryStore, reflect })),
     ...serve(copyChannels, new CopyService({ aws: ctx, accounts: ctx, runner: copies })),
+    ...serve(jobsChannels, new JobsService({ accounts: ctx, runner: copies })),
+    ...serve(kmsChannels, new KmsService({ aws: ctx })),
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
   };

@@ -1,7 +1,7 @@
-/** Copying AMIs across regions and accounts as durable jobs, and the KMS keys to encrypt the copies with. */
+/** Copying AMIs across regions and accounts: the plan, and starting the copies as jobs (`jobs.ts` follows them). */
 import { z } from 'zod';
-import type { CopyJob, CopyPlan, KmsKeyChoice } from '../lifecycle';
-import { id, region, imageRefShape, confirmations, common, output, event } from './fields';
+import type { CopyJob, CopyPlan } from '../lifecycle';
+import { id, region, imageRefShape, confirmations, output } from './fields';
 
 const nameTemplate = z.string().trim().min(1).max(200);
 const copyRequest = {
@@ -25,16 +25,4 @@ export const channels = {
   'copy:plan': { input: schemas.copyPlan, output: output<CopyPlan>() },
   /** Queues the copies as jobs (tracked in SQLite, resumed after a restart). */
   'copy:start': { input: schemas.copyStart, output: output<CopyJob[]>() },
-  'jobs:list': { input: common.empty, output: output<CopyJob[]>() },
-  /** A queued copy is dropped; a running one is stopped by deregistering the pending image. */
-  'jobs:cancel': { input: common.jobCancel, output: output<CopyJob>() },
-  /** Forgets finished jobs (available, failed, cancelled). */
-  'jobs:clearFinished': { input: common.empty, output: output<CopyJob[]>() },
-  /** KMS keys of an account and region, by alias, to choose the copies' encryption key. */
-  'kms:keys': { input: common.regionRef, output: output<KmsKeyChoice[]>() },
-} as const;
-
-export const events = {
-  /** A copy job was queued, progressed, finished or was cancelled. */
-  'jobs:changed': event<CopyJob>(),
 } as const;

@@ -18,6 +18,8 @@ import * as copy from './copy';
 import { common } from './fields';
 import * as images from './images';
 import * as inventory from './inventory';
+import * as jobs from './jobs';
+import * as kms from './kms';
 import * as lifecycle from './lifecycle';
 import * as sharing from './sharing';
 import * as workspace from './workspace';
@@ -52,6 +54,8 @@ export const channels = {
   ...images.channels,
   ...sharing.channels,
   ...copy.channels,
+  ...jobs.channels,
+  ...kms.channels,
   ...lifecycle.channels,
   ...builder.channels,
 } as const;
@@ -66,7 +70,7 @@ const events = {
   ...access.events,
   ...inventory.events,
   ...sharing.events,
-  ...copy.events,
+  ...jobs.events,
   ...images.events,
   ...builder.events,
   ...app.events,

@@ -1,19 +1,15 @@
 /**
- * The copy service: plan copies (pre-flight), start them as jobs, list and cancel jobs, and the
- * KMS keys to choose from. The destination account's credentials make the copies, as AWS
- * requires. Serves `copy:*`, `jobs:*` and `kms:keys` (see serve.ts).
+ * The copy service: plan copies (pre-flight) and start them as jobs (the jobs service follows
+ * them). The destination account's credentials make the copies, as AWS requires. Serves
+ * `copy:*` (see serve.ts).
  */
-import { DescribeKeyCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { AppError } from '../../../shared/errors';
 import type { ChannelParsedInput } from '../../../shared/contract';
-import type { CopyJob, CopyPlan, CopyRequest, KmsKeyChoice } from '../../../shared/lifecycle';
+import type { CopyJob, CopyPlan, CopyRequest } from '../../../shared/lifecycle';
 import { noPathError, placeError, type CoreContext } from '../context';
 import { planCopies } from './plan-copy';
 import type { CopyRunner } from '../jobs/copy-runner';
 import { productionAccounts, requireConfirmations } from '../production-guard';
-
-/** Job states whose cancel changes nothing in AWS: not started, or over. */
-const NOT_IN_AWS: ReadonlySet<string> = new Set(['queued', 'available', 'failed', 'cancelled']);
 
 export interface CopyDeps {
   /** AWS through the accounts' paths (the plan reads with the path that will copy). */
@@ -57,42 +53,5 @@ export class CopyService {
       });
     }
     return runner.enqueue(accounts.require(request.destinationAccount).source, planned.items, request);
-  }
-
-  async list(): Promise<CopyJob[]> {
-    return this.deps.runner.list();
-  }
-
-  async cancel({ id, confirmations }: ChannelParsedInput<'jobs:cancel'>): Promise<CopyJob> {
-    const { accounts, runner } = this.deps;
-    // Stopping a copy under way deregisters the half-made image in its destination account.
-    const job = runner.list().find((j) => j.id === id);
-    if (job && !NOT_IN_AWS.has(job.state)) requireConfirmations(accounts, [job.destination.account], confirmations ?? {}, 'stopping a copy into it');
-    return runner.cancel(id);
-  }
-
-  async clearFinished(): Promise<CopyJob[]> {
-    return this.deps.runner.clearFinished();
-  }
-
-  /** KMS keys of an account and region, by alias: customer managed keys first (they can be shared). */
-  async keys({ account, region }: ChannelParsedInput<'kms:keys'>): Promise<KmsKeyChoice[]> {
-    const { aws } = this.deps;
-    return aws.read(account, region, 'kms:ListAliases', async (path) => {
-      const kms = aws.pool.kms(path, region);
-      const aliases: KmsKeyChoice[] = [];
-      let marker: string | undefined;
-      do {
-        const page = await kms.send(new ListAliasesCommand({ ...(marker ? { Marker: marker } : {}) }));
-        for (const alias of page.Aliases ?? []) {
-          if (!alias.AliasName || !alias.TargetKeyId) continue;
-          const meta = (await kms.send(new DescribeKeyCommand({ KeyId: alias.AliasName }))).KeyMetadata;
-          if (!meta?.Arn || meta.KeyState !== 'Enabled') continue;
-          aliases.push({ alias: alias.AliasName, arn: meta.Arn, keyManager: meta.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER' });
-        }
-        marker = page.Truncated ? page.NextMarker : undefined;
-      } while (marker);
-      return aliases.sort((a, b) => (a.keyManager === b.keyManager ? a.alias.localeCompare(b.alias) : a.keyManager === 'CUSTOMER' ? -1 : 1));
-    });
   }
 }
