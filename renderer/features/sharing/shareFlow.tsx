@@ -1,12 +1,15 @@
 /**
  * Every sharing change goes the same way: plan it (read-only), show the plan in the confirm
  * sheet (production accounts and making an image public need typed confirmation), then apply
- * exactly the planned request. Kept apart from the components so the editor, the matrix and
- * their tests share one path.
+ * exactly the planned request. Kept apart from the components so every way of sharing takes
+ * one path: the editor, the matrix and leaving a share confirm in the confirm sheet here; a drop
+ * or the share picker (several images to an account or client) confirm in the share sheet
+ * (store.ts); both plan and apply through `shareCalls.ts`.
  */
 import type { ImageRef, ShareChangeRequest, ShareEntity, ShareIssue, SharePlan, ShareResult } from '../../../shared/sharing';
 import type { AccountSummary, Workspace } from '../../../shared/model';
 import { invoke } from '../../api';
+import { applyChange, planChange } from './shareCalls';
 import { confirmChange, productionConfirmations, type ConfirmLine, type ConfirmRequest } from '../../components/ConfirmProduction';
 import {
   isPublic,
@@ -43,7 +46,7 @@ export type FlowOutcome =
 
 /** Plans a share/unshare, asks for confirmation with the plan, and applies it. */
 export async function runShareChange(change: ShareChangeRequest, wording: FlowWording, ctx: FlowContext): Promise<FlowOutcome> {
-  const plan = await invoke('sharing:plan', change);
+  const plan = await planChange(change);
   const blockers = planBlockers(plan);
   if (blockers.length > 0) return { status: 'blocked', plan, blockers };
   if (planIsNoop(plan)) return { status: 'noop', plan, message: noopMessage(plan, ctx.names, change.add.length > 0 ? 'add' : 'remove') };
@@ -52,8 +55,7 @@ export async function runShareChange(change: ShareChangeRequest, wording: FlowWo
   const request = confirmRequest(plan, wording, ctx, makesPublic);
   if (!(await (ctx.confirm ?? confirmChange)(request))) return { status: 'cancelled', plan };
 
-  const result = await invoke('sharing:apply', {
-    ...change,
+  const result = await applyChange(change, {
     confirmations: confirmations(plan, ctx.workspace),
     ...(makesPublic ? { publicConfirmation: publicPhrase(plan) } : {}),
   });
@@ -65,7 +67,7 @@ export async function runShareChange(change: ShareChangeRequest, wording: FlowWo
  * every current entity stands in for it; the sheet then lists exactly who loses access.
  */
 export async function runReset(ref: ImageRef, current: ShareEntity[], snapshots: boolean, ctx: FlowContext): Promise<FlowOutcome> {
-  const plan = await invoke('sharing:plan', { images: [ref], add: [], remove: current, snapshots });
+  const plan = await planChange({ images: [ref], add: [], remove: current, snapshots });
   const blockers = planBlockers(plan);
   if (blockers.length > 0) return { status: 'blocked', plan, blockers };
   const imageName = plan.items[0]?.imageName || ref.imageId;

@@ -3,6 +3,7 @@ import { invoke, toAppError } from '../../api';
 import { failedRefs, mergeResults, refKey, sendableItems } from '../../lib/sharePlan';
 import { targetEntities } from '../../lib/shareTargets';
 import type { AtlasState } from '../../store/types';
+import { applyChange, planChange } from './shareCalls';
 import type { SharingSlice } from './storeTypes';
 import { confirmationsOf } from '../../lib/confirm';
 
@@ -52,7 +53,7 @@ export const createSharingSlice: StateCreator<AtlasState, [], [], SharingSlice> 
       const mine = ++planTicket;
       patchSheet({ phase: 'planning', error: null });
       try {
-        const plan = await invoke('sharing:plan', { images: sheet.images, add: sheet.add, remove: [], snapshots: sheet.snapshots });
+        const plan = await planChange({ images: sheet.images, add: sheet.add, remove: [], snapshots: sheet.snapshots });
         if (mine !== planTicket || get().shareSheet === null) return;
         patchSheet({ plan, phase: 'planned' });
       } catch (error) {
@@ -73,13 +74,7 @@ export const createSharingSlice: StateCreator<AtlasState, [], [], SharingSlice> 
       planTicket++; // a plan still on its way is now stale
       patchSheet({ phase: 'applying', error: null });
       try {
-        const result = await invoke('sharing:apply', {
-          images: items.map((i) => i.ref),
-          add: sheet.add,
-          remove: [],
-          snapshots: sheet.snapshots,
-          confirmations,
-        });
+        const result = await applyChange({ images: items.map((i) => i.ref), add: sheet.add, remove: [], snapshots: sheet.snapshots }, { confirmations });
         const current = get().shareSheet;
         if (!current) return;
         patchSheet({ phase: 'applied', result: mergeResults(only ? current.result : null, result) });
