@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StartupStatus } from '../../../shared/startup';
-import { invoke, toAppError } from '../../api';
+import { toAppError } from '../../api';
+import { restoreBackup, retryStartup, startFresh } from './actions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
@@ -37,10 +38,10 @@ export function RecoveryScreen({ status, onStatus }: { status: Recovery; onStatu
     try {
       const next =
         what === 'restore' && chosen
-          ? await invoke('startup:restore', { backup: chosen })
+          ? await restoreBackup(chosen)
           : what === 'fresh'
-            ? await invoke('startup:startFresh', {})
-            : await invoke('startup:retry', {});
+            ? await startFresh()
+            : await retryStartup();
       if (what === 'restore' && chosen && next.state === 'recovery' && next.failure?.code === 'BACKUP_UNUSABLE') {
         const marked = new Set(unusable).add(chosen);
         setUnusable(marked);

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RecoveryDone, StartupStatus } from '../../../shared/startup';
-import { invoke } from '../../api';
+import { startupStatus } from './actions';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Spinner';
 import { recoveredMessage } from '../../lib/startup';
@@ -16,7 +16,7 @@ export function StartupGate({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<StartupStatus | 'unknown' | null>(null);
   useEffect(() => {
     let live = true;
-    invoke('startup:status', {}).then(
+    startupStatus().then(
       (answer) => live && setStatus(answer),
       () => live && setStatus('unknown'),
     );
