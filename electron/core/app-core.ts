@@ -46,7 +46,7 @@ import { KmsService } from './kms/service';
 import { LifecycleService } from './lifecycle/service';
 import { serve, type Handlers } from './serve';
 import { AuditBook } from './sharing/audit-book';
-import { sharingService } from './sharing/service';
+import { SharingService } from './sharing/service';
 import { WorkspaceService } from './workspace/service';
 
 export type { Handlers } from './serve';
@@ -172,7 +172,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...serve(accessChannels, new AccessService({ accounts: ctx, adding, sso })),
     ...serve(imagesChannels, imagesService({ aws: ctx, accounts: ctx, inventory: inventoryStore })),
     ...inventory.handlers,
-    ...serve(sharingChannels, sharingService({ aws: ctx, accounts: ctx, events: ctx, audit, inventory: inventoryStore, reflect })),
+    ...serve(sharingChannels, new SharingService({ aws: ctx, accounts: ctx, events: ctx, audit, inventory: inventoryStore, reflect })),
     ...serve(copyChannels, new CopyService({ aws: ctx, accounts: ctx, runner: copies })),
     ...serve(jobsChannels, new JobsService({ accounts: ctx, runner: copies })),
     ...serve(kmsChannels, new KmsService({ aws: ctx })),

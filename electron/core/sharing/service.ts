@@ -2,7 +2,8 @@
  * The sharing service: plan a share/unshare (read-only), apply it with the production and public
  * guards enforced here (not only in the page), reset, leave a share as the recipient, undo
  * from the audit log, and the share matrix read from the inventory. Serves `sharing:*` and
- * `audit:*` (see serve.ts).
+ * `audit:*` (see serve.ts): an undo re-applies through the same guarded apply, so the audit log's
+ * channels live here rather than in a service that would have to reach back in.
  *
  * Every apply re-reads the images first, so the plan the user confirmed is checked against
  * AWS's state at that moment; a retry of the same request only does what is still missing.
@@ -36,10 +37,9 @@ import { readBlockPublicAccess, readImageFacts, type ImageFacts } from './image-
 import { shareMatrix } from './matrix';
 import { OrganizationBook } from './organizations';
 import { planItem } from './plan';
+import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import type { channels } from '../../../shared/contract/sharing';
 import type { ServiceOf } from '../serve';
-
-export type SharingService = ServiceOf<typeof channels>;
 
 export interface SharingDeps {
   /** AWS through the accounts' paths: reads through any healthy one, changes through the acting one. */
@@ -54,29 +54,173 @@ export interface SharingDeps {
   concurrency?: number;
 }
 
-export function sharingService(options: SharingDeps): SharingService {
-  const { audit, aws, accounts, events } = options;
-  const organizations = new OrganizationBook(aws, accounts);
-  const concurrency = options.concurrency ?? 4;
+export class SharingService implements ServiceOf<typeof channels> {
+  private readonly organizations: OrganizationBook;
+  /** How many images are read or changed at once. */
+  private readonly concurrency: number;
 
-  const summaryOf = (accountId: string): AccountSummary | undefined => accounts.workspace().accounts.find((a) => a.id === accountId);
-  const logOf = (accountId: string) => audit.logFor(accounts.require(accountId).source);
-  const actor = (accountId: string) => {
-    const acting = accounts.actingPath(accountId);
-    return acting ? actorOf(acting) : {};
-  };
+  constructor(private readonly deps: SharingDeps) {
+    this.organizations = new OrganizationBook(deps.aws, deps.accounts);
+    this.concurrency = deps.concurrency ?? 4;
+  }
+
+  async plan(request: ChannelParsedInput<'sharing:plan'>): Promise<SharePlan> {
+    return this.planAll(request);
+  }
+
+  async apply(request: ChannelParsedInput<'sharing:apply'>): Promise<ShareResult> {
+    return this.applyPlanned(request);
+  }
+
+  async reset({ account, region, imageId, snapshots, confirmations }: ChannelParsedInput<'sharing:reset'>): Promise<ShareResult> {
+    const { audit, aws, accounts, events } = this.deps;
+    requireConfirmations(accounts, [account], confirmations, 'changing who may launch its images');
+    const located = accounts.require(account);
+    const log = audit.logFor(located.source);
+    let facts: ImageFacts | null = null;
+    try {
+      facts = await aws.write(account, region, 'ec2:ResetImageAttribute', async (path) => {
+        const ec2 = aws.pool.ec2(path, region);
+        const wrap = this.wrapFor(path, region);
+        const read = await readImageFacts(ec2, aws.pool.kms(path, region), imageId, path.awsAccountId, wrap);
+        if (read.launchPermissions === null) {
+          throw new AppError({ code: 'ACCESS_DENIED', message: `Only the owner (${read.ownerId}) can reset ${imageId}.`, retryable: false });
+        }
+        try {
+          await ec2.send(new ResetImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));
+          if (snapshots) {
+            for (const s of read.snapshots) {
+              await ec2.send(new ResetSnapshotAttributeCommand({ SnapshotId: s.snapshotId, Attribute: 'createVolumePermission' }));
+            }
+          }
+        } catch (error) {
+          throw wrap(error, 'ec2:ResetImageAttribute');
+        }
+        return read;
+      });
+    } catch (error) {
+      const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:ResetImageAttribute');
+      const logged = log.record({ ...this.actor(account), ...resetEntry(located.account, region, imageId, facts, 'failed', appError.message) });
+      return { items: [{ ref: { account, region, imageId }, imageName: facts?.name ?? imageId, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id }] };
+    }
+    const removed = facts.launchPermissions ?? [];
+    const outcome = removed.length === 0 ? 'unchanged' : 'ok';
+    this.deps.reflect.permissions({ account, region, imageId }, []);
+    const logged = log.record({ ...this.actor(account), ...resetEntry(located.account, region, imageId, facts, outcome, null) });
+    events.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: logged.id ? [logged.id] : [] });
+    return {
+      items: [
+        {
+          ref: { account, region, imageId },
+          imageName: facts.name,
+          outcome: outcome === 'ok' ? 'changed' : 'unchanged',
+          message: withAuditNote(outcome === 'ok' ? `Now private: removed ${countEntities(removed)}.` : 'It was already private; nothing changed.', logged),
+          error: null,
+          auditId: logged.id,
+        },
+      ],
+    };
+  
+  }
+
+  async leave({ account, region, imageId, confirmations }: ChannelParsedInput<'sharing:leave'>): Promise<ShareResult> {
+    const { audit, aws, accounts, events } = this.deps;
+    requireConfirmations(accounts, [account], confirmations ?? {}, 'leaving a share');
+    const located = accounts.require(account);
+    const log = audit.logFor(located.source);
+    const ref = { account, region, imageId };
+    let imageName = imageId;
+    let ownerId = '';
+    try {
+      await aws.write(account, region, 'ec2:CancelImageLaunchPermission', async (path) => {
+        const ec2 = aws.pool.ec2(path, region);
+        const wrap = this.wrapFor(path, region);
+        const facts = await readImageFacts(ec2, aws.pool.kms(path, region), imageId, path.awsAccountId, wrap);
+        imageName = facts.name;
+        ownerId = facts.ownerId;
+        if (facts.ownerId === path.awsAccountId) {
+          throw new AppError({ code: 'CONFLICT', message: `${path.accountName} owns ${imageId}: make it private instead of leaving the share.`, retryable: false });
+        }
+        try {
+          await ec2.send(new CancelImageLaunchPermissionCommand({ ImageId: imageId }));
+        } catch (error) {
+          throw wrap(error, 'ec2:CancelImageLaunchPermission');
+        }
+      });
+    } catch (error) {
+      const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:CancelImageLaunchPermission');
+      const logged = log.record({ ...this.actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message) });
+      return { items: [{ ref, imageName, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id }] };
+    }
+    this.deps.reflect.left(ref, ownerId, located.account.awsAccountId);
+    const logged = log.record({ ...this.actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'ok', null) });
+    events.emit('sharing:changed', { images: [ref], auditIds: logged.id ? [logged.id] : [] });
+    return { items: [{ ref, imageName, outcome: 'changed', message: withAuditNote(`${located.account.name} can no longer launch ${imageName}.`, logged), error: null, auditId: logged.id }] };
+  
+  }
+
+  async blockPublicAccess({ account, region }: ChannelParsedInput<'sharing:blockPublicAccess'>): Promise<ChannelOutput<'sharing:blockPublicAccess'>> {
+    const { aws } = this.deps;
+    return ({
+    state: await aws.read(account, region, 'ec2:GetImageBlockPublicAccessState', (path) =>
+      readBlockPublicAccess(aws.pool.ec2(path, region), this.wrapFor(path, region)),
+    ),
+  });
+  }
+
+  async matrix(source: ChannelParsedInput<'sharing:matrix'>): Promise<ChannelOutput<'sharing:matrix'>> {
+    const { accounts } = this.deps;
+    return shareMatrix(accounts, this.deps.inventory, this.organizations, source);
+  }
+
+  async list({ limit }: ChannelParsedInput<'audit:list'>): Promise<ChannelOutput<'audit:list'>> {
+    const { audit, accounts } = this.deps;
+    return audit.list([accounts.active()], limit);
+  }
+
+  async undo({ id, confirmations }: ChannelParsedInput<'audit:undo'>): Promise<ShareResult> {
+    const { audit, accounts } = this.deps;
+    const found = audit.find([accounts.active()], id);
+    if (!found) {
+      throw new AppError({ code: 'NOT_FOUND', message: 'That audit entry no longer exists (its account was removed).', retryable: false });
+    }
+    const { entry } = found;
+    if (!entry.undoable) {
+      const why = entry.undoneBy ? 'it was already undone' : entry.outcome !== 'ok' ? 'it did not change anything' : `a ${entry.action} cannot be undone from here`;
+      throw new AppError({ code: 'CONFLICT', message: `This entry cannot be undone: ${why}.`, retryable: false });
+    }
+    if (entry.removed.some((e) => e.kind === 'public')) {
+      throw new AppError({
+        code: 'CONFLICT',
+        message: 'Undoing this would make the image public again. Do that from its launch permissions, where the name is confirmed.',
+        retryable: false,
+      });
+    }
+    return this.applyPlanned(
+      {
+        images: [{ account: entry.account, region: entry.region, imageId: entry.imageId }],
+        add: entry.removed,
+        remove: entry.added,
+        snapshots: entry.snapshotIds.length > 0,
+        confirmations,
+      },
+      { undoOf: entry.id, action: 'undo' },
+    );
+  
+  }
 
   /** Plans every image; an image that cannot be read becomes an item with an UNREADABLE blocker. */
-  const plan = async (request: ShareChangeRequest): Promise<SharePlan> => {
+  private async planAll(request: ShareChangeRequest): Promise<SharePlan> {
+    const { aws } = this.deps;
     const keyManagers = new Map<string, Promise<'AWS' | 'CUSTOMER' | null>>();
     const blockStates = new Map<string, Promise<'block-new-sharing' | 'unblocked'>>();
     const makesPublic = request.add.some((e) => e.kind === 'public');
-    const items = await mapLimited(uniqueRefs(request.images), concurrency, async (ref) => {
-      const summary = summaryOf(ref.account);
+    const items = await mapLimited(uniqueRefs(request.images), this.concurrency, async (ref) => {
+      const summary = this.summaryOf(ref.account);
       const account = { name: summary?.name ?? 'an account no longer in the workspace', awsAccountId: summary?.awsAccountId ?? null, production: summary?.production ?? false };
       try {
         const facts = await aws.read(ref.account, ref.region, 'ec2:DescribeImages', (path) =>
-          readImageFacts(aws.pool.ec2(path, ref.region), aws.pool.kms(path, ref.region), ref.imageId, path.awsAccountId, wrapFor(path, ref.region), {
+          readImageFacts(aws.pool.ec2(path, ref.region), aws.pool.kms(path, ref.region), ref.imageId, path.awsAccountId, this.wrapFor(path, ref.region), {
             keyManagers,
             snapshotPermissions: request.snapshots,
           }),
@@ -87,7 +231,7 @@ export function sharingService(options: SharingDeps): SharingService {
           let pending = blockStates.get(key);
           if (!pending) {
             pending = aws.read(ref.account, ref.region, 'ec2:GetImageBlockPublicAccessState', (path) =>
-              readBlockPublicAccess(aws.pool.ec2(path, ref.region), wrapFor(path, ref.region)),
+              readBlockPublicAccess(aws.pool.ec2(path, ref.region), this.wrapFor(path, ref.region)),
             );
             blockStates.set(key, pending);
           }
@@ -101,18 +245,19 @@ export function sharingService(options: SharingDeps): SharingService {
     const confirm = new Map<string, string>();
     for (const item of items) if (item.production && item.blockers.length === 0) confirm.set(item.ref.account, item.accountName);
     return { items, confirmAccounts: [...confirm].map(([account, name]) => ({ account, name })) };
-  };
+  }
 
   /** Applies a plan's items; `action` names the audit entries (derived from the request when absent). */
-  const apply = async (
+  private async applyPlanned(
     request: ShareChangeRequest & { confirmations: Record<string, string>; publicConfirmation?: string | undefined },
     extra: { undoOf?: string; action?: AuditAction } = {},
-  ): Promise<ShareResult> => {
+  ): Promise<ShareResult> {
+    const { accounts, events } = this.deps;
     if (request.add.some((e) => e.kind === 'public') && uniqueRefs(request.images).length > 1) {
       throw new AppError({ code: 'VALIDATION', message: 'Make one image public at a time, confirming its name.', retryable: false });
     }
     requireConfirmations(accounts, request.images.map((r) => r.account), request.confirmations, 'changing who may launch its images');
-    const planned = await plan(request);
+    const planned = await this.planAll(request);
     for (const item of planned.items) {
       if (item.blockers.length === 0 && item.willAdd.some((e) => e.kind === 'public') && request.publicConfirmation?.trim() !== item.imageName) {
         throw new AppError({
@@ -127,16 +272,32 @@ export function sharingService(options: SharingDeps): SharingService {
     const changed: ImageRef[] = [];
     const auditIds: string[] = [];
 
-    const items = await mapLimited(planned.items, concurrency, async (item): Promise<ShareItemResult> => {
+    const items = await mapLimited(planned.items, this.concurrency, async (item) => {
+      const result = await this.applyOne(item, { action, undoOf: extra.undoOf ?? null });
+      if (result.auditId) auditIds.push(result.auditId);
+      if (result.changed) changed.push(item.ref);
+      return result.item;
+    });
+    events.emit('sharing:changed', { images: changed, auditIds });
+    return { items };
+  }
+
+  /** One planned item: blocked, nothing to do, or changed in AWS; always in the audit log (but a blocked one). */
+  private async applyOne(item: SharePlanItem, how: { action: AuditAction; undoOf: string | null }): Promise<{ item: ShareItemResult; auditId: string | null; changed: boolean }> {
+    const { aws, accounts } = this.deps;
+    // Set once AWS took the change (a snapshot may still have failed after it).
+    let changedInAws = false;
+    const outcome = (result: ShareItemResult) => ({ item: result, auditId: result.auditId, changed: changedInAws });
+    const run = async (): Promise<ShareItemResult> => {
       const base = { ref: item.ref, imageName: item.imageName };
       if (item.blockers.length > 0) {
         return { ...base, outcome: 'blocked', message: item.blockers.map((b) => b.message).join(' '), error: null, auditId: null };
       }
-      const log = logOf(item.ref.account);
+      const log = this.logOf(item.ref.account);
       const nothingToDo = item.willAdd.length === 0 && item.willRemove.length === 0 && item.snapshotChanges.length === 0;
       const entry = {
-        ...actor(item.ref.account),
-        action,
+        ...this.actor(item.ref.account),
+        action: how.action,
         account: item.ref.account,
         accountName: item.accountName,
         awsAccountId: item.awsAccountId,
@@ -145,23 +306,21 @@ export function sharingService(options: SharingDeps): SharingService {
         imageName: item.imageName,
         added: item.willAdd,
         removed: item.willRemove,
-        undoOf: extra.undoOf ?? null,
+        undoOf: how.undoOf,
       };
       if (nothingToDo) {
         const logged = log.record({ ...entry, snapshotIds: [], outcome: 'unchanged', error: null });
-        if (logged.id) auditIds.push(logged.id);
         return { ...base, outcome: 'unchanged', message: withAuditNote(unchangedMessage(item), logged), error: null, auditId: logged.id };
       }
       try {
         const done = await aws.write(item.ref.account, item.ref.region, 'ec2:ModifyImageAttribute', (path) =>
-          applyItem(aws.pool.ec2(path, item.ref.region), item, wrapFor(path, item.ref.region)),
+          applyItem(aws.pool.ec2(path, item.ref.region), item, this.wrapFor(path, item.ref.region)),
         );
-        changed.push(item.ref);
+        changedInAws = true;
         const removed = new Set(item.willRemove.map(entityKey));
-        options.reflect.permissions(item.ref, [...item.current.filter((e) => !removed.has(entityKey(e))), ...item.willAdd]);
+        this.deps.reflect.permissions(item.ref, [...item.current.filter((e) => !removed.has(entityKey(e))), ...item.willAdd]);
         const error = done.snapshotError;
         const logged = log.record({ ...entry, snapshotIds: done.snapshotIds, outcome: error ? 'failed' : 'ok', error: error?.message ?? null });
-        if (logged.id) auditIds.push(logged.id);
         if (error) {
           return { ...base, outcome: 'failed', message: withAuditNote(`Launch permission changed, but not every snapshot: ${error.message}`, logged), error: shapeOf(error), auditId: logged.id };
         }
@@ -177,143 +336,26 @@ export function sharingService(options: SharingDeps): SharingService {
       } catch (error) {
         const appError = error instanceof AppError ? error : accountError(error, accounts.require(item.ref.account).account, item.ref.region, 'ec2:ModifyImageAttribute');
         const logged = log.record({ ...entry, snapshotIds: [], outcome: 'failed', error: appError.message });
-        if (logged.id) auditIds.push(logged.id);
         return { ...base, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id };
       }
-    });
-    events.emit('sharing:changed', { images: changed, auditIds });
-    return { items };
-  };
+    };
+    return outcome(await run());
+  }
 
-  return {
-    plan: async (request) => plan(request),
+  private summaryOf(accountId: string): AccountSummary | undefined {
+    return this.deps.accounts.workspace().accounts.find((a) => a.id === accountId);
+  }
 
-    apply: async (request) => apply(request),
+  private logOf(accountId: string) {
+    return this.deps.audit.logFor(this.deps.accounts.require(accountId).source);
+  }
 
-    reset: async ({ account, region, imageId, snapshots, confirmations }) => {
-      requireConfirmations(accounts, [account], confirmations, 'changing who may launch its images');
-      const located = accounts.require(account);
-      const log = audit.logFor(located.source);
-      let facts: ImageFacts | null = null;
-      try {
-        facts = await aws.write(account, region, 'ec2:ResetImageAttribute', async (path) => {
-          const ec2 = aws.pool.ec2(path, region);
-          const wrap = wrapFor(path, region);
-          const read = await readImageFacts(ec2, aws.pool.kms(path, region), imageId, path.awsAccountId, wrap);
-          if (read.launchPermissions === null) {
-            throw new AppError({ code: 'ACCESS_DENIED', message: `Only the owner (${read.ownerId}) can reset ${imageId}.`, retryable: false });
-          }
-          try {
-            await ec2.send(new ResetImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));
-            if (snapshots) {
-              for (const s of read.snapshots) {
-                await ec2.send(new ResetSnapshotAttributeCommand({ SnapshotId: s.snapshotId, Attribute: 'createVolumePermission' }));
-              }
-            }
-          } catch (error) {
-            throw wrap(error, 'ec2:ResetImageAttribute');
-          }
-          return read;
-        });
-      } catch (error) {
-        const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:ResetImageAttribute');
-        const logged = log.record({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, 'failed', appError.message) });
-        return { items: [{ ref: { account, region, imageId }, imageName: facts?.name ?? imageId, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id }] };
-      }
-      const removed = facts.launchPermissions ?? [];
-      const outcome = removed.length === 0 ? 'unchanged' : 'ok';
-      options.reflect.permissions({ account, region, imageId }, []);
-      const logged = log.record({ ...actor(account), ...resetEntry(located.account, region, imageId, facts, outcome, null) });
-      events.emit('sharing:changed', { images: [{ account, region, imageId }], auditIds: logged.id ? [logged.id] : [] });
-      return {
-        items: [
-          {
-            ref: { account, region, imageId },
-            imageName: facts.name,
-            outcome: outcome === 'ok' ? 'changed' : 'unchanged',
-            message: withAuditNote(outcome === 'ok' ? `Now private: removed ${countEntities(removed)}.` : 'It was already private; nothing changed.', logged),
-            error: null,
-            auditId: logged.id,
-          },
-        ],
-      };
-    },
+  private actor(accountId: string) {
+    const acting = this.deps.accounts.actingPath(accountId);
+    return acting ? actorOf(acting) : {};
+  }
 
-    leave: async ({ account, region, imageId, confirmations }) => {
-      requireConfirmations(accounts, [account], confirmations ?? {}, 'leaving a share');
-      const located = accounts.require(account);
-      const log = audit.logFor(located.source);
-      const ref = { account, region, imageId };
-      let imageName = imageId;
-      let ownerId = '';
-      try {
-        await aws.write(account, region, 'ec2:CancelImageLaunchPermission', async (path) => {
-          const ec2 = aws.pool.ec2(path, region);
-          const wrap = wrapFor(path, region);
-          const facts = await readImageFacts(ec2, aws.pool.kms(path, region), imageId, path.awsAccountId, wrap);
-          imageName = facts.name;
-          ownerId = facts.ownerId;
-          if (facts.ownerId === path.awsAccountId) {
-            throw new AppError({ code: 'CONFLICT', message: `${path.accountName} owns ${imageId}: make it private instead of leaving the share.`, retryable: false });
-          }
-          try {
-            await ec2.send(new CancelImageLaunchPermissionCommand({ ImageId: imageId }));
-          } catch (error) {
-            throw wrap(error, 'ec2:CancelImageLaunchPermission');
-          }
-        });
-      } catch (error) {
-        const appError = error instanceof AppError ? error : accountError(error, located.account, region, 'ec2:CancelImageLaunchPermission');
-        const logged = log.record({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'failed', appError.message) });
-        return { items: [{ ref, imageName, outcome: 'failed', message: withAuditNote(appError.message, logged), error: shapeOf(appError), auditId: logged.id }] };
-      }
-      options.reflect.left(ref, ownerId, located.account.awsAccountId);
-      const logged = log.record({ ...actor(account), ...leaveEntry(located.account, region, imageId, imageName, 'ok', null) });
-      events.emit('sharing:changed', { images: [ref], auditIds: logged.id ? [logged.id] : [] });
-      return { items: [{ ref, imageName, outcome: 'changed', message: withAuditNote(`${located.account.name} can no longer launch ${imageName}.`, logged), error: null, auditId: logged.id }] };
-    },
-
-    blockPublicAccess: async ({ account, region }) => ({
-      state: await aws.read(account, region, 'ec2:GetImageBlockPublicAccessState', (path) =>
-        readBlockPublicAccess(aws.pool.ec2(path, region), wrapFor(path, region)),
-      ),
-    }),
-
-    matrix: async (source) => shareMatrix(accounts, options.inventory, organizations, source),
-
-    list: async ({ limit }) => audit.list([accounts.active()], limit),
-
-    undo: async ({ id, confirmations }) => {
-      const found = audit.find([accounts.active()], id);
-      if (!found) {
-        throw new AppError({ code: 'NOT_FOUND', message: 'That audit entry no longer exists (its account was removed).', retryable: false });
-      }
-      const { entry } = found;
-      if (!entry.undoable) {
-        const why = entry.undoneBy ? 'it was already undone' : entry.outcome !== 'ok' ? 'it did not change anything' : `a ${entry.action} cannot be undone from here`;
-        throw new AppError({ code: 'CONFLICT', message: `This entry cannot be undone: ${why}.`, retryable: false });
-      }
-      if (entry.removed.some((e) => e.kind === 'public')) {
-        throw new AppError({
-          code: 'CONFLICT',
-          message: 'Undoing this would make the image public again. Do that from its launch permissions, where the name is confirmed.',
-          retryable: false,
-        });
-      }
-      return apply(
-        {
-          images: [{ account: entry.account, region: entry.region, imageId: entry.imageId }],
-          add: entry.removed,
-          remove: entry.added,
-          snapshots: entry.snapshotIds.length > 0,
-          confirmations,
-        },
-        { undoOf: entry.id, action: 'undo' },
-      );
-    },
-  };
-
-  function wrapFor(path: PathRecord, region: string) {
+  private wrapFor(path: PathRecord, region: string) {
     return (error: unknown, action: string) => placeError(error, path, region, action);
   }
 }
