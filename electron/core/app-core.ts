@@ -10,6 +10,7 @@ import { channels as accountsChannels } from '../../shared/contract/accounts';
 import { channels as appChannels } from '../../shared/contract/app';
 import { channels as builderChannels } from '../../shared/contract/builder';
 import { channels as copyChannels } from '../../shared/contract/copy';
+import { channels as discoveryChannels } from '../../shared/contract/discovery';
 import { channels as imagesChannels } from '../../shared/contract/images';
 import { channels as jobsChannels } from '../../shared/contract/jobs';
 import { channels as kmsChannels } from '../../shared/contract/kms';
@@ -27,6 +28,7 @@ import { AppService } from './app/service';
 import { buildContext } from './build-context';
 import { CopyService } from './copy/service';
 import { openDatabase } from './db/database';
+import { DiscoveryService } from './discovery/service';
 import { SourceDatabases } from './db/source-databases';
 import type { StartDemoWorld } from './demo/demo-world';
 import type { EventSink } from './events';
@@ -69,6 +71,8 @@ export interface AppCoreOptions {
   mfaTimeoutMs?: number;
   /** Asks the user where to save a file (the native save dialog); null when they cancel. */
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
+  /** Results per AWS access portal page when discovering accounts (default 100; tests lower it). */
+  ssoPageSize?: number;
   /** Inventory scan concurrency (defaults suit AWS; benchmarks and tests tune them). */
   scanLimits?: Partial<ScanLimits>;
   /** Copies in flight per destination account and region; more wait in the queue. */
@@ -164,12 +168,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.scanLimits ? { limits: options.scanLimits } : {}),
   });
   const adding = new PathAdding({ accounts: ctx, endpointOverride: options.endpointOverride ?? null });
+  const discovery = new DiscoveryService({ accounts: ctx, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}), ...(options.ssoPageSize ? { pageSize: options.ssoPageSize } : {}) });
 
   const handlers: Handlers = {
     ...serve(appChannels, new AppService({ info: options.info, openUrl: ctx.openUrl })),
     ...serve(workspaceChannels, new WorkspaceService({ workspaces, view, accounts: ctx, startDemoWorld: options.startDemoWorld, audit })),
     ...serve(accountsChannels, new AccountsService({ aws: ctx, accounts: ctx, adding, audit })),
     ...serve(accessChannels, new AccessService({ accounts: ctx, adding, sso })),
+    ...serve(discoveryChannels, discovery),
     ...serve(imagesChannels, imagesService({ aws: ctx, accounts: ctx, inventory: inventoryStore })),
     ...inventory.handlers,
     ...serve(sharingChannels, new SharingService({ aws: ctx, accounts: ctx, events: ctx, audit, inventory: inventoryStore, reflect })),
@@ -213,6 +219,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     await inventory.scanFinished();
     await swept;
     sso.cancelAll();
+    discovery.cancelAll();
     mfa.cancelAll();
     pool.destroy();
     const demo = workspaces.dropDemo();

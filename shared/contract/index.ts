@@ -15,6 +15,7 @@ import * as accounts from './accounts';
 import * as app from './app';
 import * as builder from './builder';
 import * as copy from './copy';
+import * as discovery from './discovery';
 import { common } from './fields';
 import * as images from './images';
 import * as inventory from './inventory';
@@ -26,6 +27,7 @@ import * as workspace from './workspace';
 
 export type { AddPathResult } from './accounts';
 export type { AccountVerifyResult, ProfileImportResult } from './access';
+export type { DirectoryAccount, SsoDirectory, SsoDiscoveryStatus } from './discovery';
 export type { ImageListResult, PublicSearchResult } from './images';
 export type { InventorySummary } from './inventory';
 
@@ -35,6 +37,7 @@ export const schemas = {
   ...app.schemas,
   ...accounts.schemas,
   ...access.schemas,
+  ...discovery.schemas,
   ...workspace.schemas,
   ...images.schemas,
   ...inventory.schemas,
@@ -50,6 +53,7 @@ export const channels = {
   ...workspace.channels,
   ...accounts.channels,
   ...access.channels,
+  ...discovery.channels,
   ...inventory.channels,
   ...images.channels,
   ...sharing.channels,
@@ -68,6 +72,7 @@ export type ChannelOutput<C extends Channel> = (typeof channels)[C]['output'];
 const events = {
   ...workspace.events,
   ...access.events,
+  ...discovery.events,
   ...inventory.events,
   ...sharing.events,
   ...jobs.events,

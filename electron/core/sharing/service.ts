@@ -37,6 +37,7 @@ import { readBlockPublicAccess, readImageFacts, type ImageFacts } from './image-
 import { shareMatrix } from './matrix';
 import { OrganizationBook } from './organizations';
 import { planItem } from './plan';
+import { mapLimited } from '../map-limited';
 import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import type { channels } from '../../../shared/contract/sharing';
 import type { ServiceOf } from '../serve';
@@ -461,18 +462,4 @@ function uniqueRefs(refs: readonly ImageRef[]): ImageRef[] {
     seen.add(key);
     return true;
   });
-}
-
-/** Maps with at most `limit` calls in flight, keeping the input order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  });
-  await Promise.all(runners);
-  return out;
 }
