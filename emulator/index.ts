@@ -25,6 +25,7 @@ import { userArn } from './world/iam';
 import type { ImageCopySettings } from './world/image-activity';
 import type { AccountRecord, RoleRecord, SharingQuotas, World } from './world/model';
 import { createLargeWorld, type LargeWorldShape } from './world/large';
+import { DIRECTORY_CLIENT_ID, SsoDirectory, type SsoDirectoryShape } from './world/sso-directory';
 import { createWorld } from './world/seed';
 
 export type { World } from './world/model';
@@ -82,6 +83,11 @@ export interface EmulatorOptions {
   copyDurationSeconds?: number;
   /** CopyImage: copies in progress per account and destination region (default 100, AWS's quota). */
   copyConcurrencyPerRegion?: number;
+  /**
+   * A larger IAM Identity Center directory beside the demo world, e.g. `{ accounts: 200 }`: that
+   * many more accounts, each with three permission sets, listed by the access portal.
+   */
+  ssoDirectory?: SsoDirectoryShape;
 }
 
 export interface EmulatorIdentity {
@@ -154,6 +160,10 @@ export interface EmulatorSso {
   deny(userCode: string): void;
   /** User codes of device authorizations waiting for an answer. */
   pending(): string[];
+  /** Adds accounts to the directory (three permission sets each, or those of `ssoDirectory.roles`). */
+  addAccounts(count: number): EmulatorSsoAccount[];
+  /** Takes every assignment of these accounts away: the portal stops listing them. */
+  removeAccounts(accountIds: readonly string[]): void;
 }
 
 export interface ExpireSessionsFilter {
@@ -272,31 +282,39 @@ function roleOf(world: World, r: RoleRecord): EmulatorRole {
   };
 }
 
-function ssoOf(world: World, state: SsoState): EmulatorSso {
+function ssoOf(world: World, state: SsoState, directory: SsoDirectory): EmulatorSso {
   const { sso } = world;
   const decide = (userCode: string, approve: boolean): void => {
     if (!state.decide(userCode, approve)) throw new Error(`no pending device authorization for user code ${userCode}`);
   };
-  return {
-    startUrl: sso.startUrl,
-    region: sso.region,
-    user: { ...sso.user },
-    accounts: world.accounts
+  const listed = (): EmulatorSsoAccount[] =>
+    world.accounts
       .map((a) => ({
         accountId: a.accountId,
         accountName: a.name,
         emailAddress: a.email,
         roles: sso.assignments.filter((x) => x.accountId === a.accountId).map((x) => x.permissionSet),
       }))
-      .filter((a) => a.roles.length > 0),
-    permissionSets: sso.permissionSets.map((p) => ({
-      name: p.name,
-      roleName: p.roleName,
-      sessionDurationSeconds: p.sessionDurationSeconds,
-    })),
+      .filter((a) => a.roles.length > 0);
+  return {
+    startUrl: sso.startUrl,
+    region: sso.region,
+    user: { ...sso.user },
+    // Read when asked: the directory changes (addAccounts, removeAccounts).
+    get accounts() {
+      return listed();
+    },
+    get permissionSets() {
+      return sso.permissionSets.map((p) => ({ name: p.name, roleName: p.roleName, sessionDurationSeconds: p.sessionDurationSeconds }));
+    },
     approve: (userCode) => decide(userCode, true),
     deny: (userCode) => decide(userCode, false),
     pending: () => state.pendingUserCodes(),
+    addAccounts: (count) => {
+      const ids = new Set(directory.add(count).map((a) => a.accountId));
+      return listed().filter((a) => ids.has(a.accountId));
+    },
+    removeAccounts: (accountIds) => directory.remove(accountIds),
   };
 }
 
@@ -304,6 +322,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
   const world = options.world ? createLargeWorld(seed, options.world) : createWorld(seed, options.anchor);
+  const directory = new SsoDirectory(world, seed, options.ssoDirectory?.roles);
+  if (options.ssoDirectory) directory.add(options.ssoDirectory.accounts);
   const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
   const setSharingQuotas = (quotas: Partial<SharingQuotas>): void => {
     // Negative or fractional quotas make no sense; clamp rather than crash, like the other knobs.
@@ -364,9 +384,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${urlHost}:${port}`,
     port,
     world,
-    identities: world.accounts.map((a) => identityOf(world, a)),
+    // The IAM users the tests sign with: the directory's accounts have none (only SSO reaches them).
+    identities: world.accounts.filter((a) => a.clientId !== DIRECTORY_CLIENT_ID).map((a) => identityOf(world, a)),
     roles: world.roles.map((r) => roleOf(world, r)),
-    sso: ssoOf(world, ssoState),
+    sso: ssoOf(world, ssoState, directory),
     setKnobs: (k) => knobs.set(k),
     stats: () => ({ requests, throttled: knobs.throttledCalls }),
     mfaCode: (mfaSerial, at) => identity.mfa.code(mfaSerial, at),

@@ -265,6 +265,7 @@ export function createLargeWorld(seed: number, requested: LargeWorldShape): Worl
       startUrl: SSO_START_URL,
       region: SSO_REGION,
       user: { userName: 'ana.lopez', displayName: 'Ana López', email: 'ana.lopez@atlas-demo.example' },
+      samlProvider: 'AWSSSO_large_DO_NOT_DELETE',
       permissionSets: [],
       assignments: [],
     },

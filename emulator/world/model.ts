@@ -113,6 +113,8 @@ export interface SsoInstanceRecord {
   startUrl: string;
   region: string;
   user: { userName: string; displayName: string; email: string };
+  /** The SAML provider every provisioned role trusts. */
+  samlProvider: string;
   permissionSets: SsoPermissionSetRecord[];
   assignments: SsoAssignmentRecord[];
 }
@@ -384,6 +386,20 @@ export class World {
 
   accountById(accountId: string): AccountRecord | undefined {
     return this.accountsById.get(accountId);
+  }
+
+  /** Accounts joining the world after it was built (an IAM Identity Center directory growing), with their roles. */
+  addAccounts(accounts: readonly AccountRecord[], roles: readonly RoleRecord[]): void {
+    for (const account of accounts) {
+      if (this.accountsById.has(account.accountId)) throw new Error(`account ${account.accountId} exists`);
+      (this.accounts as AccountRecord[]).push(account);
+      this.accountsByKey.set(account.accessKeyId, account);
+      this.accountsById.set(account.accountId, account);
+    }
+    for (const role of roles) {
+      (this.roles as RoleRecord[]).push(role);
+      this.rolesByArn.set(role.arn, role);
+    }
   }
 
   role(arn: string): RoleRecord | undefined {

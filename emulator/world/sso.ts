@@ -39,52 +39,59 @@ const PERMISSION_SETS: readonly PermissionSetPlan[] = [
 
 export function buildSso(accounts: readonly AccountRecord[], rng: Rng): { sso: SsoInstanceRecord; roles: RoleRecord[] } {
   const instanceId = `ssoins-${rng.hex(16)}`;
-  const instanceArn = `arn:aws:sso:::instance/${instanceId}`;
-  const samlProvider = `AWSSSO_${rng.hex(16)}_DO_NOT_DELETE`;
-  const permissionSets: SsoPermissionSetRecord[] = [];
-  const assignments: SsoInstanceRecord['assignments'] = [];
+  const sso: SsoInstanceRecord = {
+    instanceArn: `arn:aws:sso:::instance/${instanceId}`,
+    startUrl: SSO_START_URL,
+    region: SSO_REGION,
+    user: { userName: 'ana.lopez', displayName: 'Ana López', email: 'ana.lopez@atlas-demo.example' },
+    samlProvider: `AWSSSO_${rng.hex(16)}_DO_NOT_DELETE`,
+    permissionSets: [],
+    assignments: [],
+  };
   const roles: RoleRecord[] = [];
-
   for (const plan of PERMISSION_SETS) {
-    const set: SsoPermissionSetRecord = {
-      name: plan.name,
-      description: plan.description,
-      arn: `arn:aws:sso:::permissionSet/${instanceId}/ps-${rng.hex(16)}`,
-      sessionDurationSeconds: plan.sessionDurationSeconds,
-      roleName: `AWSReservedSSO_${plan.name}_${rng.hex(16)}`,
-    };
-    permissionSets.push(set);
+    const set = permissionSet(sso, plan.name, plan.description, plan.sessionDurationSeconds, rng);
     for (const accountName of plan.accounts) {
       const account = accounts.find((a) => a.name === accountName);
       if (!account) throw new Error(`unknown seeded account ${accountName}`);
-      assignments.push({ accountId: account.accountId, permissionSet: set.name });
-      roles.push({
-        accountId: account.accountId,
-        roleName: set.roleName,
-        path: SSO_ROLE_PATH,
-        arn: roleArn(account.accountId, SSO_ROLE_PATH, set.roleName),
-        roleId: newRoleId(rng),
-        description: `Provisioned by IAM Identity Center for ${set.name}`,
-        maxSessionDuration: set.sessionDurationSeconds,
-        trust: {
-          principals: [`arn:aws:iam::${account.accountId}:saml-provider/${samlProvider}`],
-          externalId: null,
-          mfaRequired: false,
-        },
-        ssoPermissionSet: set.name,
-      });
+      roles.push(assign(sso, account, set, rng));
     }
   }
+  return { sso, roles };
+}
 
+/** A permission set of the instance (made the first time it is named). */
+export function permissionSet(sso: SsoInstanceRecord, name: string, description: string, sessionDurationSeconds: number, rng: Rng): SsoPermissionSetRecord {
+  const existing = sso.permissionSets.find((p) => p.name === name);
+  if (existing) return existing;
+  const instanceId = sso.instanceArn.slice(sso.instanceArn.lastIndexOf('/') + 1);
+  const set: SsoPermissionSetRecord = {
+    name,
+    description,
+    arn: `arn:aws:sso:::permissionSet/${instanceId}/ps-${rng.hex(16)}`,
+    sessionDurationSeconds,
+    roleName: `AWSReservedSSO_${name}_${rng.hex(16)}`,
+  };
+  sso.permissionSets.push(set);
+  return set;
+}
+
+/** Assigns a permission set in an account, with the role Identity Center provisions there. */
+export function assign(sso: SsoInstanceRecord, account: AccountRecord, set: SsoPermissionSetRecord, rng: Rng): RoleRecord {
+  sso.assignments.push({ accountId: account.accountId, permissionSet: set.name });
   return {
-    sso: {
-      instanceArn,
-      startUrl: SSO_START_URL,
-      region: SSO_REGION,
-      user: { userName: 'ana.lopez', displayName: 'Ana López', email: 'ana.lopez@atlas-demo.example' },
-      permissionSets,
-      assignments,
+    accountId: account.accountId,
+    roleName: set.roleName,
+    path: SSO_ROLE_PATH,
+    arn: roleArn(account.accountId, SSO_ROLE_PATH, set.roleName),
+    roleId: newRoleId(rng),
+    description: `Provisioned by IAM Identity Center for ${set.name}`,
+    maxSessionDuration: set.sessionDurationSeconds,
+    trust: {
+      principals: [`arn:aws:iam::${account.accountId}:saml-provider/${sso.samlProvider}`],
+      externalId: null,
+      mfaRequired: false,
     },
-    roles,
+    ssoPermissionSet: set.name,
   };
 }

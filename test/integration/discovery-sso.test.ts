@@ -13,6 +13,9 @@ import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import type { SsoDiscoveryStatus } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { cachedSsoToken } from '../../electron/core/discovery/sso-directory';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -39,7 +42,8 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
+  // The demo world's portal, and 200 more accounts × 3 roles in the same directory.
+  emulator = await startEmulator({ port: 0, ssoDirectory: { accounts: 200 } });
   home = await mkdtemp(join(tmpdir(), 'atlas-discovery-'));
   // The token goes where the AWS CLI keeps it: ~/.aws/sso/cache of this (temporary) home.
   process.env.HOME = home;
@@ -52,8 +56,8 @@ beforeAll(async () => {
     },
     openUrl: (url) => void opened.push(url),
     maxAttempts: 8,
-    // Two results a page: the demo portal's accounts and roles then take several pages each.
-    ssoPageSize: 2,
+    // Twenty results a page: the directory's accounts take eleven pages, three roles two each.
+    ssoPageSize: 20,
   });
   core.onEvent((event, payload) => {
     if (event === 'discovery:ssoStatus') statuses.push(payload as SsoDiscoveryStatus);
@@ -80,7 +84,7 @@ describe('discovering accounts from IAM Identity Center', () => {
     expect(schemas.ssoDirectory.safeParse({ ...input(), startUrl: 'http://atlas-demo.awsapps.com/start' }).success).toBe(false);
   });
 
-  it('signs in through the browser, then lists every account × role over many pages, throttling retried', async () => {
+  it('signs in through the browser, then lists 200+ accounts × 3 roles over many pages, throttling retried', async () => {
     const start = await core.handlers['discovery:ssoSignIn'](input());
     expect(opened.at(-1)).toContain(start.userCode);
     await until(() => statuses.some((s) => s.state === 'pending'));
@@ -88,7 +92,7 @@ describe('discovering accounts from IAM Identity Center', () => {
     await until(() => statuses.some((s) => s.state === 'signed-in' && s.startUrl === emulator.sso.startUrl));
 
     const throttledBefore = emulator.stats().throttled;
-    emulator.setKnobs({ throttleRate: 0.3 });
+    emulator.setKnobs({ throttleRate: 0.05 });
     let directory;
     try {
       directory = await core.handlers['discovery:ssoAccounts'](input());
@@ -99,9 +103,9 @@ describe('discovering accounts from IAM Identity Center', () => {
     const expected = [...emulator.sso.accounts]
       .sort((a, b) => a.accountName.localeCompare(b.accountName))
       .map((a) => ({ awsAccountId: a.accountId, accountName: a.accountName, email: a.emailAddress, roles: [...a.roles].sort(), inWorkspace: null }));
-    expect(expected.length).toBeGreaterThan(2);
+    expect(expected.length).toBeGreaterThan(200);
     expect(directory.accounts).toEqual(expected);
-    expect(directory.accounts.some((a) => a.roles.length > 1)).toBe(true);
+    expect(directory.accounts.filter((a) => a.roles.length === 3)).toHaveLength(200);
   });
 
   it('marks the accounts the workspace already has, by their name in the workspace', async () => {
@@ -118,5 +122,33 @@ describe('discovering accounts from IAM Identity Center', () => {
     const directory = await core.handlers['discovery:ssoAccounts'](input());
     const known = directory.accounts.filter((a) => a.inWorkspace !== null);
     expect(known.map((a) => [a.awsAccountId, a.inWorkspace?.accountName])).toEqual([[member.accountId, 'our name for it']]);
+  });
+
+  it('reads the directory as it is now: accounts the portal dropped are gone, new ones are there', async () => {
+    const before = await core.handlers['discovery:ssoAccounts'](input());
+    const dropped = before.accounts.filter((a) => a.accountName.startsWith('directory-')).slice(0, 2).map((a) => a.awsAccountId);
+    emulator.sso.removeAccounts(dropped);
+    const joined = emulator.sso.addAccounts(3);
+    const after = await core.handlers['discovery:ssoAccounts'](input());
+    const ids = (d: typeof before) => new Set(d.accounts.map((a) => a.awsAccountId));
+    expect([...ids(before)].filter((id) => !ids(after).has(id)).sort()).toEqual([...dropped].sort());
+    expect([...ids(after)].filter((id) => !ids(before).has(id)).sort()).toEqual(joined.map((a) => a.accountId).sort());
+    expect(after.accounts.find((a) => a.awsAccountId === joined[0]!.accountId)?.roles).toEqual(['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess']);
+  });
+
+  it("a directory account's role is a real way in: its credentials are a session in that account", async () => {
+    const account = emulator.sso.accounts.find((a) => a.accountName.startsWith('directory-'))!;
+    const accessToken = await cachedSsoToken(join(home, '.aws', 'sso', 'cache'), 'atlas', emulator.sso.startUrl, new Date());
+    expect(accessToken).not.toBeNull();
+    const sso = new SSOClient({ region: emulator.sso.region, endpoint: emulator.url });
+    const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) => new STSClient({ region: 'us-east-1', endpoint: emulator.url, credentials });
+    try {
+      const { roleCredentials: c } = await sso.send(new GetRoleCredentialsCommand({ accessToken: accessToken!, accountId: account.accountId, roleName: 'ReadOnlyAccess' }));
+      const who = await sts({ accessKeyId: c!.accessKeyId!, secretAccessKey: c!.secretAccessKey!, sessionToken: c!.sessionToken! }).send(new GetCallerIdentityCommand({}));
+      expect(who.Account).toBe(account.accountId);
+      expect(who.Arn).toMatch(/:assumed-role\/AWSReservedSSO_ReadOnlyAccess_[0-9a-f]+\//);
+    } finally {
+      sso.destroy();
+    }
   });
 });
