@@ -1,10 +1,12 @@
 /**
- * The `ami-atlas` command: headless commands over the same core as the desktop app.
- * Today: `ami-atlas inventory export` (see `--help`).
+ * The `ami-atlas` command: headless commands over the same core as the desktop app:
+ * `ami-atlas inventory export` and `ami-atlas sso populate` (see `--help`).
  */
 import { parseCliArgs, USAGE } from './cli/args';
 import { exitOnSignals } from './cli/exit-on-signals';
 import { askMfaOnTerminal, EXIT, runInventoryExport } from './cli/run';
+import { parseSsoArgs, SSO_USAGE } from './cli/sso-args';
+import { runSsoPopulate } from './cli/sso-populate';
 import { installLastResort } from './core/faults';
 
 // node:sqlite announces itself as experimental on every start; a CLI's stderr is for progress.
@@ -27,6 +29,18 @@ installLastResort((what, error) => {
 exitOnSignals();
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'sso') {
+    const sso = parseSsoArgs(argv);
+    if (sso.kind === 'help') {
+      process.stdout.write(SSO_USAGE);
+      return EXIT.ok;
+    }
+    if (sso.kind === 'usage-error') {
+      process.stderr.write(`ami-atlas: ${sso.message}\n\n${SSO_USAGE}`);
+      return EXIT.usage;
+    }
+    return runSsoPopulate(sso.args, { stdout: process.stdout, stderr: process.stderr });
+  }
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {
     case 'help':

@@ -7,6 +7,7 @@ import type { ImageView } from '../../shared/model';
 import { endpointProblem } from '../../shared/endpoint';
 
 export const USAGE = `Usage: ami-atlas inventory export [options]
+       ami-atlas sso populate --start-url URL --sso-region REGION [options]   (see ami-atlas sso populate --help)
 
 Scans AWS accounts for their AMIs (owned and shared with them) and writes the inventory as CSV.
 
