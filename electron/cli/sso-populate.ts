@@ -5,14 +5,12 @@
  * address and code always go to standard error; the browser opens where there is one.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { createTwoFilesPatch } from 'diff';
 import { AppError } from '../../shared/errors';
 import { defaultSsoCacheDir } from '../core/credentials/sso-cache';
 import { startSsoLogin } from '../core/credentials/sso-login';
+import { readConfigFile, replaceConfigFile } from '../core/discovery/config-file';
 import { populateConfig } from '../core/discovery/populate';
 import { cachedSsoToken, readSsoDirectory } from '../core/discovery/sso-directory';
 import { roleMatcher, type SsoPopulateArgs } from './sso-args';
@@ -57,10 +55,7 @@ export async function runSsoPopulate(args: SsoPopulateArgs, io: SsoCliIo): Promi
     const accounts = directory.map((a) => ({ ...a, roles: a.roles.filter(wanted) })).filter((a) => a.roles.length > 0);
     say(`${directory.length} accounts; ${accounts.reduce((n, a) => n + a.roles.length, 0)} account × role pairs${args.roles.length > 0 ? ` with a role matching ${args.roles.join(', ')}` : ''}.`);
 
-    const before = await readFile(args.configFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
+    const before = await readConfigFile(args.configFile);
     const result = populateConfig(before, {
       startUrl: args.startUrl,
       ssoRegion: args.ssoRegion,
@@ -68,6 +63,7 @@ export async function runSsoPopulate(args: SsoPopulateArgs, io: SsoCliIo): Promi
       accounts,
       nameTemplate: args.nameTemplate,
       prefix: args.prefix,
+      endpoint: args.endpoint,
       ...(args.region ? { region: args.region } : {}),
     });
     for (const name of result.conflicts) say(`Skipped ${name}: a profile you wrote yourself has that name (use --prefix or --name).`);
@@ -82,7 +78,7 @@ export async function runSsoPopulate(args: SsoPopulateArgs, io: SsoCliIo): Promi
       say(`Nothing to change in ${args.configFile}.`);
       return SSO_EXIT.ok;
     }
-    await replaceFile(args.configFile, result.text, before.length > 0);
+    await replaceConfigFile(args.configFile, result.text, before.length > 0);
     say(`${summary(result, '')} in ${args.configFile}${before.length > 0 ? ` (the previous file is ${args.configFile}.bak)` : ''}.`);
     return SSO_EXIT.ok;
   } catch (error) {
@@ -94,24 +90,6 @@ export async function runSsoPopulate(args: SsoPopulateArgs, io: SsoCliIo): Promi
 function summary(result: { added: string[]; updated: string[]; removed: string[] }, verb: string): string {
   const part = (n: number, what: string) => `${n} profile${n === 1 ? '' : 's'} ${verb ? `${verb} ` : ''}${what}`;
   return [part(result.added.length, 'added'), part(result.updated.length, 'updated'), part(result.removed.length, 'removed')].join(', ');
-}
-
-/** Keeps the old file as FILE.bak, then puts the new one in place with one rename (same mode). */
-async function replaceFile(file: string, text: string, backup: boolean): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const mode = await stat(file).then(
-    (s) => s.mode & 0o777,
-    () => 0o600,
-  );
-  if (backup) await copyFile(file, `${file}.bak`);
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, { mode, flag: 'wx' });
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    throw error;
-  }
 }
 
 /** The desktop's browser, when there is one; the address is on standard error either way. */

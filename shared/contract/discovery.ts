@@ -3,14 +3,17 @@
  * the AWS access portal, after the device sign-in the app shares with the AWS CLI).
  */
 import { z } from 'zod';
-import type { SsoSignInStart } from '../model';
+import type { AppErrorShape } from '../errors';
+import type { SsoSignInStart, Workspace } from '../model';
 import { endpoint } from './accounts';
-import { region, output, event } from './fields';
+import { displayName, region, output, event } from './fields';
 
 /** The access portal's address: https only, as IAM Identity Center gives it. */
 const startUrl = z.url({ protocol: /^https$/, error: 'must be the AWS access portal URL, such as https://my-org.awsapps.com/start' }).max(512);
 /** An `[sso-session NAME]` of the AWS config, so the token is shared with the CLI's profiles. */
 const sessionName = z.string().regex(/^[\w.-]{1,64}$/, '1–64 letters, digits, dots, dashes or underscores');
+/** A permission set's name, as the portal lists it. */
+const roleName = z.string().regex(/^[\w+=,.@-]{1,32}$/, 'must be a permission set name such as ReadOnlyAccess');
 
 export const schemas = {
   ssoDirectory: z.strictObject({
@@ -19,6 +22,30 @@ export const schemas = {
     sessionName: sessionName.nullable().optional(),
     /** An AWS-compatible endpoint for Identity Center's calls (default: AWS in ssoRegion). */
     endpoint: endpoint.nullable().optional(),
+  }),
+  ssoAdd: z.strictObject({
+    startUrl,
+    ssoRegion: region,
+    /** Required here: the profiles written for the accounts name it. */
+    sessionName,
+    endpoint: endpoint.nullable().optional(),
+    accounts: z
+      .array(
+        z.strictObject({
+          awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'),
+          /** As the portal names it (the profile is named after it). */
+          accountName: displayName,
+          /** The role reads go through. */
+          readRole: roleName,
+          /** The role changes go through (null: the read role). */
+          writeRole: roleName.nullable().optional(),
+          clientName: displayName,
+          /** Our name for the account (default: the portal's). */
+          name: displayName.optional(),
+        }),
+      )
+      .min(1)
+      .max(500),
   }),
 } as const;
 
@@ -47,11 +74,28 @@ export interface SsoDiscoveryStatus {
   message: string | null;
 }
 
+/** What became of one account asked for: added (or joined) and verified, added but not verified yet, or not added. */
+export interface SsoAddResult {
+  awsAccountId: string;
+  accountName: string;
+  /** The workspace's account, when it was added or joined. */
+  account: string | null;
+  /** The AWS CLI profiles written for it (read role first). */
+  profiles: string[];
+  verified: boolean;
+  error: AppErrorShape | null;
+}
+
 export const channels = {
   /** Starts the device sign-in for a start URL (a browser opens); `discovery:ssoStatus` says how it ends. */
   'discovery:ssoSignIn': { input: schemas.ssoDirectory, output: output<SsoSignInStart>() },
   /** Every account × role of the signed-in user, all pages read, throttling retried. */
   'discovery:ssoAccounts': { input: schemas.ssoDirectory, output: output<SsoDirectory>() },
+  /**
+   * Adds accounts through their roles: a marked AWS CLI profile per account × role (beside the
+   * user's own, never replacing them), imported as the account's read and write paths.
+   */
+  'discovery:ssoAdd': { input: schemas.ssoAdd, output: output<{ workspace: Workspace; results: SsoAddResult[] }>() },
 } as const;
 
 export const events = {

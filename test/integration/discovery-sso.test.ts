@@ -4,7 +4,7 @@
  * account × role the user may use, over many small pages with the portal throttling, each
  * matched to the workspace's account when it has one.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +17,15 @@ import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cachedSsoToken } from '../../electron/core/discovery/sso-directory';
 
+const HAND_WRITTEN = '# mine\n[profile build]\nregion = eu-west-1\n';
+
 let emulator: RunningEmulator;
 let core: AppCore;
 let home: string;
 const opened: string[] = [];
 const statuses: SsoDiscoveryStatus[] = [];
-const savedHome = process.env.HOME;
+const ENV_KEYS = ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE'] as const;
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 const input = () => ({ startUrl: emulator.sso.startUrl, ssoRegion: emulator.sso.region, sessionName: 'atlas', endpoint: emulator.url });
 
@@ -47,6 +50,12 @@ beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'atlas-discovery-'));
   // The token goes where the AWS CLI keeps it: ~/.aws/sso/cache of this (temporary) home.
   process.env.HOME = home;
+  // The profiles discovery writes go to this (temporary) AWS config, beside a hand-written one.
+  delete process.env.AWS_PROFILE;
+  process.env.AWS_CONFIG_FILE = join(home, 'config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'credentials');
+  await writeFile(process.env.AWS_CONFIG_FILE, HAND_WRITTEN);
+  await writeFile(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
   core = createAppCore({
     databaseFile: ':memory:',
     secrets: new MemorySecretStore(),
@@ -67,8 +76,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.close();
   await emulator?.close();
-  if (savedHome === undefined) delete process.env.HOME;
-  else process.env.HOME = savedHome;
+  for (const key of ENV_KEYS) {
+    if (savedEnv[key] === undefined) delete process.env[key];
+    else process.env[key] = savedEnv[key];
+  }
   if (home) await rm(home, { recursive: true, force: true });
 });
 
@@ -150,5 +161,45 @@ describe('discovering accounts from IAM Identity Center', () => {
     } finally {
       sso.destroy();
     }
+  });
+
+  it('adds 50 accounts through their ReadOnly role, and one with a separate role for changes; the config keeps what the user wrote', async () => {
+    const directory = await core.handlers['discovery:ssoAccounts'](input());
+    const picked = directory.accounts.filter((a) => a.accountName.startsWith('directory-') && a.inWorkspace === null).slice(0, 50);
+    expect(picked).toHaveLength(50);
+    const [first, ...rest] = picked;
+    const { workspace, results } = await core.handlers['discovery:ssoAdd']({
+      ...input(),
+      accounts: [
+        { awsAccountId: first!.awsAccountId, accountName: first!.accountName, readRole: 'ReadOnlyAccess', writeRole: 'AdministratorAccess', clientName: 'Acme directory' },
+        ...rest.map((a) => ({ awsAccountId: a.awsAccountId, accountName: a.accountName, readRole: 'ReadOnlyAccess', clientName: 'Acme directory' })),
+      ],
+    });
+    expect(results.filter((r) => !r.verified || r.error !== null).slice(0, 2)).toEqual([]);
+    expect(results.filter((r) => r.verified && r.error === null)).toHaveLength(50);
+    const client = workspace.clients.find((c) => c.name === 'Acme directory')!;
+    const added = workspace.accounts.filter((a) => a.clientId === client.id);
+    expect(added.map((a) => a.awsAccountId).sort()).toEqual(picked.map((a) => a.awsAccountId).sort());
+    expect(added.find((a) => a.awsAccountId === rest[0]!.awsAccountId)?.name).toBe(rest[0]!.accountName);
+    // The first account: two paths, reads through ReadOnly, changes through Administrator.
+    const both = added.find((a) => a.awsAccountId === first!.awsAccountId)!;
+    expect(both.paths.map((p) => p.profileName).sort()).toEqual([`${first!.accountName}.AdministratorAccess`, `${first!.accountName}.ReadOnlyAccess`]);
+    expect(both.paths.find((p) => p.id === both.readPath)?.profileName).toBe(`${first!.accountName}.ReadOnlyAccess`);
+    expect(both.paths.find((p) => p.id === both.writePath)?.profileName).toBe(`${first!.accountName}.AdministratorAccess`);
+    const config = await readFile(join(home, 'config'), 'utf8');
+    expect(config.startsWith(HAND_WRITTEN)).toBe(true);
+    expect(config.match(/^\[profile directory-/gm)).toHaveLength(51);
+  });
+
+  it('adding again joins what is there: no duplicate accounts or profiles', async () => {
+    const directory = await core.handlers['discovery:ssoAccounts'](input());
+    const known = directory.accounts.filter((a) => a.accountName.startsWith('directory-') && a.inWorkspace !== null).slice(0, 2);
+    const before = (await core.handlers['workspace:get']({})).accounts.length;
+    const { results, workspace } = await core.handlers['discovery:ssoAdd']({
+      ...input(),
+      accounts: known.map((a) => ({ awsAccountId: a.awsAccountId, accountName: a.accountName, readRole: 'ReadOnlyAccess', clientName: 'Acme directory' })),
+    });
+    expect(results.map((r) => r.account)).toEqual(known.map((a) => a.inWorkspace!.account));
+    expect(workspace.accounts).toHaveLength(before);
   });
 });

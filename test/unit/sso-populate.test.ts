@@ -100,6 +100,11 @@ describe('sso populate: the AWS config', () => {
     expect(profileNameFor('{account_id}-{role}', '', { ...prod, accountName: 'x [y]' }, 'Admin')).toBe('222222222222-Admin');
   });
 
+  it('with an endpoint, every profile sends its calls there (endpoint_url), as the CLI reads it', async () => {
+    const { profiles } = await parsed(populateConfig('', request([dev], { endpoint: 'http://127.0.0.1:4566' })).text);
+    expect(profiles['acme-dev.ReadOnlyAccess']).toMatchObject({ endpoint_url: 'http://127.0.0.1:4566' });
+  });
+
   it('keeps Windows line endings', () => {
     const result = populateConfig(HAND_WRITTEN.replace(/\n/g, '\r\n'), request([dev]));
     expect(result.text.includes('\n') && !/[^\r]\n/.test(result.text)).toBe(true);

@@ -24,6 +24,13 @@ export interface PopulateRequest {
   prefix?: string;
   /** The profiles' `region` (default: the SSO region). */
   region?: string;
+  /** An AWS-compatible endpoint every call of these profiles goes to (`endpoint_url`); none for AWS. */
+  endpoint?: string | null;
+  /**
+   * Remove generated profiles of this start URL that are not asked for (default true: the
+   * request is the whole portal). False when adding a few accounts from the app.
+   */
+  removeStale?: boolean;
 }
 
 export interface PopulateResult {
@@ -119,6 +126,7 @@ export function populateConfig(existing: string, request: PopulateRequest): Popu
         ['sso_account_id', account.awsAccountId],
         ['sso_role_name', role],
         ['region', region],
+        ...(request.endpoint ? [['endpoint_url', request.endpoint] as const] : []),
       ]),
     );
   }
@@ -150,7 +158,7 @@ export function populateConfig(existing: string, request: PopulateRequest): Popu
       const same = trimBlank(before).join('\n') === trimBlank(replacement).join('\n');
       out.push(...(same ? before : withTrailingBlank(replacement, before)));
       if (!same && profileNames.has(section.header)) result.updated.push(profileNames.get(section.header)!);
-    } else if (section.header.startsWith('profile ')) {
+    } else if (section.header.startsWith('profile ') && request.removeStale !== false) {
       result.removed.push(section.header.slice('profile '.length));
     } else {
       out.push(...lines.slice(section.start, section.end));

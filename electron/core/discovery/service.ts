@@ -5,18 +5,23 @@
  * there is one. Serves `discovery:*` (see serve.ts).
  */
 import { AppError } from '../../../shared/errors';
-import type { ChannelParsedInput, SsoDirectory } from '../../../shared/contract';
+import type { ChannelOutput, ChannelParsedInput, SsoAddResult, SsoDirectory } from '../../../shared/contract';
 import type { SsoSignInStart } from '../../../shared/model';
 import type { CoreContext } from '../context';
 import { defaultSsoCacheDir } from '../credentials/sso-cache';
 import { startSsoLogin, type SsoLogin } from '../credentials/sso-login';
+import type { PathAdding } from '../accounts/path-adding';
+import { awsConfigFile, readConfigFile, replaceConfigFile } from './config-file';
+import { populateConfig, profileNameFor } from './populate';
 import { cachedSsoToken, readSsoDirectory } from './sso-directory';
 
 /** Registration scopes the CLI asks for: with sso:account:access the token can be refreshed. */
 const SCOPES = ['sso:account:access'];
 
 export interface DiscoveryDeps {
-  accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit'>;
+  accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit' | 'profileFiles' | 'workspaceChanged'>;
+  /** Imports the written profiles as paths (the same way as the profile import). */
+  adding: PathAdding;
   /** The AWS CLI's SSO cache (default ~/.aws/sso/cache, HOME read at each call). */
   ssoCacheDir?: string;
   /** Portal results per page (default 100); tests lower it to read many pages. */
@@ -91,6 +96,69 @@ export class DiscoveryService {
         return { ...entry, inWorkspace: known ? { account: known.id, accountName: known.name } : null };
       }),
     };
+  }
+
+  /**
+   * `discovery:ssoAdd`: a marked profile per account × role in the AWS config (added beside the
+   * others: nothing is removed here), then each account's read role imported as a path, and
+   * its write role as a second path that changes go through. One account at a time, so a
+   * failure is that account's only.
+   */
+  async ssoAdd(input: ChannelParsedInput<'discovery:ssoAdd'>): Promise<ChannelOutput<'discovery:ssoAdd'>> {
+    const { accounts, adding } = this.deps;
+    const file = awsConfigFile(accounts.profileFiles?.configFile);
+    const template = '{account_name}.{role}';
+    const written = populateConfig(await readConfigFile(file), {
+      startUrl: input.startUrl,
+      ssoRegion: input.ssoRegion,
+      sessionName: input.sessionName,
+      accounts: input.accounts.map((a) => ({ awsAccountId: a.awsAccountId, accountName: a.accountName, roles: [...new Set([a.readRole, a.writeRole ?? a.readRole])] })),
+      nameTemplate: template,
+      endpoint: input.endpoint ?? null,
+      removeStale: false,
+    });
+    const before = await readConfigFile(file);
+    if (written.text !== before) await replaceConfigFile(file, written.text, before.length > 0);
+    const conflicts = new Set(written.conflicts);
+    const profiles = new Map((await adding.profiles()).map((p) => [p.name, p]));
+
+    const results: SsoAddResult[] = [];
+    for (const request of input.accounts) {
+      const names = [...new Set([request.readRole, request.writeRole ?? request.readRole])].map((role) => profileNameFor(template, '', { ...request, roles: [] }, role));
+      const result: SsoAddResult = { awsAccountId: request.awsAccountId, accountName: request.accountName, account: null, profiles: names, verified: false, error: null };
+      results.push(result);
+      const taken = names.find((n) => conflicts.has(n));
+      if (taken) {
+        result.error = { code: 'CONFLICT', message: `A profile you wrote yourself is called ${taken}: rename it, or import it from the AWS CLI profiles instead.`, retryable: false };
+        continue;
+      }
+      let readPath: string | null = null;
+      let writePath: string | null = null;
+      for (const [i, name] of names.entries()) {
+        const profile = profiles.get(name);
+        const existing = profile ? adding.importedAs(name) : null;
+        if (!profile) {
+          result.error = { code: 'NOT_FOUND', message: `The profile ${name} was written but cannot be read back from ${file}.`, retryable: false };
+          break;
+        }
+        const outcome = existing
+          ? { account: existing.account, path: existing.path, verified: true, error: null }
+          : await adding.addProfile({ profileName: name, name: request.name ?? request.accountName, clientName: request.clientName, ...(result.account ? { account: result.account } : {}) }, profile).catch((error: unknown) => ({
+              account: null,
+              path: null,
+              verified: false,
+              error: error instanceof AppError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error), retryable: false },
+            }));
+        result.account ??= outcome.account;
+        result.verified = i === 0 ? outcome.verified : result.verified && outcome.verified;
+        result.error ??= outcome.error;
+        if (i === 0) readPath = outcome.path;
+        writePath = outcome.path;
+      }
+      // The read role reads, the write role changes: both named on the account.
+      if (result.account && readPath) this.deps.accounts.active().registry.updateAccount(result.account, { readPath, writePath: writePath ?? readPath });
+    }
+    return { workspace: accounts.workspaceChanged(), results };
   }
 
   cancelAll(): void {
