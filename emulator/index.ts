@@ -239,6 +239,8 @@ export interface RunningEmulator {
   setSharingQuotas(quotas: Partial<SharingQuotas>): void;
   /** Turns image block public access on or off for an account in a region, as Enable/DisableImageBlockPublicAccess. */
   setImageBlockPublicAccess(accountId: string, region: string, blocked: boolean): void;
+  /** AWS Organizations' status of an account (ListAccounts): SUSPENDED, as a closed account is for 90 days, or ACTIVE again. */
+  setOrganizationStatus(accountId: string, status: 'ACTIVE' | 'SUSPENDED'): void;
   /** Changes how long Image Builder runs started from now on take (see `EmulatorOptions.imageBuildSeconds`). */
   setImageBuildSeconds(seconds: number): void;
   /** Changes CopyImage's copy time for copies started from now on (see `EmulatorOptions.copyDurationSeconds`). */
@@ -389,6 +391,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     roles: world.roles.map((r) => roleOf(world, r)),
     sso: ssoOf(world, ssoState, directory),
     setKnobs: (k) => knobs.set(k),
+    setOrganizationStatus: (accountId, status) => {
+      const account = world.accountById(accountId);
+      if (!account) throw new Error(`unknown account ${accountId}`);
+      account.organizationStatus = status;
+    },
     stats: () => ({ requests, throttled: knobs.throttledCalls }),
     mfaCode: (mfaSerial, at) => identity.mfa.code(mfaSerial, at),
     revokeAccessKey: (accessKeyId) => {

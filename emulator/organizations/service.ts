@@ -1,13 +1,15 @@
 /**
  * AWS Organizations, as much as the app reads: DescribeOrganization, which tells a member
- * account which organization it belongs to (what an AMI shared "with the organization" reaches).
+ * account which organization it belongs to (what an AMI shared "with the organization" reaches),
+ * and for the management account the accounts and OUs (directory.ts).
  * awsJson1_1 on `X-Amz-Target: AWSOrganizationsV20161128.<Action>`; a global service, so any
  * region in the credential scope is accepted.
  */
 import { awsJsonAuthError } from '../protocol/aws-json-auth';
 import { ApiError } from '../protocol/errors';
 import type { QueryService, ServiceCall } from '../service';
-import { KMS_CONTENT_TYPE, kmsErrorAnswer } from '../kms/json';
+import { KMS_CONTENT_TYPE, kmsErrorAnswer, parseInput, type JsonInput } from '../kms/json';
+import { describeOrganizationalUnit, listAccounts, listAccountsForParent, listParents } from './directory';
 
 const TARGET_PREFIX = 'AWSOrganizationsV20161128.';
 
@@ -35,6 +37,14 @@ function describeOrganization(call: ServiceCall): object {
   };
 }
 
+const ACTIONS: Record<string, (call: ServiceCall, input: JsonInput) => object> = {
+  DescribeOrganization: (call) => describeOrganization(call),
+  ListAccounts: listAccounts,
+  ListAccountsForParent: listAccountsForParent,
+  ListParents: listParents,
+  DescribeOrganizationalUnit: describeOrganizationalUnit,
+};
+
 export const organizationsService: QueryService = {
   signingName: 'organizations',
   apiVersion: '2016-11-28',
@@ -43,9 +53,9 @@ export const organizationsService: QueryService = {
   actionName: (_params, headers) => actionOf(headers),
 
   handle(call) {
-    const name = actionOf(call.headers);
-    if (name !== 'DescribeOrganization') throw new ApiError('UnknownOperationException', `Unknown operation ${call.headers['x-amz-target'] ?? ''}`);
-    return JSON.stringify(describeOrganization(call));
+    const action = ACTIONS[actionOf(call.headers)];
+    if (!action) throw new ApiError('UnknownOperationException', `Unknown operation ${call.headers['x-amz-target'] ?? ''}`);
+    return JSON.stringify(action(call, parseInput(call.body)));
   },
 
   authError: awsJsonAuthError,

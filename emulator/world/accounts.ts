@@ -86,7 +86,8 @@ export function buildClientsAndAccounts(rng: Rng): { clients: ClientRecord[]; ac
       `arn:aws:organizations::${management}:ou/${organizationId}/ou-${root.slice(2)}-${rng.chars(8, ORG_ALPHABET)}`;
     const workloads = ouArn();
     const childOus = { prod: ouArn(), nonprod: ouArn(), infrastructure: ouArn() };
-    clients.push({ id: plan.id, name: plan.name, color: plan.color, organizationId, organizationArn });
+    const organizationalUnitNames = { [workloads]: 'Workloads', [childOus.prod]: 'Prod', [childOus.nonprod]: 'NonProd', [childOus.infrastructure]: 'Infrastructure' };
+    clients.push({ id: plan.id, name: plan.name, color: plan.color, organizationId, organizationArn, organizationalUnitNames });
 
     plan.accounts.forEach((a, i) => {
       accounts.push({

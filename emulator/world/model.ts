@@ -25,6 +25,8 @@ export interface ClientRecord {
   /** AWS Organizations id shared by the client's accounts, e.g. o-a1b2c3d4e5. */
   organizationId: string;
   organizationArn: string;
+  /** The organization's OUs by ARN (DescribeOrganizationalUnit's names); an OU not here is named by its id. */
+  organizationalUnitNames?: Record<string, string>;
 }
 
 export interface AccountRecord {
@@ -50,6 +52,8 @@ export interface AccountRecord {
   alias: string | null;
   /** Root e-mail address, as the SSO portal lists it. */
   email: string;
+  /** AWS Organizations' status of the account (default ACTIVE). */
+  organizationStatus?: 'ACTIVE' | 'SUSPENDED';
 }
 
 /**
