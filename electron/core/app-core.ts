@@ -168,7 +168,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.scanLimits ? { limits: options.scanLimits } : {}),
   });
   const adding = new PathAdding({ accounts: ctx, endpointOverride: options.endpointOverride ?? null });
-  const discovery = new DiscoveryService({ accounts: ctx, adding, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}), ...(options.ssoPageSize ? { pageSize: options.ssoPageSize } : {}) });
+  const discovery = new DiscoveryService({ accounts: ctx, aws: ctx, adding, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}), ...(options.ssoPageSize ? { pageSize: options.ssoPageSize } : {}) });
 
   const handlers: Handlers = {
     ...serve(appChannels, new AppService({ info: options.info, openUrl: ctx.openUrl })),

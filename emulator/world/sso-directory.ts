@@ -1,11 +1,13 @@
 /**
  * A large IAM Identity Center directory beside the demo world: N more accounts of the
  * organization (no images: only the access portal, STS and IAM know them), each with the same
- * permission sets, so discovery can be tried at consultant scale (hundreds of account × role
+ * permission sets and an OrganizationAccountAccessRole the management account may assume, so
+ * discovery can be tried at consultant scale (hundreds of account × role
  * pairs, many pages). Accounts can join later and lose their assignments (the portal stops
  * listing them), as a real directory changes.
  */
 import type { AccountRecord, RoleRecord, World } from './model';
+import { newRoleId, roleArn } from './iam';
 import { assign, permissionSet } from './sso';
 import { Rng } from './random';
 
@@ -66,6 +68,18 @@ export class SsoDirectory {
         email: `aws+${name}@atlas-demo.example`,
       };
       accounts.push(account);
+      // As AWS Organizations creates it in an account it makes: the management account may assume it.
+      roles.push({
+        accountId: account.accountId,
+        roleName: 'OrganizationAccountAccessRole',
+        path: '/',
+        arn: roleArn(account.accountId, '/', 'OrganizationAccountAccessRole'),
+        roleId: newRoleId(rng),
+        description: 'Administrative access from the management account',
+        maxSessionDuration: 3_600,
+        trust: { principals: [`arn:aws:iam::${template.organizationArn.split(':')[4]}:root`], externalId: null, mfaRequired: false },
+        ssoPermissionSet: null,
+      });
       for (const role of this.roles) {
         const set = permissionSet(world.sso, role, `${role} for the directory`, 3_600, rng);
         roles.push(assign(world.sso, account, set, rng));

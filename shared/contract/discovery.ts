@@ -1,12 +1,13 @@
 /**
  * Accounts found in bulk: every account × role an IAM Identity Center user may use (through
- * the AWS access portal, after the device sign-in the app shares with the AWS CLI).
+ * the AWS access portal, after the device sign-in the app shares with the AWS CLI), and every
+ * account of an AWS Organizations organization, reached through one role name.
  */
 import { z } from 'zod';
 import type { AppErrorShape } from '../errors';
 import type { SsoSignInStart, Workspace } from '../model';
-import { endpoint } from './accounts';
-import { displayName, region, output, event } from './fields';
+import { endpoint, externalId, mfaSerial } from './accounts';
+import { displayName, id, region, output, event } from './fields';
 
 /** The access portal's address: https only, as IAM Identity Center gives it. */
 const startUrl = z.url({ protocol: /^https$/, error: 'must be the AWS access portal URL, such as https://my-org.awsapps.com/start' }).max(512);
@@ -47,7 +48,45 @@ export const schemas = {
       .min(1)
       .max(500),
   }),
+  orgAccounts: z.strictObject({ account: id }),
+  orgAdd: z.strictObject({
+    /** The account whose acting path assumes the role (the management account, or a delegated administrator). */
+    account: id,
+    roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name such as OrganizationAccountAccessRole'),
+    externalId: externalId.nullable().optional(),
+    mfaSerial: mfaSerial.nullable().optional(),
+    accounts: z
+      .array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'), name: displayName, clientName: displayName }))
+      .min(1)
+      .max(500),
+  }),
 } as const;
+
+/** An account of the organization, as its management account sees it. */
+export interface OrgAccount {
+  awsAccountId: string;
+  name: string;
+  email: string;
+  /** SUSPENDED accounts are shown and skipped. */
+  status: string;
+  /** OU names from the root down, e.g. ['Workloads', 'Prod']. */
+  ouPath: string[];
+  inWorkspace: { account: string; accountName: string } | null;
+}
+
+export interface OrgDirectory {
+  /** The account it was read through. */
+  account: string;
+  accounts: OrgAccount[];
+}
+
+export interface OrgAddResult {
+  awsAccountId: string;
+  name: string;
+  account: string | null;
+  verified: boolean;
+  error: AppErrorShape | null;
+}
 
 /** One account of the portal, with the roles the user may take in it. */
 export interface DirectoryAccount {
@@ -96,6 +135,10 @@ export const channels = {
    * user's own, never replacing them), imported as the account's read and write paths.
    */
   'discovery:ssoAdd': { input: schemas.ssoAdd, output: output<{ workspace: Workspace; results: SsoAddResult[] }>() },
+  /** Every account of the organization with its OU path and status (organizations:ListAccounts through the account). */
+  'discovery:orgAccounts': { input: schemas.orgAccounts, output: output<OrgDirectory>() },
+  /** Adds accounts through one role name assumed from the account's acting path, each verified on its own. */
+  'discovery:orgAdd': { input: schemas.orgAdd, output: output<{ workspace: Workspace; results: OrgAddResult[] }>() },
 } as const;
 
 export const events = {

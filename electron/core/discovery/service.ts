@@ -5,7 +5,8 @@
  * there is one. Serves `discovery:*` (see serve.ts).
  */
 import { AppError } from '../../../shared/errors';
-import type { ChannelOutput, ChannelParsedInput, SsoAddResult, SsoDirectory } from '../../../shared/contract';
+import type { ChannelOutput, ChannelParsedInput, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory } from '../../../shared/contract';
+import { noPathError } from '../context';
 import type { SsoSignInStart } from '../../../shared/model';
 import type { CoreContext } from '../context';
 import { defaultSsoCacheDir } from '../credentials/sso-cache';
@@ -13,13 +14,16 @@ import { startSsoLogin, type SsoLogin } from '../credentials/sso-login';
 import type { PathAdding } from '../accounts/path-adding';
 import { awsConfigFile, readConfigFile, replaceConfigFile } from './config-file';
 import { populateConfig, profileNameFor } from './populate';
+import { readOrganization } from './organization';
 import { cachedSsoToken, readSsoDirectory } from './sso-directory';
 
 /** Registration scopes the CLI asks for: with sso:account:access the token can be refreshed. */
 const SCOPES = ['sso:account:access'];
 
 export interface DiscoveryDeps {
-  accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit' | 'profileFiles' | 'workspaceChanged'>;
+  accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit' | 'profileFiles' | 'workspaceChanged' | 'require' | 'actingPath'>;
+  /** AWS through the accounts' paths (Organizations is read through any healthy one). */
+  aws: Pick<CoreContext, 'read' | 'pool'>;
   /** Imports the written profiles as paths (the same way as the profile import). */
   adding: PathAdding;
   /** The AWS CLI's SSO cache (default ~/.aws/sso/cache, HOME read at each call). */
@@ -157,6 +161,82 @@ export class DiscoveryService {
       }
       // The read role reads, the write role changes: both named on the account.
       if (result.account && readPath) this.deps.accounts.active().registry.updateAccount(result.account, { readPath, writePath: writePath ?? readPath });
+    }
+    return { workspace: accounts.workspaceChanged(), results };
+  }
+
+  /** `discovery:orgAccounts`: the organization as the account's paths see it (management or delegated administrator). */
+  async orgAccounts({ account }: ChannelParsedInput<'discovery:orgAccounts'>): Promise<OrgDirectory> {
+    const { accounts, aws } = this.deps;
+    const { account: record } = accounts.require(account);
+    let entries;
+    try {
+      entries = await aws.read(account, 'us-east-1', 'organizations:ListAccounts', (path) => readOrganization(aws.pool.organizations(path)));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'ACCESS_DENIED') {
+        throw new AppError({
+          ...error.toShape(),
+          message: `${record.name} cannot list its organization's accounts: only the management account, or a member registered as a delegated administrator, can (organizations:ListAccounts). Pick that account instead.`,
+        });
+      }
+      throw error;
+    }
+    const { registry } = accounts.active();
+    return {
+      account,
+      accounts: entries.map((entry) => {
+        const known = registry.findByIdentity(entry.awsAccountId, record.endpoint);
+        return { ...entry, inWorkspace: known ? { account: known.id, accountName: known.name } : null };
+      }),
+    };
+  }
+
+  /**
+   * `discovery:orgAdd`: each account through the same role name, assumed from the account's
+   * acting path (OrganizationAccountAccessRole by default in the page), verified on its own;
+   * suspended accounts are skipped and said.
+   */
+  async orgAdd(input: ChannelParsedInput<'discovery:orgAdd'>): Promise<ChannelOutput<'discovery:orgAdd'>> {
+    const { accounts, adding } = this.deps;
+    const { account: source } = accounts.require(input.account);
+    const acting = accounts.actingPath(source.id);
+    if (!acting) throw noPathError(source);
+    const partition = /^arn:(aws[a-z-]*):/.exec(acting.arn ?? '')?.[1] ?? 'aws';
+    const directory = await this.orgAccounts({ account: input.account });
+    const status = new Map(directory.accounts.map((a) => [a.awsAccountId, a.status]));
+    const results: OrgAddResult[] = [];
+    for (const request of input.accounts) {
+      const result: OrgAddResult = { awsAccountId: request.awsAccountId, name: request.name, account: null, verified: false, error: null };
+      results.push(result);
+      const state = status.get(request.awsAccountId);
+      if (state !== 'ACTIVE') {
+        result.error = {
+          code: 'VALIDATION',
+          message: state ? `${request.name} is ${state.toLowerCase()} in the organization: it cannot be used.` : `${request.name} is not an account of ${source.name}'s organization.`,
+          retryable: false,
+        };
+        continue;
+      }
+      try {
+        const added = await adding.add(
+          { name: request.name, clientName: request.clientName, defaultRegion: source.defaultRegion, endpoint: acting.endpoint, expected: request.awsAccountId },
+          {
+            kind: 'assume-role',
+            roleArn: `arn:${partition}:iam::${request.awsAccountId}:role/${input.roleName}`,
+            sourcePath: acting.id,
+            externalId: input.externalId ?? null,
+            mfaSerial: input.mfaSerial ?? null,
+            sessionName: null,
+            durationSeconds: null,
+          },
+          null,
+        );
+        result.account = added.account;
+        // Kept when AWS could not be reached (nothing typed was wrong); verified once STS named its caller.
+        result.verified = Boolean(accounts.active().registry.getPath(added.path)?.arn);
+      } catch (error) {
+        result.error = error instanceof AppError ? error.toShape() : { code: 'INTERNAL', message: String(error), retryable: false };
+      }
     }
     return { workspace: accounts.workspaceChanged(), results };
   }

@@ -1,0 +1,83 @@
+/**
+ * Accounts discovered from AWS Organizations through the management account's key, against the
+ * emulator: every account with its OU path and status; 20 added through
+ * OrganizationAccountAccessRole, each verified; a suspended one skipped; a member refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
+import { AppError } from '../../shared/errors';
+
+let emulator: RunningEmulator;
+let core: AppCore;
+
+async function addKey(accountName: string): Promise<string> {
+  const who = emulator.identities.find((i) => i.accountName === accountName)!;
+  const added = await core.handlers['accounts:addAccessKey']({
+    name: accountName,
+    clientName: 'Acme Corp',
+    accessKeyId: who.accessKeyId,
+    secretAccessKey: who.secretAccessKey,
+    defaultRegion: 'us-east-1',
+    endpoint: emulator.url,
+  });
+  return added.account;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, ssoDirectory: { accounts: 30 } });
+  core = createAppCore({
+    databaseFile: ':memory:',
+    secrets: new MemorySecretStore(),
+    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
+    startDemoWorld: async () => {
+      throw new Error('no demo here');
+    },
+    maxAttempts: 2,
+  });
+});
+
+afterAll(async () => {
+  await core?.close();
+  await emulator?.close();
+});
+
+describe('discovering accounts from AWS Organizations', () => {
+  it('lists every account of the organization with its OU path and status, marking those the workspace has', async () => {
+    const management = await addKey('acme-production');
+    const suspended = emulator.sso.accounts.find((a) => a.accountName === 'directory-005')!;
+    emulator.setOrganizationStatus(suspended.accountId, 'SUSPENDED');
+    const org = await core.handlers['discovery:orgAccounts']({ account: management });
+    expect(org.accounts).toHaveLength(32);
+    const staging = org.accounts.find((a) => a.name === 'acme-staging')!;
+    expect(staging).toMatchObject({ status: 'ACTIVE', ouPath: ['Workloads', 'NonProd'], inWorkspace: null });
+    expect(org.accounts.find((a) => a.name === 'acme-production')?.inWorkspace?.account).toBe(management);
+    expect(org.accounts.find((a) => a.awsAccountId === suspended.accountId)?.status).toBe('SUSPENDED');
+  });
+
+  it('adds 20 accounts through OrganizationAccountAccessRole, each verified; a suspended one is skipped and said', async () => {
+    const ws = await core.handlers['workspace:get']({});
+    const management = ws.accounts.find((a) => a.name === 'acme-production')!.id;
+    const org = await core.handlers['discovery:orgAccounts']({ account: management });
+    const picked = org.accounts.filter((a) => a.name.startsWith('directory-') && a.status === 'ACTIVE').slice(0, 20);
+    const suspended = org.accounts.find((a) => a.status === 'SUSPENDED')!;
+    const { results, workspace } = await core.handlers['discovery:orgAdd']({
+      account: management,
+      roleName: 'OrganizationAccountAccessRole',
+      accounts: [...picked, suspended].map((a) => ({ awsAccountId: a.awsAccountId, name: a.name, clientName: 'Acme Corp' })),
+    });
+    expect(results.filter((r) => r.verified && r.error === null).map((r) => r.awsAccountId)).toEqual(picked.map((a) => a.awsAccountId));
+    expect(results.at(-1)).toMatchObject({ awsAccountId: suspended.awsAccountId, account: null, error: { message: expect.stringContaining('suspended') } });
+    const added = workspace.accounts.filter((a) => picked.some((p) => p.awsAccountId === a.awsAccountId));
+    expect(added).toHaveLength(20);
+    expect(added.every((a) => a.paths[0]?.roleArn?.endsWith(':role/OrganizationAccountAccessRole'))).toBe(true);
+  });
+
+  it('a member account is told which account can list the organization', async () => {
+    const member = await addKey('acme-staging');
+    const error = await core.handlers['discovery:orgAccounts']({ account: member }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'ACCESS_DENIED', message: expect.stringContaining('only the management account') });
+  });
+});
