@@ -49,6 +49,17 @@ export const schemas = {
       .max(500),
   }),
   orgAccounts: z.strictObject({ account: id }),
+  bulkRoles: z.strictObject({
+    /** The access path whose credentials assume the role in every account. */
+    sourcePath: id,
+    roleName: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'must be an IAM role name such as ReadOnlyImages'),
+    externalId: externalId.nullable().optional(),
+    mfaSerial: mfaSerial.nullable().optional(),
+    accounts: z
+      .array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'), name: displayName, clientName: displayName }))
+      .min(1)
+      .max(500),
+  }),
   orgAdd: z.strictObject({
     /** The account whose acting path assumes the role (the management account, or a delegated administrator). */
     account: id,
@@ -139,6 +150,8 @@ export const channels = {
   'discovery:orgAccounts': { input: schemas.orgAccounts, output: output<OrgDirectory>() },
   /** Adds accounts through one role name assumed from the account's acting path, each verified on its own. */
   'discovery:orgAdd': { input: schemas.orgAdd, output: output<{ workspace: Workspace; results: OrgAddResult[] }>() },
+  /** The same role name in many accounts from one source path, each verified; failures say the fix. */
+  'discovery:bulkRoles': { input: schemas.bulkRoles, output: output<{ workspace: Workspace; results: OrgAddResult[] }>() },
 } as const;
 
 export const events = {

@@ -80,4 +80,21 @@ describe('discovering accounts from AWS Organizations', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'ACCESS_DENIED', message: expect.stringContaining('only the management account') });
   });
+
+  it('bulk roles: one source path, the same role name in several accounts, each verified; a wrong one says the fix', async () => {
+    const hub = await addKey('initech-shared-services');
+    const source = (await core.handlers['workspace:get']({})).accounts.find((a) => a.id === hub)!.paths[0]!.id;
+    const targets = ['globex-prod', 'globex-dev', 'initech-sandbox'].map((name) => emulator.identities.find((i) => i.accountName === name)!);
+    const { results, workspace } = await core.handlers['discovery:bulkRoles']({
+      sourcePath: source,
+      roleName: 'OrganizationAccountAccessRole',
+      accounts: [...targets.map((t) => ({ awsAccountId: t.accountId, name: t.accountName, clientName: 'Managed' })), { awsAccountId: '123456789012', name: 'nowhere', clientName: 'Managed' }],
+    });
+    expect(results.slice(0, 3).map((r) => [r.name, r.verified, r.error])).toEqual(targets.map((t) => [t.accountName, true, null]));
+    expect(results[3]).toMatchObject({ account: null, verified: false, error: { message: expect.stringContaining('Check that OrganizationAccountAccessRole exists in 123456789012') } });
+    expect(workspace.accounts.filter((a) => targets.some((t) => t.accountId === a.awsAccountId)).map((a) => a.paths[0]?.roleArn).sort()).toEqual(
+      targets.map((t) => `arn:aws:iam::${t.accountId}:role/OrganizationAccountAccessRole`).sort(),
+    );
+    expect(workspace.accounts.some((a) => a.name === 'nowhere')).toBe(false);
+  });
 });

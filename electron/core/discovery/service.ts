@@ -12,6 +12,7 @@ import type { CoreContext } from '../context';
 import { defaultSsoCacheDir } from '../credentials/sso-cache';
 import { startSsoLogin, type SsoLogin } from '../credentials/sso-login';
 import type { PathAdding } from '../accounts/path-adding';
+import type { PathRecord } from '../accounts/registry';
 import { awsConfigFile, readConfigFile, replaceConfigFile } from './config-file';
 import { populateConfig, profileNameFor } from './populate';
 import { readOrganization } from './organization';
@@ -21,7 +22,7 @@ import { cachedSsoToken, readSsoDirectory } from './sso-directory';
 const SCOPES = ['sso:account:access'];
 
 export interface DiscoveryDeps {
-  accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit' | 'profileFiles' | 'workspaceChanged' | 'require' | 'actingPath'>;
+  accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit' | 'profileFiles' | 'workspaceChanged' | 'require' | 'requirePath' | 'actingPath'>;
   /** AWS through the accounts' paths (Organizations is read through any healthy one). */
   aws: Pick<CoreContext, 'read' | 'pool'>;
   /** Imports the written profiles as paths (the same way as the profile import). */
@@ -197,48 +198,66 @@ export class DiscoveryService {
    * suspended accounts are skipped and said.
    */
   async orgAdd(input: ChannelParsedInput<'discovery:orgAdd'>): Promise<ChannelOutput<'discovery:orgAdd'>> {
-    const { accounts, adding } = this.deps;
+    const { accounts } = this.deps;
     const { account: source } = accounts.require(input.account);
     const acting = accounts.actingPath(source.id);
     if (!acting) throw noPathError(source);
-    const partition = /^arn:(aws[a-z-]*):/.exec(acting.arn ?? '')?.[1] ?? 'aws';
     const directory = await this.orgAccounts({ account: input.account });
     const status = new Map(directory.accounts.map((a) => [a.awsAccountId, a.status]));
+    const results = await this.addThroughRole(acting, source.defaultRegion, input, (request) => {
+      const state = status.get(request.awsAccountId);
+      if (state === 'ACTIVE') return null;
+      return state ? `${request.name} is ${state.toLowerCase()} in the organization: it cannot be used.` : `${request.name} is not an account of ${source.name}'s organization.`;
+    });
+    return { workspace: accounts.workspaceChanged(), results };
+  }
+
+  /** `discovery:bulkRoles`: one source path, the same role name in N accounts, each verified with GetCallerIdentity. */
+  async bulkRoles(input: ChannelParsedInput<'discovery:bulkRoles'>): Promise<ChannelOutput<'discovery:bulkRoles'>> {
+    const { accounts } = this.deps;
+    const { path: source } = accounts.requirePath(input.sourcePath);
+    const results = await this.addThroughRole(source, source.defaultRegion, input, () => null);
+    return { workspace: accounts.workspaceChanged(), results };
+  }
+
+  /** Adds each account through `roleName` assumed from `via`, one at a time; a failure is that account's only, with the fix. */
+  private async addThroughRole(
+    via: PathRecord,
+    defaultRegion: string,
+    role: { roleName: string; externalId?: string | null | undefined; mfaSerial?: string | null | undefined; accounts: ReadonlyArray<{ awsAccountId: string; name: string; clientName: string }> },
+    skip: (request: { awsAccountId: string; name: string }) => string | null,
+  ): Promise<OrgAddResult[]> {
+    const { accounts, adding } = this.deps;
+    const partition = /^arn:(aws[a-z-]*):/.exec(via.arn ?? '')?.[1] ?? 'aws';
     const results: OrgAddResult[] = [];
-    for (const request of input.accounts) {
+    for (const request of role.accounts) {
       const result: OrgAddResult = { awsAccountId: request.awsAccountId, name: request.name, account: null, verified: false, error: null };
       results.push(result);
-      const state = status.get(request.awsAccountId);
-      if (state !== 'ACTIVE') {
-        result.error = {
-          code: 'VALIDATION',
-          message: state ? `${request.name} is ${state.toLowerCase()} in the organization: it cannot be used.` : `${request.name} is not an account of ${source.name}'s organization.`,
-          retryable: false,
-        };
+      const why = skip(request);
+      if (why) {
+        result.error = { code: 'VALIDATION', message: why, retryable: false };
         continue;
       }
+      const roleArn = `arn:${partition}:iam::${request.awsAccountId}:role/${role.roleName}`;
       try {
         const added = await adding.add(
-          { name: request.name, clientName: request.clientName, defaultRegion: source.defaultRegion, endpoint: acting.endpoint, expected: request.awsAccountId },
-          {
-            kind: 'assume-role',
-            roleArn: `arn:${partition}:iam::${request.awsAccountId}:role/${input.roleName}`,
-            sourcePath: acting.id,
-            externalId: input.externalId ?? null,
-            mfaSerial: input.mfaSerial ?? null,
-            sessionName: null,
-            durationSeconds: null,
-          },
+          { name: request.name, clientName: request.clientName, defaultRegion, endpoint: via.endpoint, expected: request.awsAccountId },
+          { kind: 'assume-role', roleArn, sourcePath: via.id, externalId: role.externalId ?? null, mfaSerial: role.mfaSerial ?? null, sessionName: null, durationSeconds: null },
           null,
         );
         result.account = added.account;
         // Kept when AWS could not be reached (nothing typed was wrong); verified once STS named its caller.
         result.verified = Boolean(accounts.active().registry.getPath(added.path)?.arn);
       } catch (error) {
-        result.error = error instanceof AppError ? error.toShape() : { code: 'INTERNAL', message: String(error), retryable: false };
+        const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error), retryable: false };
+        const fix =
+          shape.code === 'ACCESS_DENIED' || shape.code === 'AUTH_FAILED'
+            ? ` Check that ${role.roleName} exists in ${request.awsAccountId} and that its trust policy lets ${via.arn ?? via.accountName} assume it${role.externalId ? ' with this ExternalId' : ''}${role.mfaSerial ? ' with MFA' : ''}.`
+            : '';
+        result.error = { ...shape, message: `${shape.message}${fix}` };
       }
     }
-    return { workspace: accounts.workspaceChanged(), results };
+    return results;
   }
 
   cancelAll(): void {
