@@ -63,7 +63,20 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'AMI Atlas');
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** What every command says when its words are not its own. */
+export function commandProblem(positionals: readonly string[], command: string): string | null {
+  return positionals.join(' ') === command ? null : `Unknown command "${positionals.join(' ')}". Try: ami-atlas ${command} --help`;
+}
+
+/** An --endpoint value: normalized, or why it is refused (https, or http on this computer only). */
+export function endpointArg(value: string): { endpoint: string } | { problem: string } {
+  const problem = endpointProblem(value);
+  return problem ? { problem: `--endpoint: ${problem}` } : { endpoint: new URL(value).href.replace(/\/$/, '') };
+}
+
+export const usageProblem = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const COLUMN_SET = new Set<string>(INVENTORY_COLUMNS);
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
@@ -89,13 +102,13 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       },
     });
   } catch (error) {
-    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'usage-error', message: usageProblem(error) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   const fail = (message: string): ParsedArgs => ({ kind: 'usage-error', message });
-
-  if (positionals.join(' ') !== 'inventory export') return fail(`Unknown command "${positionals.join(' ')}". Try: ami-atlas inventory export --help`);
+  const wrongCommand = commandProblem(positionals, 'inventory export');
+  if (wrongCommand) return fail(wrongCommand);
   const profiles = values.profile ?? [];
   const appAccounts = values['app-accounts'] ?? false;
   if ((profiles.length > 0) === appAccounts) return fail('Give either --profile NAME (one or more) or --app-accounts.');
@@ -119,9 +132,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let endpoint: string | null = null;
   if (values.endpoint !== undefined && appAccounts) return fail('--endpoint goes with --profile: the app’s accounts keep the endpoints set in the app.');
   if (values.endpoint !== undefined) {
-    const problem = endpointProblem(values.endpoint);
-    if (problem) return fail(`--endpoint: ${problem}`);
-    endpoint = new URL(values.endpoint).href.replace(/\/$/, '');
+    const checked = endpointArg(values.endpoint);
+    if ('problem' in checked) return fail(checked.problem);
+    endpoint = checked.endpoint;
   }
 
   return {

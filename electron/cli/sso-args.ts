@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { endpointProblem } from '../../shared/endpoint';
+import { commandProblem, endpointArg, REGION, usageProblem } from './args';
 
 export const SSO_USAGE = `Usage: ami-atlas sso populate --start-url URL --sso-region REGION [options]
 
@@ -45,7 +45,6 @@ export interface SsoPopulateArgs {
 
 export type ParsedSsoArgs = { kind: 'help' } | { kind: 'sso-populate'; args: SsoPopulateArgs } | { kind: 'usage-error'; message: string };
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const SESSION = /^[\w.-]{1,64}$/;
 
 /** The AWS config file the CLI would read: AWS_CONFIG_FILE, else ~/.aws/config. */
@@ -75,12 +74,13 @@ export function parseSsoArgs(argv: readonly string[]): ParsedSsoArgs {
       },
     });
   } catch (error) {
-    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'usage-error', message: usageProblem(error) };
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   const fail = (message: string): ParsedSsoArgs => ({ kind: 'usage-error', message });
-  if (positionals.join(' ') !== 'sso populate') return fail(`Unknown command "${positionals.join(' ')}". Try: ami-atlas sso populate --help`);
+  const wrongCommand = commandProblem(positionals, 'sso populate');
+  if (wrongCommand) return fail(wrongCommand);
 
   const startUrl = values['start-url'];
   if (!startUrl) return fail('--start-url is required (the AWS access portal, e.g. https://my-org.awsapps.com/start).');
@@ -96,9 +96,9 @@ export function parseSsoArgs(argv: readonly string[]): ParsedSsoArgs {
   }
   let endpoint: string | null = null;
   if (values.endpoint !== undefined) {
-    const problem = endpointProblem(values.endpoint);
-    if (problem) return fail(`--endpoint: ${problem}`);
-    endpoint = new URL(values.endpoint).href.replace(/\/$/, '');
+    const checked = endpointArg(values.endpoint);
+    if ('problem' in checked) return fail(checked.problem);
+    endpoint = checked.endpoint;
   }
   return {
     kind: 'sso-populate',

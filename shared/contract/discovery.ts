@@ -16,6 +16,12 @@ const sessionName = z.string().regex(/^[\w.-]{1,64}$/, '1–64 letters, digits, 
 /** A permission set's name, as the portal lists it. */
 const roleName = z.string().regex(/^[\w+=,.@-]{1,32}$/, 'must be a permission set name such as ReadOnlyAccess');
 
+/** Accounts to add through a role: the 12-digit id, our name for it, its client. */
+const roleAccounts = z
+  .array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'), name: displayName, clientName: displayName }))
+  .min(1)
+  .max(500);
+
 export const schemas = {
   ssoDirectory: z.strictObject({
     startUrl,
@@ -55,10 +61,7 @@ export const schemas = {
     roleName: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'must be an IAM role name such as ReadOnlyImages'),
     externalId: externalId.nullable().optional(),
     mfaSerial: mfaSerial.nullable().optional(),
-    accounts: z
-      .array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'), name: displayName, clientName: displayName }))
-      .min(1)
-      .max(500),
+    accounts: roleAccounts,
   }),
   orgAdd: z.strictObject({
     /** The account whose acting path assumes the role (the management account, or a delegated administrator). */
@@ -66,10 +69,7 @@ export const schemas = {
     roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name such as OrganizationAccountAccessRole'),
     externalId: externalId.nullable().optional(),
     mfaSerial: mfaSerial.nullable().optional(),
-    accounts: z
-      .array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'), name: displayName, clientName: displayName }))
-      .min(1)
-      .max(500),
+    accounts: roleAccounts,
   }),
 } as const;
 

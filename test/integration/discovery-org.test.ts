@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
-import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
+import type { AppCore } from '../../electron/core/app-core';
+import { coreOver } from './core-fixture';
 import { AppError } from '../../shared/errors';
 
 let emulator: RunningEmulator;
@@ -27,13 +27,7 @@ async function addKey(accountName: string): Promise<string> {
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, ssoDirectory: { accounts: 30 } });
-  core = createAppCore({
-    databaseFile: ':memory:',
-    secrets: new MemorySecretStore(),
-    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    startDemoWorld: async () => {
-      throw new Error('no demo here');
-    },
+  core = coreOver(emulator, {
     maxAttempts: 2,
   });
 });

@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
-import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
+import type { AppCore } from '../../electron/core/app-core';
+import { coreOver, failure } from './core-fixture';
 import type { SsoDiscoveryStatus } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cachedSsoToken } from '../../electron/core/discovery/sso-directory';
@@ -28,16 +27,6 @@ const ENV_KEYS = ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 const input = () => ({ startUrl: emulator.sso.startUrl, ssoRegion: emulator.sso.region, sessionName: 'atlas', endpoint: emulator.url });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -56,13 +45,7 @@ beforeAll(async () => {
   process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'credentials');
   await writeFile(process.env.AWS_CONFIG_FILE, HAND_WRITTEN);
   await writeFile(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
-  core = createAppCore({
-    databaseFile: ':memory:',
-    secrets: new MemorySecretStore(),
-    info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
-    startDemoWorld: async () => {
-      throw new Error('no demo here');
-    },
+  core = coreOver(emulator, {
     openUrl: (url) => void opened.push(url),
     maxAttempts: 8,
     // Twenty results a page: the directory's accounts take eleven pages, three roles two each.
