@@ -1,7 +1,7 @@
 /** `ami-atlas inventory export` options: parsed and checked before anything touches AWS. */
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { INVENTORY_COLUMNS, type InventoryColumn } from '../../shared/inventory';
 import type { ImageView } from '../../shared/model';
 import { endpointProblem } from '../../shared/endpoint';
@@ -76,39 +76,44 @@ export function endpointArg(value: string): { endpoint: string } | { problem: st
   return problem ? { problem: `--endpoint: ${problem}` } : { endpoint: new URL(value).href.replace(/\/$/, '') };
 }
 
-export const usageProblem = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+type CommandValues<O extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>>['values'];
+
+/** One command's options (its `help` option says --help was asked), parsed strictly; its words checked. */
+export function parseCommand<const O extends ParseArgsOptionsConfig>(
+  argv: readonly string[],
+  command: string,
+  options: O,
+): { kind: 'help' } | { kind: 'usage-error'; message: string } | { kind: 'parsed'; values: CommandValues<O> } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    return { kind: 'usage-error', message: error instanceof Error ? error.message : String(error) };
+  }
+  if ((parsed.values as { help?: boolean }).help) return { kind: 'help' };
+  const wrong = commandProblem(parsed.positionals, command);
+  return wrong ? { kind: 'usage-error', message: wrong } : { kind: 'parsed', values: parsed.values };
+}
 const COLUMN_SET = new Set<string>(INVENTORY_COLUMNS);
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        profile: { type: 'string', multiple: true },
-        'app-accounts': { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        region: { type: 'string', multiple: true },
-        view: { type: 'string', multiple: true },
-        columns: { type: 'string' },
-        bom: { type: 'boolean' },
-        output: { type: 'string', short: 'o' },
-        offline: { type: 'boolean' },
-        endpoint: { type: 'string' },
-        search: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { kind: 'usage-error', message: usageProblem(error) };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
+  const parsed = parseCommand(argv, 'inventory export', {
+    profile: { type: 'string', multiple: true },
+    'app-accounts': { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    region: { type: 'string', multiple: true },
+    view: { type: 'string', multiple: true },
+    columns: { type: 'string' },
+    bom: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    offline: { type: 'boolean' },
+    endpoint: { type: 'string' },
+    search: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (parsed.kind !== 'parsed') return parsed;
+  const { values } = parsed;
   const fail = (message: string): ParsedArgs => ({ kind: 'usage-error', message });
-  const wrongCommand = commandProblem(positionals, 'inventory export');
-  if (wrongCommand) return fail(wrongCommand);
   const profiles = values.profile ?? [];
   const appAccounts = values['app-accounts'] ?? false;
   if ((profiles.length > 0) === appAccounts) return fail('Give either --profile NAME (one or more) or --app-accounts.');

@@ -1,8 +1,7 @@
 /** `ami-atlas sso populate` options: parsed and checked before anything signs in. */
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { commandProblem, endpointArg, REGION, usageProblem } from './args';
+import { endpointArg, parseCommand, REGION } from './args';
+import { awsConfigFile } from '../core/discovery/config-file';
 
 export const SSO_USAGE = `Usage: ami-atlas sso populate --start-url URL --sso-region REGION [options]
 
@@ -47,40 +46,23 @@ export type ParsedSsoArgs = { kind: 'help' } | { kind: 'sso-populate'; args: Sso
 
 const SESSION = /^[\w.-]{1,64}$/;
 
-/** The AWS config file the CLI would read: AWS_CONFIG_FILE, else ~/.aws/config. */
-export function defaultConfigFile(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
-  return env.AWS_CONFIG_FILE ?? path.join(home, '.aws', 'config');
-}
-
 export function parseSsoArgs(argv: readonly string[]): ParsedSsoArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'start-url': { type: 'string' },
-        'sso-region': { type: 'string' },
-        'sso-session': { type: 'string' },
-        prefix: { type: 'string' },
-        name: { type: 'string' },
-        role: { type: 'string', multiple: true },
-        region: { type: 'string' },
-        config: { type: 'string' },
-        endpoint: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return { kind: 'usage-error', message: usageProblem(error) };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
+  const parsed = parseCommand(argv, 'sso populate', {
+    'start-url': { type: 'string' },
+    'sso-region': { type: 'string' },
+    'sso-session': { type: 'string' },
+    prefix: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string', multiple: true },
+    region: { type: 'string' },
+    config: { type: 'string' },
+    endpoint: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (parsed.kind !== 'parsed') return parsed;
+  const { values } = parsed;
   const fail = (message: string): ParsedSsoArgs => ({ kind: 'usage-error', message });
-  const wrongCommand = commandProblem(positionals, 'sso populate');
-  if (wrongCommand) return fail(wrongCommand);
 
   const startUrl = values['start-url'];
   if (!startUrl) return fail('--start-url is required (the AWS access portal, e.g. https://my-org.awsapps.com/start).');
@@ -110,7 +92,7 @@ export function parseSsoArgs(argv: readonly string[]): ParsedSsoArgs {
       nameTemplate,
       roles: values.role ?? [],
       region: values.region ?? null,
-      configFile: path.resolve(values.config ?? defaultConfigFile()),
+      configFile: path.resolve(awsConfigFile(values.config)),
       endpoint,
       dryRun: values['dry-run'] ?? false,
     },
