@@ -113,23 +113,23 @@ export class DiscoveryService {
     const { accounts, adding } = this.deps;
     const file = awsConfigFile(accounts.profileFiles?.configFile);
     const template = '{account_name}.{role}';
-    const written = populateConfig(await readConfigFile(file), {
+    const before = await readConfigFile(file);
+    const written = populateConfig(before, {
       startUrl: input.startUrl,
       ssoRegion: input.ssoRegion,
       sessionName: input.sessionName,
-      accounts: input.accounts.map((a) => ({ awsAccountId: a.awsAccountId, accountName: a.accountName, roles: [...new Set([a.readRole, a.writeRole ?? a.readRole])] })),
+      accounts: input.accounts.map((a) => ({ awsAccountId: a.awsAccountId, accountName: a.accountName, roles: rolesOf(a) })),
       nameTemplate: template,
       endpoint: input.endpoint ?? null,
       removeStale: false,
     });
-    const before = await readConfigFile(file);
     if (written.text !== before) await replaceConfigFile(file, written.text, before.length > 0);
     const conflicts = new Set(written.conflicts);
     const profiles = new Map((await adding.profiles()).map((p) => [p.name, p]));
 
     const results: SsoAddResult[] = [];
     for (const request of input.accounts) {
-      const names = [...new Set([request.readRole, request.writeRole ?? request.readRole])].map((role) => profileNameFor(template, '', { ...request, roles: [] }, role));
+      const names = rolesOf(request).map((role) => profileNameFor(template, '', { ...request, roles: [] }, role));
       const result: SsoAddResult = { awsAccountId: request.awsAccountId, accountName: request.accountName, account: null, profiles: names, verified: false, error: null };
       results.push(result);
       const taken = names.find((n) => conflicts.has(n));
@@ -268,4 +268,9 @@ export class DiscoveryService {
   private cacheDir(): string {
     return this.deps.ssoCacheDir ?? defaultSsoCacheDir();
   }
+}
+
+/** An account's roles to write profiles for: the read role first, then the write role when it is another. */
+function rolesOf(request: { readRole: string; writeRole?: string | null | undefined }): string[] {
+  return [...new Set([request.readRole, request.writeRole ?? request.readRole])];
 }
