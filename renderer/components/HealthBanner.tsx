@@ -139,14 +139,14 @@ function SsoSignInSheet({ account, session }: { account: AccountSummary; session
       {start && waiting && (
         <div className="sso-sheet-body">
           <div className="sso-code-block">
-            <span className="sso-label">Code</span>
+            <span className="caps-label sso-label">Code</span>
             <span className="sso-code mono" data-testid="sso-user-code">
               {start.userCode}
             </span>
             <span className="sso-hint">Check that the browser page shows the same code.</span>
           </div>
           <div className="sso-url-block">
-            <span className="sso-label">Your browser was opened at</span>
+            <span className="caps-label sso-label">Your browser was opened at</span>
             {url && <CopyableId value={url} className="sso-url" />}
             <span className="sso-hint">
               Not opened? Copy the address into a browser. The code expires {relativeTime(start.expiresAt, now)}.

@@ -78,7 +78,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   ].filter((s) => s.rows.length > 0);
   const accountList = (optionId: (i: number) => string) => accountSections.map((section) => (
     <div key={section.key} role="group" aria-labelledby={`${uid}-${section.key}-label`}>
-      <div className="palette-section" id={`${uid}-${section.key}-label`} role="presentation">
+      <div className="caps-label palette-section" id={`${uid}-${section.key}-label`} role="presentation">
         {section.label}
       </div>
       {section.rows.map((match, i) => {
@@ -102,7 +102,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const amiList = (optionId: (i: number) => string) =>
     amis.rows.length > 0 && amis.query ? (
       <div role="group" aria-labelledby={`${uid}-amis-label`}>
-        <div className="palette-section" id={`${uid}-amis-label`} role="presentation">
+        <div className="caps-label palette-section" id={`${uid}-amis-label`} role="presentation">
           AMIs{amis.total > amis.rows.length ? ` · best ${amis.rows.length} of ${amis.total.toLocaleString()}` : ''}
         </div>
         {amis.rows.map((row, i) => {

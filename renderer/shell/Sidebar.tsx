@@ -31,7 +31,7 @@ export function Sidebar() {
       <MatrixEntry />
       <AuditEntry />
       <BuilderEntry />
-      <h2 className="sidebar-heading">Clients</h2>
+      <h2 className="caps-label sidebar-heading">Clients</h2>
       <div className="sidebar-scroll">
         {groupAccounts(workspace).map(({ client, accounts }) => (
           <section key={client?.id ?? 'none'} className="client-group" aria-label={client?.name ?? 'Other accounts'}>
