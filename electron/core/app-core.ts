@@ -73,6 +73,8 @@ export interface AppCoreOptions {
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** Results per AWS access portal page when discovering accounts (default 100; tests lower it). */
   ssoPageSize?: number;
+  /** Milliseconds after start before portals not looked at for hours are read again (default 5 s; null: never). */
+  ssoRefreshDelayMs?: number | null;
   /** Inventory scan concurrency (defaults suit AWS; benchmarks and tests tune them). */
   scanLimits?: Partial<ScanLimits>;
   /** Copies in flight per destination account and region; more wait in the queue. */
@@ -101,6 +103,8 @@ export interface AppCore {
   onEvent(sink: EventSink): () => void;
   /** Inventory access for hosts other than the page (the CLI). */
   inventory: Pick<InventoryService, 'scanFinished' | 'exportTo'>;
+  /** Looks at IAM Identity Center portals not looked at for hours (the host may call it again, e.g. after sleep). */
+  discovery: Pick<DiscoveryService, 'refreshDue'>;
   /** A failure no caller waits for: written to the fault log and told to the page ('app:fault'). */
   reportFault(what: string, error: unknown): void;
   close(): Promise<void>;
@@ -192,6 +196,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     builds.wake();
   }
 
+  // IAM Identity Center portals are looked at again after start, when the window is up (rate-limited in the service).
+  const ssoDelay = options.ssoRefreshDelayMs === undefined ? 5_000 : options.ssoRefreshDelayMs;
+  const ssoLook =
+    ssoDelay === null
+      ? null
+      : setTimeout(() => {
+          if (!shutdown) discovery.refreshDue().catch((error: unknown) => reportFault('Looking for new and removed accounts in IAM Identity Center', error));
+        }, ssoDelay);
+  ssoLook?.unref?.();
+
   void user.secrets.refresh().then((before) => {
     if (!before.available) view.changed();
   });
@@ -199,6 +213,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     handlers,
     inventory: { scanFinished: inventory.scanFinished, exportTo: inventory.exportTo },
+    discovery: { refreshDue: (now, intervalMs) => discovery.refreshDue(now, intervalMs) },
     reportFault,
     onEvent(sink) {
       sinks.add(sink);
@@ -219,6 +234,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     await inventory.scanFinished();
     await swept;
     sso.cancelAll();
+    if (ssoLook) clearTimeout(ssoLook);
     discovery.cancelAll();
     mfa.cancelAll();
     pool.destroy();

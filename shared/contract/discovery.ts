@@ -54,6 +54,15 @@ export const schemas = {
       .min(1)
       .max(500),
   }),
+  /** No start URL: every portal accounts were added from. */
+  ssoRefresh: z.strictObject({ startUrl: startUrl.optional() }),
+  ssoDismiss: z.strictObject({
+    startUrl,
+    /** Accounts × roles not to offer again. */
+    offers: z.array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/), role: roleName })).max(2000),
+    /** Ways in the portal no longer gives, kept on purpose: no longer flagged. */
+    removals: z.array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/), role: roleName })).max(2000),
+  }),
   orgAccounts: z.strictObject({ account: id }),
   bulkRoles: z.strictObject({
     /** The access path whose credentials assume the role in every account. */
@@ -118,6 +127,38 @@ export interface SsoDirectory {
   accounts: DirectoryAccount[];
 }
 
+/** A way into an account that the portal no longer gives (the profile and path are still there). */
+export interface SsoRemoved {
+  awsAccountId: string;
+  role: string;
+  account: string;
+  accountName: string;
+  path: string;
+  profileName: string;
+}
+
+/**
+ * What changed in a portal accounts were added from, against what the user saw when adding and
+ * what the workspace has: new accounts and roles offered (until added or dismissed), ways in
+ * the portal dropped flagged (until removed or kept). Nothing is added or removed by itself.
+ */
+export interface SsoPortalChanges {
+  startUrl: string;
+  ssoRegion: string;
+  sessionName: string;
+  endpoint: string | null;
+  /** The client its accounts were added to. */
+  clientName: string;
+  /** When the portal was last read; null before the first look. */
+  checkedAt: string | null;
+  /** current: read at checkedAt; sign-in: the token has expired (nothing read); failed: see error. */
+  state: 'current' | 'sign-in' | 'failed' | 'unchecked';
+  error: AppErrorShape | null;
+  /** Accounts with the roles that are new to the user (the account itself may be in the workspace). */
+  offered: DirectoryAccount[];
+  removed: SsoRemoved[];
+}
+
 export interface SsoDiscoveryStatus {
   startUrl: string;
   state: 'pending' | 'signed-in' | 'denied' | 'expired' | 'failed';
@@ -146,6 +187,12 @@ export const channels = {
    * user's own, never replacing them), imported as the account's read and write paths.
    */
   'discovery:ssoAdd': { input: schemas.ssoAdd, output: output<{ workspace: Workspace; results: SsoAddResult[] }>() },
+  /** The portals accounts were added from, with the changes the last look found. */
+  'discovery:ssoPortals': { input: z.strictObject({}), output: output<SsoPortalChanges[]>() },
+  /** Reads the portals again now (all, or one) and compares; portals not signed in say so. */
+  'discovery:ssoRefresh': { input: schemas.ssoRefresh, output: output<SsoPortalChanges[]>() },
+  /** Offers not to make again and removals to stop flagging; answers the portals as they are now. */
+  'discovery:ssoDismiss': { input: schemas.ssoDismiss, output: output<SsoPortalChanges[]>() },
   /** Every account of the organization with its OU path and status (organizations:ListAccounts through the account). */
   'discovery:orgAccounts': { input: schemas.orgAccounts, output: output<OrgDirectory>() },
   /** Adds accounts through one role name assumed from the account's acting path, each verified on its own. */
@@ -156,4 +203,6 @@ export const channels = {
 
 export const events = {
   'discovery:ssoStatus': event<SsoDiscoveryStatus>(),
+  /** A look at the portals made without being asked (at start, at most every few hours). */
+  'discovery:ssoChanges': event<SsoPortalChanges[]>(),
 } as const;

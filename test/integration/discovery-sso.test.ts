@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import type { AppCore } from '../../electron/core/app-core';
 import { coreOver, failure } from './core-fixture';
-import type { SsoDiscoveryStatus } from '../../shared/contract';
+import type { SsoDiscoveryStatus, SsoPortalChanges } from '../../shared/contract';
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cachedSsoToken } from '../../electron/core/discovery/sso-directory';
@@ -184,5 +184,92 @@ describe('discovering accounts from IAM Identity Center', () => {
     });
     expect(results.map((r) => r.account)).toEqual(known.map((a) => a.inWorkspace!.account));
     expect(workspace.accounts).toHaveLength(before);
+  });
+});
+
+describe('looking at the portal again', () => {
+  const portal = () => emulator.sso.startUrl;
+  const changesOf = (all: SsoPortalChanges[]) => all.find((p) => p.startUrl === portal())!;
+  const accountsOf = async () => (await core.handlers['workspace:get']({})).accounts;
+
+  it('offers exactly the accounts the portal added and flags exactly the ways in it dropped, deleting nothing', async () => {
+    const before = await accountsOf();
+    const added = before.filter((a) => a.name.startsWith('directory-') && a.paths.length === 1);
+    const dropped = added.slice(0, 2);
+    emulator.sso.removeAccounts(dropped.map((a) => a.awsAccountId!));
+    const joined = emulator.sso.addAccounts(3);
+
+    const changes = changesOf(await core.handlers['discovery:ssoRefresh']({}));
+    expect(changes.state).toBe('current');
+    expect(changes.clientName).toBe('Acme directory');
+    expect(changes.offered.map((a) => [a.awsAccountId, a.roles]).sort()).toEqual(
+      joined.map((a) => [a.accountId, ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess']]).sort(),
+    );
+    expect(changes.removed.map((r) => [r.accountName, r.role, r.profileName]).sort()).toEqual(
+      dropped.map((a) => [a.name, 'ReadOnlyAccess', `${a.name}.ReadOnlyAccess`]).sort(),
+    );
+    // Flagged, not deleted: the accounts and their paths stay until the user removes them.
+    expect(await accountsOf()).toEqual(before);
+    // Remembered: the page reads the same changes without a new look.
+    expect(changesOf(await core.handlers['discovery:ssoPortals']({}))).toEqual(changes);
+  });
+
+  it('never offers again what was dismissed or added, and stops flagging a removal the user keeps', async () => {
+    const first = changesOf(await core.handlers['discovery:ssoPortals']({}));
+    const [dismissed, taken, left] = first.offered;
+    await core.handlers['discovery:ssoDismiss']({
+      startUrl: portal(),
+      offers: dismissed!.roles.map((role) => ({ awsAccountId: dismissed!.awsAccountId, role })),
+      removals: [{ awsAccountId: first.removed[0]!.awsAccountId, role: first.removed[0]!.role }],
+    });
+    const { results } = await core.handlers['discovery:ssoAdd']({
+      ...input(),
+      accounts: [{ awsAccountId: taken!.awsAccountId, accountName: taken!.accountName, readRole: 'ReadOnlyAccess', clientName: 'Acme directory' }],
+    });
+    expect(results[0]?.verified).toBe(true);
+
+    const again = changesOf(await core.handlers['discovery:ssoRefresh']({ startUrl: portal() }));
+    // The dismissed account is gone; the added one is offered only the roles it was not added with.
+    expect(again.offered.map((a) => [a.awsAccountId, a.roles]).sort()).toEqual(
+      [
+        [taken!.awsAccountId, ['AdministratorAccess', 'PowerUserAccess']],
+        [left!.awsAccountId, ['AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess']],
+      ].sort(),
+    );
+    expect(again.removed.map((r) => r.awsAccountId)).toEqual([first.removed[1]!.awsAccountId]);
+  });
+
+  it('a path removed by the user is no longer flagged', async () => {
+    const { removed } = changesOf(await core.handlers['discovery:ssoPortals']({}));
+    // The account's only path: removing the account is how the user drops it.
+    await core.handlers['accounts:remove']({ account: removed[0]!.account });
+    expect(changesOf(await core.handlers['discovery:ssoPortals']({})).removed).toEqual([]);
+  });
+
+  it('looks by itself only when the last look is old, and tells the page', async () => {
+    const told: SsoPortalChanges[][] = [];
+    const stop = core.onEvent((event, payload) => {
+      if (event === 'discovery:ssoChanges') told.push(payload as SsoPortalChanges[]);
+    });
+    try {
+      const calls = emulator.stats().requests;
+      await core.discovery.refreshDue(new Date());
+      expect(emulator.stats().requests).toBe(calls);
+      expect(told).toEqual([]);
+      const later = new Date(Date.now() + 7 * 60 * 60 * 1000);
+      await core.discovery.refreshDue(later);
+      expect(emulator.stats().requests).toBeGreaterThan(calls);
+      expect(told).toHaveLength(1);
+      expect(changesOf(told[0]!).state).toBe('current');
+    } finally {
+      stop();
+    }
+  });
+
+  it('a portal whose sign-in has expired says so instead of guessing', async () => {
+    emulator.expireSessions({ ssoAccessTokens: true, ssoRefreshTokens: true });
+    const changes = changesOf(await core.handlers['discovery:ssoRefresh']({ startUrl: portal() }));
+    expect(changes.state).toBe('sign-in');
+    expect(changes.error?.message).toContain(portal());
   });
 });

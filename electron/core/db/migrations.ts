@@ -322,6 +322,31 @@ export const migrations: Migration[] = [
       for (const row of runs) updateRun.run(renamed(row.amis_json, () => true), row.id);
     },
   },
+  {
+    // IAM Identity Center portals accounts were added from: what the user saw there (so a later
+    // look offers only what is new), what the last look found, and what they chose to ignore.
+    version: 14,
+    sql: `
+      CREATE TABLE sso_portals (
+        start_url TEXT PRIMARY KEY,
+        sso_region TEXT NOT NULL,
+        session_name TEXT NOT NULL,
+        endpoint TEXT,
+        client_name TEXT NOT NULL,
+        seen_json TEXT NOT NULL,
+        checked_at TEXT,
+        changes_json TEXT
+      );
+      CREATE TABLE sso_dismissed (
+        start_url TEXT NOT NULL,
+        aws_account_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('offer', 'removal')),
+        dismissed_at TEXT NOT NULL,
+        PRIMARY KEY (start_url, aws_account_id, role, kind)
+      );
+    `,
+  },
 ];
 
 interface EntryRow {

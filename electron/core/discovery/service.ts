@@ -5,7 +5,7 @@
  * there is one. Serves `discovery:*` (see serve.ts).
  */
 import { AppError } from '../../../shared/errors';
-import type { ChannelOutput, ChannelParsedInput, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory } from '../../../shared/contract';
+import type { ChannelOutput, ChannelParsedInput, DirectoryAccount, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory, SsoPortalChanges } from '../../../shared/contract';
 import { noPathError } from '../context';
 import type { SsoSignInStart } from '../../../shared/model';
 import type { CoreContext } from '../context';
@@ -17,9 +17,15 @@ import { awsConfigFile, readConfigFile, replaceConfigFile } from './config-file'
 import { populateConfig, profileNameFor } from './populate';
 import { readOrganization } from './organization';
 import { cachedSsoToken, readSsoDirectory } from './sso-directory';
+import { loadProfileConfig } from '../accounts/profiles';
+import { comparePortal, portalPaths } from './portal-changes';
+import { pairKey, PortalStore, type PortalRecord } from './portal-store';
 
 /** Registration scopes the CLI asks for: with sso:account:access the token can be refreshed. */
 const SCOPES = ['sso:account:access'];
+
+/** A portal is looked at by itself (at start) at most this often; a look reads every account's roles. */
+export const SSO_REFRESH_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 export interface DiscoveryDeps {
   accounts: Pick<CoreContext, 'active' | 'openUrl' | 'emit' | 'profileFiles' | 'workspaceChanged' | 'require' | 'requirePath' | 'actingPath'>;
@@ -39,6 +45,8 @@ type SsoInput = ChannelParsedInput<'discovery:ssoAccounts'>;
 
 export class DiscoveryService {
   private readonly logins = new Map<string, SsoLogin>();
+  /** The last directory read per start URL: what the user saw when they add from it. */
+  private readonly lastRead = new Map<string, DirectoryAccount[]>();
 
   constructor(private readonly deps: DiscoveryDeps) {}
 
@@ -75,7 +83,7 @@ export class DiscoveryService {
 
   /** `discovery:ssoAccounts`: the signed-in user's accounts and roles, matched to the workspace. */
   async ssoAccounts(input: SsoInput): Promise<SsoDirectory> {
-    const accessToken = await cachedSsoToken(this.cacheDir(), input.sessionName ?? null, input.startUrl, new Date());
+    const accessToken = await this.token(input);
     if (!accessToken) {
       throw new AppError({
         code: 'AUTH_FAILED',
@@ -83,6 +91,16 @@ export class DiscoveryService {
         retryable: false,
       });
     }
+    const accounts = await this.readDirectory(input, accessToken);
+    this.lastRead.set(input.startUrl, accounts);
+    return { startUrl: input.startUrl, ssoRegion: input.ssoRegion, accounts };
+  }
+
+  private token(input: { startUrl: string; sessionName?: string | null | undefined }): Promise<string | null> {
+    return cachedSsoToken(this.cacheDir(), input.sessionName ?? null, input.startUrl, new Date());
+  }
+
+  private async readDirectory(input: { ssoRegion: string; endpoint?: string | null | undefined }, accessToken: string): Promise<DirectoryAccount[]> {
     const entries = await readSsoDirectory({
       accessToken,
       region: input.ssoRegion,
@@ -93,14 +111,10 @@ export class DiscoveryService {
     });
     const { registry } = this.deps.accounts.active();
     const endpoint = input.endpoint ?? null;
-    return {
-      startUrl: input.startUrl,
-      ssoRegion: input.ssoRegion,
-      accounts: entries.map((entry) => {
-        const known = registry.findByIdentity(entry.awsAccountId, endpoint);
-        return { ...entry, inWorkspace: known ? { account: known.id, accountName: known.name } : null };
-      }),
-    };
+    return entries.map((entry) => {
+      const known = registry.findByIdentity(entry.awsAccountId, endpoint);
+      return { ...entry, inWorkspace: known ? { account: known.id, accountName: known.name } : null };
+    });
   }
 
   /**
@@ -163,7 +177,133 @@ export class DiscoveryService {
       // The read role reads, the write role changes: both named on the account.
       if (result.account && readPath) this.deps.accounts.active().registry.updateAccount(result.account, { readPath, writePath: writePath ?? readPath });
     }
+    // What the user saw in the portal when choosing is not offered again by a later look; what a
+    // look offers stays offered until it is added or dismissed.
+    const store = this.portals();
+    const offered = new Set((store.get(input.startUrl)?.changes?.offered ?? []).flatMap((a) => a.roles.map((role) => pairKey(a.awsAccountId, role))));
+    const seen = [...(this.lastRead.get(input.startUrl) ?? []), ...input.accounts.map((a) => ({ awsAccountId: a.awsAccountId, roles: rolesOf(a) }))]
+      .flatMap((a) => a.roles.map((role) => pairKey(a.awsAccountId, role)))
+      .filter((key) => !offered.has(key));
+    store.recordAdding(
+      { startUrl: input.startUrl, ssoRegion: input.ssoRegion, sessionName: input.sessionName, endpoint: input.endpoint ?? null, clientName: mostCommon(input.accounts.map((a) => a.clientName)) },
+      seen,
+    );
     return { workspace: accounts.workspaceChanged(), results };
+  }
+
+  /** `discovery:ssoPortals`: the portals accounts were added from, with the last look's changes as they stand now. */
+  async ssoPortals(): Promise<SsoPortalChanges[]> {
+    const config = await loadProfileConfig(this.deps.accounts.profileFiles);
+    return this.portals()
+      .list()
+      .map((portal) => this.standing(portal, config));
+  }
+
+  /** `discovery:ssoRefresh`: reads the portals again (one, or all) and compares with the workspace. */
+  async ssoRefresh({ startUrl }: ChannelParsedInput<'discovery:ssoRefresh'>): Promise<SsoPortalChanges[]> {
+    const store = this.portals();
+    const chosen = store.list().filter((p) => startUrl === undefined || p.startUrl === startUrl);
+    if (startUrl !== undefined && chosen.length === 0) {
+      throw new AppError({ code: 'NOT_FOUND', message: `No accounts were added from ${startUrl}: add some from it first.`, retryable: false });
+    }
+    for (const portal of chosen) await this.look(store, portal);
+    return this.ssoPortals();
+  }
+
+  /** `discovery:ssoDismiss`: offers not to repeat and removals to stop flagging. */
+  async ssoDismiss(input: ChannelParsedInput<'discovery:ssoDismiss'>): Promise<SsoPortalChanges[]> {
+    const store = this.portals();
+    if (!store.get(input.startUrl)) throw new AppError({ code: 'NOT_FOUND', message: `No accounts were added from ${input.startUrl}.`, retryable: false });
+    store.dismiss(input.startUrl, 'offer', input.offers);
+    store.dismiss(input.startUrl, 'removal', input.removals);
+    return this.ssoPortals();
+  }
+
+  /**
+   * The look made without being asked (at start): only portals not looked at for a while, only
+   * with a token already cached (never a sign-in prompt), told to the page as `discovery:ssoChanges`.
+   */
+  async refreshDue(now = new Date(), intervalMs = SSO_REFRESH_INTERVAL_MS): Promise<void> {
+    const store = this.portals();
+    const due = store.list().filter((p) => !p.checkedAt || now.getTime() - Date.parse(p.checkedAt) >= intervalMs);
+    if (due.length === 0) return;
+    for (const portal of due) {
+      if (await this.token(portal)) await this.look(store, portal);
+    }
+    this.deps.accounts.emit('discovery:ssoChanges', await this.ssoPortals());
+  }
+
+  /** Reads one portal and records what changed; a failure is recorded for that portal and said. */
+  private async look(store: PortalStore, portal: PortalRecord): Promise<void> {
+    const base = { ...this.standingBase(portal), checkedAt: new Date().toISOString() };
+    const accessToken = await this.token(portal);
+    if (!accessToken) {
+      store.recordChanges(portal.startUrl, {
+        ...this.standingBase(portal),
+        state: 'sign-in',
+        error: { code: 'AUTH_FAILED', message: `Sign in to ${portal.startUrl} to look for new and removed accounts.`, retryable: false },
+      });
+      return;
+    }
+    try {
+      const directory = await this.readDirectory(portal, accessToken);
+      this.lastRead.set(portal.startUrl, directory);
+      const has = portalPaths(portal.startUrl, this.deps.accounts.active().registry, await loadProfileConfig(this.deps.accounts.profileFiles));
+      const { offered, removed } = comparePortal(directory, has, {
+        seen: portal.seen,
+        dismissedOffers: store.dismissed(portal.startUrl, 'offer'),
+        keptRemovals: store.dismissed(portal.startUrl, 'removal'),
+      });
+      store.recordChanges(portal.startUrl, { ...base, state: 'current', error: null, offered, removed });
+    } catch (error) {
+      const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL' as const, message: String(error), retryable: false };
+      // A token the portal no longer takes (expired, signed out) is a sign-in to do, not a failure.
+      const signIn = shape.code === 'AUTH_FAILED';
+      store.recordChanges(portal.startUrl, {
+        ...this.standingBase(portal),
+        state: signIn ? 'sign-in' : 'failed',
+        error: { ...shape, message: signIn ? `Sign in to ${portal.startUrl} again to look for new and removed accounts.` : `${portal.startUrl}: ${shape.message}` },
+      });
+    }
+  }
+
+  /** A portal's recorded changes, without what was added, dismissed or removed since. */
+  private standing(portal: PortalRecord, config: Awaited<ReturnType<typeof loadProfileConfig>>): SsoPortalChanges {
+    const store = this.portals();
+    const last = portal.changes ?? { ...this.standingBase(portal), state: 'unchecked' as const, error: null };
+    const has = portalPaths(portal.startUrl, this.deps.accounts.active().registry, config);
+    const holding = new Set(has.map((p) => pairKey(p.awsAccountId, p.role)));
+    const dismissed = store.dismissed(portal.startUrl, 'offer');
+    const kept = store.dismissed(portal.startUrl, 'removal');
+    const stillThere = new Set(has.map((p) => p.path));
+    const { registry } = this.deps.accounts.active();
+    return {
+      ...last,
+      clientName: portal.clientName,
+      offered: last.offered.flatMap((account) => {
+        const roles = account.roles.filter((role) => !holding.has(pairKey(account.awsAccountId, role)) && !dismissed.has(pairKey(account.awsAccountId, role)));
+        const known = registry.findByIdentity(account.awsAccountId, portal.endpoint);
+        return roles.length > 0 ? [{ ...account, roles, inWorkspace: known ? { account: known.id, accountName: known.name } : null }] : [];
+      }),
+      removed: last.removed.filter((r) => stillThere.has(r.path) && !kept.has(pairKey(r.awsAccountId, r.role))),
+    };
+  }
+
+  private standingBase(portal: PortalRecord): Omit<SsoPortalChanges, 'state' | 'error'> {
+    return {
+      startUrl: portal.startUrl,
+      ssoRegion: portal.ssoRegion,
+      sessionName: portal.sessionName,
+      endpoint: portal.endpoint,
+      clientName: portal.clientName,
+      checkedAt: portal.checkedAt,
+      offered: portal.changes?.offered ?? [],
+      removed: portal.changes?.removed ?? [],
+    };
+  }
+
+  private portals(): PortalStore {
+    return new PortalStore(this.deps.accounts.active().registry.db);
   }
 
   /** `discovery:orgAccounts`: the organization as the account's paths see it (management or delegated administrator). */
@@ -268,6 +408,12 @@ export class DiscoveryService {
   private cacheDir(): string {
     return this.deps.ssoCacheDir ?? defaultSsoCacheDir();
   }
+}
+
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
 /** An account's roles to write profiles for: the read role first, then the write role when it is another. */

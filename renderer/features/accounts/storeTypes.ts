@@ -11,7 +11,13 @@ export type DialogRequest =
   | { kind: 'account-settings'; account: string }
   | { kind: 'update-keys'; path: string }
   | { kind: 'client-settings'; client: string }
-  | { kind: 'quick-switcher' };
+  | { kind: 'quick-switcher' }
+  /** Accounts × roles from IAM Identity Center start URLs. */
+  | { kind: 'discover-sso' }
+  /** Every account of an organization, through a role name assumed from `account` (management or delegated administrator). */
+  | { kind: 'discover-org'; account?: string }
+  /** The same role name in many accounts, from one source path. */
+  | { kind: 'bulk-roles'; sourcePath?: string };
 
 /** An SSO device sign-in as the UI follows it; kept per access path so switching away never loses it. */
 export interface SsoSession {
