@@ -4,6 +4,9 @@ import { AccountSettingsDialog } from '../features/accounts/AccountSettingsDialo
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { ClientSettingsDialog } from '../features/accounts/ClientSettingsDialog';
 import { UpdateKeysDialog } from '../features/accounts/UpdateKeysForm';
+import { BulkAddLinks } from '../features/discovery/BulkAddLinks';
+import { BulkRolesDialog } from '../features/discovery/BulkRolesDialog';
+import { OrgDiscoveryDialog } from '../features/discovery/OrgDiscoveryDialog';
 
 /** The app-level dialog the store asks for (opened from the sidebar, top bar, banners or shortcuts). */
 export function AccountDialogs() {
@@ -12,7 +15,7 @@ export function AccountDialogs() {
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'add-account':
-      return <AddAccountDialog initialTab={dialog.tab} account={dialog.account} onClose={closeDialog} />;
+      return <AddAccountDialog initialTab={dialog.tab} account={dialog.account} onClose={closeDialog} footer={<BulkAddLinks />} />;
     case 'account-settings':
       return <AccountSettingsDialog key={dialog.account} accountId={dialog.account} onClose={closeDialog} />;
     case 'update-keys':
@@ -21,5 +24,9 @@ export function AccountDialogs() {
       return <ClientSettingsDialog key={dialog.client} clientId={dialog.client} onClose={closeDialog} />;
     case 'quick-switcher':
       return <QuickSwitcher onClose={closeDialog} />;
+    case 'discover-org':
+      return <OrgDiscoveryDialog key={dialog.account ?? ''} account={dialog.account} onClose={closeDialog} />;
+    case 'bulk-roles':
+      return <BulkRolesDialog key={dialog.sourcePath ?? ''} sourcePath={dialog.sourcePath} onClose={closeDialog} />;
   }
 }

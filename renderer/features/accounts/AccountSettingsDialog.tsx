@@ -65,10 +65,17 @@ export function AccountSettingsDialog({ accountId, onClose }: { accountId: strin
 }
 
 function IdentitySection({ account }: { account: AccountSummary }) {
+  const openDialog = useAtlas((s) => s.openDialog);
   const id = account.awsAccountId;
   return (
     <section className="settings-section">
-      <h3 className="section-title">Identity</h3>
+      <div className="section-head">
+        <h3 className="section-title">Identity</h3>
+        {/* A management account (or delegated administrator) lists its organization's accounts. */}
+        <button type="button" className="button button-small" onClick={() => openDialog({ kind: 'discover-org', account: account.id })} data-testid="add-org-accounts">
+          <Icon name="plus" size={13} /> Add accounts of this organization…
+        </button>
+      </div>
       <dl className="kv" data-testid="account-identity">
         <KeyValue label="AWS account">{id ? <CopyableId value={id} display={formatAccountId(id)} /> : <span className="muted">Not known yet: verify a path</span>}</KeyValue>
         <KeyValue label="Alias">{account.alias ?? <span className="muted">None</span>}</KeyValue>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AddPathResult } from '../../../shared/contract';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -20,9 +20,20 @@ const TABS: readonly TabItem<AddAccountTab>[] = [
  * Three ways in: an access key, a role assumed from an existing path, or AWS CLI profiles. Each
  * becomes an access path of the AWS account it reaches; `account` adds one to that account.
  * When the credentials reach an account the workspace already has, the dialog says so instead
- * of pretending a new account appeared.
+ * of pretending a new account appeared. `footer` is the shell's (the ways to add many accounts,
+ * from another feature), shown under the forms unless adding a way into one account.
  */
-export function AddAccountDialog({ initialTab = 'access-key', account, onClose }: { initialTab?: AddAccountTab; account?: string | undefined; onClose(): void }) {
+export function AddAccountDialog({
+  initialTab = 'access-key',
+  account,
+  onClose,
+  footer,
+}: {
+  initialTab?: AddAccountTab;
+  account?: string | undefined;
+  onClose(): void;
+  footer?: ReactNode;
+}) {
   const applyWorkspace = useAtlas((s) => s.applyWorkspace);
   const joining = useAtlas((s) => (account ? findAccount(s.workspace, account) : null));
   const [tab, setTab] = useState<AddAccountTab>(initialTab);
@@ -70,6 +81,7 @@ export function AddAccountDialog({ initialTab = 'access-key', account, onClose }
               <ProfileImport joining={joining} onDone={onClose} onImported={(workspace, accountId) => applyWorkspace(workspace, accountId)} />
             )}
           </div>
+          {!joining && footer}
         </>
       )}
     </Dialog>
