@@ -25,6 +25,7 @@ import './features/jobs/jobs.css';
 import './features/lifecycle/lifecycle.css';
 import './features/builder/builder.css';
 import './features/startup/startup.css';
+import './features/discovery/discovery.css';
 import './features/discovery/discovery-org.css';
 
 const root = document.getElementById('root');

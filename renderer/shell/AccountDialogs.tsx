@@ -7,6 +7,7 @@ import { UpdateKeysDialog } from '../features/accounts/UpdateKeysForm';
 import { BulkAddLinks } from '../features/discovery/BulkAddLinks';
 import { BulkRolesDialog } from '../features/discovery/BulkRolesDialog';
 import { OrgDiscoveryDialog } from '../features/discovery/OrgDiscoveryDialog';
+import { SsoDiscoveryDialog } from '../features/discovery/SsoDiscoveryDialog';
 
 /** The app-level dialog the store asks for (opened from the sidebar, top bar, banners or shortcuts). */
 export function AccountDialogs() {
@@ -24,6 +25,8 @@ export function AccountDialogs() {
       return <ClientSettingsDialog key={dialog.client} clientId={dialog.client} onClose={closeDialog} />;
     case 'quick-switcher':
       return <QuickSwitcher onClose={closeDialog} />;
+    case 'discover-sso':
+      return <SsoDiscoveryDialog onClose={closeDialog} />;
     case 'discover-org':
       return <OrgDiscoveryDialog key={dialog.account ?? ''} account={dialog.account} onClose={closeDialog} />;
     case 'bulk-roles':

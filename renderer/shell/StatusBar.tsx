@@ -3,6 +3,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { formatCount, plural } from '../lib/format';
 import { findAccount } from '../lib/workspace';
 import { JobsIndicator } from '../features/jobs/JobsIndicator';
+import { PortalChangesIndicator } from '../features/discovery/PortalChangesIndicator';
 
 /** "1,204 AMIs · prod-eu/eu-west-1 · as of 2 min ago" — what the table shows and how fresh it is. */
 export function StatusBar({ shown }: { shown: number }) {
@@ -43,6 +44,7 @@ export function StatusBar({ shown }: { shown: number }) {
         </>
       )}
       {loading && fetchedAt && <span className="status-refreshing">Refreshing…</span>}
+      <PortalChangesIndicator />
       <JobsIndicator />
     </footer>
   );

@@ -47,6 +47,12 @@ export function Welcome() {
               <button type="button" className="button button-large" onClick={() => openDialog({ kind: 'add-account', tab: 'profiles' })}>
                 <Icon name="user" size={14} /> Import AWS CLI profiles…
               </button>
+              <p className="welcome-sso">
+                Many accounts behind one sign-in?{' '}
+                <button type="button" className="link-button" onClick={() => openDialog({ kind: 'discover-sso' })} data-testid="welcome-sso">
+                  Add accounts from IAM Identity Center…
+                </button>
+              </p>
             </section>
           </div>
           <section className="welcome-card" aria-labelledby="welcome-add-title">

@@ -5,6 +5,7 @@
 import { on } from '../api';
 import { followAccountEvents } from '../features/accounts/events';
 import { openCopyDialog } from '../features/copy/copyStore';
+import { followDiscoveryEvents } from '../features/discovery/events';
 import { followInventoryEvents } from '../features/inventory/events';
 import { followSharingEvents } from '../features/sharing/events';
 import { answerIntent } from '../lib/intents';
@@ -24,6 +25,7 @@ export function followEvents(): () => void {
     ...followAccountEvents(),
     ...followInventoryEvents(),
     ...followSharingEvents(),
+    ...followDiscoveryEvents(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -9,6 +9,7 @@ import { createImagesSlice } from '../features/images/store';
 import { createCatalogueSlice } from '../features/inventory/catalogueStore';
 import { createInventorySlice } from '../features/inventory/store';
 import { createJobsSlice } from '../features/jobs/store';
+import { createDiscoverySlice } from '../features/discovery/store';
 import { createSelectionSlice } from './selection';
 import { createSharingSlice } from '../features/sharing/store';
 import type { AtlasState } from './types';
@@ -25,6 +26,7 @@ export function createAtlasStore() {
     ...createCatalogueSlice(...args),
     ...createSharingSlice(...args),
     ...createJobsSlice(...args),
+    ...createDiscoverySlice(...args),
   }));
 }
 

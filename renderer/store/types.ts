@@ -5,6 +5,7 @@
 import type { AppError } from '../../shared/errors';
 import type { ImageView, RegionInfo, Workspace } from '../../shared/model';
 import type { JobsSlice } from '../features/jobs/storeTypes';
+import type { DiscoverySlice } from '../features/discovery/storeTypes';
 import type { SharingSlice } from '../features/sharing/storeTypes';
 import type { ImagesSlice, ListKey, RevealRequest } from '../features/images/storeTypes';
 import type { DetailSlice } from '../features/images/detail/storeTypes';
@@ -48,4 +49,4 @@ export interface SelectionSlice {
   loadRegions(accountId: string, force?: boolean): Promise<void>;
 }
 
-export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice & CatalogueSlice & SharingSlice & JobsSlice;
+export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice & CatalogueSlice & SharingSlice & JobsSlice & DiscoverySlice;

@@ -159,6 +159,13 @@ export interface SsoPortalChanges {
   removed: SsoRemoved[];
 }
 
+/** An `[sso-session NAME]` of the user's AWS config, offered as a start. */
+export interface SsoSessionInfo {
+  name: string;
+  startUrl: string;
+  ssoRegion: string;
+}
+
 export interface SsoDiscoveryStatus {
   startUrl: string;
   state: 'pending' | 'signed-in' | 'denied' | 'expired' | 'failed';
@@ -187,6 +194,8 @@ export const channels = {
    * user's own, never replacing them), imported as the account's read and write paths.
    */
   'discovery:ssoAdd': { input: schemas.ssoAdd, output: output<{ workspace: Workspace; results: SsoAddResult[] }>() },
+  /** The sso-session sections of the AWS config (start URL and region each), to start from one. */
+  'discovery:ssoSessions': { input: z.strictObject({}), output: output<SsoSessionInfo[]>() },
   /** The portals accounts were added from, with the changes the last look found. */
   'discovery:ssoPortals': { input: z.strictObject({}), output: output<SsoPortalChanges[]>() },
   /** Reads the portals again now (all, or one) and compares; portals not signed in say so. */

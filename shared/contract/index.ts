@@ -27,7 +27,7 @@ import * as workspace from './workspace';
 
 export type { AddPathResult } from './accounts';
 export type { AccountVerifyResult, ProfileImportResult } from './access';
-export type { DirectoryAccount, OrgAccount, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory, SsoDiscoveryStatus, SsoPortalChanges, SsoRemoved } from './discovery';
+export type { DirectoryAccount, OrgAccount, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory, SsoDiscoveryStatus, SsoPortalChanges, SsoRemoved, SsoSessionInfo } from './discovery';
 export type { ImageListResult, PublicSearchResult } from './images';
 export type { InventorySummary } from './inventory';
 

@@ -273,3 +273,10 @@ describe('looking at the portal again', () => {
     expect(changes.error?.message).toContain(portal());
   });
 });
+
+describe('starting from the AWS config', () => {
+  it("offers the config's sso-session sections, the one discovery wrote among them", async () => {
+    const sessions = await core.handlers['discovery:ssoSessions']({});
+    expect(sessions).toEqual([{ name: 'atlas', startUrl: emulator.sso.startUrl, ssoRegion: emulator.sso.region }]);
+  });
+});

@@ -5,7 +5,7 @@
  * there is one. Serves `discovery:*` (see serve.ts).
  */
 import { AppError } from '../../../shared/errors';
-import type { ChannelOutput, ChannelParsedInput, DirectoryAccount, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory, SsoPortalChanges } from '../../../shared/contract';
+import type { ChannelOutput, ChannelParsedInput, DirectoryAccount, OrgAddResult, OrgDirectory, SsoAddResult, SsoDirectory, SsoPortalChanges, SsoSessionInfo } from '../../../shared/contract';
 import { noPathError } from '../context';
 import type { SsoSignInStart } from '../../../shared/model';
 import type { CoreContext } from '../context';
@@ -189,6 +189,14 @@ export class DiscoveryService {
       seen,
     );
     return { workspace: accounts.workspaceChanged(), results };
+  }
+
+  /** `discovery:ssoSessions`: the config's sso-session sections that name a start URL and region. */
+  async ssoSessions(): Promise<SsoSessionInfo[]> {
+    const { ssoSessions } = await loadProfileConfig(this.deps.accounts.profileFiles);
+    return Object.entries(ssoSessions)
+      .flatMap(([name, section]) => (section.sso_start_url && section.sso_region ? [{ name, startUrl: section.sso_start_url, ssoRegion: section.sso_region }] : []))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** `discovery:ssoPortals`: the portals accounts were added from, with the last look's changes as they stand now. */

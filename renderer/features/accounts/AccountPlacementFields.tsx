@@ -3,7 +3,7 @@ import type { AccountSummary } from '../../../shared/model';
 import { formatAccountId } from '../../lib/format';
 import { CheckField, Field } from '../../components/Field';
 import { useAtlas } from '../../store';
-import { ClientInput, RegionInput } from './inputs';
+import { ClientInput, RegionInput } from '../../components/inputs';
 
 /** An input already tied to its field: its id (which the label and messages hang off) and a11y. */
 type BoundInput = InputHTMLAttributes<HTMLInputElement> & { id: string };

@@ -13,7 +13,7 @@ import { SkeletonLines, Spinner } from '../../components/Spinner';
 import { PROFILE_KIND_LABEL, guessClientName, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
 import { plural } from '../../lib/format';
 import { useAtlas } from '../../store';
-import { ClientInput } from './inputs';
+import { ClientInput } from '../../components/inputs';
 
 interface RowChoice {
   selected: boolean;

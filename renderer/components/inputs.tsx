@@ -1,7 +1,7 @@
 import { useId, type InputHTMLAttributes } from 'react';
-import type { Client } from '../../../shared/model';
-import { KNOWN_REGIONS } from '../../lib/regions';
-import { useAtlas } from '../../store';
+import type { Client } from '../../shared/model';
+import { KNOWN_REGIONS } from '../lib/regions';
+import { useAtlas } from '../store';
 
 // A stable empty list: a fresh [] per render would make the store subscription loop.
 const NO_CLIENTS: readonly Client[] = [];
