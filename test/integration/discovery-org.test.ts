@@ -86,6 +86,8 @@ describe('discovering accounts from AWS Organizations', () => {
     });
     expect(results.slice(0, 3).map((r) => [r.name, r.verified, r.error])).toEqual(targets.map((t) => [t.accountName, true, null]));
     expect(results[3]).toMatchObject({ account: null, verified: false, error: { message: expect.stringContaining('Check that OrganizationAccountAccessRole exists in 123456789012') } });
+    // One fix, the specific one: not the generic trust-policy hint as well.
+    expect(results[3]!.error!.message).not.toContain("Check the role's trust policy");
     expect(workspace.accounts.filter((a) => targets.some((t) => t.accountId === a.awsAccountId)).map((a) => a.paths[0]?.roleArn).sort()).toEqual(
       targets.map((t) => `arn:aws:iam::${t.accountId}:role/OrganizationAccountAccessRole`).sort(),
     );

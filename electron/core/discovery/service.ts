@@ -402,7 +402,9 @@ export class DiscoveryService {
           shape.code === 'ACCESS_DENIED' || shape.code === 'AUTH_FAILED'
             ? ` Check that ${role.roleName} exists in ${request.awsAccountId} and that its trust policy lets ${via.arn ?? via.accountName} assume it${role.externalId ? ' with this ExternalId' : ''}${role.mfaSerial ? ' with MFA' : ''}.`
             : '';
-        result.error = { ...shape, message: `${shape.message}${fix}` };
+        // Our fix names the role, the account and the source: it replaces the generic trust-policy hint.
+        const said = fix ? shape.message.replace(/\s*Check the role's trust policy:[^.]*\./, '') : shape.message;
+        result.error = { ...shape, message: `${said}${fix}` };
       }
     }
     return results;

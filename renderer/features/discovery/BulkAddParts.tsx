@@ -6,6 +6,7 @@ import { useId } from 'react';
 import type { OrgAddResult } from '../../../shared/contract';
 import type { Client } from '../../../shared/model';
 import { Field } from '../../components/Field';
+import { ClientInput } from '../../components/inputs';
 import { Icon } from '../../components/Icon';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
@@ -29,23 +30,15 @@ export function ClientNameField({ value, onChange, disabled, issues }: { value: 
       : `A new client ${typed} is created.`;
   return (
     <Field id={`${uid}-client`} label="Client" hint={hint} issues={issues}>
-      <input
+      <ClientInput
         id={`${uid}-client`}
         name="clientName"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         disabled={disabled}
-        placeholder="Acme"
-        autoComplete="off"
-        list={`${uid}-clients`}
         aria-invalid={issues && issues.length > 0 ? true : undefined}
         required
       />
-      <datalist id={`${uid}-clients`}>
-        {clients.map((c) => (
-          <option key={c.id} value={c.name} />
-        ))}
-      </datalist>
     </Field>
   );
 }
