@@ -24,8 +24,13 @@ let configFile: string;
 const opened: string[] = [];
 const savedHome = process.env.HOME;
 
+/** With UPDATE_SCREENSHOTS set: the docs' (light) screenshot, and a dark one to look at beside it. */
 const shot = async (page: Page, name: string) => {
-  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)) });
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  await page.screenshot({ path: fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url)) });
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.screenshot({ path: fileURLToPath(new URL(`../../test-results/discovery-sso/${name}-dark.png`, import.meta.url)) });
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: null });
 };
 
 test.beforeAll(async () => {
@@ -77,6 +82,7 @@ test('sign in to a portal, pick accounts by role, add them under a client; a lat
   await expect(card).toHaveAttribute('data-phase', 'signing-in');
   const userCode = ((await card.getByTestId('sso-user-code').textContent()) ?? '').trim();
   expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  await shot(page, 'sso-discovery-sign-in');
   await expect.poll(() => opened.length).toBeGreaterThan(0);
   const systemBrowser = await browser.newContext();
   const verification = await systemBrowser.newPage();
