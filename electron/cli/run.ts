@@ -72,8 +72,9 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
         throw new AppError({ code: 'INTERNAL', message: 'The demo workspace is not available from the command line.', retryable: false });
       },
       info: { name: 'AMI Atlas', version: 'cli', platform: process.platform, host: 'preview' },
-      // Copies belong to the app: an export never starts or follows them.
+      // Copies belong to the app: an export never starts or follows them; nor does it look at SSO portals.
       resumeJobs: false,
+      ssoRefreshAtStart: null,
       ...(args.endpoint ? { endpointOverride: args.endpoint } : {}),
     });
     const accounts = args.appAccounts ? (await core.handlers['workspace:get']({})).accounts.map((a) => a.id) : await profileAccounts(core, args, say);

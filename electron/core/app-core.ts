@@ -73,8 +73,11 @@ export interface AppCoreOptions {
   chooseSavePath?: (defaultName: string) => Promise<string | null>;
   /** Results per AWS access portal page when discovering accounts (default 100; tests lower it). */
   ssoPageSize?: number;
-  /** Milliseconds after start before portals not looked at for hours are read again (default 5 s; null: never). */
-  ssoRefreshDelayMs?: number | null;
+  /**
+   * The look at IAM Identity Center portals after start: how long after (default 5 s), and how
+   * old a portal's last look must be (default 6 h). null: no look (the CLI).
+   */
+  ssoRefreshAtStart?: { afterMs?: number; olderThanMs?: number } | null;
   /** Inventory scan concurrency (defaults suit AWS; benchmarks and tests tune them). */
   scanLimits?: Partial<ScanLimits>;
   /** Copies in flight per destination account and region; more wait in the queue. */
@@ -196,14 +199,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     builds.wake();
   }
 
-  // IAM Identity Center portals are looked at again after start, when the window is up (rate-limited in the service).
-  const ssoDelay = options.ssoRefreshDelayMs === undefined ? 5_000 : options.ssoRefreshDelayMs;
+  // IAM Identity Center portals are looked at again after start, when the window is up (rate-limited).
+  const lookAtStart = options.ssoRefreshAtStart === undefined ? {} : options.ssoRefreshAtStart;
   const ssoLook =
-    ssoDelay === null
+    lookAtStart === null
       ? null
       : setTimeout(() => {
-          if (!shutdown) discovery.refreshDue().catch((error: unknown) => reportFault('Looking for new and removed accounts in IAM Identity Center', error));
-        }, ssoDelay);
+          if (!shutdown) discovery.refreshDue(new Date(), lookAtStart.olderThanMs).catch((error: unknown) => reportFault('Looking for new and removed accounts in IAM Identity Center', error));
+        }, lookAtStart.afterMs ?? 5_000);
   ssoLook?.unref?.();
 
   void user.secrets.refresh().then((before) => {

@@ -15,6 +15,8 @@ export function coreOver(emulator: RunningEmulator, options: Partial<AppCoreOpti
     secrets: new MemorySecretStore(),
     info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
     startDemoWorld: async () => demoWorldOf(emulator),
+    // Tests that want the look at start ask for it.
+    ssoRefreshAtStart: null,
     ...options,
   });
 }

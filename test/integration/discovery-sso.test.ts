@@ -46,6 +46,8 @@ beforeAll(async () => {
   await writeFile(process.env.AWS_CONFIG_FILE, HAND_WRITTEN);
   await writeFile(process.env.AWS_SHARED_CREDENTIALS_FILE, '');
   core = coreOver(emulator, {
+    // A file, so a second core (the app started again) can open the same workspace.
+    databaseFile: join(home, 'atlas.db'),
     openUrl: (url) => void opened.push(url),
     maxAttempts: 8,
     // Twenty results a page: the directory's accounts take eleven pages, three roles two each.
@@ -263,6 +265,24 @@ describe('looking at the portal again', () => {
       expect(changesOf(told[0]!).state).toBe('current');
     } finally {
       stop();
+    }
+  });
+
+  it('the app started again looks at the portals by itself, a moment after start', async () => {
+    const again = coreOver(emulator, { databaseFile: join(home, 'atlas.db'), ssoRefreshAtStart: { afterMs: 20, olderThanMs: 0 } });
+    try {
+      const told = await new Promise<SsoPortalChanges[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no look at start')), 10_000);
+        again.onEvent((event, payload) => {
+          if (event !== 'discovery:ssoChanges') return;
+          clearTimeout(timer);
+          resolve(payload as SsoPortalChanges[]);
+        });
+      });
+      expect(changesOf(told).state).toBe('current');
+      expect(changesOf(told).checkedAt).not.toBeNull();
+    } finally {
+      await again.close();
     }
   });
 
