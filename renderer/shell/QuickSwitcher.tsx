@@ -19,6 +19,12 @@ import { shortcutLabel } from '../lib/keyboard';
 
 const EMPTY_WORKSPACE: Workspace = { clients: [], accounts: [], demo: false, userAccountCount: 0, keychain: { available: true, reason: null, sessionOnly: false } };
 
+/**
+ * Accounts listed at most. Drawing every one of 500 accounts made a keystroke cost over 100 ms;
+ * the best fifty are more than anyone reads, and typing narrows to the rest.
+ */
+export const ACCOUNT_LIMIT = 50;
+
 /** One row of the list: an account to switch to, or an AMI of the inventory to go to. */
 type SwitchOption = { kind: 'account'; match: SwitchMatch } | { kind: 'ami'; row: AmiRow };
 
@@ -43,7 +49,10 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const uid = useId();
 
   const candidates = useMemo(() => switchCandidates(workspace, regionsByAccount, loadPrefs().regionByAccount), [workspace, regionsByAccount]);
-  const matches = useMemo(() => rankSwitch(candidates, query, recent), [candidates, query, recent]);
+  const allMatches = useMemo(() => rankSwitch(candidates, query, recent), [candidates, query, recent]);
+  const matches = useMemo(() => allMatches.slice(0, ACCOUNT_LIMIT), [allMatches]);
+  const hiddenMatches = allMatches.length - matches.length;
+  const colors = useMemo(() => new Map(workspace.clients.map((c) => [c.id, c.color])), [workspace.clients]);
   const amis = useMemo(() => searchAmis(inventory, query), [inventory, query]);
   // An "ami-…" query is about images: they lead, and the first is where Enter goes.
   const amisFirst = amis.query?.kind === 'id';
@@ -74,7 +83,12 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
   const recentCount = matches.filter((m) => m.recent).length;
   const accountSections = [
     { key: 'recent', label: query.trim() ? 'Recent' : 'Recent accounts', rows: matches.slice(0, recentCount), offset: accountStart },
-    { key: 'matches', label: query.trim() ? 'Accounts' : 'All accounts', rows: matches.slice(recentCount), offset: accountStart + recentCount },
+    {
+      key: 'matches',
+      label: `${query.trim() ? 'Accounts' : 'All accounts'}${hiddenMatches > 0 ? ` · ${query.trim() ? 'best' : 'first'} ${matches.length} of ${allMatches.length.toLocaleString()}` : ''}`,
+      rows: matches.slice(recentCount),
+      offset: accountStart + recentCount,
+    },
   ].filter((s) => s.rows.length > 0);
   const accountList = (optionId: (i: number) => string) => accountSections.map((section) => (
     <div key={section.key} role="group" aria-labelledby={`${uid}-${section.key}-label`}>
@@ -88,6 +102,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
             key={match.account.id}
             id={optionId(index)}
             match={match}
+            color={colors.get(match.account.clientId)}
             tokens={textTokens}
             active={index === active}
             current={match.account.id === currentId}
@@ -99,6 +114,15 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
       })}
     </div>
   ));
+  const moreNote =
+    hiddenMatches > 0 ? (
+      <p className="palette-note" data-testid="quick-switcher-more">
+        <Icon name="info" size={14} />
+        <span>
+          {hiddenMatches.toLocaleString()} more {hiddenMatches === 1 ? 'account matches' : 'accounts match'}: type more of a name, client or account id to narrow the list.
+        </span>
+      </p>
+    ) : null;
   const amiList = (optionId: (i: number) => string) =>
     amis.rows.length > 0 && amis.query ? (
       <div role="group" aria-labelledby={`${uid}-amis-label`}>
@@ -164,6 +188,7 @@ export function QuickSwitcher({ onClose }: { onClose(): void }) {
         <>
           {amisFirst ? amiList(optionId) : null}
           {accountList(optionId)}
+          {moreNote}
           {amisFirst ? null : amiList(optionId)}
           {query.trim() && inventory.length === 0 && <EmptyInventoryNote onClose={onClose} />}
         </>
@@ -247,6 +272,8 @@ function AmiOption({ id, row, query, workspace, active, onHover, onChoose }: Ami
 interface SwitchRowProps {
   id: string;
   match: SwitchMatch;
+  /** The account's client colour. */
+  color: string | undefined;
   tokens: readonly string[];
   active: boolean;
   current: boolean;
@@ -255,9 +282,8 @@ interface SwitchRowProps {
   onChoose(): void;
 }
 
-function SwitchRow({ id, match, tokens, active, current, currentRegion, onHover, onChoose }: SwitchRowProps) {
+function SwitchRow({ id, match, color, tokens, active, current, currentRegion, onHover, onChoose }: SwitchRowProps) {
   const { account } = match;
-  const color = useAtlas((s) => s.workspace?.clients.find((c) => c.id === account.clientId)?.color);
   return (
     <PaletteOption
       id={id}

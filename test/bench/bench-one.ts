@@ -4,7 +4,7 @@
  */
 import type { Figure } from './report';
 
-export type BenchName = 'scan' | 'csv' | 'transfer' | 'grid';
+export type BenchName = 'scan' | 'csv' | 'transfer' | 'grid' | 'sidebar';
 
 export interface BenchRequest {
   name: BenchName;
@@ -53,6 +53,10 @@ async function run(request: BenchRequest): Promise<Figure[]> {
     case 'grid': {
       const { gridBench } = await import('./grid');
       return gridBench({ rendererDir: request.rendererDir });
+    }
+    case 'sidebar': {
+      const { sidebarBench } = await import('./sidebar');
+      return sidebarBench({ rendererDir: request.rendererDir });
     }
   }
 }
