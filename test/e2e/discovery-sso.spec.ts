@@ -124,6 +124,13 @@ test('sign in to a portal, pick accounts by role, add them under a client; a lat
   const client = page.locator('[data-testid="client-row"]', { hasText: 'Directory Co' });
   await expect(client).toBeVisible();
   await expect(page.getByTestId('account-item')).toHaveCount(10);
+  // The sidebar's filter finds them by name, and by id.
+  await page.getByTestId('sidebar-filter').fill('directory-00');
+  await expect(page.getByTestId('account-item')).toHaveCount(9);
+  await page.getByTestId('sidebar-filter').fill(extra.accountId);
+  await expect(page.getByTestId('account-item')).toHaveCount(1);
+  await page.getByTestId('sidebar-filter').fill('');
+  await expect(page.getByTestId('account-item')).toHaveCount(10);
   await page.keyboard.press('Control+k');
   await expect(page.getByTestId('quick-switcher')).toBeVisible();
   await page.getByLabel('Switch account').fill('directory-007');
