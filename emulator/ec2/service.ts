@@ -31,6 +31,7 @@ import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute 
 import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attribute';
 import { settleImageActivity } from './settle';
 import { describeSnapshots } from './snapshots';
+import { createTags, deleteTags } from './tags';
 
 type Action = (call: ServiceCall) => string | Promise<string>;
 
@@ -57,6 +58,8 @@ const ACTIONS: Record<string, Action> = {
   EnableImageDeregistrationProtection: enableImageDeregistrationProtection,
   DisableImageDeregistrationProtection: disableImageDeregistrationProtection,
   DescribeImageReferences: describeImageReferences,
+  CreateTags: createTags,
+  DeleteTags: deleteTags,
 };
 
 const AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';
