@@ -17,6 +17,7 @@ import './features/accounts/accounts.css';
 import './components/HealthBanner.css';
 import './components/Palette.css';
 import './shell/QuickSwitcher.css';
+import './shell/ShortcutsDialog.css';
 import './features/inventory/inventory.css';
 import './features/sharing/sharing.css';
 import './features/sharing/sharing-editor.css';

@@ -36,13 +36,18 @@ export function Dialog({ title, subtitle, onClose, children, size = 'normal', te
     onCloseRef.current = onClose;
   }, [onClose]);
 
+  // False once React has let go of the dialog, so a close it causes is not taken for the browser's.
+  const mounted = useRef(false);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    mounted.current = true;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     dialog.querySelector<HTMLElement>(initialFocus ?? '[data-autofocus]')?.focus();
     return () => {
+      mounted.current = false;
       if (dialog.open) dialog.close();
       if (previous?.isConnected) previous.focus();
     };
@@ -59,6 +64,13 @@ export function Dialog({ title, subtitle, onClose, children, size = 'normal', te
         // Esc: React owns the lifetime, so ask the parent instead of letting the browser close it.
         event.preventDefault();
         if (dismissable) onCloseRef.current();
+      }}
+      onClose={(event) => {
+        // Chromium lets a page refuse Esc only once per user action: the next Esc closes the
+        // dialog whatever the page says. While the parent still shows it (busy, a prompt that
+        // is waiting for its answer) it is shown again, so it never vanishes under React.
+        const dialog = event.currentTarget;
+        if (mounted.current && !dialog.open) dialog.showModal();
       }}
     >
       {!chrome && (

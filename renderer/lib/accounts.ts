@@ -99,6 +99,54 @@ export function guessClientName(profile: Pick<ProfileInfo, 'name' | 'chain' | 's
   return best;
 }
 
+type GuessedProfile = Pick<ProfileInfo, 'name' | 'chain' | 'ssoStartUrl' | 'expectedAccountId'>;
+
+interface GuessContext {
+  clients: readonly Pick<Client, 'id' | 'name'>[];
+  accounts: readonly Pick<AccountSummary, 'awsAccountId' | 'clientId'>[];
+}
+
+/**
+ * A client for each profile of an import, by profile name. An account id says more than a name:
+ * a profile that reaches an account the workspace has gets that account's client, and profiles
+ * that reach one account share one client (they become ways into one account) — the one the user
+ * typed for one of them (`chosen`), else the one their names point to most (the first on a tie).
+ * Names decide alone only for a profile whose account is not known before a call (a key pair).
+ */
+export function guessClientNames(profiles: readonly GuessedProfile[], context: GuessContext, chosen: ReadonlyMap<string, string> = new Map()): Map<string, string | null> {
+  const byName = new Map(profiles.map((p) => [p.name, guessClientName(p, context.clients)]));
+  const clientNameById = new Map(context.clients.map((c) => [c.id, c.name]));
+  const clientIdByAwsId = new Map(context.accounts.flatMap((a) => (a.awsAccountId ? [[a.awsAccountId, a.clientId] as const] : [])));
+  const groups = new Map<string, GuessedProfile[]>();
+  for (const p of profiles) {
+    if (p.expectedAccountId) groups.set(p.expectedAccountId, [...(groups.get(p.expectedAccountId) ?? []), p]);
+  }
+  const byAccount = new Map<string, string | null>();
+  for (const [awsAccountId, members] of groups) {
+    const clientId = clientIdByAwsId.get(awsAccountId);
+    const known = clientId !== undefined ? clientNameById.get(clientId) : undefined;
+    if (known) {
+      byAccount.set(awsAccountId, known);
+      continue;
+    }
+    const typed = members.map((m) => chosen.get(m.name)?.trim()).find((c) => !!c);
+    if (typed) {
+      byAccount.set(awsAccountId, typed);
+      continue;
+    }
+    const votes = new Map<string, number>();
+    for (const m of members) {
+      const guess = byName.get(m.name);
+      if (guess) votes.set(guess, (votes.get(guess) ?? 0) + 1);
+    }
+    // Map order is first-seen order, so a tie goes to the first profile's guess.
+    let best: string | null = null;
+    for (const [name, count] of votes) if (best === null || count > votes.get(best)!) best = name;
+    byAccount.set(awsAccountId, best);
+  }
+  return new Map(profiles.map((p) => [p.name, (p.expectedAccountId ? byAccount.get(p.expectedAccountId) : null) ?? byName.get(p.name) ?? null]));
+}
+
 /**
  * Profiles named like production ("acme-prod", "production", "prd-eu") start ticked as
  * production. Guessing errs towards more confirmation, never less; the user can untick.

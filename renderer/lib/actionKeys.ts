@@ -1,14 +1,14 @@
-/** Shortcuts of copying and jobs (Ctrl on Windows/Linux, Cmd on macOS). */
-type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
+/** Shortcuts of copying and jobs (Ctrl on Windows/Linux, Cmd on macOS); the keys are listed in lib/shortcuts. */
+import { KEYS, matchesChord } from './shortcuts';
 
-const withShift = (event: KeyLike, key: string) => event.key.toLowerCase() === key && (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey;
+type KeyLike = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>;
 
 /** Ctrl+Shift+C: copy the selected AMIs. */
 export function isCopyKey(event: KeyLike): boolean {
-  return withShift(event, 'c');
+  return matchesChord(event, KEYS.copy);
 }
 
 /** Ctrl+Shift+J: the jobs drawer. */
 export function isJobsKey(event: KeyLike): boolean {
-  return withShift(event, 'j');
+  return matchesChord(event, KEYS.jobs);
 }

@@ -47,3 +47,43 @@ export function retain(current: MultiSelection, ids: ReadonlySet<string>): Multi
 export function inOrder(selected: ReadonlySet<string>, order: readonly string[]): string[] {
   return order.filter((id) => selected.has(id));
 }
+
+/**
+ * Where a list key that moves the focus to `to` leaves the selection. Shift extends it from the
+ * anchor (the focused row, when there is none yet). Ctrl/Cmd moves the focus alone. A plain move
+ * carries the selection along only while what is shown of it is nothing or just the focused row;
+ * a selection made on purpose (several rows, or one that is not the focus) stays as it is, so
+ * arrows can go and look for the next row to add with Space.
+ */
+export function keyMove(
+  current: MultiSelection,
+  focused: string | null,
+  to: string,
+  keys: { shift: boolean; mod: boolean },
+  order: readonly string[],
+): MultiSelection {
+  if (keys.shift) {
+    const anchored = current.anchor !== null && order.includes(current.anchor);
+    return pick(anchored || focused === null ? current : { ...current, anchor: focused }, to, 'range', order);
+  }
+  if (keys.mod || !followsFocus(current, focused, order)) return current;
+  return pick(current, to, 'single', order);
+}
+
+/**
+ * True while the selection, as far as `order` shows it, is nothing or just the focused row: plain
+ * moves take it along. Rows a search hides do not count, so a selection nobody can see is never
+ * kept (and later acted on) by moving through other rows.
+ */
+export function followsFocus(current: MultiSelection, focused: string | null, order: readonly string[]): boolean {
+  if (current.selected.size === 0) return true;
+  let shown = 0;
+  let focusShown = false;
+  for (const id of order) {
+    if (!current.selected.has(id)) continue;
+    shown++;
+    if (id === focused) focusShown = true;
+    if (shown > 1) return false;
+  }
+  return shown === 0 || focusShown;
+}

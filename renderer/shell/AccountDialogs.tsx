@@ -1,5 +1,6 @@
 import { useAtlas } from '../store';
 import { QuickSwitcher } from './QuickSwitcher';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { AccountSettingsDialog } from '../features/accounts/AccountSettingsDialog';
 import { AddAccountDialog } from '../features/accounts/AddAccountDialog';
 import { ClientSettingsDialog } from '../features/accounts/ClientSettingsDialog';
@@ -25,6 +26,8 @@ export function AccountDialogs() {
       return <ClientSettingsDialog key={dialog.client} clientId={dialog.client} onClose={closeDialog} />;
     case 'quick-switcher':
       return <QuickSwitcher onClose={closeDialog} />;
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={closeDialog} />;
     case 'discover-sso':
       return <SsoDiscoveryDialog onClose={closeDialog} />;
     case 'discover-org':

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAtlas } from '../store';
 import { Icon } from '../components/Icon';
 import { isTypingTarget } from '../lib/keyboard';
+import { KEYS, matchesChord } from '../lib/shortcuts';
 
 export const SEARCH_INPUT_ID = 'ami-search';
 
@@ -19,7 +20,7 @@ export function SearchBox() {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!matchesChord(event, KEYS.search)) return;
       if (isTypingTarget(event.target)) return;
       event.preventDefault();
       ref.current?.focus();

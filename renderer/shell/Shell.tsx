@@ -11,7 +11,7 @@ import { BuilderView } from '../features/builder/BuilderView';
 import { AuditLog } from '../features/sharing/AuditLog';
 import { openShareWith } from '../lib/shareSelection';
 import { ShareMatrixView } from '../features/sharing/ShareMatrixView';
-import { isAuditLogKey, isQuickSwitchKey, isShareKey, isTypingTarget } from '../lib/keyboard';
+import { isAuditLogKey, isQuickSwitchKey, isShareKey, isShortcutsKey, isTextEntry, isTypingTarget } from '../lib/keyboard';
 import { TopBar } from './TopBar';
 
 const NAV_KEYS = new Set(['ArrowDown', 'ArrowUp', 'j', 'k', 'Home', 'End', 'PageDown', 'PageUp', 'Enter']);
@@ -40,6 +40,24 @@ export function Shell() {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openDialog, closeDialog]);
+
+  // `?` lists every shortcut, from anywhere but a text field (there it types a `?`); pressed
+  // again it closes the list. Never over another dialog. Capture phase, and stopped there, so the
+  // sidebar's type-to-filter does not take the character as well.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (!isShortcutsKey(event) || isTextEntry(event.target)) return;
+      const showing = useAtlas.getState().dialog?.kind === 'shortcuts';
+      if (!showing && document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (event.repeat) return;
+      if (showing) closeDialog();
+      else openDialog({ kind: 'shortcuts' });
+    }
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [openDialog, closeDialog]);
 
   // Sharing shortcuts: "Share with…" for the picked owned rows, and the audit log. Not over a dialog.
@@ -73,7 +91,7 @@ export function Shell() {
         if (!grid) return;
         event.preventDefault();
         grid.focus();
-        grid.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, bubbles: true, cancelable: true }));
+        grid.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, shiftKey: event.shiftKey, bubbles: true, cancelable: true }));
       }
     }
     window.addEventListener('keydown', onKeyDown);

@@ -7,7 +7,8 @@ import { findAccount, findClient } from '../lib/workspace';
 import { PathWarning } from '../features/accounts/AccountIdentity';
 import { HealthDot } from '../components/HealthDot';
 import { SessionOnlyIndicator } from '../features/accounts/KeychainNotice';
-import { shortcutLabel } from '../lib/keyboard';
+import { isMac } from '../lib/keyboard';
+import { KEYS, ariaKeyShortcuts, chordLabel } from '../lib/shortcuts';
 import { RegionPicker } from '../components/RegionPicker';
 import { SearchBox } from './SearchBox';
 import { JobsButton } from '../features/jobs/JobsIndicator';
@@ -69,10 +70,21 @@ export function TopBar() {
           type="button"
           className="button switch-button"
           onClick={() => openDialog({ kind: 'quick-switcher' })}
-          aria-keyshortcuts="Control+K Meta+K"
+          aria-keyshortcuts={ariaKeyShortcuts(KEYS.quickSwitch)}
           title="Switch account or region"
         >
-          <Icon name="switch" size={14} /> Switch <kbd>{shortcutLabel('K')}</kbd>
+          <Icon name="switch" size={14} /> Switch <kbd>{chordLabel(KEYS.quickSwitch, isMac())}</kbd>
+        </button>
+        <button
+          type="button"
+          className="icon-button shortcuts-button"
+          onClick={() => openDialog({ kind: 'shortcuts' })}
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts={ariaKeyShortcuts(KEYS.shortcuts)}
+          title={`Keyboard shortcuts (${chordLabel(KEYS.shortcuts, isMac())})`}
+          data-testid="shortcuts-button"
+        >
+          <kbd aria-hidden="true">{chordLabel(KEYS.shortcuts, isMac())}</kbd>
         </button>
       </div>
     </header>

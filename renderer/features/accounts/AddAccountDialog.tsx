@@ -49,6 +49,7 @@ export function AddAccountDialog({
       title={joining ? `Add a way into ${joining.name}` : 'Add an account'}
       onClose={onClose}
       size={tab === 'profiles' ? 'wide' : 'normal'}
+      className={tab === 'profiles' ? 'profile-import-dialog' : undefined}
       testId="add-account-dialog"
       initialFocus={initialTab === 'access-key' ? (joining ? 'input[name="accessKeyId"]' : 'input[name="name"]') : '[role="tab"][aria-selected="true"]'}
     >

@@ -10,7 +10,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormIssues } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { SkeletonLines, Spinner } from '../../components/Spinner';
-import { PROFILE_KIND_LABEL, guessClientName, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
+import { PROFILE_KIND_LABEL, guessClientNames, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
 import { plural } from '../../lib/format';
 import { useAtlas } from '../../store';
 import { ClientInput } from '../../components/inputs';
@@ -29,8 +29,10 @@ type Results = ProfileImportResult['results'];
  * Imports profiles from the AWS CLI's config and credentials files. Each selected profile becomes
  * a way into the AWS account it reaches: one the workspace has already (its role ARN or SSO
  * account says which, before any call), or a new account with a name (the profile's by default)
- * and a client (guessed from existing clients, or the one typed once for all). The core verifies
- * each import; the outcome is shown per profile.
+ * and a client (guessed from the account ids and existing clients, or the one typed once for all).
+ * The core verifies each import; the outcome is shown per profile. The table keeps to the dialog's
+ * width (fixed columns; names wrap, chains and ARNs are cut with the whole in their title), and
+ * the profile's name stays in view while its row is edited.
  */
 export function ProfileImport({
   onDone,
@@ -69,11 +71,15 @@ export function ProfileImport({
     void load();
   }, [load]);
 
-  const guesses = useMemo(() => {
-    const out = new Map<string, string | null>();
-    for (const p of profiles ?? []) out.set(p.name, guessClientName(p, clients ?? []));
-    return out;
-  }, [profiles, clients]);
+  // What the user typed for one profile is the guess for the others that reach its account.
+  const typedClients = useMemo(
+    () => new Map(Object.entries(choices).flatMap(([name, c]): [string, string][] => (c.clientName?.trim() ? [[name, c.clientName]] : []))),
+    [choices],
+  );
+  const guesses = useMemo(
+    () => guessClientNames(profiles ?? [], { clients: clients ?? [], accounts: accounts ?? [] }, typedClients),
+    [profiles, clients, accounts, typedClients],
+  );
 
   if (results) return <ImportResults results={results} onDone={onDone} onMore={() => { setResults(null); void load(); }} />;
   if (listError) return <ErrorBanner error={listError} onRetry={() => void load()} />;
@@ -152,6 +158,17 @@ export function ProfileImport({
       </div>
       <div className="profile-table-wrap">
         <table className="profile-table" aria-label="AWS CLI profiles">
+          <colgroup>
+            <col className="col-check" />
+            <col className="col-profile" />
+            <col className="col-kind" />
+            <col className="col-chain" />
+            <col className="col-target" />
+            <col className="col-mfa" />
+            <col className="col-account-name" />
+            <col className="col-client" />
+            <col className="col-prod" />
+          </colgroup>
           <thead>
             <tr>
               <th className="col-check">
@@ -167,10 +184,10 @@ export function ProfileImport({
                   })}
                 />
               </th>
-              <th>Profile</th>
+              <th className="profile-name">Profile</th>
               <th>Kind</th>
-              <th>Chain</th>
-              <th>Role / SSO start URL</th>
+              <th title="The profiles this one takes its credentials from">Source</th>
+              <th>Role / SSO account</th>
               <th>MFA</th>
               <th>Account name</th>
               <th>Client</th>
@@ -227,6 +244,10 @@ interface ProfileRowProps {
 function ProfileRow({ profile: p, choice, client, joins, issues, disabled, onChange }: ProfileRowProps) {
   const importable = isImportable(p);
   const rowIssues = issues ? Object.values(issues).flat() : [];
+  // The chain starts with the profile itself, already named in its own column.
+  const sources = p.chain.slice(1).join(' → ');
+  // An SSO profile's start URL is the same for many rows; its account tells them apart.
+  const target = p.roleArn ?? [p.kind === 'sso' ? p.expectedAccountId : null, p.ssoStartUrl].filter(Boolean).join(' · ');
   return (
     <>
       <tr className={`${importable ? '' : 'is-disabled'}${choice.selected && importable ? ' is-selected' : ''}`} data-testid="profile-row" data-profile={p.name}>
@@ -239,15 +260,19 @@ function ProfileRow({ profile: p, choice, client, joins, issues, disabled, onCha
             onChange={(e) => onChange({ selected: e.target.checked })}
           />
         </td>
-        <td className="mono profile-name">{p.name}</td>
-        <td>{PROFILE_KIND_LABEL[p.kind]}</td>
-        <td className="mono-soft profile-chain">{p.chain.join(' → ')}</td>
-        <td className="mono-soft profile-target" title={p.roleArn ?? p.ssoStartUrl ?? undefined}>
-          {p.roleArn ?? p.ssoStartUrl ?? '—'}
+        <td className="mono profile-name" title={p.name}>
+          {p.name}
+        </td>
+        <td className="profile-cut">{PROFILE_KIND_LABEL[p.kind]}</td>
+        <td className="mono-soft profile-cut" title={p.chain.join(' → ')}>
+          {sources || '—'}
+        </td>
+        <td className="mono-soft profile-cut" title={target || undefined}>
+          {target || '—'}
         </td>
         <td>{p.mfaSerial ? <Badge tone="info">MFA</Badge> : ''}</td>
         {importable && joins ? (
-          <td colSpan={3} className="profile-why" data-testid="profile-joins">
+          <td colSpan={3} className="profile-why profile-cut" data-testid="profile-joins" title={`Another way into ${joins.name}`}>
             <span className="imported-marker">
               <Icon name="plus" size={12} /> Another way into {joins.name}
             </span>

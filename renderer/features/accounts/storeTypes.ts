@@ -12,6 +12,8 @@ export type DialogRequest =
   | { kind: 'update-keys'; path: string }
   | { kind: 'client-settings'; client: string }
   | { kind: 'quick-switcher' }
+  /** Every keyboard shortcut (`?`). */
+  | { kind: 'shortcuts' }
   /** Accounts × roles from IAM Identity Center start URLs. */
   | { kind: 'discover-sso' }
   /** Every account of an organization, through a role name assumed from `account` (management or delegated administrator). */

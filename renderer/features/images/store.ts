@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { AppError } from '../../../shared/errors';
 import { invoke, toAppError } from '../../api';
-import { EMPTY_SELECTION, pick, retain, selectAll } from '../../lib/multiSelect';
+import { EMPTY_SELECTION, keyMove, pick, retain, selectAll } from '../../lib/multiSelect';
 import { savePrefs } from '../../lib/prefs';
 import { DEFAULT_SORT } from '../../lib/sort';
 import { findAccount } from '../../lib/workspace';
@@ -148,6 +148,10 @@ export const createImagesSlice: StateCreator<AtlasState, [], [], ImagesSlice> = 
     imageSelection: EMPTY_SELECTION,
     pickImage(imageId, how, order) {
       set({ imageSelection: pick(get().imageSelection, imageId, how, order) });
+      get().selectImage(imageId);
+    },
+    moveImageFocus(imageId, keys, order) {
+      set({ imageSelection: keyMove(get().imageSelection, get().selectedImageId, imageId, keys, order) });
       get().selectImage(imageId);
     },
     selectAllImages(order) {

@@ -50,6 +50,8 @@ export interface ImagesSlice {
   /** Rows picked for bulk actions (sharing); `order` is the visible order, for Shift ranges. */
   imageSelection: MultiSelection;
   pickImage(imageId: string, how: PickHow, order: readonly string[]): void;
+  /** A list key moved the focus to `imageId`; the selection follows as `keyMove` says. */
+  moveImageFocus(imageId: string, keys: { shift: boolean; mod: boolean }, order: readonly string[]): void;
   selectAllImages(order: readonly string[]): void;
   clearImageSelection(): void;
 }

@@ -3,15 +3,21 @@ import type { AmiSummary } from '../../../shared/model';
 import { useAtlas } from '../../store';
 import { openShareWith } from '../../lib/shareSelection';
 import { openOnEnter } from '../../components/VirtualGrid';
+import { followsFocus } from '../../lib/multiSelect';
 
 export function rowDomId(imageId: string): string {
   return `ami-row-${imageId}`;
 }
 
+/** Keys that move the focus with Ctrl/Cmd held (the focus alone); j and k stay plain letters. */
+const MOD_MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp']);
+
 /**
- * The grid's keys: arrows / j k / Home End / Page move the focus (Shift extends the pick),
- * Space picks, Ctrl/Cmd+A picks all, s shares, Enter opens, Esc closes the detail and then
- * drops the pick to the focused row, Shift+F10 or the menu key opens the row menu.
+ * The grid's keys (listed in lib/shortcuts): arrows / j k / Home End / Page move the focus —
+ * taking a one-row selection along, leaving a larger one as it is — Shift extends the pick,
+ * Ctrl/Cmd moves the focus alone, Space toggles the focused row, Ctrl/Cmd+A picks all, s shares,
+ * Enter opens, Esc closes the detail and then drops the pick to the focused row, Shift+F10 or
+ * the menu key opens the row menu.
  */
 export function useAmiGridKeys(options: {
   rows: readonly AmiSummary[];
@@ -25,8 +31,9 @@ export function useAmiGridKeys(options: {
   const selectedImageId = useAtlas((s) => s.selectedImageId);
   const detailOpen = useAtlas((s) => s.detailOpen);
   const closeDetail = useAtlas((s) => s.closeDetail);
-  const picked = useAtlas((s) => s.imageSelection.selected);
+  const selection = useAtlas((s) => s.imageSelection);
   const pickImage = useAtlas((s) => s.pickImage);
+  const moveImageFocus = useAtlas((s) => s.moveImageFocus);
   const selectAllImages = useAtlas((s) => s.selectAllImages);
 
   return useCallback(
@@ -45,7 +52,7 @@ export function useAmiGridKeys(options: {
         openMenuAt(selectedImageId, (rect?.left ?? 0) + 40, rect?.bottom ?? 0);
         return;
       }
-      if (mod || event.altKey) return;
+      if (event.altKey) return;
       if (event.key === ' ') {
         if (selectedImageId) {
           event.preventDefault();
@@ -53,6 +60,7 @@ export function useAmiGridKeys(options: {
         }
         return;
       }
+      if (mod && !MOD_MOVES.has(event.key)) return;
       if (event.key === 's' && !event.shiftKey && owned) {
         if (openShareWith(useAtlas.getState())) event.preventDefault();
         return;
@@ -63,7 +71,7 @@ export function useAmiGridKeys(options: {
           event.preventDefault();
           event.stopPropagation();
           closeDetail();
-        } else if (selectedImageId && picked.size > 1) {
+        } else if (selectedImageId && !followsFocus(selection, selectedImageId, order)) {
           // Second Esc: back to just the focused row.
           event.preventDefault();
           pickImage(selectedImageId, 'single', order);
@@ -73,9 +81,8 @@ export function useAmiGridKeys(options: {
       const next = moveTarget(event, rows.length);
       if (next === null) return;
       const row = rows[next];
-      // Plain arrows move the selection with the focus; Shift+arrows extend it from the anchor.
-      if (row) pickImage(row.imageId, event.shiftKey ? 'range' : 'single', order);
+      if (row) moveImageFocus(row.imageId, { shift: event.shiftKey, mod }, order);
     },
-    [rows, order, owned, picked, selectedImageId, detailOpen, closeDetail, pickImage, selectAllImages, openMenuAt, onOpen, moveTarget],
+    [rows, order, owned, selection, selectedImageId, detailOpen, closeDetail, pickImage, moveImageFocus, selectAllImages, openMenuAt, onOpen, moveTarget],
   );
 }

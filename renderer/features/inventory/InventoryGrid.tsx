@@ -115,7 +115,8 @@ interface RowProps {
 const Row = memo(function Row({ row, rowKeyValue, testId, index, start, columns, ctx, selected, onClick }: RowProps) {
   return (
     <div
-      {...rowFrame(index, start, selected)}
+      // One row at a time here: the selected row is also where the keys act.
+      {...rowFrame(index, start, selected, selected)}
       id={domId(rowKeyValue)}
       data-testid={testId}
       data-image-id={row.imageId}
