@@ -174,6 +174,7 @@ export type AuditAction =
   | 'enable'
   | 'protect'
   | 'unprotect'
+  | 'tag'
   | 'production-on'
   | 'production-off';
 

@@ -77,6 +77,7 @@ const events = {
   ...sharing.events,
   ...jobs.events,
   ...images.events,
+  ...lifecycle.events,
   ...builder.events,
   ...app.events,
 } as const;

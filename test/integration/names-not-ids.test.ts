@@ -83,6 +83,12 @@ describe('what the core says names accounts, never our ids', () => {
     await attempt(() => core.handlers['copy:plan']({ images: [{ ...ref, imageId: 'ami-0000000000000dead' }], destinationAccount: prod.id, regions: ['eu-west-1'], nameTemplate: '{name}', descriptionTemplate: '', encrypted: false, kmsKey: null, copyTags: false }));
     await attempt(() => core.handlers['lifecycle:apply']({ images: [ref], action: { kind: 'disable' }, confirmations: {} }));
     await attempt(() => core.handlers['lifecycle:inspect']({ images: [ref] }));
+    // Tags: refused without the name, an image gone, one only shared with the account, and done.
+    const shared = (await core.handlers['images:list']({ account: sandbox.id, region: 'us-east-1', view: 'shared' })).images[0];
+    const tagged = [ref, { ...ref, imageId: 'ami-0000000000000dead' }];
+    await attempt(() => core.handlers['lifecycle:tag']({ images: tagged, set: [{ key: 'Team', value: 'x' }], remove: [], snapshotsToo: true }));
+    await attempt(() => core.handlers['lifecycle:tag']({ images: tagged, set: [{ key: 'Team', value: 'x' }], remove: ['Env'], snapshotsToo: true, confirmations: { [prod.id]: prod.name } }));
+    if (shared) await attempt(() => core.handlers['lifecycle:tag']({ images: [{ account: sandbox.id, region: 'us-east-1', imageId: shared.imageId }], set: [{ key: 'Team', value: 'x' }], remove: [], snapshotsToo: false }));
     // An Image Builder run that fails in testing.
     const { staging } = IMAGE_BUILDER_FIXTURES;
     const builder = entry(staging.accountName);

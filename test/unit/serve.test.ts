@@ -36,7 +36,7 @@ describe('serve', () => {
   });
 
   it('serves a real domain’s table', () => {
-    const handlers = serve(lifecycleChannels, { inspect: async () => [], apply: async () => [] });
-    expect(Object.keys(handlers)).toEqual(['lifecycle:inspect', 'lifecycle:apply']);
+    const handlers = serve(lifecycleChannels, { inspect: async () => [], apply: async () => [], tag: async () => [] });
+    expect(Object.keys(handlers)).toEqual(['lifecycle:inspect', 'lifecycle:apply', 'lifecycle:tag']);
   });
 });

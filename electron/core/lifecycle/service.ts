@@ -1,7 +1,8 @@
 /**
  * The lifecycle service: what to know before acting on images (in use? shared?), and the actions
  * themselves — each image on its own, so a bulk action reports per image, through the
- * production guard, and into the audit log. Serves the `lifecycle:*` channels (see serve.ts).
+ * production guard, and into the audit log; and tag changes on many images (tags.ts). Serves
+ * the `lifecycle:*` channels (see serve.ts).
  */
 import { AppError } from '../../../shared/errors';
 import type { ChannelParsedInput } from '../../../shared/contract';
@@ -16,16 +17,22 @@ import type { AuditBook } from '../sharing/audit-book';
 import { withAuditNote } from '../sharing/audit-log';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { ImageRef } from '../../../shared/sharing';
+import { tagEditProblems, type TagItemResult } from '../../../shared/tags';
+import { mapLimited } from '../map-limited';
+import { TagChanger } from './tags';
 
 export interface LifecycleDeps {
   /** AWS through the accounts' paths: reads through any healthy one, changes through the acting one. */
   aws: Pick<CoreContext, 'read' | 'write' | 'pool'>;
   /** The accounts: where an image's account is, who acts for it, which are production. */
-  accounts: Pick<CoreContext, 'require' | 'actingPath' | 'workspace'>;
+  accounts: Pick<CoreContext, 'require' | 'actingPath' | 'workspace' | 'knownAs'>;
   events: Pick<CoreContext, 'emit'>;
   audit: AuditBook;
   reflect: InventoryReflector;
 }
+
+/** Account-regions whose tags change at once. */
+const TAG_GROUPS_AT_ONCE = 4;
 
 const AUDIT_ACTION: Record<LifecycleAction['kind'], AuditAction> = {
   deregister: 'deregister',
@@ -98,6 +105,43 @@ export class LifecycleService {
       }
     }
     events.emit('images:changed', { images: changed, auditIds });
+    return results;
+  }
+
+  /**
+   * Sets and removes tags on up to 500 images (and their snapshots): every production account
+   * named first, then each account-region read once and changed in batches, a few at a time.
+   */
+  async tag({ images, set, remove, snapshotsToo, confirmations, runId }: ChannelParsedInput<'lifecycle:tag'>): Promise<TagItemResult[]> {
+    const { accounts, events } = this.deps;
+    const edit = { set, remove };
+    const problems = tagEditProblems(edit);
+    if (problems.length > 0) {
+      throw new AppError({ code: 'VALIDATION', message: problems.join(' '), retryable: false, details: { issues: problems } });
+    }
+    const unique = [...new Map(images.map((r) => [`${r.account}|${r.region}|${r.imageId}`, r])).values()];
+    requireConfirmations(accounts, unique.map((r) => r.account), confirmations ?? {}, 'changing the tags of its images');
+
+    const groups = new Map<string, ImageRef[]>();
+    for (const ref of unique) {
+      const key = `${ref.account}|${ref.region}`;
+      groups.set(key, [...(groups.get(key) ?? []), ref]);
+    }
+    const changer = new TagChanger(this.deps);
+    let done = 0;
+    const perGroup = await mapLimited([...groups.values()], TAG_GROUPS_AT_ONCE, async (refs) => {
+      const first = refs[0]!;
+      const results = await changer.group(first.account, first.region, refs, edit, snapshotsToo);
+      done += refs.length;
+      if (runId) events.emit('lifecycle:tagProgress', { runId, done, total: unique.length });
+      return results;
+    });
+    const byRef = new Map(perGroup.flat().map((r) => [`${r.ref.account}|${r.ref.region}|${r.ref.imageId}`, r]));
+    const results = unique.map((r) => byRef.get(`${r.account}|${r.region}|${r.imageId}`)!);
+    events.emit('images:changed', {
+      images: results.filter((r) => r.outcome === 'changed' || (r.outcome === 'failed' && r.tags !== null)).map((r) => r.ref),
+      auditIds: results.flatMap((r) => (r.auditId ? [r.auditId] : [])),
+    });
     return results;
   }
 

@@ -29,6 +29,7 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   enable: 'Enabled',
   protect: 'Protected',
   unprotect: 'Unprotected',
+  tag: 'Tagged',
   'production-on': 'Marked production',
   'production-off': 'No longer production',
 };
