@@ -97,7 +97,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Sidebar', keys: [k('ArrowDown'), k('ArrowUp')], does: 'Move between clients and accounts' },
   { group: 'Sidebar', keys: [k('ArrowRight'), k('ArrowLeft')], does: 'Open or close a client' },
   { group: 'Sidebar', keys: [k('Enter'), k(' ')], does: 'Switch to the account; open or close the client' },
-  { group: 'Sidebar', keys: [k('Letters')], does: 'Filter clients and accounts by name' },
+  { group: 'Sidebar', keys: [k('Home'), k('End'), k('PageUp'), k('PageDown')], does: 'First, last, a page up or down' },
+  { group: 'Sidebar', keys: [k('F10', { shift: true }), k('ContextMenu')], does: 'Settings of the client or account' },
+  { group: 'Sidebar', keys: [k('Letters')], does: 'Filter clients and accounts by name, alias, id or client' },
 
   { group: 'Share matrix', keys: [k('ArrowDown'), k('ArrowUp'), k('ArrowLeft'), k('ArrowRight')], does: 'Move between cells (also j and k)' },
   { group: 'Share matrix', keys: [k('Home'), k('End')], does: 'First or last account of the row' },
