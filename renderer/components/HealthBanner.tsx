@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { pathName } from '../../shared/access-paths';
 import type { AccessPathSummary, AccountSummary } from '../../shared/model';
-import { CopyableId } from './CopyableId';
+import { SsoCode } from './SsoCode';
 import { Icon } from './Icon';
 import { Spinner } from './Spinner';
 import { useNow } from './useNow';
@@ -116,7 +116,6 @@ function SsoSignInSheet({ account, session }: { account: AccountSummary; session
   const { start, phase } = session;
   const waiting = phase === 'starting' || phase === 'pending';
   const failed = phase === 'denied' || phase === 'expired' || phase === 'failed';
-  const url = start?.verificationUriComplete ?? start?.verificationUri ?? null;
 
   return (
     <section className={`sso-sheet sso-${phase}`} aria-label={`AWS SSO sign-in for ${account.name}`} data-testid="sso-sign-in" data-phase={phase}>
@@ -136,24 +135,7 @@ function SsoSignInSheet({ account, session }: { account: AccountSummary; session
           {phase === 'failed' && 'Sign-in failed.'}
         </span>
       </header>
-      {start && waiting && (
-        <div className="sso-sheet-body">
-          <div className="sso-code-block">
-            <span className="caps-label sso-label">Code</span>
-            <span className="sso-code mono" data-testid="sso-user-code">
-              {start.userCode}
-            </span>
-            <span className="sso-hint">Check that the browser page shows the same code.</span>
-          </div>
-          <div className="sso-url-block">
-            <span className="caps-label sso-label">Your browser was opened at</span>
-            {url && <CopyableId value={url} className="sso-url" />}
-            <span className="sso-hint">
-              Not opened? Copy the address into a browser. The code expires {relativeTime(start.expiresAt, now)}.
-            </span>
-          </div>
-        </div>
-      )}
+      {start && waiting && <SsoCode start={start} hint={<>Not opened? Copy the address into a browser. The code expires {relativeTime(start.expiresAt, now)}.</>} />}
       {(session.message || session.error) && <p className="sso-message">{session.error?.message ?? session.message}</p>}
       <div className="sso-sheet-actions">
         {waiting && (

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormIssues } from '../../components/Field';
 import { Icon } from '../../components/Icon';
+import { ResultList } from '../../components/ResultList';
 import { SkeletonLines, Spinner } from '../../components/Spinner';
 import { PROFILE_KIND_LABEL, guessClientNames, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
 import { plural } from '../../lib/format';
@@ -345,26 +346,21 @@ function ImportResults({ results, onDone, onMore }: { results: Results; onDone()
         {plural(verified, 'profile')} imported and verified
         {results.length > verified ? `, ${results.length - verified} with problems` : ''}.
       </p>
-      <ul className="result-list">
-        {results.map((r) => {
-          const state = r.verified ? 'verified' : r.account ? 'unverified' : 'refused';
-          return (
-            <li key={r.profileName} className={`result result-${state}`} data-testid="import-result" data-state={state}>
-              <Icon name={r.verified ? 'check' : r.account ? 'alert' : 'close'} size={14} className="icon result-icon" />
-              <span className="mono result-profile">{r.profileName}</span>
-              <span className="result-text">
-                {r.verified
-                  ? r.joined
-                    ? `Verified — another way into ${r.accountName ?? 'its account'}`
-                    : `Verified — added as ${r.accountName ?? 'a new account'}`
-                  : r.account
-                    ? `Added to ${r.accountName ?? 'its account'}, not verified: ${r.error?.message ?? 'no answer'}`
-                    : `Not imported: ${r.error?.message ?? 'refused'}`}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+      <ResultList
+        testId="import-result"
+        items={results.map((r) => ({
+          key: r.profileName,
+          state: r.verified ? 'verified' : r.account ? 'unverified' : 'refused',
+          who: <span className="mono result-profile">{r.profileName}</span>,
+          text: r.verified
+            ? r.joined
+              ? `Verified — another way into ${r.accountName ?? 'its account'}`
+              : `Verified — added as ${r.accountName ?? 'a new account'}`
+            : r.account
+              ? `Added to ${r.accountName ?? 'its account'}, not verified: ${r.error?.message ?? 'no answer'}`
+              : `Not imported: ${r.error?.message ?? 'refused'}`,
+        }))}
+      />
       <div className="form-actions">
         <button type="button" className="button" onClick={onMore}>
           Import more

@@ -7,7 +7,7 @@ import type { OrgAddResult } from '../../../shared/contract';
 import type { Client } from '../../../shared/model';
 import { Field } from '../../components/Field';
 import { ClientInput } from '../../components/inputs';
-import { Icon } from '../../components/Icon';
+import { ResultList } from '../../components/ResultList';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
 import { resultState, resultsSummary } from './bulkAccounts';
@@ -101,34 +101,35 @@ export function AddResults({ results, joined }: { results: readonly OrgAddResult
       <p className="import-summary" role="status" data-testid="bulk-summary">
         {resultsSummary(results)}
       </p>
-      <ul className="result-list bulk-result-list">
-        {results.map((r) => {
+      {/* A short outcome stays on the name's line; a long one (a failure and its fix) wraps under it. */}
+      <ResultList
+        testId="bulk-result"
+        className="bulk-result-list"
+        bodyClassName="bulk-result-body"
+        items={results.map((r) => {
           const state = resultState(r);
-          return (
-            <li key={r.awsAccountId} className={`result result-${state}`} data-testid="bulk-result" data-state={state}>
-              <Icon name={state === 'verified' ? 'check' : state === 'unverified' ? 'alert' : 'close'} size={14} className="icon result-icon" />
-              {/* A short outcome stays on the name's line; a long one (a failure and its fix) wraps under it. */}
-              <span className="bulk-result-body">
-                <span className="bulk-result-who">
-                  <span className="bulk-result-name" title={r.name}>
-                    {r.name}
-                  </span>
-                  <span className="mono-soft">{formatAccountId(r.awsAccountId)}</span>
+          return {
+            key: r.awsAccountId,
+            state,
+            who: (
+              <span className="bulk-result-who">
+                <span className="bulk-result-name" title={r.name}>
+                  {r.name}
                 </span>
-                <span className="result-text">
-                  {state === 'verified'
-                    ? joined.has(r.awsAccountId)
-                      ? 'Verified — another way into the account your workspace had.'
-                      : 'Added and verified.'
-                    : state === 'unverified'
-                      ? `Added, not verified yet: ${r.error?.message ?? 'AWS did not answer; the account’s health says when it works.'}`
-                      : `Not added: ${r.error?.message ?? 'refused.'}`}
-                </span>
+                <span className="mono-soft">{formatAccountId(r.awsAccountId)}</span>
               </span>
-            </li>
-          );
+            ),
+            text:
+              state === 'verified'
+                ? joined.has(r.awsAccountId)
+                  ? 'Verified — another way into the account your workspace had.'
+                  : 'Added and verified.'
+                : state === 'unverified'
+                  ? `Added, not verified yet: ${r.error?.message ?? 'AWS did not answer; the account’s health says when it works.'}`
+                  : `Not added: ${r.error?.message ?? 'refused.'}`,
+          };
         })}
-      </ul>
+      />
     </>
   );
 }

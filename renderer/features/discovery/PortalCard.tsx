@@ -1,4 +1,4 @@
-import { CopyableId } from '../../components/CopyableId';
+import { SsoCode } from '../../components/SsoCode';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
@@ -9,7 +9,6 @@ import { portalLabel, type PortalState } from './portals';
 /** One portal of the dialog: where it stands (reading, waiting for the sign-in, read, failed) and its client. */
 export function PortalCard({ portal, onRetry, onRemove, onClient }: { portal: PortalState; onRetry(): void; onRemove(): void; onClient(name: string): void }) {
   const { phase, start } = portal;
-  const url = start?.verificationUriComplete ?? start?.verificationUri ?? null;
   const label = portalLabel(portal.startUrl);
   return (
     <section className={`portal-card portal-${phase}`} aria-label={`Portal ${label}`} data-testid="portal-card" data-phase={phase} data-start-url={portal.startUrl}>
@@ -43,22 +42,7 @@ export function PortalCard({ portal, onRetry, onRemove, onClient }: { portal: Po
           <Icon name="close" size={14} />
         </button>
       </header>
-      {phase === 'signing-in' && start && (
-        <div className="sso-sheet-body">
-          <div className="sso-code-block">
-            <span className="caps-label sso-label">Code</span>
-            <span className="sso-code mono" data-testid="sso-user-code">
-              {start.userCode}
-            </span>
-            <span className="sso-hint">Check that the browser page shows the same code.</span>
-          </div>
-          <div className="sso-url-block">
-            <span className="caps-label sso-label">Your browser was opened at</span>
-            {url && <CopyableId value={url} className="sso-url" />}
-            <span className="sso-hint">Not opened? Copy the address into a browser. The token is shared with the AWS CLI (aws sso login).</span>
-          </div>
-        </div>
-      )}
+      {phase === 'signing-in' && start && <SsoCode start={start} hint="Not opened? Copy the address into a browser. The token is shared with the AWS CLI (aws sso login)." />}
       {phase === 'failed' && portal.error && (
         <ErrorBanner error={portal.error} onRetry={onRetry} />
       )}

@@ -1,5 +1,5 @@
 import type { SsoAddResult } from '../../../shared/contract';
-import { Icon } from '../../components/Icon';
+import { ResultList } from '../../components/ResultList';
 import { plural } from '../../lib/format';
 
 /** What became of each account: added and verified, added without an answer yet, or not added (and why). */
@@ -11,24 +11,23 @@ export function SsoAddResults({ results, onDone, onMore }: { results: readonly S
         {plural(verified, 'account')} added and verified
         {results.length > verified ? `, ${results.length - verified} with problems` : ''}.
       </p>
-      <ul className="result-list">
-        {results.map((r) => {
+      <ResultList
+        testId="sso-add-result"
+        items={results.map((r) => {
           const state = r.verified && !r.error ? 'verified' : r.account ? 'unverified' : 'refused';
-          return (
-            <li key={r.awsAccountId} className={`result result-${state}`} data-testid="sso-add-result" data-state={state}>
-              <Icon name={state === 'verified' ? 'check' : state === 'unverified' ? 'alert' : 'close'} size={14} className="icon result-icon" />
-              <span className="result-profile">{r.accountName}</span>
-              <span className="result-text">
-                {state === 'verified'
-                  ? `Verified through ${r.profiles.join(' and ')}`
-                  : state === 'unverified'
-                    ? `Added, not verified: ${r.error?.message ?? 'no answer yet'}`
-                    : `Not added: ${r.error?.message ?? 'refused'}`}
-              </span>
-            </li>
-          );
+          return {
+            key: r.awsAccountId,
+            state,
+            who: <span className="result-profile">{r.accountName}</span>,
+            text:
+              state === 'verified'
+                ? `Verified through ${r.profiles.join(' and ')}`
+                : state === 'unverified'
+                  ? `Added, not verified: ${r.error?.message ?? 'no answer yet'}`
+                  : `Not added: ${r.error?.message ?? 'refused'}`,
+          };
         })}
-      </ul>
+      />
       <div className="form-actions">
         <button type="button" className="button" onClick={onMore}>
           Add more
