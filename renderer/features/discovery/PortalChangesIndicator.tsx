@@ -24,7 +24,7 @@ export function PortalChangesIndicator() {
       </span>
       <button
         type="button"
-        className="status-jobs"
+        className="status-button"
         data-testid="portal-changes-indicator"
         title="Accounts and roles new in your IAM Identity Center portals, and ways in they no longer give"
         onClick={() => openDialog({ kind: 'discover-sso' })}

@@ -16,7 +16,7 @@ export function JobsIndicator() {
       </span>
       <button
         type="button"
-        className="status-jobs"
+        className="status-button"
         data-testid="jobs-indicator"
         aria-expanded={open}
         aria-keyshortcuts="Control+Shift+J Meta+Shift+J"
