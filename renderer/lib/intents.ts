@@ -4,6 +4,7 @@
  * (renderer/shell/wiring.ts), so the shell stays the one place that knows how features meet.
  */
 import type { ImageRef } from '../../shared/sharing';
+import type { TagTarget } from './tagEdit';
 
 export interface CopySourceImage {
   ref: ImageRef;
@@ -23,6 +24,8 @@ export interface OpenCopyInput {
 export interface Intents {
   /** Open the copy dialog for these images (answered by the copy feature). */
   'copy:open': OpenCopyInput;
+  /** Open the tag sheet for these AMIs (answered by the lifecycle feature). */
+  'tags:open': { targets: TagTarget[] };
 }
 
 type Handler<K extends keyof Intents> = (payload: Intents[K]) => void;

@@ -3,6 +3,7 @@ import type { ImageSlots } from '../components/imageSlots';
 import { imageActionMenuItems } from '../features/lifecycle/imageActions';
 import { ImageActions } from '../features/lifecycle/ImageActions';
 import { DetailActionsFoot } from '../features/lifecycle/DetailActionsFoot';
+import { InventoryTagsFoot } from '../features/lifecycle/InventoryTagsFoot';
 import { LeaveShareFoot } from '../features/sharing/LeaveShareFoot';
 import { PermissionsEditor } from '../features/sharing/PermissionsEditor';
 import { ShareSelectionButton } from '../features/sharing/ShareSelectionButton';
@@ -22,6 +23,7 @@ export const imageSlots: ImageSlots = {
     <>
       <LeaveShareFoot />
       <DetailActionsFoot />
+      <InventoryTagsFoot />
     </>
   ),
   PermissionsEditor,

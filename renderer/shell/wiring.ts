@@ -7,13 +7,14 @@ import { followAccountEvents } from '../features/accounts/events';
 import { openCopyDialog } from '../features/copy/copyStore';
 import { followDiscoveryEvents } from '../features/discovery/events';
 import { followInventoryEvents } from '../features/inventory/events';
+import { openTagSheet } from '../features/lifecycle/tagStore';
 import { followSharingEvents } from '../features/sharing/events';
 import { answerIntent } from '../lib/intents';
 import { useAtlas } from '../store';
 
 /** Wires every intent to its feature; returns the function that unwires them. */
 export function wireFeatures(): () => void {
-  const offs = [answerIntent('copy:open', openCopyDialog)];
+  const offs = [answerIntent('copy:open', openCopyDialog), answerIntent('tags:open', ({ targets }) => void openTagSheet(targets))];
   return () => offs.forEach((off) => off());
 }
 

@@ -98,6 +98,7 @@ describe('what the actions act on', () => {
     expect(ownedSelection(useAtlas.getState())).toEqual({ images: [ref('ami-1'), ref('ami-2')], names: { 'ami-1': 'one', 'ami-2': 'two' } });
     expect(imageActionMenuItems(useAtlas.getState).map((i) => i.label)).toEqual([
       'Copy 2 AMIs to regions…',
+      'Edit tags of 2 AMIs…',
       'Deprecate…',
       'Cancel deprecation…',
       'Deregistration protection on…',

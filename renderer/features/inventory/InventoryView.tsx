@@ -9,6 +9,9 @@ import { Tabs, panelId, tabId, type TabItem } from '../../components/Tabs';
 import { formatCount } from '../../lib/format';
 import { clearFilter, isFilterEmpty } from '../../lib/inventoryFilter';
 import { focusDetailPane } from '../../lib/detailFocus';
+import { sendIntent } from '../../lib/intents';
+import { TAG_LIMITS } from '../../../shared/tags';
+import type { AmiRow } from '../../../shared/ami-rows';
 import { CataloguePanel } from './CataloguePanel';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportDialog } from './ExportDialog';
@@ -62,7 +65,7 @@ export function InventoryView() {
     <section className="images inventory" aria-label="Inventory">
       <div className="images-toolbar">
         <Tabs label="Inventory views" items={tabs} value={tab} onChange={onTab} idPrefix="inventory" />
-        {!catalogueTab && <InventoryActions shown={rows.length} />}
+        {!catalogueTab && <InventoryActions rows={rows} />}
         {!catalogueTab && loadingMore && <ProgressBar label="Loading inventory" />}
       </div>
       <OfflineBanner />
@@ -81,17 +84,42 @@ export function InventoryView() {
   );
 }
 
-function InventoryActions({ shown }: { shown: number }) {
+function InventoryActions({ rows }: { rows: readonly AmiRow[] }) {
   const [exporting, setExporting] = useState(false);
   const total = useAtlas((s) => s.inventory.length);
+  const shown = rows.length;
   return (
     <div className="toolbar-end">
+      <TagShownButton rows={rows} />
       <ColumnChooser />
       <button type="button" className="button button-small" onClick={() => setExporting(true)} disabled={total === 0}>
         Export CSV…
       </button>
       {exporting && <ExportDialog shown={shown} onClose={() => setExporting(false)} />}
     </div>
+  );
+}
+
+/** The AMIs the filter shows that our accounts own, tagged through their owners in one sheet. */
+function TagShownButton({ rows }: { rows: readonly AmiRow[] }) {
+  const owned = useMemo(() => rows.filter((r) => r.view === 'owned'), [rows]);
+  if (owned.length === 0) return null;
+  const tooMany = owned.length > TAG_LIMITS.imagesPerChange;
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      data-testid="inventory-edit-tags"
+      disabled={tooMany}
+      title={tooMany ? `Narrow the filter to ${formatCount(TAG_LIMITS.imagesPerChange)} owned AMIs or fewer to edit their tags together.` : 'The tags of every owned AMI the filter shows, through each owner’s account'}
+      onClick={() =>
+        sendIntent('tags:open', {
+          targets: owned.map((r) => ({ ref: { account: r.account, region: r.region, imageId: r.imageId }, name: r.name || r.imageId, tags: r.tags })),
+        })
+      }
+    >
+      <Icon name="tag" size={13} /> Edit tags of {formatCount(owned.length)} shown…
+    </button>
   );
 }
 

@@ -5,6 +5,7 @@ import { useAtlas } from '../../store';
 import { sendIntent } from '../../lib/intents';
 import { RowMenu, type RowMenuItem } from '../../components/RowMenu';
 import { openLifecycle } from './lifecycleStore';
+import { openTagSheet } from './tagStore';
 import type { LifecycleKind } from '../../lib/lifecycle';
 
 /** The owned image the detail pane shows, from the account list (not an inventory row). Stable references only. */
@@ -58,6 +59,15 @@ export function DetailActionsFoot() {
           }}
         >
           <Icon name="copy" size={13} /> Copy…
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="detail-edit-tags"
+          // The detail's tags when read, else the list's.
+          onClick={() => openTagSheet([{ ref, name: names[image.imageId]!, tags: (useAtlas.getState().detail?.imageId === image.imageId ? useAtlas.getState().detail?.tags : null) ?? image.tags }])}
+        >
+          <Icon name="tag" size={13} /> Edit tags…
         </button>
         <button type="button" className="button button-small button-danger-outline" onClick={() => act('deregister')}>
           <Icon name="trash" size={13} /> Deregister…

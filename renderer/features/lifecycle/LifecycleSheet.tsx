@@ -11,12 +11,17 @@ import { LifecycleOptions } from './LifecycleOptions';
 import { LifecycleResults } from './LifecycleResults';
 import { applyLifecycle, closeLifecycle, inspectImages, lifecycleBlock, productionTargets, setLifecycleTyped, useLifecycleStore, type LifecycleSheet as Sheet } from './lifecycleStore';
 import { UsageList } from './UsageList';
+import { TagSheetHost } from './TagSheet';
 
-/** Mounted once at the app root: the confirm sheet of a lifecycle action. */
+/** Mounted once at the app root: the confirm sheet of a lifecycle action, and the tag sheet. */
 export function LifecycleSheetHost() {
   const sheet = useLifecycleStore((s) => s.sheet);
-  if (!sheet) return null;
-  return <LifecycleDialog sheet={sheet} />;
+  return (
+    <>
+      {sheet && <LifecycleDialog sheet={sheet} />}
+      <TagSheetHost />
+    </>
+  );
 }
 
 function LifecycleDialog({ sheet }: { sheet: Sheet }) {

@@ -6,6 +6,7 @@ import { openCopyFor } from '../../lib/copySelection';
 import type { RowMenuItem } from '../../components/RowMenu';
 import { shiftShortcutLabel } from '../../lib/keyboard';
 import { openLifecycle } from './lifecycleStore';
+import { openTagSheet } from './tagStore';
 
 /** The picked owned images of the shown list (or the focused one), with their names. */
 export function ownedSelection(state: AtlasState): { images: ImageRef[]; names: Record<string, string> } | null {
@@ -18,6 +19,14 @@ export function ownedSelection(state: AtlasState): { images: ImageRef[]; names: 
     images: images.map((i) => ({ account: list.account, region: list.region, imageId: i.imageId })),
     names: Object.fromEntries(images.map((i) => [i.imageId, i.name || i.imageId])),
   };
+}
+
+/** Opens the tag sheet for the picked owned images (or the focused one). */
+export function openTagsFor(state: AtlasState): boolean {
+  const selection = ownedSelection(state);
+  if (!selection) return false;
+  const byId = new Map(state.images.map((i) => [i.imageId, i]));
+  return openTagSheet(selection.images.map((ref) => ({ ref, name: selection.names[ref.imageId] ?? ref.imageId, tags: byId.get(ref.imageId)?.tags ?? [] })));
 }
 
 export function openLifecycleFor(state: AtlasState, kind: LifecycleKind): boolean {
@@ -41,12 +50,14 @@ const MENU_LABEL: Record<LifecycleKind, string> = {
 };
 
 export function lifecycleMenuItems(get: () => AtlasState): RowMenuItem[] {
-  return MENU_KINDS.map((kind) => ({
+  const count = get().imageSelection.selected.size;
+  const tags: RowMenuItem = { id: 'edit-tags', label: count > 1 ? `Edit tags of ${count} AMIs…` : 'Edit tags…', icon: 'tag', onSelect: () => void openTagsFor(get()) };
+  return [tags, ...MENU_KINDS.map((kind) => ({
     id: `lifecycle-${kind}`,
     label: MENU_LABEL[kind],
     ...(kind === 'deregister' ? { icon: 'trash' as const, shortcut: 'Delete' } : kind === 'deprecate' ? { icon: 'clock' as const } : {}),
     onSelect: () => void openLifecycleFor(get(), kind),
-  }));
+  }))];
 }
 
 export function copyMenuItem(get: () => AtlasState, count: number, shared: boolean): RowMenuItem {
