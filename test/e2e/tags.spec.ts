@@ -8,7 +8,7 @@
  */
 import { expect, test } from './fixtures';
 import type { ImageRecord } from '../../emulator/world/model';
-import { shot, useDemoPreview } from './demo-fixture';
+import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -149,4 +149,35 @@ test('tag 20 AMIs with their snapshots, see the grid, facet and audit log follow
     expect(tagOf(image(id).tags, 'CostCentre'), id).toBeUndefined();
     for (const s of snapshotIds(image(id))) expect(tagOf(world().snapshot(REGION, s)!.tags, 'CostCentre'), s).toBeUndefined();
   }
+});
+
+test('one AMI of a production account, from its details in the inventory: its name typed, the tag set', async ({ page }) => {
+  await demo.openDemo(page);
+  await demo.preview.core.handlers['inventory:scan']({});
+  await demo.preview.core.inventory.scanFinished();
+  const prod = world().accounts.find((a) => a.name === 'acme-production')!;
+  const target = world().imagesIn(REGION).find((i) => i.ownerId === prod.accountId && i.state === 'available')!;
+  await page.getByRole('button', { name: /^Inventory/ }).click();
+  await page.keyboard.press('/');
+  await page.keyboard.type(target.imageId);
+  const row = page.locator(`[data-testid="inventory-row"][data-image-id="${target.imageId}"]`);
+  await expect(row).toHaveCount(1);
+  await row.dblclick();
+  await page.getByTestId('inventory-detail-actions').getByTestId('detail-edit-tags').click();
+  const sheet = page.getByTestId('tag-sheet');
+  await expect(sheet.getByRole('heading', { name: `Edit tags of ${target.name}` })).toBeVisible();
+  await expect(sheet).toContainText('acme-production');
+  await sheet.getByTestId('tag-new-key').fill('Reviewed');
+  await sheet.getByTestId('tag-new-value').fill('2026-q4');
+  await expect(sheet.getByTestId('tag-apply')).toBeDisabled();
+  await expect(sheet).toContainText('Type the production account name to continue.');
+  await confirmProduction(sheet);
+  await sheet.getByTestId('tag-apply').click();
+  await expect(sheet.getByTestId('tag-results-summary')).toHaveText('1 changed · 0 unchanged · 0 failed');
+  expect(tagOf(image(target.imageId).tags, 'Reviewed')).toBe('2026-q4');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  // The detail pane reads the image again: its Tags tab has the new tag.
+  await page.getByRole('tab', { name: /Tags/ }).click();
+  await expect(page.getByTestId('ami-detail').locator('.tags-table')).toContainText('Reviewed');
 });

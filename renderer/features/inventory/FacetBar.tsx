@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { FACETS, type FacetName, type InventoryFilter } from '../../../shared/inventory';
 import { useAtlas } from '../../store';
 import { MenuButton } from '../../components/Popover';
@@ -13,6 +13,8 @@ interface FacetBarProps {
   /** The counts were made for an earlier filter; fresh ones are being counted. */
   stale: boolean;
   ctx: InventoryCellContext;
+  /** What acts on the rows the filter shows, at the end of the active filters. */
+  actions?: ReactNode;
 }
 
 const PERMISSION_WORDS: Record<string, string> = {
@@ -35,7 +37,7 @@ function describer(ctx: InventoryCellContext) {
 }
 
 /** Region ▾ OS ▾ Arch ▾ … with counts per value, then the active filters as removable chips. */
-export function FacetBar({ counts, stale, ctx }: FacetBarProps) {
+export function FacetBar({ counts, stale, ctx, actions }: FacetBarProps) {
   const filter = useAtlas((s) => s.filter);
   const setFilter = useAtlas((s) => s.setFilter);
   const describe = useMemo(() => describer(ctx), [ctx]);
@@ -67,6 +69,7 @@ export function FacetBar({ counts, stale, ctx }: FacetBarProps) {
               Clear filters
             </button>
           )}
+          {actions && <span className="chips-end">{actions}</span>}
         </div>
       )}
     </div>

@@ -65,7 +65,7 @@ export function InventoryView() {
     <section className="images inventory" aria-label="Inventory">
       <div className="images-toolbar">
         <Tabs label="Inventory views" items={tabs} value={tab} onChange={onTab} idPrefix="inventory" />
-        {!catalogueTab && <InventoryActions rows={rows} />}
+        {!catalogueTab && <InventoryActions shown={rows.length} />}
         {!catalogueTab && loadingMore && <ProgressBar label="Loading inventory" />}
       </div>
       <OfflineBanner />
@@ -74,7 +74,7 @@ export function InventoryView() {
           <CataloguePanel />
         ) : (
           <>
-            <FacetBar counts={counts} stale={countsStale} ctx={ctx} />
+            <FacetBar counts={counts} stale={countsStale} ctx={ctx} actions={<TagShownButton rows={rows} />} />
             <InventoryBody rows={rows} ctx={ctx} />
             <InventoryStatus shown={rows.length} />
           </>
@@ -84,13 +84,11 @@ export function InventoryView() {
   );
 }
 
-function InventoryActions({ rows }: { rows: readonly AmiRow[] }) {
+function InventoryActions({ shown }: { shown: number }) {
   const [exporting, setExporting] = useState(false);
   const total = useAtlas((s) => s.inventory.length);
-  const shown = rows.length;
   return (
     <div className="toolbar-end">
-      <TagShownButton rows={rows} />
       <ColumnChooser />
       <button type="button" className="button button-small" onClick={() => setExporting(true)} disabled={total === 0}>
         Export CSV…
@@ -100,7 +98,7 @@ function InventoryActions({ rows }: { rows: readonly AmiRow[] }) {
   );
 }
 
-/** The AMIs the filter shows that our accounts own, tagged through their owners in one sheet. */
+/** The AMIs a filter shows that our accounts own, tagged through their owners in one sheet (shown with the active filters). */
 function TagShownButton({ rows }: { rows: readonly AmiRow[] }) {
   const owned = useMemo(() => rows.filter((r) => r.view === 'owned'), [rows]);
   if (owned.length === 0) return null;

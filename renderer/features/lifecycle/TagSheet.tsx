@@ -85,6 +85,7 @@ function EditBody({ sheet }: { sheet: Sheet }) {
     return out;
   }, [sheet.targets]);
   const listRef = useRef<HTMLTableSectionElement>(null);
+  const single = sheet.targets.length === 1;
 
   const add = () => {
     const id = addTagRow();
@@ -105,12 +106,17 @@ function EditBody({ sheet }: { sheet: Sheet }) {
           <caption className="sr-only">Tags of the selected AMIs</caption>
           <thead>
             <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col" className="num">
-                On
+              <th scope="col" className="tag-col-key">
+                Key
               </th>
-              <th scope="col">
+              <th scope="col">Value</th>
+              {/* One AMI: every key is on it, so "on" would say nothing. */}
+              {!single && (
+                <th scope="col" className="num tag-col-on">
+                  On
+                </th>
+              )}
+              <th scope="col" className="tag-col-actions">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -166,7 +172,8 @@ function EditBody({ sheet }: { sheet: Sheet }) {
 
 function TagRowView({ row, total, count, problem, disabled }: { row: TagRow; total: number; count: number; problem: string | null; disabled: boolean }) {
   const uid = useId();
-  const on = count === total ? (total === 1 ? '' : `all ${total}`) : `on ${count} of ${total}`;
+  const on = count === total ? `all ${total}` : `on ${count} of ${total}`;
+  const single = total === 1;
   if (row.kind === 'existing') {
     const key = row.summary.key;
     const state = row.remove ? 'remove' : row.edited ? 'change' : 'keep';
@@ -189,7 +196,7 @@ function TagRowView({ row, total, count, problem, disabled }: { row: TagRow; tot
               data-testid="tag-value"
             />
           </td>
-          <td className="num tag-on">{count === 0 ? <span className="muted">none now</span> : on}</td>
+          {!single && <td className="num tag-on">{count === 0 ? <span className="muted">none now</span> : on}</td>}
           <td className="tag-actions">
             {state !== 'keep' && (
               <button type="button" className="button button-small" onClick={() => resetTagRow(row.id)} disabled={disabled} aria-label={`Undo the change to ${key}`} data-testid="tag-reset">
@@ -203,7 +210,7 @@ function TagRowView({ row, total, count, problem, disabled }: { row: TagRow; tot
             )}
           </td>
         </tr>
-        {problem && <ProblemRow id={`${uid}-problem`} problem={problem} />}
+        {problem && <ProblemRow id={`${uid}-problem`} problem={problem} columns={single ? 3 : 4} />}
       </>
     );
   }
@@ -234,22 +241,22 @@ function TagRowView({ row, total, count, problem, disabled }: { row: TagRow; tot
             data-testid="tag-new-value"
           />
         </td>
-        <td className="num tag-on">{row.key && count > 0 ? on : <span className="muted">new</span>}</td>
+        {!single && <td className="num tag-on">{row.key && count > 0 ? on : <span className="muted">new</span>}</td>}
         <td className="tag-actions">
           <button type="button" className="icon-button" onClick={() => dropTagRow(row.id)} disabled={disabled} aria-label="Drop this row" title="Drop this row">
             <Icon name="close" size={13} />
           </button>
         </td>
       </tr>
-      {problem && <ProblemRow id={`${uid}-problem`} problem={problem} />}
+      {problem && <ProblemRow id={`${uid}-problem`} problem={problem} columns={single ? 3 : 4} />}
     </>
   );
 }
 
-function ProblemRow({ id, problem }: { id: string; problem: string }) {
+function ProblemRow({ id, problem, columns }: { id: string; problem: string; columns: number }) {
   return (
     <tr className="subrow tag-problem-row">
-      <td colSpan={4}>
+      <td colSpan={columns}>
         <span id={id} className="field-error" role="alert" data-testid="tag-problem">
           {problem}
         </span>
