@@ -18,7 +18,15 @@ const roleName = z.string().regex(/^[\w+=,.@-]{1,32}$/, 'must be a permission se
 
 /** Accounts to add through a role: the 12-digit id, our name for it, its client. */
 const roleAccounts = z
-  .array(z.strictObject({ awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'), name: displayName, clientName: displayName }))
+  .array(
+    z.strictObject({
+      awsAccountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'),
+      name: displayName,
+      clientName: displayName,
+      /** A new account's production flag (changes there then ask for its name); an account the workspace has keeps its own. */
+      production: z.boolean().optional(),
+    }),
+  )
   .min(1)
   .max(500);
 

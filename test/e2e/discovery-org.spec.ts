@@ -143,6 +143,9 @@ test('reads the organization through its management account and adds 20 of its a
   await shots(page, 'org-filled');
 
   await expect(dialog.getByRole('button', { name: 'Add 20 accounts' })).toBeEnabled();
+  // They are all under Workloads / Prod: marked production unless the user says not.
+  await expect(dialog.getByTestId('org-mark-production')).toBeChecked();
+  await expect(dialog.getByText('Mark the 20 accounts under a production OU as production')).toBeVisible();
   // Enter in a field adds (Enter in the filter only filters).
   await dialog.getByLabel('Role name').press('Enter');
   // One request for all: the dialog says it is busy, and with how many, until it answers.
@@ -166,6 +169,7 @@ test('reads the organization through its management account and adds 20 of its a
   expect(added).toHaveLength(20);
   const acmeOrg = (await preview.core.handlers['workspace:get']({})).clients.find((c) => c.name === 'Acme Org')!;
   expect(added.every((a) => a.clientId === acmeOrg.id && a.health === 'ok' && a.paths[0]?.roleArn?.endsWith(':role/OrganizationAccountAccessRole'))).toBe(true);
+  expect(added.every((a) => a.production)).toBe(true);
   await page.getByTestId('sidebar-filter').fill('directory-02');
   await expect(page.getByTestId('account-item')).toHaveCount(10);
   await expect(page.getByTestId('sidebar-tree')).toContainText('Acme Org');

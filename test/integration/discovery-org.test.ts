@@ -59,13 +59,16 @@ describe('discovering accounts from AWS Organizations', () => {
     const { results, workspace } = await core.handlers['discovery:orgAdd']({
       account: management,
       roleName: 'OrganizationAccountAccessRole',
-      accounts: [...picked, suspended].map((a) => ({ awsAccountId: a.awsAccountId, name: a.name, clientName: 'Acme Corp' })),
+      // The first five as production (the page does it for accounts under a production OU).
+      accounts: [...picked, suspended].map((a, i) => ({ awsAccountId: a.awsAccountId, name: a.name, clientName: 'Acme Corp', ...(i < 5 ? { production: true } : {}) })),
     });
     expect(results.filter((r) => r.verified && r.error === null).map((r) => r.awsAccountId)).toEqual(picked.map((a) => a.awsAccountId));
     expect(results.at(-1)).toMatchObject({ awsAccountId: suspended.awsAccountId, account: null, error: { message: expect.stringContaining('suspended') } });
     const added = workspace.accounts.filter((a) => picked.some((p) => p.awsAccountId === a.awsAccountId));
     expect(added).toHaveLength(20);
     expect(added.every((a) => a.paths[0]?.roleArn?.endsWith(':role/OrganizationAccountAccessRole'))).toBe(true);
+    const production = new Set(picked.slice(0, 5).map((a) => a.awsAccountId));
+    expect(added.map((a) => [a.name, a.production]).sort()).toEqual(picked.map((a) => [a.name, production.has(a.awsAccountId)]).sort());
   });
 
   it('a member account is told which account can list the organization', async () => {

@@ -1,7 +1,7 @@
 /** Adding accounts in bulk, the page's side: pasted account lines, the organization's table, the results' words. */
 import { describe, expect, it } from 'vitest';
 import type { OrgAccount } from '../../shared/contract';
-import { filterOrgAccounts, isSelectable, ouPathText, parseAccountLines, resultsSummary, unavailableReason } from '../../renderer/features/discovery/bulkAccounts';
+import { filterOrgAccounts, inProductionOu, isSelectable, ouPathText, parseAccountLines, resultsSummary, unavailableReason } from '../../renderer/features/discovery/bulkAccounts';
 
 describe('account lines', () => {
   it('reads an id then a name, separated by spaces, a comma, a semicolon or a tab; ids may be written as the app shows them', () => {
@@ -76,5 +76,17 @@ describe("an organization's accounts", () => {
     expect(resultsSummary([ok, ok, kept, refused])).toBe('2 accounts added and verified, 1 added but not verified yet, 1 not added.');
     expect(resultsSummary([refused])).toBe('1 account not added.');
     expect(resultsSummary([kept, refused, refused])).toBe('1 account added but not verified yet, 2 not added.');
+  });
+});
+
+describe('production OUs', () => {
+  it('takes Prod, Production and prd at any depth, as a word, not inside another word', () => {
+    const under = (...ouPath: string[]) => inProductionOu({ ouPath });
+    expect(under('Workloads', 'Prod')).toBe(true);
+    expect(under('Production')).toBe(true);
+    expect(under('Workloads', 'prd-eu', 'Web')).toBe(true);
+    expect(under('Workloads', 'NonProd')).toBe(false);
+    expect(under('Products')).toBe(false);
+    expect(under()).toBe(false);
   });
 });

@@ -372,7 +372,12 @@ export class DiscoveryService {
   private async addThroughRole(
     via: PathRecord,
     defaultRegion: string,
-    role: { roleName: string; externalId?: string | null | undefined; mfaSerial?: string | null | undefined; accounts: ReadonlyArray<{ awsAccountId: string; name: string; clientName: string }> },
+    role: {
+      roleName: string;
+      externalId?: string | null | undefined;
+      mfaSerial?: string | null | undefined;
+      accounts: ReadonlyArray<{ awsAccountId: string; name: string; clientName: string; production?: boolean | undefined }>;
+    },
     skip: (request: { awsAccountId: string; name: string }) => string | null,
   ): Promise<OrgAddResult[]> {
     const { accounts, adding } = this.deps;
@@ -389,7 +394,7 @@ export class DiscoveryService {
       const roleArn = `arn:${partition}:iam::${request.awsAccountId}:role/${role.roleName}`;
       try {
         const added = await adding.add(
-          { name: request.name, clientName: request.clientName, defaultRegion, endpoint: via.endpoint, expected: request.awsAccountId },
+          { name: request.name, clientName: request.clientName, defaultRegion, endpoint: via.endpoint, expected: request.awsAccountId, production: request.production ?? false },
           { kind: 'assume-role', roleArn, sourcePath: via.id, externalId: role.externalId ?? null, mfaSerial: role.mfaSerial ?? null, sessionName: null, durationSeconds: null },
           null,
         );

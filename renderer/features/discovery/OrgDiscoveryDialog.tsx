@@ -14,7 +14,7 @@ import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { orgAccounts, orgAdd } from './actions';
 import { AddResults, ClientNameField, RoleFields, type RoleValues } from './BulkAddParts';
-import { filterOrgAccounts, isSelectable, ouPathText, unavailableReason } from './bulkAccounts';
+import { filterOrgAccounts, inProductionOu, isSelectable, ouPathText, unavailableReason } from './bulkAccounts';
 
 const ROLE_FIELDS = ['roleName', 'externalId', 'mfaSerial', 'clientName'] as const;
 
@@ -35,6 +35,8 @@ export function OrgDiscoveryDialog({ account, onClose }: { account?: string | un
   const [filter, setFilter] = useState('');
   const [role, setRole] = useState<RoleValues>({ roleName: 'OrganizationAccountAccessRole', externalId: '', mfaSerial: '' });
   const [clientName, setClientName] = useState(() => clientOf(source));
+  // Accounts under a production OU are usually production: marked so unless the user says not.
+  const [markProduction, setMarkProduction] = useState(true);
   const [sent, setSent] = useState(0);
   const [done, setDone] = useState<{ results: OrgAddResult[]; joined: ReadonlySet<string> } | null>(null);
   const uid = useId();
@@ -122,7 +124,7 @@ export function OrgDiscoveryDialog({ account, onClose }: { account?: string | un
         roleName: role.roleName.trim(),
         externalId: optional(role.externalId),
         mfaSerial: optional(role.mfaSerial),
-        accounts: picked.map((a) => ({ awsAccountId: a.awsAccountId, name: a.name, clientName: clientName.trim() })),
+        accounts: picked.map((a) => ({ awsAccountId: a.awsAccountId, name: a.name, clientName: clientName.trim(), production: markProduction && inProductionOu(a) })),
       });
       setDone({ results: answer.results, joined: before });
     });
@@ -285,6 +287,12 @@ export function OrgDiscoveryDialog({ account, onClose }: { account?: string | un
               />
               <ClientNameField value={clientName} onChange={setClientName} disabled={adding.busy} issues={issues.clientName} />
             </div>
+            {picked.some(inProductionOu) && (
+              <label className="field-check org-production">
+                <input type="checkbox" checked={markProduction} onChange={(e) => setMarkProduction(e.target.checked)} disabled={adding.busy} data-testid="org-mark-production" />
+                Mark the {plural(picked.filter(inProductionOu).length, 'account')} under a production OU as production (changes there ask for the account’s name)
+              </label>
+            )}
             <FormIssues issues={issues['']} />
             {adding.error && adding.error.code !== 'VALIDATION' && <ErrorBanner error={adding.error} onDismiss={() => adding.setError(null)} />}
           </>

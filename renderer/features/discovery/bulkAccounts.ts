@@ -125,3 +125,8 @@ export function resultsSummary(results: readonly Pick<OrgAddResult, 'verified' |
   if (count.refused > 0) parts.push(`${parts.length > 0 ? count.refused : plural(count.refused, 'account')} not added`);
   return `${parts.join(', ')}.`;
 }
+
+/** An account under an OU named for production ("Prod", "Production", "prd"), at any depth. */
+export function inProductionOu(account: Pick<OrgAccount, 'ouPath'>): boolean {
+  return account.ouPath.some((ou) => /(^|[^a-z])(prod|production|prd)([^a-z]|$)/i.test(ou));
+}
