@@ -38,3 +38,39 @@ export function ResultList({ items, testId, className, bodyClassName }: { items:
     </ul>
   );
 }
+
+/** A bulk action's outcome as a dialog shows it: the summary, the list, and "more" or "done". */
+export function ResultsPanel({
+  testId,
+  summary,
+  items,
+  itemTestId,
+  moreLabel,
+  onMore,
+  onDone,
+}: {
+  testId: string;
+  summary: string;
+  items: readonly ResultItem[];
+  itemTestId: string;
+  moreLabel: string;
+  onMore(): void;
+  onDone(): void;
+}) {
+  return (
+    <div className="import-results" data-testid={testId}>
+      <p className="import-summary" role="status">
+        {summary}
+      </p>
+      <ResultList items={items} testId={itemTestId} />
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onMore}>
+          {moreLabel}
+        </button>
+        <button type="button" className="button button-primary" onClick={onDone} autoFocus>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

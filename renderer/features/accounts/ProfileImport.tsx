@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormIssues } from '../../components/Field';
 import { Icon } from '../../components/Icon';
-import { ResultList } from '../../components/ResultList';
+import { ResultsPanel } from '../../components/ResultList';
 import { SkeletonLines, Spinner } from '../../components/Spinner';
 import { PROFILE_KIND_LABEL, guessClientNames, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
 import { plural } from '../../lib/format';
@@ -341,34 +341,25 @@ function ProfileRow({ profile: p, choice, client, joins, issues, disabled, onCha
 function ImportResults({ results, onDone, onMore }: { results: Results; onDone(): void; onMore(): void }) {
   const verified = results.filter((r) => r.verified).length;
   return (
-    <div className="import-results" data-testid="import-results">
-      <p className="import-summary" role="status">
-        {plural(verified, 'profile')} imported and verified
-        {results.length > verified ? `, ${results.length - verified} with problems` : ''}.
-      </p>
-      <ResultList
-        testId="import-result"
-        items={results.map((r) => ({
-          key: r.profileName,
-          state: r.verified ? 'verified' : r.account ? 'unverified' : 'refused',
-          who: <span className="mono result-profile">{r.profileName}</span>,
-          text: r.verified
-            ? r.joined
-              ? `Verified — another way into ${r.accountName ?? 'its account'}`
-              : `Verified — added as ${r.accountName ?? 'a new account'}`
-            : r.account
-              ? `Added to ${r.accountName ?? 'its account'}, not verified: ${r.error?.message ?? 'no answer'}`
-              : `Not imported: ${r.error?.message ?? 'refused'}`,
-        }))}
-      />
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onMore}>
-          Import more
-        </button>
-        <button type="button" className="button button-primary" onClick={onDone} autoFocus>
-          Done
-        </button>
-      </div>
-    </div>
+    <ResultsPanel
+      testId="import-results"
+      summary={`${plural(verified, 'profile')} imported and verified${results.length > verified ? `, ${results.length - verified} with problems` : ''}.`}
+      itemTestId="import-result"
+      items={results.map((r) => ({
+        key: r.profileName,
+        state: r.verified ? 'verified' : r.account ? 'unverified' : 'refused',
+        who: <span className="mono result-profile">{r.profileName}</span>,
+        text: r.verified
+          ? r.joined
+            ? `Verified — another way into ${r.accountName ?? 'its account'}`
+            : `Verified — added as ${r.accountName ?? 'a new account'}`
+          : r.account
+            ? `Added to ${r.accountName ?? 'its account'}, not verified: ${r.error?.message ?? 'no answer'}`
+            : `Not imported: ${r.error?.message ?? 'refused'}`,
+      }))}
+      moreLabel="Import more"
+      onMore={onMore}
+      onDone={onDone}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAtlas } from '../../store';
+import { StatusButton } from '../../components/StatusButton';
 
 /**
  * "IAM Identity Center: 3 new · 2 gone" in the status bar when a look at the portals accounts
@@ -18,19 +19,12 @@ export function PortalChangesIndicator() {
   if (offered === 0 && removed === 0) return null;
   const text = [offered > 0 ? `${offered} new` : null, removed > 0 ? `${removed} gone` : null].filter(Boolean).join(' · ');
   return (
-    <>
-      <span className="status-sep" aria-hidden="true">
-        ·
-      </span>
-      <button
-        type="button"
-        className="status-button"
-        data-testid="portal-changes-indicator"
-        title="Accounts and roles new in your IAM Identity Center portals, and ways in they no longer give"
-        onClick={() => openDialog({ kind: 'discover-sso' })}
-      >
-        IAM Identity Center: {text}
-      </button>
-    </>
+    <StatusButton
+      data-testid="portal-changes-indicator"
+      title="Accounts and roles new in your IAM Identity Center portals, and ways in they no longer give"
+      onClick={() => openDialog({ kind: 'discover-sso' })}
+    >
+      IAM Identity Center: {text}
+    </StatusButton>
   );
 }

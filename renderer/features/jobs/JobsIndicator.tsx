@@ -1,5 +1,6 @@
 import { jobCounts, jobsIndicatorText } from '../../lib/jobs';
 import { useAtlas } from '../../store';
+import { StatusButton } from '../../components/StatusButton';
 import { shiftShortcutLabel } from '../../lib/keyboard';
 
 /** "2 copies running" in the status bar; opens the jobs drawer. Hidden while nothing runs. */
@@ -10,23 +11,16 @@ export function JobsIndicator() {
   const text = jobsIndicatorText(jobCounts(jobs));
   if (!text) return null;
   return (
-    <>
-      <span className="status-sep" aria-hidden="true">
-        ·
-      </span>
-      <button
-        type="button"
-        className="status-button"
-        data-testid="jobs-indicator"
-        aria-expanded={open}
-        aria-keyshortcuts="Control+Shift+J Meta+Shift+J"
-        title={`Show jobs (${shiftShortcutLabel('J')})`}
-        onClick={() => setOpen(!open)}
-      >
-        <span className="status-jobs-dot" aria-hidden="true" />
-        {text}
-      </button>
-    </>
+    <StatusButton
+      data-testid="jobs-indicator"
+      aria-expanded={open}
+      aria-keyshortcuts="Control+Shift+J Meta+Shift+J"
+      title={`Show jobs (${shiftShortcutLabel('J')})`}
+      onClick={() => setOpen(!open)}
+    >
+      <span className="status-jobs-dot" aria-hidden="true" />
+      {text}
+    </StatusButton>
   );
 }
 
