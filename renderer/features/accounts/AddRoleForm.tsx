@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { pathName } from '../../../shared/access-paths';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
 import { addRole } from './actions';
@@ -9,8 +8,9 @@ import { Field, FormIssues, fieldA11y } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesByField } from '../../lib/errors';
 import { formatAccountId } from '../../lib/format';
+import { PathOptions } from '../../components/PathOptions';
 import { findPath } from '../../lib/accounts';
-import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
+import { findAccount, findClient } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { AccountPlacementFields } from './AccountPlacementFields';
 import { useBusy } from '../../lib/useBusy';
@@ -119,22 +119,7 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
         hint="This path's credentials call sts:AssumeRole."
       >
         <select {...inputProps('sourcePath')} onChange={(e) => pickSource(e.target.value)} required>
-          <option value="" disabled>
-            Choose an account and path…
-          </option>
-          {groupAccounts(workspace).map(({ client, accounts }) => (
-            <optgroup key={client?.id ?? 'none'} label={client?.name ?? 'Other accounts'}>
-              {accounts.flatMap((a) =>
-                a.paths.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {a.name}
-                    {a.paths.length > 1 ? ` · ${pathName(p)}` : ''}
-                    {a.awsAccountId ? ` — ${formatAccountId(a.awsAccountId)}` : ''}
-                  </option>
-                )),
-              )}
-            </optgroup>
-          ))}
+          <PathOptions workspace={workspace} namePath="when-several" />
         </select>
       </Field>
       <Field

@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { pathName } from '../../../shared/access-paths';
 import type { OrgAddResult } from '../../../shared/contract';
 import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -8,9 +7,10 @@ import { Field, FormIssues } from '../../components/Field';
 import { ProgressBar, Spinner } from '../../components/Spinner';
 import { findPath, issuesByRow } from '../../lib/accounts';
 import { issuesByField } from '../../lib/errors';
-import { formatAccountId, plural } from '../../lib/format';
+import { plural } from '../../lib/format';
+import { PathOptions } from '../../components/PathOptions';
 import { useBusy } from '../../lib/useBusy';
-import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
+import { findAccount, findClient } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { bulkRoles } from './actions';
 import { AddResults, ClientNameField, RoleFields, type RoleValues } from './BulkAddParts';
@@ -141,21 +141,7 @@ export function BulkRolesDialog({ sourcePath, onClose }: { sourcePath?: string |
       <form className="dialog-body account-form bulk-roles" onSubmit={submit} noValidate aria-label="Add the same role in many accounts">
         <Field id={`${uid}-source`} label="Assumed from" issues={fieldIssues.sourcePath} hint="This access path’s credentials call sts:AssumeRole in every account.">
           <select id={`${uid}-source`} value={source} onChange={(e) => pickSource(e.target.value)} disabled={busy} required>
-            <option value="" disabled>
-              Choose an account and path…
-            </option>
-            {groupAccounts(workspace).map(({ client, accounts }) => (
-              <optgroup key={client?.id ?? 'none'} label={client?.name ?? 'Other accounts'}>
-                {accounts.flatMap((a) =>
-                  a.paths.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {a.name} · {pathName(p)}
-                      {a.awsAccountId ? ` — ${formatAccountId(a.awsAccountId)}` : ''}
-                    </option>
-                  )),
-                )}
-              </optgroup>
-            ))}
+            <PathOptions workspace={workspace} />
           </select>
         </Field>
         <div className="field-row-3 field-row">
