@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { FormIssues } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { ResultsPanel } from '../../components/ResultList';
+import { SelectAllBox } from '../../components/SelectAllBox';
 import { SkeletonLines, Spinner } from '../../components/Spinner';
 import { PROFILE_KIND_LABEL, guessClientNames, isImportable, issuesByRow, looksLikeProduction } from '../../lib/accounts';
 import { plural } from '../../lib/format';
@@ -173,16 +174,18 @@ export function ProfileImport({
           <thead>
             <tr>
               <th className="col-check">
-                <input
-                  type="checkbox"
-                  aria-label="Select all importable profiles"
-                  checked={allShownSelected}
+                <SelectAllBox
+                  label="Select all importable profiles"
+                  all={allShownSelected}
+                  some={importable.some((p) => choices[p.name]?.selected)}
                   disabled={importable.length === 0 || busy}
-                  onChange={(e) => setChoices((all) => {
-                    const next = { ...all };
-                    for (const p of importable) next[p.name] = { ...choiceOf(p), selected: e.target.checked };
-                    return next;
-                  })}
+                  onChange={(on) =>
+                    setChoices((all) => {
+                      const next = { ...all };
+                      for (const p of importable) next[p.name] = { ...choiceOf(p), selected: on };
+                      return next;
+                    })
+                  }
                 />
               </th>
               <th className="profile-name">Profile</th>

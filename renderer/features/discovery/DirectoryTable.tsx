@@ -1,5 +1,6 @@
 import type { DirectoryAccount } from '../../../shared/contract';
 import { Badge } from '../../components/Badge';
+import { SelectAllBox } from '../../components/SelectAllBox';
 import { formatAccountId } from '../../lib/format';
 import { ClientInput } from '../../components/inputs';
 import { portalLabel } from './portals';
@@ -51,7 +52,13 @@ export function DirectoryTable({
         <thead>
           <tr>
             <th className="col-check">
-              <input type="checkbox" aria-label="Select every account shown" checked={allSelected} onChange={(e) => onToggleAll(e.target.checked)} disabled={disabled || rows.length === 0} />
+              <SelectAllBox
+                label="Select every account shown"
+                all={allSelected}
+                some={rows.some((r) => picks[r.key]?.selected)}
+                disabled={disabled || rows.length === 0}
+                onChange={onToggleAll}
+              />
             </th>
             <th>Account</th>
             <th>Account ID</th>

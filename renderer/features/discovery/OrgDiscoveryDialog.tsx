@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { OrgAccount, OrgAddResult, OrgDirectory } from '../../../shared/contract';
 import { Badge } from '../../components/Badge';
+import { SelectAllBox } from '../../components/SelectAllBox';
 import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -243,15 +244,12 @@ export function OrgDiscoveryDialog({ account, onClose }: { account?: string | un
                   <thead>
                     <tr>
                       <th className="col-check">
-                        <input
-                          type="checkbox"
-                          aria-label="Select all shown accounts"
-                          checked={allShownPicked}
-                          ref={(box) => {
-                            if (box) box.indeterminate = someShownPicked && !allShownPicked;
-                          }}
+                        <SelectAllBox
+                          label="Select all shown accounts"
+                          all={allShownPicked}
+                          some={someShownPicked}
                           disabled={shownPickable.length === 0 || adding.busy}
-                          onChange={(e) => toggle(shownPickable.map((a) => a.awsAccountId), e.target.checked)}
+                          onChange={(on) => toggle(shownPickable.map((a) => a.awsAccountId), on)}
                         />
                       </th>
                       <th>Name</th>
