@@ -5,6 +5,7 @@
  * folded into one, keyed by (owner, region, image id). The grid, the CSV export and the CLI all
  * fold with `mergeListings`, so they agree on what an AMI is.
  */
+import { familyNamer } from './family';
 import type { InventoryRow, LaunchPermissionKind } from './inventory';
 import type { ImageView } from './model';
 
@@ -156,7 +157,11 @@ export class AmiMerger {
   }
 }
 
-/** What rows show by name rather than id: our accounts, and our name for a 12-digit account. */
+/**
+ * What rows show by name rather than id: our accounts, our name for a 12-digit account, and the
+ * family an AMI's name belongs to (with the user's family pattern: the grid, the export and the
+ * CLI must agree on it as on the names).
+ */
 export interface InventoryNames {
   /** Our account's name, by its id. */
   account(id: string): string | null;
@@ -164,11 +169,14 @@ export interface InventoryNames {
   awsAccountId(id: string): string | null;
   /** Our name for a 12-digit account, when it is one of ours. */
   byAwsId(awsAccountId: string): string | null;
+  /** The family of an AMI name (shared/family.ts). */
+  family(name: string): string;
 }
 
-export const NO_NAMES: InventoryNames = { account: () => null, awsAccountId: () => null, byAwsId: () => null };
+export const NO_NAMES: InventoryNames = { account: () => null, awsAccountId: () => null, byAwsId: () => null, family: familyNamer() };
 
-export function namesFrom(accounts: ReadonlyArray<{ id: string; name: string; awsAccountId: string | null }>): InventoryNames {
+/** The names of these accounts; `familyPattern` is the user's (empty or absent: the built-in rules). */
+export function namesFrom(accounts: ReadonlyArray<{ id: string; name: string; awsAccountId: string | null }>, familyPattern?: string | null): InventoryNames {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byAws = new Map<string, string>();
   for (const a of accounts) if (a.awsAccountId && !byAws.has(a.awsAccountId)) byAws.set(a.awsAccountId, a.name);
@@ -176,6 +184,7 @@ export function namesFrom(accounts: ReadonlyArray<{ id: string; name: string; aw
     account: (id) => byId.get(id)?.name ?? null,
     awsAccountId: (id) => byId.get(id)?.awsAccountId ?? null,
     byAwsId: (awsAccountId) => byAws.get(awsAccountId) ?? null,
+    family: familyNamer(familyPattern),
   };
 }
 

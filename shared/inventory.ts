@@ -6,6 +6,7 @@
  */
 import { ageInDays, ownerLabel, visibilityLabel, NO_NAMES, type AmiRow, type InventoryNames } from './ami-rows';
 import type { AmiSummary, ImageView, Tag } from './model';
+import { estimateMonthlyCost } from './pricing/ebs-snapshots';
 
 /** private; shared with accounts; shared with an organization or OU (and maybe accounts); public. */
 export type LaunchPermissionKind = 'private' | 'shared' | 'organization' | 'public';
@@ -260,6 +261,8 @@ export interface InventoryFilter {
   accounts: string[];
   /** Owner account ids (or aliases for catalogue owners). */
   owners: string[];
+  /** Families (the name without its date, version and build: shared/family.ts). */
+  families: string[];
   views: ImageView[];
   deprecated: 'any' | 'yes' | 'no';
   encrypted: 'any' | 'yes' | 'no';
@@ -277,18 +280,20 @@ export const EMPTY_FILTER: InventoryFilter = {
   states: [],
   accounts: [],
   owners: [],
+  families: [],
   views: [],
   deprecated: 'any',
   encrypted: 'any',
   tags: [],
 };
 
-export type FacetName = 'regions' | 'platforms' | 'architectures' | 'launchPermissions' | 'rootDeviceTypes' | 'states' | 'accounts' | 'owners' | 'views';
+export type FacetName = 'regions' | 'platforms' | 'architectures' | 'launchPermissions' | 'rootDeviceTypes' | 'states' | 'accounts' | 'owners' | 'families' | 'views';
 
 /** A facet's value(s) for a row: one value, several (an AMI available to several of our accounts), or none. */
 export type FacetValue = string | readonly string[] | null;
 
-const FACET_VALUE: Record<FacetName, (row: AmiRow) => FacetValue> = {
+// The names give what depends on the workspace or the user's settings (an AMI's family).
+const FACET_VALUE: Record<FacetName, (row: AmiRow, names: InventoryNames) => FacetValue> = {
   regions: (r) => r.region,
   platforms: (r) => r.platform,
   architectures: (r) => r.architecture,
@@ -297,13 +302,14 @@ const FACET_VALUE: Record<FacetName, (row: AmiRow) => FacetValue> = {
   states: (r) => r.state,
   accounts: (r) => r.accounts,
   owners: (r) => r.ownerId,
+  families: (r, names) => names.family(r.name),
   views: (r) => r.view,
 };
 
 export const FACETS = Object.keys(FACET_VALUE) as FacetName[];
 
-export function facetValue(row: AmiRow, facet: FacetName): FacetValue {
-  return FACET_VALUE[facet](row);
+export function facetValue(row: AmiRow, facet: FacetName, names: InventoryNames = NO_NAMES): FacetValue {
+  return FACET_VALUE[facet](row, names);
 }
 
 /** Calls `each` once per value of the facet for the row (none, one, or several). */
@@ -399,7 +405,7 @@ export function filterParts(filter: InventoryFilter, now: Date = new Date(), nam
     parts.push({
       name: facet,
       test: (row) => {
-        const value = valueOf(row);
+        const value = valueOf(row, names);
         if (value === null) return false;
         if (typeof value === 'string') return allowed.has(value);
         for (const v of value) if (allowed.has(v)) return true;
@@ -474,10 +480,10 @@ export function facetCounts(rows: readonly AmiRow[], filter: InventoryFilter, no
   for (const row of rows) {
     const failed = failedPart(parts, row);
     if (failed === null) {
-      for (const facet of FACETS) countValue(out[facet], FACET_VALUE[facet](row));
+      for (const facet of FACETS) countValue(out[facet], FACET_VALUE[facet](row, names));
     } else if (failed !== 'several' && failed in FACET_VALUE) {
       const facet = failed as FacetName;
-      countValue(out[facet], FACET_VALUE[facet](row));
+      countValue(out[facet], FACET_VALUE[facet](row, names));
     }
   }
   return out;
@@ -487,9 +493,19 @@ function countValue(counts: Map<string, number>, value: FacetValue): void {
   forEachFacetValue(value, (v) => counts.set(v, (counts.get(v) ?? 0) + 1));
 }
 
+/**
+ * An AMI's estimated monthly snapshot cost in USD at the standard tier's list price (where AMI
+ * snapshots are; see shared/pricing), or null without a size or a priced region. What the grid's
+ * and the CSV's cost column say.
+ */
+export function monthlyCostOf(row: Pick<AmiRow, 'snapshotSizeGiB' | 'region'>): number | null {
+  return row.snapshotSizeGiB === null ? null : (estimateMonthlyCost(row.snapshotSizeGiB, row.region, 'standard')?.usd ?? null);
+}
+
 /** Columns of the grid and of CSV exports, in their default order. */
 export const INVENTORY_COLUMNS = [
   'name',
+  'family',
   'imageId',
   'account',
   'awsAccountId',
@@ -506,6 +522,7 @@ export const INVENTORY_COLUMNS = [
   'sharedWith',
   'encrypted',
   'snapshotSizeGiB',
+  'estimatedMonthlyUsd',
   'creationDate',
   'age',
   'lastLaunchedTime',
@@ -545,6 +562,12 @@ export function cellText(row: AmiRow, column: InventoryColumn, names: InventoryN
       return row.snapshotIds.join('; ');
     case 'encrypted':
       return row.encrypted ? 'true' : 'false';
+    case 'family':
+      return names.family(row.name);
+    case 'estimatedMonthlyUsd': {
+      const cost = monthlyCostOf(row);
+      return cost === null ? '' : cost.toFixed(2);
+    }
     default: {
       const value = row[column];
       return value === null || value === undefined ? '' : String(value);

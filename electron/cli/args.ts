@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { INVENTORY_COLUMNS, type InventoryColumn } from '../../shared/inventory';
 import type { ImageView } from '../../shared/model';
 import { endpointProblem } from '../../shared/endpoint';
+import { compileFamilyPattern } from '../../shared/family';
 
 export const USAGE = `Usage: ami-atlas inventory export [options]
        ami-atlas sso populate --start-url URL --sso-region REGION [options]   (see ami-atlas sso populate --help)
@@ -26,6 +27,10 @@ Scope and output:
                        state, visibility, tags (e.g. "arm64 eu-west-1", "env=prod")
   --columns a,b,c      columns, in order (default: all). One of:
                        ${INVENTORY_COLUMNS.join(', ')}
+  --family-pattern RE  how the family column and cost totals group names: a regular
+                       expression whose matches are removed, or whose group named
+                       "family" is the family (default: dates, versions and build numbers
+                       removed, as in the app)
   --bom                start with a UTF-8 byte-order mark (for Excel)
   --output FILE        where to write the CSV; - for standard output (default)
   --offline            export the last scan from the cache; no AWS calls
@@ -52,6 +57,8 @@ export interface ExportArgs {
   endpoint: string | null;
   /** The app's search text (every term must match). */
   search: string;
+  /** The user's family pattern (shared/family.ts); null: the built-in rules. */
+  familyPattern: string | null;
 }
 
 export type ParsedArgs = { kind: 'help' } | { kind: 'export'; args: ExportArgs } | { kind: 'usage-error'; message: string };
@@ -109,6 +116,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     offline: { type: 'boolean' },
     endpoint: { type: 'string' },
     search: { type: 'string' },
+    'family-pattern': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (parsed.kind !== 'parsed') return parsed;
@@ -134,6 +142,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     columns = asked as InventoryColumn[];
   }
 
+  const familyPattern = values['family-pattern']?.trim() || null;
+  const pattern = compileFamilyPattern(familyPattern);
+  if (!pattern.ok) return fail(`--family-pattern: ${pattern.error}`);
+
   let endpoint: string | null = null;
   if (values.endpoint !== undefined && appAccounts) return fail('--endpoint goes with --profile: the app’s accounts keep the endpoints set in the app.');
   if (values.endpoint !== undefined) {
@@ -156,6 +168,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       offline: values.offline ?? false,
       endpoint,
       search: (values.search ?? '').trim(),
+      familyPattern,
     },
   };
 }

@@ -105,7 +105,7 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
       if (failed.length > 0) exitCode = EXIT.partial;
     }
 
-    const input = { columns: args.columns, filter, bom: args.bom };
+    const input = { columns: args.columns, filter, bom: args.bom, familyPattern: args.familyPattern };
     const live = core;
     const rows =
       args.output === '-'

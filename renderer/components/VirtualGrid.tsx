@@ -180,6 +180,8 @@ interface HeaderColumn {
   label: string;
   /** What the header shows, when not the label. */
   header?: ReactNode;
+  /** Said on hover, after what a click does. */
+  description?: string | undefined;
   align?: string | undefined;
 }
 
@@ -203,14 +205,20 @@ export function SortHeaders<C extends HeaderColumn>({ columns, sortedBy, onSort 
         aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : 'none'}
       >
         {onSort ? (
-          <button type="button" className="sort-button" title={`Sort by ${column.label}`} aria-label={column.label} onClick={() => onSort(column)}>
+          <button
+            type="button"
+            className="sort-button"
+            title={column.description ? `Sort by ${column.label}\n\n${column.description}` : `Sort by ${column.label}`}
+            aria-label={column.label}
+            onClick={() => onSort(column)}
+          >
             <span className="truncate">{column.header ?? column.label}</span>
             <span className="sort-arrow" aria-hidden="true">
               {sorted ? (sorted === 'asc' ? '↑' : '↓') : ''}
             </span>
           </button>
         ) : (
-          <span className="truncate" aria-label={column.label}>
+          <span className="truncate" aria-label={column.label} title={column.description}>
             {column.header ?? column.label}
           </span>
         )}

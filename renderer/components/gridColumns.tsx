@@ -17,6 +17,8 @@ export interface GridColumn<Row, Ctx, Key extends string = string> {
   label: string;
   /** Shown in the header instead of the label when space is short; the label stays the accessible name. */
   header?: ReactNode;
+  /** What the figures mean, said on the header's hover (a caveat that belongs to every cell). */
+  description?: string;
   /** Fixed width in px; a column without one is flexible and takes what is left. */
   width?: number;
   /** The flexible column's least width (default 200 px). */

@@ -37,3 +37,18 @@ export function yesNo(value: boolean | null | undefined): string {
 export function formatGiB(size: number | null | undefined): string {
   return size === null || size === undefined ? '—' : `${formatCount(size)} GiB`;
 }
+
+const usdFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** "$1,234.56"; "<$0.01" for a cost too small to show in cents (never "$0.00" for something that costs). */
+export function formatUsd(usd: number): string {
+  if (usd > 0 && usd < 0.005) return '<$0.01';
+  return usdFormat.format(usd);
+}
+
+/** "$0.05", "$0.0125", "$0.011875": a unit price as written, without trailing zeros past the cents. */
+export function formatUnitPrice(usd: number): string {
+  const text = usd.toFixed(6).replace(/0+$/, '');
+  const [whole, fraction = ''] = text.split('.');
+  return `$${whole}.${fraction.padEnd(2, '0')}`;
+}

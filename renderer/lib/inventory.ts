@@ -3,7 +3,7 @@
  * replaces exactly its own), folded into one row per AMI, and sorted once per change. Pure, no React.
  */
 import { mergeAll, namesFrom, ownerLabel, visibilityLabel, ageInDays, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
-import { EMPTY_FILTER, compileFilter, targetKey, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
+import { EMPTY_FILTER, compileFilter, monthlyCostOf, targetKey, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
 import type { AmiSummary, Workspace } from '../../shared/model';
 import { toMillis } from './time';
 
@@ -57,14 +57,16 @@ export function amisOf(byTarget: TargetRows): AmiRow[] {
 let lastNames: { signature: string; names: InventoryNames } | null = null;
 
 /**
- * The names rows are shown and searched by, from the workspace. The same object while no
- * account's name or id changed, so search text built with it (100,000 rows) stays valid through
- * the workspace updates a scan brings (health, notices).
+ * The names rows are shown and searched by, from the workspace, with the families the user's
+ * pattern makes. The same object while no account's name or id and not the pattern changed, so
+ * search text built with it (100,000 rows) stays valid through the workspace updates a scan
+ * brings (health, notices). Every caller passes the store's pattern, or the object would change
+ * back and forth.
  */
-export function workspaceNames(workspace: Pick<Workspace, 'accounts'> | null): InventoryNames {
+export function workspaceNames(workspace: Pick<Workspace, 'accounts'> | null, familyPattern = ''): InventoryNames {
   const accounts = workspace?.accounts ?? [];
-  const signature = accounts.map((a) => `${a.id}\u0001${a.name}\u0001${a.awsAccountId ?? ''}`).join('\u0002');
-  if (lastNames?.signature !== signature) lastNames = { signature, names: namesFrom(accounts) };
+  const signature = `${familyPattern}\u0003${accounts.map((a) => `${a.id}\u0001${a.name}\u0001${a.awsAccountId ?? ''}`).join('\u0002')}`;
+  if (lastNames?.signature !== signature) lastNames = { signature, names: namesFrom(accounts, familyPattern) };
   return lastNames.names;
 }
 
@@ -78,7 +80,7 @@ export interface InventorySort {
 export const DEFAULT_INVENTORY_SORT: InventorySort = { column: 'creationDate', direction: 'desc' };
 
 const DATE_COLUMNS = new Set<InventoryColumn>(['creationDate', 'deprecationTime', 'scannedAt', 'lastLaunchedTime']);
-const BIG_FIRST = new Set<InventoryColumn>(['encrypted', 'snapshotSizeGiB', 'age']);
+const BIG_FIRST = new Set<InventoryColumn>(['encrypted', 'snapshotSizeGiB', 'estimatedMonthlyUsd', 'age']);
 
 export function defaultInventoryDirection(column: InventoryColumn): SortDirection {
   return DATE_COLUMNS.has(column) || BIG_FIRST.has(column) ? 'desc' : 'asc';
@@ -108,6 +110,10 @@ function sortValue(row: AmiRow, column: InventoryColumn, ctx: RowSortContext): S
       return row.encrypted ? 1 : 0;
     case 'snapshotSizeGiB':
       return row.snapshotSizeGiB;
+    case 'estimatedMonthlyUsd':
+      return monthlyCostOf(row);
+    case 'family':
+      return ctx.names.family(row.name) || null;
     case 'age':
       return ageInDays(row.creationDate, ctx.now ?? new Date());
     case 'account':

@@ -28,6 +28,7 @@ export const FACET_LABELS: Record<FacetName, string> = {
   states: 'State',
   accounts: 'Account',
   owners: 'Owner',
+  families: 'Family',
   views: 'View',
 };
 
@@ -140,7 +141,7 @@ export function countAll(rows: readonly AmiRow[], filter: InventoryFilter, now: 
     if (failed === 'several') continue;
     for (const facet of FACETS) {
       if (failed !== null && failed !== facet) continue;
-      forEachFacetValue(facetValue(row, facet), (value) => facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1));
+      forEachFacetValue(facetValue(row, facet, names), (value) => facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1));
     }
     if (failed === null || failed === 'deprecated') extra.deprecated[isDeprecatedAt(row, now) ? 'yes' : 'no']++;
     if (failed === null || failed === 'encrypted') extra.encrypted[row.encrypted ? 'yes' : 'no']++;
@@ -287,7 +288,7 @@ export function buildInventoryIndex(rows: readonly AmiRow[], names: InventoryNam
     for (const facet of FACETS) {
       const ids = facetIdLists[facet];
       facetStarts[facet][i] = ids.length;
-      forEachFacetValue(facetValue(row, facet), (value) => {
+      forEachFacetValue(facetValue(row, facet, names), (value) => {
         let id = facetIds[facet].get(value);
         if (id === undefined) {
           id = facetValues[facet].push(value) - 1;

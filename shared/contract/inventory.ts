@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { INVENTORY_COLUMNS, type InventoryPage, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from '../inventory';
 import { id, region, common, output, event } from './fields';
+import { FAMILY_PATTERN_MAX } from '../family';
 
 export const schemas = {
   inventoryScan: z.strictObject({
@@ -33,6 +34,8 @@ export const schemas = {
         states: z.array(z.string().max(32)).max(20),
         accounts: z.array(id).max(1000),
         owners: z.array(z.string().max(64)).max(1000),
+        /** Absent from callers that predate the family facet: none chosen. */
+        families: z.array(z.string().max(256)).max(1000).default([]),
         views: z.array(z.enum(['owned', 'shared'])).max(2),
         deprecated: z.enum(['any', 'yes', 'no']),
         encrypted: z.enum(['any', 'yes', 'no']),
@@ -41,6 +44,8 @@ export const schemas = {
       .nullable(),
     /** A byte-order mark so Excel reads UTF-8. */
     bom: z.boolean(),
+    /** The user's family pattern (shared/family.ts), for the family column and facet; absent or empty: the built-in rules. */
+    familyPattern: z.string().max(FAMILY_PATTERN_MAX).nullable().optional(),
   }),
 } as const;
 

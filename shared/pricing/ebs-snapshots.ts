@@ -6,10 +6,11 @@
  * figures are the AWS Price List's `<prefix>-EBS:SnapshotUsage` and
  * `<prefix>-EBS:SnapshotArchiveStorage` usage types. Taken on EBS_SNAPSHOT_PRICES_AS_OF.
  *
- * `confirmed` says the figure was checked against AWS's own price data (the pricing page, the
- * Price List or an AWS bill line); `confirmed: false` is our best reading, not checked, and the
- * page says so wherever it shows a figure priced with it. Where only the standard price was
- * checked, the archive price is a quarter of it, as in every region where both were checked.
+ * `confirmed` says which figures were checked against AWS's own price data (the pricing page,
+ * the Price List or an AWS bill line): `true` both, `'standard'` the standard one only, `false`
+ * neither — our best reading, not checked, and the page says so wherever it shows a figure
+ * priced with it. An archive price not checked is a quarter of the standard one, as in every
+ * region where both were checked.
  *
  * AWS bills a "GB-month" of snapshot storage on GiB (its own example: a 100 GiB snapshot at
  * $0.0125 is $1.25 a month), so a GiB is priced at the GB figure.
@@ -29,8 +30,8 @@ export interface SnapshotPrice {
   standard: number;
   /** USD per GB-month, archive tier. */
   archive: number;
-  /** Both figures checked against AWS's price data (see the file's comment). */
-  confirmed: boolean;
+  /** Which figures were checked against AWS's price data (see the file's comment). */
+  confirmed: boolean | 'standard';
   /** What was and was not checked, when not both. */
   note?: string;
 }
@@ -39,7 +40,7 @@ const checked = (standard: number, archive: number): SnapshotPrice => ({ standar
 const standardChecked = (standard: number): SnapshotPrice => ({
   standard,
   archive: standard / 4,
-  confirmed: false,
+  confirmed: 'standard',
   note: 'standard price checked; archive price not checked (a quarter of standard, as where both were checked)',
 });
 const unchecked = (standard: number): SnapshotPrice => ({ standard, archive: standard / 4, confirmed: false, note: 'not checked against AWS price data' });
@@ -79,7 +80,7 @@ export interface MonthlyCost {
   perGiB: number;
   /** The day the price was taken. */
   asOf: string;
-  /** Whether the region's price was checked (see EBS_SNAPSHOT_PRICES). */
+  /** Whether the region's price in this tier was checked (see EBS_SNAPSHOT_PRICES). */
   confirmed: boolean;
 }
 
@@ -87,7 +88,7 @@ export interface MonthlyCost {
 export function snapshotPrice(region: string, tier: SnapshotTier): { perGiB: number; confirmed: boolean } | null {
   const price = Object.hasOwn(EBS_SNAPSHOT_PRICES, region) ? EBS_SNAPSHOT_PRICES[region] : undefined;
   if (!price) return null;
-  return { perGiB: price[tier], confirmed: price.confirmed };
+  return { perGiB: price[tier], confirmed: price.confirmed === true || (tier === 'standard' && price.confirmed === 'standard') };
 }
 
 /**
@@ -102,14 +103,16 @@ export function estimateMonthlyCost(sizeGiB: number, region: string, tier: Snaps
   return { usd: sizeGiB * price.perGiB, perGiB: price.perGiB, asOf: EBS_SNAPSHOT_PRICES_AS_OF, confirmed: price.confirmed };
 }
 
-/** The regions of the table whose prices were not checked, A→Z. */
-export function unconfirmedRegions(): string[] {
+/** The regions of the table whose price in the tier (in either tier, without one) was not checked, A→Z. */
+export function unconfirmedRegions(tier?: SnapshotTier): string[] {
   return Object.keys(EBS_SNAPSHOT_PRICES)
-    .filter((r) => !EBS_SNAPSHOT_PRICES[r]!.confirmed)
+    .filter((r) => (tier ? !snapshotPrice(r, tier)!.confirmed : EBS_SNAPSHOT_PRICES[r]!.confirmed !== true))
     .sort();
 }
 
-/** "Snapshots are incremental: …": what every figure needs said beside it. */
-export function costCaveat(tier: SnapshotTier): string {
-  return `Snapshots are incremental: an AMI's snapshot may share blocks with others, so the bill can be lower; figures are list prices as of ${EBS_SNAPSHOT_PRICES_AS_OF} for the ${tier} tier, before taxes and discounts.`;
+/** "Snapshots are incremental: …": what every figure needs said beside it, for the tier(s) shown. */
+export function costCaveat(tier: SnapshotTier | readonly SnapshotTier[]): string {
+  const tiers = typeof tier === 'string' ? [tier] : tier;
+  const which = tiers.length === 1 ? `the ${tiers[0]} tier` : `the ${tiers.slice(0, -1).join(', ')} and ${tiers[tiers.length - 1]} tiers`;
+  return `Snapshots are incremental: an AMI's snapshot may share blocks with others, so the bill can be lower; figures are list prices as of ${EBS_SNAPSHOT_PRICES_AS_OF} for ${which}, before taxes and discounts.`;
 }

@@ -28,15 +28,20 @@ describe('EBS snapshot price table', () => {
       expect(price.standard, region).toBeGreaterThan(0.04);
       expect(price.standard, region).toBeLessThan(0.1);
       // A figure not checked says so, and what was not.
-      if (!price.confirmed) expect(price.note, region).toBeTruthy();
+      if (price.confirmed !== true) expect(price.note, region).toBeTruthy();
     }
   });
 
-  it('lists the regions whose prices are not confirmed', () => {
+  it('lists the regions whose prices are not confirmed, in a tier or in either', () => {
     const open = unconfirmedRegions();
     expect(open).not.toContain('us-east-1');
     expect(open).toContain('sa-east-1');
     expect(open).toEqual([...open].sort());
+    // us-west-1: the standard price was checked, the archive one was not.
+    expect(open).toContain('us-west-1');
+    expect(unconfirmedRegions('archive')).toContain('us-west-1');
+    expect(unconfirmedRegions('standard')).not.toContain('us-west-1');
+    expect(unconfirmedRegions('standard')).toContain('sa-east-1');
   });
 });
 
@@ -58,13 +63,19 @@ describe('estimateMonthlyCost', () => {
     expect(estimateMonthlyCost(Number.NaN, 'us-east-1')).toBeNull();
   });
 
-  it('says whether the price was confirmed', () => {
+  it('says whether the price in the tier was confirmed', () => {
     expect(estimateMonthlyCost(8, 'sa-east-1')?.confirmed).toBe(false);
+    expect(estimateMonthlyCost(8, 'us-west-1', 'standard')?.confirmed).toBe(true);
+    expect(estimateMonthlyCost(8, 'us-west-1', 'archive')?.confirmed).toBe(false);
     expect(snapshotPrice('eu-west-1', 'archive')).toEqual({ perGiB: 0.0125, confirmed: true });
   });
 });
 
 describe('costCaveat', () => {
+  it('names both tiers when both are shown', () => {
+    expect(costCaveat(['standard', 'archive'])).toContain('for the standard and archive tiers, before taxes');
+  });
+
   it('says snapshots are incremental, the date and the tier', () => {
     expect(costCaveat('archive')).toBe(
       `Snapshots are incremental: an AMI's snapshot may share blocks with others, so the bill can be lower; figures are list prices as of ${EBS_SNAPSHOT_PRICES_AS_OF} for the archive tier, before taxes and discounts.`,

@@ -23,6 +23,7 @@ describe('ami-atlas arguments', () => {
         offline: false,
         endpoint: 'http://127.0.0.1:4566',
         search: 'arm64 eu-west-1',
+        familyPattern: null,
       },
     });
   });

@@ -19,6 +19,7 @@ import { defaultExportName, exportCsvFile } from './export-file';
 import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from './scanner';
 import { cachedAmis, targetsAcross, type InventoryStore } from './store';
 import { namesFrom, type InventoryNames } from '../../../shared/ami-rows';
+import { compileFamilyPattern } from '../../../shared/family';
 import { channels } from '../../../shared/contract/inventory';
 import { serve, type ServedHandlers, type ServiceOf } from '../serve';
 
@@ -58,12 +59,17 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
     return located ? store.cacheFor(located.source) : null;
   };
   const caches = () => store.cachesOf([ctx.active()]);
-  // Accounts and owners by name, from the open workspace, for the filter's search text and the CSV.
-  const names = () => namesFrom(ctx.active().registry.listAccounts());
+  // Accounts and owners by name, from the open workspace, and families by the user's pattern, for
+  // the filter's search text, the family facet and the CSV.
+  const names = (familyPattern: string | null | undefined) => {
+    const checked = compileFamilyPattern(familyPattern);
+    if (!checked.ok) throw new AppError({ code: 'VALIDATION', message: `The family pattern cannot be used. ${checked.error}`, retryable: false });
+    return namesFrom(ctx.active().registry.listAccounts(), familyPattern);
+  };
   const rowsFor = (filter: InventoryFilter | null, n: InventoryNames) => cachedAmis(caches(), filter, n);
 
-  const exportTo = (out: Writable, input: ExportInput, endOutput = true) => {
-    const n = names();
+  const exportTo = async (out: Writable, input: ExportInput, endOutput = true) => {
+    const n = names(input.familyPattern);
     return writeInventoryCsv(rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n }, out, endOutput);
   };
 
@@ -140,9 +146,10 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       if (!options.chooseSavePath) {
         throw new AppError({ code: 'INTERNAL', message: 'This host cannot ask where to save a file.', retryable: false });
       }
+      // Checked before the save dialog: a pattern that cannot be used should not cost a file choice.
+      const n = names(input.familyPattern);
       const file = await options.chooseSavePath(defaultExportName());
       if (file === null) return { path: null, rows: 0 };
-      const n = names();
       const rows = await exportCsvFile(file, rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n });
       return { path: file, rows };
     },

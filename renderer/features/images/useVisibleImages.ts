@@ -25,7 +25,9 @@ export function useVisibleImages(): { rows: readonly AmiRow[]; ctx: CellContext 
   // Typing stays responsive with huge lists: the filter catches up a frame later if it must.
   const deferredQuery = useDeferredValue(query);
 
-  const names = workspaceNames(workspace);
+  // With the inventory's family pattern, so both views share one names object (and its caches).
+  const familyPattern = useAtlas((s) => s.familyPattern);
+  const names = workspaceNames(workspace, familyPattern);
   const ownerNames = useMemo(() => accountNamesByAwsId(workspace?.accounts ?? []), [workspace]);
   const ctx = useMemo<CellContext>(() => ({ now, ownerNames }), [now, ownerNames]);
   const listed = useMemo(() => {

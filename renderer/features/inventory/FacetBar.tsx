@@ -32,6 +32,7 @@ function describer(ctx: InventoryCellContext) {
     if (facet === 'owners') return ctx.ownerNames.get(value) ?? formatAccountId(value);
     if (facet === 'views') return value === 'owned' ? 'Owned' : 'Shared with me';
     if (facet === 'rootDeviceTypes') return value === 'ebs' ? 'EBS' : value === 'instance-store' ? 'Instance store' : value;
+    if (facet === 'families') return value || '(no name)';
     return value;
   };
 }

@@ -14,6 +14,7 @@ import { TAG_LIMITS } from '../../../shared/tags';
 import type { AmiRow } from '../../../shared/ami-rows';
 import { CataloguePanel } from './CataloguePanel';
 import { ColumnChooser } from './ColumnChooser';
+import { CostsPanel, CostsToggle } from './CostsPanel';
 import { ExportDialog } from './ExportDialog';
 import { FacetBar } from './FacetBar';
 import { InventoryGrid } from './InventoryGrid';
@@ -31,6 +32,7 @@ export function InventoryView() {
   const views = useAtlas((s) => s.filter.views);
   const setFilter = useAtlas((s) => s.setFilter);
   const closeDetail = useAtlas((s) => s.closeDetail);
+  const pane = useAtlas((s) => s.inventoryPane);
   const ctx = useInventoryContext();
   const { index, rows } = useInventoryRows(ctx);
   // Counted for the filter as typed (not the deferred one the grid shows), so a keystroke
@@ -75,7 +77,8 @@ export function InventoryView() {
         ) : (
           <>
             <FacetBar counts={counts} stale={countsStale} ctx={ctx} actions={<TagShownButton rows={rows} />} />
-            <InventoryBody rows={rows} ctx={ctx} />
+            {/* Costs add up what the filters show; with nothing shown, the grid's empty state says why. */}
+            {pane === 'costs' && rows.length > 0 ? <CostsPanel rows={rows} ctx={ctx} /> : <InventoryBody rows={rows} ctx={ctx} />}
             <InventoryStatus shown={rows.length} />
           </>
         )}
@@ -89,6 +92,7 @@ function InventoryActions({ shown }: { shown: number }) {
   const total = useAtlas((s) => s.inventory.length);
   return (
     <div className="toolbar-end">
+      <CostsToggle />
       <ColumnChooser />
       <button type="button" className="button button-small" onClick={() => setExporting(true)} disabled={total === 0}>
         Export CSV…

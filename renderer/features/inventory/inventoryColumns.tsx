@@ -2,11 +2,12 @@
 import type { ReactNode } from 'react';
 import { ageInDays, ownerLabel, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
 import type { InventoryColumn } from '../../../shared/inventory';
+import { costCaveat, estimateMonthlyCost } from '../../../shared/pricing/ebs-snapshots';
 import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
 import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
 import { VisibilityMark } from '../../components/VisibilityMark';
-import { formatAccountId } from '../../lib/format';
+import { formatAccountId, formatUnitPrice, formatUsd } from '../../lib/format';
 import { exactTime } from '../../lib/time';
 
 export interface AccountLook {
@@ -55,10 +56,34 @@ function visibilityCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
   return <VisibilityMark kind={row.launchPermission} sharedWith={row.sharedWith} ownerNames={ctx.ownerNames} unknown={unknown} />;
 }
 
+/** What the size and cost columns say on hover: the figures are an upper bound at list price. */
+const SIZE_NOTE = 'The snapshots’ volume sizes added up. Snapshots are incremental: an AMI’s snapshot may share blocks with others, so it may store less.';
+const COST_NOTE = `Estimated from the snapshots’ size at the list price per GB-month of the AMI’s region. ${costCaveat('standard')}`;
+
+/** The estimated monthly cost, with how it was reached on hover; "—" without a size or a price. */
+function costCell(row: AmiRow): ReactNode {
+  if (row.snapshotSizeGiB === null) return <span className="muted" title="No EBS snapshots (instance store): no snapshot cost">—</span>;
+  const cost = estimateMonthlyCost(row.snapshotSizeGiB, row.region, 'standard');
+  if (!cost) return <span className="muted" title={`The price table has no EBS snapshot price for ${row.region}`}>—</span>;
+  const how = `${formatUsd(cost.usd)} a month: ${row.snapshotSizeGiB} GiB × ${formatUnitPrice(cost.perGiB)} per GB-month in ${row.region}, standard tier`;
+  const unchecked = cost.confirmed ? '' : `\nThe ${row.region} price is not confirmed against AWS’s price list.`;
+  return (
+    <span className={`inv-cost${cost.confirmed ? '' : ' is-unconfirmed'}`} title={`${how}.${unchecked}\n\n${costCaveat('standard')}`}>
+      {formatUsd(cost.usd)}
+    </span>
+  );
+}
+
 const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   name: {
     label: 'Name',
     render: nameCell,
+  },
+  family: {
+    label: 'Family',
+    width: 190,
+    description: 'The name without its date, version and build number (the pattern can be changed in Costs)',
+    render: (row, ctx) => text(ctx.names.family(row.name)),
   },
   imageId: { label: 'Image ID', width: 196, render: (row) => <CopyableId value={row.imageId} tabbable={false} /> },
   account: { label: 'Account', width: 150, render: accountsCell },
@@ -91,12 +116,17 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
     label: 'Size',
     width: 72,
     align: 'end',
+    description: SIZE_NOTE,
     render: (row) =>
-      row.snapshotSizeGiB === null ? (
-        <span className="muted">—</span>
-      ) : (
-        <span title="Snapshots' full volume size; snapshots are incremental, so they may store less">{row.snapshotSizeGiB} GiB</span>
-      ),
+      row.snapshotSizeGiB === null ? <span className="muted">—</span> : <span title={SIZE_NOTE}>{row.snapshotSizeGiB} GiB</span>,
+  },
+  estimatedMonthlyUsd: {
+    label: 'Est. cost / month',
+    header: '$/month',
+    width: 92,
+    align: 'end',
+    description: COST_NOTE,
+    render: costCell,
   },
   creationDate: { label: 'Created', width: 92, align: 'end', render: (row, ctx) => time(row.creationDate, ctx) },
   age: {

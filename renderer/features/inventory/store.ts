@@ -4,10 +4,12 @@ import { EMPTY_FILTER, prepareSearch, targetKey, type InventoryRow } from '../..
 import { invoke, toAppError } from '../../api';
 import { readAllRows } from './readRows';
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/columnPrefs';
+import { loadFamilyPattern, saveFamilyPattern } from '../../lib/familyPrefs';
 import { DEFAULT_INVENTORY_SORT, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../../lib/inventory';
 import { ensureIndex } from '../../lib/inventoryFilter';
 import { findRow } from '../../store/selectors';
 import type { AtlasState, InventorySlice } from '../../store/types';
+import { DEFAULT_COST_VIEW } from './costView';
 
 /** Target results arriving during a scan are applied together at most this often (one re-sort each). */
 const FLUSH_MS = 250;
@@ -23,13 +25,15 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
   // One row per AMI, kept in step with the listings per target: a target's new listings fold
   // again only the AMIs they touch.
   let merger = new AmiMerger();
+  // The names rows are searched and grouped by: the workspace's accounts and the family pattern.
+  const names = () => workspaceNames(get().workspace, get().familyPattern);
 
   // Every change of the rows: adopt them, and prepare their search text in the background.
   function adopt(byTarget: ReadonlyMap<string, readonly InventoryRow[]>, extra: Partial<AtlasState> = {}) {
     const inventory = merger.rows();
     set({ inventoryByTarget: byTarget, inventory, ...extra });
     stopWarming?.();
-    stopWarming = typeof window === 'undefined' ? null : warmSearch(inventory, workspaceNames(get().workspace));
+    stopWarming = typeof window === 'undefined' ? null : warmSearch(inventory, names());
   }
 
   /** The merger, rebuilt for exactly these targets (after a load). */
@@ -41,9 +45,9 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
   // Once everything is loaded: sort and index the rows in the background, as the grid will, so
   // opening the inventory draws at once and the first keystroke finds an index.
   function prepareView() {
-    const { inventory, inventorySort, workspace } = get();
-    const names = workspaceNames(workspace);
-    ensureIndex(sortRowsCached(inventory, inventorySort, { names }), names);
+    const { inventory, inventorySort } = get();
+    const current = names();
+    ensureIndex(sortRowsCached(inventory, inventorySort, { names: current }), current);
   }
 
   function flush() {
@@ -88,7 +92,7 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
           show: (byTarget) => {
             mergeAnew(byTarget);
             // Search text now, while later pages are on their way, not on the first keystroke.
-            prepareSearch(merger.rows(), workspaceNames(get().workspace));
+            prepareSearch(merger.rows(), names());
             adopt(byTarget);
           },
         });
@@ -198,7 +202,25 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     },
 
     exportInventory(input) {
-      return invoke('inventory:export', input);
+      return invoke('inventory:export', { ...input, familyPattern: get().familyPattern || null });
+    },
+
+    familyPattern: loadFamilyPattern(),
+    setFamilyPattern(pattern) {
+      const next = pattern.trim();
+      if (next === get().familyPattern) return;
+      set({ familyPattern: next });
+      saveFamilyPattern(next);
+    },
+
+    inventoryPane: 'amis',
+    setInventoryPane(pane) {
+      set({ inventoryPane: pane });
+    },
+
+    costView: DEFAULT_COST_VIEW,
+    setCostView(patch) {
+      set((s) => ({ costView: { ...s.costView, ...patch } }));
     },
   };
 };

@@ -5,6 +5,7 @@ import type { AmiRow } from '../../../shared/ami-rows';
 import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../../shared/inventory';
 import type { InventorySort } from '../../lib/inventory';
 import type { AmiSummary } from '../../../shared/model';
+import type { CostView } from './costView';
 
 /** Main area: one account's images, every account's inventory (or a public catalogue search), the share matrix, the audit log, or Image Builder. */
 export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit' | 'builder';
@@ -53,7 +54,17 @@ export interface InventorySlice {
   selectedRowKey: string | null;
   selectRow(key: string | null): void;
   openRow(key: string): void;
-  exportInventory(input: ChannelInput<'inventory:export'>): Promise<ChannelOutput<'inventory:export'>>;
+  /** Writes the CSV; the family pattern in force goes with it, so the file's families are the grid's. */
+  exportInventory(input: Omit<ChannelInput<'inventory:export'>, 'familyPattern'>): Promise<ChannelOutput<'inventory:export'>>;
+  /** The user's family pattern (shared/family.ts); '' means the built-in rules. Remembered between launches. */
+  familyPattern: string;
+  /** Takes a pattern already checked (compileFamilyPattern). */
+  setFamilyPattern(pattern: string): void;
+  /** What the inventory body shows under the filters: the AMIs, or their cost totals. */
+  inventoryPane: 'amis' | 'costs';
+  setInventoryPane(pane: 'amis' | 'costs'): void;
+  costView: CostView;
+  setCostView(patch: Partial<CostView>): void;
 }
 
 /** The public catalogue (public & community, Marketplace, Amazon), beside the inventory grid. */

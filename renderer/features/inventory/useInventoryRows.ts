@@ -25,7 +25,8 @@ export function useInventoryContext(): InventoryCellContext {
     return map;
   }, [workspace]);
   const ownerNames = useMemo(() => accountNamesByAwsId(workspace?.accounts ?? []), [workspace]);
-  const names = workspaceNames(workspace);
+  const familyPattern = useAtlas((s) => s.familyPattern);
+  const names = workspaceNames(workspace, familyPattern);
   return useMemo(() => ({ now, accounts, ownerNames, names }), [now, accounts, ownerNames, names]);
 }
 
