@@ -1,7 +1,10 @@
 import type { AmiDetail, BlockDevice } from '../../../../shared/model';
+import { costCaveat, estimateMonthlyCost, SNAPSHOT_TIERS } from '../../../../shared/pricing/ebs-snapshots';
 import { CopyableId } from '../../../components/CopyableId';
 import { Icon } from '../../../components/Icon';
-import { formatGiB } from '../../../lib/format';
+import { formatGiB, formatUnitPrice, formatUsd } from '../../../lib/format';
+import { useAtlas } from '../../../store';
+import { findRow } from '../../../store/selectors';
 
 /** "arn:aws:kms:eu-west-1:123456789012:key/1a2b…" → "key/1a2b…": the part that differs between keys. */
 export function shortKmsKey(key: string): string {
@@ -19,6 +22,7 @@ export function StorageTab({ image }: { image: AmiDetail }) {
 
   return (
     <>
+      <SnapshotCost image={image} ebs={ebs} />
       <section className="kv-section">
         <h3 className="section-title">EBS volumes</h3>
         {image.stale ? (
@@ -118,5 +122,65 @@ function EbsDevice({ device, root }: { device: BlockDevice; root: boolean }) {
         </dd>
       </dl>
     </li>
+  );
+}
+
+/**
+ * The EBS volumes' sizes added up, as the inventory's scanner adds them (what the snapshots hold
+ * at most); null without EBS volumes or when none has a size.
+ */
+function ebsSize(devices: readonly BlockDevice[]): number | null {
+  let total: number | null = null;
+  for (const d of devices) if (d.volumeSizeGiB !== null) total = (total ?? 0) + d.volumeSizeGiB;
+  return total;
+}
+
+/**
+ * Snapshot size and its estimated monthly cost in each tier, with the caveat. Block devices come
+ * from AWS; from the inventory (offline) the scanned size stands in.
+ */
+function SnapshotCost({ image, ebs }: { image: AmiDetail; ebs: readonly BlockDevice[] }) {
+  const scanned = useAtlas((s) => findRow(s, `${image.ownerId}|${image.region}|${image.imageId}`)?.snapshotSizeGiB ?? null);
+  const viewer = useAtlas((s) => s.workspace?.accounts.find((a) => a.id === image.account)?.awsAccountId ?? null);
+  const size = image.stale ? scanned : ebsSize(ebs);
+  if (size === null) return null;
+  const costs = SNAPSHOT_TIERS.map((tier) => ({ tier, cost: estimateMonthlyCost(size, image.region, tier) }));
+  const priced = costs.some((c) => c.cost !== null);
+  const unchecked = costs.filter((c) => c.cost && !c.cost.confirmed).map((c) => c.tier);
+  return (
+    <section className="kv-section" data-testid="storage-cost">
+      <h3 className="section-title">Snapshot cost</h3>
+      <dl className="facts">
+        <dt>Size</dt>
+        <dd data-testid="storage-size">
+          {formatGiB(size)}
+          {image.stale && <span className="muted"> (from the inventory)</span>}
+        </dd>
+        {costs.map(({ tier, cost }) => (
+          <FactCost key={tier} tier={tier} cost={cost} region={image.region} />
+        ))}
+      </dl>
+      {priced ? (
+        <p className="muted storage-caveat" data-testid="storage-caveat">
+          {costCaveat(SNAPSHOT_TIERS)}
+          {unchecked.length > 0 && ` The ${image.region} ${unchecked.join(' and ')} ${unchecked.length === 1 ? 'price is' : 'prices are'} not confirmed against AWS’s price list.`}
+          {viewer !== null && viewer !== image.ownerId && ' This AMI is shared with the account: its owner pays for the snapshots.'}
+        </p>
+      ) : (
+        <p className="muted">The price table has no EBS snapshot price for {image.region}.</p>
+      )}
+    </section>
+  );
+}
+
+function FactCost({ tier, cost, region }: { tier: string; cost: ReturnType<typeof estimateMonthlyCost>; region: string }) {
+  if (!cost) return null;
+  return (
+    <>
+      <dt>{tier === 'standard' ? 'Standard tier' : 'Archive tier'}</dt>
+      <dd data-testid={`storage-cost-${tier}`}>
+        {formatUsd(cost.usd)} a month <span className="muted">at {formatUnitPrice(cost.perGiB)} per GB-month in {region}</span>
+      </dd>
+    </>
   );
 }
