@@ -34,6 +34,8 @@ export class Knobs {
   private throttled = 0;
   /** accountId → action → denial, as an IAM policy without that permission would answer. */
   private readonly denials = new Map<string, Map<string, Denial>>();
+  /** action → regions where it is unknown (not offered there yet). */
+  private readonly unavailable = new Map<string, Set<string>>();
   /** action → the calls still to lose. */
   private readonly losses = new Map<string, Loss>();
   private readonly rng: Rng;
@@ -79,6 +81,16 @@ export class Knobs {
   isDenied(accountId: string, action: string, region: string): boolean {
     const denial = this.denials.get(accountId)?.get(action);
     return denial !== undefined && (denial.regions === null || denial.regions.has(region));
+  }
+
+  /** From now on `action` is unknown in these regions (answered as the service answers an unknown action); no regions = offered everywhere again. */
+  setUnavailable(action: string, regions: readonly string[]): void {
+    if (regions.length === 0) this.unavailable.delete(action);
+    else this.unavailable.set(action, new Set(regions));
+  }
+
+  isUnavailable(action: string, region: string): boolean {
+    return this.unavailable.get(action)?.has(region) ?? false;
   }
 
   /**

@@ -6,8 +6,8 @@
  * recognised by method and path first, since they carry no credential scope.
  *
  * Order of checks, as AWS does them: authenticate (key known, session token valid, signature
- * valid, clock within 15 minutes, session not expired), then region, then throttling, then the
- * action. Every failure is answered in the service's own error shape; nothing a client sends
+ * valid, clock within 15 minutes, session not expired), then region, then throttling, then
+ * whether the region offers the action, then permission, then the action. Every failure is answered in the service's own error shape; nothing a client sends
  * can crash the server.
  */
 import { randomUUID } from 'node:crypto';
@@ -150,8 +150,15 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       const actionName = service.actionName
         ? service.actionName(params, headers, { method, path: url.pathname })
         : (params.string('Action') ?? '');
+      // An action a region does not offer yet is unknown there, whoever asks and whatever their permissions.
+      if (context.knobs.isUnavailable(actionName, auth.region)) {
+        throw service.unknownActionError?.(actionName) ?? new ApiError('InvalidAction', `The action ${actionName} is not valid for this web service.`);
+      }
       if (context.knobs.isDenied(caller.account.accountId, actionName, auth.region)) {
-        throw new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+        throw (
+          service.accessDenied?.({ action: actionName, principalArn: caller.principal.arn, accountId: caller.account.accountId, region: auth.region }) ??
+          new ApiError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403)
+        );
       }
 
       loss = context.knobs.takeLoss(caller.account.accountId, actionName);

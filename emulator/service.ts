@@ -67,6 +67,13 @@ export interface QueryService {
   /** rest-json services: whether a method and path is one of theirs (to answer unsigned calls in their shape). */
   servesRoute?(method: string, path: string): boolean;
   authError(problem: AuthProblem, detail: string): ApiError;
+  /**
+   * How the service refuses a call its IAM policy does not allow (the denyAction knob); default
+   * EC2's UnauthorizedOperation. `action` is named as denyAction names it.
+   */
+  accessDenied?(denial: { action: string; principalArn: string; accountId: string; region: string }): ApiError;
+  /** How the service answers an action it does not know (the unavailable-action knob); default EC2's InvalidAction. */
+  unknownActionError?(action: string): ApiError;
   /** An error for a region the caller cannot use, or null when the region is fine. */
   regionError(world: World, region: string): ApiError | null;
   throttleError(): ApiError;

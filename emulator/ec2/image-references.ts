@@ -1,6 +1,7 @@
 /**
  * DescribeImageReferences: the caller's own resources in the region that use the named images
- * (instances, launch templates, SSM parameters, Image Builder recipes). ImageIds is required
+ * (instances, launch templates, SSM parameters, Image Builder recipes; see
+ * world/usage-references.ts for what counts as a reference). ImageIds is required
  * and each must be visible (InvalidAMIID.NotFound); either IncludeAllResourceTypes or
  * ResourceTypes says what to look at. Options: `state-name` for ec2:Instance (default all
  * states), `version-depth` for ec2:LaunchTemplate (1–10000, default 10 versions from the
@@ -11,6 +12,7 @@ import type { QueryParams } from '../protocol/query';
 import { el, itemList } from '../protocol/xml';
 import type { ServiceCall } from '../service';
 import type { ImageReferenceRecord, ImageReferenceType } from '../world/model';
+import { imageReferencesOf } from '../world/usage-references';
 import { isVisibleImage } from '../world/visibility';
 import { checkImageId, imagesNotFound } from './ids';
 import { questionFingerprint, readMaxResults, takePage } from './paging';
@@ -92,14 +94,8 @@ export function describeImageReferences(call: ServiceCall): string {
   const maxResults = readMaxResults(params, 1, 1000);
   const wanted = new Set(imageIds);
 
-  const matching = world.imageReferences
-    .filter(
-      (r) =>
-        r.accountId === caller.accountId &&
-        r.region === region &&
-        wanted.has(r.imageId) &&
-        matches(r, scopes.get(r.resourceType)),
-    )
+  const matching = imageReferencesOf(world, { accountId: caller.accountId, region })
+    .filter((r) => wanted.has(r.imageId) && matches(r, scopes.get(r.resourceType)))
     .sort((a, b) => (referenceKey(a) < referenceKey(b) ? -1 : referenceKey(a) > referenceKey(b) ? 1 : 0));
   const page = takePage(matching, referenceKey, {
     maxResults,

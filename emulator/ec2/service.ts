@@ -25,6 +25,8 @@ import {
 } from './image-lifecycle';
 import { describeImageReferences } from './image-references';
 import { describeImages } from './images';
+import { describeInstances } from './instances';
+import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates';
 import { describeRegions } from './regions';
 import { EC2_API_VERSION, ec2ErrorAnswer } from './response';
 import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute } from './modify-image-attribute';
@@ -58,6 +60,9 @@ const ACTIONS: Record<string, Action> = {
   EnableImageDeregistrationProtection: enableImageDeregistrationProtection,
   DisableImageDeregistrationProtection: disableImageDeregistrationProtection,
   DescribeImageReferences: describeImageReferences,
+  DescribeInstances: describeInstances,
+  DescribeLaunchTemplates: describeLaunchTemplates,
+  DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
   CreateTags: createTags,
   DeleteTags: deleteTags,
 };

@@ -224,8 +224,32 @@ function addPipelines(world: World, state: ImageBuilderState, rng: Rng, f: Pipel
   pipeline(f.failingPipelineName, broken.arn, f.failingScheduleExpression);
 }
 
+/** Recipes the EC2 world's seeding asked for (images used as a parent; see usage-model.ts), without pipelines. */
+function addPlannedRecipes(world: World, state: ImageBuilderState): void {
+  for (const planned of world.usage.plannedRecipes) {
+    const { region, accountId } = planned;
+    state.recipes.push({
+      arn: imageBuilderArn(region, accountId, 'image-recipe', arnName(planned.name), planned.version),
+      owner: accountId,
+      region,
+      name: planned.name,
+      version: planned.version,
+      description: planned.description,
+      platform: 'Linux',
+      parentImage: planned.parentImage,
+      components: [{ componentArn: imageBuilderArn(region, 'aws', 'component', 'update-linux', 'x.x.x') }],
+      blockDeviceMappings: [{ deviceName: planned.rootDeviceName, ebs: { volumeSize: 20, volumeType: 'gp3', deleteOnTermination: true, encrypted: false } }],
+      workingDirectory: null,
+      dateCreated: planned.dateCreated,
+      tags: {},
+      amiTags: {},
+    });
+  }
+}
+
 export function addImageBuilderFixtures(world: World, state: ImageBuilderState): void {
   const rng = Rng.from(world.seed, 'imagebuilder-fixtures');
   addPipelines(world, state, rng, IMAGE_BUILDER_FIXTURES.hub);
   addPipelines(world, state, rng, IMAGE_BUILDER_FIXTURES.staging);
+  addPlannedRecipes(world, state);
 }

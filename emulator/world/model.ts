@@ -9,6 +9,8 @@
  */
 
 import { ImageActivity } from './image-activity';
+import { UsageState } from './usage-model';
+import { imageReferencesOf } from './usage-references';
 
 export type RegionOptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
 
@@ -327,8 +329,8 @@ export class World {
   readonly sharingQuotas: SharingQuotas = { ...DEFAULT_SHARING_QUOTAS };
   /** CopyImage tasks, client tokens, deregistration-protection cooldowns; see image-activity.ts. */
   readonly imageActivity: ImageActivity;
-  /** Resources of the accounts that use images (DescribeImageReferences). */
-  readonly imageReferences: ImageReferenceRecord[] = [];
+  /** Instances, launch templates, Auto Scaling groups, SSM parameters: what uses images. */
+  readonly usage = new UsageState();
 
   private readonly startedAt = performance.now();
   /** How far advanceClock has moved the world forward, in milliseconds. */
@@ -484,6 +486,14 @@ export class World {
     const key = `${accountId}/${region}`;
     if (blocked) this.imageBlockPublicAccess.add(key);
     else this.imageBlockPublicAccess.delete(key);
+  }
+
+  /**
+   * Every resource of every account that references an image, as DescribeImageReferences
+   * answers them (derived from `usage` and Image Builder's recipes, so always current).
+   */
+  get imageReferences(): ImageReferenceRecord[] {
+    return imageReferencesOf(this);
   }
 
   private ensureCatalogue(region: string): void {
