@@ -90,7 +90,9 @@ export function compileFamilyPattern(pattern: string | null | undefined): Family
   try {
     return { ok: true, regex: new RegExp(source, 'g') };
   } catch (error) {
-    return { ok: false, error: `Not a regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}` };
+    // "Invalid regular expression: /(a/g: Unterminated group" → "Unterminated group".
+    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+    return { ok: false, error: `Not a regular expression: ${reason}` };
   }
 }
 

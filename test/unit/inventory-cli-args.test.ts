@@ -52,6 +52,15 @@ describe('ami-atlas arguments', () => {
     expect(parseCliArgs(['--help']).kind).toBe('help');
   });
 
+  it('reads a family pattern as the app takes it, and refuses one that is not an expression', () => {
+    const parsed = parseCliArgs([...base, '--profile', 'a', '--family-pattern', ' ^(?<family>[a-z]+)- ']);
+    expect(parsed.kind === 'export' && parsed.args.familyPattern).toBe('^(?<family>[a-z]+)-');
+    const blank = parseCliArgs([...base, '--profile', 'a', '--family-pattern', '  ']);
+    expect(blank.kind === 'export' && blank.args.familyPattern).toBeNull();
+    const bad = parseCliArgs([...base, '--profile', 'a', '--family-pattern', '(unclosed']);
+    expect(bad).toMatchObject({ kind: 'usage-error', message: expect.stringMatching(/^--family-pattern: Not a regular expression/) });
+  });
+
   it('finds the app’s data folder where Electron keeps it', () => {
     expect(defaultDataDir('linux', {}, '/home/u')).toBe(path.join('/home/u', '.config', 'AMI Atlas'));
     expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/u')).toBe(path.join('/x', 'AMI Atlas'));

@@ -221,10 +221,24 @@ function CostRow({ line, total, look }: { line: CostLine; total: number; look: L
         </span>
       </th>
       <td className="num">{formatCount(line.amis)}</td>
-      <td className="num">{formatCount(line.gib)}</td>
-      <td className={`num${line.unconfirmedRegions.length > 0 ? ' is-unconfirmed' : ''}`} title={notes.length > 0 ? notes.join('; ') : undefined}>
-        {formatUsd(line.usd)}
-      </td>
+      {line.unsized === line.amis ? (
+        // Nothing to add up: "0 GiB, $0.00" would read as measured.
+        <>
+          <td className="num muted" title="No EBS snapshots (instance store)">
+            —
+          </td>
+          <td className="num muted" title="No EBS snapshots (instance store)">
+            —
+          </td>
+        </>
+      ) : (
+        <>
+          <td className="num">{formatCount(line.gib)}</td>
+          <td className={`num${line.unconfirmedRegions.length > 0 ? ' is-unconfirmed' : ''}`} title={notes.length > 0 ? notes.join('; ') : undefined}>
+            {formatUsd(line.usd)}
+          </td>
+        </>
+      )}
       <td className="costs-share">
         <span className="costs-share-cell">
           <span className="costs-bar-track" aria-hidden="true">
@@ -336,7 +350,7 @@ function FamilyPatternField({ sample }: { sample: string | null }) {
         className="family-pattern-input"
         value={typed}
         maxLength={FAMILY_PATTERN_MAX}
-        placeholder="Built-in: dates, versions, build numbers removed"
+        placeholder="Built-in rules (dates, versions, builds)"
         spellCheck={false}
         aria-invalid={!checked.ok}
         aria-describedby={`${inputId}-hint`}
