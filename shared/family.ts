@@ -47,6 +47,8 @@ const RULES: readonly RegExp[] = [
 /** A build counter at the end, after a dash or underscore (a number after a space is part of a title: "Level 1"). */
 const TRAILING_NUMBER = /[-_]+\d+$/;
 
+const ALL_RULES: readonly RegExp[] = [...RULES, TRAILING_NUMBER];
+
 /** What must survive the rules although it looks like a number: x86_64, regions (eu-west-1). */
 const PROTECTED = /x86_64|(?:us|eu|ap|ca|sa|me|af|il|mx|cn)-(?:gov-|iso-|isob-)?(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d+(?![A-Za-z0-9])/gi;
 
@@ -72,8 +74,11 @@ function builtInFamily(name: string): string {
   // Placeholders keep protected words whole.
   const kept: string[] = [];
   let text = name.replace(PROTECTED, (word) => `\uE001${kept.push(word) - 1}\uE002`);
-  for (const rule of RULES) text = closeGaps(text.replace(rule, GAP));
-  text = closeGaps(text.replace(TRAILING_NUMBER, GAP));
+  for (const rule of ALL_RULES) {
+    const next = text.replace(rule, GAP);
+    // Most rules find nothing in most names: only a removal leaves gaps to close.
+    if (next !== text) text = closeGaps(next);
+  }
   return text.replace(/\uE001(\d+)\uE002/g, (_, i: string) => kept[Number(i)] ?? '');
 }
 
