@@ -37,6 +37,8 @@ const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--la
   --copy-seconds      seconds a CopyImage copy stays pending (default ${DEFAULT_IMAGE_COPY_SETTINGS.durationSeconds})
   --copy-concurrency  CopyImage copies in progress per account and destination region (default ${DEFAULT_IMAGE_COPY_SETTINGS.concurrentCopiesPerRegion})
   --image-build-seconds  seconds an Image Builder run takes from start to AVAILABLE (default ${DEFAULT_IMAGE_BUILDER_SETTINGS.buildSeconds})
+  --unavailable ACTION=REGION[,REGION]  the action is unknown in those regions, as an API not rolled out
+              there yet (repeatable), e.g. --unavailable DescribeImageReferences=eu-west-1
 `;
 
 function fail(message: string): never {
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
         'copy-seconds': { type: 'string' },
         'copy-concurrency': { type: 'string' },
         'image-build-seconds': { type: 'string' },
+        unavailable: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -160,13 +163,32 @@ async function main(): Promise<void> {
   if (!Number.isInteger(copyConcurrencyPerRegion)) fail('--copy-concurrency must be a whole number');
   const imageBuildSeconds = numberOption('image-build-seconds', parsed['image-build-seconds'], DEFAULT_IMAGE_BUILDER_SETTINGS.buildSeconds, 0, 86_400);
 
+  const unavailableActions: Record<string, string[]> = {};
+  for (const spec of parsed.unavailable ?? []) {
+    const match = /^([A-Za-z:]+)=([a-z0-9-]+(?:,[a-z0-9-]+)*)$/.exec(spec);
+    if (!match?.[1] || !match[2]) fail(`--unavailable takes ACTION=REGION[,REGION], got ${spec}`);
+    unavailableActions[match[1]] = match[2].split(',');
+  }
+
   const startedAt = performance.now();
-  const emulator = await startEmulator({ port, host, latencyMs, throttleRate, seed, sharingQuotas, copyDurationSeconds, copyConcurrencyPerRegion, imageBuildSeconds, ...(world ? { world } : {}) });
+  const emulator = await startEmulator({
+    port,
+    host,
+    latencyMs,
+    throttleRate,
+    seed,
+    sharingQuotas,
+    copyDurationSeconds,
+    copyConcurrencyPerRegion,
+    imageBuildSeconds,
+    unavailableActions,
+    ...(world ? { world } : {}),
+  });
   const builtMs = Math.round(performance.now() - startedAt);
   const first = emulator.identities[0];
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
-    `EC2, STS and IAM (query), KMS (JSON), EC2 Image Builder and IAM Identity Center (rest-json) on one endpoint; region and service come from the request signature.`,
+    `EC2, STS, IAM and Auto Scaling (query), KMS and SSM (JSON), EC2 Image Builder and IAM Identity Center (rest-json) on one endpoint; region and service come from the request signature.`,
     `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
     ...(world
       ? [

@@ -1,6 +1,6 @@
 /**
- * AWS-compatible emulator: a real HTTP server speaking the EC2 query, STS and IAM query
- * protocols, KMS's JSON protocol, and the rest-json APIs of EC2 Image Builder and IAM Identity
+ * AWS-compatible emulator: a real HTTP server speaking the EC2 query, STS, IAM and Auto Scaling
+ * query protocols, KMS's and Systems Manager's JSON protocol, and the rest-json APIs of EC2 Image Builder and IAM Identity
  * Center (SSO OIDC and the access portal), so the real AWS SDK clients (signing, paging,
  * retries, error parsing, credential providers) run against it unchanged. It serves a seeded multi-account, multi-region world in memory.
  *
@@ -21,6 +21,8 @@ import { createRequestHandler } from './server';
 import { SsoFrontend } from './sso/router';
 import { SsoState } from './sso/state';
 import { stsService } from './sts/service';
+import { autoScalingService } from './autoscaling/service';
+import { ssmService } from './ssm/service';
 import { userArn } from './world/iam';
 import type { ImageCopySettings } from './world/image-activity';
 import type { AccountRecord, RoleRecord, SharingQuotas, World } from './world/model';
@@ -52,6 +54,17 @@ export { BLOCK_PUBLIC_ACCESS_FIXTURE, PRODUCT_CODE_FIXTURE } from './world/shari
 export { DEFAULT_SHARING_QUOTAS, type SharingQuotas, type ImageReferenceRecord } from './world/model';
 export { COPY_TOKEN_LIFETIME_SECONDS, DEFAULT_IMAGE_COPY_SETTINGS, type ImageCopySettings } from './world/image-activity';
 export { IMAGE_REFERENCE_FIXTURE } from './world/image-references';
+export { USAGE_FIXTURE } from './world/usage-fixtures';
+export {
+  INSTANCE_STATE_CODES,
+  type AutoScalingGroupRecord,
+  type InstanceRecord,
+  type InstanceStateName,
+  type LaunchConfigurationRecord,
+  type LaunchTemplateRecord,
+  type LaunchTemplateVersionRecord,
+  type SsmParameterRecord,
+} from './world/usage-model';
 
 export interface EmulatorOptions {
   /** The world's "today" (default WORLD_ANCHOR, fixed so answers are the same on every run). */
@@ -88,6 +101,11 @@ export interface EmulatorOptions {
    * many more accounts, each with three permission sets, listed by the access portal.
    */
   ssoDirectory?: SsoDirectoryShape;
+  /**
+   * Actions a region does not offer yet, e.g. `{ DescribeImageReferences: ['eu-south-1'] }`
+   * (named as denyAction names them): answered there as the service answers an unknown action.
+   */
+  unavailableActions?: Record<string, string[]>;
 }
 
 export interface EmulatorIdentity {
@@ -229,6 +247,12 @@ export interface RunningEmulator {
   /** Undoes `denyAction` for that account and action. */
   allowAction(accountId: string, action: string): void;
   /**
+   * From now on `action` (named as for denyAction, e.g. 'DescribeImageReferences') is unknown in
+   * these regions, as an API AWS has not rolled out there yet: EC2 answers InvalidAction, Auto
+   * Scaling InvalidAction, SSM UnknownOperationException. An empty list offers it everywhere again.
+   */
+  setActionUnavailable(action: string, regions: string[]): void;
+  /**
    * The next `count` calls of `action` (e.g. 'CopyImage'; by `accountId`, or by anyone) get no
    * answer: the server closes the connection, and the SDK sees a reset socket. `at: 'after'`
    * (default) runs the action first, as when the answer is lost on the way back; `at: 'before'`
@@ -327,6 +351,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const directory = new SsoDirectory(world, seed, options.ssoDirectory?.roles);
   if (options.ssoDirectory) directory.add(options.ssoDirectory.accounts);
   const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
+  for (const [action, regions] of Object.entries(options.unavailableActions ?? {})) knobs.setUnavailable(action, regions);
   const setSharingQuotas = (quotas: Partial<SharingQuotas>): void => {
     // Negative or fractional quotas make no sense; clamp rather than crash, like the other knobs.
     const clamp = (n: number | undefined, current: number): number =>
@@ -357,7 +382,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handler = createRequestHandler({
     world,
     knobs,
-    services: [ec2Service, stsService, iamService, kmsService, organizationsService, imageBuilderService],
+    services: [ec2Service, stsService, iamService, kmsService, organizationsService, imageBuilderService, autoScalingService, ssmService],
     beforeCall: () => settleImageBuilder(world),
     fallback: ec2Service,
     identity,
@@ -421,6 +446,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     denyAction: (accountId, action, regions) => knobs.deny(accountId, action, regions),
     allowAction: (accountId, action) => knobs.allow(accountId, action),
+    setActionUnavailable: (action, regions) => knobs.setUnavailable(action, regions),
     loseCalls: (action, count, lossOptions) => knobs.loseCalls(action, count, lossOptions),
     setSharingQuotas,
     setImageBlockPublicAccess: (accountId, region, blocked) => world.setImagePublicSharingBlocked(accountId, region, blocked),

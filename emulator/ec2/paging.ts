@@ -4,7 +4,7 @@
  * valid for the same question (same caller, region, action and parameters) it came from.
  */
 import { createHash } from 'node:crypto';
-import { invalidParameterValue } from '../protocol/errors';
+import { invalidParameterValue, type ApiError } from '../protocol/errors';
 import type { QueryParams } from '../protocol/query';
 
 export interface PageRequest {
@@ -12,6 +12,8 @@ export interface PageRequest {
   nextToken: string | undefined;
   /** Identifies the question; see questionFingerprint. */
   fingerprint: string;
+  /** The service's error for a token it did not hand out for this question (default EC2's InvalidParameterValue). */
+  invalidToken?: () => ApiError;
 }
 
 export interface Page<T> {
@@ -67,7 +69,7 @@ export function takePage<T>(items: readonly T[], key: (item: T) => string, reque
   if (request.nextToken !== undefined && request.nextToken !== '') {
     const token = decodeToken(request.nextToken);
     if (!token || token.q !== request.fingerprint) {
-      throw invalidParameterValue(`The specified NextToken is not valid for this request`);
+      throw request.invalidToken?.() ?? invalidParameterValue(`The specified NextToken is not valid for this request`);
     }
     start = items.findIndex((item) => key(item) > token.after);
     if (start < 0) start = items.length;

@@ -11,11 +11,14 @@
  * - a few images are deregistered (gone from every listing; their snapshots stay, as in AWS).
  *
  * Ids are a seeded hash followed by a bijective mix of a counter, so they look random, never
- * collide and need no uniqueness lookup. The public catalogue is off unless asked for.
+ * collide and need no uniqueness lookup. The public catalogue is off unless asked for. A little
+ * usage (instances, a launch template, a parameter, groups) per account and region is added on
+ * first use (large-usage.ts), so it costs nothing here.
  */
 import { base32Encode } from '../auth/totp';
 import { rootArn, roleArn, userArn } from './iam';
 import { loadCatalogue } from './catalogue';
+import { addLargeWorldUsage } from './large-usage';
 import { OS_PROFILES, type OsKind } from './os';
 import {
   World,
@@ -270,6 +273,7 @@ export function createLargeWorld(seed: number, requested: LargeWorldShape): Worl
       assignments: [],
     },
     catalogueLoader: shape.catalogue ? loadCatalogue : NO_CATALOGUE,
+    usageLoader: (w) => addLargeWorldUsage(w, seed, shape.imagesPerAccountRegion, regionNames),
   });
   const ids = new Ids(seed);
   for (const account of accounts) {

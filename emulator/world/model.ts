@@ -299,6 +299,9 @@ export interface ImageReferenceRecord {
 /** Fills one region's public catalogue on first use (generation is lazy to keep start-up fast). */
 export type CatalogueLoader = (world: World, region: string) => void;
 
+/** Seeds the usage resources on first use (the large world's, so building it costs no more). */
+export type UsageLoader = (world: World) => void;
+
 export interface WorldInit {
   seed: number;
   anchor: Date;
@@ -309,6 +312,7 @@ export interface WorldInit {
   mfaDevices: MfaDeviceRecord[];
   sso: SsoInstanceRecord;
   catalogueLoader: CatalogueLoader;
+  usageLoader?: UsageLoader;
 }
 
 export class World {
@@ -329,13 +333,13 @@ export class World {
   readonly sharingQuotas: SharingQuotas = { ...DEFAULT_SHARING_QUOTAS };
   /** CopyImage tasks, client tokens, deregistration-protection cooldowns; see image-activity.ts. */
   readonly imageActivity: ImageActivity;
-  /** Instances, launch templates, Auto Scaling groups, SSM parameters: what uses images. */
-  readonly usage = new UsageState();
 
   private readonly startedAt = performance.now();
   /** How far advanceClock has moved the world forward, in milliseconds. */
   private offsetMs = 0;
   private readonly catalogueLoader: CatalogueLoader;
+  private readonly usageState = new UsageState();
+  private usageLoader: UsageLoader | null;
   private readonly loadedCatalogues = new Set<string>();
   private readonly images = new Map<string, ImageRecord>();
   private readonly snapshots = new Map<string, SnapshotRecord>();
@@ -356,6 +360,7 @@ export class World {
     this.mfaDevices = init.mfaDevices;
     this.sso = init.sso;
     this.catalogueLoader = init.catalogueLoader;
+    this.usageLoader = init.usageLoader ?? null;
     this.imageActivity = new ImageActivity(init.seed);
     for (const account of init.accounts) {
       this.accountsByKey.set(account.accessKeyId, account);
@@ -486,6 +491,16 @@ export class World {
     const key = `${accountId}/${region}`;
     if (blocked) this.imageBlockPublicAccess.add(key);
     else this.imageBlockPublicAccess.delete(key);
+  }
+
+  /** Instances, launch templates, Auto Scaling groups, SSM parameters: what uses images. */
+  get usage(): UsageState {
+    const loader = this.usageLoader;
+    if (loader) {
+      this.usageLoader = null;
+      loader(this);
+    }
+    return this.usageState;
   }
 
   /**

@@ -22,8 +22,11 @@ export const USAGE_FIXTURE = {
     launchTemplateName: 'ci-runner',
     autoScalingGroupName: 'ci-runners',
   },
-  /** acme-staging's checkout-web template: version 1 (an older build), 2 (default), 3 (latest). */
-  defaultAndLatestDiffer: { accountName: 'acme-staging', region: 'us-east-1', launchTemplateName: 'checkout-web', defaultVersion: 2 },
+  /**
+   * acme-staging's checkout-web template: version 1 (an older build, used by nothing else), 2
+   * (default; the group of the same name launches it), 3 (latest, a canary build nothing runs).
+   */
+  defaultAndLatestDiffer: { accountName: 'acme-staging', region: 'us-east-1', launchTemplateName: 'checkout-web', defaultVersion: 2, autoScalingGroupName: 'checkout-web' },
   /** A template whose only version takes its AMI from `/golden/web/latest`, and an instance launched from it. */
   resolveSsm: { accountName: 'acme-staging', region: 'us-east-1', launchTemplateName: 'web-canary', parameterName: '/golden/web/latest', instanceName: 'web-canary-1' },
   /** An AMI id kept in a `text` parameter (made before `aws:ec2:image` existed): not a reference DescribeImageReferences reports. */
@@ -134,9 +137,11 @@ export function addUsageFixtures(world: World, rng: Rng): void {
       tags: [tagOf('Team', 'platform')],
     });
     const groupName = USAGE_FIXTURE.sharedAndUsedElsewhere.autoScalingGroupName;
-    const runners = [1, 2].map((n) =>
+    const runners = [1, 2, 3, 4].map((n) =>
       build.instance({ account: staging, region: east, image: ciImage, state: 'running', instanceType: 'm6i.large', name: `ci-runner-${n}`, fromTemplate: { template: ciRunner, version: 2 }, group: groupName }),
     );
+    // Scaled in an hour ago: still listed by DescribeInstances, no longer a member of the group.
+    build.instance({ account: staging, region: east, image: ciOlder, state: 'terminated', instanceType: 'm6i.large', name: 'ci-runner-0', fromTemplate: { template: ciRunner, version: 1 }, group: groupName });
     build.autoScalingGroup({ account: staging, region: east, name: groupName, launchTemplate: templateSpec(ciRunner, '$Default'), minSize: 1, maxSize: 6, instances: runners, daysAgo: pick.since(ciOlder, 0.8), tags: [tagOf('Team', 'platform')] });
     build.parameter({ account: staging, region: east, name: USAGE_FIXTURE.textParameter.parameterName, value: ciImage.imageId, daysAgo: pick.since(ciImage, 0.7), version: 31, description: 'AMI for CI runners (kept in sync by hand)' });
   }
@@ -145,7 +150,7 @@ export function addUsageFixtures(world: World, rng: Rng): void {
   const checkout = pick.images(staging, east, (i) => i.name.startsWith('app-checkout-web-'));
   const [c1, c2, c3] = checkout;
   if (c1 && c2 && c3) {
-    build.launchTemplate({
+    const checkoutWeb = build.launchTemplate({
       account: staging,
       region: east,
       name: USAGE_FIXTURE.defaultAndLatestDiffer.launchTemplateName,
@@ -157,6 +162,11 @@ export function addUsageFixtures(world: World, rng: Rng): void {
       defaultVersion: USAGE_FIXTURE.defaultAndLatestDiffer.defaultVersion,
       tags: [tagOf('Team', 'web')],
     });
+    const { autoScalingGroupName } = USAGE_FIXTURE.defaultAndLatestDiffer;
+    const web = [1, 2].map((n) =>
+      build.instance({ account: staging, region: east, image: c2, state: 'running', instanceType: 'c6i.large', name: `checkout-web-${n}`, fromTemplate: { template: checkoutWeb, version: 2 }, group: autoScalingGroupName }),
+    );
+    build.autoScalingGroup({ account: staging, region: east, name: autoScalingGroupName, launchTemplate: templateSpec(checkoutWeb, '$Default'), minSize: 2, maxSize: 10, instances: web, daysAgo: pick.since(c3, 0.9), tags: [tagOf('Team', 'web')] });
     const { parameterName, launchTemplateName, instanceName } = USAGE_FIXTURE.resolveSsm;
     build.parameter({ account: staging, region: east, name: parameterName, value: c2.imageId, dataType: 'aws:ec2:image', version: 7, daysAgo: pick.since(c2, 0.8), description: 'The web tier’s released AMI' });
     const canary = build.launchTemplate({
