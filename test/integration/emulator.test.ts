@@ -6,9 +6,9 @@
 import {
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
-  DescribeInstancesCommand,
   DescribeRegionsCommand,
   DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
   EC2Client,
   EC2ServiceException,
   paginateDescribeImages,
@@ -466,7 +466,7 @@ describe('robustness', () => {
   it('refuses an unknown action', async () => {
     const client = ec2('acme-production', 'us-east-1', { maxAttempts: 1 });
     // A real signed request for an action the emulator does not implement.
-    const error = await client.send(new DescribeInstancesCommand({})).catch((e: unknown) => e);
+    const error = await client.send(new DescribeVolumesCommand({})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EC2ServiceException);
     expect(error).toMatchObject({ name: 'InvalidAction' });
   });
