@@ -6,51 +6,22 @@
  * ExpiredTokenException, ThrottlingException, AccessDeniedException for what denyAction refuses
  * (named `ssm:<Action>`), UnknownOperationException for an action it does not know.
  */
-import { awsJsonAuthError, unrecognizedClient } from '../protocol/aws-json-auth';
 import { ApiError } from '../protocol/errors';
-import type { QueryService } from '../service';
-import type { World } from '../world/model';
-import { KMS_CONTENT_TYPE, kmsErrorAnswer, parseInput } from '../kms/json';
-import { describeParameters, getParameters, getParametersByPath, type SsmAction } from './parameters';
+import { awsJsonService } from '../protocol/aws-json-service';
+import { describeParameters, getParameters, getParametersByPath } from './parameters';
 
-const TARGET_PREFIX = 'AmazonSSM.';
 export const SSM_ACTION_PREFIX = 'ssm:';
 
-const ACTIONS: Record<string, SsmAction> = {
-  GetParametersByPath: getParametersByPath,
-  DescribeParameters: describeParameters,
-  GetParameters: getParameters,
-};
-
-function actionOf(headers: Readonly<Record<string, string>>): string {
-  const target = headers['x-amz-target'] ?? '';
-  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-}
-
-export const ssmService: QueryService = {
+export const ssmService = awsJsonService({
   signingName: 'ssm',
   apiVersion: '2014-11-06',
-  contentType: KMS_CONTENT_TYPE,
-
-  actionName: (_params, headers) => `${SSM_ACTION_PREFIX}${actionOf(headers)}`,
-
-  handle(call) {
-    const name = actionOf(call.headers);
-    const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
-    if (!action) throw new ApiError('UnknownOperationException', `Unknown operation ${call.headers['x-amz-target'] ?? ''}`);
-    return JSON.stringify(action(call, parseInput(call.body)));
+  targetPrefix: 'AmazonSSM.',
+  actionPrefix: SSM_ACTION_PREFIX,
+  actions: {
+    GetParametersByPath: getParametersByPath,
+    DescribeParameters: describeParameters,
+    GetParameters: getParameters,
   },
-
-  authError: awsJsonAuthError,
-
-  regionError(world: World, region: string) {
-    return world.isRegionEnabled(region) ? null : unrecognizedClient();
-  },
-
-  throttleError() {
-    return new ApiError('ThrottlingException', 'Rate exceeded', 400);
-  },
-
   accessDenied({ action, principalArn, accountId, region }) {
     return new ApiError(
       'AccessDeniedException',
@@ -58,11 +29,4 @@ export const ssmService: QueryService = {
       400,
     );
   },
-
-  unknownActionError(action) {
-    return new ApiError('UnknownOperationException', `Unknown operation ${TARGET_PREFIX}${action.slice(SSM_ACTION_PREFIX.length)}`);
-  },
-
-  // Parameter Store speaks the same awsJson1_1 error shape as KMS.
-  errorAnswer: kmsErrorAnswer,
-};
+});
