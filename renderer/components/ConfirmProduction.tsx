@@ -135,6 +135,30 @@ export function ProductionGuard({ phrases, typed, onType, lede, disabled, autoFo
   );
 }
 
+/** The guard over accounts confirmed by name, the typed text kept per account (change sheets). */
+export function AccountsGuard({
+  accounts,
+  typed,
+  onType,
+  ...rest
+}: Omit<ProductionGuardProps, 'phrases' | 'typed' | 'onType'> & {
+  accounts: ReadonlyArray<{ account: string; name: string }>;
+  typed: Readonly<Record<string, string | undefined>>;
+  onType(account: string, text: string): void;
+}) {
+  return (
+    <ProductionGuard
+      phrases={accounts.map((a) => a.name)}
+      typed={accounts.map((a) => typed[a.account])}
+      onType={(i, text) => {
+        const account = accounts[i]?.account;
+        if (account) onType(account, text);
+      }}
+      {...rest}
+    />
+  );
+}
+
 export function ConfirmSheet({ request, onAnswer }: { request: ConfirmRequest; onAnswer(ok: boolean): void }) {
   const workspace = useAtlas((s) => s.workspace);
   const phrases = requiredPhrases(request.accounts, request.typeToConfirm);

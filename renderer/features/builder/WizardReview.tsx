@@ -1,5 +1,5 @@
 import type { CreatePipelineResult } from '../../../shared/imagebuilder';
-import { ProductionGuard } from '../../components/ConfirmProduction';
+import { AccountsGuard } from '../../components/ConfirmProduction';
 import { ActingAs } from '../../components/ActingAs';
 import { CopyableId } from '../../components/CopyableId';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -72,10 +72,10 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
       </dl>
       {account && <ActingAs accounts={[account.id]} />}
       {account?.production && (
-        <ProductionGuard
-          phrases={[account.name]}
-          typed={[wizard.typed[account.id]]}
-          onType={(_, text) => setWizardTyped(account.id, text)}
+        <AccountsGuard
+          accounts={[{ account: account.id, name: account.name }]}
+          typed={wizard.typed}
+          onType={setWizardTyped}
           lede="This creates Image Builder resources in a production account. Type its name to confirm."
           disabled={wizard.phase === 'creating'}
         />

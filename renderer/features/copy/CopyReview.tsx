@@ -1,4 +1,4 @@
-import { ProductionGuard } from '../../components/ConfirmProduction';
+import { AccountsGuard } from '../../components/ConfirmProduction';
 import { ActingAs } from '../../components/ActingAs';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
@@ -57,13 +57,10 @@ export function CopyReview({ dialog }: { dialog: CopyDialogState }) {
       </ul>
       {sendable > 0 && <ActingAs accounts={[...new Set(plan.items.map((i) => i.destination.account))]} />}
       {plan.confirmAccounts.length > 0 && sendable > 0 && (
-        <ProductionGuard
-          phrases={plan.confirmAccounts.map((c) => c.name)}
-          typed={plan.confirmAccounts.map((c) => dialog.typed[c.account])}
-          onType={(i, text) => {
-            const account = plan.confirmAccounts[i]?.account;
-            if (account) setCopyTyped(account, text);
-          }}
+        <AccountsGuard
+          accounts={plan.confirmAccounts}
+          typed={dialog.typed}
+          onType={setCopyTyped}
           lede="The copies are made in a production account. Type its name to confirm."
           disabled={starting}
           autoFocus

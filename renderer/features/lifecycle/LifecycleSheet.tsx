@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { ProductionGuard } from '../../components/ConfirmProduction';
+import { AccountsGuard } from '../../components/ConfirmProduction';
 import { ActingAs } from '../../components/ActingAs';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -78,15 +78,7 @@ function ConfirmBody({ sheet }: { sheet: Sheet }) {
       {!info.inspect && <ImageList sheet={sheet} />}
       <ActingAs accounts={sheet.images.map((i) => i.account)} />
       {prod.length > 0 && (
-        <ProductionGuard
-          phrases={prod.map((c) => c.name)}
-          typed={prod.map((c) => sheet.typed[c.account])}
-          onType={(i, text) => {
-            const account = prod[i]?.account;
-            if (account) setLifecycleTyped(account, text);
-          }}
-          disabled={applying}
-        />
+        <AccountsGuard accounts={prod} typed={sheet.typed} onType={setLifecycleTyped} disabled={applying} />
       )}
       {sheet.error && sheet.usage && <ErrorBanner error={sheet.error} />}
       {!info.inspect && sheet.error && <ErrorBanner error={sheet.error} />}

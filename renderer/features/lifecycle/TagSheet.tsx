@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { TagItemResult } from '../../../shared/tags';
 import { ActingAs } from '../../components/ActingAs';
-import { ProductionGuard } from '../../components/ConfirmProduction';
+import { AccountsGuard } from '../../components/ConfirmProduction';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { CheckField } from '../../components/Field';
@@ -145,15 +145,7 @@ function EditBody({ sheet }: { sheet: Sheet }) {
       <ChangeBox summary={summary} total={sheet.targets.length} snapshotsToo={sheet.snapshotsToo} />
       <ActingAs accounts={refs.map((r) => r.account)} compact />
       {prod.length > 0 && (
-        <ProductionGuard
-          phrases={prod.map((c) => c.name)}
-          typed={prod.map((c) => sheet.typed[c.account])}
-          onType={(i, text) => {
-            const account = prod[i]?.account;
-            if (account) setTagTyped(account, text);
-          }}
-          disabled={applying}
-        />
+        <AccountsGuard accounts={prod} typed={sheet.typed} onType={setTagTyped} disabled={applying} />
       )}
       {sheet.error && <ErrorBanner error={sheet.error} />}
       {applying && sheet.progress && <TagProgress done={sheet.progress.done} total={sheet.progress.total} />}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { ProductionGuard } from '../../components/ConfirmProduction';
+import { AccountsGuard } from '../../components/ConfirmProduction';
 import { ActingAs } from '../../components/ActingAs';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -129,16 +129,7 @@ function PlanBody({ sheet }: { sheet: ShareSheetState }) {
       </div>
       {plan && <ActingAs accounts={plan.items.filter((i) => i.blockers.length === 0).map((i) => i.ref.account)} />}
       {confirm.length > 0 && (
-        <ProductionGuard
-          phrases={confirm.map((c) => c.name)}
-          typed={confirm.map((c) => sheet.typed[c.account])}
-          onType={(i, text) => {
-            const account = confirm[i]?.account;
-            if (account) setTyped(account, text);
-          }}
-          disabled={applying}
-          autoFocus
-        />
+        <AccountsGuard accounts={confirm} typed={sheet.typed} onType={setTyped} disabled={applying} autoFocus />
       )}
       {applying && <ProgressBar label="Sharing" />}
       <div className="form-actions share-actions">
