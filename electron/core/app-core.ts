@@ -16,6 +16,7 @@ import { channels as jobsChannels } from '../../shared/contract/jobs';
 import { channels as kmsChannels } from '../../shared/contract/kms';
 import { channels as lifecycleChannels } from '../../shared/contract/lifecycle';
 import { channels as sharingChannels } from '../../shared/contract/sharing';
+import { channels as usageChannels } from '../../shared/contract/usage';
 import { channels as workspaceChannels } from '../../shared/contract/workspace';
 import type { AppInfo } from '../../shared/model';
 import { AccessService } from './access/service';
@@ -49,6 +50,7 @@ import { LifecycleService } from './lifecycle/service';
 import { serve, type Handlers } from './serve';
 import { AuditBook } from './sharing/audit-book';
 import { SharingService } from './sharing/service';
+import { UsageService } from './usage/service';
 import { WorkspaceService } from './workspace/service';
 
 export type { Handlers } from './serve';
@@ -191,6 +193,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...serve(kmsChannels, new KmsService({ aws: ctx })),
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
+    ...serve(usageChannels, new UsageService({ aws: ctx, inventory: inventoryStore })),
   };
 
   // Copies started before a restart are followed again (their state lives in SQLite).

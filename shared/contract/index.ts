@@ -23,6 +23,7 @@ import * as jobs from './jobs';
 import * as kms from './kms';
 import * as lifecycle from './lifecycle';
 import * as sharing from './sharing';
+import * as usage from './usage';
 import * as workspace from './workspace';
 
 export type { AddPathResult } from './accounts';
@@ -45,6 +46,7 @@ export const schemas = {
   ...copy.schemas,
   ...lifecycle.schemas,
   ...builder.schemas,
+  ...usage.schemas,
 } as const;
 
 /** Every invokable channel: `area:verb` → input schema + output type. */
@@ -62,6 +64,7 @@ export const channels = {
   ...kms.channels,
   ...lifecycle.channels,
   ...builder.channels,
+  ...usage.channels,
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -79,6 +82,7 @@ const events = {
   ...images.events,
   ...lifecycle.events,
   ...builder.events,
+  ...usage.events,
   ...app.events,
 } as const;
 

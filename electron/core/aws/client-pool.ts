@@ -14,11 +14,13 @@
  * than standard retries. The scanner's own concurrency limits (overall and per account) already
  * pace the calls.
  */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
@@ -33,8 +35,8 @@ export interface ClientPoolOptions {
   requestTimeoutMs?: number;
 }
 
-type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder' | 'organizations';
-type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient | OrganizationsClient;
+type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder' | 'organizations' | 'autoscaling' | 'ssm';
+type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient | OrganizationsClient | AutoScalingClient | SSMClient;
 type ClientFor<S extends Service> = S extends 'ec2'
   ? EC2Client
   : S extends 'sts'
@@ -45,7 +47,11 @@ type ClientFor<S extends Service> = S extends 'ec2'
         ? ImagebuilderClient
         : S extends 'organizations'
           ? OrganizationsClient
-          : IAMClient;
+          : S extends 'autoscaling'
+            ? AutoScalingClient
+            : S extends 'ssm'
+              ? SSMClient
+              : IAMClient;
 
 /** The first retry waits up to this long; each later one up to twice the previous bound. */
 export const RETRY_BASE_MS = 100;
@@ -95,6 +101,14 @@ export class ClientPool {
 
   imagebuilder(path: PathRecord, region: string): ImagebuilderClient {
     return this.get('imagebuilder', path, region);
+  }
+
+  autoscaling(path: PathRecord, region: string): AutoScalingClient {
+    return this.get('autoscaling', path, region);
+  }
+
+  ssm(path: PathRecord, region: string): SSMClient {
+    return this.get('ssm', path, region);
   }
 
   /** Organizations is global; its calls are signed for us-east-1. */
@@ -147,7 +161,11 @@ export class ClientPool {
                 ? new ImagebuilderClient(config)
                 : service === 'organizations'
                   ? new OrganizationsClient(config)
-                  : new IAMClient(config);
+                  : service === 'autoscaling'
+                    ? new AutoScalingClient(config)
+                    : service === 'ssm'
+                      ? new SSMClient(config)
+                      : new IAMClient(config);
       this.clients.set(key, client);
     }
     return client as ClientFor<S>;

@@ -1,0 +1,50 @@
+/** Where owned AMIs are used: instances, launch templates, Auto Scaling, Parameter Store, Image Builder recipes. */
+import { z } from 'zod';
+import { id, output, event, region } from './fields';
+
+export type UsageKind = 'instance' | 'launch-template' | 'auto-scaling-group' | 'launch-configuration' | 'ssm-parameter' | 'image-recipe';
+
+export interface UsageReference {
+  kind: UsageKind;
+  /** Our account entry and its name. */
+  account: string;
+  accountName: string;
+  region: string;
+  /** Instance id, template / group / configuration / parameter / recipe name. */
+  resource: string;
+  /** Launch templates: the versions naming the AMI; instances: their state. */
+  detail: string | null;
+}
+
+export interface UsageUnreadable {
+  account: string;
+  accountName: string;
+  region: string;
+  /** The error in words, naming the account and region. */
+  reason: string;
+}
+
+export interface AmiUsage {
+  /** The owner account entry, region and image. */
+  account: string;
+  region: string;
+  imageId: string;
+  /** unknown: an account it could be used in could not be read (never guessed as unused). */
+  inUse: 'yes' | 'no' | 'unknown';
+  references: UsageReference[];
+  unreadable: UsageUnreadable[];
+}
+
+export const schemas = {
+  usageAnalyze: z.strictObject({ accounts: z.array(id).max(1000).optional(), regions: z.array(region).max(64).optional() }),
+} as const;
+
+export const channels = {
+  /** Reads each account-region an owned AMI could be used in once, and says where each is used. */
+  'usage:analyze': { input: schemas.usageAnalyze, output: output<AmiUsage[]>() },
+} as const;
+
+export const events = {
+  /** Account-regions read so far in an analysis. */
+  'usage:progress': event<{ done: number; total: number }>(),
+} as const;

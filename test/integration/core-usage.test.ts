@@ -1,0 +1,110 @@
+/**
+ * Where owned AMIs are used, through the core against the emulator's demo world over HTTP: an AMI
+ * its owner does not use but an account it is shared with launches from a launch template
+ * version (neither default nor latest) is in use; a stopped instance and an SSM parameter count;
+ * an account that cannot be read makes the AMIs that could be used there 'unknown', naming the
+ * account and region; each account-region is read once per analysis, however many AMIs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USAGE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
+import type { AppCore } from '../../electron/core/app-core';
+import type { AmiUsage } from '../../shared/contract/usage';
+import type { Workspace } from '../../shared/model';
+import { coreOver } from './core-fixture';
+
+let emulator: RunningEmulator;
+let core: AppCore;
+let ws: Workspace;
+
+const EAST = 'us-east-1';
+const entry = (name: string) => ws.accounts.find((a) => a.name === name)!;
+const worldAccount = (name: string) => emulator.world.accounts.find((a) => a.name === name)!;
+const usageOf = (all: AmiUsage[], imageId: string) => all.find((u) => u.imageId === imageId)!;
+
+/** The AMIs of acme-staging's ci-runner template, version by version. */
+function ciRunnerImages(): string[] {
+  const { accountName, region, launchTemplateName } = USAGE_FIXTURE.sharedAndUsedElsewhere;
+  const template = emulator.world.usage.launchTemplates.in(worldAccount(accountName).accountId, region).find((t) => t.name === launchTemplateName)!;
+  return template.versions.map((v) => v.data.imageId!);
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  core = coreOver(emulator, { maxAttempts: 2 });
+  ws = await core.handlers['demo:open']({});
+  await core.handlers['inventory:scan']({ accounts: [entry('initech-shared-services').id, entry('initech-sandbox').id], regions: [EAST] });
+  await core.inventory.scanFinished();
+});
+
+afterAll(async () => {
+  await core?.close();
+  await emulator?.close();
+});
+
+describe('usage:analyze', () => {
+  it('an AMI unused by its owner but in a launch template version of an account it is shared with is in use', async () => {
+    const [older, current] = ciRunnerImages();
+    const all = await core.handlers['usage:analyze']({ regions: [EAST] });
+    const usage = usageOf(all, older!);
+    expect(usage.account).toBe(entry('initech-shared-services').id);
+    expect(usage.inUse).toBe('yes');
+    // Version 1 is neither the default (2) nor the latest; the terminated instance on it does not count.
+    expect(usage.references).toEqual([{ kind: 'launch-template', account: entry('acme-staging').id, accountName: 'acme-staging', region: EAST, resource: 'ci-runner', detail: 'version 1' }]);
+    const kinds = usageOf(all, current!).references.map((r) => `${r.kind} ${r.resource}`);
+    expect(kinds).toContain('launch-template ci-runner');
+    expect(kinds).toContain('auto-scaling-group ci-runners');
+    // An AMI id kept in a plain text parameter counts.
+    expect(kinds).toContain('ssm-parameter /platform/ami/al2023');
+    // Some of the hub's AMIs are used nowhere it or the accounts it shares with can see.
+    expect(all.some((u) => u.inUse === 'no')).toBe(true);
+  });
+
+  it('a stopped instance counts as in use', async () => {
+    const { accountName, region, instanceName } = USAGE_FIXTURE.stoppedOnly;
+    const instance = emulator.world.usage.instances.in(worldAccount(accountName).accountId, region).find((i) => i.tags.some((t) => t.key === 'Name' && t.value === instanceName))!;
+    expect(instance.state).toBe('stopped');
+    const usage = usageOf(await core.handlers['usage:analyze']({ accounts: [entry(accountName).id], regions: [region] }), instance.imageId);
+    expect(usage.inUse).toBe('yes');
+    expect(usage.references).toEqual([{ kind: 'instance', account: entry(accountName).id, accountName, region, resource: instance.instanceId, detail: 'stopped' }]);
+  });
+
+  it('an account that cannot be read makes the AMIs that could be used there unknown, naming it and the region', async () => {
+    const [older] = ciRunnerImages();
+    const staging = worldAccount('acme-staging').accountId;
+    emulator.denyAction(staging, 'DescribeInstances');
+    try {
+      const all = await core.handlers['usage:analyze']({ accounts: [entry('initech-shared-services').id], regions: [EAST] });
+      const usage = usageOf(all, older!);
+      expect(usage.inUse).toBe('unknown');
+      expect(usage.unreadable).toHaveLength(1);
+      expect(usage.unreadable[0]).toMatchObject({ account: entry('acme-staging').id, accountName: 'acme-staging', region: EAST });
+      expect(usage.unreadable[0]!.reason).toMatch(/^acme-staging in us-east-1 could not be read: /);
+      // None of the hub's AMIs shared with acme-staging is guessed unused.
+      for (const u of all) if (u.unreadable.length > 0) expect(u.inUse).not.toBe('no');
+    } finally {
+      emulator.allowAction(staging, 'DescribeInstances');
+    }
+  });
+
+  it('reads each account-region once per analysis, however many AMIs, with progress', async () => {
+    const progress: Array<{ done: number; total: number }> = [];
+    const off = core.onEvent((event, payload) => {
+      if (event === 'usage:progress') progress.push(payload as { done: number; total: number });
+    });
+    const before = emulator.stats().requests;
+    const all = await core.handlers['usage:analyze']({ regions: [EAST] });
+    const requests = emulator.stats().requests - before;
+    off();
+    const places = new Set(all.flatMap((u) => [`${u.account}|${u.region}`, ...u.references.map((r) => `${r.account}|${r.region}`)]));
+    const total = progress[0]!.total;
+    expect(total).toBeGreaterThanOrEqual(places.size);
+    expect(progress.at(-1)).toEqual({ done: total, total });
+    // Per account-region: instances, templates (+ one per template), configurations, groups, parameters (pages), recipes.
+    expect(all.length).toBeGreaterThan(total);
+    expect(requests).toBeLessThan(all.length);
+    // The same analysis again makes exactly as many calls (nothing is read per AMI).
+    const again = emulator.stats().requests;
+    await core.handlers['usage:analyze']({ regions: [EAST] });
+    expect(emulator.stats().requests - again).toBe(requests);
+  });
+});
