@@ -3,7 +3,8 @@
  * its owner does not use but an account it is shared with launches from a launch template
  * version (neither default nor latest) is in use; a stopped instance and an SSM parameter count;
  * an account that cannot be read makes the AMIs that could be used there 'unknown', naming the
- * account and region; each account-region is read once per analysis, however many AMIs.
+ * account and region; each account-region is read once per analysis, however many AMIs; Auto
+ * Scaling groups count through a launch configuration and a mixed instances policy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
@@ -106,5 +107,27 @@ describe('usage:analyze', () => {
     const again = emulator.stats().requests;
     await core.handlers['usage:analyze']({ regions: [EAST] });
     expect(emulator.stats().requests - again).toBe(requests);
+  });
+});
+
+describe('usage:analyze through Auto Scaling', () => {
+  it('a group counts through its launch configuration, and through a mixed instances policy in an account the AMI is shared with', async () => {
+    const lc = USAGE_FIXTURE.launchConfiguration;
+    const mixed = USAGE_FIXTURE.mixedInstances;
+    await core.handlers['inventory:scan']({ accounts: [entry(lc.accountName).id, entry(mixed.ownerName).id], regions: [lc.region, mixed.region] });
+    await core.inventory.scanFinished();
+
+    const config = emulator.world.usage.launchConfigurations.in(worldAccount(lc.accountName).accountId, lc.region).find((c) => c.name === lc.launchConfigurationName)!;
+    const dr = usageOf(await core.handlers['usage:analyze']({ accounts: [entry(lc.accountName).id], regions: [lc.region] }), config.imageId);
+    expect(dr.inUse).toBe('yes');
+    expect(dr.references.map((r) => `${r.kind} ${r.resource}`).sort()).toEqual([`auto-scaling-group ${lc.autoScalingGroupName}`, `launch-configuration ${lc.launchConfigurationName}`]);
+
+    const template = emulator.world.usage.launchTemplates.in(worldAccount(mixed.accountName).accountId, mixed.region).find((t) => t.name === mixed.launchTemplateName)!;
+    const image = template.versions.find((v) => v.versionNumber === template.defaultVersion)!.data.imageId!;
+    const workers = usageOf(await core.handlers['usage:analyze']({ accounts: [entry(mixed.ownerName).id], regions: [mixed.region] }), image);
+    expect(workers.inUse).toBe('yes');
+    const inDev = workers.references.filter((r) => r.accountName === mixed.accountName).map((r) => `${r.kind} ${r.resource}`);
+    expect(inDev).toContain(`auto-scaling-group ${mixed.autoScalingGroupName}`);
+    expect(inDev).toContain(`launch-template ${mixed.launchTemplateName}`);
   });
 });
