@@ -1,6 +1,6 @@
 /** Where owned AMIs are used: instances, launch templates, Auto Scaling, Parameter Store, Image Builder recipes. */
 import { z } from 'zod';
-import { id, output, event, region } from './fields';
+import { common, id, output, event, region } from './fields';
 
 export type UsageKind = 'instance' | 'launch-template' | 'auto-scaling-group' | 'launch-configuration' | 'ssm-parameter' | 'image-recipe';
 
@@ -35,6 +35,11 @@ export interface AmiUsage {
   unreadable: UsageUnreadable[];
 }
 
+/** An analysis's answer as stored, with when it was made. */
+export interface StoredAmiUsage extends AmiUsage {
+  analyzedAt: string;
+}
+
 export const schemas = {
   usageAnalyze: z.strictObject({ accounts: z.array(id).max(1000).optional(), regions: z.array(region).max(64).optional() }),
 } as const;
@@ -42,6 +47,8 @@ export const schemas = {
 export const channels = {
   /** Reads each account-region an owned AMI could be used in once, and says where each is used. */
   'usage:analyze': { input: schemas.usageAnalyze, output: output<AmiUsage[]>() },
+  /** The last answer per owned AMI of the open workspace (no AWS call: the grid shows it offline). */
+  'usage:stored': { input: common.empty, output: output<StoredAmiUsage[]>() },
 } as const;
 
 export const events = {

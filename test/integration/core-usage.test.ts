@@ -4,7 +4,8 @@
  * version (neither default nor latest) is in use; a stopped instance and an SSM parameter count;
  * an account that cannot be read makes the AMIs that could be used there 'unknown', naming the
  * account and region; each account-region is read once per analysis, however many AMIs; Auto
- * Scaling groups count through a launch configuration and a mixed instances policy.
+ * Scaling groups count through a launch configuration and a mixed instances policy; answers are
+ * stored for the grid offline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
@@ -107,6 +108,19 @@ describe('usage:analyze', () => {
     const again = emulator.stats().requests;
     await core.handlers['usage:analyze']({ regions: [EAST] });
     expect(emulator.stats().requests - again).toBe(requests);
+  });
+});
+
+describe('usage:stored', () => {
+  it('keeps the last answer per AMI for the grid offline, each AMI replaced by its newest analysis', async () => {
+    const all = await core.handlers['usage:analyze']({ regions: [EAST] });
+    const stored = await core.handlers['usage:stored']({});
+    const byKey = new Map(stored.map((u) => [`${u.account}|${u.region}|${u.imageId}`, u]));
+    for (const u of all) {
+      const { analyzedAt, ...answer } = byKey.get(`${u.account}|${u.region}|${u.imageId}`)!;
+      expect(answer).toEqual(u);
+      expect(Date.parse(analyzedAt)).not.toBeNaN();
+    }
   });
 });
 

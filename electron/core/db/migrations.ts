@@ -347,6 +347,22 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Where each owned AMI was last found used (usage:analyze), kept apart from the inventory
+    // rows: a scan replaces a target's rows wholesale, and an analysis is not a scan.
+    version: 15,
+    sql: `
+      CREATE TABLE ami_usage (
+        account TEXT NOT NULL,
+        region TEXT NOT NULL,
+        image_id TEXT NOT NULL,
+        in_use TEXT NOT NULL CHECK (in_use IN ('yes', 'no', 'unknown')),
+        usage_json TEXT NOT NULL,
+        analyzed_at TEXT NOT NULL,
+        PRIMARY KEY (account, region, image_id)
+      );
+    `,
+  },
 ];
 
 interface EntryRow {

@@ -3,7 +3,7 @@
  * those of the workspace accounts it is shared with) is read once per analysis, whatever the
  * number of AMIs, with a bounded number of reads in flight; each AMI is then matched against
  * what was read. An account-region that could not be read makes the AMIs that could be used
- * there 'unknown', never 'no'. Serves `usage:*` (see serve.ts).
+ * there 'unknown', never 'no'. Each answer is stored for the grid offline. Serves `usage:*` (see serve.ts).
  */
 import { DescribeAutoScalingGroupsCommand, DescribeLaunchConfigurationsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
@@ -11,12 +11,13 @@ import { ListImageRecipesCommand } from '@aws-sdk/client-imagebuilder';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { NO_NAMES } from '../../../shared/ami-rows';
 import type { ChannelParsedInput } from '../../../shared/contract';
-import type { AmiUsage, UsageReference, UsageUnreadable } from '../../../shared/contract/usage';
+import type { AmiUsage, StoredAmiUsage, UsageReference, UsageUnreadable } from '../../../shared/contract/usage';
 import type { AccountRecord, PathRecord } from '../accounts/registry';
 import type { CoreContext } from '../context';
 import { mapLimited } from '../map-limited';
 import type { InventoryStore } from '../inventory/store';
 import { cachedAmis } from '../inventory/store';
+import { saveUsage, storedUsage } from './store';
 
 export interface UsageDeps {
   aws: Pick<CoreContext, 'read' | 'pool' | 'active' | 'emit'>;
@@ -69,7 +70,7 @@ export class UsageService {
       aws.emit('usage:progress', { done: ++done, total: list.length });
     });
 
-    return owned.flatMap((row) => {
+    const result: AmiUsage[] = owned.flatMap((row) => {
       const reach = placesOf.get(row.key);
       if (!reach) return [];
       const references: UsageReference[] = [];
@@ -85,6 +86,12 @@ export class UsageService {
       const inUse = references.length > 0 ? 'yes' : unreadable.length > 0 ? 'unknown' : 'no';
       return [{ account: row.account, region: row.region, imageId: row.imageId, inUse, references, unreadable }];
     });
+    saveUsage(source.registry.db, result, new Date().toISOString());
+    return result;
+  }
+
+  async stored(): Promise<StoredAmiUsage[]> {
+    return Promise.resolve(storedUsage(this.deps.aws.active().registry.db));
   }
 
   /** Everything in one account-region that names an AMI. */
