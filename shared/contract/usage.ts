@@ -17,7 +17,8 @@ export interface UsageReference {
 }
 
 export interface UsageUnreadable {
-  account: string;
+  /** The workspace's account, or null for a place outside it (an organization, an account it does not have, everyone). */
+  account: string | null;
   accountName: string;
   region: string;
   /** The error in words, naming the account and region. */

@@ -61,6 +61,24 @@ describe('usage:analyze', () => {
     expect(all.some((u) => u.inUse === 'no')).toBe(true);
   });
 
+  it('an AMI others may launch where the app cannot read (an organization, an account outside the workspace, everyone) is unknown unless used where it reads, never unused', async () => {
+    const all = await core.handlers['usage:analyze']({ regions: [EAST] });
+    const workspaceIds = new Set(ws.accounts.map((a) => a.awsAccountId));
+    const beyond = (imageId: string) => {
+      const image = emulator.world.imagesIn(EAST).find((i) => i.imageId === imageId)!;
+      return image.launchPermissions.filter((p) => p.group === 'all' || p.organizationArn || p.organizationalUnitArn || (p.userId && !workspaceIds.has(p.userId)));
+    };
+    const outside = all.filter((u) => beyond(u.imageId).length > 0);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const u of outside) {
+      expect(u.inUse).not.toBe('no');
+      if (u.references.length === 0) expect(u.inUse).toBe('unknown');
+      expect(u.unreadable.filter((r) => r.account === null)).toHaveLength(beyond(u.imageId).length);
+    }
+    // And an AMI only its owner and the workspace's accounts may launch can still be "no".
+    expect(all.some((u) => u.inUse === 'no' && beyond(u.imageId).length === 0)).toBe(true);
+  });
+
   it('a stopped instance counts as in use', async () => {
     const { accountName, region, instanceName } = USAGE_FIXTURE.stoppedOnly;
     const instance = emulator.world.usage.instances.in(worldAccount(accountName).accountId, region).find((i) => i.tags.some((t) => t.key === 'Name' && t.value === instanceName))!;

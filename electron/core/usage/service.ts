@@ -83,6 +83,8 @@ export class UsageService {
         }
         for (const ref of found.get(row.imageId) ?? []) references.push({ ...ref, account: account.id, accountName: account.name, region: row.region });
       }
+      // Who else may launch it and cannot be read from here: its use there is unknown, never "no".
+      unreadable.push(...beyondReach(row, byAws));
       const inUse = references.length > 0 ? 'yes' : unreadable.length > 0 ? 'unknown' : 'no';
       return [{ account: row.account, region: row.region, imageId: row.imageId, inUse, references, unreadable }];
     });
@@ -214,3 +216,21 @@ export class UsageService {
     return uses;
   }
 }
+
+/** The places an AMI may be launched from that no workspace account can read for it. */
+function beyondReach(row: { region: string; launchPermission: string | null; sharedWith: readonly string[] }, byAws: ReadonlyMap<string, AccountRecord>): UsageUnreadable[] {
+  const { region } = row;
+  if (row.launchPermission === null) return [{ account: null, accountName: 'its launch permissions', region, reason: `Who may launch it is not known (its launch permissions were not read in ${region}).` }];
+  const out: UsageUnreadable[] = [];
+  if (row.launchPermission === 'public') out.push({ account: null, accountName: 'everyone', region, reason: 'It is public: any AWS account may launch it, and only the workspace’s accounts can be read.' });
+  for (const entry of row.sharedWith) {
+    if (/^\d{12}$/.test(entry)) {
+      if (!byAws.has(entry)) out.push({ account: null, accountName: entry, region, reason: `It is shared with ${entry}, an account the workspace does not have: its use there cannot be read.` });
+    } else {
+      const what = entry.includes(':ou/') ? 'an organizational unit' : 'an organization';
+      out.push({ account: null, accountName: entry, region, reason: `It is shared with ${what} (${entry}): its member accounts' use is not read.` });
+    }
+  }
+  return out;
+}
+
