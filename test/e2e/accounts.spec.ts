@@ -6,7 +6,7 @@
  * says so, and a removed path leaves the account with the one it has. Every message to the page
  * is scanned for secret material.
  */
-import { expect, test, type Page } from './fixtures';
+import { approveSignIn, expect, test, type Page } from './fixtures';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -148,14 +148,7 @@ test('add a key pair, a role from it and an SSO profile; MFA; Ctrl+K; a revoked 
   expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await shot(page, 'sso-sign-in');
   await expect.poll(() => opened.length).toBeGreaterThan(0);
-  // The user's own browser: a separate profile, as the system browser is to the app.
-  const systemBrowser = await browser.newContext();
-  const verification = await systemBrowser.newPage();
-  await verification.goto(opened.at(-1)!);
-  await expect(verification.locator('body')).toContainText(userCode);
-  await verification.locator('button#allow').click();
-  await expect(verification.locator('body')).toContainText('Request approved');
-  await systemBrowser.close();
+  await approveSignIn(browser, opened.at(-1)!, userCode);
   // The sheet confirms and then gets out of the way; the account turning healthy is what counts.
   await expect(accountItem(page, ssoId)).toHaveAttribute('data-health', 'ok', { timeout: 15_000 });
   const stagingImages = ownedIn(who('acme-staging').accountId, 'us-east-1');

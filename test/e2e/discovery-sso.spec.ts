@@ -5,7 +5,7 @@
  * client, Ctrl+K finds them; the portal then drops one and adds two → a look offers exactly the
  * two and flags the one, and nothing is deleted. The AWS config keeps what the user wrote.
  */
-import { expect, test, type Page } from './fixtures';
+import { approveSignIn, expect, test, type Page } from './fixtures';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,13 +84,7 @@ test('sign in to a portal, pick accounts by role, add them under a client; a lat
   expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   await shot(page, 'sso-discovery-sign-in');
   await expect.poll(() => opened.length).toBeGreaterThan(0);
-  const systemBrowser = await browser.newContext();
-  const verification = await systemBrowser.newPage();
-  await verification.goto(opened.at(-1)!);
-  await expect(verification.locator('body')).toContainText(userCode);
-  await verification.locator('button#allow').click();
-  await expect(verification.locator('body')).toContainText('Request approved');
-  await systemBrowser.close();
+  await approveSignIn(browser, opened.at(-1)!, userCode);
 
   // Every account of the portal with its roles.
   await expect(card).toHaveAttribute('data-phase', 'ready', { timeout: 15_000 });

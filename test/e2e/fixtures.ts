@@ -5,7 +5,7 @@
  * test, none of it may hold one of the app's internal ids (accounts, access paths, clients,
  * jobs, runs, audit entries), which the page itself lists through the bridge at the end.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Browser } from '@playwright/test';
 import { idShapedIn, knownIdsIn } from '../internal-ids';
 
 export { expect };
@@ -72,3 +72,20 @@ export const test = base.extend<{ noInternalIds: void }>({
     { auto: true },
   ],
 });
+
+/**
+ * Approves a device sign-in as the user would: in their own browser (a separate profile, as the
+ * system browser is to the app), on the verification page the app opened, after checking the code.
+ */
+export async function approveSignIn(browser: Browser, url: string, userCode: string): Promise<void> {
+  const systemBrowser = await browser.newContext();
+  try {
+    const verification = await systemBrowser.newPage();
+    await verification.goto(url);
+    await expect(verification.locator('body')).toContainText(userCode);
+    await verification.locator('button#allow').click();
+    await expect(verification.locator('body')).toContainText('Request approved');
+  } finally {
+    await systemBrowser.close();
+  }
+}
