@@ -50,7 +50,9 @@ export const test = base.extend<{ noInternalIds: void }>({
       await page.addInitScript(watchShownText);
       await use();
       if (page.isClosed() || !page.url().startsWith('http://127.0.0.1')) return;
-      const { shown, ids } = await page.evaluate(async () => {
+      // A page that reloads as the test ends (a workspace switch) is read once it has loaded again.
+      const read = () =>
+        page.evaluate(async () => {
         const atlas = (window as unknown as { atlas?: { invoke(c: string, i: unknown): Promise<{ ok: boolean; data?: unknown }> } }).atlas;
         const data = async <T,>(channel: string, input: unknown): Promise<T | null> => {
           const answer = await atlas?.invoke(channel, input).catch(() => null);
@@ -64,6 +66,11 @@ export const test = base.extend<{ noInternalIds: void }>({
           ...lists.flatMap((list) => list?.map((x) => x.id) ?? []),
         ];
         return { shown: [...(window.__atlasShown ?? [])], ids };
+        });
+      const { shown, ids } = await read().catch(async (error: unknown) => {
+        if (!/Execution context was destroyed/.test(String(error))) throw error;
+        await page.waitForLoadState('load');
+        return read();
       });
       const text = shown.join('\n');
       expect(knownIdsIn(text, ids), 'internal ids shown to the user').toEqual([]);
