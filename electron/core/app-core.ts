@@ -17,6 +17,8 @@ import { channels as kmsChannels } from '../../shared/contract/kms';
 import { channels as lifecycleChannels } from '../../shared/contract/lifecycle';
 import { channels as sharingChannels } from '../../shared/contract/sharing';
 import { channels as usageChannels } from '../../shared/contract/usage';
+import { channels as retentionChannels } from '../../shared/contract/retention';
+import { channels as cleanupChannels } from '../../shared/contract/cleanup';
 import { channels as workspaceChannels } from '../../shared/contract/workspace';
 import type { AppInfo } from '../../shared/model';
 import { AccessService } from './access/service';
@@ -51,6 +53,8 @@ import { serve, type Handlers } from './serve';
 import { AuditBook } from './sharing/audit-book';
 import { SharingService } from './sharing/service';
 import { UsageService } from './usage/service';
+import { RetentionService } from './retention/service';
+import { CleanupService } from './cleanup/service';
 import { WorkspaceService } from './workspace/service';
 
 export type { Handlers } from './serve';
@@ -194,6 +198,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
     ...serve(usageChannels, new UsageService({ aws: ctx, inventory: inventoryStore })),
+    ...serve(retentionChannels, new RetentionService()),
+    ...serve(cleanupChannels, new CleanupService()),
   };
 
   // Copies started before a restart are followed again (their state lives in SQLite).

@@ -14,6 +14,7 @@ import * as access from './access';
 import * as accounts from './accounts';
 import * as app from './app';
 import * as builder from './builder';
+import * as cleanup from './cleanup';
 import * as copy from './copy';
 import * as discovery from './discovery';
 import { common } from './fields';
@@ -22,6 +23,7 @@ import * as inventory from './inventory';
 import * as jobs from './jobs';
 import * as kms from './kms';
 import * as lifecycle from './lifecycle';
+import * as retention from './retention';
 import * as sharing from './sharing';
 import * as usage from './usage';
 import * as workspace from './workspace';
@@ -47,6 +49,8 @@ export const schemas = {
   ...lifecycle.schemas,
   ...builder.schemas,
   ...usage.schemas,
+  ...retention.schemas,
+  ...cleanup.schemas,
 } as const;
 
 /** Every invokable channel: `area:verb` → input schema + output type. */
@@ -65,6 +69,8 @@ export const channels = {
   ...lifecycle.channels,
   ...builder.channels,
   ...usage.channels,
+  ...retention.channels,
+  ...cleanup.channels,
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -83,6 +89,8 @@ const events = {
   ...lifecycle.events,
   ...builder.events,
   ...usage.events,
+  ...retention.events,
+  ...cleanup.events,
   ...app.events,
 } as const;
 

@@ -25,13 +25,16 @@ export interface UsageUnreadable {
   reason: string;
 }
 
+/** in use / unused / unknown (an account it could be used in could not be read). */
+export type UsageState = 'yes' | 'no' | 'unknown';
+
 export interface AmiUsage {
   /** The owner account entry, region and image. */
   account: string;
   region: string;
   imageId: string;
   /** unknown: an account it could be used in could not be read (never guessed as unused). */
-  inUse: 'yes' | 'no' | 'unknown';
+  inUse: UsageState;
   references: UsageReference[];
   unreadable: UsageUnreadable[];
 }
