@@ -198,8 +198,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
     ...serve(usageChannels, new UsageService({ aws: ctx, inventory: inventoryStore })),
-    ...serve(retentionChannels, new RetentionService()),
-    ...serve(cleanupChannels, new CleanupService()),
+    ...serve(retentionChannels, new RetentionService({ aws: ctx, accounts: ctx, inventory: inventoryStore })),
+    ...serve(cleanupChannels, new CleanupService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect, inventory: inventoryStore })),
   };
 
   // Copies started before a restart are followed again (their state lives in SQLite).

@@ -4,10 +4,25 @@
  */
 import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import type { InventoryReflector } from '../inventory/reflect-change';
+import type { InventoryStore } from '../inventory/store';
+import type { AuditBook } from '../sharing/audit-book';
+
+export interface CleanupDeps {
+  aws: Pick<CoreContext, 'read' | 'write' | 'pool' | 'active'>;
+  accounts: Pick<CoreContext, 'require' | 'actingPath' | 'workspace' | 'knownAs'>;
+  events: Pick<CoreContext, 'emit'>;
+  audit: AuditBook;
+  reflect: InventoryReflector;
+  inventory: InventoryStore;
+}
 
 const unbuilt = (what: string) => new AppError({ code: 'INTERNAL', retryable: false, message: `${what} is not available in this build.` });
 
 export class CleanupService {
+  constructor(protected readonly deps: CleanupDeps) {}
+
   apply(_input: ChannelParsedInput<'cleanup:apply'>): Promise<ChannelOutput<'cleanup:apply'>> {
     return Promise.reject(unbuilt('Clean-up'));
   }
