@@ -222,6 +222,10 @@ export interface BlockDevice {
   deleteOnTermination: boolean | null;
   /** ephemeral0…, for instance-store mappings. */
   virtualName: string | null;
+  /** Provisioned IOPS (gp3, io1, io2); null where the volume type has none or AWS does not say. */
+  iops: number | null;
+  /** MiB/s (gp3 only). */
+  throughputMiBs: number | null;
 }
 
 export interface LaunchPermission {
@@ -257,6 +261,14 @@ export interface AmiDetail extends AmiSummary {
   sourceImageId: string | null;
   sourceRegion: string | null;
   lastLaunchedTime: string | null;
+  /** The billing code AWS derives from the platform, e.g. "RunInstances:0002" (UsageOperation). */
+  usageOperation: string | null;
+  /** "v2.0" when instances launched from it require IMDSv2. */
+  imdsSupport: string | null;
+  /** "v2.0" when instances get a NitroTPM. */
+  tpmSupport: string | null;
+  /** "disabled", "enabled", or "enabled-with-cooldown"; only the owner is told (null otherwise). */
+  deregistrationProtection: string | null;
   blockDevices: BlockDevice[];
   /** null when the caller may not read them (not the owner). */
   launchPermissions: LaunchPermission[] | null;

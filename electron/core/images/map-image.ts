@@ -39,6 +39,8 @@ export function toBlockDevices(image: Image): BlockDevice[] {
     kmsKeyId: b.Ebs?.KmsKeyId ?? null,
     deleteOnTermination: b.Ebs?.DeleteOnTermination ?? null,
     virtualName: b.VirtualName ?? null,
+    iops: b.Ebs?.Iops ?? null,
+    throughputMiBs: b.Ebs?.Throughput ?? null,
   }));
 }
 
@@ -79,6 +81,10 @@ export function toAmiDetail(
     sourceImageId: image.SourceImageId ?? null,
     sourceRegion: image.SourceImageRegion ?? null,
     lastLaunchedTime: image.LastLaunchedTime ?? null,
+    usageOperation: image.UsageOperation ?? null,
+    imdsSupport: image.ImdsSupport ?? null,
+    tpmSupport: image.TpmSupport ?? null,
+    deregistrationProtection: image.DeregistrationProtection ?? null,
     blockDevices: toBlockDevices(image),
     launchPermissions: extra.launchPermissions,
     snapshots: extra.snapshots,
