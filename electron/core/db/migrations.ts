@@ -363,6 +363,20 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // Retention plans the user saved to run again: their rules only (a plan is computed afresh
+    // each time over the inventory and usage of that moment). Names are unique, whatever the case.
+    version: 16,
+    sql: `
+      CREATE TABLE retention_plans (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        rules_json TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX retention_plans_name ON retention_plans (name COLLATE NOCASE);
+    `,
+  },
 ];
 
 interface EntryRow {
