@@ -5,7 +5,9 @@
  * an account that cannot be read makes the AMIs that could be used there 'unknown', naming the
  * account and region; each account-region is read once per analysis, however many AMIs; Auto
  * Scaling groups count through a launch configuration and a mixed instances policy; answers are
- * stored for the grid offline.
+ * stored for the grid offline. Where DescribeImageReferences is offered it answers for instances,
+ * templates and recipes; where the region answers that it does not know the action, each service
+ * is listed instead, and the same world gives the same answers either way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
@@ -91,6 +93,8 @@ describe('usage:analyze', () => {
   it('an account that cannot be read makes the AMIs that could be used there unknown, naming it and the region', async () => {
     const [older] = ciRunnerImages();
     const staging = worldAccount('acme-staging').accountId;
+    // Neither the one-call answer nor the instance listing it falls back to.
+    emulator.denyAction(staging, 'DescribeImageReferences');
     emulator.denyAction(staging, 'DescribeInstances');
     try {
       const all = await core.handlers['usage:analyze']({ accounts: [entry('initech-shared-services').id], regions: [EAST] });
@@ -103,6 +107,7 @@ describe('usage:analyze', () => {
       for (const u of all) if (u.unreadable.length > 0) expect(u.inUse).not.toBe('no');
     } finally {
       emulator.allowAction(staging, 'DescribeInstances');
+      emulator.allowAction(staging, 'DescribeImageReferences');
     }
   });
 
@@ -161,5 +166,65 @@ describe('usage:analyze through Auto Scaling', () => {
     const inDev = workers.references.filter((r) => r.accountName === mixed.accountName).map((r) => `${r.kind} ${r.resource}`);
     expect(inDev).toContain(`auto-scaling-group ${mixed.autoScalingGroupName}`);
     expect(inDev).toContain(`launch-template ${mixed.launchTemplateName}`);
+  });
+});
+
+describe('usage:analyze with and without DescribeImageReferences', () => {
+  const WEST = 'eu-west-1';
+  const sorted = (all: AmiUsage[]) =>
+    all
+      .map((u) => ({
+        key: `${u.account}|${u.region}|${u.imageId}`,
+        inUse: u.inUse,
+        references: u.references.map((r) => `${r.kind} ${r.accountName} ${r.region} ${r.resource} ${r.detail ?? ''}`).sort(),
+        unreadable: u.unreadable.map((r) => `${r.accountName} ${r.region}`).sort(),
+      }))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+
+  it('the same world gives the same answer per AMI, references and details included, when a region does not offer the action', async () => {
+    await core.handlers['inventory:scan']({ regions: [EAST, WEST] });
+    await core.inventory.scanFinished();
+    const withReferences = await core.handlers['usage:analyze']({ regions: [EAST, WEST] });
+    expect(withReferences.some((u) => u.inUse === 'yes' && u.references.some((r) => r.kind === 'instance'))).toBe(true);
+    expect(withReferences.some((u) => u.references.some((r) => r.kind === 'launch-template'))).toBe(true);
+    emulator.setActionUnavailable('DescribeImageReferences', [EAST, WEST]);
+    try {
+      const listed = await core.handlers['usage:analyze']({ regions: [EAST, WEST] });
+      expect(sorted(listed)).toEqual(sorted(withReferences));
+    } finally {
+      emulator.setActionUnavailable('DescribeImageReferences', []);
+    }
+  });
+
+  it('where the action is offered the template listing is not needed; where it is not, the listing is what answers', async () => {
+    const [older] = ciRunnerImages();
+    const staging = worldAccount('acme-staging').accountId;
+    // Only the listing of every template is denied: DescribeImageReferences names the templates itself.
+    emulator.denyAction(staging, 'DescribeLaunchTemplates');
+    try {
+      const offered = usageOf(await core.handlers['usage:analyze']({ accounts: [entry('initech-shared-services').id], regions: [EAST] }), older!);
+      expect(offered.inUse).toBe('yes');
+      expect(offered.references).toEqual([{ kind: 'launch-template', account: entry('acme-staging').id, accountName: 'acme-staging', region: EAST, resource: 'ci-runner', detail: 'version 1' }]);
+      emulator.setActionUnavailable('DescribeImageReferences', [EAST]);
+      const listed = usageOf(await core.handlers['usage:analyze']({ accounts: [entry('initech-shared-services').id], regions: [EAST] }), older!);
+      expect(listed.inUse).toBe('unknown');
+      expect(listed.unreadable[0]!.reason).toMatch(/^acme-staging in us-east-1 could not be read: .*DescribeLaunchTemplates/);
+    } finally {
+      emulator.setActionUnavailable('DescribeImageReferences', []);
+      emulator.allowAction(staging, 'DescribeLaunchTemplates');
+    }
+  });
+
+  it('the emulator answers a region without the action as EC2 does: InvalidAction, not an access error', async () => {
+    emulator.setActionUnavailable('DescribeImageReferences', [EAST]);
+    try {
+      const { EC2Client, DescribeImageReferencesCommand } = await import('@aws-sdk/client-ec2');
+      const identity = emulator.identities.find((i) => i.accountName === 'acme-staging') ?? emulator.identities[0]!;
+      const ec2 = new EC2Client({ region: EAST, endpoint: emulator.url, credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey }, maxAttempts: 1 });
+      const error = await ec2.send(new DescribeImageReferencesCommand({ ImageIds: ['ami-0123456789abcdef0'], IncludeAllResourceTypes: true })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'InvalidAction', $metadata: { httpStatusCode: 400 } });
+    } finally {
+      emulator.setActionUnavailable('DescribeImageReferences', []);
+    }
   });
 });

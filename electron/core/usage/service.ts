@@ -6,10 +6,18 @@
  * there 'unknown', never 'no'. Each answer is stored for the grid offline. Serves `usage:*` (see serve.ts).
  */
 import { DescribeAutoScalingGroupsCommand, DescribeLaunchConfigurationsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeImageReferencesCommand,
+  DescribeInstancesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  type EC2Client,
+  type ResourceTypeRequest,
+} from '@aws-sdk/client-ec2';
 import { ListImageRecipesCommand } from '@aws-sdk/client-imagebuilder';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { NO_NAMES } from '../../../shared/ami-rows';
+import { AppError } from '../../../shared/errors';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import type { AmiUsage, StoredAmiUsage, UsageReference, UsageUnreadable } from '../../../shared/contract/usage';
 import type { AccountRecord, PathRecord } from '../accounts/registry';
@@ -47,22 +55,27 @@ export class UsageService {
     );
     // Each AMI's places: its owner's account-region, and each workspace account it is shared with there.
     const placesOf = new Map<string, AccountRecord[]>();
-    const places = new Map<string, { account: AccountRecord; region: string }>();
+    const places = new Map<string, { account: AccountRecord; region: string; imageIds: Set<string> }>();
     for (const row of owned) {
       const owner = byId.get(row.account);
       if (!owner) continue;
       const reach = [owner, ...row.sharedWith.flatMap((id) => (byAws.get(id) && byAws.get(id) !== owner ? [byAws.get(id)!] : []))];
       placesOf.set(row.key, reach);
-      for (const account of reach) places.set(placeKey(account.id, row.region), { account, region: row.region });
+      for (const account of reach) {
+        const key = placeKey(account.id, row.region);
+        const place = places.get(key) ?? { account, region: row.region, imageIds: new Set<string>() };
+        place.imageIds.add(row.imageId);
+        places.set(key, place);
+      }
     }
 
     const list = [...places.values()];
     let done = 0;
     aws.emit('usage:progress', { done, total: list.length });
     const read = new Map<string, Uses | string>();
-    await mapLimited(list, this.deps.limit ?? 8, async ({ account, region }) => {
+    await mapLimited(list, this.deps.limit ?? 8, async ({ account, region, imageIds }) => {
       try {
-        read.set(placeKey(account.id, region), await this.readPlace(account.id, region));
+        read.set(placeKey(account.id, region), await this.readPlace(account.id, region, [...imageIds]));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         read.set(placeKey(account.id, region), `${account.name} in ${region} could not be read: ${message}`);
@@ -96,8 +109,13 @@ export class UsageService {
     return Promise.resolve(storedUsage(this.deps.aws.active().registry.db));
   }
 
-  /** Everything in one account-region that names an AMI. */
-  private async readPlace(account: string, region: string): Promise<Uses> {
+  /**
+   * What in one account-region names these AMIs. DescribeImageReferences answers for instances,
+   * launch templates and Image Builder recipes where the region offers it (and the account may
+   * call it); elsewhere those are listed one service at a time. Auto Scaling and Parameter Store
+   * are always read themselves (see below).
+   */
+  private async readPlace(account: string, region: string, imageIds: readonly string[]): Promise<Uses> {
     const uses: Uses = new Map();
     const add = (imageId: string | undefined, ref: Omit<UsageReference, 'account' | 'accountName' | 'region'>) => {
       if (!imageId?.startsWith('ami-')) return;
@@ -108,59 +126,15 @@ export class UsageService {
     const { aws } = this.deps;
     const on = <T>(action: string, work: (path: PathRecord) => Promise<T>) => aws.read(account, region, action, work);
 
-    await on('DescribeInstances', async (path) => {
-      const ec2 = aws.pool.ec2(path, region);
-      let token: string | undefined;
-      do {
-        const page = await ec2.send(new DescribeInstancesCommand({ MaxResults: 1000, ...(token ? { NextToken: token } : {}) }));
-        for (const r of page.Reservations ?? [])
-          for (const i of r.Instances ?? []) {
-            const state = i.State?.Name ?? '';
-            if (state === 'terminated' || state === 'shutting-down') continue;
-            add(i.ImageId, { kind: 'instance', resource: i.InstanceId ?? '', detail: state });
-          }
-        token = page.NextToken;
-      } while (token);
-    });
-
-    // Template name → its versions' images by version ('$Default' and '$Latest' too), for the groups that launch them.
+    // Template name or id → its versions' images by version ('$Default' and '$Latest' too), for the groups that launch them.
     const templateImages = new Map<string, Map<string, string>>();
-    await on('DescribeLaunchTemplateVersions', async (path) => {
-      const ec2 = aws.pool.ec2(path, region);
-      let token: string | undefined;
-      const templates: Array<{ id: string; name: string }> = [];
-      do {
-        const page = await ec2.send(new DescribeLaunchTemplatesCommand({ MaxResults: 200, ...(token ? { NextToken: token } : {}) }));
-        for (const t of page.LaunchTemplates ?? []) if (t.LaunchTemplateId) templates.push({ id: t.LaunchTemplateId, name: t.LaunchTemplateName ?? t.LaunchTemplateId });
-        token = page.NextToken;
-      } while (token);
-      for (const t of templates) {
-        // Every version: a non-default, non-latest one can still be launched by name.
-        const versions = new Map<string, string[]>();
-        const byVersion = new Map<string, string>();
-        let latest = 0;
-        let vtoken: string | undefined;
-        do {
-          const page = await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: t.id, MaxResults: 200, ...(vtoken ? { NextToken: vtoken } : {}) }));
-          for (const v of page.LaunchTemplateVersions ?? []) {
-            const image = v.LaunchTemplateData?.ImageId;
-            if (!image) continue;
-            const number = v.VersionNumber ?? 0;
-            byVersion.set(String(number), image);
-            if (v.DefaultVersion) byVersion.set('$Default', image);
-            if (number > latest) {
-              latest = number;
-              byVersion.set('$Latest', image);
-            }
-            const label = `${number}${v.DefaultVersion ? ' (default)' : ''}`;
-            versions.set(image, [...(versions.get(image) ?? []), label]);
-          }
-          vtoken = page.NextToken;
-        } while (vtoken);
-        for (const [image, labels] of versions) add(image, { kind: 'launch-template', resource: t.name, detail: `version ${labels.join(', ')}` });
-        templateImages.set(t.name, byVersion);
-      }
-    });
+    const byReferences = await this.readReferences(account, region, imageIds);
+    if (byReferences) {
+      for (const { imageId, ...ref } of byReferences.references) add(imageId, ref);
+      for (const [key, versions] of byReferences.templates) templateImages.set(key, versions);
+    } else {
+      await this.readEachService(account, region, add, templateImages);
+    }
 
     await on('autoscaling:DescribeAutoScalingGroups', async (path) => {
       const as = aws.pool.autoscaling(path, region);
@@ -179,7 +153,7 @@ export class UsageService {
         const page = await as.send(new DescribeAutoScalingGroupsCommand({ MaxRecords: 100, ...(groupToken ? { NextToken: groupToken } : {}) }));
         for (const g of page.AutoScalingGroups ?? []) {
           const spec = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
-          const template = spec?.LaunchTemplateName;
+          const template = spec?.LaunchTemplateName ?? spec?.LaunchTemplateId;
           const images = new Set<string>();
           // A group launches one version of its template (the default when it names none).
           const image = template ? templateImages.get(template)?.get(spec?.Version ?? '$Default') : undefined;
@@ -194,6 +168,8 @@ export class UsageService {
       } while (groupToken);
     });
 
+    // Always read: DescribeImageReferences only sees parameters of data type aws:ec2:image, and
+    // an AMI id kept in a plain String parameter is just as much in use.
     await on('ssm:GetParametersByPath', async (path) => {
       const ssm = aws.pool.ssm(path, region);
       let token: string | undefined;
@@ -202,6 +178,129 @@ export class UsageService {
         for (const p of page.Parameters ?? []) add(p.Value?.trim(), { kind: 'ssm-parameter', resource: p.Name ?? '', detail: null });
         token = page.NextToken;
       } while (token);
+    });
+    return uses;
+  }
+
+  /**
+   * Instances (not terminated), launch templates (every version) and Image Builder recipes that
+   * name these AMIs, through DescribeImageReferences, ten AMIs a call (its limit); then each
+   * instance's state and each template's versions, to say which. Null when the region does not
+   * offer the action or the account may not call it (or an AMI is gone since the last scan):
+   * the caller lists each service instead.
+   */
+  private async readReferences(account: string, region: string, imageIds: readonly string[]): Promise<ReferencesRead | null> {
+    const { aws } = this.deps;
+    const found: Array<{ imageId: string; type: string; arn: string }> = [];
+    try {
+      await aws.read(account, region, 'DescribeImageReferences', async (path) => {
+        const ec2 = aws.pool.ec2(path, region);
+        found.length = 0;
+        for (let at = 0; at < imageIds.length; at += IMAGE_REFERENCE_BATCH) {
+          let token: string | undefined;
+          do {
+            const page = await ec2.send(
+              new DescribeImageReferencesCommand({ ImageIds: imageIds.slice(at, at + IMAGE_REFERENCE_BATCH), ResourceTypes: REFERENCE_TYPES, MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
+            );
+            for (const r of page.ImageReferences ?? []) if (r.ImageId && r.ResourceType && r.Arn) found.push({ imageId: r.ImageId, type: r.ResourceType, arn: r.Arn });
+            token = page.NextToken;
+          } while (token);
+        }
+      });
+    } catch (error) {
+      if (referencesUnanswered(error)) return null;
+      throw error;
+    }
+
+    const references: ReferencesRead['references'] = [];
+    const templates = new Map<string, Map<string, string>>();
+    const instances = new Map<string, string>();
+    const templateIds = new Set<string>();
+    for (const f of found) {
+      if (f.type === 'ec2:Instance') instances.set(arnTail(f.arn, 'instance/'), f.imageId);
+      else if (f.type === 'ec2:LaunchTemplate') templateIds.add(arnTail(f.arn, 'launch-template/'));
+      else if (f.type === 'imagebuilder:ImageRecipe') references.push({ imageId: f.imageId, kind: 'image-recipe', resource: arnTail(f.arn, 'image-recipe/').split('/')[0] ?? f.arn, detail: null });
+    }
+    if (instances.size > 0) {
+      await aws.read(account, region, 'DescribeInstances', async (path) => {
+        const ec2 = aws.pool.ec2(path, region);
+        const ids = [...instances.keys()];
+        for (let at = 0; at < ids.length; at += INSTANCE_FILTER_VALUES) {
+          let token: string | undefined;
+          do {
+            const page = await ec2.send(
+              new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids.slice(at, at + INSTANCE_FILTER_VALUES) }], MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
+            );
+            for (const r of page.Reservations ?? [])
+              for (const i of r.Instances ?? []) {
+                const state = i.State?.Name ?? '';
+                if (state === 'terminated' || state === 'shutting-down' || !i.InstanceId) continue;
+                references.push({ imageId: i.ImageId ?? instances.get(i.InstanceId) ?? '', kind: 'instance', resource: i.InstanceId, detail: state });
+              }
+            token = page.NextToken;
+          } while (token);
+        }
+      });
+    }
+    if (templateIds.size > 0) {
+      await aws.read(account, region, 'DescribeLaunchTemplateVersions', async (path) => {
+        const ec2 = aws.pool.ec2(path, region);
+        for (const id of templateIds) {
+          const t = await templateVersions(ec2, id);
+          for (const [image, labels] of t.labels) references.push({ imageId: image, kind: 'launch-template', resource: t.name, detail: `version ${labels.join(', ')}` });
+          templates.set(t.name, t.byVersion);
+          templates.set(id, t.byVersion);
+        }
+      });
+    }
+    return { references, templates };
+  }
+
+  /** Instances, every launch template version and Image Builder recipes, one service at a time. */
+  private async readEachService(
+    account: string,
+    region: string,
+    add: (imageId: string | undefined, ref: Omit<UsageReference, 'account' | 'accountName' | 'region'>) => void,
+    templateImages: Map<string, Map<string, string>>,
+  ): Promise<void> {
+    const { aws } = this.deps;
+    const on = <T>(action: string, work: (path: PathRecord) => Promise<T>) => aws.read(account, region, action, work);
+
+    await on('DescribeInstances', async (path) => {
+      const ec2 = aws.pool.ec2(path, region);
+      let token: string | undefined;
+      do {
+        const page = await ec2.send(new DescribeInstancesCommand({ MaxResults: 1000, ...(token ? { NextToken: token } : {}) }));
+        for (const r of page.Reservations ?? [])
+          for (const i of r.Instances ?? []) {
+            const state = i.State?.Name ?? '';
+            if (state === 'terminated' || state === 'shutting-down') continue;
+            add(i.ImageId, { kind: 'instance', resource: i.InstanceId ?? '', detail: state });
+          }
+        token = page.NextToken;
+      } while (token);
+    });
+
+    // Each call under its own action, so a refusal names the call refused.
+    const templates = await on('DescribeLaunchTemplates', async (path) => {
+      const ec2 = aws.pool.ec2(path, region);
+      let token: string | undefined;
+      const ids: string[] = [];
+      do {
+        const page = await ec2.send(new DescribeLaunchTemplatesCommand({ MaxResults: 200, ...(token ? { NextToken: token } : {}) }));
+        for (const t of page.LaunchTemplates ?? []) if (t.LaunchTemplateId) ids.push(t.LaunchTemplateId);
+        token = page.NextToken;
+      } while (token);
+      return ids;
+    });
+    await on('DescribeLaunchTemplateVersions', async (path) => {
+      const ec2 = aws.pool.ec2(path, region);
+      for (const id of templates) {
+        const t = await templateVersions(ec2, id);
+        for (const [image, labels] of t.labels) add(image, { kind: 'launch-template', resource: t.name, detail: `version ${labels.join(', ')}` });
+        templateImages.set(t.name, t.byVersion);
+        templateImages.set(id, t.byVersion);
+      }
     });
 
     await on('imagebuilder:ListImageRecipes', async (path) => {
@@ -213,8 +312,70 @@ export class UsageService {
         token = page.nextToken;
       } while (token);
     });
-    return uses;
   }
+}
+
+/** DescribeImageReferences takes at most ten AMIs a call. */
+const IMAGE_REFERENCE_BATCH = 10;
+/** Values in one DescribeInstances filter. */
+const INSTANCE_FILTER_VALUES = 200;
+const ACTIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
+// Parameter Store is read on its own (plain String parameters count too); container recipes name container images, not AMIs.
+const REFERENCE_TYPES: ResourceTypeRequest[] = [
+  { ResourceType: 'ec2:Instance', ResourceTypeOptions: [{ OptionName: 'state-name', OptionValues: ACTIVE_STATES }] },
+  // Every version can be launched by number, not only the newest ten the API looks at by default.
+  { ResourceType: 'ec2:LaunchTemplate', ResourceTypeOptions: [{ OptionName: 'version-depth', OptionValues: ['10000'] }] },
+  { ResourceType: 'imagebuilder:ImageRecipe' },
+];
+
+interface ReferencesRead {
+  references: Array<Omit<UsageReference, 'account' | 'accountName' | 'region'> & { imageId: string }>;
+  templates: Map<string, Map<string, string>>;
+}
+
+/**
+ * An answer that says to list each service instead: the action is not offered in the region
+ * (EC2 answers InvalidAction, or UnsupportedOperation for some features), the account's paths
+ * may not call it, or an AMI named is gone since the last scan (the listings still find what uses it).
+ */
+function referencesUnanswered(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  const awsCode = error.details?.awsCode;
+  return error.code === 'ACCESS_DENIED' || error.code === 'NOT_FOUND' || awsCode === 'InvalidAction' || awsCode === 'UnsupportedOperation';
+}
+
+/** What follows `marker` in an ARN: `instance/i-1` → `i-1`. */
+function arnTail(arn: string, marker: string): string {
+  const at = arn.indexOf(marker);
+  return at === -1 ? arn : arn.slice(at + marker.length);
+}
+
+/** One template's versions: which name each AMI (labels such as "3 (default)") and the AMI of each version. */
+async function templateVersions(ec2: EC2Client, id: string): Promise<{ name: string; labels: Map<string, string[]>; byVersion: Map<string, string> }> {
+  // Every version: a non-default, non-latest one can still be launched by number.
+  const labels = new Map<string, string[]>();
+  const byVersion = new Map<string, string>();
+  let name = id;
+  let latest = 0;
+  let token: string | undefined;
+  do {
+    const page = await ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: id, MaxResults: 200, ...(token ? { NextToken: token } : {}) }));
+    for (const v of page.LaunchTemplateVersions ?? []) {
+      if (v.LaunchTemplateName) name = v.LaunchTemplateName;
+      const image = v.LaunchTemplateData?.ImageId;
+      if (!image) continue;
+      const number = v.VersionNumber ?? 0;
+      byVersion.set(String(number), image);
+      if (v.DefaultVersion) byVersion.set('$Default', image);
+      if (number > latest) {
+        latest = number;
+        byVersion.set('$Latest', image);
+      }
+      labels.set(image, [...(labels.get(image) ?? []), `${number}${v.DefaultVersion ? ' (default)' : ''}`]);
+    }
+    token = page.NextToken;
+  } while (token);
+  return { name, labels, byVersion };
 }
 
 /** The places an AMI may be launched from that no workspace account can read for it. */
