@@ -23,6 +23,7 @@ import { SsoState } from './sso/state';
 import { stsService } from './sts/service';
 import { autoScalingService } from './autoscaling/service';
 import { ssmService } from './ssm/service';
+import { rbinService } from './rbin/service';
 import { userArn } from './world/iam';
 import type { ImageCopySettings } from './world/image-activity';
 import type { AccountRecord, RoleRecord, SharingQuotas, World } from './world/model';
@@ -55,6 +56,7 @@ export { DEFAULT_SHARING_QUOTAS, type SharingQuotas, type ImageReferenceRecord }
 export { COPY_TOKEN_LIFETIME_SECONDS, DEFAULT_IMAGE_COPY_SETTINGS, type ImageCopySettings } from './world/image-activity';
 export { IMAGE_REFERENCE_FIXTURE } from './world/image-references';
 export { USAGE_FIXTURE } from './world/usage-fixtures';
+export { CLEANUP_FIXTURE } from './world/cleanup-fixtures';
 export {
   INSTANCE_STATE_CODES,
   type AutoScalingGroupRecord,
@@ -382,7 +384,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const handler = createRequestHandler({
     world,
     knobs,
-    services: [ec2Service, stsService, iamService, kmsService, organizationsService, imageBuilderService, autoScalingService, ssmService],
+    services: [ec2Service, stsService, iamService, kmsService, organizationsService, imageBuilderService, autoScalingService, ssmService, rbinService],
     beforeCall: () => settleImageBuilder(world),
     fallback: ec2Service,
     identity,

@@ -5,13 +5,15 @@
  * deregistered: that cancels the copy. DeleteAssociatedSnapshots answers a result per
  * snapshot (`success`; `skipped` when another image still uses it; `missing-permissions` when
  * the caller does not own it); a cancelled copy's snapshots are deleted when asked, otherwise
- * they are left in the `error` state.
+ * they are left in the `error` state. The image, and each snapshot deleted with it, goes to the
+ * Recycle Bin when a rule of its type in the account-region keeps it (see recycle-bin.ts).
  */
 import { ApiError } from '../protocol/errors';
 import { el, itemList } from '../protocol/xml';
 import type { ServiceCall } from '../service';
 import type { ImageRecord, World } from '../world/model';
 import { ownedImage } from './owned-resource';
+import { binDeregisteredImage, deleteSnapshotRecord } from './recycle-bin';
 import { ec2Document } from './response';
 
 type ReturnCode = 'success' | 'skipped' | 'missing-permissions';
@@ -53,6 +55,7 @@ export function deregisterImage(call: ServiceCall): string {
   if (copy) world.imageActivity.endCopy(image.imageId);
   world.imageActivity.cancelCooldown(image.imageId);
   image.state = 'deregistered';
+  binDeregisteredImage(world, image);
 
   const snapshotIds = [...new Set(image.blockDevices.flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : [])))];
   const results: Array<{ snapshotId: string; code: ReturnCode }> = [];
@@ -67,7 +70,7 @@ export function deregisterImage(call: ServiceCall): string {
     } else if (usedElsewhere(world, image, snapshotId)) {
       results.push({ snapshotId, code: 'skipped' });
     } else {
-      world.removeSnapshot(snapshotId);
+      deleteSnapshotRecord(world, snapshot);
       results.push({ snapshotId, code: 'success' });
     }
   }

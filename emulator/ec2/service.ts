@@ -13,6 +13,7 @@ import {
   getImageBlockPublicAccessState,
 } from './block-public-access';
 import { copyImage } from './copy-image';
+import { deleteSnapshot } from './delete-snapshot';
 import { deregisterImage } from './deregister-image';
 import { describeImageAttribute } from './image-attribute';
 import {
@@ -33,6 +34,7 @@ import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute 
 import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attribute';
 import { settleImageActivity } from './settle';
 import { describeSnapshots } from './snapshots';
+import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycle-bin';
 import { createTags, deleteTags } from './tags';
 
 type Action = (call: ServiceCall) => string | Promise<string>;
@@ -65,6 +67,11 @@ const ACTIONS: Record<string, Action> = {
   DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
   CreateTags: createTags,
   DeleteTags: deleteTags,
+  DeleteSnapshot: deleteSnapshot,
+  ListImagesInRecycleBin: listImagesInRecycleBin,
+  RestoreImageFromRecycleBin: restoreImageFromRecycleBin,
+  ListSnapshotsInRecycleBin: listSnapshotsInRecycleBin,
+  RestoreSnapshotFromRecycleBin: restoreSnapshotFromRecycleBin,
 };
 
 const AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';

@@ -90,16 +90,19 @@ export class ImageFactory {
     const addVolume = (deviceName: string, size: number, sourceSnapshotIndex: number): void => {
       const snapshotId = this.newId('snap');
       const sourceSnapshot = spec.copiedFrom?.blockDevices[sourceSnapshotIndex]?.ebs?.snapshotId;
+      // Ids drawn in the same order as ever, so seeded worlds keep their ids.
+      const instanceId = spec.copiedFrom ? null : (sourceInstanceId ?? this.newId('i'));
+      // Copied snapshots report the placeholder volume AWS uses for them.
+      const volumeId = spec.copiedFrom ? 'vol-ffffffff' : this.newId('vol');
       const description = spec.copiedFrom
-        ? `Copied for DestinationAmi ${imageId} from SourceAmi ${spec.copiedFrom.imageId} for SourceSnapshot ${sourceSnapshot ?? 'snap-unknown'}. Task created on ${groupThousands(spec.created.getTime())}.`
-        : `Created by CreateImage(${sourceInstanceId ?? this.newId('i')}) for ${imageId}`;
+        ? copyImageSnapshotDescription(imageId, spec.copiedFrom.imageId, sourceSnapshot ?? 'snap-unknown', spec.created)
+        : createImageSnapshotDescription(instanceId ?? 'i-unknown', imageId, volumeId);
       const snapshot: SnapshotRecord = {
         snapshotId,
         region: spec.region,
         ownerId: spec.ownerId,
         ownerAlias: spec.ownerAlias ?? null,
-        // Copied snapshots report the placeholder volume AWS uses for them.
-        volumeId: spec.copiedFrom ? 'vol-ffffffff' : this.newId('vol'),
+        volumeId,
         volumeSize: size,
         state: snapshotState,
         progress: snapshotState === 'pending' ? `${rng.int(3, 97)}%` : '100%',
@@ -194,6 +197,16 @@ export class ImageFactory {
 /** Deprecation times are kept to the minute, as EnableImageDeprecation does. */
 function roundToMinute(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
+
+/** The description AWS gives a snapshot CreateImage makes. */
+export function createImageSnapshotDescription(instanceId: string, imageId: string, volumeId: string): string {
+  return `Created by CreateImage(${instanceId}) for ${imageId} from ${volumeId}`;
+}
+
+/** The description AWS gives a snapshot CopyImage makes (the task's time in milliseconds, grouped by thousands). */
+export function copyImageSnapshotDescription(destinationImageId: string, sourceImageId: string, sourceSnapshotId: string, created: Date): string {
+  return `Copied for DestinationAmi ${destinationImageId} from SourceAmi ${sourceImageId} for SourceSnapshot ${sourceSnapshotId}. Task created on ${groupThousands(created.getTime())}.`;
 }
 
 function groupThousands(value: number): string {

@@ -9,6 +9,7 @@
  */
 
 import { ImageActivity } from './image-activity';
+import { RecycleBinState } from './recycle-bin';
 import { UsageState } from './usage-model';
 import { imageReferencesOf } from './usage-references';
 
@@ -333,6 +334,8 @@ export class World {
   readonly sharingQuotas: SharingQuotas = { ...DEFAULT_SHARING_QUOTAS };
   /** CopyImage tasks, client tokens, deregistration-protection cooldowns; see image-activity.ts. */
   readonly imageActivity: ImageActivity;
+  /** Recycle Bin rules and the AMIs and snapshots they hold; see recycle-bin.ts. */
+  readonly recycleBin = new RecycleBinState();
 
   private readonly startedAt = performance.now();
   /** How far advanceClock has moved the world forward, in milliseconds. */

@@ -25,6 +25,7 @@ import { addImageReferenceFixtures } from './image-references';
 import { addSharingFixtures } from './sharing-fixtures';
 import { buildSso } from './sso';
 import { addUsageFixtures } from './usage-fixtures';
+import { addCleanupFixtures } from './cleanup-fixtures';
 
 /** The world's "today". Names and dates of every image are relative to it. */
 export const WORLD_ANCHOR = '2026-11-27T00:00:00.000Z';
@@ -58,6 +59,7 @@ export function createWorld(seed = 1, anchor: Date = new Date(WORLD_ANCHOR)): Wo
   addSharingFixtures(world, Rng.from(seed, 'sharing-fixtures'));
   addImageReferenceFixtures(world, Rng.from(seed, 'image-references'));
   addUsageFixtures(world, Rng.from(seed, 'usage-fixtures'));
+  addCleanupFixtures(world, Rng.from(seed, 'cleanup-fixtures'));
   return world;
 }
 
