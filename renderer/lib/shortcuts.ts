@@ -51,6 +51,7 @@ export const KEYS = {
   auditLog: mod('L', true),
   matrix: mod('M', true),
   builder: mod('B', true),
+  cleanup: mod('X', true),
   jobs: mod('J', true),
 } as const satisfies Record<string, Chord>;
 
@@ -67,6 +68,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Views and panels', keys: [KEYS.matrix], does: 'Share matrix (again: back to the account)' },
   { group: 'Views and panels', keys: [KEYS.auditLog], does: 'Audit log (again: back to the account)' },
   { group: 'Views and panels', keys: [KEYS.builder], does: 'Image Builder (again: back to the account)' },
+  { group: 'Views and panels', keys: [KEYS.cleanup], does: 'Clean-up (again: back to the account)' },
   { group: 'Views and panels', keys: [KEYS.jobs], does: 'Show or hide the jobs' },
   { group: 'Views and panels', keys: [k('Escape')], does: 'Close the jobs or the scan panel' },
 
@@ -78,6 +80,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'AMIs', keys: [k('s'), KEYS.share], does: 'Share the selected AMIs with a client or account' },
   { group: 'AMIs', keys: [k('c'), KEYS.copy], does: 'Copy the selected AMIs' },
   { group: 'AMIs', keys: [k('Delete')], does: 'Deregister the selected AMIs' },
+  { group: 'AMIs', keys: [k('d')], does: 'Compare the two selected AMIs (one: compare it with another)' },
   { group: 'AMIs', keys: [k('F10', { shift: true }), k('ContextMenu')], does: 'Actions of the focused AMI' },
 
   { group: 'Selection', keys: [k('Click')], does: 'Select one AMI and open its details' },

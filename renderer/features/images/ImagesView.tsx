@@ -14,6 +14,7 @@ import { useImageSlots } from '../../components/imageSlots';
 import { AmiTable } from './AmiTable';
 import { focusDetailPane } from '../../lib/detailFocus';
 import { useVisibleImages } from './useVisibleImages';
+import { CompareHost } from './compare/CompareDialog';
 
 const VIEW_TABS: readonly TabItem<ImageView>[] = [
   { id: 'owned', label: 'Owned' },
@@ -138,6 +139,7 @@ export function ImagesView() {
         {body}
       </div>
       {rowMenu.menu}
+      <CompareHost origin="list" />
       <slots.StatusBar shown={rows.length} />
     </section>
   );

@@ -4,6 +4,7 @@ import { useAtlas } from '../../store';
 import { openShareWith } from '../../lib/shareSelection';
 import { openOnEnter } from '../../components/VirtualGrid';
 import { followsFocus } from '../../lib/multiSelect';
+import { compareSelection } from './compare/open';
 
 export function rowDomId(imageId: string): string {
   return `ami-row-${imageId}`;
@@ -16,6 +17,7 @@ const MOD_MOVES = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'P
  * The grid's keys (listed in lib/shortcuts): arrows / j k / Home End / Page move the focus —
  * taking a one-row selection along, leaving a larger one as it is — Shift extends the pick,
  * Ctrl/Cmd moves the focus alone, Space toggles the focused row, Ctrl/Cmd+A picks all, s shares,
+ * d compares (the two picked rows, or the one with another),
  * Enter opens, Esc closes the detail and then drops the pick to the focused row, Shift+F10 or
  * the menu key opens the row menu.
  */
@@ -63,6 +65,10 @@ export function useAmiGridKeys(options: {
       if (mod && !MOD_MOVES.has(event.key)) return;
       if (event.key === 's' && !event.shiftKey && owned) {
         if (openShareWith(useAtlas.getState())) event.preventDefault();
+        return;
+      }
+      if (event.key === 'd' && !event.shiftKey) {
+        if (compareSelection(useAtlas.getState())) event.preventDefault();
         return;
       }
       if (openOnEnter(event, selectedImageId, onOpen)) return;

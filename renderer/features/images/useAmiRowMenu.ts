@@ -6,6 +6,7 @@ import type { RowMenuItem } from '../../components/RowMenu';
 import { useAwsLinkActions } from '../../components/awsLinkActions';
 import { useImageSlots } from '../../components/imageSlots';
 import type { PickHow } from '../../lib/multiSelect';
+import { compareSelection } from './compare/open';
 
 export interface MenuAt {
   x: number;
@@ -14,7 +15,8 @@ export interface MenuAt {
 }
 
 /**
- * The context menu of an owned row: share, open, the console and copies of ids, then what the
+ * The context menu of an owned row: share, open, compare (two picked rows, or one with another),
+ * the console and copies of ids, then what the
  * other features add (copy, deprecate, deregister…). Right-click picks the row first unless it is
  * already among the picked ones (then the menu acts on all of them).
  */
@@ -62,6 +64,9 @@ export function useAmiRowMenu(options: {
       });
     }
     items.push({ id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => onOpen(menu.imageId) });
+    if (count <= 2) {
+      items.push({ id: 'compare', label: count === 2 ? 'Compare' : 'Compare with…', icon: 'sliders', shortcut: 'D', onSelect: () => void compareSelection(useAtlas.getState()) });
+    }
     const list = useAtlas.getState().imagesFor;
     if (list) {
       const [first, ...rest] = linkItems({ imageId: menu.imageId, region: list.region, account: list.account });

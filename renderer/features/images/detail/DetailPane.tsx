@@ -20,6 +20,7 @@ import { OverviewTab } from './OverviewTab';
 import { PermissionsTab } from './PermissionsTab';
 import { StorageTab } from './StorageTab';
 import { TagsTab } from './TagsTab';
+import { CompareWithButton } from '../compare/CompareWithButton';
 
 type DetailTab = 'overview' | 'storage' | 'permissions' | 'tags';
 
@@ -90,6 +91,7 @@ export function DetailPane() {
           >
             <Icon name="more" size={15} strokeWidth={2.4} />
           </button>
+          <CompareWithButton image={image} />
         </div>
         {linksAt && (
           <RowMenu
