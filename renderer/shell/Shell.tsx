@@ -8,6 +8,7 @@ import { ImagesView } from '../features/images/ImagesView';
 import { InventoryView } from '../features/inventory/InventoryView';
 import { ScanPanel } from '../features/inventory/ScanPanel';
 import { BuilderView } from '../features/builder/BuilderView';
+import { CleanupView } from '../features/cleanup/CleanupView';
 import { AuditLog } from '../features/sharing/AuditLog';
 import { openShareWith } from '../lib/shareSelection';
 import { ShareMatrixView } from '../features/sharing/ShareMatrixView';
@@ -120,6 +121,10 @@ export function Shell() {
         ) : mode === 'builder' ? (
           <ErrorBoundary area="Image Builder" compact>
             <BuilderView />
+          </ErrorBoundary>
+        ) : mode === 'cleanup' ? (
+          <ErrorBoundary area="Clean-up" compact>
+            <CleanupView />
           </ErrorBoundary>
         ) : (
           <ErrorBoundary area="The image list" compact>

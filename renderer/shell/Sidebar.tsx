@@ -23,6 +23,7 @@ import {
   type TreeRow,
 } from '../lib/sidebarTree';
 import { BuilderEntry } from '../features/builder/BuilderEntry';
+import { CleanupEntry } from '../features/cleanup/CleanupEntry';
 import { MatrixEntry } from '../features/sharing/MatrixEntry';
 import { ModeEntry } from '../components/ModeEntry';
 import { useShareDrop } from '../features/sharing/useShareDrop';
@@ -71,6 +72,7 @@ export function Sidebar() {
       <MatrixEntry />
       <AuditEntry />
       <BuilderEntry />
+      <CleanupEntry />
       <div className="sidebar-heading-row">
         <h2 className="caps-label sidebar-heading" id="sidebar-clients-heading">
           Clients

@@ -1,0 +1,132 @@
+import { useCallback, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { PlanCandidate, RetentionPlan } from '../../../shared/retention';
+import { gridTemplate, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
+import { cellClass, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
+import { formatGiB, formatUsd } from '../../lib/format';
+import { exactTime } from '../../lib/time';
+
+const ROW_HEIGHT = 28;
+const HEADER_HEIGHT = 30;
+
+interface Ctx {
+  now: number;
+}
+
+const IN_USE: Record<PlanCandidate['inUse'], { text: string; title: string }> = {
+  no: { text: 'No', title: 'The last usage check found it used nowhere' },
+  yes: { text: 'In use', title: 'The last usage check found it in use' },
+  unknown: { text: 'Unknown', title: 'An account it could be used in could not be read' },
+  'not-checked': { text: 'Not checked', title: 'No usage check has answered for it yet' },
+};
+
+const COLUMNS: ReadonlyArray<GridColumn<PlanCandidate, Ctx>> = [
+  { key: 'account', label: 'Account', width: 150, render: (c) => <span className="truncate" title={c.clientName ? `${c.accountName} (${c.clientName})` : c.accountName}>{c.accountName}</span> },
+  { key: 'region', label: 'Region', width: 104, render: (c) => textCell(c.region, true) },
+  { key: 'name', label: 'Name', minWidth: 180, render: (c) => <span className="truncate" title={`${c.name}\n${c.imageId}`}>{c.name || c.imageId}</span> },
+  { key: 'family', label: 'Family', width: 140, render: (c) => textCell(c.family) },
+  { key: 'created', label: 'Created', width: 90, render: (c, ctx) => timeCell(c.creationDate, ctx.now) },
+  { key: 'launched', label: 'Last launched', width: 104, render: (c, ctx) => (c.lastLaunchedTime ? timeCell(c.lastLaunchedTime, ctx.now) : <span className="muted">never</span>) },
+  { key: 'inUse', label: 'In use', width: 90, render: (c) => <span className={`in-use in-use-${c.inUse}`} title={IN_USE[c.inUse].title}>{IN_USE[c.inUse].text}</span> },
+  { key: 'size', label: 'Size', width: 70, align: 'end', render: (c) => (c.snapshotSizeGiB === null ? <span className="muted">—</span> : formatGiB(c.snapshotSizeGiB)) },
+  {
+    key: 'cost',
+    label: 'Cost / month',
+    width: 96,
+    align: 'end',
+    description: 'Its snapshots at the standard tier list price; snapshots are incremental, so the real saving can be less',
+    render: (c) => (c.monthlyCost === null ? <span className="muted">—</span> : formatUsd(c.monthlyCost)),
+  },
+  { key: 'reasons', label: 'Why', minWidth: 240, render: (c) => <span className="truncate" title={c.reasons.join('\n')}>{c.reasons.join(' · ')}</span> },
+];
+
+const keyOf = (c: PlanCandidate) => `${c.account}|${c.region}|${c.imageId}`;
+const domId = (index: number) => `plan-row-${index}`;
+
+/** The plan's candidates, only those in view drawn; the focused one's reasons in full underneath. */
+export function PlanTable({ plan }: { plan: RetentionPlan }) {
+  const rows = plan.candidates;
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const activeIndex = useMemo(() => (activeKey ? rows.findIndex((r) => keyOf(r) === activeKey) : -1), [rows, activeKey]);
+  const grid = useVirtualRows({ count: rows.length, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, activeIndex, initialHeight: 400 });
+  const { moveTarget } = grid;
+  const ctx = useMemo<Ctx>(() => ({ now: Date.parse(plan.at) || Date.now() }), [plan.at]);
+  const template = gridTemplate(COLUMNS);
+  const minWidth = COLUMNS.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 200), 16);
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.target !== event.currentTarget || event.ctrlKey || event.metaKey || event.altKey) return;
+      const next = moveTarget(event, rows.length);
+      if (next === null) return;
+      const row = rows[next];
+      if (row) setActiveKey(keyOf(row));
+    },
+    [rows, moveTarget],
+  );
+
+  const active = activeIndex >= 0 ? rows[activeIndex] : undefined;
+  return (
+    <div className="plan-table">
+      <VirtualGrid
+        rows={grid}
+        label="AMIs the plan would clean up"
+        rowCount={rows.length + 1}
+        colCount={COLUMNS.length}
+        activeDescendant={activeIndex >= 0 ? domId(activeIndex) : undefined}
+        layout={{ kind: 'rows', minWidth, template }}
+        testId="plan-grid"
+        onKeyDown={onKeyDown}
+        header={<SortHeaders columns={COLUMNS} sortedBy={() => null} />}
+        renderRow={(item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          const key = keyOf(row);
+          return (
+            <div
+              key={key}
+              {...rowFrame(item.index, item.start, key === activeKey, key === activeKey)}
+              id={domId(item.index)}
+              data-testid="plan-row"
+              data-image-id={row.imageId}
+              onClick={() => setActiveKey(key)}
+            >
+              {COLUMNS.map((column) => (
+                <div key={column.key} role="gridcell" className={cellClass(column.key, column.align)}>
+                  {column.render(row, ctx)}
+                </div>
+              ))}
+            </div>
+          );
+        }}
+      />
+      <CandidateDetail candidate={active} />
+    </div>
+  );
+}
+
+function CandidateDetail({ candidate }: { candidate: PlanCandidate | undefined }) {
+  if (!candidate)
+    return <p className="candidate-detail muted">Select a row (or use the arrow keys in the list) to read why it was picked in full.</p>;
+  const parts: ReactNode[] = [
+    <strong key="name">{candidate.name || candidate.imageId}</strong>,
+    <span key="id" className="mono-soft">
+      {candidate.imageId}
+    </span>,
+    <span key="where">
+      {candidate.accountName}
+      {candidate.clientName ? ` (${candidate.clientName})` : ''} · <span className="mono">{candidate.region}</span>
+    </span>,
+  ];
+  if (candidate.creationDate) parts.push(<span key="created">created {exactTime(candidate.creationDate)}</span>);
+  if (candidate.snapshotIds.length > 0) parts.push(<span key="snaps" className="mono-soft">{candidate.snapshotIds.join(', ')}</span>);
+  return (
+    <div className="candidate-detail" data-testid="candidate-detail" aria-live="polite">
+      <div className="candidate-head">{parts}</div>
+      <ul className="candidate-reasons">
+        {candidate.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
