@@ -179,7 +179,7 @@ function UsageLine({ plan }: { plan: RetentionPlan }) {
   return (
     <div className={`tone-line usage-line ${tone}`} data-testid="usage-line">
       <Icon name={tone === 'is-warning' ? 'alert' : 'info'} size={14} />
-      <span className="usage-text">
+      <span className="usage-text" title={usage.lastAt ? `Last check: ${exactTime(usage.lastAt)}` : undefined}>
         {usage.running
           ? usage.total > 0
             ? `Checking where AMIs are used: ${formatCount(usage.done)} of ${plural(usage.total, 'place')} read…`
@@ -187,7 +187,7 @@ function UsageLine({ plan }: { plan: RetentionPlan }) {
           : waiting > 0
             ? `${plural(waiting, 'AMI')} kept because their usage is not checked. Check where they are used to know whether they can go.`
             : usage.lastAt
-              ? `Usage last checked ${relativeTime(usage.lastAt, Date.now())} (${exactTime(usage.lastAt)}) for ${plural(usage.stored, 'AMI')}.`
+              ? `Usage last checked ${relativeTime(usage.lastAt, Date.now())} for ${plural(usage.stored, 'AMI')}.`
               : 'Usage has not been checked: AMIs not known to be unused are kept.'}
       </span>
       <button type="button" className="button button-small" onClick={() => void checkUsage()} disabled={usage.running} data-testid="check-usage">

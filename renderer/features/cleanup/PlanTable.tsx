@@ -20,23 +20,23 @@ const IN_USE: Record<PlanCandidate['inUse'], { text: string; title: string }> = 
 };
 
 const COLUMNS: ReadonlyArray<GridColumn<PlanCandidate, Ctx>> = [
-  { key: 'account', label: 'Account', width: 150, render: (c) => <span className="truncate" title={c.clientName ? `${c.accountName} (${c.clientName})` : c.accountName}>{c.accountName}</span> },
-  { key: 'region', label: 'Region', width: 104, render: (c) => textCell(c.region, true) },
-  { key: 'name', label: 'Name', minWidth: 180, render: (c) => <span className="truncate" title={`${c.name}\n${c.imageId}`}>{c.name || c.imageId}</span> },
-  { key: 'family', label: 'Family', width: 140, render: (c) => textCell(c.family) },
-  { key: 'created', label: 'Created', width: 90, render: (c, ctx) => timeCell(c.creationDate, ctx.now) },
-  { key: 'launched', label: 'Last launched', width: 104, render: (c, ctx) => (c.lastLaunchedTime ? timeCell(c.lastLaunchedTime, ctx.now) : <span className="muted">never</span>) },
-  { key: 'inUse', label: 'In use', width: 90, render: (c) => <span className={`in-use in-use-${c.inUse}`} title={IN_USE[c.inUse].title}>{IN_USE[c.inUse].text}</span> },
+  { key: 'account', label: 'Account', width: 136, render: (c) => <span className="truncate" title={c.clientName ? `${c.accountName} (${c.clientName})` : c.accountName}>{c.accountName}</span> },
+  { key: 'region', label: 'Region', width: 100, render: (c) => textCell(c.region, true) },
+  { key: 'name', label: 'Name', minWidth: 160, render: (c) => <span className="truncate" title={`${c.name}\n${c.imageId}`}>{c.name || c.imageId}</span> },
+  { key: 'family', label: 'Family', width: 124, render: (c) => textCell(c.family) },
+  { key: 'created', label: 'Created', width: 84, render: (c, ctx) => timeCell(c.creationDate, ctx.now) },
+  { key: 'launched', label: 'Last launched', width: 100, render: (c, ctx) => (c.lastLaunchedTime ? timeCell(c.lastLaunchedTime, ctx.now) : <span className="muted">never</span>) },
+  { key: 'inUse', label: 'In use', width: 84, render: (c) => <span className={`in-use in-use-${c.inUse}`} title={IN_USE[c.inUse].title}>{IN_USE[c.inUse].text}</span> },
   { key: 'size', label: 'Size', width: 70, align: 'end', render: (c) => (c.snapshotSizeGiB === null ? <span className="muted">—</span> : formatGiB(c.snapshotSizeGiB)) },
   {
     key: 'cost',
     label: 'Cost / month',
-    width: 96,
+    width: 100,
     align: 'end',
     description: 'Its snapshots at the standard tier list price; snapshots are incremental, so the real saving can be less',
     render: (c) => (c.monthlyCost === null ? <span className="muted">—</span> : formatUsd(c.monthlyCost)),
   },
-  { key: 'reasons', label: 'Why', minWidth: 240, render: (c) => <span className="truncate" title={c.reasons.join('\n')}>{c.reasons.join(' · ')}</span> },
+  { key: 'reasons', label: 'Why', minWidth: 200, render: (c) => <span className="truncate" title={c.reasons.join('\n')}>{c.reasons.join(' · ')}</span> },
 ];
 
 const keyOf = (c: PlanCandidate) => `${c.account}|${c.region}|${c.imageId}`;
