@@ -176,7 +176,10 @@ export type AuditAction =
   | 'unprotect'
   | 'tag'
   | 'production-on'
-  | 'production-off';
+  | 'production-off'
+  | 'delete-snapshot'
+  | 'restore'
+  | 'recycle-bin-rule';
 
 export interface AuditEntry {
   /** Unique across the workspace (user and demo accounts keep separate logs). */

@@ -1,5 +1,6 @@
 /** Applying a clean-up safely: deregister with unused snapshots, the Recycle Bin, orphaned snapshots. */
 import { z } from 'zod';
+import type { AppErrorShape } from '../errors';
 import type { CleanupItemResult, OrphanSnapshot, RecycleBinCoverage, RecycleBinImage, SnapshotDeleteResult } from '../cleanup';
 import { confirmations, event, id, imageId, imageRefShape, output, region } from './fields';
 
@@ -46,4 +47,6 @@ export const channels = {
 export const events = {
   /** How many of a clean-up's AMIs (or snapshots) are done. */
   'cleanup:progress': event<{ runId: string; done: number; total: number }>(),
+  /** Account-regions a read could not cover (the rest was answered): each failure with its place by name. */
+  'cleanup:unread': event<{ what: 'orphans'; errors: AppErrorShape[] }>(),
 } as const;

@@ -20,6 +20,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RbinClient } from '@aws-sdk/client-rbin';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -35,8 +36,8 @@ export interface ClientPoolOptions {
   requestTimeoutMs?: number;
 }
 
-type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder' | 'organizations' | 'autoscaling' | 'ssm';
-type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient | OrganizationsClient | AutoScalingClient | SSMClient;
+type Service = 'ec2' | 'sts' | 'iam' | 'kms' | 'imagebuilder' | 'organizations' | 'autoscaling' | 'ssm' | 'rbin';
+type AnyClient = EC2Client | STSClient | IAMClient | KMSClient | ImagebuilderClient | OrganizationsClient | AutoScalingClient | SSMClient | RbinClient;
 type ClientFor<S extends Service> = S extends 'ec2'
   ? EC2Client
   : S extends 'sts'
@@ -51,7 +52,9 @@ type ClientFor<S extends Service> = S extends 'ec2'
             ? AutoScalingClient
             : S extends 'ssm'
               ? SSMClient
-              : IAMClient;
+              : S extends 'rbin'
+                ? RbinClient
+                : IAMClient;
 
 /** The first retry waits up to this long; each later one up to twice the previous bound. */
 export const RETRY_BASE_MS = 100;
@@ -111,6 +114,11 @@ export class ClientPool {
     return this.get('ssm', path, region);
   }
 
+  /** Recycle Bin retention rules (the AMIs and snapshots a rule holds are EC2's). */
+  rbin(path: PathRecord, region: string): RbinClient {
+    return this.get('rbin', path, region);
+  }
+
   /** Organizations is global; its calls are signed for us-east-1. */
   organizations(path: PathRecord): OrganizationsClient {
     return this.get('organizations', path, 'us-east-1');
@@ -165,7 +173,9 @@ export class ClientPool {
                     ? new AutoScalingClient(config)
                     : service === 'ssm'
                       ? new SSMClient(config)
-                      : new IAMClient(config);
+                      : service === 'rbin'
+                        ? new RbinClient(config)
+                        : new IAMClient(config);
       this.clients.set(key, client);
     }
     return client as ClientFor<S>;

@@ -32,6 +32,7 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   tag: 'Tagged',
   'production-on': 'Marked production',
   'production-off': 'No longer production',
+  'delete-snapshot': 'Deleted a snapshot', restore: 'Restored from the Recycle Bin', 'recycle-bin-rule': 'Added a Recycle Bin rule',
 };
 
 const OUTCOME_TONE: Record<AuditEntry['outcome'], BadgeTone> = { ok: 'success', unchanged: 'neutral', failed: 'danger' };
