@@ -57,7 +57,7 @@ function CompareDialog() {
     >
       <div className="compare-toolbar">
         <label className="compare-only check-inline">
-          <input type="checkbox" checked={only} onChange={(e) => setOnlyDifferences(e.target.checked)} disabled={!comparison} data-testid="compare-only-differences" />
+          <input type="checkbox" checked={only} onChange={(e) => setOnlyDifferences(e.target.checked)} data-testid="compare-only-differences" />
           Only differences
         </label>
         <span className="compare-legend" aria-hidden="true">

@@ -14,11 +14,13 @@ export function targetOf(image: Pick<AmiSummary, 'account' | 'region' | 'imageId
 }
 
 /**
- * Compares the list's picked AMIs when exactly two are picked (in the list's order), or offers
+ * Compares the list's picked AMIs when exactly two are picked (the first picked on the left), or offers
  * "Compare with…" for the one picked. False when neither applies (nothing opened).
  */
 export function compareSelection(state: Pick<AtlasState, 'images' | 'imageSelection' | 'selectedImageId'>): boolean {
-  const picked = state.images.filter((i) => state.imageSelection.selected.has(i.imageId));
+  // In the order picked: the first AMI picked is the left column.
+  const byId = new Map(state.images.map((i) => [i.imageId, i]));
+  const picked = [...state.imageSelection.selected].flatMap((id) => byId.get(id) ?? []);
   if (picked.length === 2) {
     openCompare(targetOf(picked[0]!), targetOf(picked[1]!), 'list');
     return true;
