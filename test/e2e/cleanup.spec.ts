@@ -104,9 +104,9 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   await expect(page.getByLabel('Keep newest')).toHaveValue('5');
   await page.getByLabel('Keep newest').fill('3');
   await expect(page.getByTestId('plan-totals')).toHaveText(totalsLine(plan));
+  await look(page, 'cleanup-plan');
   await page.getByTestId('plan-export').click();
   await expect(page.getByTestId('saved-plans')).toContainText(`Wrote ${plan.candidates.length === 1 ? '1 AMI' : `${plan.candidates.length} AMIs`} to `);
-  await look(page, 'cleanup-plan');
 
   // Apply: the review names each place; this one has no Recycle Bin rule, so a rule is made first.
   await page.getByTestId('plan-apply').click();

@@ -29,7 +29,8 @@ export function CleanupView() {
   useEffect(() => {
     void loadSaved();
     void loadUsageStored();
-    if (useCleanupStore.getState().planStatus === 'idle') void runPlan();
+    // The plan is cheap (no AWS call): made afresh whenever the place opens, so it follows scans and changes made elsewhere.
+    void runPlan();
     const current = useCleanupStore.getState();
     if (current.tab === 'bin') void loadRecycleBin();
     if (current.tab === 'orphans') void loadOrphans();
