@@ -5,6 +5,7 @@
  * the CSV export in main and the CLI all select exactly the same rows.
  */
 import { ageInDays, ownerLabel, visibilityLabel, NO_NAMES, type AmiRow, type InventoryNames } from './ami-rows';
+import type { UsageState } from './contract/usage';
 import type { AmiSummary, ImageView, Tag } from './model';
 import { estimateMonthlyCost } from './pricing/ebs-snapshots';
 
@@ -268,6 +269,8 @@ export interface InventoryFilter {
   encrypted: 'any' | 'yes' | 'no';
   /** "key" or "key=value"; every one must match. */
   tags: string[];
+  /** The last usage check's answer (yes / no / unknown); an AMI never checked matches none. */
+  inUse: UsageState[];
 }
 
 export const EMPTY_FILTER: InventoryFilter = {
@@ -285,6 +288,7 @@ export const EMPTY_FILTER: InventoryFilter = {
   deprecated: 'any',
   encrypted: 'any',
   tags: [],
+  inUse: [],
 };
 
 export type FacetName = 'regions' | 'platforms' | 'architectures' | 'launchPermissions' | 'rootDeviceTypes' | 'states' | 'accounts' | 'owners' | 'families' | 'views';
@@ -384,8 +388,39 @@ function tagMatches(row: AmiRow, wanted: string): boolean {
   return row.tags.some((t) => t.key === key && (value === null || t.value === value));
 }
 
+/** An AMI's last usage check, as the grid, the filter and the CSV see it. */
+export interface UsageMark {
+  inUse: UsageState;
+  /** When the check was made (ISO). */
+  analyzedAt: string;
+}
+
+/** Names that also know each owned AMI's last usage check (see withUsage). */
+export interface UsageNames extends InventoryNames {
+  usage(row: Pick<AmiRow, 'account' | 'region' | 'imageId'>): UsageMark | null;
+}
+
+/** The key usage is stored under: the owner account entry, region and image. */
+export const usageKey = (account: string, region: string, imageId: string): string => `${account}|${region}|${imageId}`;
+
+/**
+ * These names plus the usage checks, keyed by usageKey. Usage rides on the names because the
+ * names are what every filter, count and cell is given: the grid, the export and the CLI then
+ * read it the same way. A new object per call, so caches keyed by names see the change.
+ */
+export function withUsage(names: InventoryNames, marks: ReadonlyMap<string, UsageMark>): UsageNames {
+  return { ...names, usage: (row) => marks.get(usageKey(row.account, row.region, row.imageId)) ?? null };
+}
+
+/** The row's last usage check, or null when never checked (or these names carry none). */
+export function usageOf(row: AmiRow, names: InventoryNames): UsageMark | null {
+  return 'usage' in names ? (names as UsageNames).usage(row) : null;
+}
+
+export const USAGE_STATES: readonly UsageState[] = ['yes', 'no', 'unknown'];
+
 /** A part of a filter that can be left out: a facet, or one of the other conditions. */
-export type FilterPartName = FacetName | 'deprecated' | 'encrypted' | 'tags' | 'text';
+export type FilterPartName = FacetName | 'deprecated' | 'encrypted' | 'tags' | 'text' | 'inUse';
 
 export interface FilterPart {
   name: FilterPartName;
@@ -420,6 +455,10 @@ export function filterParts(filter: InventoryFilter, now: Date = new Date(), nam
   if (filter.encrypted !== 'any') {
     const wanted = filter.encrypted === 'yes';
     parts.push({ name: 'encrypted', test: (row) => row.encrypted === wanted });
+  }
+  if (filter.inUse.length > 0) {
+    const wanted = new Set<string>(filter.inUse);
+    parts.push({ name: 'inUse', test: (row) => wanted.has(usageOf(row, names)?.inUse ?? '') });
   }
   if (filter.tags.length > 0) {
     const tags = [...filter.tags];
@@ -489,6 +528,23 @@ export function facetCounts(rows: readonly AmiRow[], filter: InventoryFilter, no
   return out;
 }
 
+/**
+ * AMIs per usage answer over the rows matching every other part of the filter, like the facets'
+ * counts (a row never checked counts nowhere).
+ */
+export function usageCounts(rows: readonly AmiRow[], filter: InventoryFilter, now: Date = new Date(), names: InventoryNames = NO_NAMES): Record<UsageState, number> {
+  const out: Record<UsageState, number> = { yes: 0, no: 0, unknown: 0 };
+  if (!('usage' in names)) return out;
+  const parts = filterParts(filter, now, names);
+  for (const row of rows) {
+    const mark = usageOf(row, names);
+    if (!mark) continue;
+    const failed = parts.length === 0 ? null : failedPart(parts, row);
+    if (failed === null || failed === 'inUse') out[mark.inUse]++;
+  }
+  return out;
+}
+
 function countValue(counts: Map<string, number>, value: FacetValue): void {
   forEachFacetValue(value, (v) => counts.set(v, (counts.get(v) ?? 0) + 1));
 }
@@ -523,6 +579,7 @@ export const INVENTORY_COLUMNS = [
   'encrypted',
   'snapshotSizeGiB',
   'estimatedMonthlyUsd',
+  'inUse',
   'creationDate',
   'age',
   'lastLaunchedTime',
@@ -564,6 +621,8 @@ export function cellText(row: AmiRow, column: InventoryColumn, names: InventoryN
       return row.encrypted ? 'true' : 'false';
     case 'family':
       return names.family(row.name);
+    case 'inUse':
+      return usageOf(row, names)?.inUse ?? '';
     case 'estimatedMonthlyUsd': {
       const cost = monthlyCostOf(row);
       return cost === null ? '' : cost.toFixed(2);

@@ -3,7 +3,7 @@
  * replaces exactly its own), folded into one row per AMI, and sorted once per change. Pure, no React.
  */
 import { mergeAll, namesFrom, ownerLabel, visibilityLabel, ageInDays, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
-import { EMPTY_FILTER, compileFilter, monthlyCostOf, targetKey, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
+import { EMPTY_FILTER, compileFilter, monthlyCostOf, targetKey, usageOf, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
 import type { AmiSummary, Workspace } from '../../shared/model';
 import { toMillis } from './time';
 
@@ -124,6 +124,8 @@ function sortValue(row: AmiRow, column: InventoryColumn, ctx: RowSortContext): S
       return ownerLabel(row, ctx.names);
     case 'visibility':
       return visibilityLabel(row) || null;
+    case 'inUse':
+      return usageOf(row, ctx.names)?.inUse ?? null;
     case 'sharedWith':
     case 'snapshotIds':
       return row[column].length === 0 ? null : row[column].join(' ');

@@ -40,6 +40,8 @@ export const schemas = {
         deprecated: z.enum(['any', 'yes', 'no']),
         encrypted: z.enum(['any', 'yes', 'no']),
         tags: z.array(z.string().max(300)).max(50),
+        /** Absent from callers that predate usage checks: none chosen. */
+        inUse: z.array(z.enum(['yes', 'no', 'unknown'])).max(3).default([]),
       })
       .nullable(),
     /** A byte-order mark so Excel reads UTF-8. */

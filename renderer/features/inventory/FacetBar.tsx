@@ -7,6 +7,7 @@ import { formatAccountId, formatCount } from '../../lib/format';
 import { FACET_LABELS, facetOptions, filterChips, keepOrder, isFilterEmpty, toggleFacetValue, toggleTag, clearFilter } from '../../lib/inventoryFilter';
 import type { Counts } from './useInventoryRows';
 import type { InventoryCellContext } from './inventoryColumns';
+import { UsageMenu, usageChips } from './UsageControls';
 
 interface FacetBarProps {
   counts: Counts | null;
@@ -41,9 +42,10 @@ function describer(ctx: InventoryCellContext) {
 export function FacetBar({ counts, stale, ctx, actions }: FacetBarProps) {
   const filter = useAtlas((s) => s.filter);
   const setFilter = useAtlas((s) => s.setFilter);
+  const inventory = useAtlas((s) => s.inventory);
   const describe = useMemo(() => describer(ctx), [ctx]);
   // The Owned / Shared tabs already show the view; a chip for it would say the same twice.
-  const chips = filterChips(filter, describe).filter((c) => !c.id.startsWith('views:'));
+  const chips = [...filterChips(filter, describe).filter((c) => !c.id.startsWith('views:')), ...usageChips(filter)];
 
   return (
     <div className="facet-bar">
@@ -53,6 +55,7 @@ export function FacetBar({ counts, stale, ctx, actions }: FacetBarProps) {
         ))}
         <TriStateMenu name="deprecated" label="Deprecated" value={filter.deprecated} counts={counts?.extra.deprecated} stale={stale} onChange={(v) => setFilter((f) => ({ ...f, deprecated: v }))} />
         <TriStateMenu name="encrypted" label="Encrypted" value={filter.encrypted} counts={counts?.extra.encrypted} stale={stale} onChange={(v) => setFilter((f) => ({ ...f, encrypted: v }))} />
+        <UsageMenu rows={inventory} names={ctx.names} filter={filter} onChange={setFilter} />
         <TagMenu filter={filter} counts={counts?.extra.tags} stale={stale} onChange={setFilter} />
       </div>
       {chips.length > 0 && (
@@ -65,7 +68,7 @@ export function FacetBar({ counts, stale, ctx, actions }: FacetBarProps) {
               </button>
             </span>
           ))}
-          {!isFilterEmpty({ ...filter, views: [] }) && (
+          {(!isFilterEmpty({ ...filter, views: [] }) || filter.inUse.length > 0) && (
             <button type="button" className="link-button" onClick={() => setFilter((f) => clearFilter(f))}>
               Clear filters
             </button>

@@ -21,6 +21,7 @@ import { InventoryGrid } from './InventoryGrid';
 import { InventoryStatus } from './InventoryStatus';
 import { OfflineBanner } from './OfflineBanner';
 import { columnDefs } from './inventoryColumns';
+import { CheckUsageButton, UsageCheckStatus } from './UsageControls';
 import { useFacetCounts, useInventoryContext, useInventoryRows } from './useInventoryRows';
 
 type InventoryTab = 'all' | 'owned' | 'shared' | CatalogueScope;
@@ -67,10 +68,11 @@ export function InventoryView() {
     <section className="images inventory" aria-label="Inventory">
       <div className="images-toolbar">
         <Tabs label="Inventory views" items={tabs} value={tab} onChange={onTab} idPrefix="inventory" />
-        {!catalogueTab && <InventoryActions shown={rows.length} />}
+        {!catalogueTab && <InventoryActions rows={rows} />}
         {!catalogueTab && loadingMore && <ProgressBar label="Loading inventory" />}
       </div>
       <OfflineBanner />
+      {!catalogueTab && <UsageCheckStatus />}
       <div role="tabpanel" id={panelId('inventory', tab)} aria-labelledby={tabId('inventory', tab)} className="images-panel inventory-panel">
         {catalogueTab ? (
           <CataloguePanel />
@@ -87,11 +89,13 @@ export function InventoryView() {
   );
 }
 
-function InventoryActions({ shown }: { shown: number }) {
+function InventoryActions({ rows }: { rows: readonly AmiRow[] }) {
   const [exporting, setExporting] = useState(false);
   const total = useAtlas((s) => s.inventory.length);
+  const shown = rows.length;
   return (
     <div className="toolbar-end">
+      <CheckUsageButton rows={rows} />
       <CostsToggle />
       <ColumnChooser />
       <button type="button" className="button button-small" onClick={() => setExporting(true)} disabled={total === 0}>
@@ -191,7 +195,7 @@ function InventoryBody({ rows, ctx }: { rows: ReturnType<typeof useInventoryRows
         icon="search"
         title="No AMIs match these filters"
         actions={
-          !isFilterEmpty(filter) && (
+          (!isFilterEmpty(filter) || filter.inUse.length > 0) && (
             <button type="button" className="button" onClick={() => setFilter((f) => clearFilter(f, false))}>
               Show all AMIs
             </button>

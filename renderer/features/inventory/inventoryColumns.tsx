@@ -1,7 +1,7 @@
 /** The inventory grid's columns: label, width and how each cell is drawn. Sorting is in lib/inventory. */
 import type { ReactNode } from 'react';
 import { ageInDays, ownerLabel, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
-import type { InventoryColumn } from '../../../shared/inventory';
+import { usageOf, type InventoryColumn } from '../../../shared/inventory';
 import { costCaveat, estimateMonthlyCost } from '../../../shared/pricing/ebs-snapshots';
 import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
@@ -9,6 +9,7 @@ import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell,
 import { VisibilityMark } from '../../components/VisibilityMark';
 import { formatAccountId, formatUnitPrice, formatUsd } from '../../lib/format';
 import { exactTime } from '../../lib/time';
+import { USAGE_HINTS, USAGE_WORDS } from './usageNames';
 
 export interface AccountLook {
   name: string;
@@ -74,6 +75,17 @@ function costCell(row: AmiRow): ReactNode {
   );
 }
 
+/** In use / Unused / Unknown from the last check, with when it was made on hover; blank when never checked. */
+function usageCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
+  const mark = usageOf(row, ctx.names);
+  if (!mark) return <span className="muted" title={row.view === 'owned' ? 'Not checked yet: Check usage finds where it is used' : 'Usage is checked for AMIs your accounts own'} />;
+  return (
+    <span className={`inv-usage is-${mark.inUse}`} title={`${USAGE_HINTS[mark.inUse]}.\nChecked ${exactTime(mark.analyzedAt)}`}>
+      {USAGE_WORDS[mark.inUse]}
+    </span>
+  );
+}
+
 const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   name: {
     label: 'Name',
@@ -127,6 +139,12 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
     align: 'end',
     description: COST_NOTE,
     render: costCell,
+  },
+  inUse: {
+    label: 'In use',
+    width: 76,
+    description: 'From the last usage check (Check usage): instances, launch templates, Auto Scaling, Parameter Store and Image Builder recipes in the owner’s account and the accounts it is shared with',
+    render: usageCell,
   },
   creationDate: { label: 'Created', width: 92, align: 'end', render: (row, ctx) => time(row.creationDate, ctx) },
   age: {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { AmiMerger } from '../../../shared/ami-rows';
-import { EMPTY_FILTER, prepareSearch, targetKey, type InventoryRow } from '../../../shared/inventory';
+import { EMPTY_FILTER, prepareSearch, targetKey, usageKey, type InventoryRow } from '../../../shared/inventory';
+import type { StoredAmiUsage } from '../../../shared/contract/usage';
 import { invoke, toAppError } from '../../api';
 import { readAllRows } from './readRows';
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/columnPrefs';
@@ -10,6 +11,8 @@ import { ensureIndex } from '../../lib/inventoryFilter';
 import { findRow } from '../../store/selectors';
 import type { AtlasState, InventorySlice } from '../../store/types';
 import { DEFAULT_COST_VIEW } from './costView';
+import { inventoryNames } from './usageNames';
+import { toggleColumn } from '../../lib/columnPrefs';
 
 /** Target results arriving during a scan are applied together at most this often (one re-sort each). */
 const FLUSH_MS = 250;
@@ -25,8 +28,8 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
   // One row per AMI, kept in step with the listings per target: a target's new listings fold
   // again only the AMIs they touch.
   let merger = new AmiMerger();
-  // The names rows are searched and grouped by: the workspace's accounts and the family pattern.
-  const names = () => workspaceNames(get().workspace, get().familyPattern);
+  // The names rows are searched and grouped by: the workspace's accounts, the family pattern and the usage checks.
+  const names = () => inventoryNames(workspaceNames(get().workspace, get().familyPattern), get().usage);
 
   // Every change of the rows: adopt them, and prepare their search text in the background.
   function adopt(byTarget: ReadonlyMap<string, readonly InventoryRow[]>, extra: Partial<AtlasState> = {}) {
@@ -80,6 +83,8 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
 
     async loadInventory() {
       const mine = ++loadTicket;
+      // Stored, so the In use column and facet work offline after a restart.
+      void get().loadUsage();
       set({ inventoryStatus: 'loading', inventoryError: null });
       arrivedDuringLoad = new Map();
       try {
@@ -221,6 +226,34 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     costView: DEFAULT_COST_VIEW,
     setCostView(patch) {
       set((s) => ({ costView: { ...s.costView, ...patch } }));
+    },
+
+    usage: new Map(),
+    async loadUsage() {
+      try {
+        const stored = await invoke('usage:stored', {});
+        set({ usage: new Map<string, StoredAmiUsage>(stored.map((u) => [usageKey(u.account, u.region, u.imageId), u])) });
+      } catch (error) {
+        set((s) => ({ usageCheck: { ...s.usageCheck, error: toAppError(error) } }));
+      }
+    },
+    usageCheck: { state: 'idle', done: 0, total: 0, error: null },
+    async checkUsage(scope) {
+      if (get().usageCheck.state === 'running') return;
+      set({ usageCheck: { state: 'running', done: 0, total: 0, error: null } });
+      try {
+        await invoke('usage:analyze', scope);
+        await get().loadUsage();
+        set((s) => ({ usageCheck: { ...s.usageCheck, state: 'done' } }));
+        // The answer is what was asked for: show it.
+        if (!get().visibleColumns.includes('inUse')) get().setVisibleColumns(toggleColumn(get().visibleColumns, 'inUse'));
+      } catch (error) {
+        set((s) => ({ usageCheck: { ...s.usageCheck, state: 'error', error: toAppError(error) } }));
+      }
+    },
+    applyUsageProgress({ done, total }) {
+      if (get().usageCheck.state !== 'running') return;
+      set((s) => ({ usageCheck: { ...s.usageCheck, done, total } }));
     },
   };
 };

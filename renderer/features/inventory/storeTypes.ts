@@ -6,6 +6,15 @@ import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTa
 import type { InventorySort } from '../../lib/inventory';
 import type { AmiSummary } from '../../../shared/model';
 import type { CostView } from './costView';
+import type { StoredAmiUsage } from '../../../shared/contract/usage';
+
+/** A usage check under way or just over: account-regions read of those to read, and how it ended. */
+export interface UsageCheck {
+  state: 'idle' | 'running' | 'done' | 'error';
+  done: number;
+  total: number;
+  error: AppError | null;
+}
 
 /** Main area: one account's images, every account's inventory (or a public catalogue search), the share matrix, the audit log, or Image Builder. */
 export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit' | 'builder';
@@ -65,6 +74,13 @@ export interface InventorySlice {
   setInventoryPane(pane: 'amis' | 'costs'): void;
   costView: CostView;
   setCostView(patch: Partial<CostView>): void;
+  /** Each owned AMI's last usage check by usageKey (owner account entry, region, image id), from `usage:stored`. */
+  usage: ReadonlyMap<string, StoredAmiUsage>;
+  loadUsage(): Promise<void>;
+  usageCheck: UsageCheck;
+  /** Checks where the owned AMIs of these accounts and regions (default: all) are used, then shows the In use column. */
+  checkUsage(scope: { accounts?: string[]; regions?: string[] }): Promise<void>;
+  applyUsageProgress(progress: { done: number; total: number }): void;
 }
 
 /** The public catalogue (public & community, Marketplace, Amazon), beside the inventory grid. */

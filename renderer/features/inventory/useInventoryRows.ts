@@ -7,6 +7,7 @@ import { accountNamesByAwsId } from '../../lib/images';
 import { cachedIndex, countInSlices, ensureIndex, filterIndexed, narrows, type AllCounts, type InventoryIndex } from '../../lib/inventoryFilter';
 import { sortRowsCached, workspaceNames } from '../../lib/inventory';
 import type { AccountLook, InventoryCellContext } from './inventoryColumns';
+import { inventoryNames } from './usageNames';
 
 /** A narrowed search filters the last result rather than use the index when that result is under 1/this of the rows. */
 const NARROW_BELOW = 8;
@@ -26,7 +27,8 @@ export function useInventoryContext(): InventoryCellContext {
   }, [workspace]);
   const ownerNames = useMemo(() => accountNamesByAwsId(workspace?.accounts ?? []), [workspace]);
   const familyPattern = useAtlas((s) => s.familyPattern);
-  const names = workspaceNames(workspace, familyPattern);
+  const usage = useAtlas((s) => s.usage);
+  const names = inventoryNames(workspaceNames(workspace, familyPattern), usage);
   return useMemo(() => ({ now, accounts, ownerNames, names }), [now, accounts, ownerNames, names]);
 }
 
@@ -58,7 +60,8 @@ export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryI
   const last = useRef<{ sorted: readonly AmiRow[]; filter: InventoryFilter; rows: AmiRow[] } | null>(null);
   const rows = useMemo(() => {
     const prev = last.current;
-    const narrowing = prev && prev.sorted === sorted && narrows(prev.filter, deferred) && prev.rows.length * NARROW_BELOW <= sorted.length;
+    const narrowing =
+      prev && prev.sorted === sorted && sameUsageChoice(prev.filter, deferred) && narrows(prev.filter, deferred) && prev.rows.length * NARROW_BELOW <= sorted.length;
     let next: AmiRow[];
     if (filterParts(deferred).length === 0) next = sorted;
     else if (narrowing || !index) next = (narrowing ? prev.rows : sorted).filter(compileFilter(deferred, new Date(), undefined, names));
@@ -70,6 +73,11 @@ export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryI
     return next;
   }, [sorted, index, deferred, names]);
   return { index, rows, filter: deferred };
+}
+
+/** narrows() compares the text, facets and tags; a changed In use choice may widen the result. */
+function sameUsageChoice(a: InventoryFilter, b: InventoryFilter): boolean {
+  return a.inUse.length === b.inUse.length && a.inUse.every((v, i) => v === b.inUse[i]);
 }
 
 function sameRows(a: readonly AmiRow[], b: readonly AmiRow[]): boolean {

@@ -20,9 +20,10 @@ import { OverviewTab } from './OverviewTab';
 import { PermissionsTab } from './PermissionsTab';
 import { StorageTab } from './StorageTab';
 import { TagsTab } from './TagsTab';
+import { UsageTab } from './UsageTab';
 import { CompareWithButton } from '../compare/CompareWithButton';
 
-type DetailTab = 'overview' | 'storage' | 'permissions' | 'tags';
+type DetailTab = 'overview' | 'storage' | 'permissions' | 'tags' | 'usage';
 
 /** The selected AMI in depth. The header comes from the list at once; the tabs fill in from `images:get`. */
 export function DetailPane() {
@@ -61,6 +62,7 @@ export function DetailPane() {
     { id: 'storage', label: 'Storage', extra: ready && !ready.stale ? ready.blockDevices.length : undefined },
     { id: 'permissions', label: 'Permissions' },
     { id: 'tags', label: 'Tags', extra: image.tags.length },
+    { id: 'usage', label: 'Used by' },
   ];
 
   return (
@@ -118,6 +120,8 @@ export function DetailPane() {
         <ErrorBoundary area="The detail pane" compact key={`${image.imageId}-${tab}`}>
           {error ? (
             <ErrorBanner error={error} onRetry={() => void loadDetail(true)} />
+          ) : tab === 'usage' ? (
+            <UsageTab imageId={image.imageId} region={region ?? image.region} ownerId={image.ownerId} />
           ) : !ready ? (
             <SkeletonLines count={tab === 'overview' ? 9 : 4} />
           ) : tab === 'overview' ? (
