@@ -1,8 +1,10 @@
 /**
  * The `ami-atlas` command: headless commands over the same core as the desktop app:
- * `ami-atlas inventory export` and `ami-atlas sso populate` (see `--help`).
+ * `ami-atlas inventory export`, `ami-atlas cleanup plan` and `ami-atlas sso populate` (see `--help`).
  */
 import { parseCliArgs, USAGE } from './cli/args';
+import { CLEANUP_USAGE, parseCleanupArgs } from './cli/cleanup-args';
+import { runCleanupPlan } from './cli/cleanup-plan';
 import { exitOnSignals } from './cli/exit-on-signals';
 import { askMfaOnTerminal, EXIT, runInventoryExport } from './cli/run';
 import { parseSsoArgs, SSO_USAGE } from './cli/sso-args';
@@ -40,6 +42,18 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     return runSsoPopulate(sso.args, { stdout: process.stdout, stderr: process.stderr });
+  }
+  if (argv[0] === 'cleanup') {
+    const cleanup = parseCleanupArgs(argv);
+    if (cleanup.kind === 'help') {
+      process.stdout.write(CLEANUP_USAGE);
+      return EXIT.ok;
+    }
+    if (cleanup.kind === 'usage-error') {
+      process.stderr.write(`ami-atlas: ${cleanup.message}\n\n${CLEANUP_USAGE}`);
+      return EXIT.usage;
+    }
+    return runCleanupPlan(cleanup.args, { stdout: process.stdout, stderr: process.stderr, askMfa: askMfaOnTerminal });
   }
   const parsed = parseCliArgs(argv);
   switch (parsed.kind) {

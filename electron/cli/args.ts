@@ -8,6 +8,7 @@ import { endpointProblem } from '../../shared/endpoint';
 import { compileFamilyPattern } from '../../shared/family';
 
 export const USAGE = `Usage: ami-atlas inventory export [options]
+       ami-atlas cleanup plan [options]   (see ami-atlas cleanup plan --help)
        ami-atlas sso populate --start-url URL --sso-region REGION [options]   (see ami-atlas sso populate --help)
 
 Scans AWS accounts for their AMIs (owned and shared with them) and writes the inventory as CSV.

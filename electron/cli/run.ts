@@ -50,7 +50,7 @@ export interface CliIo {
   secrets?: ProbingSecretStore;
 }
 
-class CliFailure extends Error {
+export class CliFailure extends Error {
   constructor(
     readonly exitCode: number,
     message: string,
@@ -64,19 +64,7 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
 
   let core: AppCore | null = null;
   try {
-    const databaseFile = await databaseFor(args);
-    core = createAppCore({
-      databaseFile,
-      secrets: io.secrets ?? (args.appAccounts ? new KeytarSecretStore() : new MemorySecretStore()),
-      startDemoWorld: async () => {
-        throw new AppError({ code: 'INTERNAL', message: 'The demo workspace is not available from the command line.', retryable: false });
-      },
-      info: { name: 'AMI Atlas', version: 'cli', platform: process.platform, host: 'preview' },
-      // Copies belong to the app: an export never starts or follows them; nor does it look at SSO portals.
-      resumeJobs: false,
-      ssoRefreshAtStart: null,
-      ...(args.endpoint ? { endpointOverride: args.endpoint } : {}),
-    });
+    core = await openCore(args, io);
     const accounts = args.appAccounts ? (await core.handlers['workspace:get']({})).accounts.map((a) => a.id) : await profileAccounts(core, args, say);
     if (accounts.length === 0) throw new CliFailure(EXIT.unusable, 'No accounts to export.');
     const filter: InventoryFilter = { ...EMPTY_FILTER, accounts, regions: args.regions ?? [], views: args.views ?? [], text: args.search };
@@ -89,20 +77,7 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
       say(`offline: exporting the inventory as of ${oldest(cached) ?? 'unknown'}`);
     } else {
       const status = await scan(core, args, accounts, io, say);
-      const failed = status.targets.filter((t) => t.state === 'failed');
-      const done = status.targets.filter((t) => t.state === 'done');
-      const workspace = await core.handlers['workspace:get']({});
-      const nameOf = (id: string) => {
-        const a = workspace.accounts.find((x) => x.id === id);
-        return a ? accountLabel(a.name, a.awsAccountId) : 'an account';
-      };
-      for (const t of failed) say(`failed: ${nameOf(t.account)} ${t.region} ${t.view} — ${t.error ?? 'unknown error'}`);
-      // One line per account whose credentials failed, saying what to do about it.
-      for (const account of workspace.accounts) {
-        if (accounts.includes(account.id) && account.health === 'needs-sign-in') say(`needs sign-in: ${account.name} — ${signInHint(account)}`);
-      }
-      if (done.length === 0) throw new CliFailure(EXIT.unusable, `Nothing could be read: all ${status.targets.length} targets failed.`);
-      if (failed.length > 0) exitCode = EXIT.partial;
+      exitCode = await reportScan(core, status, accounts, say);
     }
 
     const input = { columns: args.columns, filter, bom: args.bom, familyPattern: args.familyPattern };
@@ -114,31 +89,77 @@ export async function runInventoryExport(args: ExportArgs, io: CliIo): Promise<n
     say(`wrote ${rows} AMIs${args.output === '-' ? '' : ` to ${args.output}`}`);
     return exitCode;
   } catch (error) {
-    if (error instanceof CliFailure) {
-      say(`ami-atlas: ${error.message}`);
-      return error.exitCode;
-    }
-    if (error instanceof AppError) {
-      say(`ami-atlas: ${error.message}`);
-      return error.code === 'VALIDATION' ? EXIT.usage : EXIT.unusable;
-    }
-    say(`ami-atlas: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT.unusable;
+    return failureExit(error, say);
   } finally {
     await core?.close();
   }
 }
 
+/** A command's failure said in one line, and the exit code it ends with. */
+export function failureExit(error: unknown, say: (line: string) => void): number {
+  if (error instanceof CliFailure) {
+    say(`ami-atlas: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof AppError) {
+    say(`ami-atlas: ${error.message}`);
+    return error.code === 'VALIDATION' ? EXIT.usage : EXIT.unusable;
+  }
+  say(`ami-atlas: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.unusable;
+}
+
+/**
+ * Says each target that failed and each account that needs signing in (with what to do), and
+ * answers the exit code: partial when some targets failed; nothing read at all is a failure.
+ */
+export async function reportScan(core: AppCore, status: ScanStatus, accounts: readonly string[], say: (line: string) => void): Promise<number> {
+  const failed = status.targets.filter((t) => t.state === 'failed');
+  const done = status.targets.filter((t) => t.state === 'done');
+  const workspace = await core.handlers['workspace:get']({});
+  const nameOf = (id: string) => {
+    const a = workspace.accounts.find((x) => x.id === id);
+    return a ? accountLabel(a.name, a.awsAccountId) : 'an account';
+  };
+  for (const t of failed) say(`failed: ${nameOf(t.account)} ${t.region} ${t.view} — ${t.error ?? 'unknown error'}`);
+  // One line per account whose credentials failed, saying what to do about it.
+  for (const account of workspace.accounts) {
+    if (accounts.includes(account.id) && account.health === 'needs-sign-in') say(`needs sign-in: ${account.name} — ${signInHint(account)}`);
+  }
+  if (done.length === 0) throw new CliFailure(EXIT.unusable, `Nothing could be read: all ${status.targets.length} targets failed.`);
+  return failed.length > 0 ? EXIT.partial : EXIT.ok;
+}
+
+/** The core over the app's database or the CLI's own (profiles), as a command uses it. */
+export async function openCore(args: AccountArgs, io: CliIo): Promise<AppCore> {
+  const databaseFile = await databaseFor(args);
+  return createAppCore({
+    databaseFile,
+    secrets: io.secrets ?? (args.appAccounts ? new KeytarSecretStore() : new MemorySecretStore()),
+    startDemoWorld: async () => {
+      throw new AppError({ code: 'INTERNAL', message: 'The demo workspace is not available from the command line.', retryable: false });
+    },
+    info: { name: 'AMI Atlas', version: 'cli', platform: process.platform, host: 'preview' },
+    // Copies belong to the app: a command never starts or follows them; nor does it look at SSO portals.
+    resumeJobs: false,
+    ssoRefreshAtStart: null,
+    ...(args.endpoint ? { endpointOverride: args.endpoint } : {}),
+  });
+}
+
+/** What every command that reads accounts is given: whose accounts, where, online or not. */
+export type AccountArgs = Pick<ExportArgs, 'profiles' | 'appAccounts' | 'dataDir' | 'offline' | 'endpoint'>;
+
 /**
  * Writes the export by way of a temporary file, removing first what an export killed before this
  * run left in that folder (temporary files older than this process).
  */
-async function exportToFile(file: string, write: (out: Writable) => Promise<number>): Promise<number> {
+export async function exportToFile<T>(file: string, write: (out: Writable) => Promise<T>): Promise<T> {
   await removeStalePartials([path.dirname(file)], performance.timeOrigin);
   return writeAtomically(file, write);
 }
 
-async function databaseFor(args: ExportArgs): Promise<string> {
+async function databaseFor(args: AccountArgs): Promise<string> {
   if (args.appAccounts) {
     const file = path.join(args.dataDir, APP_DB);
     // Never create an empty app database in someone's data folder by mistake.
@@ -155,7 +176,7 @@ async function databaseFor(args: ExportArgs): Promise<string> {
  * so it joins the account STS names. Offline, a profile's account comes from its own settings
  * (role ARN, SSO account) or from the last run that saw it with exactly these settings.
  */
-async function profileAccounts(core: AppCore, args: ExportArgs, say: (line: string) => void): Promise<string[]> {
+export async function profileAccounts(core: AppCore, args: AccountArgs, say: (line: string) => void): Promise<string[]> {
   const workspace = await core.handlers['workspace:get']({});
   for (const account of workspace.accounts) for (const p of account.paths) await core.handlers['paths:remove']({ path: p.id });
   const known = new Map((await core.handlers['profiles:list']({})).map((p) => [p.name, p]));
@@ -234,7 +255,7 @@ async function profileFingerprints(names: readonly string[]): Promise<Map<string
   return out;
 }
 
-async function scan(core: AppCore, args: ExportArgs, accounts: string[], io: CliIo, say: (line: string) => void): Promise<ScanStatus> {
+export async function scan(core: AppCore, args: Pick<ExportArgs, 'regions' | 'views'>, accounts: string[], io: CliIo, say: (line: string) => void): Promise<ScanStatus> {
   let lastLine = 0;
   const stop = core.onEvent((event, payload) => {
     if (event === 'inventory:progress') {

@@ -39,15 +39,32 @@ export function defaultPlanName(now: Date): string {
 export class RetentionService {
   constructor(protected readonly deps: RetentionDeps) {}
 
+  // Answers as promises, refusals included (a caller awaits them; none throws at the call).
   plan({ rules }: ChannelParsedInput<'retention:plan'>): Promise<RetentionPlan> {
-    return Promise.resolve(this.compute(rules));
+    return settle(() => this.compute(rules));
   }
 
   saved(): Promise<SavedPlan[]> {
-    return Promise.resolve(listSavedPlans(this.db()));
+    return settle(() => listSavedPlans(this.db()));
   }
 
-  save({ id, name, rules }: ChannelParsedInput<'retention:save'>): Promise<SavedPlan> {
+  save(input: ChannelParsedInput<'retention:save'>): Promise<SavedPlan> {
+    return settle(() => this.saveNow(input));
+  }
+
+  delete({ id }: ChannelParsedInput<'retention:delete'>): Promise<SavedPlan[]> {
+    return settle(() => {
+      const db = this.db();
+      try {
+        deleteSavedPlan(db, id);
+      } catch (error) {
+        throw asStorageError(error, 'deleting a saved plan');
+      }
+      return listSavedPlans(db);
+    });
+  }
+
+  private saveNow({ id, name, rules }: ChannelParsedInput<'retention:save'>): SavedPlan {
     checkPattern(rules);
     const plan: SavedPlan = { id: id ?? randomUUID(), name: name.trim(), rules, savedAt: this.now().toISOString() };
     if (plan.name === '') throw new AppError({ code: 'VALIDATION', message: 'Give the plan a name.', retryable: false });
@@ -63,17 +80,7 @@ export class RetentionService {
     } catch (error) {
       throw asStorageError(error, `saving the plan "${plan.name}"`);
     }
-    return Promise.resolve(plan);
-  }
-
-  delete({ id }: ChannelParsedInput<'retention:delete'>): Promise<SavedPlan[]> {
-    const db = this.db();
-    try {
-      deleteSavedPlan(db, id);
-    } catch (error) {
-      throw asStorageError(error, 'deleting a saved plan');
-    }
-    return Promise.resolve(listSavedPlans(db));
+    return plan;
   }
 
   async export({ rules }: ChannelParsedInput<'retention:export'>): Promise<{ path: string | null; rows: number }> {
@@ -120,6 +127,14 @@ export class RetentionService {
 
   private db() {
     return this.deps.aws.active().registry.db;
+  }
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
