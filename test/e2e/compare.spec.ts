@@ -133,6 +133,7 @@ test('"Compare with…" from an AMI’s details, by keyboard: another account’
   const compareButton = detail.getByTestId('detail-compare');
   for (let i = 0; i < 10 && !(await compareButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(compareButton).toBeFocused();
+  await shot(page, 'compare-with-details');
   await page.keyboard.press('Enter');
 
   const picker = page.getByTestId('compare-picker');
@@ -143,6 +144,7 @@ test('"Compare with…" from an AMI’s details, by keyboard: another account’
   const option = picker.locator(`[data-testid="compare-candidate"][data-image-id="${other!.imageId}"]`);
   await expect(option).toHaveAttribute('aria-selected', 'true');
   await expect(option).toContainText(otherAccount.name);
+  await shot(page, 'compare-with');
   await page.keyboard.press('Enter');
 
   const dialog = page.getByTestId('compare-dialog');

@@ -93,7 +93,6 @@ export function DetailPane() {
           >
             <Icon name="more" size={15} strokeWidth={2.4} />
           </button>
-          <CompareWithButton image={image} />
         </div>
         {linksAt && (
           <RowMenu
@@ -106,6 +105,7 @@ export function DetailPane() {
         {notice}
         <div className="detail-context">
           {account?.name ?? 'An account no longer in this workspace'} · {region ?? image.region}
+          <CompareWithButton image={image} />
         </div>
       </header>
       <Tabs label="Image details" items={tabs} value={tab} onChange={(id) => setTab(id)} idPrefix="detail" className="detail-tabs" />
