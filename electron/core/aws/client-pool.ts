@@ -85,6 +85,16 @@ export class AtlasRetryStrategy extends ConfiguredRetryStrategy {
   }
 }
 
+/**
+ * The Recycle Bin client is of an older SDK release than the others (the newest the registry
+ * offers), whose retry middleware cannot drive the newer retry strategy: it retries with its own
+ * standard strategy, the same number of attempts.
+ */
+function rbinClient(config: { retryStrategy: unknown } & ConstructorParameters<typeof RbinClient>[0], maxAttempts: number): RbinClient {
+  const { retryStrategy: _newer, ...rest } = config;
+  return new RbinClient({ ...rest, maxAttempts });
+}
+
 export class ClientPool {
   private readonly clients = new Map<string, AnyClient>();
 
@@ -174,7 +184,7 @@ export class ClientPool {
                     : service === 'ssm'
                       ? new SSMClient(config)
                       : service === 'rbin'
-                        ? new RbinClient(config)
+                        ? rbinClient(config, this.options.maxAttempts ?? 8)
                         : new IAMClient(config);
       this.clients.set(key, client);
     }
