@@ -166,3 +166,41 @@ test('"Compare with…" from an AMI’s details, by keyboard: another account’
   // Back where it started.
   await expect(compareButton).toBeFocused();
 });
+
+test('an AMI whose account cannot read it says so, naming the account and region; Retry compares once it can', async ({ page }) => {
+  await demo.openDemo(page);
+  const pair = await pairToCompare();
+  const rows = await inventoryRows();
+  const other = rows.find((r) => r.view === 'owned' && r.account !== pair.account && r.state === 'available' && r.name)!;
+  const ws: Workspace = await demo.preview.core.handlers['workspace:get']({});
+  const otherAccount = ws.accounts.find((a) => a.id === other.account)!;
+  await openList(page, pair);
+
+  // One row picked: `d` asks for the other AMI.
+  await row(page, pair.a.imageId).click();
+  await page.keyboard.press('Escape');
+  await page.locator('[data-grid-focus]').focus();
+  await page.keyboard.press('d');
+  const picker = page.getByTestId('compare-picker');
+  await expect(picker).toBeVisible();
+  await page.keyboard.type(other.name);
+  await expect(picker.locator(`[data-testid="compare-candidate"][data-image-id="${other.imageId}"]`)).toBeVisible();
+
+  demo.emulator.denyAction(otherAccount.awsAccountId!, 'DescribeImages', [other.region]);
+  try {
+    await picker.locator(`[data-testid="compare-candidate"][data-image-id="${other.imageId}"]`).click();
+    const dialog = page.getByTestId('compare-dialog');
+    const error = dialog.getByTestId('compare-error-b');
+    await expect(error).toContainText(`could not be read through ${otherAccount.name} in ${other.region}`);
+    await expect(error).toContainText('Access denied');
+    await expect(dialog.getByTestId('compare-table').locator('[data-testid="compare-row"]')).toHaveCount(0);
+    await shot(page, 'compare-unreadable');
+  } finally {
+    demo.emulator.allowAction(otherAccount.awsAccountId!, 'DescribeImages');
+  }
+  const dialog = page.getByTestId('compare-dialog');
+  await dialog.getByTestId('compare-error-b').getByRole('button', { name: /Retry/ }).click();
+  await expect(dialog.getByTestId('compare-error-b')).toHaveCount(0);
+  await expect(dialog.locator('[data-testid="compare-row"][data-key="image.owner"]')).toHaveAttribute('data-status', 'differs');
+  await expect(dialog.getByTestId('compare-id-b')).toHaveText(other.imageId);
+});

@@ -151,7 +151,7 @@ function SideState({ side, which }: { side: CompareSide; which: 'a' | 'b' }) {
   if (side.error) {
     const label = side.target.name ? `${side.target.name} (${side.target.imageId})` : side.target.imageId;
     return (
-      <td className="compare-side-error" data-testid={`compare-error-${which}`}>
+      <td className="compare-side-state compare-side-error" data-testid={`compare-error-${which}`}>
         <p>
           {label} could not be read through {account?.name ?? 'an account no longer in this workspace'} in {side.target.region}.
         </p>
@@ -159,7 +159,7 @@ function SideState({ side, which }: { side: CompareSide; which: 'a' | 'b' }) {
       </td>
     );
   }
-  return <td>{side.detail ? <p className="muted">Read.</p> : <SkeletonLines count={8} />}</td>;
+  return <td className="compare-side-state">{side.detail ? <p className="muted">Read; compared as soon as the other AMI is.</p> : <SkeletonLines count={8} />}</td>;
 }
 
 function RowView({ row, groupStart }: { row: CompareRow; groupStart: boolean }) {
