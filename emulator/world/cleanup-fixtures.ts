@@ -2,7 +2,7 @@
  * What cleaning up finds in the demo world: snapshots left behind by AMIs deregistered earlier
  * without their snapshots (described as CreateImage and CopyImage describe them, naming AMIs
  * that no longer exist), Recycle Bin rules in one region of acme-staging and none in its other,
- * an AMI (and its snapshot) already in that bin, and two AMIs registered from one snapshot.
+ * an AMI already in that bin (its snapshot kept), and two AMIs registered from one snapshot.
  * Drawn from their own random stream so no other id of the world moves; a few records, so the
  * demo world costs no more to build.
  */
@@ -17,7 +17,7 @@ export const CLEANUP_FIXTURE = {
   binRules: { accountName: 'acme-staging', region: 'us-east-1', imageRetentionDays: 14, taggedImageRetentionDays: 30, taggedRule: { key: 'Team', value: 'checkout' }, snapshotRetentionDays: 21 },
   /** acme-staging us-west-2 has no rule: what is deleted there is gone. */
   noRules: { accountName: 'acme-staging', region: 'us-west-2' },
-  /** Deregistered three days before the world's today, in the bin with its snapshot. */
+  /** Deregistered (its snapshot kept) three days before the world's today, in the bin. */
   inBin: { accountName: 'acme-staging', region: 'us-east-1', imageName: 'checkout-web-2026.10.28', daysAgo: 3 },
   /** Snapshots whose AMIs were deregistered without them. */
   orphans: [
@@ -48,7 +48,6 @@ export function addCleanupFixtures(world: World, rng: Rng): void {
   rule('EC2_IMAGE', rules.taggedImageRetentionDays, 'Checkout AMIs a month', [{ key: rules.taggedRule.key, value: rules.taggedRule.value }]);
   rule('EBS_SNAPSHOT', rules.snapshotRetentionDays, 'Keep deleted snapshots three weeks');
 
-  // Deregistered with its snapshot, both kept by the rules above.
   const inBin = CLEANUP_FIXTURE.inBin;
   const binned = factory.create({
     region: inBin.region,
@@ -60,15 +59,9 @@ export function addCleanupFixtures(world: World, rng: Rng): void {
     created: addDays(today, -30),
     tags: [{ key: 'Team', value: 'web' }, { key: 'Name', value: 'checkout-web' }],
   });
-  const enter = addDays(today, -inBin.daysAgo);
+  // Deregistered without DeleteAssociatedSnapshots: its snapshot stayed, so it can come back at once.
   binned.state = 'deregistered';
-  bin.holdImage(binned, enter, rules.imageRetentionDays);
-  for (const device of binned.blockDevices) {
-    const snapshot = device.ebs?.snapshotId ? world.snapshot(inBin.region, device.ebs.snapshotId) : undefined;
-    if (!snapshot) continue;
-    world.removeSnapshot(snapshot.snapshotId);
-    bin.holdSnapshot(snapshot, enter, rules.snapshotRetentionDays);
-  }
+  bin.holdImage(binned, addDays(today, -inBin.daysAgo), rules.imageRetentionDays);
 
   // Snapshots of AMIs that are gone: the AMI ids they name were never (or no longer) in the world.
   for (const [i, orphan] of CLEANUP_FIXTURE.orphans.entries()) {
