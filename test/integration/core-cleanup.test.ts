@@ -234,3 +234,52 @@ describe('orphaned snapshots', () => {
     expect(refused!.message).toContain(`still used by ${inUse.imageId}`);
   });
 });
+
+describe('failures are values naming the account and region', () => {
+  it('a refused deregistration, unreadable bin rules and an unreadable region of orphans', async () => {
+    const staging = worldAccount(STAGING).accountId;
+    const image = take(STAGING, EAST, (i) => i.deregistrationProtection !== 'enabled');
+    emulator.denyAction(staging, 'DeregisterImage');
+    emulator.denyAction(staging, 'rbin:ListRules');
+    emulator.denyAction(staging, 'DescribeSnapshots', [WEST]);
+    try {
+      const [refused] = await core.handlers['cleanup:apply']({ images: [refOf(STAGING, image)], confirmations: {} });
+      expect(refused).toMatchObject({ outcome: 'failed', accountName: STAGING, name: image.name });
+      expect(refused!.error?.code).toBe('ACCESS_DENIED');
+      expect(refused!.message).toContain(`${STAGING} (${staging})/${EAST}`);
+      expect(image.state).toBe('available');
+      const audit = (await core.handlers['audit:list']({ limit: 50 })).find((e) => e.imageId === image.imageId && e.action === 'deregister');
+      expect(audit).toMatchObject({ outcome: 'failed', accountName: STAGING });
+
+      const { coverage } = await core.handlers['cleanup:recycleBin']({ places: [{ account: entry(STAGING).id, region: EAST }] });
+      expect(coverage[0]!.error).toContain(`Its Recycle Bin rules could not be read: Access denied in ${STAGING} (${staging})/${EAST}`);
+      expect(coverage[0]!.imageRetentionDays).toBeNull();
+      // The bin's AMIs are read all the same.
+      expect(coverage[0]!.error).not.toContain('could not be listed');
+
+      const unread: Array<{ what: string; errors: Array<{ code: string; message: string }> }> = [];
+      const off = core.onEvent((event, payload) => {
+        if (event === 'cleanup:unread') unread.push(payload as (typeof unread)[number]);
+      });
+      let orphans;
+      try {
+        orphans = await core.handlers['cleanup:orphans']({ accounts: [entry(STAGING).id, entry('globex-dev').id], regions: [WEST, 'eu-west-1'] });
+      } finally {
+        off();
+      }
+      // globex-dev's seeded orphan is still found; acme-staging's us-west-2 is named as unread.
+      expect(orphans.some((o) => o.accountName === 'globex-dev' && o.region === 'eu-west-1' && o.sizeGiB === 50)).toBe(true);
+      expect(orphans.some((o) => o.accountName === STAGING && o.region === WEST)).toBe(false);
+      expect(unread).toHaveLength(1);
+      expect(unread[0]!.errors.map((e) => e.code)).toEqual(['ACCESS_DENIED']);
+      expect(unread[0]!.errors[0]!.message).toContain(`${STAGING} (${staging})/${WEST}`);
+
+      const none = await failure(core.handlers['cleanup:orphans']({ accounts: [entry(STAGING).id], regions: [WEST] }));
+      expect(none.code).toBe('ACCESS_DENIED');
+    } finally {
+      emulator.allowAction(staging, 'DeregisterImage');
+      emulator.allowAction(staging, 'rbin:ListRules');
+      emulator.allowAction(staging, 'DescribeSnapshots');
+    }
+  });
+});
