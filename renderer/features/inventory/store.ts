@@ -232,6 +232,8 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     async loadUsage() {
       try {
         const stored = await invoke('usage:stored', {});
+        // A new map means new names, and the rows' search text and index made again: not for nothing.
+        if (stored.length === 0 && get().usage.size === 0) return;
         set({ usage: new Map<string, StoredAmiUsage>(stored.map((u) => [usageKey(u.account, u.region, u.imageId), u])) });
       } catch (error) {
         set((s) => ({ usageCheck: { ...s.usageCheck, error: toAppError(error) } }));
