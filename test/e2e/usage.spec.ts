@@ -99,4 +99,18 @@ test('Check usage fills the In use column and facet, "Unused" shows the unused A
   // The demo's accounts talk to the emulator, not AWS: no console link is offered for them.
   await expect(reference.getByRole('button', { name: /Copy the AWS Console link/ })).toBeDisabled();
   await shot(page, 'usage-tab');
+
+  // An unknown answer names each place it could not read and why; the tab stays chosen.
+  const unknown = stored.find((u) => u.inUse === 'unknown')!;
+  expect(unknown).toBeTruthy();
+  await page.getByTestId('filter-chip').first().getByRole('button').click();
+  await page.keyboard.press('/');
+  await page.keyboard.type(unknown.imageId);
+  const unknownRow = page.locator(`[data-testid="inventory-row"][data-image-id="${unknown.imageId}"]`).first();
+  await expect(unknownRow.locator('.cell-inUse')).toHaveText('Unknown');
+  await unknownRow.click();
+  await unknownRow.press('Enter');
+  await expect(tab.getByTestId('usage-state')).toHaveText('Unknown');
+  await expect(tab.getByTestId('usage-unreadable')).toHaveCount(unknown.unreadable.length);
+  await expect(tab.getByTestId('usage-unreadable').first()).toContainText(unknown.unreadable[0]!.reason);
 });
