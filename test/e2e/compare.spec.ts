@@ -203,4 +203,15 @@ test('an AMI whose account cannot read it says so, naming the account and region
   await expect(dialog.getByTestId('compare-error-b')).toHaveCount(0);
   await expect(dialog.locator('[data-testid="compare-row"][data-key="image.owner"]')).toHaveAttribute('data-status', 'differs');
   await expect(dialog.getByTestId('compare-id-b')).toHaveText(other.imageId);
+
+  // "Compare with another…", then Esc: back to the same comparison, not closed.
+  await dialog.getByTestId('compare-pick-another').click();
+  await expect(picker).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+  await expect(dialog.getByTestId('compare-id-b')).toHaveText(other.imageId);
+  await expect(dialog.locator('[data-testid="compare-row"][data-key="image.owner"]')).toHaveAttribute('data-status', 'differs');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 });

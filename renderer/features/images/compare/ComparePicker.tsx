@@ -6,7 +6,7 @@ import { StateBadge } from '../../../components/StateBadge';
 import { Icon } from '../../../components/Icon';
 import { useNow } from '../../../components/useNow';
 import { displayState } from '../../../lib/images';
-import { chooseOther, closeCompare, useCompareStore } from './compareStore';
+import { cancelPicking, chooseOther, useCompareStore } from './compareStore';
 import { compareCandidates, searchCandidates, targetOf } from './open';
 
 /**
@@ -51,7 +51,7 @@ export function ComparePicker() {
       active={current}
       onMove={setActive}
       onChoose={(i) => choose(rows[i])}
-      onClose={closeCompare}
+      onClose={cancelPicking}
       empty={
         found.query === null
           ? 'Type an AMI id or at least two letters of its name.'

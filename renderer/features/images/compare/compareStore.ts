@@ -34,12 +34,14 @@ export interface CompareState {
   a: CompareSide | null;
   /** Null while the user picks the second AMI ("Compare with…"). */
   b: CompareSide | null;
+  /** The second AMI before "Compare with another…": Esc in the picker goes back to it. */
+  previousB: CompareSide | null;
   onlyDifferences: boolean;
   /** Key ARN → alias, for keys in accounts the workspace has. */
   kmsAliases: Record<string, string>;
 }
 
-export const useCompareStore = create<CompareState>(() => ({ origin: null, a: null, b: null, onlyDifferences: false, kmsAliases: {} }));
+export const useCompareStore = create<CompareState>(() => ({ origin: null, a: null, b: null, previousB: null, onlyDifferences: false, kmsAliases: {} }));
 
 // Answers for a comparison the user has since closed or changed are dropped.
 let ticket = 0;
@@ -50,7 +52,7 @@ const side = (target: CompareTarget): CompareSide => ({ target, detail: null, er
 
 export function openCompare(a: CompareTarget, b: CompareTarget | null, origin: CompareOrigin): void {
   const mine = ++ticket;
-  useCompareStore.setState({ origin, a: side(a), b: b ? side(b) : null });
+  useCompareStore.setState({ origin, a: side(a), b: b ? side(b) : null, previousB: null });
   void load('a', a, mine);
   if (b) void load('b', b, mine);
 }
@@ -60,7 +62,7 @@ export function chooseOther(b: CompareTarget): void {
   const { a, origin } = useCompareStore.getState();
   if (!a || !origin) return;
   const mine = ++ticket;
-  useCompareStore.setState({ b: side(b), a: a.detail ? a : side(a.target) });
+  useCompareStore.setState({ b: side(b), a: a.detail ? a : side(a.target), previousB: null });
   if (!a.detail) void load('a', a.target, mine);
   void load('b', b, mine);
 }
@@ -68,7 +70,16 @@ export function chooseOther(b: CompareTarget): void {
 /** Back to picking the second AMI. */
 export function pickAnother(): void {
   ticket++;
-  useCompareStore.setState({ b: null });
+  useCompareStore.setState((s) => ({ b: null, previousB: s.b }));
+}
+
+/** Esc in the picker: back to the comparison it was opened from, or closed when there was none. */
+export function cancelPicking(): void {
+  const { previousB, a } = useCompareStore.getState();
+  if (!previousB || !a) return closeCompare();
+  // The comparison as it was; a side that had no answer yet is read again.
+  if ((previousB.detail || previousB.error) && (a.detail || a.error)) useCompareStore.setState({ b: previousB, previousB: null });
+  else chooseOther(previousB.target);
 }
 
 export function swapSides(): void {
@@ -78,7 +89,7 @@ export function swapSides(): void {
 
 export function closeCompare(): void {
   ticket++;
-  useCompareStore.setState({ origin: null, a: null, b: null });
+  useCompareStore.setState({ origin: null, a: null, b: null, previousB: null });
 }
 
 export function setOnlyDifferences(on: boolean): void {
