@@ -80,7 +80,8 @@ export const OS_PROFILES: Record<OsKind, OsProfile> = {
     volumeType: 'gp3',
     bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred'),
     imdsSupport: 'v2.0',
-    tpmSupport: null,
+    // AL2023's own AMIs are registered with NitroTPM support (it needs UEFI, which they boot with).
+    tpmSupport: 'v2.0',
     ephemeralDevices: [],
   },
   al2: XVDA_GP2,

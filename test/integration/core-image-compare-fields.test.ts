@@ -39,9 +39,9 @@ afterAll(async () => {
 describe('images:get for a comparison', () => {
   it('gives the platform facts, lineage and each volume’s IOPS and throughput as the world holds them', async () => {
     const images = ownedImages();
-    // One of each kind that differs: IMDSv2 required or not, a copy, a Windows usage operation, gp2 and gp3 volumes.
+    // One of each kind that differs: IMDSv2 and NitroTPM or neither, a copy, a Windows usage operation, gp2 and gp3 volumes.
     const samples = [
-      images.find((i) => i.imdsSupport === 'v2.0'),
+      images.find((i) => i.imdsSupport === 'v2.0' && i.tpmSupport === 'v2.0'),
       images.find((i) => i.imdsSupport === null && i.bootMode === 'legacy-bios'),
       images.find((i) => i.sourceImageId !== null),
       images.find((i) => i.platform === 'windows'),
