@@ -11,6 +11,7 @@ import { DEFAULT_RULES, type RetentionPlan } from '../../shared/retention';
 import type { Workspace } from '../../shared/model';
 import { CLEANUP_FIXTURE } from '../../emulator/world/cleanup-fixtures';
 import { formatUsd } from '../../renderer/lib/format';
+import { exactTime } from '../../renderer/lib/time';
 import { costCaveat, totalsLine } from '../../renderer/features/cleanup/places';
 import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 
@@ -105,8 +106,6 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   await page.getByLabel('Keep newest').fill('3');
   await expect(page.getByTestId('plan-totals')).toHaveText(totalsLine(plan));
   await look(page, 'cleanup-plan');
-  await page.getByTestId('plan-export').click();
-  await expect(page.getByTestId('saved-plans')).toContainText(`Wrote ${plan.candidates.length === 1 ? '1 AMI' : `${plan.candidates.length} AMIs`} to `);
 
   // Apply: the review names each place; this one has no Recycle Bin rule, so a rule is made first.
   await page.getByTestId('plan-apply').click();
@@ -118,15 +117,19 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   const uncovered = sheet.locator('[data-testid="apply-place"][data-coverage="not-covered"]');
   await expect(uncovered.first()).toContainText('Not covered: deregistered AMIs cannot be restored');
   await expect(sheet.getByTestId('apply-confirm')).toBeDisabled();
+  await expect(sheet.getByTestId('apply-accept')).toBeVisible();
   await confirmProduction(sheet);
-  while ((await uncovered.count()) > 0) {
-    const place = uncovered.first();
+  await look(page, 'cleanup-apply');
+  const rows = sheet.getByTestId('apply-place');
+  for (let i = 0; i < (await rows.count()); i++) {
+    const place = rows.nth(i);
+    if ((await place.getAttribute('data-coverage')) === 'covered') continue;
     await place.getByLabel('Retention days').fill('7');
     await place.getByTestId('create-rule').click();
     await expect(place).toHaveAttribute('data-coverage', 'covered', { timeout: 20_000 });
+    await expect(place.getByTestId('apply-coverage')).toHaveText(/AMIs kept 7 days, snapshots 7 days in the Recycle Bin/);
   }
-  await expect(sheet.getByTestId('apply-coverage').first()).toHaveText(/AMIs kept 7 days, snapshots 7 days in the Recycle Bin/);
-  await look(page, 'cleanup-apply');
+  await expect(sheet.getByTestId('apply-accept')).toHaveCount(0);
   await expect(sheet.getByTestId('apply-confirm')).toBeEnabled();
   await sheet.getByTestId('apply-confirm').click();
 
@@ -146,10 +149,16 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   await expect(binRow).toBeVisible({ timeout: 30_000 });
   await expect(binRow).toContainText(first.accountName);
   await expect(binRow).toContainText(first.name);
-  await expect(binRow).toContainText('in 7 days');
+  // The rule made in the review keeps it 7 days from when it entered the bin.
+  const bin = await demo.preview.core.handlers['cleanup:recycleBin']({ places: [{ account: first.account, region: first.region }] });
+  const held = bin.images.find((i) => i.imageId === first.imageId)!;
+  expect(Date.parse(held.recycleBinExitTime!) - Date.parse(held.recycleBinEnterTime!)).toBe(7 * 86_400_000);
+  await expect(binRow.locator('time').last()).toHaveAttribute('title', exactTime(held.recycleBinExitTime));
   const seeded = page.locator('[data-testid="bin-row"]', { hasText: CLEANUP_FIXTURE.inBin.imageName });
   await expect(seeded).toContainText(CLEANUP_FIXTURE.inBin.accountName);
-  await expect(page.locator('[data-testid="bin-place"]', { hasText: CLEANUP_FIXTURE.noRules.region })).toContainText('Not covered');
+  await expect(page.getByTestId('bin-place').filter({ hasText: CLEANUP_FIXTURE.noRules.accountName }).filter({ hasText: CLEANUP_FIXTURE.noRules.region })).toContainText(
+    'Not covered: deregistered AMIs cannot be restored',
+  );
   await look(page, 'cleanup-recycle-bin');
   await binRow.getByTestId('bin-restore').click();
   const restore = page.getByTestId('restore-sheet');
@@ -165,37 +174,65 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   await page.keyboard.press('/');
   await page.keyboard.type(first.imageId);
   await expect(page.locator(`[data-image-id="${first.imageId}"]`).first()).toBeVisible({ timeout: 20_000 });
+
+  // Back in Clean-up, the plan as it is now goes to a CSV.
+  await page.keyboard.press('Control+Shift+X');
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  const now: RetentionPlan = await demo.preview.core.handlers['retention:plan']({ rules });
+  await expect(page.getByTestId('plan-row')).toHaveCount(now.candidates.length);
+  // The saved plan is forgotten on request (nothing in AWS changes).
+  await page.getByTestId('saved-plans').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('saved-plan-select').locator('option:checked')).toHaveText('None saved yet');
+  expect(await demo.preview.core.handlers['retention:saved']({})).toEqual([]);
+  await page.getByTestId('plan-export').click();
+  await expect(page.getByTestId('saved-plans')).toContainText(`Wrote ${now.candidates.length === 1 ? '1 AMI' : `${now.candidates.length} AMIs`} to `);
 });
 
-test('orphaned snapshots: each with its account, region, size and the AMI it was made for; one deleted', async ({ page }) => {
+test('orphaned snapshots: each with its account, region, size and the AMI it was made for; two deleted, a production one named first', async ({ page }) => {
   test.setTimeout(120_000);
-  await scanned(page);
+  const ws = await scanned(page);
   await page.getByTestId('cleanup-entry').click();
   await page.getByRole('tab', { name: 'Orphaned snapshots' }).click();
 
+  // The page lists what the core finds, the demo's seeded orphans among them.
   const orphans = await demo.preview.core.handlers['cleanup:orphans']({});
-  expect(orphans.length).toBe(CLEANUP_FIXTURE.orphans.length);
+  for (const seeded of CLEANUP_FIXTURE.orphans) {
+    const like = (o: (typeof orphans)[number]) => o.accountName === seeded.accountName && o.region === seeded.region && o.sizeGiB === seeded.sizeGiB;
+    expect(orphans.filter(like).length, `${seeded.accountName} ${seeded.region} ${seeded.sizeGiB} GiB`).toBeGreaterThan(0);
+  }
   const rows = page.getByTestId('orphan-row');
   await expect(rows).toHaveCount(orphans.length);
+  const row = (o: (typeof orphans)[number]) => page.locator(`[data-testid="orphan-row"][data-snapshot-id="${o.snapshotId}"]`);
   for (const o of orphans) {
-    const row = page.locator(`[data-testid="orphan-row"][data-snapshot-id="${o.snapshotId}"]`);
-    await expect(row).toContainText(o.accountName);
-    await expect(row).toContainText(o.region);
-    await expect(row).toContainText(o.imageId);
-    await expect(row).toContainText(`${o.sizeGiB} GiB`);
+    await expect(row(o)).toContainText(o.accountName);
+    await expect(row(o)).toContainText(o.region);
+    await expect(row(o)).toContainText(o.imageId);
+    await expect(row(o)).toContainText(`${o.sizeGiB} GiB`);
+    await expect(row(o)).toContainText(formatUsd(o.monthlyCost!));
   }
 
-  const victim = orphans.find((o) => o.accountName === 'globex-dev')!;
-  await page.locator(`[data-testid="orphan-row"][data-snapshot-id="${victim.snapshotId}"]`).getByRole('checkbox').check();
-  await expect(page.getByTestId('orphans-delete')).toHaveText('Delete 1 snapshot…');
+  // One of the seeded ones and one in a production account: the sheet asks for the production name.
+  const production = new Set(ws.accounts.filter((a) => a.production).map((a) => a.id));
+  const plain = orphans.find((o) => o.accountName === 'globex-dev' && o.region === 'eu-west-1')!;
+  const guarded = orphans.find((o) => production.has(o.account))!;
+  expect(guarded, 'an orphaned snapshot in a production account').toBeTruthy();
+  await row(plain).getByRole('checkbox').check();
+  await row(guarded).getByRole('checkbox').check();
+  await expect(page.getByTestId('orphans-delete')).toHaveText('Delete 2 snapshots…');
   await page.getByTestId('orphans-delete').click();
   const sheet = page.getByTestId('snapshot-sheet');
-  await expect(sheet).toContainText(victim.snapshotId);
-  await expect(sheet.getByTestId('acting-as')).toContainText('globex-dev');
+  await expect(sheet).toContainText(plain.snapshotId);
+  await expect(sheet).toContainText(guarded.snapshotId);
+  await expect(sheet.getByTestId('acting-as')).toContainText(plain.accountName);
+  await expect(sheet.getByTestId('acting-as')).toContainText(guarded.accountName);
+  await expect(sheet.getByTestId('snapshot-confirm')).toBeDisabled();
+  await confirmProduction(sheet);
   await sheet.getByTestId('snapshot-confirm').click();
-  await expect(sheet.locator('[data-testid="snapshot-result"][data-outcome="deleted"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(sheet.locator('[data-testid="snapshot-result"][data-outcome="deleted"]')).toHaveCount(2, { timeout: 20_000 });
   await sheet.getByTestId('snapshot-done').click();
-  await expect(rows).toHaveCount(orphans.length - 1);
+  await expect(rows).toHaveCount(orphans.length - 2);
+  await expect(row(plain)).toHaveCount(0);
   const after = await demo.preview.core.handlers['cleanup:orphans']({});
-  expect(after.map((o) => o.snapshotId)).not.toContain(victim.snapshotId);
+  expect(after.map((o) => o.snapshotId)).not.toContain(plain.snapshotId);
+  expect(after.map((o) => o.snapshotId)).not.toContain(guarded.snapshotId);
 });

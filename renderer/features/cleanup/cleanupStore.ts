@@ -309,6 +309,7 @@ export async function applyPlan(): Promise<void> {
       confirmations,
       runId,
     });
+    for (const c of sheet.candidates) touched.set(placeKey(c), { account: c.account, region: c.region });
     patchApply({ phase: 'done', results });
     void runPlan();
     set((s) => ({ bin: { ...s.bin, status: 'idle' } }));
@@ -321,19 +322,25 @@ export async function applyPlan(): Promise<void> {
 
 /* ---------------------------------------------------------------- Recycle Bin */
 
-/** The places the rules' scope covers: every account-region the inventory read in it. */
+/** Places a clean-up of this session deregistered in: their bins are read even once the inventory holds nothing there. */
+const touched = new Map<string, Place>();
+
+/**
+ * The places the rules' scope covers: where the inventory found owned AMIs, every scanned region
+ * the scope names, and where this session cleaned up (what it deregistered is in that bin).
+ */
 export async function scopePlaces(): Promise<Place[]> {
   const parsed = rulesOf(get().draft);
   const scope = parsed.ok ? parsed.rules.scope : { clients: [], accounts: [], regions: [] };
   const accounts = accountsInScope(scope.clients, scope.accounts);
   const summary = await invoke('inventory:summary', {});
+  const inScope = (p: Place) => (accounts.length === 0 || accounts.includes(p.account)) && (scope.regions.length === 0 || scope.regions.includes(p.region));
   const out = new Map<string, Place>();
   for (const t of summary.targets) {
-    if (t.view !== 'owned') continue;
-    if (accounts.length > 0 && !accounts.includes(t.account)) continue;
-    if (scope.regions.length > 0 && !scope.regions.includes(t.region)) continue;
-    out.set(placeKey(t), { account: t.account, region: t.region });
+    if (t.view !== 'owned' || !inScope(t)) continue;
+    if (t.count > 0 || scope.regions.length > 0) out.set(placeKey(t), { account: t.account, region: t.region });
   }
+  for (const [key, place] of touched) if (inScope(place)) out.set(key, place);
   return [...out.values()].slice(0, 2000);
 }
 
