@@ -37,10 +37,23 @@ test('Check usage fills the In use column and facet, "Unused" shows the unused A
 
   const check = page.getByTestId('check-usage');
   await expect(check).toHaveAttribute('title', /every owned AMI/);
-  await check.click();
-  // The progress bar counts account-regions while the check runs (it may be quick).
-  await expect(page.getByTestId('usage-progress').or(page.getByRole('columnheader', { name: 'In use' }))).toBeVisible();
-  await expect(page.getByRole('columnheader', { name: 'In use' })).toBeVisible({ timeout: 60_000 });
+  // Slow answers, so the check is seen under way: a bar counting account-regions read of the total.
+  const bar = page.getByRole('progressbar', { name: 'Usage check' });
+  demo.emulator.setKnobs({ latencyMs: 120 });
+  try {
+    await check.click();
+    await expect(bar).toBeVisible();
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    const max = Number(await bar.getAttribute('aria-valuemax'));
+    expect(max).toBeGreaterThan(1);
+    await expect(page.getByTestId('usage-progress')).toContainText(new RegExp(`Checking usage: \\d+ of ${formatCount(max)} account-regions read`));
+    await expect(check).toBeDisabled();
+    await shot(page, 'usage-progress');
+    await expect(page.getByRole('columnheader', { name: 'In use' })).toBeVisible({ timeout: 90_000 });
+  } finally {
+    demo.emulator.setKnobs({ latencyMs: 0 });
+  }
+  await expect(bar).toHaveCount(0);
   await expect(check).toHaveText('Check usage');
 
   const stored: StoredAmiUsage[] = await demo.preview.core.handlers['usage:stored']({});
