@@ -4,6 +4,8 @@
  * number of AMIs, with a bounded number of reads in flight; each AMI is then matched against
  * what was read. An account-region that could not be read makes the AMIs that could be used
  * there 'unknown', never 'no'. Each answer is stored for the grid offline. Serves `usage:*` (see serve.ts).
+ * In a place, DescribeImageReferences answers for instances, launch templates and recipes where the
+ * region offers it; elsewhere each service is listed (see readPlace).
  */
 import { DescribeAutoScalingGroupsCommand, DescribeLaunchConfigurationsCommand } from '@aws-sdk/client-auto-scaling';
 import {
