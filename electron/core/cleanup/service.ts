@@ -34,6 +34,8 @@ export interface CleanupDeps {
 const PLACES_AT_ONCE = 4;
 /** Account-regions read at once (reads only). */
 const READS_AT_ONCE = 8;
+/** Audit entries looked through for the snapshots an AMI being restored was deregistered with. */
+const RESTORE_AUDIT_LOOKBACK = 5000;
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -150,7 +152,14 @@ export class CleanupService {
           throw placeError(error, path, region, action);
         };
         const snapshots = await listBinSnapshots(ec2).catch(wrap('ec2:ListSnapshotsInRecycleBin'));
-        for (const s of snapshots.filter((s) => imageNamedBy(s.description) === imageId)) {
+        // Its snapshots: those whose description names it, and those the app deleted with it (any description).
+        const deletedWithIt = new Set(
+          log
+            .list(RESTORE_AUDIT_LOOKBACK)
+            .filter((e) => e.action === 'deregister' && e.outcome === 'ok' && e.imageId === imageId && e.region === region && e.account === account)
+            .flatMap((e) => e.snapshotIds),
+        );
+        for (const s of snapshots.filter((s) => imageNamedBy(s.description) === imageId || deletedWithIt.has(s.snapshotId))) {
           await ec2.send(new RestoreSnapshotFromRecycleBinCommand({ SnapshotId: s.snapshotId })).catch(wrap('ec2:RestoreSnapshotFromRecycleBin'));
           restoredSnapshots.push(s.snapshotId);
         }
