@@ -195,16 +195,19 @@ function DoneBody({ results }: { results: readonly CleanupItemResult[] }) {
               {r.error?.message ?? r.message}
               {r.outcome === 'failed' && r.error && <code className="result-code"> {r.error.code}</code>}
             </p>
-            {r.snapshotsDeleted.length > 0 && (
+            {/* The message usually names each snapshot's fate; what it leaves out is listed. */}
+            {r.snapshotsDeleted.some((id) => !r.message.includes(id)) && (
               <p className="muted">
                 Snapshots deleted: <span className="mono-soft">{r.snapshotsDeleted.join(', ')}</span>
               </p>
             )}
-            {r.snapshotsKept.map((k) => (
-              <p key={k.snapshotId} className="muted">
-                Kept <span className="mono-soft">{k.snapshotId}</span>: {k.why}
-              </p>
-            ))}
+            {r.snapshotsKept
+              .filter((k) => !r.message.includes(k.snapshotId))
+              .map((k) => (
+                <p key={k.snapshotId} className="muted">
+                  Kept <span className="mono-soft">{k.snapshotId}</span>: {k.why}
+                </p>
+              ))}
           </li>
         ))}
       </ResultList>
