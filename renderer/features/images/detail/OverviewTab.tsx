@@ -27,6 +27,9 @@ export function OverviewTab({ image }: { image: AmiDetail }) {
         <KeyValue label="Virtualization">{image.virtualizationType}</KeyValue>
         <KeyValue label="Boot mode">{image.bootMode ?? '—'}</KeyValue>
         <KeyValue label="ENA support">{yesNo(image.enaSupport)}</KeyValue>
+        <KeyValue label="IMDS">{fromAws(image, image.imdsSupport === 'v2.0' ? 'IMDSv2 required' : (image.imdsSupport ?? 'IMDSv1 allowed'))}</KeyValue>
+        <KeyValue label="TPM support">{fromAws(image, image.tpmSupport ? `NitroTPM ${image.tpmSupport}` : 'No')}</KeyValue>
+        <KeyValue label="Usage operation">{fromAws(image, image.usageOperation ?? '—')}</KeyValue>
         <KeyValue label="Root device">
           {rootDeviceLabel(image.rootDeviceType)}
           {image.rootDeviceName && <span className="mono-soft"> {image.rootDeviceName}</span>}
@@ -67,6 +70,11 @@ export function OverviewTab({ image }: { image: AmiDetail }) {
       </KeyValueList>
     </>
   );
+}
+
+/** A fact the offline inventory does not keep: "Needs AWS" while the details came from it, never a guess. */
+function fromAws(image: AmiDetail, text: string) {
+  return image.stale ? <span className="muted">Needs AWS</span> : text;
 }
 
 /** A yes/no fact: the yes marked with its icon, the no in plain words. */
