@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   const first = emulator.identities[0];
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
-    `EC2, STS, IAM and Auto Scaling (query), KMS and SSM (JSON), EC2 Image Builder and IAM Identity Center (rest-json) on one endpoint; region and service come from the request signature.`,
+    `EC2, STS, IAM and Auto Scaling (query), KMS and SSM (JSON), EC2 Image Builder, Recycle Bin and IAM Identity Center (rest-json) on one endpoint; region and service come from the request signature.`,
     `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
     ...(world
       ? [
