@@ -194,8 +194,29 @@ function RuleField({ id, label, issue, hint, children }: { id: string; label: Re
 function AccountPicker({ id, accounts, chosen, onChange }: { id: string; accounts: readonly AccountSummary[]; chosen: readonly string[]; onChange(next: string[]): void }) {
   const picked = accounts.filter((a) => chosen.includes(a.id));
   const label = picked.length === 0 ? `All ${plural(accounts.length, 'account')}` : picked.length === 1 ? picked[0]!.name : plural(picked.length, 'account');
+  const ref = useRef<HTMLDetailsElement>(null);
+  // A click elsewhere closes the list, as a menu would.
+  useEffect(() => {
+    function onPointerDown(event: PointerEvent) {
+      const details = ref.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
+    }
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, []);
   return (
-    <details className="account-picker">
+    <details
+      ref={ref}
+      className="account-picker"
+      onKeyDown={(event) => {
+        // Esc closes the list and leaves the focus on its button.
+        if (event.key !== 'Escape' || !ref.current?.open) return;
+        event.preventDefault();
+        event.stopPropagation();
+        ref.current.open = false;
+        ref.current.querySelector('summary')?.focus();
+      }}
+    >
       <summary id={id} className="account-picker-button" data-testid="rules-accounts">
         {label}
       </summary>
