@@ -107,6 +107,23 @@ describe('Recycle Bin rules (rbin)', () => {
     }
   });
 
+  it('pages ListRules with MaxResults and NextToken, and refuses a token of another question', async () => {
+    const client = rbin('initech-sandbox', 'ap-southeast-2');
+    const ids: string[] = [];
+    for (const days of [1, 2, 3]) {
+      const out = await client.send(new CreateRuleCommand({ ResourceType: 'EBS_SNAPSHOT', RetentionPeriod: { RetentionPeriodValue: days, RetentionPeriodUnit: 'DAYS' } }));
+      ids.push(out.Identifier!);
+    }
+    const first = await client.send(new ListRulesCommand({ ResourceType: 'EBS_SNAPSHOT', MaxResults: 2 }));
+    expect(first.Rules).toHaveLength(2);
+    expect(first.NextToken).toBeDefined();
+    const second = await client.send(new ListRulesCommand({ ResourceType: 'EBS_SNAPSHOT', MaxResults: 2, NextToken: first.NextToken }));
+    expect(second.Rules).toHaveLength(1);
+    expect(second.NextToken).toBeUndefined();
+    expect([...first.Rules!, ...second.Rules!].map((r) => r.Identifier).sort()).toEqual([...ids].sort());
+    expect(await errorName(client.send(new ListRulesCommand({ ResourceType: 'EC2_IMAGE', NextToken: first.NextToken })))).toBe('ValidationException');
+  });
+
   it('lists the seeded rules of acme-staging in us-east-1 and none in us-west-2', async () => {
     const rules = CLEANUP_FIXTURE.binRules;
     const east = rbin(STAGING, EAST);
