@@ -137,6 +137,37 @@ function newestFirst(a: Looked, b: Looked): number {
   return cmp(a.row.imageId, b.row.imageId);
 }
 
+/**
+ * One family namer per pattern, kept between plans: naming 160,000 families is most of a plan's
+ * work, and a plan is made again and again over the same names as rules are tried.
+ */
+const namers = new Map<string, (name: string) => string>();
+function namerFor(pattern: string | null): (name: string) => string {
+  const key = pattern?.trim() ?? '';
+  let namer = namers.get(key);
+  if (!namer) {
+    if (namers.size >= 4) namers.clear();
+    namers.set(key, (namer = familyNamer(key)));
+  }
+  return namer;
+}
+
+/** The stored answer for a row: by image id (unique in practice), checked against account and region. */
+function usageIndex(usage: Iterable<PlanUsage>): (row: AmiRow) => PlanUsage | undefined {
+  const byImage = new Map<string, PlanUsage>();
+  const others = new Map<string, PlanUsage>();
+  for (const u of usage) {
+    const first = byImage.get(u.imageId);
+    if (!first) byImage.set(u.imageId, u);
+    else others.set(`${u.account}|${u.region}|${u.imageId}`, u);
+  }
+  return (row) => {
+    const u = byImage.get(row.imageId);
+    if (u && u.account === row.account && u.region === row.region) return u;
+    return u ? others.get(`${row.account}|${row.region}|${row.imageId}`) : undefined;
+  };
+}
+
 export function planRetention({ rows, usage, accounts, rules, now }: PlanInputs): RetentionPlan {
   const nowMs = now.getTime();
   const byId = new Map(accounts.map((a) => [a.id, a]));
@@ -149,18 +180,43 @@ export function planRetention({ rows, usage, accounts, rules, now }: PlanInputs)
     if (!ids) clientAwsIds.set(key, (ids = new Set()));
     ids.add(a.awsAccountId);
   }
-  const usageOf = new Map<string, PlanUsage>();
-  for (const u of usage) usageOf.set(`${u.account}|${u.region}|${u.imageId}`, u);
-  const family = familyNamer(rules.familyPattern);
+  const usageOf = usageIndex(usage);
+  const family = namerFor(rules.familyPattern);
   const scope = {
     clients: new Set(rules.scope.clients),
     accounts: new Set(rules.scope.accounts),
     regions: new Set(rules.scope.regions),
   };
-  const excludes = rules.excludeTags.map((rule) => ({ rule, ...parseExcludeTag(rule) }));
+  // Tag key → the rules naming it (value null: any value), in the order given.
+  const excluded = new Map<string, Array<{ rule: string; value: string | null }>>();
+  for (const rule of rules.excludeTags) {
+    const { key, value } = parseExcludeTag(rule);
+    const list = excluded.get(key);
+    if (list) list.push({ rule, value });
+    else excluded.set(key, [{ rule, value }]);
+  }
+  /** The first rule (in the order given) that a tag of the row matches, or null. */
+  const excludedBy = (row: AmiRow): string | null => {
+    let first: string | null = null;
+    let at = Infinity;
+    for (const t of row.tags) {
+      const list = excluded.get(t.key);
+      if (!list) continue;
+      for (const e of list) {
+        if (e.value !== null && e.value !== t.value) continue;
+        const i = rules.excludeTags.indexOf(e.rule);
+        if (i < at) {
+          at = i;
+          first = e.rule;
+        }
+      }
+    }
+    return first;
+  };
 
-  // Owned AMIs in scope, grouped by family in each owner account and region.
-  const groups = new Map<string, Looked[]>();
+  // Owned AMIs in scope, grouped by family in each owner account and region (maps, not joined
+  // keys: 160,000 rows should not make 160,000 strings).
+  const groups = new Map<PlanAccount, Map<string, Map<string, Looked[]>>>();
   let considered = 0;
   for (const row of rows) {
     if (row.view !== 'owned') continue;
@@ -171,89 +227,96 @@ export function planRetention({ rows, usage, accounts, rules, now }: PlanInputs)
     if (scope.regions.size > 0 && !scope.regions.has(row.region)) continue;
     considered++;
     const looked: Looked = { row, account, family: family(row.name), created: row.creationDate ? Date.parse(row.creationDate) : NaN };
-    const key = `${account.id}\u0000${row.region}\u0000${looked.family}`;
-    const group = groups.get(key);
+    let regions = groups.get(account);
+    if (!regions) groups.set(account, (regions = new Map()));
+    let families = regions.get(row.region);
+    if (!families) regions.set(row.region, (families = new Map()));
+    const group = families.get(looked.family);
     if (group) group.push(looked);
-    else groups.set(key, [looked]);
+    else families.set(looked.family, [looked]);
   }
 
-  const kept = new Map<string, { why: KeptWhy; count: number }>();
-  const keep = (why: KeptWhy) => {
-    const key = why.kind === 'tag' ? `tag:${why.rule}` : why.kind;
-    const entry = kept.get(key);
-    if (entry) entry.count++;
-    else kept.set(key, { why, count: 1 });
+  // Why kept, counted: a kind, or "tag:<rule>".
+  const kept = new Map<string, number>();
+  const keep = (why: string): void => {
+    kept.set(why, (kept.get(why) ?? 0) + 1);
   };
 
   const candidates: Array<PlanCandidate & { created: number }> = [];
-  for (const group of groups.values()) {
-    if (rules.keepNewest !== null) group.sort(newestFirst);
-    group.forEach((looked, rank) => {
-      const { row, account } = looked;
-      const reasons: string[] = [];
-
-      const tagged = excludes.find((e) => row.tags.some((t) => t.key === e.key && (e.value === null || t.value === e.value)));
-      if (tagged) return keep({ kind: 'tag', rule: tagged.rule });
-
-      if (rules.keepNewest !== null) {
-        if (rank < rules.keepNewest) return keep({ kind: 'newest' });
-        reasons.push(`${ordinal(rank + 1)} newest of family ${looked.family} in ${account.name} / ${row.region} (keeping ${rules.keepNewest})`);
+  const judge = (looked: Looked, rank: number): void => {
+    const { row, account } = looked;
+    if (excluded.size > 0 && row.tags.length > 0) {
+      const tagged = excludedBy(row);
+      if (tagged !== null) return keep(`tag:${tagged}`);
+    }
+    // Every rule is checked before any reason is written: most AMIs are kept, and their words are never needed.
+    if (rules.keepNewest !== null && rank < rules.keepNewest) return keep('newest');
+    let age: number | null = null;
+    if (rules.olderThanDays !== null) {
+      age = Number.isNaN(looked.created) ? null : Math.max(0, Math.floor((nowMs - looked.created) / DAY_MS));
+      if (age === null) return keep('no-date');
+      if (age <= rules.olderThanDays) return keep('young');
+    }
+    let since: number | null = null;
+    if (rules.notLaunchedDays !== null) {
+      since = daysSince(row.lastLaunchedTime, nowMs);
+      if (since !== null && since <= rules.notLaunchedDays) return keep('launched');
+    }
+    if (rules.notSharedOutsideClient) {
+      if (row.public || row.launchPermission === 'public') return keep('public');
+      if (row.launchPermission === null) return keep('sharing-unknown');
+      if (row.sharedWith.length > 0) {
+        const inClient = clientAwsIds.get(account.clientId ?? `account:${account.id}`);
+        let outside = false;
+        for (const entity of row.sharedWith) {
+          if (entity.startsWith('arn:')) return keep('organization');
+          if (!inClient?.has(entity)) outside = true;
+        }
+        if (outside) return keep('outside');
       }
+    }
+    const stored = usageOf(row);
+    if (rules.notInUse) {
+      if (!stored) return keep('not-checked');
+      if (stored.inUse === 'yes') return keep('in-use');
+      if (stored.inUse === 'unknown') return keep('use-unknown');
+    }
 
-      if (rules.olderThanDays !== null) {
-        const age = daysSince(row.creationDate, nowMs);
-        if (age === null) return keep({ kind: 'no-date' });
-        if (age <= rules.olderThanDays) return keep({ kind: 'young' });
-        reasons.push(`older than ${rules.olderThanDays} days: created ${dayOf(row.creationDate!)}, ${daysAgo(age)}`);
-      }
-
-      if (rules.notLaunchedDays !== null) {
-        const since = daysSince(row.lastLaunchedTime, nowMs);
-        if (since === null) reasons.push('never launched');
-        else if (since <= rules.notLaunchedDays) return keep({ kind: 'launched' });
-        else reasons.push(`not launched for ${rules.notLaunchedDays} days: last launched ${dayOf(row.lastLaunchedTime!)}, ${daysAgo(since)}`);
-      }
-
-      if (rules.notSharedOutsideClient) {
-        if (row.public || row.launchPermission === 'public') return keep({ kind: 'public' });
-        if (row.sharedWith.some((entity) => entity.startsWith('arn:'))) return keep({ kind: 'organization' });
-        if (row.launchPermission === null) return keep({ kind: 'sharing-unknown' });
-        const inClient = clientAwsIds.get(account.clientId ?? `account:${account.id}`) ?? new Set<string>();
-        if (row.sharedWith.some((id) => !inClient.has(id))) return keep({ kind: 'outside' });
-        const within = account.clientName ?? account.name;
-        reasons.push(row.sharedWith.length === 0 ? 'not shared' : `shared only within ${within}`);
-      }
-
-      const stored = usageOf.get(`${row.account}|${row.region}|${row.imageId}`);
-      if (rules.notInUse) {
-        if (!stored) return keep({ kind: 'not-checked' });
-        if (stored.inUse === 'yes') return keep({ kind: 'in-use' });
-        if (stored.inUse === 'unknown') return keep({ kind: 'use-unknown' });
-        reasons.push(`unused at the last check (${dayOf(stored.analyzedAt)})`);
-      }
-
-      // No rule at all picks nothing: a plan removes only what some rule asked for.
-      if (reasons.length === 0) return keep({ kind: 'no-rule' });
-      candidates.push({
-        account: account.id,
-        accountName: account.name,
-        awsAccountId: account.awsAccountId,
-        clientName: account.clientName,
-        region: row.region,
-        imageId: row.imageId,
-        name: row.name,
-        family: looked.family,
-        creationDate: row.creationDate,
-        lastLaunchedTime: row.lastLaunchedTime,
-        inUse: stored?.inUse ?? 'not-checked',
-        snapshotIds: row.snapshotIds,
-        snapshotSizeGiB: row.snapshotSizeGiB,
-        monthlyCost: monthlyCostOf(row),
-        reasons,
-        created: looked.created,
-      });
+    const reasons: string[] = [];
+    if (rules.keepNewest !== null) reasons.push(`${ordinal(rank + 1)} newest of family ${looked.family} in ${account.name} / ${row.region} (keeping ${rules.keepNewest})`);
+    if (age !== null) reasons.push(`older than ${rules.olderThanDays} days: created ${dayOf(row.creationDate!)}, ${daysAgo(age)}`);
+    if (rules.notLaunchedDays !== null) {
+      reasons.push(since === null ? 'never launched' : `not launched for ${rules.notLaunchedDays} days: last launched ${dayOf(row.lastLaunchedTime!)}, ${daysAgo(since)}`);
+    }
+    if (rules.notSharedOutsideClient) reasons.push(row.sharedWith.length === 0 ? 'not shared' : `shared only within ${account.clientName ?? account.name}`);
+    if (rules.notInUse && stored) reasons.push(`unused at the last check (${dayOf(stored.analyzedAt)})`);
+    // No rule at all picks nothing: a plan removes only what some rule asked for.
+    if (reasons.length === 0) return keep('no-rule');
+    candidates.push({
+      account: account.id,
+      accountName: account.name,
+      awsAccountId: account.awsAccountId,
+      clientName: account.clientName,
+      region: row.region,
+      imageId: row.imageId,
+      name: row.name,
+      family: looked.family,
+      creationDate: row.creationDate,
+      lastLaunchedTime: row.lastLaunchedTime,
+      inUse: stored?.inUse ?? 'not-checked',
+      snapshotIds: row.snapshotIds,
+      snapshotSizeGiB: row.snapshotSizeGiB,
+      monthlyCost: monthlyCostOf(row),
+      reasons,
+      created: looked.created,
     });
-  }
+  };
+  for (const regions of groups.values())
+    for (const families of regions.values())
+      for (const group of families.values()) {
+        if (rules.keepNewest !== null && group.length > 1) group.sort(newestFirst);
+        for (let rank = 0; rank < group.length; rank++) judge(group[rank]!, rank);
+      }
 
   candidates.sort(
     (a, b) =>
@@ -275,7 +338,8 @@ export function planRetention({ rows, usage, accounts, rules, now }: PlanInputs)
     return candidate;
   });
 
-  const keptList: PlanKept[] = [...kept.values()]
+  const keptList: PlanKept[] = [...kept]
+    .map(([key, count]) => ({ why: (key.startsWith('tag:') ? { kind: 'tag', rule: key.slice(4) } : { kind: key }) as KeptWhy, count }))
     .sort((a, b) => KEPT_ORDER.indexOf(a.why.kind) - KEPT_ORDER.indexOf(b.why.kind) || cmp(keptWords(a.why, rules), keptWords(b.why, rules)))
     .map(({ why, count }) => ({ reason: keptWords(why, rules), count }));
 

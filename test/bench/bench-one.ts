@@ -4,7 +4,7 @@
  */
 import type { Figure } from './report';
 
-export type BenchName = 'scan' | 'csv' | 'transfer' | 'grid' | 'sidebar';
+export type BenchName = 'scan' | 'csv' | 'transfer' | 'grid' | 'sidebar' | 'retention' | 'usage';
 
 export interface BenchRequest {
   name: BenchName;
@@ -57,6 +57,15 @@ async function run(request: BenchRequest): Promise<Figure[]> {
     case 'sidebar': {
       const { sidebarBench } = await import('./sidebar');
       return sidebarBench({ rendererDir: request.rendererDir });
+    }
+    case 'retention': {
+      const { retentionBench } = await import('./retention');
+      return retentionBench();
+    }
+    case 'usage': {
+      const { usageBench } = await import('./usage');
+      // The whole large world: every owned AMI's account-regions, read at the app's limits.
+      return usageBench({ world: { accounts: 50, regions: 16, imagesPerAccountRegion: 200 }, latencyMs: 50, throttleRate: 0.05, timeoutMs: 8 * 60_000 });
     }
   }
 }

@@ -4,7 +4,7 @@
  *
  *   npm run bench                      every benchmark, scan on 20 AMIs per target (about 6 min)
  *   npm run bench -- --full            scan on the full 200 AMIs per target (much longer)
- *   npm run bench -- --only csv,grid   some of them (csv, transfer, grid, sidebar, scan)
+ *   npm run bench -- --only csv,grid   some of them (csv, transfer, grid, sidebar, scan, retention, usage)
  *   npm run bench -- --no-docs         leave docs/benchmarks.md alone (runs with --only always do)
  *   npm run bench -- --scan-concurrency 64
  */
@@ -19,7 +19,7 @@ import { machine, machineLine, notMeasured, resultsBlock, spliceResults, textTab
 const ROOT = new URL('../../', import.meta.url);
 const DOC = new URL('docs/benchmarks.md', ROOT);
 const ONE = fileURLToPath(new URL('./bench-one.ts', import.meta.url));
-const ALL: BenchName[] = ['csv', 'transfer', 'grid', 'sidebar', 'scan'];
+const ALL: BenchName[] = ['csv', 'transfer', 'grid', 'sidebar', 'scan', 'retention', 'usage'];
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +45,7 @@ if (scanConcurrency !== null && (!Number.isInteger(scanConcurrency) || scanConcu
 }
 
 /** Each benchmark's wall-clock allowance, including setup; past it the process is stopped. */
-const LIMIT_MS: Record<BenchName, number> = { csv: 60_000, transfer: 90_000, grid: 120_000, sidebar: 120_000, scan: values.full ? 25 * 60_000 : 260_000 };
+const LIMIT_MS: Record<BenchName, number> = { csv: 60_000, transfer: 90_000, grid: 120_000, sidebar: 120_000, scan: values.full ? 25 * 60_000 : 260_000, retention: 180_000, usage: 10 * 60_000 };
 
 const TARGETS: Record<BenchName, [string, string][]> = {
   scan: [
@@ -67,6 +67,11 @@ const TARGETS: Record<BenchName, [string, string][]> = {
     ['Sidebar render, 500 accounts in 50 clients', '< 100 ms'],
     ['Switcher keystroke over 500 accounts (p95)', '< 30 ms'],
   ],
+  retention: [
+    ['Retention plan, 160,000 owned AMIs, every rule', '< 2 s'],
+    ['retention:plan through the core, 160,000 AMIs in SQLite', '< 2 s'],
+  ],
+  usage: [['Usage analysis wall time (50 accounts × 16 regions × 200 AMIs)', 'report']],
 };
 
 function runOne(name: BenchName): Promise<Figure[]> {
