@@ -11,6 +11,7 @@ import './styles/components.css';
 import './styles/layout.css';
 import './styles/table.css';
 import './features/images/detail/detail.css';
+import './features/images/detail/usage.css';
 import './styles/forms.css';
 import './components/ConfirmProduction.css';
 import './features/accounts/accounts.css';

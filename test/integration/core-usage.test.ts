@@ -14,11 +14,17 @@ import { USAGE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulat
 import type { AppCore } from '../../electron/core/app-core';
 import type { AmiUsage } from '../../shared/contract/usage';
 import type { Workspace } from '../../shared/model';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { EMPTY_FILTER } from '../../shared/inventory';
 import { coreOver } from './core-fixture';
 
 let emulator: RunningEmulator;
 let core: AppCore;
 let ws: Workspace;
+let savePath: string | null = null;
 
 const EAST = 'us-east-1';
 const entry = (name: string) => ws.accounts.find((a) => a.name === name)!;
@@ -34,7 +40,7 @@ function ciRunnerImages(): string[] {
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  core = coreOver(emulator, { maxAttempts: 2 });
+  core = coreOver(emulator, { maxAttempts: 2, chooseSavePath: async () => savePath });
   ws = await core.handlers['demo:open']({});
   await core.handlers['inventory:scan']({ accounts: [entry('initech-shared-services').id, entry('initech-sandbox').id], regions: [EAST] });
   await core.inventory.scanFinished();
@@ -144,6 +150,21 @@ describe('usage:stored', () => {
       expect(answer).toEqual(u);
       expect(Date.parse(analyzedAt)).not.toBeNaN();
     }
+  });
+});
+
+describe('usage in the export', () => {
+  it('an export filtered to unused AMIs writes exactly the AMIs the last check found unused, with no in its In use column', async () => {
+    const all = await core.handlers['usage:analyze']({ regions: [EAST] });
+    const unused = all.filter((u) => u.inUse === 'no').map((u) => u.imageId).sort();
+    expect(unused.length).toBeGreaterThan(0);
+    savePath = path.join(await mkdtemp(path.join(os.tmpdir(), 'atlas-usage-')), 'unused.csv');
+    const result = await core.handlers['inventory:export']({ columns: ['imageId', 'inUse'], filter: { ...EMPTY_FILTER, inUse: ['no'] }, bom: false });
+    expect(result.rows).toBe(unused.length);
+    const records = parse(await readFile(savePath), { columns: true }) as Array<{ imageId: string; inUse: string }>;
+    expect(records.map((r) => r.imageId).sort()).toEqual(unused);
+    expect(new Set(records.map((r) => r.inUse)).size).toBe(1);
+    expect(records[0]!.inUse).toBe('no');
   });
 });
 

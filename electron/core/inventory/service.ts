@@ -19,6 +19,8 @@ import { defaultExportName, exportCsvFile } from './export-file';
 import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from './scanner';
 import { cachedAmis, targetsAcross, type InventoryStore } from './store';
 import { namesFrom, type InventoryNames } from '../../../shared/ami-rows';
+import { withUsage } from '../../../shared/inventory';
+import { usageMarks } from '../usage/store';
 import { compileFamilyPattern } from '../../../shared/family';
 import { channels } from '../../../shared/contract/inventory';
 import { serve, type ServedHandlers, type ServiceOf } from '../serve';
@@ -64,7 +66,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
   const names = (familyPattern: string | null | undefined) => {
     const checked = compileFamilyPattern(familyPattern);
     if (!checked.ok) throw new AppError({ code: 'VALIDATION', message: `The family pattern cannot be used. ${checked.error}`, retryable: false });
-    return namesFrom(ctx.active().registry.listAccounts(), familyPattern);
+    // Usage rides on the names, as in the grid: the In use filter and column export what is seen.
+    return withUsage(namesFrom(ctx.active().registry.listAccounts(), familyPattern), usageMarks(ctx.active().registry.db));
   };
   const rowsFor = (filter: InventoryFilter | null, n: InventoryNames) => cachedAmis(caches(), filter, n);
 

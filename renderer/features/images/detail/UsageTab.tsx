@@ -14,7 +14,6 @@ import { exactTime } from '../../../lib/time';
 import { findAccount } from '../../../lib/workspace';
 import { useAtlas } from '../../../store';
 import { USAGE_KIND_WORDS, usageConsoleUrl } from './usageLinks';
-import './usage.css';
 
 const STATE_WORDS: Record<UsageState, string> = {
   yes: 'In use',
