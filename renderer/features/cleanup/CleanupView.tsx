@@ -4,7 +4,7 @@ import { RefreshButton } from '../../components/RefreshButton';
 import { panelId, tabId, Tabs } from '../../components/Tabs';
 import { formatCount, plural } from '../../lib/format';
 import { ApplySheetHost } from './ApplySheet';
-import { loadOrphans, loadRecycleBin, loadSaved, loadUsageStored, runPlan, setTab, useCleanupStore, type CleanupTab } from './cleanupStore';
+import { loadOrphans, loadRecycleBin, loadSaved, loadUsageStored, runPlan, setTab, snapshotKey, useCleanupStore, type CleanupTab } from './cleanupStore';
 import { OrphansPanel, SnapshotSheetHost } from './OrphansPanel';
 import { PlanPanel } from './PlanPanel';
 import { RecycleBinPanel, RestoreSheetHost } from './RecycleBinPanel';
@@ -112,7 +112,7 @@ function CleanupStatus({ tab }: { tab: CleanupTab }) {
         <span>{plural(bin.places, 'place')} read (an account in a region)</span>
       </>
     );
-  const selected = orphans.list.filter((o) => orphans.selected.has(`${o.account}|${o.region}|${o.snapshotId}`)).length;
+  const selected = orphans.list.filter((o) => orphans.selected.has(snapshotKey(o))).length;
   return (
     <>
       <span>{plural(orphans.list.length, 'orphaned snapshot')}</span>

@@ -108,10 +108,18 @@ let planTicket = 0;
 let binTicket = 0;
 let orphanTicket = 0;
 
+/** The scope each list was last read for: opening its tab reads it again when the scope changed since. */
+const readFor: { bin: string | null; orphans: string | null } = { bin: null, orphans: null };
+
+function scopeKey(): string {
+  const parsed = rulesOf(get().draft);
+  return parsed.ok ? JSON.stringify(parsed.rules.scope) : '';
+}
+
 export function setTab(tab: CleanupTab): void {
   set({ tab });
-  if (tab === 'bin' && get().bin.status === 'idle') void loadRecycleBin();
-  if (tab === 'orphans' && get().orphans.status === 'idle') void loadOrphans();
+  if (tab === 'bin' && (get().bin.status === 'idle' || readFor.bin !== scopeKey())) void loadRecycleBin();
+  if (tab === 'orphans' && (get().orphans.status === 'idle' || readFor.orphans !== scopeKey())) void loadOrphans();
 }
 
 export function setDraft(update: Partial<RulesDraft>): void {
@@ -346,6 +354,7 @@ export async function scopePlaces(): Promise<Place[]> {
 
 export async function loadRecycleBin(): Promise<void> {
   const ticket = ++binTicket;
+  readFor.bin = scopeKey();
   set((s) => ({ bin: { ...s.bin, status: 'loading', error: null } }));
   try {
     const places = await scopePlaces();
@@ -398,6 +407,7 @@ export const snapshotKey = (s: Pick<OrphanSnapshot, 'account' | 'region' | 'snap
 
 export async function loadOrphans(): Promise<void> {
   const ticket = ++orphanTicket;
+  readFor.orphans = scopeKey();
   const parsed = rulesOf(get().draft);
   const scope = parsed.ok ? parsed.rules.scope : { clients: [], accounts: [], regions: [] };
   const accounts = accountsInScope(scope.clients, scope.accounts);
