@@ -15,8 +15,6 @@ import { exactTime } from '../../renderer/lib/time';
 import { costCaveat, totalsLine } from '../../renderer/features/cleanup/places';
 import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
 
-test.describe.configure({ mode: 'serial' });
-
 const demo = useDemoPreview();
 
 async function scanned(page: Page): Promise<Workspace> {
