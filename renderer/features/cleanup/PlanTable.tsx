@@ -117,7 +117,7 @@ function CandidateDetail({ candidate }: { candidate: PlanCandidate | undefined }
       {candidate.clientName ? ` (${candidate.clientName})` : ''} · <span className="mono">{candidate.region}</span>
     </span>,
   ];
-  if (candidate.creationDate) parts.push(<span key="created">created {exactTime(candidate.creationDate)}</span>);
+  if (candidate.creationDate) parts.push(<span key="created" title={exactTime(candidate.creationDate)}>created {candidate.creationDate.slice(0, 10)}</span>);
   if (candidate.snapshotIds.length > 0) parts.push(<span key="snaps" className="mono-soft">{candidate.snapshotIds.join(', ')}</span>);
   return (
     <div className="candidate-detail" data-testid="candidate-detail" aria-live="polite">

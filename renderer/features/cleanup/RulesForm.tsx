@@ -170,6 +170,16 @@ export function RulesForm() {
           />,
         )}
       </div>
+      {/* Said under the rows rather than under each field, so a long sentence never pushes the fields about. */}
+      {Object.keys(issues).length > 0 && (
+        <ul className="rules-issues" role="alert" data-testid="rules-issues">
+          {(Object.entries(issues) as Array<[DraftField, string]>).map(([field, text]) => (
+            <li key={field} id={`${id(field)}-error`}>
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
     </form>
   );
 }
@@ -179,13 +189,7 @@ function RuleField({ id, label, issue, hint, children }: { id: string; label: Re
     <div className={`field rule-field${issue ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children}
-      {issue ? (
-        <p className="field-error rule-error" id={`${id}-error`} role="alert">
-          {issue}
-        </p>
-      ) : (
-        hint && <p className="field-hint">{hint}</p>
-      )}
+      {!issue && hint && <p className="field-hint">{hint}</p>}
     </div>
   );
 }
