@@ -11,7 +11,7 @@ export const CLEANUP_USAGE = `Usage: ami-atlas cleanup plan [accounts] [rules | 
 
 Scans AWS accounts for the AMIs they own and prints which ones a retention plan would clean up,
 with the rules that picked each one, then the totals. Writes the plan as CSV with --out (the
-same bytes as the app's plan export). Nothing is changed in AWS.
+same bytes as the app's plan export). Nothing is changed in AWS unless --apply --yes is given.
 
 Accounts (one of):
   --profile NAME       an AWS CLI profile (repeatable); profiles reaching the same AWS account
@@ -47,16 +47,23 @@ Scope (repeatable; replaces the plan file's scope when given):
   --region NAME        only this region (also the regions scanned; default: each account's
                        enabled regions)
 
-Output:
+Output and applying:
   --out FILE           write the plan as CSV to FILE (written whole or not at all)
+  --apply --yes        then deregister each AMI of the plan and delete its snapshots that no
+                       other AMI uses (protected AMIs are skipped; every change is audited);
+                       one result line per AMI
+  --confirm-production NAME
+                       type a production account's name to let --apply change it
+                       (repeatable; one per production account in the plan)
   --offline            plan over the last inventory and usage check; no AWS calls
   --endpoint URL       send every profile's AWS calls to this endpoint (with --profile)
   --help               show this help
 
 The plan goes to standard output, progress to standard error. Sizes add up each AMI's EBS
 volumes and costs are list prices for the standard tier as of the price table's date:
-snapshots are incremental, so deleting one may free less. Exit codes: 0 everything read; 1 some
-targets or usage places could not be read (the plan covers the rest); 2 usage error; 3 nothing
+snapshots are incremental, so deleting one may free less. Exit codes: 0 everything read (and
+applied); 1 some targets or usage places could not be read (the plan covers the rest), or some
+AMIs could not be cleaned up; 2 usage error (a production account not confirmed too); 3 nothing
 usable.
 `;
 
@@ -79,6 +86,10 @@ export interface CleanupPlanArgs {
   /** The saved plan's file and name, when the rules came from one. */
   planFile: string | null;
   out: string | null;
+  /** Deregister the plan's AMIs (with their unused snapshots) after printing it; --yes was given. */
+  apply: boolean;
+  /** Production accounts' names, typed to confirm applying the plan there. */
+  confirmProduction: string[];
 }
 
 export type ParsedCleanupArgs = { kind: 'help' } | { kind: 'plan'; args: CleanupPlanArgs } | { kind: 'usage-error'; message: string };
@@ -120,6 +131,9 @@ export function parseCleanupArgs(argv: readonly string[]): ParsedCleanupArgs {
     account: { type: 'string', multiple: true },
     region: { type: 'string', multiple: true },
     out: { type: 'string', short: 'o' },
+    apply: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    'confirm-production': { type: 'string', multiple: true },
     offline: { type: 'boolean' },
     endpoint: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -175,6 +189,12 @@ export function parseCleanupArgs(argv: readonly string[]): ParsedCleanupArgs {
     endpoint = checked.endpoint;
   }
   if (values.out !== undefined && values.out.trim() === '') return fail('--out takes a file name.');
+  const apply = values.apply ?? false;
+  if (apply && !values.yes) return fail('--apply deregisters the plan’s AMIs and deletes their unused snapshots: add --yes to confirm.');
+  if (!apply && values.yes) return fail('--yes confirms --apply: give both, or neither to only print the plan.');
+  if (apply && (values.offline ?? false)) return fail('--apply changes AWS: leave out --offline (the plan is made from a fresh scan).');
+  const confirmProduction = values['confirm-production'] ?? [];
+  if (!apply && confirmProduction.length > 0) return fail('--confirm-production goes with --apply --yes.');
 
   return {
     kind: 'plan',
@@ -188,6 +208,8 @@ export function parseCleanupArgs(argv: readonly string[]): ParsedCleanupArgs {
       scope: { clients: [...new Set(values.client ?? [])], accounts: [...new Set(values.account ?? [])], regions: [...new Set(regions)] },
       planFile,
       out: values.out ?? null,
+      apply,
+      confirmProduction: [...new Set(confirmProduction)],
     },
   };
 }

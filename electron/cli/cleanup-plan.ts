@@ -75,12 +75,74 @@ export async function runCleanupPlan(args: CleanupPlanArgs, io: CliIo): Promise<
       });
       say(`wrote ${plan.candidates.length} AMIs to ${args.out}`);
     }
+    if (args.apply) {
+      const failed = await applyPlan(core, plan, args.confirmProduction, print, say);
+      if (failed > 0) exitCode = EXIT.partial;
+    }
     return exitCode;
   } catch (error) {
     return failureExit(error, say);
   } finally {
     await core?.close();
   }
+}
+
+/** Images per cleanup:apply call (its input takes at most 5,000). */
+const APPLY_BATCH = 5000;
+
+/**
+ * Applies the plan through `cleanup:apply` (the app's own clean-up: the production guard, the
+ * audit log, snapshots no other AMI uses), after checking that every production account in it
+ * was confirmed by name. Prints one line per AMI; answers how many failed.
+ */
+async function applyPlan(core: AppCore, plan: RetentionPlan, typed: readonly string[], print: (line: string) => void, say: (line: string) => void): Promise<number> {
+  if (plan.candidates.length === 0) {
+    say('apply: nothing to clean up');
+    return 0;
+  }
+  const workspace = await core.handlers['workspace:get']({});
+  const inPlan = new Set(plan.candidates.map((c) => c.account));
+  const production = workspace.accounts.filter((a) => a.production && inPlan.has(a.id));
+  const missing = production.filter((a) => !typed.includes(a.name));
+  if (missing.length > 0) {
+    throw new CliFailure(
+      EXIT.usage,
+      `The plan changes production account${missing.length === 1 ? '' : 's'} ${missing.map((a) => a.name).join(', ')}: confirm with ${missing.map((a) => `--confirm-production "${a.name}"`).join(' ')}. Nothing was changed.`,
+    );
+  }
+  for (const name of typed) if (!production.some((a) => a.name === name)) say(`--confirm-production "${name}": no production account of that name is in the plan`);
+  const confirmations = Object.fromEntries(production.map((a) => [a.id, a.name]));
+
+  let last = 0;
+  const stop = core.onEvent((event, payload) => {
+    if (event !== 'cleanup:progress') return;
+    const { done, total } = payload as { done: number; total: number };
+    if (done !== total && Date.now() - last < 1000) return;
+    last = Date.now();
+    say(`apply: ${done}/${total} AMIs done`);
+  });
+  let failed = 0;
+  const counts = { deregistered: 0, skipped: 0, failed: 0 };
+  try {
+    for (let i = 0; i < plan.candidates.length; i += APPLY_BATCH) {
+      const batch = plan.candidates.slice(i, i + APPLY_BATCH);
+      const results = await core.handlers['cleanup:apply']({
+        images: batch.map((c) => ({ account: c.account, region: c.region, imageId: c.imageId })),
+        confirmations,
+        runId: `cli-${i / APPLY_BATCH}`,
+      });
+      results.forEach((r, n) => {
+        const c = batch[n]!;
+        counts[r.outcome]++;
+        if (r.outcome === 'failed') failed++;
+        print(`${r.outcome}: ${r.ref.imageId}  ${r.name || c.name}  ${accountLabel(r.accountName || c.accountName, c.awsAccountId)} / ${r.ref.region} — ${r.message}`);
+      });
+    }
+  } finally {
+    stop();
+  }
+  print(`Applied: ${counts.deregistered} deregistered, ${counts.skipped} skipped, ${counts.failed} failed.`);
+  return failed;
 }
 
 function hasScope(scope: ScopeNames): boolean {

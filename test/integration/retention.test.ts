@@ -4,7 +4,8 @@
  * saved in the app runs again the same, and is overwritten and deleted; `ami-atlas cleanup plan`
  * writes byte for byte the app's plan as CSV for the same world and rules, from
  * flags and from a saved plan file; the usage check runs for --not-in-use and only unused AMIs
- * are picked; bad flags are refused in words.
+ * are picked; --apply --yes deregisters exactly the plan's AMIs, a production account only with
+ * its name typed; bad flags are refused in words.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -209,6 +210,35 @@ describe('ami-atlas cleanup plan and the app’s retention plans', () => {
     expect(Buffer.from(appCsv).equals(await readFile(out))).toBe(true);
   }, 60_000);
 
+  it('applies the plan with --apply --yes through the app’s clean-up, a production account only with its name typed', async () => {
+    await withApp(async (core) => {
+      const acme = (await core.handlers['workspace:get']({})).accounts.find((a) => a.name === 'acme')!;
+      await core.handlers['accounts:update']({ account: acme.id, production: true });
+    });
+    const state = (imageId: string) => emulator.world.imagesIn(region).find((i) => i.imageId === imageId)?.state;
+    const args = ['cleanup', 'plan', ...accountArgs(), '--region', region, '--keep-newest', '3', '--apply', '--yes'];
+
+    const refused = await cli(args);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('The plan changes production account acme: confirm with --confirm-production "acme". Nothing was changed.');
+    expect(webBase.map(state)).toEqual(webBase.map(() => 'available'));
+
+    const applied = await cli([...args, '--confirm-production', 'acme']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const results = applied.stdout.split('\n').filter((l) => l.startsWith('deregistered: '));
+    expect(results.map((l) => l.split(/\s+/)[1])).toEqual([webBase[6], webBase[5], webBase[4], webBase[3]]);
+    expect(results[0]).toContain(`acme (${emulator.identities[0]!.accountId}) / ${region}`);
+    expect(applied.stdout).toContain('Applied: 4 deregistered, 0 skipped, 0 failed.');
+    // The newest three of the family and the other families are still there.
+    expect(webBase.map(state)).toEqual(['available', 'available', 'available', 'deregistered', 'deregistered', 'deregistered', 'deregistered']);
+    expect(apiServer.map(state)).toEqual(['available', 'available']);
+
+    const again = await cli([...args, '--confirm-production', 'acme']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('0 AMIs to clean up');
+    expect(again.stderr).toContain('apply: nothing to clean up');
+  }, 90_000);
+
   it('refuses bad flags and plan files in words, with exit code 2', async () => {
     const bad = async (args: string[], words: string) => {
       const run = await cli(['cleanup', 'plan', ...args]);
@@ -222,6 +252,8 @@ describe('ami-atlas cleanup plan and the app’s retention plans', () => {
     await writeFile(path.join(dir, 'broken.json'), JSON.stringify({ name: 'x', rules: { keepNewest: 'three' } }));
     await bad([...accountArgs(), '--plan', path.join(dir, 'broken.json')], 'rules.keepNewest:');
     await bad([...accountArgs(), '--offline', '--older-than', '3', '--account', 'globex'], 'No account named "globex" among acme');
+    await bad([...accountArgs(), '--older-than', '3', '--apply'], '--apply deregisters the plan’s AMIs and deletes their unused snapshots: add --yes to confirm.');
+    await bad([...accountArgs(), '--older-than', '3', '--apply', '--yes', '--offline'], '--apply changes AWS: leave out --offline');
     const help = await cli(['cleanup', 'plan', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--keep-newest N');
