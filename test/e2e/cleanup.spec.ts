@@ -78,6 +78,14 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   await expect(firstRow).toContainText(first.accountName);
   await expect(firstRow).toContainText(first.region);
   await expect(firstRow.locator('.cell-cost')).toHaveText(formatUsd(first.monthlyCost!));
+  // A header sorts by its column: Created, oldest first, then (again) newest first.
+  const byAge = [...plan.candidates].sort((a, b) => Date.parse(a.creationDate!) - Date.parse(b.creationDate!));
+  expect(byAge.length).toBeGreaterThan(1);
+  const created = page.getByTestId('plan-grid').getByRole('button', { name: 'Created' });
+  await created.click();
+  await expect(page.getByTestId('plan-row').first()).toHaveAttribute('data-image-id', byAge[0]!.imageId);
+  await created.click();
+  await expect(page.getByTestId('plan-row').first()).toHaveAttribute('data-image-id', byAge.at(-1)!.imageId);
   await firstRow.click();
   for (const reason of first.reasons) await expect(page.getByTestId('candidate-detail')).toContainText(reason);
 

@@ -40,11 +40,45 @@ const COLUMNS: ReadonlyArray<GridColumn<PlanCandidate, Ctx>> = [
 ];
 
 const keyOf = (c: PlanCandidate) => `${c.account}|${c.region}|${c.imageId}`;
+
+type SortKey = (typeof COLUMNS)[number]['key'];
+interface Sort {
+  key: SortKey;
+  direction: 'asc' | 'desc';
+}
+
+/** What each column sorts by; missing values last whichever the direction. */
+const SORT_VALUE: Record<string, (c: PlanCandidate) => string | number | null> = {
+  account: (c) => c.accountName.toLowerCase(),
+  region: (c) => c.region,
+  name: (c) => (c.name || c.imageId).toLowerCase(),
+  family: (c) => c.family.toLowerCase(),
+  created: (c) => c.creationDate,
+  launched: (c) => c.lastLaunchedTime,
+  inUse: (c) => c.inUse,
+  size: (c) => c.snapshotSizeGiB,
+  cost: (c) => c.monthlyCost,
+  reasons: (c) => c.reasons.length,
+};
+
+function sorted(rows: readonly PlanCandidate[], sort: Sort | null): readonly PlanCandidate[] {
+  if (!sort) return rows;
+  const value = SORT_VALUE[sort.key]!;
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return (x < y ? -1 : x > y ? 1 : 0) * sign;
+  });
+}
 const domId = (index: number) => `plan-row-${index}`;
 
 /** The plan's candidates, only those in view drawn; the focused one's reasons in full underneath. */
 export function PlanTable({ plan }: { plan: RetentionPlan }) {
-  const rows = plan.candidates;
+  // The plan's own order until a header is clicked; figures sort largest first.
+  const [sort, setSort] = useState<Sort | null>(null);
+  const rows = useMemo(() => sorted(plan.candidates, sort), [plan.candidates, sort]);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const activeIndex = useMemo(() => (activeKey ? rows.findIndex((r) => keyOf(r) === activeKey) : -1), [rows, activeKey]);
   const grid = useVirtualRows({ count: rows.length, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, activeIndex, initialHeight: 400 });
@@ -76,7 +110,19 @@ export function PlanTable({ plan }: { plan: RetentionPlan }) {
         layout={{ kind: 'rows', minWidth, template }}
         testId="plan-grid"
         onKeyDown={onKeyDown}
-        header={<SortHeaders columns={COLUMNS} sortedBy={() => null} />}
+        header={
+          <SortHeaders
+            columns={COLUMNS}
+            sortedBy={(c) => (sort?.key === c.key ? sort.direction : null)}
+            onSort={(c) =>
+              setSort((current) =>
+                current?.key === c.key
+                  ? { key: c.key, direction: current.direction === 'asc' ? 'desc' : 'asc' }
+                  : { key: c.key, direction: c.key === 'size' || c.key === 'cost' ? 'desc' : 'asc' },
+              )
+            }
+          />
+        }
         renderRow={(item) => {
           const row = rows[item.index];
           if (!row) return null;
