@@ -18,6 +18,10 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { PROFILES_DB } from '../../electron/cli/run';
+import { AccountRegistry } from '../../electron/core/accounts/registry';
+import { openDatabase } from '../../electron/core/db/database';
+import { InventoryStore } from '../../electron/core/inventory/store';
+import { RetentionService } from '../../electron/core/retention/service';
 import type { RetentionRules } from '../../shared/retention';
 import { planCsv } from '../../shared/retention-csv';
 import { failure } from './core-fixture';
@@ -159,6 +163,40 @@ describe('ami-atlas cleanup plan and the app’s retention plans', () => {
     const plan = await withApp((core) => core.handlers['retention:plan']({ rules: { ...NO_RULES, keepNewest: 3, scope: { clients: [], accounts: [], regions: [region] } } }));
     expect(plan.candidates).toHaveLength(4);
     expect(Buffer.from(planCsv(plan)).equals(await readFile(path.join(dir, 'cli.csv')))).toBe(true);
+  });
+
+  it('exports the plan as CSV where the user chooses, whole, with the same bytes as the CLI', async () => {
+    // The retention service over the CLI's database, as the app builds it, with a save dialog.
+    const workspace = await withApp((core) => core.handlers['workspace:get']({}));
+    const db = openDatabase(path.join(dataDir(), PROFILES_DB));
+    try {
+      const source = { registry: new AccountRegistry(db), secrets: new MemorySecretStore() };
+      const asked: string[] = [];
+      const serviceSaving = (file: string | null) =>
+        new RetentionService({
+          aws: { active: () => source },
+          accounts: { workspace: () => workspace, knownAs: () => null },
+          inventory: new InventoryStore(source, db),
+          chooseSavePath: async (name) => {
+            asked.push(name);
+            return file;
+          },
+        });
+      const rules: RetentionRules = { ...NO_RULES, keepNewest: 3, scope: { clients: [], accounts: [], regions: [region] } };
+      const target = path.join(dir, 'exported.csv');
+      expect(await serviceSaving(target).export({ rules })).toEqual({ path: target, rows: 4 });
+      expect(asked[0]).toMatch(/^ami-retention-plan-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.csv$/);
+      expect((await readFile(target)).equals(await readFile(path.join(dir, 'cli.csv')))).toBe(true);
+      // Cancelled: nothing written.
+      expect(await serviceSaving(null).export({ rules })).toEqual({ path: null, rows: 0 });
+      // A family pattern that cannot be used is refused before the dialog opens.
+      const refused = await failure(serviceSaving(target).export({ rules: { ...rules, familyPattern: '(web' } }));
+      expect(refused.code).toBe('VALIDATION');
+      expect(refused.message).toContain('The family pattern cannot be used. Not a regular expression');
+      expect(asked).toHaveLength(2);
+    } finally {
+      db.close();
+    }
   });
 
   it('saves a plan, runs it again the same, overwrites and deletes it', async () => {
