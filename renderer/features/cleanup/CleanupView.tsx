@@ -6,7 +6,7 @@ import { formatCount, plural } from '../../lib/format';
 import { ApplySheetHost } from './ApplySheet';
 import { loadOrphans, loadRecycleBin, loadSaved, loadUsageStored, runPlan, setTab, snapshotKey, useCleanupStore, type CleanupTab } from './cleanupStore';
 import { OrphansPanel, SnapshotSheetHost } from './OrphansPanel';
-import { PlanPanel } from './PlanPanel';
+import { ApplyButton, PlanPanel } from './PlanPanel';
 import { RecycleBinPanel, RestoreSheetHost } from './RecycleBinPanel';
 import { RulesForm } from './RulesForm';
 import './cleanup.css';
@@ -61,7 +61,12 @@ export function CleanupView() {
       title="Clean-up"
       titleClassName="cleanup-title"
       tools={<Tabs label="Clean-up" items={items} value={tab} onChange={setTab} idPrefix={PREFIX} className="cleanup-tabs" />}
-      end={<RefreshButton title={tab === 'plan' ? 'Compute the plan again' : 'Read again'} busy={loading !== null} onRefresh={refresh} />}
+      end={
+        <>
+          {tab === 'plan' && <ApplyButton />}
+          <RefreshButton title={tab === 'plan' ? 'Compute the plan again' : 'Read again'} busy={loading !== null} onRefresh={refresh} />
+        </>
+      }
       loading={loading}
       error={tab === 'plan' && planError && plan ? planError : null}
       onRetry={refresh}

@@ -111,7 +111,6 @@ function SavedPlansBar() {
         <button type="button" className="button button-small" onClick={() => void exportPlan()} disabled={!parsed.ok || !plan} data-testid="plan-export">
           Export CSV
         </button>
-        <ApplyButton plan={plan} />
       </div>
       {savedError && (
         <div className="saved-error">
@@ -122,7 +121,9 @@ function SavedPlansBar() {
   );
 }
 
-function ApplyButton({ plan }: { plan: RetentionPlan | null }) {
+/** The way to apply the plan, in the toolbar: it opens the review, never changes anything itself. */
+export function ApplyButton() {
+  const plan = useCleanupStore((s) => s.plan);
   const n = plan?.candidates.length ?? 0;
   return (
     <button

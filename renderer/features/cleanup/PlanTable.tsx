@@ -20,17 +20,18 @@ const IN_USE: Record<PlanCandidate['inUse'], { text: string; title: string }> = 
 };
 
 const COLUMNS: ReadonlyArray<GridColumn<PlanCandidate, Ctx>> = [
-  { key: 'account', label: 'Account', width: 136, render: (c) => <span className="truncate" title={c.clientName ? `${c.accountName} (${c.clientName})` : c.accountName}>{c.accountName}</span> },
-  { key: 'region', label: 'Region', width: 100, render: (c) => textCell(c.region, true) },
+  { key: 'account', label: 'Account', width: 130, render: (c) => <span className="truncate" title={c.clientName ? `${c.accountName} (${c.clientName})` : c.accountName}>{c.accountName}</span> },
+  { key: 'region', label: 'Region', width: 96, render: (c) => textCell(c.region, true) },
   { key: 'name', label: 'Name', minWidth: 160, render: (c) => <span className="truncate" title={`${c.name}\n${c.imageId}`}>{c.name || c.imageId}</span> },
-  { key: 'family', label: 'Family', width: 124, render: (c) => textCell(c.family) },
+  { key: 'family', label: 'Family', width: 116, render: (c) => textCell(c.family) },
   { key: 'created', label: 'Created', width: 84, render: (c, ctx) => timeCell(c.creationDate, ctx.now) },
-  { key: 'launched', label: 'Last launched', width: 100, render: (c, ctx) => (c.lastLaunchedTime ? timeCell(c.lastLaunchedTime, ctx.now) : <span className="muted">never</span>) },
-  { key: 'inUse', label: 'In use', width: 84, render: (c) => <span className={`in-use in-use-${c.inUse}`} title={IN_USE[c.inUse].title}>{IN_USE[c.inUse].text}</span> },
+  { key: 'launched', label: 'Last launched', header: 'Launched', width: 100, render: (c, ctx) => (c.lastLaunchedTime ? timeCell(c.lastLaunchedTime, ctx.now) : <span className="muted">never</span>) },
+  { key: 'inUse', label: 'In use', width: 80, render: (c) => <span className={`in-use in-use-${c.inUse}`} title={IN_USE[c.inUse].title}>{IN_USE[c.inUse].text}</span> },
   { key: 'size', label: 'Size', width: 70, align: 'end', render: (c) => (c.snapshotSizeGiB === null ? <span className="muted">—</span> : formatGiB(c.snapshotSizeGiB)) },
   {
     key: 'cost',
     label: 'Cost / month',
+    header: '$ / month',
     width: 100,
     align: 'end',
     description: 'Its snapshots at the standard tier list price; snapshots are incremental, so the real saving can be less',
