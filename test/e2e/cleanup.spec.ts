@@ -143,14 +143,15 @@ test('unused AMIs older than 90 days in a client: check usage, the plan and its 
   await expect(sheet.getByTestId('apply-result')).toHaveCount(plan.candidates.length, { timeout: 60_000 });
   await expect(sheet.locator('[data-testid="apply-result"][data-outcome="deregistered"]')).toHaveCount(plan.candidates.length);
   await expect(sheet.getByTestId('apply-summary')).toContainText(`${plan.candidates.length} deregistered · 0 skipped · 0 failed`);
-  await sheet.getByTestId('apply-done').click();
+  await sheet.getByTestId('apply-open-bin').click();
+  await expect(sheet).toHaveCount(0);
   for (const c of plan.candidates) {
     const listed = await demo.preview.core.handlers['images:list']({ account: c.account, region: c.region, view: 'owned' });
     expect(listed.images.map((i) => i.imageId)).not.toContain(c.imageId);
   }
 
   // The Recycle Bin holds them: restore one (production named), and it is back in its account's list.
-  await page.getByRole('tab', { name: 'Recycle Bin' }).click();
+  await expect(page.getByRole('tab', { name: 'Recycle Bin' })).toHaveAttribute('aria-selected', 'true');
   const binRow = page.locator(`[data-testid="bin-row"][data-image-id="${first.imageId}"]`);
   await expect(binRow).toBeVisible({ timeout: 30_000 });
   await expect(binRow).toContainText(first.accountName);

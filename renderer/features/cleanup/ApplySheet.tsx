@@ -10,7 +10,7 @@ import { ItemHead, OutcomeBadge, ResultList, type OutcomeWording } from '../../c
 import { phraseMatches } from '../../lib/confirm';
 import { formatUsd, plural } from '../../lib/format';
 import { useAtlas } from '../../store';
-import { applyPlan, checkCoverage, closeApply, createRule, productionOf, setApplyTyped, setRuleDraft, useCleanupStore, type ApplySheet, type Progress } from './cleanupStore';
+import { applyPlan, checkCoverage, closeApply, createRule, productionOf, setApplyTyped, setRuleDraft, setTab, useCleanupStore, type ApplySheet, type Progress } from './cleanupStore';
 import { applySummary, coverageState, coverageWords, placeKey, placesOf, type Place } from './places';
 
 /** Mounted with the Clean-up place: the review sheet of applying a plan. */
@@ -212,7 +212,18 @@ function DoneBody({ results }: { results: readonly CleanupItemResult[] }) {
         ))}
       </ResultList>
       <div className="form-actions">
-        <span className="form-actions-note">Deregistered AMIs in a place with a Recycle Bin rule can be restored from the Recycle Bin tab.</span>
+        <span className="form-actions-note">Deregistered AMIs in a place with a Recycle Bin rule can be restored from the Recycle Bin.</span>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            closeApply();
+            setTab('bin');
+          }}
+          data-testid="apply-open-bin"
+        >
+          Open the Recycle Bin
+        </button>
         <button ref={doneRef} type="button" className="button button-primary" onClick={closeApply} data-testid="apply-done">
           Done
         </button>
