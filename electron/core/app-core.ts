@@ -150,6 +150,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const exportFolders = new ExportFolders(userDb);
   const swept = exportFolders.sweep();
   const chooseSavePath = options.chooseSavePath;
+  // Every export asks through one dialog that remembers the folder (its partial files are swept at start).
+  const askSavePath = chooseSavePath
+    ? async (defaultName: string) => {
+        const file = await chooseSavePath(defaultName);
+        if (file !== null) exportFolders.remember(path.dirname(path.resolve(file)));
+        return file;
+      }
+    : null;
   const databases = new SourceDatabases(user, userDb);
   const audit = new AuditBook(databases);
   const reflect = new InventoryReflector(ctx, inventoryStore, reportFault);
@@ -169,15 +177,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const inventory = inventoryService(ctx, {
     store: inventoryStore,
     onFault: reportFault,
-    ...(chooseSavePath
-      ? {
-          chooseSavePath: async (defaultName: string) => {
-            const file = await chooseSavePath(defaultName);
-            if (file !== null) exportFolders.remember(path.dirname(path.resolve(file)));
-            return file;
-          },
-        }
-      : {}),
+    ...(askSavePath ? { chooseSavePath: askSavePath } : {}),
     ...(options.scanLimits ? { limits: options.scanLimits } : {}),
   });
   const adding = new PathAdding({ accounts: ctx, endpointOverride: options.endpointOverride ?? null });
@@ -198,7 +198,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
     ...serve(usageChannels, new UsageService({ aws: ctx, inventory: inventoryStore })),
-    ...serve(retentionChannels, new RetentionService({ aws: ctx, accounts: ctx, inventory: inventoryStore })),
+    ...serve(retentionChannels, new RetentionService({ aws: ctx, accounts: ctx, inventory: inventoryStore, ...(askSavePath ? { chooseSavePath: askSavePath } : {}) })),
     ...serve(cleanupChannels, new CleanupService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect, inventory: inventoryStore })),
   };
 

@@ -18,10 +18,6 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { PROFILES_DB } from '../../electron/cli/run';
-import { AccountRegistry } from '../../electron/core/accounts/registry';
-import { openDatabase } from '../../electron/core/db/database';
-import { InventoryStore } from '../../electron/core/inventory/store';
-import { RetentionService } from '../../electron/core/retention/service';
 import type { RetentionRules } from '../../shared/retention';
 import { planCsv } from '../../shared/retention-csv';
 import { failure } from './core-fixture';
@@ -70,14 +66,18 @@ const NO_RULES: RetentionRules = {
   scope: { clients: [], accounts: [], regions: [] },
 };
 
-/**
- * The app over the CLI's database (the same accounts and inventory). The plan's CSV is compared
- * as `planCsv` of `retention:plan`: what `retention:export` writes once the app gives the
- * retention service its save dialog.
- */
+/** The save dialog's answers, in order (null: cancelled), and the names it was asked with. */
+const saveAnswers: Array<string | null> = [];
+const saveAsked: string[] = [];
+
+/** The app over the CLI's database (the same accounts and inventory), with a save dialog. */
 async function withApp<T>(work: (core: AppCore) => Promise<T>): Promise<T> {
   const core = createAppCore({
     databaseFile: path.join(dataDir(), PROFILES_DB),
+    chooseSavePath: async (name) => {
+      saveAsked.push(name);
+      return saveAnswers.shift() ?? null;
+    },
     secrets: new MemorySecretStore(),
     startDemoWorld: async () => {
       throw new Error('no demo');
@@ -166,37 +166,23 @@ describe('ami-atlas cleanup plan and the app’s retention plans', () => {
   });
 
   it('exports the plan as CSV where the user chooses, whole, with the same bytes as the CLI', async () => {
-    // The retention service over the CLI's database, as the app builds it, with a save dialog.
-    const workspace = await withApp((core) => core.handlers['workspace:get']({}));
-    const db = openDatabase(path.join(dataDir(), PROFILES_DB));
-    try {
-      const source = { registry: new AccountRegistry(db), secrets: new MemorySecretStore() };
-      const asked: string[] = [];
-      const serviceSaving = (file: string | null) =>
-        new RetentionService({
-          aws: { active: () => source },
-          accounts: { workspace: () => workspace, knownAs: () => null },
-          inventory: new InventoryStore(source, db),
-          chooseSavePath: async (name) => {
-            asked.push(name);
-            return file;
-          },
-        });
-      const rules: RetentionRules = { ...NO_RULES, keepNewest: 3, scope: { clients: [], accounts: [], regions: [region] } };
-      const target = path.join(dir, 'exported.csv');
-      expect(await serviceSaving(target).export({ rules })).toEqual({ path: target, rows: 4 });
-      expect(asked[0]).toMatch(/^ami-retention-plan-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.csv$/);
+    const rules: RetentionRules = { ...NO_RULES, keepNewest: 3, scope: { clients: [], accounts: [], regions: [region] } };
+    const target = path.join(dir, 'exported.csv');
+    saveAsked.length = 0;
+    saveAnswers.push(target, null, target);
+    await withApp(async (core) => {
+      expect(await core.handlers['retention:export']({ rules })).toEqual({ path: target, rows: 4 });
+      expect(saveAsked[0]).toMatch(/^ami-retention-plan-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.csv$/);
       expect((await readFile(target)).equals(await readFile(path.join(dir, 'cli.csv')))).toBe(true);
       // Cancelled: nothing written.
-      expect(await serviceSaving(null).export({ rules })).toEqual({ path: null, rows: 0 });
+      expect(await core.handlers['retention:export']({ rules })).toEqual({ path: null, rows: 0 });
       // A family pattern that cannot be used is refused before the dialog opens.
-      const refused = await failure(serviceSaving(target).export({ rules: { ...rules, familyPattern: '(web' } }));
+      const refused = await failure(core.handlers['retention:export']({ rules: { ...rules, familyPattern: '(web' } }));
       expect(refused.code).toBe('VALIDATION');
       expect(refused.message).toContain('The family pattern cannot be used. Not a regular expression');
-      expect(asked).toHaveLength(2);
-    } finally {
-      db.close();
-    }
+      expect(saveAsked).toHaveLength(2);
+    });
+    saveAnswers.length = 0;
   });
 
   it('saves a plan, runs it again the same, overwrites and deletes it', async () => {
