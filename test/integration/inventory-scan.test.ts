@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
-import { neutralise } from '../../electron/core/inventory/csv';
+import { neutralise } from '../../shared/csv-cells';
 import { mergeAll, namesFrom, type AmiRow } from '../../shared/ami-rows';
 import { AppError } from '../../shared/errors';
 import { batchTargets, cellText, EMPTY_FILTER, INVENTORY_COLUMNS, targetKey, unpackPage, type InventoryRow, type ScanStatus } from '../../shared/inventory';
