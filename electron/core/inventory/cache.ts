@@ -223,6 +223,16 @@ export class InventoryCache {
     if (group.length > 0) yield mergeListings(group);
   }
 
+  /**
+   * The AMIs our accounts own, one row each, target by target: an owned AMI has one owned
+   * listing (its owner's, an AWS account being one entry), so nothing needs folding and the
+   * listings of AMIs shared with us are never read. What a retention plan looks at.
+   */
+  *ownedAmis(): Generator<AmiRow> {
+    const targets = this.db.prepare("SELECT DISTINCT account, region, view FROM inventory_rows WHERE view = 'owned' ORDER BY account, region").all() as unknown as ScanTarget[];
+    for (const target of targets) for (const row of this.targetRows(target)) yield mergeListings([row]);
+  }
+
   /** One target's rows, in the stable order. */
   targetRows(target: ScanTarget): InventoryRow[] {
     const rows = this.db

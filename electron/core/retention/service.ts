@@ -4,7 +4,6 @@
  * plans live in the open workspace's database. Serves `retention:*` (see serve.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { NO_NAMES } from '../../../shared/ami-rows';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import { retentionRules } from '../../../shared/contract/retention';
 import { AppError } from '../../../shared/errors';
@@ -16,7 +15,7 @@ import type { CoreContext } from '../context';
 import { asStorageError } from '../db/storage-errors';
 import { writeAtomically } from '../inventory/export-file';
 import type { InventoryStore } from '../inventory/store';
-import { cachedAmis } from '../inventory/store';
+import { cachedOwnedAmis } from '../inventory/store';
 import { storedUsage } from '../usage/store';
 import { deleteSavedPlan, listSavedPlans, putSavedPlan } from './saved-plans';
 
@@ -113,7 +112,7 @@ export class RetentionService {
       clientName: clientName.get(a.clientId) ?? null,
     }));
     return planRetention({
-      rows: cachedAmis(inventory.cachesOf([source]), null, NO_NAMES),
+      rows: cachedOwnedAmis(inventory.cachesOf([source])),
       usage: storedUsage(source.registry.db),
       accounts: planAccounts,
       rules,
