@@ -26,6 +26,7 @@ import './features/copy/copy.css';
 import './features/jobs/jobs.css';
 import './features/lifecycle/lifecycle.css';
 import './features/builder/builder.css';
+import './features/cleanup/cleanup.css';
 import './features/startup/startup.css';
 import './features/discovery/discovery.css';
 import './features/discovery/discovery-org.css';

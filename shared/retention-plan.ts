@@ -341,7 +341,7 @@ export function planRetention({ rows, usage, accounts, rules, now }: PlanInputs)
   const keptList: PlanKept[] = [...kept]
     .map(([key, count]) => ({ why: (key.startsWith('tag:') ? { kind: 'tag', rule: key.slice(4) } : { kind: key }) as KeptWhy, count }))
     .sort((a, b) => KEPT_ORDER.indexOf(a.why.kind) - KEPT_ORDER.indexOf(b.why.kind) || cmp(keptWords(a.why, rules), keptWords(b.why, rules)))
-    .map(({ why, count }) => ({ reason: keptWords(why, rules), count }));
+    .map(({ why, count }) => ({ kind: why.kind, reason: keptWords(why, rules), count }));
 
   return {
     rules,

@@ -61,9 +61,13 @@ export interface PlanCandidate {
 
 /** Why AMIs in scope were kept, counted (e.g. "newest 3 of their family": 120). */
 export interface PlanKept {
+  /** Which rule kept them (tag: an excluding tag), for code; `reason` is for people. */
+  kind: PlanKeptKind;
   reason: string;
   count: number;
 }
+
+export type PlanKeptKind = 'tag' | 'newest' | 'young' | 'no-date' | 'launched' | 'public' | 'organization' | 'outside' | 'sharing-unknown' | 'in-use' | 'use-unknown' | 'not-checked' | 'no-rule';
 
 export interface RetentionPlan {
   rules: RetentionRules;

@@ -10,18 +10,11 @@ import type { SharingSlice } from '../features/sharing/storeTypes';
 import type { ImagesSlice, ListKey, RevealRequest } from '../features/images/storeTypes';
 import type { DetailSlice } from '../features/images/detail/storeTypes';
 import type { AccountsSlice, AddAccountTab, DialogRequest, SsoSession } from '../features/accounts/storeTypes';
-import type { CatalogueScope, CatalogueSlice, CatalogueState, InventorySlice, Mode as InventoryMode } from '../features/inventory/storeTypes';
+import type { CatalogueScope, CatalogueSlice, CatalogueState, InventorySlice, Mode } from '../features/inventory/storeTypes';
 
 export type { ListKey, RevealRequest, AddAccountTab, DialogRequest, SsoSession, CatalogueScope, CatalogueState, ImagesSlice, DetailSlice, AccountsSlice, InventorySlice, CatalogueSlice };
 
-/**
- * What the main area shows: the inventory slice's views, and the shell's own places (Clean-up).
- * The inventory slice keeps `mode`; its `setMode` takes any of these (it only stores the value).
- */
-export type Mode = InventoryMode | 'cleanup';
-
-/** The inventory slice as the app sees it: its mode setter takes every place of the main area. */
-type ShellInventorySlice = Omit<InventorySlice, 'mode' | 'setMode'> & { mode: Mode; setMode(mode: Mode): void };
+export type { Mode };
 
 export interface WorkspaceSlice {
   workspace: Workspace | null;
@@ -58,4 +51,4 @@ export interface SelectionSlice {
   loadRegions(accountId: string, force?: boolean): Promise<void>;
 }
 
-export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & ShellInventorySlice & CatalogueSlice & SharingSlice & JobsSlice & DiscoverySlice;
+export type AtlasState = WorkspaceSlice & SelectionSlice & ImagesSlice & DetailSlice & AccountsSlice & InventorySlice & CatalogueSlice & SharingSlice & JobsSlice & DiscoverySlice;

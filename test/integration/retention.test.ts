@@ -195,7 +195,7 @@ describe('ami-atlas cleanup plan and the app’s retention plans', () => {
       // 4th newest is 40 days old: younger than 45 days, so kept.
       expect(again.candidates.map((c) => c.imageId)).toEqual([webBase[6], webBase[5], webBase[4]]);
       expect(again.candidates[0]!.reasons).toEqual([`7th newest of family web-base in acme / ${region} (keeping 3)`, expect.stringMatching(/^older than 45 days: created \d{4}-\d{2}-\d{2}, 70 days ago$/)]);
-      expect(again.kept).toContainEqual({ reason: 'created within 45 days', count: 1 });
+      expect(again.kept).toContainEqual({ kind: 'young', reason: 'created within 45 days', count: 1 });
 
       const clash = await failure(core.handlers['retention:save']({ name: 'Monthly Tidy', rules }));
       expect(clash.code).toBe('CONFLICT');

@@ -57,7 +57,7 @@ const plan = (candidates: PlanCandidate[]): RetentionPlan => ({
   at: '2026-12-01T00:00:00Z',
   candidates,
   considered: candidates.length + 3,
-  kept: [{ reason: 'newest 3 of their family', count: 3 }],
+  kept: [{ kind: 'newest', reason: 'newest 3 of their family', count: 3 }],
   totalSizeGiB: candidates.length * 8,
   totalMonthlyCost: candidates.length * 0.4,
   pricesAsOf: '2026-11-01',

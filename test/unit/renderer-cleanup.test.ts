@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CleanupItemResult, RecycleBinCoverage } from '../../shared/cleanup';
-import { DEFAULT_RULES, type PlanCandidate } from '../../shared/retention';
+import { DEFAULT_RULES, type PlanCandidate, type PlanKept } from '../../shared/retention';
 import { applySummary, costCaveat, coverageState, coverageWords, keptForUsage, placesOf, totalsLine } from '../../renderer/features/cleanup/places';
 import { DEFAULT_DRAFT, draftOf, rulesOf, rulesSummary, sameRules } from '../../renderer/features/cleanup/rulesDraft';
 
@@ -96,9 +96,9 @@ describe('plan figures', () => {
   });
 
   it('counts the AMIs kept only because usage is not checked, and only when the plan asks for unused ones', () => {
-    const kept = [
-      { reason: 'newest 3 of their family', count: 4 },
-      { reason: 'use not checked yet', count: 7 },
+    const kept: PlanKept[] = [
+      { kind: 'newest', reason: 'newest 3 of their family', count: 4 },
+      { kind: 'not-checked', reason: 'use not checked yet', count: 7 },
     ];
     expect(keptForUsage({ rules: DEFAULT_RULES, kept })).toBe(7);
     expect(keptForUsage({ rules: { ...DEFAULT_RULES, notInUse: false }, kept })).toBe(0);

@@ -38,7 +38,7 @@ describe('planRetention', () => {
     const p = plan(family, { keepNewest: 3 });
     expect(ids(p)).toEqual([id(7), id(6), id(5), id(4)]);
     expect(p.candidates.find((c) => c.imageId === id(4))!.reasons).toEqual(['4th newest of family web-base in Acme Prod / eu-west-1 (keeping 3)']);
-    expect(p.kept).toEqual([{ reason: 'newest 3 of their family', count: 3 }]);
+    expect(p.kept).toEqual([{ kind: 'newest', reason: 'newest 3 of their family', count: 3 }]);
     expect(p.considered).toBe(7);
   });
 
@@ -59,7 +59,7 @@ describe('planRetention', () => {
     const p = plan(family, { olderThanDays: 45 });
     expect(ids(p)).toEqual([id(7), id(6), id(5)]);
     expect(p.candidates[0]!.reasons).toEqual([`older than 45 days: created ${day(70).slice(0, 10)}, 70 days ago`]);
-    expect(p.kept).toEqual([{ reason: 'created within 45 days', count: 4 }]);
+    expect(p.kept).toEqual([{ kind: 'young', reason: 'created within 45 days', count: 4 }]);
   });
 
   it('combines rules: a candidate only when every rule agrees', () => {
@@ -75,7 +75,7 @@ describe('planRetention', () => {
       [id(1), ['never launched']],
       [id(2), [`not launched for 30 days: last launched ${day(400).slice(0, 10)}, 400 days ago`]],
     ]);
-    expect(p.kept).toEqual([{ reason: 'launched within 30 days', count: 1 }]);
+    expect(p.kept).toEqual([{ kind: 'launched', reason: 'launched within 30 days', count: 1 }]);
   });
 
   it('picks only AMIs found unused; unknown and not checked are kept and counted in words', () => {
@@ -90,9 +90,9 @@ describe('planRetention', () => {
     expect(p.candidates[0]!.reasons).toEqual(['unused at the last check (2026-12-01)']);
     expect(p.candidates[0]!.inUse).toBe('no');
     expect(p.kept).toEqual([
-      { reason: 'in use at the last check', count: 1 },
-      { reason: 'use unknown at the last check (a place they could be used in could not be read)', count: 1 },
-      { reason: 'use not checked yet', count: 1 },
+      { kind: 'in-use', reason: 'in use at the last check', count: 1 },
+      { kind: 'use-unknown', reason: 'use unknown at the last check (a place they could be used in could not be read)', count: 1 },
+      { kind: 'not-checked', reason: 'use not checked yet', count: 1 },
     ]);
   });
 
@@ -111,9 +111,9 @@ describe('planRetention', () => {
       [id(2), ['shared only within Acme']],
     ]);
     expect(p.kept).toEqual([
-      { reason: 'public', count: 1 },
-      { reason: 'shared with an organization or OU', count: 1 },
-      { reason: 'shared with an account outside their client', count: 2 },
+      { kind: 'public', reason: 'public', count: 1 },
+      { kind: 'organization', reason: 'shared with an organization or OU', count: 1 },
+      { kind: 'outside', reason: 'shared with an account outside their client', count: 2 },
     ]);
   });
 
@@ -122,8 +122,8 @@ describe('planRetention', () => {
     const p = plan(rows, { olderThanDays: 10, excludeTags: ['keep', 'env=prod'] });
     expect(ids(p)).toEqual([id(3)]);
     expect(p.kept).toEqual([
-      { reason: 'tagged env=prod (excluded)', count: 1 },
-      { reason: 'tagged keep (excluded)', count: 1 },
+      { kind: 'tag', reason: 'tagged env=prod (excluded)', count: 1 },
+      { kind: 'tag', reason: 'tagged keep (excluded)', count: 1 },
     ]);
   });
 
@@ -166,7 +166,7 @@ describe('planRetention', () => {
   it('picks nothing when no rule is set', () => {
     const p = plan(family, {});
     expect(p.candidates).toEqual([]);
-    expect(p.kept).toEqual([{ reason: 'no rule picks them', count: 7 }]);
+    expect(p.kept).toEqual([{ kind: 'no-rule', reason: 'no rule picks them', count: 7 }]);
   });
 
   it('groups families by the user’s pattern', () => {

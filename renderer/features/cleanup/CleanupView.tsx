@@ -9,7 +9,6 @@ import { OrphansPanel, SnapshotSheetHost } from './OrphansPanel';
 import { ApplyButton, PlanPanel } from './PlanPanel';
 import { RecycleBinPanel, RestoreSheetHost } from './RecycleBinPanel';
 import { RulesForm } from './RulesForm';
-import './cleanup.css';
 
 const PREFIX = 'cleanup';
 

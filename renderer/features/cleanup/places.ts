@@ -69,7 +69,7 @@ export function snapshotSummary(results: readonly SnapshotDeleteResult[]): strin
 /** Whether the plan kept AMIs because no usage check has answered for them. */
 export function keptForUsage(plan: Pick<RetentionPlan, 'kept' | 'rules'> | null): number {
   if (!plan || !plan.rules.notInUse) return 0;
-  return plan.kept.filter((k) => /not (been )?checked|no usage check|usage (is )?not checked|unchecked/i.test(k.reason)).reduce((sum, k) => sum + k.count, 0);
+  return plan.kept.filter((k) => k.kind === 'not-checked').reduce((sum, k) => sum + k.count, 0);
 }
 
 /** Whole days from one moment to another, for "leaves the bin in 5 days". */

@@ -16,8 +16,8 @@ export interface UsageCheck {
   error: AppError | null;
 }
 
-/** Main area: one account's images, every account's inventory (or a public catalogue search), the share matrix, the audit log, or Image Builder. */
-export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit' | 'builder';
+/** Main area: one account's images, every account's inventory (or a public catalogue search), the share matrix, the audit log, Image Builder, or Clean-up. */
+export type Mode = 'accounts' | 'inventory' | 'matrix' | 'audit' | 'builder' | 'cleanup';
 export type CatalogueScope = 'public' | 'marketplace' | 'amazon';
 
 export interface CatalogueState {
