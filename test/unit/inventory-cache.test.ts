@@ -112,6 +112,29 @@ describe('inventory cache', () => {
   });
 });
 
+describe('the owned rows a plan reads', () => {
+  it('are the owned AMIs only, kept between reads while nothing is written, read again after a scan, a change or a removed account', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const shared: ScanTarget = { account: 'acct-b', region: 'us-east-1', view: 'shared' };
+    cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2']), at(1));
+    cache.replaceTarget(B, rowsOf(B, ['ami-9']), at(1));
+    cache.replaceTarget(shared, rowsOf(shared, ['ami-1']), at(1));
+    const ids = (rows: readonly { imageId: string }[]) => rows.map((r) => r.imageId).sort();
+    const first = cache.ownedRows();
+    expect(ids(first)).toEqual(['ami-1', 'ami-2', 'ami-9']);
+    expect(cache.ownedRows()).toBe(first);
+    // A scan of a target.
+    cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-3']), at(2));
+    expect(ids(cache.ownedRows())).toEqual(['ami-1', 'ami-3', 'ami-9']);
+    // A change made in the app (a deregistration removes the row).
+    cache.writeRow(A, 'ami-3', () => null);
+    expect(ids(cache.ownedRows())).toEqual(['ami-1', 'ami-9']);
+    // An account that left the workspace.
+    cache.keepOnly(new Set(['acct-a']));
+    expect(ids(cache.ownedRows())).toEqual(['ami-1']);
+  });
+});
+
 describe('pages of whole targets', () => {
   it('fill up to the page size, give a large target its own page, skip empty ones, and cap the targets per page', () => {
     const t = (account: string, count: number) => ({ account, region: 'eu-west-1', view: 'owned' as const, count });

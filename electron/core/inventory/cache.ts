@@ -79,7 +79,14 @@ const KEYED_ROWS_WITH_OWNER = `SELECT r.account, r.region, r.view, r.image_id, r
 // One stable order everywhere (pages, exports, CLI): by target, then image id.
 const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
 
+/** How long the owned rows stay in memory after their last use (see ownedRows). */
+const OWNED_ROWS_KEPT_MS = 5 * 60_000;
+
 export class InventoryCache {
+  /** Changes written through this cache (the only writer of its tables): what a kept read is checked against. */
+  private writes = 0;
+  private owned: { writes: number; rows: readonly AmiRow[]; release: ReturnType<typeof setTimeout> } | null = null;
+
   constructor(private readonly db: Database) {}
 
   /**
@@ -88,6 +95,7 @@ export class InventoryCache {
    */
   replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string): void {
     const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
+    this.writes++;
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
       const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id) VALUES (?, ?, ?, ?, ?, ?)');
@@ -233,6 +241,28 @@ export class InventoryCache {
     for (const target of targets) for (const row of this.targetRows(target)) yield mergeListings([row]);
   }
 
+  /**
+   * The owned AMIs as one array, kept while nothing is written and for a few minutes after its
+   * last use: the Clean-up page plans again on every rule typed, and reading 150,000 rows from
+   * SQLite costs more than the plan itself. Released after, so an idle app does not hold them.
+   */
+  ownedRows(): readonly AmiRow[] {
+    if (this.owned && this.owned.writes !== this.writes) this.dropOwned();
+    if (!this.owned) {
+      const rows = [...this.ownedAmis()];
+      this.owned = { writes: this.writes, rows, release: setTimeout(() => this.dropOwned(), OWNED_ROWS_KEPT_MS) };
+    } else {
+      this.owned.release.refresh();
+    }
+    this.owned.release.unref?.();
+    return this.owned.rows;
+  }
+
+  private dropOwned(): void {
+    if (this.owned) clearTimeout(this.owned.release);
+    this.owned = null;
+  }
+
   /** One target's rows, in the stable order. */
   targetRows(target: ScanTarget): InventoryRow[] {
     const rows = this.db
@@ -262,6 +292,7 @@ export class InventoryCache {
       .get(...keys, imageId) as Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> | undefined;
     const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }) : null);
     if (!stored && !next) return false;
+    this.writes++;
     transaction(this.db, () => {
       if (next) {
         this.db
@@ -280,6 +311,7 @@ export class InventoryCache {
     const known = (this.db.prepare('SELECT DISTINCT account FROM inventory_targets').all() as unknown as { account: string }[]).map((r) => r.account);
     const gone = known.filter((a) => !accounts.has(a));
     if (gone.length === 0) return;
+    this.writes++;
     transaction(this.db, () => {
       for (const account of gone) {
         this.db.prepare('DELETE FROM inventory_rows WHERE account = ?').run(account);

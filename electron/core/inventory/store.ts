@@ -60,7 +60,7 @@ export function targetsAcross(caches: readonly InventoryCache[], targets: readon
   return { groups: `[${groups.join(',')}]`, count, total: caches.reduce((n, c) => n + c.total(), 0) };
 }
 
-/** Every AMI our accounts own in these caches, one row each (see InventoryCache.ownedAmis). */
+/** Every AMI our accounts own in these caches, one row each (see InventoryCache.ownedRows). */
 export function* cachedOwnedAmis(caches: readonly InventoryCache[]): Generator<AmiRow> {
-  for (const cache of caches) yield* cache.ownedAmis();
+  for (const cache of caches) yield* cache.ownedRows();
 }
