@@ -1,6 +1,7 @@
 /**
  * AWS Organizations' view of the accounts, for the management account: ListAccounts,
- * ListAccountsForParent, ListParents and DescribeOrganizationalUnit, paged with MaxResults (1–20)
+ * ListAccountsForParent, ListOrganizationalUnitsForParent, ListParents and
+ * DescribeOrganizationalUnit, paged with MaxResults (1–20)
  * and NextToken. Other callers get AccessDeniedException, as AWS answers a member account that
  * is not a delegated administrator. An account's OUs come innermost first (world/accounts.ts);
  * the outermost OU's parent is the root, whose id is in the OU ids (ou-<root>-…).
@@ -71,13 +72,36 @@ export function listAccountsForParent(call: ServiceCall, input: JsonInput): obje
   const parent = optionalString(input, 'ParentId');
   if (!parent) throw new ApiError('InvalidInputException', 'You provided a value that does not match the required pattern.');
   const all = members(call, client);
+  // An account in no OU sits under the root, whose id the OU ids carry.
+  const someOu = all.flatMap((a) => a.organizationalUnitArns)[0];
+  const root = someOu ? rootOf(idOf(someOu)) : null;
   const inParent = all.filter((a) => {
     const inner = a.organizationalUnitArns[0];
-    return inner ? idOf(inner) === parent : rootOf('') === parent;
+    return inner ? idOf(inner) === parent : root === parent;
   });
   if (inParent.length === 0 && !knownParent(all, parent)) throw new ApiError('ParentNotFoundException', 'We can\u2019t find a root or OU with the ParentId that you specified.');
   const { items, NextToken } = page(inParent, input);
   return { Accounts: items.map((a) => accountShape(call, client, management, a)), ...(NextToken ? { NextToken } : {}) };
+}
+
+export function listOrganizationalUnitsForParent(call: ServiceCall, input: JsonInput): object {
+  const { client } = organizationOf(call);
+  const parent = optionalString(input, 'ParentId');
+  if (!parent) throw new ApiError('InvalidInputException', 'You provided a value that does not match the required pattern.');
+  const all = members(call, client);
+  if (!knownParent(all, parent)) throw new ApiError('ParentNotFoundException', 'We can\u2019t find a root or OU with the ParentId that you specified.');
+  // The OUs whose next OU out (or the root, for the outermost) is the parent, each once.
+  const children = new Map<string, string>();
+  for (const a of all) {
+    a.organizationalUnitArns.forEach((arn, at) => {
+      const outer = a.organizationalUnitArns[at + 1];
+      const parentOfThis = outer ? idOf(outer) : rootOf(idOf(arn));
+      if (parentOfThis === parent) children.set(idOf(arn), arn);
+    });
+  }
+  const ous = [...children].map(([id, arn]) => ({ Id: id, Arn: arn, Name: client.organizationalUnitNames?.[arn] ?? id }));
+  const { items, NextToken } = page(ous, input);
+  return { OrganizationalUnits: items, ...(NextToken ? { NextToken } : {}) };
 }
 
 export function listParents(call: ServiceCall, input: JsonInput): object {

@@ -9,7 +9,7 @@ import { awsJsonAuthError } from '../protocol/aws-json-auth';
 import { ApiError } from '../protocol/errors';
 import type { QueryService, ServiceCall } from '../service';
 import { KMS_CONTENT_TYPE, kmsErrorAnswer, parseInput, type JsonInput } from '../kms/json';
-import { describeOrganizationalUnit, listAccounts, listAccountsForParent, listParents } from './directory';
+import { describeOrganizationalUnit, listAccounts, listAccountsForParent, listOrganizationalUnitsForParent, listParents } from './directory';
 
 const TARGET_PREFIX = 'AWSOrganizationsV20161128.';
 
@@ -41,6 +41,7 @@ const ACTIONS: Record<string, (call: ServiceCall, input: JsonInput) => object> =
   DescribeOrganization: (call) => describeOrganization(call),
   ListAccounts: listAccounts,
   ListAccountsForParent: listAccountsForParent,
+  ListOrganizationalUnitsForParent: listOrganizationalUnitsForParent,
   ListParents: listParents,
   DescribeOrganizationalUnit: describeOrganizationalUnit,
 };

@@ -1,13 +1,15 @@
 /**
  * The emulator's AWS Organizations through the real SDK, as the management account sees the
  * organization: every account (paged, with status), where each sits (ListParents up to the
- * root), OU names, accounts per OU; a member account is refused, as AWS refuses it.
+ * root), OU names, accounts and child OUs per OU or root; a member account is refused, and an
+ * account in no organization told so, as AWS answers them.
  */
 import {
   AccessDeniedException,
   DescribeOrganizationalUnitCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
   OrganizationsClient,
   paginateListAccounts,
@@ -72,6 +74,26 @@ describe('AWS Organizations for the management account', () => {
     const inOu = (await management.send(new ListAccountsForParentCommand({ ParentId: ou!.Id }))).Accounts ?? [];
     expect(inOu.map((a) => a.Name)).toContain('acme-staging');
     await expect(management.send(new ListParentsCommand({ ChildId: '999999999999' }))).rejects.toMatchObject({ name: 'ChildNotFoundException' });
+  });
+
+  it('lists the OUs under a parent, and the accounts in each, down from the root', async () => {
+    const management = as('acme-production');
+    const staging = emulator.identities.find((i) => i.accountName === 'acme-staging')!;
+    const [nonProd] = (await management.send(new ListParentsCommand({ ChildId: staging.accountId }))).Parents ?? [];
+    const [workloads] = (await management.send(new ListParentsCommand({ ChildId: nonProd!.Id }))).Parents ?? [];
+    const [root] = (await management.send(new ListParentsCommand({ ChildId: workloads!.Id }))).Parents ?? [];
+    const top = (await management.send(new ListOrganizationalUnitsForParentCommand({ ParentId: root!.Id }))).OrganizationalUnits ?? [];
+    expect(top.map((ou) => ou.Name)).toEqual(['Workloads']);
+    expect(top[0]).toMatchObject({ Id: workloads!.Id, Arn: expect.stringMatching(/^arn:aws:organizations::\d{12}:ou\/o-[a-z0-9]+\/ou-/) });
+    const children = (await management.send(new ListOrganizationalUnitsForParentCommand({ ParentId: workloads!.Id }))).OrganizationalUnits ?? [];
+    expect(children.map((ou) => ou.Name).sort()).toEqual(['NonProd', 'Prod']);
+    expect(children.find((ou) => ou.Name === 'NonProd')?.Id).toBe(nonProd!.Id);
+    // Workloads holds OUs, not accounts; an OU with no OU under it lists none.
+    expect((await management.send(new ListAccountsForParentCommand({ ParentId: workloads!.Id }))).Accounts ?? []).toEqual([]);
+    expect((await management.send(new ListOrganizationalUnitsForParentCommand({ ParentId: nonProd!.Id }))).OrganizationalUnits ?? []).toEqual([]);
+    await expect(management.send(new ListOrganizationalUnitsForParentCommand({ ParentId: 'ou-zzzz-zzzzzzzz' }))).rejects.toMatchObject({ name: 'ParentNotFoundException' });
+    const denied = await as('acme-staging').send(new ListOrganizationalUnitsForParentCommand({ ParentId: root!.Id })).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(AccessDeniedException);
   });
 
   it('refuses a member account with AccessDeniedException', async () => {
