@@ -3,8 +3,8 @@
  * (image-references.ts): images shared with other accounts and used there, launch templates
  * whose default and latest versions differ, Auto Scaling groups through a launch template, a
  * mixed instances policy and a launch configuration, a launch template taking its AMI from a
- * parameter (`resolve:ssm:`), SSM parameters holding AMI ids, and an image used only by a
- * stopped instance. Drawn from their own random stream so no other id of the world moves; images
+ * parameter (`resolve:ssm:`), SSM parameters holding AMI ids, an image used only by a stopped
+ * instance, and images used by a member of the organization or OU they are shared with. Drawn from their own random stream so no other id of the world moves; images
  * are picked by name and sharing, so the picks follow the seeded history. Every image not named
  * here or in the image-reference fixture is used by nothing (bar Image Builder's recipes).
  */
@@ -47,6 +47,10 @@ export const USAGE_FIXTURE = {
   mixedInstances: { ownerName: 'globex-prod', accountName: 'globex-dev', region: 'eu-central-1', launchTemplateName: 'orders-worker', autoScalingGroupName: 'orders-workers' },
   /** acme-production's standby group in us-west-2 launches a DR copy through a launch configuration. */
   launchConfiguration: { accountName: 'acme-production', region: 'us-west-2', launchConfigurationName: 'reporting-dr-lc', autoScalingGroupName: 'reporting-dr' },
+  /** initech-sandbox runs the hub's newest golden arm64 image shared with Initech's organization (every member in the workspace). */
+  organizationMember: { ownerName: 'initech-shared-services', accountName: 'initech-sandbox', region: 'us-east-1', imageNamePrefix: 'golden-al2023-arm64-', instanceName: 'arm-build-box' },
+  /** globex-prod launches globex-dev's newest release candidate shared only with the Prod OU, from a launch template. */
+  organizationalUnitMember: { ownerName: 'globex-dev', accountName: 'globex-prod', region: 'eu-central-1', imageNamePrefix: 'svc-orders-rc-', launchTemplateName: 'orders-rc-canary' },
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -231,5 +235,21 @@ export function addUsageFixtures(world: World, rng: Rng): void {
   if (drImage) {
     build.launchConfiguration({ account: prod, region: lc.region, name: lc.launchConfigurationName, image: drImage, instanceType: 'm5.large', daysAgo: pick.since(drImage, 0.5) });
     build.autoScalingGroup({ account: prod, region: lc.region, name: lc.autoScalingGroupName, launchConfigurationName: lc.launchConfigurationName, minSize: 0, maxSize: 4, instances: [], daysAgo: pick.since(drImage, 0.5), tags: [tagOf('Purpose', 'dr')] });
+  }
+
+  // Used by a member of the organization or OU an image is shared with (seeded last, so nothing above moves).
+  const orgCase = USAGE_FIXTURE.organizationMember;
+  const [orgImage] = pick.images(pick.account(orgCase.ownerName), orgCase.region, (i) => i.name.startsWith(orgCase.imageNamePrefix) && i.launchPermissions.some((p) => p.organizationArn) && !avoid.has(i.imageId));
+  if (orgImage) build.instance({ account: pick.account(orgCase.accountName), region: orgCase.region, image: orgImage, state: 'running', instanceType: 'c7g.large', name: orgCase.instanceName });
+  const ouCase = USAGE_FIXTURE.organizationalUnitMember;
+  const [ouImage] = pick.images(pick.account(ouCase.ownerName), ouCase.region, (i) => i.name.startsWith(ouCase.imageNamePrefix) && i.launchPermissions.some((p) => p.organizationalUnitArn) && !avoid.has(i.imageId));
+  if (ouImage) {
+    build.launchTemplate({
+      account: pick.account(ouCase.accountName),
+      region: ouCase.region,
+      name: ouCase.launchTemplateName,
+      versions: [{ imageId: ouImage.imageId, instanceType: 'm6i.large', description: ouImage.name, daysAgo: pick.since(ouImage, 0.5) }],
+      tags: [tagOf('Team', 'orders')],
+    });
   }
 }

@@ -7,7 +7,9 @@
  * Scaling groups count through a launch configuration and a mixed instances policy; answers are
  * stored for the grid offline. Where DescribeImageReferences is offered it answers for instances,
  * templates and recipes; where the region answers that it does not know the action, each service
- * is listed instead, and the same world gives the same answers either way.
+ * is listed instead, and the same world gives the same answers either way. An AMI shared with an
+ * organization or OU is read in each of its member accounts the workspace has; its members
+ * outside the workspace (listed through the management account) are named as not read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE_FIXTURE, startEmulator, type RunningEmulator } from '../../emulator';
@@ -69,12 +71,17 @@ describe('usage:analyze', () => {
     expect(all.some((u) => u.inUse === 'no')).toBe(true);
   });
 
-  it('an AMI others may launch where the app cannot read (an organization, an account outside the workspace, everyone) is unknown unless used where it reads, never unused', async () => {
+  it('an AMI others may launch where the app cannot read (an account outside the workspace, everyone, a member of its organization or OU the workspace lacks) is unknown unless used where it reads, never unused', async () => {
     const all = await core.handlers['usage:analyze']({ regions: [EAST] });
     const workspaceIds = new Set(ws.accounts.map((a) => a.awsAccountId));
+    // One entry each for everyone, an outside account, and each ACTIVE organization or OU member outside the workspace.
     const beyond = (imageId: string) => {
       const image = emulator.world.imagesIn(EAST).find((i) => i.imageId === imageId)!;
-      return image.launchPermissions.filter((p) => p.group === 'all' || p.organizationArn || p.organizationalUnitArn || (p.userId && !workspaceIds.has(p.userId)));
+      return image.launchPermissions.flatMap((p) => {
+        if (p.group === 'all' || (p.userId && !workspaceIds.has(p.userId))) return [p];
+        const members = emulator.world.accounts.filter((a) => (p.organizationArn ? a.organizationArn === p.organizationArn : p.organizationalUnitArn ? a.organizationalUnitArns.includes(p.organizationalUnitArn) : false));
+        return members.filter((a) => (a.organizationStatus ?? 'ACTIVE') === 'ACTIVE' && !workspaceIds.has(a.accountId));
+      });
     };
     const outside = all.filter((u) => beyond(u.imageId).length > 0);
     expect(outside.length).toBeGreaterThan(0);
@@ -85,6 +92,10 @@ describe('usage:analyze', () => {
     }
     // And an AMI only its owner and the workspace's accounts may launch can still be "no".
     expect(all.some((u) => u.inUse === 'no' && beyond(u.imageId).length === 0)).toBe(true);
+    // Every member of the demo's organizations is in the workspace: sharing with one hides nothing.
+    const grouped = all.filter((u) => emulator.world.imagesIn(EAST).find((i) => i.imageId === u.imageId)!.launchPermissions.some((p) => p.organizationArn || p.organizationalUnitArn));
+    expect(grouped.length).toBeGreaterThan(0);
+    for (const u of grouped) expect(u.unreadable).toEqual([]);
   });
 
   it('a stopped instance counts as in use', async () => {
@@ -246,6 +257,115 @@ describe('usage:analyze with and without DescribeImageReferences', () => {
       expect(error).toMatchObject({ name: 'InvalidAction', $metadata: { httpStatusCode: 400 } });
     } finally {
       emulator.setActionUnavailable('DescribeImageReferences', []);
+    }
+  });
+});
+
+describe('usage:analyze through organizations and OUs', () => {
+  const WEST2 = 'us-west-2';
+  const image = (region: string, imageId: string) => emulator.world.imagesIn(region).find((i) => i.imageId === imageId)!;
+  const toOrganization = (region: string, imageId: string) => image(region, imageId).launchPermissions.some((p) => p.organizationArn);
+
+  async function ec2As(accountName: string, region: string) {
+    const { EC2Client } = await import('@aws-sdk/client-ec2');
+    const who = emulator.identities.find((i) => i.accountName === accountName)!;
+    return new EC2Client({ region, endpoint: emulator.url, credentials: { accessKeyId: who.accessKeyId, secretAccessKey: who.secretAccessKey }, maxAttempts: 1 });
+  }
+
+  async function rescan(accountName: string, region: string) {
+    await core.handlers['inventory:scan']({ accounts: [entry(accountName).id], regions: [region] });
+    await core.inventory.scanFinished();
+  }
+
+  it('an AMI shared with an organization is read in each member the workspace has: a member running it makes it in use, even once no longer shared with that member by id', async () => {
+    const { ownerName, accountName, region, instanceName } = USAGE_FIXTURE.organizationMember;
+    const instance = emulator.world.usage.instances.in(worldAccount(accountName).accountId, region).find((i) => i.tags.some((t) => t.key === 'Name' && t.value === instanceName))!;
+    expect(toOrganization(region, instance.imageId)).toBe(true);
+    const reference = { kind: 'instance', account: entry(accountName).id, accountName, region, resource: instance.instanceId, detail: 'running' };
+    const first = usageOf(await core.handlers['usage:analyze']({ accounts: [entry(ownerName).id], regions: [region] }), instance.imageId);
+    expect(first).toMatchObject({ inUse: 'yes', unreadable: [] });
+    expect(first.references).toContainEqual(reference);
+
+    // Shared with the organization alone: the sandbox is read as a member of it.
+    const { ModifyImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const hub = await ec2As(ownerName, region);
+    const sandboxId = worldAccount(accountName).accountId;
+    await hub.send(new ModifyImageAttributeCommand({ ImageId: instance.imageId, LaunchPermission: { Remove: [{ UserId: sandboxId }] } }));
+    try {
+      await rescan(ownerName, region);
+      const alone = usageOf(await core.handlers['usage:analyze']({ accounts: [entry(ownerName).id], regions: [region] }), instance.imageId);
+      expect(alone.inUse).toBe('yes');
+      expect(alone.references).toContainEqual(reference);
+    } finally {
+      await hub.send(new ModifyImageAttributeCommand({ ImageId: instance.imageId, LaunchPermission: { Add: [{ UserId: sandboxId }] } }));
+      hub.destroy();
+      await rescan(ownerName, region);
+    }
+  });
+
+  it('an AMI shared with an organization every member of which is in the workspace, used by none, is unused', async () => {
+    const hub = USAGE_FIXTURE.organizationMember.ownerName;
+    await rescan(hub, WEST2);
+    const all = await core.handlers['usage:analyze']({ accounts: [entry(hub).id], regions: [WEST2] });
+    const shared = all.filter((u) => toOrganization(WEST2, u.imageId));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const u of shared) expect(u).toMatchObject({ inUse: 'no', references: [], unreadable: [] });
+  });
+
+  it('an AMI shared with an OU is read in the accounts under it: one in a member’s launch template is in use, the other unused', async () => {
+    const { ownerName, accountName, region, launchTemplateName } = USAGE_FIXTURE.organizationalUnitMember;
+    await rescan(ownerName, region);
+    const template = emulator.world.usage.launchTemplates.in(worldAccount(accountName).accountId, region).find((t) => t.name === launchTemplateName)!;
+    const used = template.versions[0]!.data.imageId!;
+    const all = await core.handlers['usage:analyze']({ accounts: [entry(ownerName).id], regions: [region] });
+    const toOu = all.filter((u) => image(region, u.imageId).launchPermissions.some((p) => p.organizationalUnitArn));
+    expect(toOu.map((u) => u.imageId)).toContain(used);
+    // Not shared with globex-prod by id: only the OU reaches it.
+    expect(image(region, used).launchPermissions.some((p) => p.userId === worldAccount(accountName).accountId)).toBe(false);
+    expect(usageOf(all, used)).toMatchObject({ inUse: 'yes', unreadable: [], references: [{ kind: 'launch-template', account: entry(accountName).id, accountName, region, resource: launchTemplateName, detail: 'version 1 (default)' }] });
+    const unused = toOu.filter((u) => u.imageId !== used);
+    expect(unused.length).toBeGreaterThan(0);
+    for (const u of unused) expect(u).toMatchObject({ inUse: 'no', references: [], unreadable: [] });
+  });
+
+  it('a member of the organization outside the workspace makes an AMI shared with it unknown, named as the organization lists it; a suspended one does not; a listing refused says who was read', async () => {
+    const owner = 'acme-production';
+    const ownerId = worldAccount(owner).accountId;
+    const before = await core.handlers['usage:analyze']({ accounts: [entry(owner).id], regions: [EAST] });
+    const candidate = before.find((u) => u.inUse === 'no')!;
+    const organizationArn = worldAccount(owner).organizationArn;
+    // An account joins Acme's organization without joining the workspace.
+    const [joined] = emulator.sso.addAccounts(1);
+    const { ModifyImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = await ec2As(owner, EAST);
+    await ec2.send(new ModifyImageAttributeCommand({ ImageId: candidate.imageId, LaunchPermission: { Add: [{ OrganizationArn: organizationArn }] } }));
+    try {
+      await rescan(owner, EAST);
+      const analyze = async () => usageOf(await core.handlers['usage:analyze']({ accounts: [entry(owner).id], regions: [EAST] }), candidate.imageId);
+      const outside = await analyze();
+      expect(outside.inUse).toBe('unknown');
+      expect(outside.unreadable).toHaveLength(1);
+      expect(outside.unreadable[0]).toMatchObject({ account: null, accountName: joined!.accountName, region: EAST });
+      expect(outside.unreadable[0]!.reason).toContain(`${joined!.accountName} (${joined!.accountId})`);
+
+      emulator.denyAction(ownerId, 'ListAccounts');
+      try {
+        const refused = await analyze();
+        expect(refused.inUse).toBe('unknown');
+        expect(refused.unreadable).toHaveLength(1);
+        expect(refused.unreadable[0]!.accountName).toBe(organizationArn);
+        expect(refused.unreadable[0]!.reason).toMatch(/members in the workspace \(.*acme-staging.*\) were read/);
+        expect(refused.unreadable[0]!.reason).toContain(owner);
+      } finally {
+        emulator.allowAction(ownerId, 'ListAccounts');
+      }
+
+      emulator.setOrganizationStatus(joined!.accountId, 'SUSPENDED');
+      expect(await analyze()).toMatchObject({ inUse: 'no', unreadable: [] });
+    } finally {
+      await ec2.send(new ModifyImageAttributeCommand({ ImageId: candidate.imageId, LaunchPermission: { Remove: [{ OrganizationArn: organizationArn }] } }));
+      ec2.destroy();
+      await rescan(owner, EAST);
     }
   });
 });

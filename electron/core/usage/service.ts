@@ -1,6 +1,7 @@
 /**
  * Where owned AMIs are used. Every account-region an owned AMI could be used in (its owner's and
- * those of the workspace accounts it is shared with) is read once per analysis, whatever the
+ * those of the workspace accounts it is shared with, by id or as members of an organization or OU
+ * it is shared with) is read once per analysis, whatever the
  * number of AMIs, with a bounded number of reads in flight; each AMI is then matched against
  * what was read. An account-region that could not be read makes the AMIs that could be used
  * there 'unknown', never 'no'. Each answer is stored for the grid offline. Serves `usage:*` (see serve.ts).
@@ -27,10 +28,12 @@ import type { CoreContext } from '../context';
 import { mapLimited } from '../map-limited';
 import type { InventoryStore } from '../inventory/store';
 import { cachedAmis } from '../inventory/store';
+import { OrganizationBook } from '../sharing/organizations';
+import { organizationMembers, organizationalUnitMembers, type OrgMember } from './organization-members';
 import { saveUsage, storedUsage } from './store';
 
 export interface UsageDeps {
-  aws: Pick<CoreContext, 'read' | 'pool' | 'active' | 'emit'>;
+  aws: Pick<CoreContext, 'read' | 'pool' | 'active' | 'emit' | 'find'>;
   inventory: InventoryStore;
   /** Account-regions read at once (default 8). */
   limit?: number;
@@ -40,6 +43,14 @@ export interface UsageDeps {
 type Uses = Map<string, Array<Omit<UsageReference, 'account' | 'accountName' | 'region'>>>;
 
 const placeKey = (account: string, region: string) => `${account}|${region}`;
+
+/** What sharing with an organization or OU reaches, as far as the workspace can tell. */
+interface GroupReach {
+  /** The workspace's accounts in it: read like any account the AMI is shared with. */
+  members: AccountRecord[];
+  /** Who else may launch it and cannot be read (the region is the AMI's). */
+  beyond: Array<{ accountName: string; reason: string }>;
+}
 
 export class UsageService {
   constructor(private readonly deps: UsageDeps) {}
@@ -55,13 +66,19 @@ export class UsageService {
     const owned = [...cachedAmis(inventory.cachesOf([source]), null, NO_NAMES)].filter(
       (row) => row.view === 'owned' && (!accounts || accounts.includes(row.account)) && (!regions || regions.includes(row.region)),
     );
-    // Each AMI's places: its owner's account-region, and each workspace account it is shared with there.
+    // Organizations and OUs are looked up once per analysis, however many AMIs are shared with them.
+    const groups = await this.groupsReached(new Set(owned.flatMap((row) => row.sharedWith.filter((entry) => !/^\d{12}$/.test(entry)))), listed, byAws);
+    // Each AMI's places: its owner's account-region, and each workspace account it is shared with
+    // there, directly or through an organization or OU.
     const placesOf = new Map<string, AccountRecord[]>();
     const places = new Map<string, { account: AccountRecord; region: string; imageIds: Set<string> }>();
     for (const row of owned) {
       const owner = byId.get(row.account);
       if (!owner) continue;
-      const reach = [owner, ...row.sharedWith.flatMap((id) => (byAws.get(id) && byAws.get(id) !== owner ? [byAws.get(id)!] : []))];
+      const reach = [owner];
+      for (const entry of row.sharedWith) {
+        for (const account of groups.get(entry)?.members ?? (byAws.has(entry) ? [byAws.get(entry)!] : [])) if (!reach.includes(account)) reach.push(account);
+      }
       placesOf.set(row.key, reach);
       for (const account of reach) {
         const key = placeKey(account.id, row.region);
@@ -99,12 +116,80 @@ export class UsageService {
         for (const ref of found.get(row.imageId) ?? []) references.push({ ...ref, account: account.id, accountName: account.name, region: row.region });
       }
       // Who else may launch it and cannot be read from here: its use there is unknown, never "no".
-      unreadable.push(...beyondReach(row, byAws));
+      unreadable.push(...beyondReach(row, byAws, groups));
       const inUse = references.length > 0 ? 'yes' : unreadable.length > 0 ? 'unknown' : 'no';
       return [{ account: row.account, region: row.region, imageId: row.imageId, inUse, references, unreadable }];
     });
     saveUsage(source.registry.db, result, new Date().toISOString());
     return result;
+  }
+
+  /**
+   * What each organization and OU an AMI is shared with reaches. An organization's members in the
+   * workspace are the accounts whose DescribeOrganization names it; who else is in it comes from
+   * its management account (ListAccounts) when the workspace has that account. An OU's accounts
+   * can only be listed by the management account (ListAccountsForParent, child OUs too).
+   */
+  private async groupsReached(entries: ReadonlySet<string>, listed: readonly AccountRecord[], byAws: ReadonlyMap<string, AccountRecord>): Promise<Map<string, GroupReach>> {
+    const out = new Map<string, GroupReach>();
+    if (entries.size === 0) return out;
+    const { aws } = this.deps;
+    const book = new OrganizationBook(aws, aws);
+    const known = listed.filter((a) => a.awsAccountId);
+    const organizationOf = new Map<string, string | null>();
+    if ([...entries].some((e) => !e.includes(':ou/'))) {
+      await mapLimited(known, this.deps.limit ?? 8, async (a) => organizationOf.set(a.id, await book.organizationOf(a.id)));
+    }
+    const listings = new Map<string, Promise<OrgMember[] | string>>();
+    const listing = (key: string, management: AccountRecord, action: string, work: (path: PathRecord) => Promise<OrgMember[]>) => {
+      let pending = listings.get(key);
+      if (!pending) {
+        pending = aws.read(management.id, 'us-east-1', action, work).catch((error: unknown) => listingError(error, management, action));
+        listings.set(key, pending);
+      }
+      return pending;
+    };
+
+    for (const entry of entries) {
+      const ou = /^arn:aws:organizations::(\d{12}):ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(entry);
+      const org = /^arn:aws:organizations::(\d{12}):organization\/(o-[a-z0-9]+)$/.exec(entry);
+      const managementId = (ou ?? org)?.[1];
+      const management = managementId ? byAws.get(managementId) : undefined;
+      if (ou) {
+        const [, , , ouId] = ou;
+        if (!management) {
+          out.set(entry, { members: [], beyond: [{ accountName: entry, reason: `It is shared with an organizational unit (${entry}): its member accounts' use is not read, since only its organization's management account (${managementId}) can list them and the workspace does not have it.` }] });
+          continue;
+        }
+        const found = await listing(entry, management, 'organizations:ListAccountsForParent', (path) => organizationalUnitMembers(aws.pool.organizations(path), ouId!));
+        if (typeof found === 'string') {
+          out.set(entry, { members: [], beyond: [{ accountName: entry, reason: `It is shared with an organizational unit (${entry}): its member accounts' use is not read, since they could not be listed: ${found}` }] });
+          continue;
+        }
+        out.set(entry, split(entry, found, byAws, 'organizational unit'));
+        continue;
+      }
+      if (!org) {
+        out.set(entry, { members: [], beyond: [{ accountName: entry, reason: `It is shared with ${entry}: its use there is not read.` }] });
+        continue;
+      }
+      const inWorkspace = known.filter((a) => organizationOf.get(a.id) === entry);
+      const read = inWorkspace.length > 0 ? `its members in the workspace (${inWorkspace.map((a) => a.name).join(', ')}) were read` : 'the workspace has none of its members that it could tell';
+      if (!management) {
+        out.set(entry, { members: inWorkspace, beyond: [{ accountName: entry, reason: `It is shared with an organization (${entry}): ${read}, but any others could not be, since its management account (${managementId}) is not in the workspace to list them.` }] });
+        continue;
+      }
+      const found = await listing(entry, management, 'organizations:ListAccounts', (path) => organizationMembers(aws.pool.organizations(path)));
+      if (typeof found === 'string') {
+        out.set(entry, { members: inWorkspace, beyond: [{ accountName: entry, reason: `It is shared with an organization (${entry}): ${read}, but any others could not be: ${found}` }] });
+        continue;
+      }
+      // Listed members the workspace has are read even when their own DescribeOrganization was not answered.
+      const listedReach = split(entry, found, byAws, 'organization');
+      for (const a of inWorkspace) if (!listedReach.members.includes(a)) listedReach.members.push(a);
+      out.set(entry, listedReach);
+    }
+    return out;
   }
 
   async stored(): Promise<StoredAmiUsage[]> {
@@ -380,8 +465,35 @@ async function templateVersions(ec2: EC2Client, id: string): Promise<{ name: str
   return { name, labels, byVersion };
 }
 
+/** A listed organization or OU: the members the workspace has, and one entry per ACTIVE member it does not. */
+function split(entry: string, members: readonly OrgMember[], byAws: ReadonlyMap<string, AccountRecord>, what: 'organization' | 'organizational unit'): GroupReach {
+  const reach: GroupReach = { members: [], beyond: [] };
+  for (const m of members) {
+    const account = byAws.get(m.id);
+    if (account) {
+      if (!reach.members.includes(account)) reach.members.push(account);
+    } else {
+      reach.beyond.push({ accountName: m.name, reason: `It is shared with an ${what} (${entry}) that ${m.name} (${m.id}) is a member of, an account the workspace does not have: its use there cannot be read.` });
+    }
+  }
+  return reach;
+}
+
+/** Why the management account could not list its organization's accounts, in words. */
+function listingError(error: unknown, management: AccountRecord, action: string): string {
+  if (error instanceof AppError && error.code === 'ACCESS_DENIED') {
+    return `${management.name} may not list its organization's accounts (${action}): only the management account, or a delegated administrator, can.`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `${management.name} could not list its organization's accounts: ${message}`;
+}
+
 /** The places an AMI may be launched from that no workspace account can read for it. */
-function beyondReach(row: { region: string; launchPermission: string | null; sharedWith: readonly string[] }, byAws: ReadonlyMap<string, AccountRecord>): UsageUnreadable[] {
+function beyondReach(
+  row: { region: string; launchPermission: string | null; sharedWith: readonly string[] },
+  byAws: ReadonlyMap<string, AccountRecord>,
+  groups: ReadonlyMap<string, GroupReach>,
+): UsageUnreadable[] {
   const { region } = row;
   if (row.launchPermission === null) return [{ account: null, accountName: 'its launch permissions', region, reason: `Who may launch it is not known (its launch permissions were not read in ${region}).` }];
   const out: UsageUnreadable[] = [];
@@ -390,8 +502,7 @@ function beyondReach(row: { region: string; launchPermission: string | null; sha
     if (/^\d{12}$/.test(entry)) {
       if (!byAws.has(entry)) out.push({ account: null, accountName: entry, region, reason: `It is shared with ${entry}, an account the workspace does not have: its use there cannot be read.` });
     } else {
-      const what = entry.includes(':ou/') ? 'an organizational unit' : 'an organization';
-      out.push({ account: null, accountName: entry, region, reason: `It is shared with ${what} (${entry}): its member accounts' use is not read.` });
+      for (const b of groups.get(entry)?.beyond ?? []) out.push({ account: null, accountName: b.accountName, region, reason: b.reason });
     }
   }
   return out;
