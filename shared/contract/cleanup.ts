@@ -39,14 +39,16 @@ export const channels = {
   'cleanup:recycleBin': { input: schemas.cleanupRecycleBin, output: output<{ coverage: RecycleBinCoverage[]; images: RecycleBinImage[] }>() },
   'cleanup:createRule': { input: schemas.cleanupCreateRule, output: output<RecycleBinCoverage>() },
   'cleanup:restore': { input: schemas.cleanupRestore, output: output<{ message: string; auditId: string | null }>() },
-  /** Snapshots made for AMIs that no longer exist (owned, in the accounts and regions asked). */
-  'cleanup:orphans': { input: schemas.cleanupOrphans, output: output<OrphanSnapshot[]>() },
+  /**
+   * Snapshots made for AMIs that no longer exist (owned, in the accounts and regions asked), and
+   * the account-regions that could not be read (each failure naming its place): the list is
+   * what the rest answered. Nothing read at all fails the call.
+   */
+  'cleanup:orphans': { input: schemas.cleanupOrphans, output: output<{ snapshots: OrphanSnapshot[]; unread: AppErrorShape[] }>() },
   'cleanup:deleteSnapshots': { input: schemas.cleanupDeleteSnapshots, output: output<SnapshotDeleteResult[]>() },
 } as const;
 
 export const events = {
   /** How many of a clean-up's AMIs (or snapshots) are done. */
   'cleanup:progress': event<{ runId: string; done: number; total: number }>(),
-  /** Account-regions a read could not cover (the rest was answered): each failure with its place by name. */
-  'cleanup:unread': event<{ what: 'orphans'; errors: AppErrorShape[] }>(),
 } as const;

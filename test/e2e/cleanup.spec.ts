@@ -202,7 +202,7 @@ test('orphaned snapshots: each with its account, region, size and the AMI it was
   await page.getByRole('tab', { name: 'Orphaned snapshots' }).click();
 
   // The page lists what the core finds, the demo's seeded orphans among them.
-  const orphans = await demo.preview.core.handlers['cleanup:orphans']({});
+  const { snapshots: orphans } = await demo.preview.core.handlers['cleanup:orphans']({});
   for (const seeded of CLEANUP_FIXTURE.orphans) {
     const like = (o: (typeof orphans)[number]) => o.accountName === seeded.accountName && o.region === seeded.region && o.sizeGiB === seeded.sizeGiB;
     expect(orphans.filter(like).length, `${seeded.accountName} ${seeded.region} ${seeded.sizeGiB} GiB`).toBeGreaterThan(0);
@@ -239,7 +239,31 @@ test('orphaned snapshots: each with its account, region, size and the AMI it was
   await sheet.getByTestId('snapshot-done').click();
   await expect(rows).toHaveCount(orphans.length - 2);
   await expect(row(plain)).toHaveCount(0);
-  const after = await demo.preview.core.handlers['cleanup:orphans']({});
+  const { snapshots: after } = await demo.preview.core.handlers['cleanup:orphans']({});
   expect(after.map((o) => o.snapshotId)).not.toContain(plain.snapshotId);
   expect(after.map((o) => o.snapshotId)).not.toContain(guarded.snapshotId);
+});
+
+test('orphaned snapshots in a place that cannot be read: the place is named with its account and region, the rest still listed', async ({ page }) => {
+  test.setTimeout(120_000);
+  const ws = await scanned(page);
+  const globex = ws.accounts.find((a) => a.name === 'globex-dev')!;
+  const seeded = CLEANUP_FIXTURE.orphans.find((o) => o.accountName === 'globex-dev')!;
+  demo.emulator.denyAction(globex.awsAccountId!, 'DescribeSnapshots', [seeded.region]);
+  try {
+    await page.getByTestId('cleanup-entry').click();
+    await page.getByRole('tab', { name: 'Orphaned snapshots' }).click();
+    const unread = page.getByTestId('orphans-unread');
+    await expect(unread).toContainText('1 place could not be read');
+    await expect(unread).toContainText(`globex-dev (${globex.awsAccountId})/${seeded.region}`);
+    // The other places' orphans are still there, as the core answers them.
+    const { snapshots, unread: notRead } = await demo.preview.core.handlers['cleanup:orphans']({});
+    expect(notRead).toHaveLength(1);
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(snapshots.some((o) => o.accountName === 'globex-dev' && o.region === seeded.region)).toBe(false);
+    await expect(page.getByTestId('orphan-row')).toHaveCount(snapshots.length);
+    await look(page, 'cleanup-orphans-unread');
+  } finally {
+    demo.emulator.allowAction(globex.awsAccountId!, 'DescribeSnapshots');
+  }
 });

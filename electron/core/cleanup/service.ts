@@ -206,10 +206,9 @@ export class CleanupService {
       }
     });
     const failures = read.filter((r): r is AppError => r instanceof AppError);
-    if (failures.length > 0) this.deps.events.emit('cleanup:unread', { what: 'orphans', errors: failures.map((f) => f.toShape()) });
     // Nothing read at all is an error, not an empty list.
     if (failures.length > 0 && failures.length === read.length) throw failures[0]!;
-    return read.flatMap((r) => (r instanceof AppError ? [] : r));
+    return { snapshots: read.flatMap((r) => (r instanceof AppError ? [] : r)), unread: failures.map((f) => f.toShape()) };
   }
 
   /** Deletes each snapshot (through the account's acting path); per-snapshot results in the order asked. */

@@ -41,9 +41,22 @@ export function OrphansPanel() {
         <ErrorBanner error={orphans.error} onRetry={() => void loadOrphans()} variant="full" />
       </div>
     );
+  // Places not read come first: an empty list there is not "none".
+  const unread =
+    orphans.unread.length > 0 ? (
+      <div className="orphans-unread" role="status" data-testid="orphans-unread">
+        <strong>{plural(orphans.unread.length, 'place')} could not be read; the list is what the others answered.</strong>
+        <ul>
+          {orphans.unread.map((e, i) => (
+            <li key={i}>{e.message}</li>
+          ))}
+        </ul>
+      </div>
+    ) : null;
   if (orphans.status === 'ready' && list.length === 0)
     return (
       <div data-testid="orphans-empty">
+        {unread}
         <EmptyState icon="check" title="No orphaned snapshots">
           No snapshot in scope was made for an AMI that no longer exists. The scope is the client, accounts and regions of the Plan tab.
         </EmptyState>
@@ -57,6 +70,7 @@ export function OrphansPanel() {
   return (
     <div className="orphans-panel">
       {orphans.error && <ErrorBanner error={orphans.error} onRetry={() => void loadOrphans()} />}
+      {unread}
       <div className="orphans-bar">
         <span>
           {picked.length > 0

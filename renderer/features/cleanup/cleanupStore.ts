@@ -76,7 +76,7 @@ export interface CleanupState {
   apply: ApplySheet | null;
   bin: { status: Status; coverage: RecycleBinCoverage[]; images: RecycleBinImage[]; error: AppError | null; places: number };
   restore: RestoreSheet | null;
-  orphans: { status: Status; list: OrphanSnapshot[]; error: AppError | null; selected: ReadonlySet<string> };
+  orphans: { status: Status; list: OrphanSnapshot[]; error: AppError | null; selected: ReadonlySet<string>; /** Places that could not be read (the list is the rest). */ unread: AppError[] };
   snapshotSheet: SnapshotSheet | null;
 }
 
@@ -96,7 +96,7 @@ export const useCleanupStore = create<CleanupState>(() => ({
   apply: null,
   bin: { status: 'idle', coverage: [], images: [], error: null, places: 0 },
   restore: null,
-  orphans: { status: 'idle', list: [], error: null, selected: new Set() },
+  orphans: { status: 'idle', list: [], error: null, selected: new Set(), unread: [] },
   snapshotSheet: null,
 }));
 
@@ -413,10 +413,10 @@ export async function loadOrphans(): Promise<void> {
   const accounts = accountsInScope(scope.clients, scope.accounts);
   set((s) => ({ orphans: { ...s.orphans, status: 'loading', error: null } }));
   try {
-    const list = await invoke('cleanup:orphans', { ...(accounts.length > 0 ? { accounts } : {}), ...(scope.regions.length > 0 ? { regions: scope.regions } : {}) });
+    const { snapshots: list, unread } = await invoke('cleanup:orphans', { ...(accounts.length > 0 ? { accounts } : {}), ...(scope.regions.length > 0 ? { regions: scope.regions } : {}) });
     if (ticket !== orphanTicket) return;
     const keys = new Set(list.map(snapshotKey));
-    set((s) => ({ orphans: { status: 'ready', list, error: null, selected: new Set([...s.orphans.selected].filter((k) => keys.has(k))) } }));
+    set((s) => ({ orphans: { status: 'ready', list, error: null, selected: new Set([...s.orphans.selected].filter((k) => keys.has(k))), unread: unread.map(toAppError) } }));
   } catch (error) {
     if (ticket === orphanTicket) set((s) => ({ orphans: { ...s.orphans, status: 'error', error: toAppError(error) } }));
   }
