@@ -795,12 +795,14 @@ describe('the seeded where-used cases, read the way the app reads them', () => {
       { account: lc.accountName, kind: 'auto-scaling-group', name: lc.autoScalingGroupName, detail: 'launch configuration' },
     ]);
 
-    // The hub's arm64 golden images other than the newest: shared widely, used nowhere.
+    // The hub's arm64 golden images other than the newest (and the one a member of its organization runs): shared widely, used nowhere.
+    const member = USAGE_FIXTURE.organizationMember;
+    const running = new Set(world().usage.instances.in(account(member.accountName).accountId, member.region).map((i) => i.imageId));
     const arm = world()
       .imagesIn(EAST)
       .filter((i) => i.ownerId === hub.accountId && i.state === 'available' && i.name.startsWith('golden-al2023-arm64-'))
       .sort((a, b) => (a.creationDate < b.creationDate ? 1 : -1));
-    const unused = arm[1];
+    const unused = arm.slice(1).find((i) => !running.has(i.imageId));
     expect(unused?.launchPermissions.length).toBeGreaterThan(0);
     expect(await usageOf(unused?.imageId ?? '', EAST)).toEqual([]);
     expect(await allReferences(HUB, EAST, [unused?.imageId ?? ''])).toEqual([]);
