@@ -7,7 +7,8 @@
  * denyAction takes `imagebuilder:<Operation>` names and answers AccessDeniedException (403).
  */
 import { ApiError } from '../protocol/errors';
-import type { AuthProblem, QueryService, ServiceCall } from '../service';
+import { restJsonAuthError, unrecognizedClient } from '../protocol/aws-json-auth';
+import type { QueryService, ServiceCall } from '../service';
 import { imageBuilderState, settleImageBuilder } from '../world/imagebuilder-state';
 import type { World } from '../world/model';
 import type { IbCall } from './call';
@@ -16,8 +17,6 @@ import { parseJsonBody, type JsonObject } from './json';
 import { routeOf } from './routes';
 
 export const IMAGE_BUILDER_ACTION_PREFIX = 'imagebuilder:';
-
-const UNRECOGNIZED = 'The security token included in the request is invalid.';
 
 /** GET and DELETE carry their members in the query string; the others in a JSON body. */
 function inputOf(call: ServiceCall, method: string): JsonObject {
@@ -62,25 +61,10 @@ export const imageBuilderService: QueryService = {
     return JSON.stringify(route.handler(c));
   },
 
-  authError(problem: AuthProblem, detail: string) {
-    switch (problem) {
-      case 'missing':
-        return new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-      case 'malformed':
-        return new ApiError('IncompleteSignatureException', detail, 403);
-      case 'unknown-key':
-      case 'invalid-token':
-        return new ApiError('UnrecognizedClientException', UNRECOGNIZED, 403);
-      case 'expired-token':
-        return new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 403);
-      case 'expired':
-      case 'mismatch':
-        return new ApiError('InvalidSignatureException', detail, 403);
-    }
-  },
+  authError: restJsonAuthError,
 
   regionError(world: World, region: string) {
-    return world.isRegionEnabled(region) ? null : new ApiError('UnrecognizedClientException', UNRECOGNIZED, 403);
+    return world.isRegionEnabled(region) ? null : unrecognizedClient(403);
   },
 
   throttleError() {

@@ -7,14 +7,13 @@
  */
 import { ApiError } from '../protocol/errors';
 import { parseJsonObject } from '../protocol/json-body';
-import type { AuthProblem, QueryService, ServiceCall } from '../service';
+import { restJsonAuthError, unrecognizedClient } from '../protocol/aws-json-auth';
+import type { QueryService, ServiceCall } from '../service';
 import type { World } from '../world/model';
 import { RBIN_CONTENT_TYPE, rbinErrorAnswer, validation } from './errors';
 import { createRule, deleteRule, getRule, listRules, updateRule, type JsonInput, type RbinAnswer } from './rules';
 
 export const RBIN_ACTION_PREFIX = 'rbin:';
-
-const UNRECOGNIZED = 'The security token included in the request is invalid.';
 
 interface Route {
   operation: string;
@@ -54,22 +53,7 @@ export const rbinService: QueryService = {
     return JSON.stringify(found.route.handler(call, input, found.identifier));
   },
 
-  authError(problem: AuthProblem, detail: string) {
-    switch (problem) {
-      case 'missing':
-        return new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-      case 'malformed':
-        return new ApiError('IncompleteSignatureException', detail, 403);
-      case 'unknown-key':
-      case 'invalid-token':
-        return new ApiError('UnrecognizedClientException', UNRECOGNIZED, 403);
-      case 'expired-token':
-        return new ApiError('ExpiredTokenException', 'The security token included in the request is expired', 403);
-      case 'expired':
-      case 'mismatch':
-        return new ApiError('InvalidSignatureException', detail, 403);
-    }
-  },
+  authError: restJsonAuthError,
 
   accessDenied({ action, principalArn }) {
     return new ApiError('AccessDeniedException', `User: ${principalArn} is not authorized to perform: ${action}`, 403);
@@ -80,7 +64,7 @@ export const rbinService: QueryService = {
   },
 
   regionError(world: World, region: string) {
-    return world.isRegionEnabled(region) ? null : new ApiError('UnrecognizedClientException', UNRECOGNIZED, 403);
+    return world.isRegionEnabled(region) ? null : unrecognizedClient(403);
   },
 
   throttleError() {
