@@ -369,3 +369,41 @@ describe('usage:analyze through organizations and OUs', () => {
     }
   });
 });
+
+describe('usage:analyze without the management account', () => {
+  // Last: it takes globex-prod, Globex's management account, out of the workspace.
+  it('an organization or OU whose management account the workspace lacks stays unknown, saying which of its members were read and why the others could not be', async () => {
+    const { ownerName, accountName: management, region } = USAGE_FIXTURE.organizationalUnitMember;
+    const organizationArn = worldAccount(ownerName).organizationArn;
+    const managementId = worldAccount(management).accountId;
+    const all = await core.handlers['usage:analyze']({ accounts: [entry(ownerName).id], regions: [region] });
+    const candidate = all.find((u) => u.inUse === 'no' && emulator.world.imagesIn(region).find((i) => i.imageId === u.imageId)!.launchPermissions.length === 0)!;
+    const toOu = all.filter((u) => emulator.world.imagesIn(region).find((i) => i.imageId === u.imageId)!.launchPermissions.some((p) => p.organizationalUnitArn));
+    expect(toOu.length).toBeGreaterThan(0);
+    const { EC2Client, ModifyImageAttributeCommand } = await import('@aws-sdk/client-ec2');
+    const who = emulator.identities.find((i) => i.accountName === ownerName)!;
+    const ec2 = new EC2Client({ region, endpoint: emulator.url, credentials: { accessKeyId: who.accessKeyId, secretAccessKey: who.secretAccessKey }, maxAttempts: 1 });
+    await ec2.send(new ModifyImageAttributeCommand({ ImageId: candidate.imageId, LaunchPermission: { Add: [{ OrganizationArn: organizationArn }] } }));
+    try {
+      await core.handlers['accounts:remove']({ account: entry(management).id, confirmations: { [entry(management).id]: management } });
+      await core.handlers['inventory:scan']({ accounts: [entry(ownerName).id], regions: [region] });
+      await core.inventory.scanFinished();
+      const without = await core.handlers['usage:analyze']({ accounts: [entry(ownerName).id], regions: [region] });
+      const shared = usageOf(without, candidate.imageId);
+      expect(shared.inUse).toBe('unknown');
+      expect(shared.unreadable).toHaveLength(1);
+      expect(shared.unreadable[0]).toMatchObject({ account: null, accountName: organizationArn, region });
+      expect(shared.unreadable[0]!.reason).toContain(`members in the workspace (${ownerName}) were read`);
+      expect(shared.unreadable[0]!.reason).toContain(`management account (${managementId}) is not in the workspace`);
+      // The OU's accounts cannot be listed at all: nothing of it is guessed unused, even the one globex-prod used.
+      for (const u of toOu) {
+        const now = usageOf(without, u.imageId);
+        expect(now.inUse).toBe('unknown');
+        expect(now.unreadable[0]!.reason).toContain(`management account (${managementId})`);
+      }
+    } finally {
+      await ec2.send(new ModifyImageAttributeCommand({ ImageId: candidate.imageId, LaunchPermission: { Remove: [{ OrganizationArn: organizationArn }] } }));
+      ec2.destroy();
+    }
+  });
+});
