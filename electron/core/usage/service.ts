@@ -140,15 +140,9 @@ export class UsageService {
     if ([...entries].some((e) => !e.includes(':ou/'))) {
       await mapLimited(known, this.deps.limit ?? 8, async (a) => organizationOf.set(a.id, await book.organizationOf(a.id)));
     }
-    const listings = new Map<string, Promise<OrgMember[] | string>>();
-    const listing = (key: string, management: AccountRecord, action: string, work: (path: PathRecord) => Promise<OrgMember[]>) => {
-      let pending = listings.get(key);
-      if (!pending) {
-        pending = aws.read(management.id, 'us-east-1', action, work).catch((error: unknown) => listingError(error, management, action));
-        listings.set(key, pending);
-      }
-      return pending;
-    };
+    // Each organization or OU is listed once (entries are distinct); a failure is kept in words.
+    const listing = (management: AccountRecord, action: string, work: (path: PathRecord) => Promise<OrgMember[]>): Promise<OrgMember[] | string> =>
+      aws.read(management.id, 'us-east-1', action, work).catch((error: unknown) => listingError(error, management, action));
 
     for (const entry of entries) {
       const ou = /^arn:aws:organizations::(\d{12}):ou\/(o-[a-z0-9]+)\/(ou-[a-z0-9-]+)$/.exec(entry);
@@ -161,7 +155,7 @@ export class UsageService {
           out.set(entry, { members: [], beyond: [{ accountName: entry, reason: `It is shared with an organizational unit (${entry}): its member accounts' use is not read, since only its organization's management account (${managementId}) can list them and the workspace does not have it.` }] });
           continue;
         }
-        const found = await listing(entry, management, 'organizations:ListAccountsForParent', (path) => organizationalUnitMembers(aws.pool.organizations(path), ouId!));
+        const found = await listing(management, 'organizations:ListAccountsForParent', (path) => organizationalUnitMembers(aws.pool.organizations(path), ouId!));
         if (typeof found === 'string') {
           out.set(entry, { members: [], beyond: [{ accountName: entry, reason: `It is shared with an organizational unit (${entry}): its member accounts' use is not read, since they could not be listed: ${found}` }] });
           continue;
@@ -174,12 +168,12 @@ export class UsageService {
         continue;
       }
       const inWorkspace = known.filter((a) => organizationOf.get(a.id) === entry);
-      const read = inWorkspace.length > 0 ? `its members in the workspace (${inWorkspace.map((a) => a.name).join(', ')}) were read` : 'the workspace has none of its members that it could tell';
+      const read = inWorkspace.length > 0 ? `its members in the workspace (${inWorkspace.map((a) => a.name).join(', ')}) were read` : 'no account of the workspace said it is a member';
       if (!management) {
         out.set(entry, { members: inWorkspace, beyond: [{ accountName: entry, reason: `It is shared with an organization (${entry}): ${read}, but any others could not be, since its management account (${managementId}) is not in the workspace to list them.` }] });
         continue;
       }
-      const found = await listing(entry, management, 'organizations:ListAccounts', (path) => organizationMembers(aws.pool.organizations(path)));
+      const found = await listing(management, 'organizations:ListAccounts', (path) => organizationMembers(aws.pool.organizations(path)));
       if (typeof found === 'string') {
         out.set(entry, { members: inWorkspace, beyond: [{ accountName: entry, reason: `It is shared with an organization (${entry}): ${read}, but any others could not be: ${found}` }] });
         continue;
