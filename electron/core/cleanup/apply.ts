@@ -9,10 +9,9 @@ import { DeregisterImageCommand, DescribeImagesCommand, type EC2Client, type Ima
 import type { CleanupItemResult } from '../../../shared/cleanup';
 import { AppError, accountLabel } from '../../../shared/errors';
 import type { ImageRef } from '../../../shared/sharing';
-import { actorOf } from '../accounts/access';
 import type { AccountRecord } from '../accounts/registry';
 import { accountError, placeError } from '../context';
-import { withAuditNote } from '../sharing/audit-log';
+import { auditPlace, withAuditNote } from '../sharing/audit-log';
 import type { Wrap } from '../sharing/image-facts';
 import { readRules, retentionFor, type BinRule } from './recycle-bin';
 import type { CleanupDeps } from './service';
@@ -84,18 +83,7 @@ export async function applyGroup(deps: CleanupDeps, account: string, region: str
   }
   const where = `${accountLabel(record.name, record.awsAccountId)}/${region}`;
   const acting = accounts.actingPath(account);
-  const entry = (ref: ImageRef, name: string) => ({
-    action: 'deregister' as const,
-    account,
-    accountName: record.name,
-    awsAccountId: record.awsAccountId,
-    ...(acting ? actorOf(acting) : {}),
-    region,
-    imageId: ref.imageId,
-    imageName: name,
-    added: [],
-    removed: [],
-  });
+  const entry = (ref: ImageRef, name: string) => ({ ...auditPlace('deregister', account, record, acting, region), imageId: ref.imageId, imageName: name });
   const result = (ref: ImageRef, name: string, outcome: CleanupItemResult['outcome'], message: string, extra: Partial<CleanupItemResult> = {}): CleanupItemResult => ({
     ref,
     name,

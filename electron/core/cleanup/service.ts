@@ -8,14 +8,13 @@ import { DeleteSnapshotCommand, DescribeImagesCommand, RestoreImageFromRecycleBi
 import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import type { OrphanSnapshot, RecycleBinCoverage, RecycleBinImage, SnapshotDeleteResult } from '../../../shared/cleanup';
 import { AppError, accountLabel, type AppErrorShape } from '../../../shared/errors';
-import { actorOf } from '../accounts/access';
 import { accountError, placeError, type CoreContext, type Located } from '../context';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { InventoryStore } from '../inventory/store';
 import { mapLimited } from '../map-limited';
 import { requireConfirmations } from '../production-guard';
 import type { AuditBook } from '../sharing/audit-book';
-import { withAuditNote } from '../sharing/audit-log';
+import { auditPlace, withAuditNote } from '../sharing/audit-log';
 import { applyGroup } from './apply';
 import { findOrphans, ownSnapshots, type Place } from './orphans';
 import { coverageOf, createRegionRule, readBinImages, readRules } from './recycle-bin';
@@ -90,7 +89,7 @@ export class CleanupService {
     const log = this.deps.audit.logFor(located.source);
     const acting = accounts.actingPath(account);
     const what = `Recycle Bin rule: every deregistered AMI kept ${plural(retentionDays, 'day')}${snapshotsToo ? ', and every deleted EBS snapshot' : ''}.`;
-    const entry = { action: 'recycle-bin-rule' as const, account, accountName: record.name, awsAccountId: record.awsAccountId, ...(acting ? actorOf(acting) : {}), region, imageId: '', imageName: '', added: [], removed: [], snapshotIds: [] };
+    const entry = { ...auditPlace('recycle-bin-rule', account, record, acting, region), imageId: '', imageName: '', snapshotIds: [] };
     try {
       await aws.write(account, region, 'rbin:CreateRule', async (path) => {
         const rbin = aws.pool.rbin(path, region);
@@ -129,7 +128,7 @@ export class CleanupService {
     const place = { account, accountName: record.name, region };
     let name = imageId;
     const restoredSnapshots: string[] = [];
-    const entry = () => ({ action: 'restore' as const, account, accountName: record.name, awsAccountId: record.awsAccountId, ...(acting ? actorOf(acting) : {}), region, imageId, imageName: name, added: [], removed: [], snapshotIds: restoredSnapshots });
+    const entry = () => ({ ...auditPlace('restore', account, record, acting, region), imageId, imageName: name, snapshotIds: restoredSnapshots });
     try {
       const held = await aws.read(account, region, 'ec2:ListImagesInRecycleBin', (path) =>
         readBinImages(aws.pool.ec2(path, region), place, [imageId]).catch((error: unknown) => {
@@ -257,16 +256,9 @@ export class CleanupService {
       const snapshot = seen.get(snapshotId);
       const madeFor = imageNamedBy(snapshot?.Description);
       const entry = {
-        action: 'delete-snapshot' as const,
-        account,
-        accountName: record.name,
-        awsAccountId: record.awsAccountId,
-        ...(acting ? actorOf(acting) : {}),
-        region,
+        ...auditPlace('delete-snapshot', account, record, acting, region),
         imageId: madeFor ?? '',
         imageName: madeFor ? `${madeFor} (no longer registered)` : '',
-        added: [],
-        removed: [],
         snapshotIds: [snapshotId],
       };
       try {

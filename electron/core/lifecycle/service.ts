@@ -9,12 +9,11 @@ import type { ChannelParsedInput } from '../../../shared/contract';
 import type { ImageUsage, LifecycleAction, LifecycleItemResult } from '../../../shared/lifecycle';
 import type { AuditAction } from '../../../shared/sharing';
 import { accountError, placeError, type CoreContext } from '../context';
-import { actorOf } from '../accounts/access';
 import { applyAction } from './apply-action';
 import { inspectImage } from './inspect';
 import { requireConfirmations } from '../production-guard';
 import type { AuditBook } from '../sharing/audit-book';
-import { withAuditNote } from '../sharing/audit-log';
+import { auditPlace, withAuditNote } from '../sharing/audit-log';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { ImageRef } from '../../../shared/sharing';
 import { tagEditProblems, type TagItemResult } from '../../../shared/tags';
@@ -65,17 +64,7 @@ export class LifecycleService {
       const log = audit.logFor(located.source);
       let name = ref.imageId;
       const acting = accounts.actingPath(ref.account);
-      const entry = {
-        action: AUDIT_ACTION[action.kind],
-        account: ref.account,
-        accountName: located.account.name,
-        awsAccountId: located.account.awsAccountId,
-        ...(acting ? actorOf(acting) : {}),
-        region: ref.region,
-        imageId: ref.imageId,
-        added: [],
-        removed: [],
-      };
+      const entry = { ...auditPlace(AUDIT_ACTION[action.kind], ref.account, located.account, acting, ref.region), imageId: ref.imageId };
       try {
         const usage = await this.inspectOne(ref);
         name = usage.name;

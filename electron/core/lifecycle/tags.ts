@@ -14,12 +14,11 @@ import { AppError, accountLabel } from '../../../shared/errors';
 import type { Tag } from '../../../shared/model';
 import type { ImageRef } from '../../../shared/sharing';
 import { TAG_LIMITS, applyTagEdit, describeTagDiff, isEmptyDiff, tagDiff, userTagCount, type TagDiff, type TagEdit, type TagItemResult } from '../../../shared/tags';
-import { actorOf } from '../accounts/access';
 import { accountError, placeError, type CoreContext } from '../context';
 import type { AccountRecord } from '../accounts/registry';
 import type { AuditLog, NewAuditEntry } from '../sharing/audit-log';
 import type { Wrap } from '../sharing/image-facts';
-import { withAuditNote } from '../sharing/audit-log';
+import { auditPlace, withAuditNote } from '../sharing/audit-log';
 import type { AuditBook } from '../sharing/audit-book';
 import type { InventoryReflector } from '../inventory/reflect-change';
 
@@ -133,18 +132,7 @@ export class TagChanger {
     const record = located.account;
     const log = audit.logFor(located.source);
     const acting = accounts.actingPath(account);
-    const entry = (ref: ImageRef, name: string): EntryBase => ({
-      action: 'tag',
-      account,
-      accountName: record.name,
-      awsAccountId: record.awsAccountId,
-      ...(acting ? actorOf(acting) : {}),
-      region,
-      imageId: ref.imageId,
-      imageName: name,
-      added: [],
-      removed: [],
-    });
+    const entry = (ref: ImageRef, name: string): EntryBase => ({ ...auditPlace('tag', account, record, acting, region), imageId: ref.imageId, imageName: name });
     const failed = (ref: ImageRef, name: string, error: AppError): TagItemResult => {
       const logged = log.record({ ...entry(ref, name), snapshotIds: [], outcome: 'failed', error: error.message, detail: null });
       return { ref, name, outcome: 'failed', message: withAuditNote(error.message, logged), error: error.toShape(), auditId: logged.id, tags: null, snapshotIds: [] };

@@ -5,6 +5,8 @@
  * Ids carry the log's prefix so one list can hold both.
  */
 import type { AuditAction, AuditEntry, ShareEntity } from '../../../shared/sharing';
+import { actorOf } from '../accounts/access';
+import type { PathRecord } from '../accounts/registry';
 import { PrefixedStore } from '../db/prefixed-store';
 import { storageError } from '../db/storage-errors';
 
@@ -49,6 +51,20 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'detail' | 'undoneBy'
 // Undo reverses an exact set of entities; a change to public-ness back to public is left to a
 // deliberate make-public (it needs the typed name), so "make-private" is not undoable.
 const UNDOABLE: ReadonlySet<AuditAction> = new Set(['share', 'unshare', 'make-public', 'reset']);
+
+/**
+ * What every entry of a change in one account-region says of where and who: the account by name
+ * and AWS id, the path that acted and its principal, the region; nothing added or removed yet.
+ */
+export function auditPlace(
+  action: AuditAction,
+  account: string,
+  record: { name: string; awsAccountId: string | null },
+  acting: PathRecord | null | undefined,
+  region: string,
+): Pick<NewAuditEntry, 'action' | 'account' | 'accountName' | 'awsAccountId' | 'via' | 'principal' | 'region' | 'added' | 'removed'> {
+  return { action, account, accountName: record.name, awsAccountId: record.awsAccountId, ...(acting ? actorOf(acting) : {}), region, added: [], removed: [] };
+}
 
 /** An entry written (its id), or not, and why. */
 export interface AuditRecord {
