@@ -104,28 +104,39 @@ export function parseCommand<const O extends ParseArgsOptionsConfig>(
 }
 const COLUMN_SET = new Set<string>(INVENTORY_COLUMNS);
 
+/** The flags every command that reads accounts takes: where the accounts come from, offline, the endpoint, help. */
+export const ACCOUNT_FLAGS = {
+  profile: { type: 'string', multiple: true },
+  'app-accounts': { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  offline: { type: 'boolean' },
+  endpoint: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Profiles or the app's accounts, exactly one of them; or why not. */
+export function accountSourceProblem(values: { profile?: string[]; 'app-accounts'?: boolean }): string | null {
+  return ((values.profile ?? []).length > 0) === (values['app-accounts'] ?? false) ? 'Give either --profile NAME (one or more) or --app-accounts.' : null;
+}
+
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const parsed = parseCommand(argv, 'inventory export', {
-    profile: { type: 'string', multiple: true },
-    'app-accounts': { type: 'boolean' },
-    'data-dir': { type: 'string' },
+    ...ACCOUNT_FLAGS,
     region: { type: 'string', multiple: true },
     view: { type: 'string', multiple: true },
     columns: { type: 'string' },
     bom: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
-    offline: { type: 'boolean' },
-    endpoint: { type: 'string' },
     search: { type: 'string' },
     'family-pattern': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (parsed.kind !== 'parsed') return parsed;
   const { values } = parsed;
   const fail = (message: string): ParsedArgs => ({ kind: 'usage-error', message });
   const profiles = values.profile ?? [];
   const appAccounts = values['app-accounts'] ?? false;
-  if ((profiles.length > 0) === appAccounts) return fail('Give either --profile NAME (one or more) or --app-accounts.');
+  const source = accountSourceProblem(values);
+  if (source) return fail(source);
 
   const regions = values.region ?? null;
   const badRegion = regions?.find((r) => !REGION.test(r));

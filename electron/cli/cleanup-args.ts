@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { retentionRules } from '../../shared/contract/retention';
 import { compileFamilyPattern } from '../../shared/family';
 import type { RetentionRules } from '../../shared/retention';
-import { defaultDataDir, endpointArg, parseCommand, REGION } from './args';
+import { ACCOUNT_FLAGS, accountSourceProblem, defaultDataDir, endpointArg, parseCommand, REGION } from './args';
 
 export const CLEANUP_USAGE = `Usage: ami-atlas cleanup plan [accounts] [rules | --plan FILE] [options]
 
@@ -116,9 +116,7 @@ function wholeNumber(flag: string, value: string, max: number): number | string 
 
 export function parseCleanupArgs(argv: readonly string[]): ParsedCleanupArgs {
   const parsed = parseCommand(argv, 'cleanup plan', {
-    profile: { type: 'string', multiple: true },
-    'app-accounts': { type: 'boolean' },
-    'data-dir': { type: 'string' },
+    ...ACCOUNT_FLAGS,
     'keep-newest': { type: 'string' },
     'older-than': { type: 'string' },
     'not-launched': { type: 'string' },
@@ -134,9 +132,6 @@ export function parseCleanupArgs(argv: readonly string[]): ParsedCleanupArgs {
     apply: { type: 'boolean' },
     yes: { type: 'boolean' },
     'confirm-production': { type: 'string', multiple: true },
-    offline: { type: 'boolean' },
-    endpoint: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (parsed.kind !== 'parsed') return parsed;
   const { values } = parsed;
@@ -144,7 +139,8 @@ export function parseCleanupArgs(argv: readonly string[]): ParsedCleanupArgs {
 
   const profiles = values.profile ?? [];
   const appAccounts = values['app-accounts'] ?? false;
-  if ((profiles.length > 0) === appAccounts) return fail('Give either --profile NAME (one or more) or --app-accounts.');
+  const source = accountSourceProblem(values);
+  if (source) return fail(source);
 
   const rules = { ...NO_RULES };
   const planFile = values.plan ?? null;
