@@ -273,7 +273,9 @@ describe('DescribeImageReferences', () => {
 
   it('seeds references to three images of each fixture account', () => {
     for (const { accountName, region } of IMAGE_REFERENCE_FIXTURE) {
-      const refs = fx.emulator.world.imageReferences.filter((r) => r.accountId === account(accountName).accountId && r.region === region);
+      // Its own images: the where-used fixtures also make it use images others share with it.
+      const own = (imageId: string) => fx.emulator.world.imagesIn(region).find((i) => i.imageId === imageId)?.ownerId === account(accountName).accountId;
+      const refs = fx.emulator.world.imageReferences.filter((r) => r.accountId === account(accountName).accountId && r.region === region && own(r.imageId));
       expect(new Set(refs.map((r) => r.imageId)).size).toBe(3);
       expect(refs.length).toBe(7);
     }
