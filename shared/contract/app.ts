@@ -3,12 +3,19 @@ import { z } from 'zod';
 import type { AppInfo } from '../model';
 import type { StartupStatus } from '../startup';
 import { region, imageId, common, output, event } from './fields';
+import { USAGE_KINDS } from './usage';
 
 export const schemas = {
   /** A backup by its file name as `startup:status` listed it (never a path). */
   restoreBackup: z.strictObject({ backup: z.string().min(1).max(200).regex(/^[\w.-]+\.sqlite$/, 'must be the name of a backup') }),
   /** An image by region and id alone: main builds its console URL from these, never takes a URL. */
   consoleImage: z.strictObject({ region, imageId }),
+  /** A resource an AMI is used by, by kind, region and AWS's own name or id: main builds the URL. */
+  consoleResource: z.strictObject({
+    kind: z.enum(USAGE_KINDS),
+    region,
+    resource: z.string().min(1).max(2048),
+  }),
 } as const;
 
 export const channels = {
@@ -23,6 +30,7 @@ export const channels = {
   'startup:startFresh': { input: common.empty, output: output<StartupStatus>() },
   /** Opens the image's page in the AWS Console in the user's browser; answers with the URL opened. */
   'app:openConsole': { input: schemas.consoleImage, output: output<{ url: string }>() },
+  'app:openResourceConsole': { input: schemas.consoleResource, output: output<{ url: string }>() },
 } as const;
 
 export const events = {

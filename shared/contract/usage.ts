@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { common, id, output, event, region } from './fields';
 
-export type UsageKind = 'instance' | 'launch-template' | 'auto-scaling-group' | 'launch-configuration' | 'ssm-parameter' | 'image-recipe';
+export const USAGE_KINDS = ['instance', 'launch-template', 'auto-scaling-group', 'launch-configuration', 'ssm-parameter', 'image-recipe'] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];
 
 export interface UsageReference {
   kind: UsageKind;

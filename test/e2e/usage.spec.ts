@@ -111,6 +111,7 @@ test('Check usage fills the In use column and facet, "Unused" shows the unused A
   await expect(reference).toContainText('version 1');
   // The demo's accounts talk to the emulator, not AWS: no console link is offered for them.
   await expect(reference.getByRole('button', { name: /Copy the AWS Console link/ })).toBeDisabled();
+  await expect(reference.getByRole('button', { name: new RegExp(`Open ${launchTemplateName} in the AWS Console`) })).toBeDisabled();
   await shot(page, 'usage-tab');
 
   // An unknown answer names each place it could not read and why; the tab stays chosen.

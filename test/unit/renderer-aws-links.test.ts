@@ -1,4 +1,5 @@
 /** What "Open in AWS Console", "Copy ARN" and "Copy as AWS CLI command" give the user, and what main opens. */
+import { usageConsoleUrl } from '../../renderer/features/images/detail/usageLinks';
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../shared/contract';
 import type { AccessPathSummary, AccountSummary } from '../../shared/model';
@@ -56,6 +57,22 @@ describe('AWS Console link', () => {
     await expect(handlers['app:openConsole']({ region: 'us-west-2', imageId: IMAGE })).resolves.toEqual({ url: consoleUrl('us-west-2', IMAGE) });
     expect(opened).toEqual([consoleUrl('us-west-2', IMAGE)]);
     await expect(handlers['app:openConsole']({ region: 'cn-north-1', imageId: IMAGE })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('cn-north-1') });
+    expect(opened).toHaveLength(1);
+  });
+});
+
+describe('resources an AMI is used by', () => {
+  it('main opens exactly the page the page shows, built from the kind, region and name it was given, never a URL', async () => {
+    const opened: string[] = [];
+    const handlers = serve(appChannels, new AppService({ info: { name: 'AMI Atlas', version: '0', platform: 'linux', host: 'preview' }, openUrl: async (url) => void opened.push(url) }));
+    const ref = { kind: 'launch-template', region: 'eu-west-1', resource: 'ci runner' } as const;
+    await expect(handlers['app:openResourceConsole'](ref)).resolves.toEqual({ url: usageConsoleUrl(ref) });
+    expect(opened).toEqual(['https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#LaunchTemplates:search=ci%20runner']);
+    await expect(handlers['app:openResourceConsole']({ ...ref, region: 'us-gov-west-1' })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('us-gov-west-1') });
+    const input = channels['app:openResourceConsole'].input;
+    expect(input.safeParse({ ...ref, url: 'https://example.com' }).success).toBe(false);
+    expect(input.safeParse({ ...ref, kind: 'bucket' }).success).toBe(false);
+    expect(input.safeParse({ ...ref, region: 'evil.example.com/x' }).success).toBe(false);
     expect(opened).toHaveLength(1);
   });
 });

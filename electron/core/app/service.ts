@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import type { AppInfo } from '../../../shared/model';
 import type { StartupStatus } from '../../../shared/startup';
+import { resourceConsoleUrl } from '../../../shared/console-urls';
 import { imageConsoleUrl } from './console-url';
 
 export interface AppDeps {
@@ -48,6 +49,20 @@ export class AppService {
         message: `The AWS Console link is for commercial regions only; ${region} has a console of its own.`,
         retryable: false,
         details: { region },
+      });
+    }
+    await this.deps.openUrl(url);
+    return { url };
+  }
+
+  async openResourceConsole(ref: ChannelParsedInput<'app:openResourceConsole'>): Promise<{ url: string }> {
+    const url = resourceConsoleUrl(ref);
+    if (!url) {
+      throw new AppError({
+        code: 'VALIDATION',
+        message: `The AWS Console link is for commercial regions only; ${ref.region} has a console of its own.`,
+        retryable: false,
+        details: { region: ref.region },
       });
     }
     await this.deps.openUrl(url);

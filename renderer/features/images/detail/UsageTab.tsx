@@ -3,8 +3,9 @@
  * reference with its account by name and region, each place that could not be read and why,
  * and the console page of each resource on the clipboard.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { StoredAmiUsage, UsageReference, UsageState } from '../../../../shared/contract/usage';
+import { invoke, toAppError } from '../../../api';
 import { Icon } from '../../../components/Icon';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { useCopied } from '../../../components/useCopied';
@@ -107,9 +108,18 @@ export function UsageTab({ imageId, region, ownerId }: { imageId: string; region
 function UsageItem({ reference, accountName }: { reference: UsageReference; accountName: string }) {
   const workspace = useAtlas((s) => s.workspace);
   const { copied, copy } = useCopied();
+  const [openError, setOpenError] = useState<string | null>(null);
   const url = usageConsoleUrl(reference);
   // The console shows AWS; an account behind another endpoint (the demo's, a private one) is not there.
   const elsewhere = endpointOf(findAccount(workspace, reference.account));
+  const notThere = elsewhere ? 'This account does not talk to AWS itself: the AWS Console cannot show it' : null;
+  const open = () => {
+    setOpenError(null);
+    // Main builds the URL from the kind, region and name: the page never hands it one.
+    invoke('app:openResourceConsole', { kind: reference.kind, region: reference.region, resource: reference.resource }).catch((error: unknown) =>
+      setOpenError(`Could not open the AWS Console: ${toAppError(error).message}`),
+    );
+  };
   return (
     <li className="usage-item" data-testid="usage-reference">
       <div className="usage-item-line">
@@ -118,18 +128,36 @@ function UsageItem({ reference, accountName }: { reference: UsageReference; acco
           {reference.resource}
         </span>
         {url && (
-          <button
-            type="button"
-            className="icon-button usage-link"
-            disabled={elsewhere !== null}
-            aria-label={`Copy the AWS Console link of ${reference.resource}`}
-            title={elsewhere ? 'This account does not talk to AWS itself: the AWS Console cannot show it' : copied ? 'Copied' : 'Copy its AWS Console link'}
-            onClick={() => void copy(url)}
-          >
-            <Icon name={copied ? 'check' : 'external'} size={13} />
-          </button>
+          <>
+            <button
+              type="button"
+              className="icon-button usage-link"
+              disabled={notThere !== null}
+              aria-label={`Open ${reference.resource} in the AWS Console`}
+              title={notThere ?? 'Open in the AWS Console'}
+              onClick={open}
+              data-testid="usage-open"
+            >
+              <Icon name="external" size={13} />
+            </button>
+            <button
+              type="button"
+              className="icon-button usage-link"
+              disabled={notThere !== null}
+              aria-label={`Copy the AWS Console link of ${reference.resource}`}
+              title={notThere ?? (copied ? 'Copied' : 'Copy its AWS Console link')}
+              onClick={() => void copy(url)}
+            >
+              <Icon name={copied ? 'check' : 'copy'} size={13} />
+            </button>
+          </>
         )}
       </div>
+      {openError && (
+        <div className="usage-detail" role="alert">
+          {openError}
+        </div>
+      )}
       <div className="usage-detail">
         <span className="usage-where">
           {accountName} · {reference.region}
