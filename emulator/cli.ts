@@ -19,13 +19,16 @@ import {
   type RunningEmulator,
 } from './index';
 
-const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--latency ms] [--throttle 0..1] [--seed n]
+const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--latency ms] [--throttle 0..1] [--ec2-throttling [--ec2-throttling-scale x]] [--seed n]
                             [--large [--accounts n] [--regions n] [--images n]]
 
   --port      TCP port (default 4566; 0 picks a free one)
   --host      interface to bind (default 127.0.0.1; anything else must be asked for explicitly)
   --latency   delay before every answer, in milliseconds (default 0)
   --throttle  fraction of calls answered with a throttling error, 0..1 (default 0)
+  --ec2-throttling        throttle EC2 calls with AWS's documented token buckets per account, region
+                          and action (e.g. Describe*: 100 calls at once, then 20 a second)
+  --ec2-throttling-scale  multiply every bucket's size and refill rate (default 1; implies --ec2-throttling)
   --seed      seed of the generated world (default 1)
   --large     serve the large benchmark world instead of the demo world:
               ${LARGE_WORLD_DEFAULT.accounts} accounts x ${LARGE_WORLD_DEFAULT.regions} regions x ${LARGE_WORLD_DEFAULT.imagesPerAccountRegion} private images, no public catalogue
@@ -105,6 +108,8 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         latency: { type: 'string' },
         throttle: { type: 'string' },
+        'ec2-throttling': { type: 'boolean' },
+        'ec2-throttling-scale': { type: 'string' },
         seed: { type: 'string' },
         large: { type: 'boolean' },
         accounts: { type: 'string' },
@@ -133,6 +138,10 @@ async function main(): Promise<void> {
   const port = numberOption('port', parsed.port, 4566, 0, 65535);
   const latencyMs = numberOption('latency', parsed.latency, 0, 0, 60_000);
   const throttleRate = numberOption('throttle', parsed.throttle, 0, 0, 1);
+  const ec2Throttling = {
+    enabled: parsed['ec2-throttling'] === true || parsed['ec2-throttling-scale'] !== undefined,
+    scale: numberOption('ec2-throttling-scale', parsed['ec2-throttling-scale'], 1, 0.001, 1000),
+  };
   const seed = numberOption('seed', parsed.seed, 1, 0, 2 ** 32 - 1);
   if (!Number.isInteger(port) || !Number.isInteger(seed)) fail('--port and --seed must be whole numbers');
   const large = parsed.large === true || parsed.accounts !== undefined || parsed.regions !== undefined || parsed.images !== undefined;
@@ -176,6 +185,7 @@ async function main(): Promise<void> {
     host,
     latencyMs,
     throttleRate,
+    ec2Throttling,
     seed,
     sharingQuotas,
     copyDurationSeconds,
@@ -189,7 +199,7 @@ async function main(): Promise<void> {
   const out: string[] = [
     `AMI Atlas AWS emulator listening on ${emulator.url}`,
     `EC2, STS, IAM and Auto Scaling (query), KMS and SSM (JSON), EC2 Image Builder, Recycle Bin and IAM Identity Center (rest-json) on one endpoint; region and service come from the request signature.`,
-    `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}`,
+    `seed ${seed}, latency ${latencyMs} ms, throttle ${throttleRate}, EC2 token buckets ${ec2Throttling.enabled ? `on (scale ${ec2Throttling.scale})` : 'off'}`,
     ...(world
       ? [
           `large world: ${world.accounts} accounts x ${world.regions} regions x ${world.imagesPerAccountRegion} images = ` +

@@ -11,8 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { ec2Service } from './ec2/service';
 import { iamService } from './iam/service';
 import { IdentityService } from './identity/service';
-import { Knobs, type LossPoint } from './knobs';
-export type { LossPoint } from './knobs';
+import { Knobs, type KnobSettings, type LossPoint } from './knobs';
+export type { KnobSettings, LossPoint, RequestThrottling } from './knobs';
+export { ec2RequestBucket, type Ec2RequestBucket, type Ec2ThrottleCategory } from './ec2/throttling';
 import { kmsService } from './kms/service';
 import { organizationsService } from './organizations/service';
 import { imageBuilderService } from './imagebuilder/service';
@@ -79,6 +80,12 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** 0..1: the fraction of calls answered RequestLimitExceeded (EC2) / Throttling (STS). */
   throttleRate?: number;
+  /**
+   * EC2's documented request rate limits: a token bucket per account, region and action, sized
+   * by the action's category and refilled by real time; answered RequestLimitExceeded when empty.
+   * Off by default; `scale` multiplies sizes and refill rates (default 1).
+   */
+  ec2Throttling?: { enabled?: boolean; scale?: number };
   /** Seed of the deterministic world; default 1. */
   seed?: number;
   /**
@@ -219,7 +226,8 @@ export interface RunningEmulator {
   sso: EmulatorSso;
   /** The in-memory model, so tests can compute the expected answers. */
   world: World;
-  setKnobs(k: { latencyMs?: number; throttleRate?: number }): void;
+  /** Changing `ec2Throttling` fills every bucket again. */
+  setKnobs(k: KnobSettings): void;
   /** Requests received since start, and how many of them were answered with a throttling error. */
   stats(): EmulatorStats;
   /**
@@ -352,7 +360,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const world = options.world ? createLargeWorld(seed, options.world) : createWorld(seed, options.anchor);
   const directory = new SsoDirectory(world, seed, options.ssoDirectory?.roles);
   if (options.ssoDirectory) directory.add(options.ssoDirectory.accounts);
-  const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate });
+  const knobs = new Knobs(seed, { latencyMs: options.latencyMs, throttleRate: options.throttleRate, ec2Throttling: options.ec2Throttling });
   for (const [action, regions] of Object.entries(options.unavailableActions ?? {})) knobs.setUnavailable(action, regions);
   const setSharingQuotas = (quotas: Partial<SharingQuotas>): void => {
     // Negative or fractional quotas make no sense; clamp rather than crash, like the other knobs.

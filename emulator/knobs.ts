@@ -2,12 +2,28 @@
  * Fault and latency knobs. Throttling decisions come from a seeded stream so a given seed and
  * call sequence throttles the same calls on every run.
  */
+import type { RequestBucket } from './service';
+import { TokenBuckets } from './token-buckets';
 import { Rng } from './world/random';
+
+/**
+ * Per account, region and action token buckets of the documented sizes (EC2's), refilled by real
+ * time. `scale` multiplies every bucket's size and refill rate (0.1 = buckets a tenth as big,
+ * refilled a tenth as fast, so they empty after fewer calls and take as long to refill).
+ */
+export interface RequestThrottling {
+  enabled: boolean;
+  scale: number;
+}
 
 export interface KnobSettings {
   latencyMs?: number;
   throttleRate?: number;
+  ec2Throttling?: Partial<RequestThrottling>;
 }
+
+const SCALE_MIN = 0.001;
+const SCALE_MAX = 1000;
 
 /** One denied action: for every region, or only for some. */
 interface Denial {
@@ -32,6 +48,8 @@ export class Knobs {
   private latency = 0;
   private throttle = 0;
   private throttled = 0;
+  private requestThrottling: RequestThrottling = { enabled: false, scale: 1 };
+  private readonly buckets = new TokenBuckets();
   /** accountId → action → denial, as an IAM policy without that permission would answer. */
   private readonly denials = new Map<string, Map<string, Denial>>();
   /** action → regions where it is unknown (not offered there yet). */
@@ -53,6 +71,10 @@ export class Knobs {
     return this.throttle;
   }
 
+  get ec2Throttling(): RequestThrottling {
+    return { ...this.requestThrottling };
+  }
+
   /** Out-of-range values are clamped rather than rejected: a knob should never crash a run. */
   set(settings: KnobSettings): void {
     if (settings.latencyMs !== undefined) {
@@ -60,6 +82,15 @@ export class Knobs {
     }
     if (settings.throttleRate !== undefined) {
       this.throttle = Number.isFinite(settings.throttleRate) ? Math.min(Math.max(0, settings.throttleRate), 1) : 0;
+    }
+    if (settings.ec2Throttling !== undefined) {
+      const { enabled, scale } = settings.ec2Throttling;
+      this.requestThrottling = {
+        enabled: enabled ?? this.requestThrottling.enabled,
+        scale: scale === undefined ? this.requestThrottling.scale : Number.isFinite(scale) ? Math.min(Math.max(SCALE_MIN, scale), SCALE_MAX) : 1,
+      };
+      // New sizes start from full buckets, as a limit increase would.
+      this.buckets.clear();
     }
   }
 
@@ -118,6 +149,19 @@ export class Knobs {
     const throttle = this.rng.next() < this.throttle;
     if (throttle) this.throttled++;
     return throttle;
+  }
+
+  /**
+   * Takes a token from the caller's bucket (`key` names the account and region) when request
+   * throttling is on; false (counted as throttled) when the bucket is empty.
+   */
+  takeRequestToken(key: string, bucket: RequestBucket): boolean {
+    if (!this.requestThrottling.enabled) return true;
+    const { scale } = this.requestThrottling;
+    // A bucket smaller than one token would refuse every call.
+    const taken = this.buckets.take(`${key}/${bucket.name}`, { capacity: Math.max(1, bucket.capacity * scale), refillPerSecond: bucket.refillPerSecond * scale });
+    if (!taken) this.throttled++;
+    return taken;
   }
 
   /** Calls answered with a throttling error so far (benchmarks subtract them from the work done). */

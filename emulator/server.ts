@@ -6,7 +6,7 @@
  * recognised by method and path first, since they carry no credential scope.
  *
  * Order of checks, as AWS does them: authenticate (key known, session token valid, signature
- * valid, clock within 15 minutes, session not expired), then region, then throttling, then
+ * valid, clock within 15 minutes, session not expired), then region, then throttling (the random knob, then the action's token bucket), then
  * whether the region offers the action, then permission, then the action. Every failure is answered in the service's own error shape; nothing a client sends
  * can crash the server.
  */
@@ -150,6 +150,9 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
       const actionName = service.actionName
         ? service.actionName(params, headers, { method, path: url.pathname })
         : (params.string('Action') ?? '');
+      // The account's bucket for this action in this region (EC2's documented request rate limits).
+      const bucket = service.requestBucket?.(actionName, params);
+      if (bucket && !context.knobs.takeRequestToken(`${caller.account.accountId}/${auth.region}`, bucket)) throw service.throttleError();
       // An action a region does not offer yet is unknown there, whoever asks and whatever their permissions.
       if (context.knobs.isUnavailable(actionName, auth.region)) {
         throw service.unknownActionError?.(actionName) ?? new ApiError('InvalidAction', `The action ${actionName} is not valid for this web service.`);

@@ -7,6 +7,7 @@ import type { Principal } from './identity/principal';
 import type { SessionRecord } from './identity/sessions';
 import type { ApiError } from './protocol/errors';
 import type { QueryParams } from './protocol/query';
+import type { BucketLimit } from './token-buckets';
 import type { AccountRecord, World } from './world/model';
 
 export interface ServiceCall {
@@ -53,6 +54,11 @@ export type AuthProblem =
   | 'expired'
   | 'mismatch';
 
+/** A token bucket of one account and region: `name` tells the buckets of a service apart. */
+export interface RequestBucket extends BucketLimit {
+  name: string;
+}
+
 export interface QueryService {
   /** The service name in the SigV4 credential scope, e.g. "ec2". */
   readonly signingName: string;
@@ -77,5 +83,10 @@ export interface QueryService {
   /** An error for a region the caller cannot use, or null when the region is fine. */
   regionError(world: World, region: string): ApiError | null;
   throttleError(): ApiError;
+  /**
+   * The token bucket a call draws on when per-action request throttling is on (EC2's
+   * documented buckets); services without one are throttled only by the random knob.
+   */
+  requestBucket?(action: string, params: QueryParams): RequestBucket;
   errorAnswer(error: ApiError, requestId: string): ServiceAnswer;
 }

@@ -34,6 +34,7 @@ import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute 
 import { describeSnapshotAttribute, modifySnapshotAttribute, resetSnapshotAttribute } from './snapshot-attribute';
 import { settleImageActivity } from './settle';
 import { describeSnapshots } from './snapshots';
+import { ec2RequestBucket } from './throttling';
 import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycle-bin';
 import { createTags, deleteTags } from './tags';
 
@@ -125,6 +126,8 @@ export const ec2Service: QueryService = {
   throttleError() {
     return new ApiError('RequestLimitExceeded', 'Request limit exceeded.', 503);
   },
+
+  requestBucket: ec2RequestBucket,
 
   errorAnswer: ec2ErrorAnswer,
 };
