@@ -29,7 +29,15 @@ let emulator: RunningEmulator | null = null;
 process.on('message', (raw: ToEmulator) => {
   if (raw.type === 'start' && !emulator) {
     const started = performance.now();
-    startEmulator({ port: 0, seed: raw.seed, world: raw.world, latencyMs: raw.latencyMs, throttleRate: raw.throttleRate }).then(
+    startEmulator({
+      port: 0,
+      seed: raw.seed,
+      world: raw.world,
+      latencyMs: raw.latencyMs,
+      throttleRate: raw.throttleRate,
+      // A scan should meet EC2's per-account, per-region rate limits as it would in AWS.
+      ec2Throttling: { enabled: true, scale: 1 },
+    }).then(
       (running) => {
         emulator = running;
         send({ type: 'ready', url: running.url, identities: running.identities, buildMs: Math.round(performance.now() - started) });
