@@ -11,6 +11,8 @@ export interface StartMessage {
   world: LargeWorldShape;
   latencyMs: number;
   throttleRate: number;
+  /** EC2's documented token buckets per account, region and action (default on: AWS always has them). */
+  ec2Throttling?: boolean;
 }
 
 export type ToEmulator = StartMessage | { type: 'stats' };
@@ -36,7 +38,7 @@ process.on('message', (raw: ToEmulator) => {
       latencyMs: raw.latencyMs,
       throttleRate: raw.throttleRate,
       // A scan should meet EC2's per-account, per-region rate limits as it would in AWS.
-      ec2Throttling: { enabled: true, scale: 1 },
+      ec2Throttling: { enabled: raw.ec2Throttling ?? true, scale: 1 },
     }).then(
       (running) => {
         emulator = running;
