@@ -36,6 +36,7 @@ async function run(request: BenchRequest): Promise<Figure[]> {
         world: { accounts: 50, regions: 16, imagesPerAccountRegion: 5 },
         latencyMs: 50,
         throttleRate: 0,
+        ec2Throttling: false,
         ...limits,
         timeoutMs: 60_000,
         label: 'Reference scan, no throttling:',

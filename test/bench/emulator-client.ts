@@ -14,7 +14,7 @@ export interface EmulatorChild {
 
 const CHILD = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
 
-export async function startEmulatorChild(options: { seed: number; world: LargeWorldShape; latencyMs: number; throttleRate: number }): Promise<EmulatorChild> {
+export async function startEmulatorChild(options: { seed: number; world: LargeWorldShape; latencyMs: number; throttleRate: number; /** EC2's token buckets (default on). */ ec2Throttling?: boolean }): Promise<EmulatorChild> {
   // The parent runs under tsx, so its exec arguments load TypeScript in the child too.
   const child: ChildProcess = fork(CHILD, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiters: ((m: FromEmulator) => void)[] = [];

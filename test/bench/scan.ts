@@ -23,6 +23,8 @@ export interface ScanBenchOptions {
   seed: number;
   latencyMs: number;
   throttleRate: number;
+  /** EC2's token buckets per account, region and action in the emulator (default on). */
+  ec2Throttling?: boolean;
   /** Overrides of the scanner's limits; default: what the app ships with. */
   limits?: Partial<ScanLimits>;
   /** The scan is cancelled (and fails the figure) after this long. */
@@ -35,7 +37,7 @@ const BENCH = 'scan';
 
 export async function scanBench(o: ScanBenchOptions): Promise<Figure[]> {
   const { accounts, regions, imagesPerAccountRegion } = o.world;
-  const shape = `${accounts} accounts × ${regions} regions × ${imagesPerAccountRegion} AMIs, ${o.latencyMs} ms latency, ${Math.round(o.throttleRate * 100)} % throttling`;
+  const shape = `${accounts} accounts × ${regions} regions × ${imagesPerAccountRegion} AMIs, ${o.latencyMs} ms latency, ${Math.round(o.throttleRate * 100)} % throttling${o.ec2Throttling === false ? '' : ', EC2 token buckets'}`;
   const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...o.limits };
 
   const truthStarted = performance.now();
@@ -43,7 +45,7 @@ export async function scanBench(o: ScanBenchOptions): Promise<Figure[]> {
   const expected = truthRows(truth);
   const truthMs = performance.now() - truthStarted;
 
-  const emulator = await startEmulatorChild({ seed: o.seed, world: o.world, latencyMs: o.latencyMs, throttleRate: o.throttleRate });
+  const emulator = await startEmulatorChild({ seed: o.seed, world: o.world, latencyMs: o.latencyMs, throttleRate: o.throttleRate, ...(o.ec2Throttling === undefined ? {} : { ec2Throttling: o.ec2Throttling }) });
   const core = createAppCore({
     databaseFile: ':memory:',
     secrets: new MemorySecretStore(),
