@@ -2,6 +2,7 @@
  * Editing an InventoryFilter from the UI (toggle a facet value, chips, clear). Matching itself
  * lives in shared/inventory so the grid, the export and the CLI select the same rows.
  */
+import { USAGE_WORDS } from './usageWords';
 import { NO_NAMES, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
 import {
   EMPTY_FILTER,
@@ -50,6 +51,7 @@ export function isFilterEmpty(filter: InventoryFilter): boolean {
     FACETS.every((f) => filter[f].length === 0) &&
     filter.deprecated === 'any' &&
     filter.encrypted === 'any' &&
+    filter.inUse.length === 0 &&
     filter.tags.length === 0
   );
 }
@@ -81,6 +83,7 @@ export function filterChips(filter: InventoryFilter, describe: (facet: FacetName
   if (filter.encrypted !== 'any') {
     chips.push({ id: 'encrypted', label: filter.encrypted === 'yes' ? 'Encrypted' : 'Not encrypted', remove: (f) => ({ ...f, encrypted: 'any' }) });
   }
+  for (const value of filter.inUse) chips.push({ id: `inUse:${value}`, label: `In use: ${USAGE_WORDS[value]}`, remove: (f) => ({ ...f, inUse: f.inUse.filter((v) => v !== value) }) });
   for (const tag of filter.tags) chips.push({ id: `tag:${tag}`, label: `Tag: ${tag}`, remove: (f) => toggleTag(f, tag) });
   if (filter.text.trim()) chips.push({ id: 'text', label: `“${filter.text.trim()}”`, remove: (f) => ({ ...f, text: '' }) });
   return chips;
@@ -199,7 +202,7 @@ export function narrows(prev: InventoryFilter, next: InventoryFilter): boolean {
 function sameExceptText(a: InventoryFilter, b: InventoryFilter): boolean {
   if (a.deprecated !== b.deprecated || a.encrypted !== b.encrypted) return false;
   const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  return FACETS.every((f) => same(a[f], b[f])) && same(a.tags, b.tags);
+  return FACETS.every((f) => same(a[f], b[f])) && same(a.tags, b.tags) && same(a.inUse, b.inUse);
 }
 
 export interface AllCounts {

@@ -396,3 +396,18 @@ describe('packed pages', () => {
     for (const r of variants) expect(unpackRow(packRow(r, { scannedAt: null, awsAccountId: null }), { ...r, scannedAt: null, awsAccountId: null })).toEqual(r);
   });
 });
+
+describe('the In use choice in the filter helpers', () => {
+  it('makes the filter non-empty, has a chip in words that removes it, is cleared, and is no narrowing of another choice', async () => {
+    const { narrows } = await import('../../renderer/lib/inventoryFilter');
+    const unused = { ...EMPTY_FILTER, inUse: ['no' as const] };
+    expect(isFilterEmpty(unused)).toBe(false);
+    const chips = filterChips(unused);
+    expect(chips.map((c) => c.label)).toEqual(['In use: Unused']);
+    expect(isFilterEmpty(chips[0]!.remove(unused))).toBe(true);
+    expect(clearFilter(unused).inUse).toEqual([]);
+    expect(narrows(unused, { ...unused, text: 'web' })).toBe(true);
+    expect(narrows(unused, { ...unused, inUse: ['no', 'unknown'] })).toBe(false);
+    expect(narrows(EMPTY_FILTER, unused)).toBe(false);
+  });
+});

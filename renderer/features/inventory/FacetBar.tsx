@@ -7,7 +7,7 @@ import { formatAccountId, formatCount } from '../../lib/format';
 import { FACET_LABELS, facetOptions, filterChips, keepOrder, isFilterEmpty, toggleFacetValue, toggleTag, clearFilter } from '../../lib/inventoryFilter';
 import type { Counts } from './useInventoryRows';
 import type { InventoryCellContext } from './inventoryColumns';
-import { UsageMenu, usageChips } from './UsageControls';
+import { UsageMenu } from './UsageControls';
 
 interface FacetBarProps {
   counts: Counts | null;
@@ -45,7 +45,7 @@ export function FacetBar({ counts, stale, ctx, actions }: FacetBarProps) {
   const inventory = useAtlas((s) => s.inventory);
   const describe = useMemo(() => describer(ctx), [ctx]);
   // The Owned / Shared tabs already show the view; a chip for it would say the same twice.
-  const chips = [...filterChips(filter, describe).filter((c) => !c.id.startsWith('views:')), ...usageChips(filter)];
+  const chips = filterChips(filter, describe).filter((c) => !c.id.startsWith('views:'));
 
   return (
     <div className="facet-bar">
@@ -68,7 +68,7 @@ export function FacetBar({ counts, stale, ctx, actions }: FacetBarProps) {
               </button>
             </span>
           ))}
-          {(!isFilterEmpty({ ...filter, views: [] }) || filter.inUse.length > 0) && (
+          {!isFilterEmpty({ ...filter, views: [] }) && (
             <button type="button" className="link-button" onClick={() => setFilter((f) => clearFilter(f))}>
               Clear filters
             </button>

@@ -195,7 +195,7 @@ function InventoryBody({ rows, ctx }: { rows: ReturnType<typeof useInventoryRows
         icon="search"
         title="No AMIs match these filters"
         actions={
-          (!isFilterEmpty(filter) || filter.inUse.length > 0) && (
+          !isFilterEmpty(filter) && (
             <button type="button" className="button" onClick={() => setFilter((f) => clearFilter(f, false))}>
               Show all AMIs
             </button>

@@ -13,7 +13,7 @@ import { USAGE_HINTS, USAGE_WORDS } from './usageNames';
 
 /** The analysis's input for the owned AMIs these rows show: their owners and regions, or everything when nothing is filtered. */
 function scopeOf(rows: readonly AmiRow[], filter: InventoryFilter): { accounts?: string[]; regions?: string[] } {
-  if (isFilterEmpty({ ...filter, views: [] }) && filter.inUse.length === 0) return {};
+  if (isFilterEmpty({ ...filter, views: [] })) return {};
   const owned = rows.filter((r) => r.view === 'owned');
   const accounts = [...new Set(owned.map((r) => r.account))];
   const regions = [...new Set(owned.map((r) => r.region))];
@@ -27,7 +27,7 @@ export function CheckUsageButton({ rows }: { rows: readonly AmiRow[] }) {
   const check = useAtlas((s) => s.usageCheck);
   const checkUsage = useAtlas((s) => s.checkUsage);
   const owned = useMemo(() => rows.filter((r) => r.view === 'owned').length, [rows]);
-  const all = isFilterEmpty({ ...filter, views: [] }) && filter.inUse.length === 0;
+  const all = isFilterEmpty({ ...filter, views: [] });
   const running = check.state === 'running';
   return (
     <button
@@ -126,13 +126,4 @@ function UsageMenuBody({ rows, names, filter, onChange }: UsageMenuProps) {
       ))}
     </div>
   );
-}
-
-/** The In use choice as chips, like the other facets' (the shared chip list predates it). */
-export function usageChips(filter: InventoryFilter): Array<{ id: string; label: string; remove(f: InventoryFilter): InventoryFilter }> {
-  return filter.inUse.map((value) => ({
-    id: `inUse:${value}`,
-    label: `In use: ${USAGE_WORDS[value]}`,
-    remove: (f: InventoryFilter) => ({ ...f, inUse: f.inUse.filter((v) => v !== value) }),
-  }));
 }

@@ -61,7 +61,7 @@ export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryI
   const rows = useMemo(() => {
     const prev = last.current;
     const narrowing =
-      prev && prev.sorted === sorted && sameUsageChoice(prev.filter, deferred) && narrows(prev.filter, deferred) && prev.rows.length * NARROW_BELOW <= sorted.length;
+      prev && prev.sorted === sorted && narrows(prev.filter, deferred) && prev.rows.length * NARROW_BELOW <= sorted.length;
     let next: AmiRow[];
     if (filterParts(deferred).length === 0) next = sorted;
     else if (narrowing || !index) next = (narrowing ? prev.rows : sorted).filter(compileFilter(deferred, new Date(), undefined, names));
@@ -73,11 +73,6 @@ export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryI
     return next;
   }, [sorted, index, deferred, names]);
   return { index, rows, filter: deferred };
-}
-
-/** narrows() compares the text, facets and tags; a changed In use choice may widen the result. */
-function sameUsageChoice(a: InventoryFilter, b: InventoryFilter): boolean {
-  return a.inUse.length === b.inUse.length && a.inUse.every((v, i) => v === b.inUse[i]);
 }
 
 function sameRows(a: readonly AmiRow[], b: readonly AmiRow[]): boolean {
