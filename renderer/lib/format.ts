@@ -18,10 +18,7 @@ export function formatCount(n: number): string {
   return countFormat.format(n);
 }
 
-/** "1 AMI", "1,204 AMIs". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+export { plural } from '../../shared/words';
 
 export function rootDeviceLabel(type: string): string {
   if (type === 'ebs') return 'EBS';

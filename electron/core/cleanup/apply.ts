@@ -5,6 +5,7 @@
  * so per snapshot. Each AMI is audited and leaves the inventory; what happened to it and to each
  * of its snapshots is said in words.
  */
+import { plural } from '../../../shared/words';
 import { DeregisterImageCommand, DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2';
 import type { CleanupItemResult } from '../../../shared/cleanup';
 import { AppError, accountLabel } from '../../../shared/errors';
@@ -19,7 +20,6 @@ import type { CleanupDeps } from './service';
 /** Ids per DescribeImages call (an `image-id` filter of this many values). */
 const READ_CHUNK = 200;
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 async function readImages(ec2: EC2Client, imageIds: readonly string[], wrap: Wrap): Promise<Map<string, Image>> {
   const images = new Map<string, Image>();

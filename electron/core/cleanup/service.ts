@@ -4,6 +4,7 @@
  * production accounts first, is audited per AMI or snapshot, and reports per item; each
  * account-region is read once, a few at a time. Serves `cleanup:*` (see serve.ts).
  */
+import { plural } from '../../../shared/words';
 import { DeleteSnapshotCommand, DescribeImagesCommand, RestoreImageFromRecycleBinCommand, RestoreSnapshotFromRecycleBinCommand, ListSnapshotsInRecycleBinCommand, type Snapshot } from '@aws-sdk/client-ec2';
 import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import type { OrphanSnapshot, RecycleBinCoverage, RecycleBinImage, SnapshotDeleteResult } from '../../../shared/cleanup';
@@ -36,7 +37,6 @@ const READS_AT_ONCE = 8;
 /** Audit entries looked through for the snapshots an AMI being restored was deregistered with. */
 const RESTORE_AUDIT_LOOKBACK = 5000;
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function groupByPlace<T extends { account: string; region: string }>(items: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();

@@ -9,6 +9,7 @@
  * sending, so it fails that AMI only; a batch AWS refuses anyway is sent again AMI by AMI, so a
  * failure stays with the AMI it belongs to.
  */
+import { plural } from '../../../shared/words';
 import { CreateTagsCommand, DeleteTagsCommand, DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client, type Tag as SdkTag } from '@aws-sdk/client-ec2';
 import { AppError, accountLabel } from '../../../shared/errors';
 import type { Tag } from '../../../shared/model';
@@ -114,7 +115,6 @@ async function readGroup(ec2: EC2Client, imageIds: readonly string[], snapshotsT
   return { images, snapshots };
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export class TagChanger {
   constructor(private readonly deps: TagDeps) {}
