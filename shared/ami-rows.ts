@@ -198,8 +198,14 @@ function isOrganization(entity: string): boolean {
   return entity.startsWith('arn:');
 }
 
-/** "private", "shared ×3", "org ×2", "public", or '' when unknown. */
-export function visibilityLabel(row: Pick<AmiRow, 'launchPermission' | 'sharedWith'>): string {
+/** An image of ours whose launch permissions the scan has not read yet (or could not). */
+export function permissionsPending(row: Pick<AmiRow, 'view' | 'launchPermission'>): boolean {
+  return row.view === 'owned' && row.launchPermission === null;
+}
+
+/** "private", "shared ×3", "org ×2", "public", "permissions pending", or '' when nobody can know. */
+export function visibilityLabel(row: Pick<AmiRow, 'view' | 'launchPermission' | 'sharedWith'>): string {
+  if (permissionsPending(row)) return 'permissions pending';
   switch (row.launchPermission) {
     case 'public':
       return 'public';

@@ -18,7 +18,10 @@ export interface InventoryRow extends AmiSummary {
   awsAccountId: string | null;
   /** Which listing it came from. */
   view: ImageView;
-  /** For owned images: who may launch it. Null when unknown (the shared view cannot read it). */
+  /**
+   * For owned images: who may launch it. Null when unknown: the shared view cannot read it, and
+   * an owned image's is null until the scan's second phase has read it ("permissions pending").
+   */
   launchPermission: LaunchPermissionKind | null;
   /** Account ids, organization and OU ARNs it is shared with (owned images only). */
   sharedWith: string[];
@@ -239,6 +242,20 @@ export interface TargetProgress extends ScanTarget {
   error: string | null;
   errorCode: string | null;
   scannedAt: string | null;
+  /**
+   * Owned targets only (absent for the shared view, whose permissions nobody can read): the
+   * second phase, which reads the launch permissions of the images the listing found.
+   */
+  permissions?: PermissionsProgress;
+}
+
+/** A scan lists every target first (the grid complete), then reads owned images' launch permissions. */
+export interface PermissionsProgress {
+  /** Listed images whose launch permissions are not read yet: their rows say "permissions pending". */
+  pending: number;
+  /** Why some could not be read (with the place and action); they stay pending until a later scan. */
+  error: string | null;
+  errorCode: string | null;
 }
 
 export interface ScanStatus {
@@ -246,6 +263,8 @@ export interface ScanStatus {
   state: 'running' | 'done' | 'cancelled';
   startedAt: string;
   finishedAt: string | null;
+  /** When every target had been listed (the grid complete; permissions may still be pending). */
+  listedAt: string | null;
   targets: TargetProgress[];
 }
 

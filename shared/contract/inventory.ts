@@ -67,7 +67,7 @@ export const channels = {
   'inventory:summary': { input: common.empty, output: output<InventorySummary>() },
   'inventory:rows': { input: schemas.inventoryRows, output: output<InventoryPage>() },
   /** Streams the rows to a file the user picks in the native save dialog (main decides the path). */
-  'inventory:export': { input: schemas.inventoryExport, output: output<{ path: string | null; rows: number }>() },
+  'inventory:export': { input: schemas.inventoryExport, output: output<{ path: string | null; rows: number; permissionsPending: number }>() },
 } as const;
 
 export const events = {

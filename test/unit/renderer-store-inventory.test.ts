@@ -75,7 +75,7 @@ describe('inventory store', () => {
       vi.advanceTimersByTime(300);
       expect(store.getState().inventory).toHaveLength(2);
       store.getState().applyTargetRows({ scanId: 's1', target: { account: 'a1', region: 'eu-west-1', view: 'owned' }, rows: [] });
-      const status: ScanStatus = { scanId: 's1', state: 'done', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', targets: [] };
+      const status: ScanStatus = { scanId: 's1', state: 'done', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z', listedAt: '2026-01-01T00:00:30Z', targets: [] };
       store.getState().applyScanProgress(status);
       expect(store.getState().inventory.map((r) => r.imageId)).toEqual(['ami-2']);
       expect(pending('inventory:summary')).toHaveLength(1);
@@ -107,7 +107,7 @@ describe('inventory store', () => {
     store.setState({ inventoryStatus: 'ready' });
     const started = store.getState().startScan();
     expect(store.getState().scanPanelOpen).toBe(true);
-    const running: ScanStatus = { scanId: 's1', state: 'running', startedAt: '2026-01-01T00:00:00Z', finishedAt: null, targets: [] };
+    const running: ScanStatus = { scanId: 's1', state: 'running', startedAt: '2026-01-01T00:00:00Z', finishedAt: null, listedAt: null, targets: [] };
     answer(pending('inventory:scan')[0], running);
     await started;
     expect(store.getState().scan?.state).toBe('running');

@@ -86,7 +86,7 @@ export class InventoryScan {
   ) {
     this.calls = new KeyedLimiter(limits.maxCalls, limits.maxCallsPerAccount);
     this.targetSlots = new KeyedLimiter(limits.maxTargets, limits.maxCallsPerAccount);
-    this.status = { scanId: randomUUID(), state: 'running', startedAt: new Date().toISOString(), finishedAt: null, targets: [] };
+    this.status = { scanId: randomUUID(), state: 'running', startedAt: new Date().toISOString(), finishedAt: null, listedAt: null, targets: [] };
   }
 
   get signal(): AbortSignal {

@@ -18,7 +18,7 @@ import { writeInventoryCsv } from './csv';
 import { defaultExportName, exportCsvFile } from './export-file';
 import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from './scanner';
 import { cachedAmis, targetsAcross, type InventoryStore } from './store';
-import { namesFrom, type InventoryNames } from '../../../shared/ami-rows';
+import { namesFrom, permissionsPending, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
 import { withUsage } from '../../../shared/inventory';
 import { usageMarks } from '../usage/store';
 import { compileFamilyPattern } from '../../../shared/family';
@@ -152,9 +152,17 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       // Checked before the save dialog: a pattern that cannot be used should not cost a file choice.
       const n = names(input.familyPattern);
       const file = await options.chooseSavePath(defaultExportName());
-      if (file === null) return { path: null, rows: 0 };
-      const rows = await exportCsvFile(file, rowsFor(input.filter, n), { columns: input.columns, bom: input.bom, names: n });
-      return { path: file, rows };
+      if (file === null) return { path: null, rows: 0, permissionsPending: 0 };
+      // Rows whose permissions a running scan has not read yet are exported as pending, and counted for the user.
+      let permissionsPendingCount = 0;
+      const counted = function* (rows: Iterable<AmiRow>) {
+        for (const row of rows) {
+          if (permissionsPending(row)) permissionsPendingCount += 1;
+          yield row;
+        }
+      };
+      const rows = await exportCsvFile(file, counted(rowsFor(input.filter, n)), { columns: input.columns, bom: input.bom, names: n });
+      return { path: file, rows, permissionsPending: permissionsPendingCount };
     },
   };
   const handlers = serve(channels, service);
