@@ -127,15 +127,36 @@ export type PackedGroup = [account: string, region: string, view: ImageView, sca
 /** JSON text known to hold a T (a page passed through as text rather than as objects). */
 export type JsonText<T> = string & { readonly __json?: T };
 
-export function parseJsonText<T>(text: JsonText<T>): T {
-  return JSON.parse(text) as T;
+/** The UTF-8 bytes of JSON text known to hold a T. */
+export type JsonBytes<T> = Uint8Array & { readonly __json?: T };
+
+/**
+ * The value of JSON text or of its UTF-8 bytes. Self-contained: the transfer benchmark runs it
+ * in a page from its source text.
+ */
+export function parseJsonText<T>(json: JsonText<T> | JsonBytes<T>): T {
+  return JSON.parse(typeof json === 'string' ? json : new TextDecoder().decode(json)) as T;
 }
 
-/** One `inventory:rows` page: `count` rows of the `total`, grouped by target, as JSON text. */
+/** One `inventory:rows` page as the core answers it: `count` rows of the `total`, grouped by target, as JSON text. */
 export interface InventoryPage {
   groups: JsonText<PackedGroup[]>;
   count: number;
   total: number;
+}
+
+/**
+ * The page as it crosses to the renderer: the JSON text's UTF-8 bytes (see electron/ipc/wire.ts),
+ * so no transport escapes it or makes a string of it on the way; the renderer decodes it once.
+ */
+export interface InventoryPageBytes extends Omit<InventoryPage, 'groups'> {
+  groups: JsonBytes<PackedGroup[]>;
+}
+
+/** The page with its groups as UTF-8 bytes. */
+export function pageAsBytes(page: InventoryPage): InventoryPageBytes {
+  // A plain Uint8Array, not a Buffer: a Buffer has toJSON, which JSON.stringify would call.
+  return { ...page, groups: new TextEncoder().encode(page.groups) };
 }
 
 /** The row packed for a group with this header (unpackRow with the same header gives it back). */
@@ -219,7 +240,7 @@ export function unpackRow(p: PackedRow, group: PackedTarget): InventoryRow {
 }
 
 /** The rows of one `inventory:rows` page, in its order. */
-export function unpackPage(page: InventoryPage): InventoryRow[] {
+export function unpackPage(page: InventoryPage | InventoryPageBytes): InventoryRow[] {
   return unpackGroups(parseJsonText(page.groups));
 }
 

@@ -2,12 +2,14 @@
  * The single entry point for every call from a page: checks the sender, the channel and the
  * input (against the channel's zod schema) before any handler runs, and always answers with an
  * envelope. Nothing thrown by a handler crosses the boundary as an exception, so a bad call can
- * never take main down. Transports (Electron IPC, the preview WebSocket) only adapt to this.
+ * never take main down. Transports (Electron IPC, the preview WebSocket) only adapt to this;
+ * what the envelope carries is already in the form they send (see wire.ts).
  */
 import { channels, isChannel, type Envelope } from '../../shared/contract';
 import { AppError, type AppErrorShape } from '../../shared/errors';
 import type { Handlers } from '../core/app-core';
 import { storageError } from '../core/db/storage-errors';
+import { forTransport } from './wire';
 
 /** "inventory:scan" → "the inventory scan": what a storage error says could not be finished. */
 function channelActivity(channel: string): string {
@@ -56,7 +58,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       try {
         // The parsed value matches this channel's schema; the handler map is keyed the same way.
         const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-        return { ok: true, data: await handler(parsed.data) };
+        return { ok: true, data: forTransport(channel, await handler(parsed.data)) };
       } catch (error) {
         if (error instanceof AppError) return fail(error.toShape());
         // A database that is busy, full or unwritable is not a bug: say what happened and what to do.

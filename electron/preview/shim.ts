@@ -3,19 +3,21 @@
  * bundle: it gives the page the same `window.atlas` the Electron preload exposes, over a
  * WebSocket to the loopback preview server. Kept as a string so it is served verbatim.
  */
-/** Starts a frame holding one large string of the next message, and names it there: { [LARGE_MARK]: index }. */
-export const LARGE_MARK = '\u0001';
-/** Strings this long travel in frames of their own (see the server's send). */
-export const LARGE_STRING = 64 * 1024;
+/**
+ * Names, in a message, the binary frame sent just before it that holds a value's bytes:
+ * { [BYTES_MARK]: index } stands for a Uint8Array of them (see the server's send).
+ */
+export const BYTES_MARK = '\u0001';
 
 export const PREVIEW_SHIM_JS = `(() => {
   'use strict';
   const MARK = '\\u0001';
-  // Large strings of the next message, in order (the server sends them just before it).
+  // The binary frames of the next message, in order (the server sends them just before it).
   const parts = [];
-  const revive = (key, value) => (value && typeof value === 'object' && MARK in value ? parts[value[MARK]] : value);
+  const revive = (key, value) => (value && typeof value === 'object' && typeof value[MARK] === 'number' ? parts[value[MARK]] : value);
   const token = new URLSearchParams(location.search).get('token') || '';
   const socket = new WebSocket('ws://' + location.host + '/__preview/ws?token=' + encodeURIComponent(token));
+  socket.binaryType = 'arraybuffer';
   const pending = new Map();
   const listeners = new Map();
   const queue = [];
@@ -24,7 +26,7 @@ export const PREVIEW_SHIM_JS = `(() => {
   const lost = (message) => ({ ok: false, error: { code: 'NETWORK', message, retryable: true } });
   socket.addEventListener('open', () => { for (const m of queue.splice(0)) socket.send(m); });
   socket.addEventListener('message', (msg) => {
-    if (typeof msg.data === 'string' && msg.data.charCodeAt(0) === 1) { parts.push(msg.data.slice(1)); return; }
+    if (typeof msg.data !== 'string') { parts.push(new Uint8Array(msg.data)); return; }
     let data;
     try { data = parts.length > 0 ? JSON.parse(msg.data, revive) : JSON.parse(msg.data); } catch { parts.length = 0; return; }
     parts.length = 0;

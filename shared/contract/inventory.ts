@@ -1,6 +1,6 @@
 /** The offline inventory: scanning every account and region, reading it back in pages, exporting it as CSV. */
 import { z } from 'zod';
-import { INVENTORY_COLUMNS, type InventoryPage, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from '../inventory';
+import { INVENTORY_COLUMNS, type InventoryPage, type InventoryPageBytes, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from '../inventory';
 import { id, region, common, output, event } from './fields';
 import { FAMILY_PATTERN_MAX } from '../family';
 
@@ -11,6 +11,8 @@ export const schemas = {
     /** Default: each account's enabled regions. */
     regions: z.array(region).max(64).optional(),
     views: z.array(z.enum(['owned', 'shared'])).min(1).max(2).optional(),
+    /** Launch permissions read longer ago are read again even for unchanged AMIs; 0 reads all (default: a day). */
+    permissionsMaxAgeHours: z.number().min(0).max(8760).optional(),
   }),
   scanRef: z.strictObject({ scanId: id }),
   inventoryRows: z.strictObject({
@@ -65,7 +67,8 @@ export const channels = {
   'inventory:scan': { input: schemas.inventoryScan, output: output<ScanStatus>() },
   'inventory:cancel': { input: schemas.scanRef, output: output<ScanStatus | null>() },
   'inventory:summary': { input: common.empty, output: output<InventorySummary>() },
-  'inventory:rows': { input: schemas.inventoryRows, output: output<InventoryPage>() },
+  /** The core answers with the page's JSON text; what reaches the renderer is its UTF-8 bytes (electron/ipc/wire.ts). */
+  'inventory:rows': { input: schemas.inventoryRows, output: output<InventoryPage | InventoryPageBytes>() },
   /** Streams the rows to a file the user picks in the native save dialog (main decides the path). */
   'inventory:export': { input: schemas.inventoryExport, output: output<{ path: string | null; rows: number; permissionsPending: number }>() },
 } as const;

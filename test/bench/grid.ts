@@ -56,7 +56,8 @@ const BRIDGE_PROBE = `(() => {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (m) => {
-        if (typeof m.data === 'string' && m.data.length > 100000) globalThis.__benchRowsArrivedAt = performance.now();
+        // A page of rows comes as a binary frame of its UTF-8 JSON.
+        if (typeof m.data !== 'string' && m.data.byteLength > 100000) globalThis.__benchRowsArrivedAt = performance.now();
       });
     }
   };

@@ -1,8 +1,8 @@
 /**
- * The preview bridge carries what the core answers unchanged: the page-side shim (run here as
- * the page runs it, over a real WebSocket) gets an inventory page — one JSON text far larger
- * than a frame's usual message, sent in a frame of its own — exactly as the core returned it,
- * and small answers and events as before.
+ * The preview bridge carries what the core answers: the page-side shim (run here as the page
+ * runs it, over a real WebSocket) gets an inventory page — one JSON text of megabytes — as its
+ * UTF-8 bytes in a binary frame of its own, decoding to exactly the rows the core holds, and
+ * small answers and events as plain JSON messages as before.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import { createLargeWorld } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
 import { PREVIEW_SHIM_JS } from '../../electron/preview/shim';
-import { batchTargets } from '../../shared/inventory';
+import { batchTargets, unpackPage } from '../../shared/inventory';
 import { seedInventoryDatabase } from '../bench/world';
 
 interface Atlas {
@@ -25,6 +25,8 @@ let dir: string;
 let preview: RunningPreview;
 let atlas: Atlas;
 const sent: string[] = [];
+/** Every frame the page's socket received, as it arrived. */
+const frames: { binary: boolean; bytes: number; text: string | null }[] = [];
 
 /** The shim in a context of its own, with the globals a page gives it. */
 function runShim(p: RunningPreview): Atlas {
@@ -32,6 +34,10 @@ function runShim(p: RunningPreview): Atlas {
   class PageWebSocket extends NodeWebSocket {
     constructor(address: string) {
       super(address, { origin: p.origin });
+      this.on('message', (data: Buffer | ArrayBuffer, binary: boolean) => {
+        const bytes = Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+        frames.push({ binary, bytes: bytes.length, text: binary ? null : bytes.toString('utf8') });
+      });
     }
   }
   const window: Record<string, unknown> = {};
@@ -62,19 +68,39 @@ afterAll(async () => {
 });
 
 describe('the preview bridge', () => {
-  it('delivers a large inventory page exactly as the core returned it, without escaping it into the message', async () => {
+  it('delivers a large inventory page as its UTF-8 bytes in a binary frame, never escaped into a message', async () => {
     const { targets } = await preview.core.handlers['inventory:summary']({});
     const [batch] = batchTargets(targets, 10_000);
     const direct = await preview.core.handlers['inventory:rows']({ targets: batch! });
-    expect(direct.groups.length).toBeGreaterThan(64 * 1024);
+    const text = direct.groups as string;
+    expect(text.length).toBeGreaterThan(64 * 1024);
 
-    sent.length = 0;
+    frames.length = 0;
     const answer = await atlas.invoke('inventory:rows', { targets: batch });
     expect(answer.ok).toBe(true);
-    expect(answer.data).toEqual(direct);
-    // The page's JSON text went as it is, in a frame of its own; the message only names it.
-    expect(sent.some((text) => text === direct.groups)).toBe(true);
-    expect(sent.every((text) => !text.includes(JSON.stringify(direct.groups).slice(1, 200)))).toBe(true);
+    const data = answer.data as { groups: Uint8Array; count: number; total: number };
+    // Bytes, not text: the page decodes them once, to the core's JSON text and the same rows.
+    expect(ArrayBuffer.isView(data.groups)).toBe(true);
+    expect(new TextDecoder().decode(data.groups)).toBe(text);
+    expect({ count: data.count, total: data.total }).toEqual({ count: direct.count, total: direct.total });
+    expect(unpackPage(data)).toEqual(unpackPage(direct));
+    expect(unpackPage(data)).toHaveLength(400);
+    // On the wire: one binary frame of exactly the text's UTF-8, then a small message naming it.
+    expect(frames.map((f) => f.binary)).toEqual([true, false]);
+    expect(frames[0]!.bytes).toBe(Buffer.byteLength(text));
+    expect(frames[1]!.bytes).toBeLessThan(200);
+    expect(frames[1]!.text).not.toContain(text.slice(1, 200));
+  });
+
+  it('keeps answers apart when several pages are asked for at once', async () => {
+    const { targets } = await preview.core.handlers['inventory:summary']({});
+    const batches = batchTargets(targets, 100);
+    expect(batches.length).toBeGreaterThan(2);
+    const answers = await Promise.all(batches.map((batch) => atlas.invoke('inventory:rows', { targets: batch })));
+    const direct = await Promise.all(batches.map((batch) => preview.core.handlers['inventory:rows']({ targets: batch })));
+    for (let i = 0; i < batches.length; i++) {
+      expect(unpackPage(answers[i]!.data as { groups: Uint8Array; count: number; total: number })).toEqual(unpackPage(direct[i]!));
+    }
   });
 
   it('still answers small requests and errors as plain messages', async () => {

@@ -3,8 +3,8 @@
  * so a page is whole targets (a scan writing meanwhile never splits one), asked for ahead so
  * main reads the next while this side decodes one.
  */
-import { batchTargets, unpackPage, type InventoryPage, type InventoryRow } from '../../../shared/inventory';
-import type { InventorySummary } from '../../../shared/contract';
+import { batchTargets, unpackPage, type InventoryRow } from '../../../shared/inventory';
+import type { ChannelOutput, InventorySummary } from '../../../shared/contract';
 import { invoke } from '../../api';
 import { groupByTarget } from '../../lib/inventory';
 
@@ -43,14 +43,14 @@ export async function readAllRows(summary: InventorySummary, { current, newer, s
   // The first page is drawn as soon as it is here; the rest are shown now and then.
   let shownAt = Number.NEGATIVE_INFINITY;
   const batches = batchTargets(summary.targets, PAGE_SIZE);
-  const requests: Promise<InventoryPage>[] = [];
+  const requests: Promise<ChannelOutput<'inventory:rows'>>[] = [];
   for (let k = 0; k < batches.length; k++) {
     while (requests.length < Math.min(k + PAGES_AHEAD, batches.length)) {
       const request = invoke('inventory:rows', { targets: batches[requests.length]! });
       request.catch(() => undefined); // awaited, and reported, in its turn
       requests.push(request);
     }
-    const page = await (requests[k] as Promise<InventoryPage>);
+    const page = await (requests[k] as Promise<ChannelOutput<'inventory:rows'>>);
     if (!current()) return null;
     groupByTarget(unpackPage(page), grouped);
     if (k + 1 < batches.length && performance.now() - shownAt >= SHOW_LOADED_MS) {
