@@ -1,9 +1,12 @@
 /**
  * The emulator in its own process, so the server's work runs on another core than the app
  * code being measured (as AWS would). Driven over the fork IPC channel:
- * start → ready (url, identities), stats → stats; it exits when the parent goes away.
+ * start → ready (url, identities), stats → stats, knobs → knobs (latency and throttling
+ * changed), truth → truth (what a correct scan of the served world finds); it exits when the
+ * parent goes away.
  */
-import { startEmulator, type EmulatorIdentity, type EmulatorStats, type LargeWorldShape, type RunningEmulator } from '../../emulator';
+import { startEmulator, type EmulatorIdentity, type EmulatorStats, type KnobSettings, type LargeWorldShape, type RunningEmulator } from '../../emulator';
+import { worldTruth, type WorldTruth } from './scan-truth';
 
 export interface StartMessage {
   type: 'start';
@@ -15,11 +18,13 @@ export interface StartMessage {
   ec2Throttling?: boolean;
 }
 
-export type ToEmulator = StartMessage | { type: 'stats' };
+export type ToEmulator = StartMessage | { type: 'stats' } | { type: 'knobs'; knobs: KnobSettings } | { type: 'truth' };
 
 export type FromEmulator =
   | { type: 'ready'; url: string; identities: EmulatorIdentity[]; buildMs: number }
-  | { type: 'stats'; stats: EmulatorStats }
+  | { type: 'stats'; stats: EmulatorStats; cpuMs: number }
+  | { type: 'knobs' }
+  | { type: 'truth'; truth: WorldTruth; ms: number }
   | { type: 'error'; message: string };
 
 const send = (message: FromEmulator): void => {
@@ -46,8 +51,20 @@ process.on('message', (raw: ToEmulator) => {
       },
       (error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
-  } else if (raw.type === 'stats' && emulator) {
-    send({ type: 'stats', stats: emulator.stats() });
+  } else if (!emulator) {
+    send({ type: 'error', message: `${raw.type} before the emulator started` });
+  } else if (raw.type === 'stats') {
+    // The server's CPU: on a small machine it competes with the client being measured.
+    const cpu = process.cpuUsage();
+    send({ type: 'stats', stats: emulator.stats(), cpuMs: (cpu.user + cpu.system) / 1000 });
+  } else if (raw.type === 'knobs') {
+    // Changing ec2Throttling fills every bucket again.
+    emulator.setKnobs(raw.knobs);
+    send({ type: 'knobs' });
+  } else if (raw.type === 'truth') {
+    const started = performance.now();
+    const truth = worldTruth(emulator.world);
+    send({ type: 'truth', truth, ms: Math.round(performance.now() - started) });
   }
 });
 

@@ -6,12 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ImageRecord, World } from '../../emulator';
-import { launchPermissionOf, namesFrom, type InventoryNames } from '../../shared/ami-rows';
-import type { InventoryRow, LaunchPermissionKind } from '../../shared/inventory';
+import { namesFrom, type InventoryNames } from '../../shared/ami-rows';
+import type { InventoryRow } from '../../shared/inventory';
 import type { ImageView } from '../../shared/model';
 import { AccountRegistry } from '../../electron/core/accounts/registry';
 import { openDatabase } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
+import { launchKind, sharedWithOf } from './scan-truth';
 
 /** `awsAccountId|region|view` → image ids, as a scan of every account, region and view must find them. */
 export type ScanTruth = Map<string, Set<string>>;
@@ -57,11 +58,6 @@ export function truthRows(truth: ScanTruth): number {
   return n;
 }
 
-function launchKind(image: ImageRecord): LaunchPermissionKind {
-  const sharedWith = image.launchPermissions.flatMap((p) => (p.group ? [] : [p.userId ?? p.organizationArn ?? p.organizationalUnitArn ?? '']));
-  return launchPermissionOf(image.launchPermissions.some((p) => p.group === 'all'), sharedWith);
-}
-
 /** The owned-view row a scan would store for this image. */
 export function ownedRow(image: ImageRecord, entryId: string, scannedAt: string): InventoryRow {
   const snapshotIds = image.blockDevices.flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : []));
@@ -86,7 +82,7 @@ export function ownedRow(image: ImageRecord, entryId: string, scannedAt: string)
     awsAccountId: image.ownerId,
     view: 'owned',
     launchPermission: launchKind(image),
-    sharedWith: image.launchPermissions.flatMap((p) => (p.group ? [] : [p.userId ?? p.organizationArn ?? p.organizationalUnitArn ?? ''])),
+    sharedWith: sharedWithOf(image),
     snapshotIds,
     snapshotSizeGiB: image.blockDevices.some((d) => d.ebs) ? image.blockDevices.reduce((n, d) => n + (d.ebs?.volumeSize ?? 0), 0) : null,
     lastLaunchedTime: image.lastLaunchedTime,
