@@ -2,9 +2,22 @@
  * The inventory as the renderer holds it: listings grouped by scan target (so a finished target
  * replaces exactly its own), folded into one row per AMI, and sorted once per change. Pure, no React.
  */
-import { mergeAll, namesFrom, ownerLabel, visibilityLabel, ageInDays, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
-import { EMPTY_FILTER, compileFilter, monthlyCostOf, targetKey, usageOf, type InventoryColumn, type InventoryRow, type ScanTarget, type TargetProgress } from '../../shared/inventory';
+import { mergeAll, namesFrom, ownerLabel, permissionsPending, visibilityLabel, ageInDays, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
+import {
+  EMPTY_FILTER,
+  compileFilter,
+  monthlyCostOf,
+  targetKey,
+  usageOf,
+  type InventoryColumn,
+  type InventoryRow,
+  type PermissionsProgress,
+  type ScanStatus,
+  type ScanTarget,
+  type TargetProgress,
+} from '../../shared/inventory';
 import type { AmiSummary, Workspace } from '../../shared/model';
+import { formatCount, plural } from './format';
 import { toMillis } from './time';
 
 export type TargetRows = ReadonlyMap<string, readonly InventoryRow[]>;
@@ -216,13 +229,123 @@ export function scanTotals(targets: readonly TargetProgress[]): ScanTotals {
   return totals;
 }
 
-/** Failed targets first (they need attention), then running, queued, the rest; stable within. */
+/** A target whose launch permissions could not (all) be read: a failure of the scan's second phase. */
+export function permissionsFailed(target: Pick<TargetProgress, 'permissions'>): boolean {
+  return target.permissions?.error != null;
+}
+
+/**
+ * Failed targets first (they need attention: a failed listing, or launch permissions that could
+ * not be read), then running, queued, the rest; stable within.
+ */
 export function orderTargets(targets: readonly TargetProgress[]): TargetProgress[] {
   const weight: Record<TargetProgress['state'], number> = { failed: 0, running: 1, queued: 2, cancelled: 3, done: 4 };
+  const of = (t: TargetProgress) => (permissionsFailed(t) ? 0 : weight[t.state]);
   return targets
     .map((t, i) => ({ t, i }))
-    .sort((a, b) => weight[a.t.state] - weight[b.t.state] || a.i - b.i)
+    .sort((a, b) => of(a.t) - of(b.t) || a.i - b.i)
     .map(({ t }) => t);
+}
+
+/**
+ * A scan's two phases: first every target is listed (then the grid is complete), then the
+ * launch permissions of the owned images found are read, target by target.
+ */
+export interface ScanPhases {
+  /** What a running scan is doing; 'over' when none runs (finished, cancelled, or the last scan's summary). */
+  phase: 'listing' | 'permissions' | 'over';
+  targets: number;
+  /** Targets whose listing is over (done, failed or cancelled), and those that failed. */
+  listed: number;
+  listingFailed: number;
+  /** AMIs the listing found. */
+  found: number;
+  /** Owned AMIs listed (whose launch permissions the second phase reads), and of them those read. */
+  permissionsTotal: number;
+  permissionsRead: number;
+  /** Owned AMIs whose launch permissions are not read (yet, or could not be): their rows say "permissions pending". */
+  permissionsPending: number;
+  /** Targets whose launch permissions could not (all) be read. */
+  permissionsFailed: number;
+}
+
+export function scanPhases(targets: readonly TargetProgress[], scan: Pick<ScanStatus, 'state' | 'listedAt'> | null): ScanPhases {
+  const totals = scanTotals(targets);
+  let permissionsTotal = 0;
+  let pending = 0;
+  let failed = 0;
+  for (const t of targets) {
+    if (!t.permissions) continue;
+    permissionsTotal += t.count;
+    pending += Math.min(t.permissions.pending, t.count);
+    if (permissionsFailed(t)) failed++;
+  }
+  // The grid is complete once every target is listed, whether or not the core has said so yet.
+  const listedAll = (scan?.listedAt ?? null) !== null || (totals.total > 0 && totals.finished === totals.total);
+  return {
+    phase: scan?.state !== 'running' ? 'over' : listedAll ? 'permissions' : 'listing',
+    targets: totals.total,
+    listed: totals.finished,
+    listingFailed: totals.failed,
+    found: totals.rows,
+    permissionsTotal,
+    permissionsRead: permissionsTotal - pending,
+    permissionsPending: pending,
+    permissionsFailed: failed,
+  };
+}
+
+/** The scan in one line: "Listing 812 of 1,600 targets", then "Grid complete · reading permissions: 41,200 of 160,000 AMIs". */
+export function scanPhaseLine(p: ScanPhases): string {
+  switch (p.phase) {
+    case 'listing':
+      return `Listing ${formatCount(p.listed)} of ${plural(p.targets, 'target')}`;
+    case 'permissions':
+      return `Grid complete · reading permissions: ${formatCount(p.permissionsRead)} of ${plural(p.permissionsTotal, 'AMI')}`;
+    case 'over':
+      return p.permissionsPending > 0
+        ? `${plural(p.listed, 'target')} listed · permissions pending for ${plural(p.permissionsPending, 'AMI')}`
+        : `${plural(p.listed, 'target')} listed · permissions read`;
+  }
+}
+
+// Launch-permission progress per owned target, per targets array (replaced, never mutated).
+const permissionsIndex = new WeakMap<readonly TargetProgress[], Map<string, PermissionsProgress>>();
+
+/** The owned target's launch-permission progress (the scan's second phase), if the targets carry it. */
+export function permissionsOf(targets: readonly TargetProgress[], target: ScanTarget): PermissionsProgress | null {
+  let map = permissionsIndex.get(targets);
+  if (!map) {
+    map = new Map();
+    for (const t of targets) if (t.permissions) map.set(targetKey(t), t.permissions);
+    permissionsIndex.set(targets, map);
+  }
+  return map.get(targetKey(target)) ?? null;
+}
+
+/**
+ * Why an owned row says "permissions pending": while a scan runs, its second phase is reading
+ * them; after it, the error of the owner's target when it had one.
+ */
+export function pendingReason(row: Pick<AmiRow, 'account' | 'region'>, targets: readonly TargetProgress[], scanning: boolean): string {
+  if (scanning) return 'Launch permissions are read after the listing; the scan is reading them now.';
+  const error = permissionsOf(targets, { account: row.account, region: row.region, view: 'owned' })?.error;
+  if (error) return `Launch permissions could not be read: ${error}`;
+  return 'Launch permissions not read yet: the next scan reads them.';
+}
+
+// Pending counts per rows array (replaced, never mutated), so a dialog or a status line can ask often.
+const pendingCounts = new WeakMap<readonly AmiRow[], number>();
+
+/** How many of these AMIs still have their launch permissions pending. */
+export function countPermissionsPending(rows: readonly AmiRow[]): number {
+  let count = pendingCounts.get(rows);
+  if (count === undefined) {
+    count = 0;
+    for (const row of rows) if (permissionsPending(row)) count++;
+    pendingCounts.set(rows, count);
+  }
+  return count;
 }
 
 /** Offline when the browser says so, or when a target of the last scan could not reach AWS. */

@@ -1,6 +1,6 @@
 /** The inventory grid's columns: label, width and how each cell is drawn. Sorting is in lib/inventory. */
 import type { ReactNode } from 'react';
-import { ageInDays, ownerLabel, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
+import { ageInDays, ownerLabel, permissionsPending, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
 import { usageOf, type InventoryColumn } from '../../../shared/inventory';
 import { costCaveat, estimateMonthlyCost } from '../../../shared/pricing/ebs-snapshots';
 import { ClientDot } from '../../components/ClientDot';
@@ -8,6 +8,8 @@ import { CopyableId } from '../../components/CopyableId';
 import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
 import { VisibilityMark } from '../../components/VisibilityMark';
 import { formatAccountId, formatUnitPrice, formatUsd } from '../../lib/format';
+import { pendingReason } from '../../lib/inventory';
+import { useAtlas } from '../../store';
 import { exactTime } from '../../lib/time';
 import { USAGE_HINTS, USAGE_WORDS } from './usageNames';
 
@@ -45,7 +47,21 @@ function accountsCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
   );
 }
 
+/** An owned AMI whose launch permissions are not read yet: says so, and why on hover. */
+function PendingVisibility({ row, short = false }: { row: AmiRow; short?: boolean }) {
+  const reason = useAtlas((s) => {
+    const scanning = s.scan?.state === 'running';
+    return pendingReason(row, s.scan?.targets ?? s.inventorySummary?.targets ?? [], scanning);
+  });
+  return (
+    <span className="muted inv-pending" title={reason} data-testid="visibility-pending">
+      {short ? 'pending' : 'permissions pending'}
+    </span>
+  );
+}
+
 function visibilityCell(row: AmiRow, ctx: InventoryCellContext): ReactNode {
+  if (permissionsPending(row)) return <PendingVisibility row={row} />;
   const unknown =
     row.view === 'shared' ? (
       <span className="muted" title="Shared with your accounts; only its owner can see who else may launch it">
@@ -117,7 +133,11 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   platform: { label: 'OS', width: 120, render: (row) => text(row.platform) },
   rootDeviceType: { label: 'Root', width: 72, render: rootCell },
   visibility: { label: 'Visibility', width: 104, render: visibilityCell },
-  launchPermission: { label: 'Permission', width: 92, render: (row) => text(row.launchPermission) },
+  launchPermission: {
+    label: 'Permission',
+    width: 92,
+    render: (row) => (permissionsPending(row) ? <PendingVisibility row={row} short /> : text(row.launchPermission)),
+  },
   sharedWith: {
     label: 'Shared with',
     width: 160,
