@@ -98,16 +98,19 @@ const n = (value: number): string => value.toLocaleString('en-US');
 /** Rows can only be complete when the scanner says so if their event came no later than this after it. */
 const LISTED_AT_SLACK_MS = 100;
 
-/** The names of the scanner's limits that cap calls in flight overall, of the old scanner and the new. */
-const OVERALL_LIMIT_NAMES = ['maxCalls', 'maxInFlight', 'maxCallsInFlight', 'inFlight', 'maxConcurrency', 'concurrency', 'maxTargets'];
+/** The names the scanner's limit of calls in flight overall has had (old scanner first). */
+const OVERALL_LIMIT_NAMES = ['maxCalls', 'maxInFlight'];
 
 /**
- * `--scan-concurrency N` as the scanner's options: every limit that caps work in flight overall
- * (the calls, and with the old scanner the targets) set to N. Throws when the scanner has none.
+ * `--scan-concurrency N` as the scanner's options: its limit of calls in flight overall set to N
+ * (with the scanner whose targets each held a call slot, `maxCalls`, its targets at once too, as
+ * before). Throws when the scanner has no such limit.
  */
 export function overallLimit(value: number): Partial<ScanLimits> {
-  const names = Object.keys(DEFAULT_SCAN_LIMITS).filter((k) => OVERALL_LIMIT_NAMES.includes(k));
-  if (names.length === 0) throw new Error(`--scan-concurrency: the scanner's limits (${Object.keys(DEFAULT_SCAN_LIMITS).join(', ')}) have no overall in-flight limit`);
+  const keys = Object.keys(DEFAULT_SCAN_LIMITS);
+  const name = OVERALL_LIMIT_NAMES.find((k) => keys.includes(k));
+  if (!name) throw new Error(`--scan-concurrency: the scanner's limits (${keys.join(', ')}) have no overall in-flight limit`);
+  const names = name === 'maxCalls' && keys.includes('maxTargets') ? [name, 'maxTargets'] : [name];
   return Object.fromEntries(names.map((k) => [k, value])) as Partial<ScanLimits>;
 }
 
