@@ -221,6 +221,13 @@ export interface BlockPublicAccessState {
 export type MatrixCell = 'owner' | 'account' | 'organization' | 'organizational-unit' | 'public' | 'none';
 
 /**
+ * A cell as the matrix holds it: a MatrixCell, or 'pending' while the row's launch permissions are
+ * not read yet (the scan's second phase) — unknown, never "not shared". The owner and public
+ * cells are known from the listing alone, so a pending row still shows them.
+ */
+export type MatrixCellState = MatrixCell | 'pending';
+
+/**
  * Who can launch what (from the inventory): a client's own AMIs × the client's accounts, or, with
  * `hub`, the AMIs one hub account owns × every account of every client, grouped by client.
  */
@@ -230,7 +237,9 @@ export interface ShareMatrix {
   /** The account whose AMIs are the rows (a hub matrix), or null for a client's matrix. */
   hub: string | null;
   accounts: Array<{ account: string; name: string; awsAccountId: string | null; clientId: string }>;
-  rows: Array<{ ref: ImageRef; imageName: string; ownerName: string; cells: MatrixCell[] }>;
+  rows: Array<{ ref: ImageRef; imageName: string; ownerName: string; cells: MatrixCellState[] }>;
   /** When the inventory these rows come from was read; null when the client was never scanned. */
   asOf: string | null;
+  /** How many of the rows' AMIs have their launch permissions pending (their cells say 'pending'); absent means none. */
+  permissionsPending?: number;
 }

@@ -6,12 +6,14 @@
  * handlers), so the matrix stays true between scans.
  * A cell shows a share through the account's organization when the account may read which
  * organization it is in; OU membership is only visible to the organization's management account.
+ * An AMI whose launch permissions the scan has not read yet (its second phase) has 'pending'
+ * cells, never 'none': who else may launch it is unknown, not nobody.
  */
 import { AppError } from '../../../shared/errors';
 import { EMPTY_FILTER } from '../../../shared/inventory';
-import { NO_NAMES, type AmiRow } from '../../../shared/ami-rows';
+import { NO_NAMES, permissionsPending, type AmiRow } from '../../../shared/ami-rows';
 import type { AccountSummary } from '../../../shared/model';
-import { ORGANIZATION_ARN, type MatrixCell, type ShareMatrix } from '../../../shared/sharing';
+import { ORGANIZATION_ARN, type MatrixCellState, type ShareMatrix } from '../../../shared/sharing';
 import type { CoreContext } from '../context';
 import { cachedAmis, type InventoryStore } from '../inventory/store';
 import type { OrganizationBook } from './organizations';
@@ -60,11 +62,16 @@ export async function shareMatrix(ctx: Pick<CoreContext, 'active' | 'workspace'>
   const sharesWithOrg = amis.some((r) => r.sharedWith.some((s) => ORGANIZATION_ARN.test(s)));
   const orgOf = sharesWithOrg ? await Promise.all(columns.map((a) => organizations.organizationOf(a.id))) : columns.map(() => null);
 
+  let pendingCount = 0;
   const rows: ShareMatrix['rows'] = amis.map((row) => {
     const shared = new Set(row.sharedWith);
-    const cells = columns.map((a, i): MatrixCell => {
+    const pending = permissionsPending(row);
+    if (pending) pendingCount++;
+    const cells = columns.map((a, i): MatrixCellState => {
       if (a.awsAccountId !== null && a.awsAccountId === row.ownerId) return 'owner';
+      // The listing says whether an image is public; only who else may launch it waits for its permissions.
       if (row.public) return 'public';
+      if (pending) return 'pending';
       if (a.awsAccountId !== null && shared.has(a.awsAccountId)) return 'account';
       const org = orgOf[i];
       if (org && shared.has(org)) return 'organization';
@@ -85,5 +92,6 @@ export async function shareMatrix(ctx: Pick<CoreContext, 'active' | 'workspace'>
     accounts: columns.map((a) => ({ account: a.id, name: a.name, awsAccountId: a.awsAccountId, clientId: a.clientId })),
     rows,
     asOf: scanned.length > 0 ? scanned.reduce((a, b) => (a < b ? a : b)) : null,
+    permissionsPending: pendingCount,
   };
 }

@@ -6,7 +6,8 @@ import { useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { CopyableId } from '../../components/CopyableId';
 import { Icon } from '../../components/Icon';
 import { formatAccountId, plural } from '../../lib/format';
-import { cellAction, cellLabel, moveInGrid, type GridPos } from '../../lib/sharing';
+import { moveInGrid, type GridPos } from '../../lib/sharing';
+import { cellActionOf, cellWords, pendingIn } from './matrixCells';
 import { accountColOf, displayColumns, displayIndexOf, reachOf, type DisplayColumn } from './matrixColumns';
 import { ShareMatrixCellContent, ShareMatrixReach } from './ShareMatrixCell';
 
@@ -204,27 +205,29 @@ export function ShareMatrixGrid({ matrix, visible, active, pending, production, 
               };
               if (column.kind === 'client') {
                 const { reach, total } = reachOf(row.cells, column.cols);
+                const unknown = pendingIn(row.cells, column.cols);
                 const name = clientName(column.clientId);
+                const waiting = unknown > 0 ? `; ${unknown} wait for its launch permissions` : '';
                 return (
                   <td
                     key={`client-${column.clientId}`}
                     id={cellId(rowIndex, display)}
                     role="gridcell"
                     className={`matrix-cell matrix-reach-cell is-group-start${isActive ? ' is-active' : ''}`}
-                    aria-label={`${image} for ${name}: ${reach} of ${plural(total, 'account')} can launch it`}
+                    aria-label={`${image} for ${name}: ${reach} of ${plural(total, 'account')} can launch it${waiting}`}
                     aria-selected={isActive}
-                    title={`${reach} of ${plural(total, 'account')} of ${name} can launch it — Space: show them`}
+                    title={`${reach} of ${plural(total, 'account')} of ${name} can launch it${waiting} — Space: show them`}
                     data-testid="matrix-client-cell"
                     onClick={onClick}
                   >
-                    <ShareMatrixReach reach={reach} total={total} />
+                    <ShareMatrixReach reach={reach} total={total} pending={unknown} />
                   </td>
                 );
               }
               const col = column.col;
               const cell = row.cells[col]!;
               const account = matrix.accounts[col]!;
-              const action = cellAction(cell, account.awsAccountId);
+              const action = cellActionOf(cell, account.awsAccountId);
               const hint = action.kind === 'none' ? action.reason : action.kind === 'add' ? 'Space: share' : 'Space: stop sharing';
               const who = grouped ? `${account.name} (${clientName(column.clientId)})` : account.name;
               return (
@@ -233,9 +236,9 @@ export function ShareMatrixGrid({ matrix, visible, active, pending, production, 
                   id={cellId(rowIndex, display)}
                   role="gridcell"
                   className={`matrix-cell cell-${cell}${isActive ? ' is-active' : ''}${action.kind === 'none' ? ' is-fixed' : ''}${column.groupStart ? ' is-group-start' : ''}`}
-                  aria-label={`${image} for ${who}: ${cellLabel(cell)}`}
+                  aria-label={`${image} for ${who}: ${cellWords(cell)}`}
                   aria-selected={isActive}
-                  title={`${cellLabel(cell)} — ${hint}`}
+                  title={`${cellWords(cell)} — ${hint}`}
                   data-testid="matrix-cell"
                   data-account={account.account}
                   data-state={cell}

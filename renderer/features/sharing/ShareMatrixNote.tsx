@@ -1,5 +1,7 @@
+import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
+import { plural } from '../../lib/format';
 import { dismissNote, useMatrixStore } from './matrixStore';
 import { PlanBlockers } from './PlanIssues';
 
@@ -28,6 +30,28 @@ export function ShareMatrixNote() {
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissNote}>
         <Icon name="close" size={13} />
       </button>
+    </div>
+  );
+}
+
+/**
+ * Above the grid while some rows' launch permissions are not read (the scan's second phase):
+ * how many, and that their cells say pending rather than "not shared".
+ */
+export function MatrixPendingNote({ count }: { count: number }) {
+  const scanning = useAtlas((s) => s.scan?.state === 'running');
+  if (count === 0) return null;
+  const amis = count === 1 ? '1 AMI’s permissions are' : `${plural(count, 'AMI')}’ permissions are`;
+  return (
+    <div className="images-banner" data-testid="matrix-pending-note">
+      <p className="tone-line is-neutral" role="status">
+        <Icon name="clock" size={13} />
+        <span>
+          {scanning
+            ? `${amis} still being read; their cells say pending. The matrix reads them again when the scan ends.`
+            : `${count === 1 ? '1 AMI’s permissions were' : `${plural(count, 'AMI')}’ permissions were`} not read by the last scan; their cells say pending until a scan reads them.`}
+        </span>
+      </p>
     </div>
   );
 }

@@ -25,7 +25,7 @@ import {
   type MatrixSource,
 } from './matrixStore';
 import { ShareMatrixGrid } from './ShareMatrixGrid';
-import { ShareMatrixNote } from './ShareMatrixNote';
+import { MatrixPendingNote, ShareMatrixNote } from './ShareMatrixNote';
 
 /**
  * The share matrix: a client's AMIs against the client's accounts, or one hub account's AMIs
@@ -128,12 +128,18 @@ export function ShareMatrixView() {
             <span className="matrix-mark is-public">
               <Icon name="globe" size={11} /> Public
             </span>
+            {(ready?.permissionsPending ?? 0) > 0 && <span className="matrix-mark is-none is-pending">pending</span>}
           </span>
         </>
       }
       end={<RefreshButton title="Read the matrix again from the inventory" busy={loading} disabled={!wanted} onRefresh={reload} />}
       loading={loading ? 'Loading the share matrix' : null}
-      note={<ShareMatrixNote />}
+      note={
+        <>
+          <MatrixPendingNote count={ready?.permissionsPending ?? 0} />
+          <ShareMatrixNote />
+        </>
+      }
       error={error && ready ? error : null}
       onRetry={reload}
       panelClassName="matrix-panel"

@@ -2,7 +2,7 @@
  * The share matrix's columns as drawn: one per account, or, in a hub matrix, accounts grouped by
  * client where a collapsed client stands as one summary column. Pure, no React.
  */
-import type { MatrixCell, ShareMatrix } from '../../../shared/sharing';
+import type { MatrixCellState, ShareMatrix } from '../../../shared/sharing';
 
 export type DisplayColumn =
   /** `col` indexes matrix.accounts; `groupStart` marks the first account of a client in a hub matrix. */
@@ -38,9 +38,12 @@ export function accountColOf(column: DisplayColumn): number {
   return column.kind === 'account' ? column.col : (column.cols[0] ?? 0);
 }
 
-/** How many of a collapsed client's accounts can launch the row's image, of how many. */
-export function reachOf(cells: readonly MatrixCell[], cols: readonly number[]): { reach: number; total: number } {
+/** How many of a collapsed client's accounts are known to be able to launch the row's image, of how many. */
+export function reachOf(cells: readonly MatrixCellState[], cols: readonly number[]): { reach: number; total: number } {
   let reach = 0;
-  for (const col of cols) if (cells[col] !== undefined && cells[col] !== 'none') reach++;
+  for (const col of cols) {
+    const cell = cells[col];
+    if (cell !== undefined && cell !== 'none' && cell !== 'pending') reach++;
+  }
   return { reach, total: cols.length };
 }

@@ -10,6 +10,7 @@ import type { MatrixCell, ShareIssue, ShareMatrix } from '../../../shared/sharin
 import { invoke, toAppError } from '../../api';
 import { loadMatrixPrefs, saveMatrixPrefs } from '../../lib/prefs';
 import { cellAction, cellAfter, describeEntity, outcomeText, type GridPos } from '../../lib/sharing';
+import { PENDING_REASON } from './matrixCells';
 import { findAccount, orderedAccounts } from '../../lib/workspace';
 import { runShareChange, type FlowContext } from './shareFlow';
 
@@ -205,6 +206,11 @@ export async function toggleCell(pos: GridPos, ctx: FlowContext): Promise<void> 
   const cell = row?.cells[pos.col];
   if (!row || !column || !cell) return;
   useMatrixStore.setState({ active: pos });
+  // Who else may launch it is unknown until its permissions are read: Space must not guess.
+  if (cell === 'pending') {
+    useMatrixStore.setState({ note: { kind: 'info', text: PENDING_REASON }, noteError: null });
+    return;
+  }
   const action = cellAction(cell, column.awsAccountId);
   if (action.kind === 'none') {
     useMatrixStore.setState({ note: { kind: 'info', text: action.reason }, noteError: null });
