@@ -132,7 +132,7 @@ const DEFS: Record<InventoryColumn, Omit<InventoryColumnDef, 'key'>> = {
   architecture: { label: 'Arch', width: 68, render: (row) => text(row.architecture, true) },
   platform: { label: 'OS', width: 120, render: (row) => text(row.platform) },
   rootDeviceType: { label: 'Root', width: 72, render: rootCell },
-  visibility: { label: 'Visibility', width: 104, render: visibilityCell },
+  visibility: { label: 'Visibility', width: 150, render: visibilityCell },
   launchPermission: {
     label: 'Permission',
     width: 92,
