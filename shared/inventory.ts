@@ -4,7 +4,7 @@
  * listings of one image folded into one row); the filter and facet logic lives here so the grid,
  * the CSV export in main and the CLI all select exactly the same rows.
  */
-import { ageInDays, ownerLabel, visibilityLabel, NO_NAMES, type AmiRow, type InventoryNames } from './ami-rows';
+import { ageInDays, ownerLabel, permissionsPending, visibilityLabel, NO_NAMES, type AmiRow, type InventoryNames } from './ami-rows';
 import type { UsageState } from './contract/usage';
 import type { AmiSummary, ImageView, Tag } from './model';
 import { estimateMonthlyCost } from './pricing/ebs-snapshots';
@@ -647,6 +647,9 @@ export function cellText(row: AmiRow, column: InventoryColumn, names: InventoryN
       return ownerLabel(row, names);
     case 'visibility':
       return visibilityLabel(row);
+    case 'launchPermission':
+      // Empty means nobody can read it (shared with us); ours not read yet says so.
+      return permissionsPending(row) ? 'pending' : (row.launchPermission ?? '');
     case 'age': {
       const days = ageInDays(row.creationDate, now);
       return days === null ? '' : String(days);

@@ -23,6 +23,9 @@ Accounts (one of):
 Scope and output:
   --region NAME        a region to scan (repeatable; default: each account's enabled regions)
   --view owned|shared  which listing (repeatable; default: both)
+  --permissions-max-age HOURS
+                       launch permissions read longer ago than this are read again, even
+                       for AMIs unchanged since (default: 24; 0 reads every AMI's)
   --search TEXT        only AMIs matching every word, as the app's search box: name, id,
                        description, owner, accounts, region, architecture, platform,
                        state, visibility, tags (e.g. "arm64 eu-west-1", "env=prod")
@@ -58,6 +61,8 @@ export interface ExportArgs {
   endpoint: string | null;
   /** The app's search text (every term must match). */
   search: string;
+  /** Hours after which unchanged AMIs' launch permissions are read again; null: the app's default. */
+  permissionsMaxAgeHours: number | null;
   /** The user's family pattern (shared/family.ts); null: the built-in rules. */
   familyPattern: string | null;
 }
@@ -129,6 +134,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     output: { type: 'string', short: 'o' },
     search: { type: 'string' },
     'family-pattern': { type: 'string' },
+    'permissions-max-age': { type: 'string' },
   });
   if (parsed.kind !== 'parsed') return parsed;
   const { values } = parsed;
@@ -152,6 +158,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const unknown = asked.filter((c) => !COLUMN_SET.has(c));
     if (asked.length === 0 || unknown.length > 0) return fail(`Unknown column(s): ${unknown.join(', ') || '(none given)'}. Columns: ${INVENTORY_COLUMNS.join(', ')}`);
     columns = asked as InventoryColumn[];
+  }
+
+  let permissionsMaxAgeHours: number | null = null;
+  if (values['permissions-max-age'] !== undefined) {
+    const hours = Number(values['permissions-max-age']);
+    if (values['permissions-max-age'].trim() === '' || !Number.isFinite(hours) || hours < 0 || hours > 8760) {
+      return fail(`--permissions-max-age takes hours from 0 to 8760 (a year), not "${values['permissions-max-age']}".`);
+    }
+    permissionsMaxAgeHours = hours;
   }
 
   const familyPattern = values['family-pattern']?.trim() || null;
@@ -181,6 +196,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       endpoint,
       search: (values.search ?? '').trim(),
       familyPattern,
+      permissionsMaxAgeHours,
     },
   };
 }

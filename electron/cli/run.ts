@@ -122,12 +122,15 @@ export async function reportScan(core: AppCore, status: ScanStatus, accounts: re
     return a ? accountLabel(a.name, a.awsAccountId) : 'an account';
   };
   for (const t of failed) say(`failed: ${nameOf(t.account)} ${t.region} ${t.view} — ${t.error ?? 'unknown error'}`);
+  // Listed, but some launch permissions not read: those AMIs are exported as "permissions pending".
+  const unread = done.filter((t) => t.permissions?.error);
+  for (const t of unread) say(`permissions not read: ${nameOf(t.account)} ${t.region} — ${t.permissions!.pending} AMIs exported as "permissions pending": ${t.permissions!.error}`);
   // One line per account whose credentials failed, saying what to do about it.
   for (const account of workspace.accounts) {
     if (accounts.includes(account.id) && account.health === 'needs-sign-in') say(`needs sign-in: ${account.name} — ${signInHint(account)}`);
   }
   if (done.length === 0) throw new CliFailure(EXIT.unusable, `Nothing could be read: all ${status.targets.length} targets failed.`);
-  return failed.length > 0 ? EXIT.partial : EXIT.ok;
+  return failed.length > 0 || unread.length > 0 ? EXIT.partial : EXIT.ok;
 }
 
 /** The core over the app's database or the CLI's own (profiles), as a command uses it. */
@@ -255,7 +258,7 @@ async function profileFingerprints(names: readonly string[]): Promise<Map<string
   return out;
 }
 
-export async function scan(core: AppCore, args: Pick<ExportArgs, 'regions' | 'views'>, accounts: string[], io: CliIo, say: (line: string) => void): Promise<ScanStatus> {
+export async function scan(core: AppCore, args: Pick<ExportArgs, 'regions' | 'views'> & Partial<Pick<ExportArgs, 'permissionsMaxAgeHours'>>, accounts: string[], io: CliIo, say: (line: string) => void): Promise<ScanStatus> {
   let lastLine = 0;
   const stop = core.onEvent((event, payload) => {
     if (event === 'inventory:progress') {
@@ -275,6 +278,7 @@ export async function scan(core: AppCore, args: Pick<ExportArgs, 'regions' | 'vi
       accounts,
       ...(args.regions ? { regions: args.regions } : {}),
       ...(args.views ? { views: args.views } : {}),
+      ...(args.permissionsMaxAgeHours != null ? { permissionsMaxAgeHours: args.permissionsMaxAgeHours } : {}),
     });
     const status = await core.inventory.scanFinished();
     if (!status) throw new CliFailure(EXIT.unusable, 'The scan did not run.');
@@ -287,7 +291,9 @@ export async function scan(core: AppCore, args: Pick<ExportArgs, 'regions' | 'vi
 export function progressLine(status: ScanStatus): string {
   const count = (state: TargetProgress['state']) => status.targets.filter((t) => t.state === state).length;
   const images = status.targets.reduce((n, t) => n + t.count, 0);
-  return `scan ${status.state}: ${count('done')}/${status.targets.length} targets done, ${count('running')} running, ${count('failed')} failed — ${images} images`;
+  const pending = status.targets.reduce((n, t) => n + (t.permissions?.pending ?? 0), 0);
+  const phase = status.listedAt && status.state === 'running' ? `all listed, reading launch permissions: ${pending} pending` : `${images} images`;
+  return `scan ${status.state}: ${count('done')}/${status.targets.length} targets done, ${count('running')} running, ${count('failed')} failed — ${phase}`;
 }
 
 function matches(t: TargetProgress, filter: InventoryFilter): boolean {

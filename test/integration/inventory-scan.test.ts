@@ -195,7 +195,7 @@ describe('a scan of the whole demo world', () => {
     expect(rows.some((r) => r.accounts.length > 1)).toBe(true);
     nextSavePath = path.join(dir, 'all.csv');
     const result = await core.handlers['inventory:export']({ columns: [...INVENTORY_COLUMNS], filter: null, bom: true });
-    expect(result).toEqual({ path: nextSavePath, rows: rows.length });
+    expect(result).toEqual({ path: nextSavePath, rows: rows.length, permissionsPending: 0 });
     const bytes = await readFile(nextSavePath);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
@@ -213,7 +213,7 @@ describe('a scan of the whole demo world', () => {
     expect(parse(await readFile(nextSavePath), { columns: true })).toEqual(armRows.map((r) => ({ imageId: r.imageId, architecture: 'arm64' })));
 
     nextSavePath = null;
-    expect(await core.handlers['inventory:export']({ columns: ['imageId'], filter: null, bom: false })).toEqual({ path: null, rows: 0 });
+    expect(await core.handlers['inventory:export']({ columns: ['imageId'], filter: null, bom: false })).toEqual({ path: null, rows: 0, permissionsPending: 0 });
   });
 });
 

@@ -33,7 +33,7 @@ describe('inventory cache', () => {
     cache.markFailed(A, { message: 'Access denied in 1/us-east-1', code: 'ACCESS_DENIED' }, at(5));
     expect(cache.total()).toBe(1);
     expect(cache.targets()).toEqual([
-      { ...A, state: 'failed', count: 1, error: 'Access denied in 1/us-east-1', errorCode: 'ACCESS_DENIED', scannedAt: at(1) },
+      { ...A, state: 'failed', count: 1, error: 'Access denied in 1/us-east-1', errorCode: 'ACCESS_DENIED', scannedAt: at(1), permissions: { pending: 0, error: null, errorCode: null } },
     ]);
     cache.replaceTarget(A, [], at(6));
     expect(cache.targets()[0]).toMatchObject({ state: 'done', count: 0, error: null, errorCode: null, scannedAt: at(6) });

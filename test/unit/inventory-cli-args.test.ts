@@ -8,7 +8,7 @@ const base = ['inventory', 'export'];
 
 describe('ami-atlas arguments', () => {
   it('reads repeatable profiles, regions and views, columns, BOM, output and endpoint', () => {
-    const parsed = parseCliArgs([...base, '--profile', 'a', '--profile', 'b', '--region', 'eu-west-1', '--region', 'us-east-1', '--view', 'owned', '--columns', 'imageId, name', '--bom', '--output', 'x.csv', '--endpoint', 'http://127.0.0.1:4566/', '--data-dir', 'd', '--search', ' arm64 eu-west-1 ']);
+    const parsed = parseCliArgs([...base, '--profile', 'a', '--profile', 'b', '--region', 'eu-west-1', '--region', 'us-east-1', '--view', 'owned', '--columns', 'imageId, name', '--bom', '--output', 'x.csv', '--endpoint', 'http://127.0.0.1:4566/', '--data-dir', 'd', '--search', ' arm64 eu-west-1 ', '--permissions-max-age', '6']);
     expect(parsed).toEqual({
       kind: 'export',
       args: {
@@ -24,6 +24,7 @@ describe('ami-atlas arguments', () => {
         endpoint: 'http://127.0.0.1:4566',
         search: 'arm64 eu-west-1',
         familyPattern: null,
+        permissionsMaxAgeHours: 6,
       },
     });
   });
@@ -45,6 +46,8 @@ describe('ami-atlas arguments', () => {
       [...base, '--profile', 'a', '--endpoint', 'ftp://x'],
       [...base, '--app-accounts', '--endpoint', 'http://127.0.0.1:4566'],
       [...base, '--profile', 'a', '--nope'],
+      [...base, '--profile', 'a', '--permissions-max-age', 'soon'],
+      [...base, '--profile', 'a', '--permissions-max-age', '-1'],
       ['inventory', 'import', '--profile', 'a'],
     ]) {
       expect(parseCliArgs(argv).kind, argv.join(' ')).toBe('usage-error');

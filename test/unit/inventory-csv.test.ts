@@ -151,7 +151,10 @@ describe('inventory CSV', () => {
     expect(cellText(r, 'snapshotIds')).toBe('snap-1; snap-2');
     expect(cellText(r, 'encrypted')).toBe('true');
     expect(cellText(r, 'deprecationTime')).toBe('');
-    expect(cellText(r, 'launchPermission')).toBe('');
+    // Ours, not read yet: said, not left blank; for an AMI only shared with us nobody can know.
+    expect(cellText(r, 'launchPermission')).toBe('pending');
+    expect(cellText(r, 'visibility')).toBe('permissions pending');
+    expect(cellText({ ...r, view: 'shared' }, 'launchPermission')).toBe('');
   });
 
   it('names accounts and owners as people read them, with the 12-digit id in its own column', () => {

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Image, LaunchPermission } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import type { KnownPermissions } from '../../electron/core/inventory/cache';
+import { listingFingerprint } from '../../electron/core/inventory/rows';
 import { InventoryScan, type ScanOps, type ScanSink } from '../../electron/core/inventory/scanner';
 import { targetKey, type InventoryRow, type ScanStatus, type ScanTarget } from '../../shared/inventory';
 
@@ -9,6 +11,7 @@ interface FakeWorld {
   /** key = account|region|view */
   images: Record<string, Image[]>;
   perms?: Record<string, LaunchPermission[]>;
+  /** `account|region|view`, `account|regions`, or `perms:account|region` (every launch-permission read there is denied). */
   fail?: Set<string>;
   pageSize?: number;
   latencyMs?: number;
@@ -17,6 +20,7 @@ interface FakeWorld {
 function fakeOps(world: FakeWorld) {
   const inFlight = { overall: 0, max: 0, perAccount: new Map<string, number>(), maxPerAccount: new Map<string, number>() };
   let calls = 0;
+  const permissionReads: string[] = [];
   const call = async <T>(account: string, signal: AbortSignal, work: () => T): Promise<T> => {
     calls += 1;
     inFlight.overall += 1;
@@ -48,30 +52,56 @@ function fakeOps(world: FakeWorld) {
         const next = start + size < all.length ? String(start + size) : undefined;
         return { images: all.slice(start, start + size), nextToken: next };
       }),
-    launchPermissions: (target, imageId, signal) => call(target.account, signal, () => world.perms?.[imageId] ?? []),
+    launchPermissions: (target, imageId, signal) =>
+      call(target.account, signal, () => {
+        permissionReads.push(imageId);
+        if (world.fail?.has(`perms:${target.account}|${target.region}`)) throw Object.assign(new Error(`denied ec2:DescribeImageAttribute in ${target.region}`), { code: 'ACCESS_DENIED' });
+        return world.perms?.[imageId] ?? [];
+      }),
   };
-  return { ops, inFlight, calls: () => calls };
+  return { ops, inFlight, calls: () => calls, permissionReads };
 }
 
-function recorder() {
+/** What a cache would hold: rows as listed, then with the permissions phase two read. */
+function recorder(known: Map<string, Map<string, KnownPermissions>> = new Map()) {
   const done = new Map<string, InventoryRow[]>();
   const failed = new Map<string, string>();
+  const permissionsFailed = new Map<string, string>();
   const progress: ScanStatus[] = [];
+  /** In order: `listed <target>` and `permissions <target>`. */
+  const events: string[] = [];
   const sink: ScanSink = {
     progress: (s) => progress.push(s),
-    targetDone: (t, rows) => done.set(targetKey(t), rows),
+    targetDone: (t, rows) => {
+      events.push(`listed ${targetKey(t)}`);
+      done.set(targetKey(t), rows.map((r) => ({ ...r })));
+    },
     targetFailed: (t, f) => failed.set(targetKey(t), f.code ?? ''),
+    permissionsRead: (t, updates, readAt) => {
+      events.push(`permissions ${targetKey(t)}`);
+      const rows = done.get(targetKey(t))!;
+      for (const u of updates) {
+        const i = rows.findIndex((r) => r.imageId === u.imageId);
+        if (u.access === null) rows.splice(i, 1);
+        else rows[i] = { ...rows[i]!, ...u.access };
+        const mine = known.get(targetKey(t)) ?? new Map<string, KnownPermissions>();
+        if (u.access) mine.set(u.imageId, { fingerprint: listingFingerprint(rows[i]!), access: u.access, readAt });
+        known.set(targetKey(t), mine);
+      }
+    },
+    permissionsFailed: (t, f) => permissionsFailed.set(targetKey(t), f.code ?? ''),
+    knownPermissions: (t) => known.get(targetKey(t)) ?? new Map(),
   };
-  return { sink, done, failed, progress };
+  return { sink, done, failed, permissionsFailed, progress, events, known };
 }
 
 const images = (prefix: string, n: number, owner: string): Image[] =>
   Array.from({ length: n }, (_, i) => ({ ImageId: `ami-${prefix}-${i}`, Name: `${prefix}-${i}`, OwnerId: owner, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: `snap-${prefix}-${i}` } }] }));
 
-const limits = { maxCalls: 5, maxCallsPerAccount: 2, maxTargets: 6, progressIntervalMs: 20 };
+const limits = { maxInFlight: 5, maxTargets: 6, progressIntervalMs: 20 };
 
 describe('inventory scanner', () => {
-  it('never runs more calls than allowed, overall and per account, and reads every page', async () => {
+  it('never runs more calls in flight than allowed, and reads every page', async () => {
     const accounts = ['a', 'b', 'c', 'd'];
     const world: FakeWorld = { regions: {}, images: {}, pageSize: 3 };
     for (const a of accounts) {
@@ -86,7 +116,6 @@ describe('inventory scanner', () => {
     expect(status.targets.every((t) => t.state === 'done' && t.count === 7)).toBe(true);
     expect(fake.inFlight.max).toBeLessThanOrEqual(5);
     expect(fake.inFlight.max).toBeGreaterThan(2);
-    for (const a of accounts) expect(fake.inFlight.maxPerAccount.get(a)).toBeLessThanOrEqual(2);
     // 4 region lists + 12 targets × 3 pages + 84 launch-permission reads
     expect(fake.calls()).toBe(4 + 36 + 84);
     expect(rec.done.get('a|r2|owned')!.map((r) => r.imageId)).toEqual(images('ar2', 7, '').map((i) => i.ImageId));
@@ -139,6 +168,96 @@ describe('inventory scanner', () => {
       ['ami-s-0', null, 'shared'],
       ['ami-s-1', null, 'shared'],
     ]);
+  });
+
+  it('lists every target first, then reads permissions: rows are pending until read, and the grid was complete before', async () => {
+    const world: FakeWorld = { regions: {}, images: {}, perms: {} };
+    const regions = ['r1', 'r2', 'r3'];
+    for (const a of ['a', 'b']) for (const r of regions) world.images[`${a}|${r}|owned`] = images(`${a}${r}`, 8, `id-${a}`);
+    world.perms!['ami-ar1-3'] = [{ UserId: '444' }];
+    const rec = recorder();
+    const listedRows = new Map<string, (string | null)[]>();
+    const sink: ScanSink = {
+      ...rec.sink,
+      targetDone: (t, rows, scannedAt, readAt) => {
+        listedRows.set(targetKey(t), rows.map((r) => r.launchPermission));
+        rec.sink.targetDone(t, rows, scannedAt, readAt);
+      },
+    };
+    const status = await new InventoryScan({ accounts: ['a', 'b'], regions, views: ['owned'] }, fakeOps(world).ops, sink, { ...limits, maxInFlight: 2 }).run();
+    // Listed as pending, every one of them.
+    expect([...listedRows.values()].flat().every((p) => p === null)).toBe(true);
+    // Listing goes first: with two calls in flight, no target's permissions were handed over before every target was listed.
+    const firstPermissions = rec.events.findIndex((e) => e.startsWith('permissions'));
+    expect(rec.events.slice(0, firstPermissions).filter((e) => e.startsWith('listed'))).toHaveLength(6);
+    expect(status.listedAt).not.toBeNull();
+    expect(status.listedAt! <= status.finishedAt!).toBe(true);
+    const atListed = rec.progress.find((p) => p.listedAt !== null)!;
+    expect(atListed.targets.every((t) => t.state === 'done')).toBe(true);
+    // Then every row read, and the targets say nothing is pending.
+    expect(status.targets.every((t) => t.permissions?.pending === 0 && t.permissions.error === null)).toBe(true);
+    expect(rec.done.get('a|r1|owned')!.find((r) => r.imageId === 'ami-ar1-3')).toMatchObject({ launchPermission: 'shared', sharedWith: ['444'] });
+    expect([...rec.done.values()].flat().every((r) => r.launchPermission !== null)).toBe(true);
+  });
+
+  it('a target whose permissions are denied stays listed and pending, says why once, and stops asking', async () => {
+    const world: FakeWorld = { regions: {}, images: { 'a|r1|owned': images('x', 40, 'id-a'), 'a|r2|owned': images('y', 3, 'id-a') }, fail: new Set(['perms:a|r1']) };
+    const fake = fakeOps(world);
+    const rec = recorder();
+    const status = await new InventoryScan({ accounts: ['a'], regions: ['r1', 'r2'], views: ['owned'] }, fake.ops, rec.sink, { ...limits, maxInFlight: 2 }).run();
+    const r1 = status.targets.find((t) => t.region === 'r1')!;
+    expect(r1).toMatchObject({ state: 'done', count: 40, permissions: { pending: 40, errorCode: 'ACCESS_DENIED' } });
+    expect(r1.permissions!.error).toContain('ec2:DescribeImageAttribute');
+    expect(rec.permissionsFailed.get('a|r1|owned')).toBe('ACCESS_DENIED');
+    expect(rec.done.get('a|r1|owned')!.every((r) => r.launchPermission === null)).toBe(true);
+    // Denied once: the rest were not asked (at most the calls already in flight).
+    expect(fake.permissionReads.filter((id) => id.startsWith('ami-x-')).length).toBeLessThanOrEqual(2);
+    expect(status.targets.find((t) => t.region === 'r2')!.permissions).toEqual({ pending: 0, error: null, errorCode: null });
+  });
+
+  it('a call AWS throttles goes back to its lane and is read in the end; the scan counts it', async () => {
+    const world: FakeWorld = { regions: {}, images: { 'a|r1|owned': images('x', 6, 'id-a') }, perms: { 'ami-x-2': [{ Group: 'all' }] } };
+    const fake = fakeOps(world);
+    let refusals = 4;
+    const ops: ScanOps = {
+      ...fake.ops,
+      launchPermissions: (target, imageId, signal) => {
+        if (refusals-- > 0) return Promise.reject(Object.assign(new Error('AWS kept throttling requests in a/r1: ec2:DescribeImageAttribute'), { code: 'THROTTLED' }));
+        return fake.ops.launchPermissions(target, imageId, signal);
+      },
+    };
+    const rec = recorder();
+    const scan = new InventoryScan({ accounts: ['a'], regions: ['r1'], views: ['owned'] }, ops, rec.sink, limits);
+    const status = await scan.run();
+    expect(status.targets[0]!.permissions).toEqual({ pending: 0, error: null, errorCode: null });
+    expect(rec.done.get('a|r1|owned')!.find((r) => r.imageId === 'ami-x-2')!.launchPermission).toBe('public');
+    expect(scan.calls).toEqual({ calls: 1 + 6 + 4, throttled: 4 });
+  });
+
+  it('a rescan re-reads permissions only for new, changed or too old images', async () => {
+    const world: FakeWorld = { regions: {}, images: { 'a|r1|owned': images('x', 5, 'id-a') }, perms: { 'ami-x-1': [{ UserId: '111' }] } };
+    const fake = fakeOps(world);
+    const rec = recorder();
+    const plan = { accounts: ['a'], regions: ['r1'], views: ['owned' as const] };
+    await new InventoryScan(plan, fake.ops, rec.sink, limits).run();
+    expect(fake.permissionReads).toHaveLength(5);
+
+    // One image renamed, one new, one gone; the rest unchanged.
+    const list = world.images['a|r1|owned']!;
+    list[2] = { ...list[2]!, Name: 'renamed' };
+    list.splice(4, 1);
+    list.push(...images('new', 1, 'id-a'));
+    fake.permissionReads.length = 0;
+    const second = await new InventoryScan(plan, fake.ops, rec.sink, limits).run();
+    expect(fake.permissionReads.sort()).toEqual(['ami-new-0', 'ami-x-2']);
+    // Kept permissions are carried by the listing, so nothing unchanged goes pending.
+    expect(rec.done.get('a|r1|owned')!.find((r) => r.imageId === 'ami-x-1')).toMatchObject({ launchPermission: 'shared', sharedWith: ['111'] });
+    expect(second.targets[0]!.permissions?.pending).toBe(0);
+
+    // With no allowed age, every image is read again.
+    fake.permissionReads.length = 0;
+    await new InventoryScan({ ...plan, permissionsMaxAgeMs: 0 }, fake.ops, rec.sink, limits).run();
+    expect(fake.permissionReads).toHaveLength(5);
   });
 
   it('cancels: nothing new starts, calls in flight are aborted, the rest is marked cancelled', async () => {

@@ -11,8 +11,8 @@
  *
  * Not the adaptive mode: its client-side rate limiter cuts a client's request rate sharply
  * after a single throttle and recovers slowly, which made a scan with 20 % throttling 7× slower
- * than standard retries. The scanner's own concurrency limits (overall and per account) already
- * pace the calls.
+ * than standard retries. The inventory scanner paces its calls by EC2's own token buckets and
+ * retries throttled calls through them (see ec2SingleAttempt).
  */
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -104,6 +104,15 @@ export class ClientPool {
     return this.get('ec2', path, region);
   }
 
+  /**
+   * An EC2 client that makes a single attempt per call: for callers that pace their calls by
+   * EC2's token buckets and retry a throttled call through them (the inventory scanner), where
+   * the SDK's own retries would go around the pacing and drain the bucket further.
+   */
+  ec2SingleAttempt(path: PathRecord, region: string): EC2Client {
+    return this.get('ec2', path, region, 1);
+  }
+
   sts(path: PathRecord, region: string): STSClient {
     return this.get('sts', path, region);
   }
@@ -154,8 +163,8 @@ export class ClientPool {
     this.clients.clear();
   }
 
-  private get<S extends Service>(service: S, path: PathRecord, region: string): ClientFor<S> {
-    const key = `${path.id}|${region}|${service}`;
+  private get<S extends Service>(service: S, path: PathRecord, region: string, attempts?: number): ClientFor<S> {
+    const key = `${path.id}|${region}|${service}${attempts ? `|${attempts}` : ''}`;
     let client = this.clients.get(key);
     if (!client) {
       assertSafeEndpoint(path.endpoint, { accountName: path.accountName, accountId: path.accountId });
@@ -163,7 +172,7 @@ export class ClientPool {
         region,
         credentials: this.options.credentialsFor(path),
         // One strategy per client: its retry budget is per place, like the clients themselves.
-        retryStrategy: new AtlasRetryStrategy(this.options.maxAttempts ?? 8, (attempt: number) => retryDelayMs(attempt)),
+        retryStrategy: new AtlasRetryStrategy(attempts ?? this.options.maxAttempts ?? 8, (attempt: number) => retryDelayMs(attempt)),
         requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000 },
         // Without an account endpoint the SDK applies AWS_ENDPOINT_URL(_EC2/_STS) or AWS itself.
         ...(path.endpoint ? { endpoint: path.endpoint } : {}),

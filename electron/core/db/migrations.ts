@@ -377,6 +377,22 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX retention_plans_name ON retention_plans (name COLLATE NOCASE);
     `,
   },
+  {
+    // A scan lists first and reads launch permissions after: when each owned row's were read
+    // (null: pending), and why a target's could not be. Rows stored before were read with their
+    // target's scan.
+    version: 17,
+    sql: `
+      ALTER TABLE inventory_rows ADD COLUMN permissions_read_at TEXT;
+      ALTER TABLE inventory_targets ADD COLUMN permissions_error TEXT;
+      ALTER TABLE inventory_targets ADD COLUMN permissions_error_code TEXT;
+      UPDATE inventory_rows SET permissions_read_at = coalesce(
+        (SELECT t.scanned_at FROM inventory_targets t
+          WHERE t.account = inventory_rows.account AND t.region = inventory_rows.region AND t.view = inventory_rows.view),
+        '1970-01-01T00:00:00.000Z')
+      WHERE view = 'owned';
+    `,
+  },
 ];
 
 interface EntryRow {

@@ -15,6 +15,7 @@ import type { ImageView } from '../../../shared/model';
 import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
 import { packRow, unpackRow, type InventoryRow, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
 import { transaction, type Database } from '../db/database';
+import { listingFingerprint, type LaunchAccess } from './rows';
 
 interface TargetRow {
   account: string;
@@ -25,6 +26,22 @@ interface TargetRow {
   error: string | null;
   error_code: string | null;
   scanned_at: string | null;
+  pending: number;
+  permissions_error: string | null;
+  permissions_error_code: string | null;
+}
+
+/** What a scan's second phase read about one image: who may launch it, or null when it is gone. */
+export interface PermissionsUpdate {
+  imageId: string;
+  access: LaunchAccess | null;
+}
+
+/** An owned image's permissions as last read, and what its listing looked like then. */
+export interface KnownPermissions {
+  fingerprint: string;
+  access: LaunchAccess;
+  readAt: string;
 }
 
 interface KeyedRow {
@@ -92,23 +109,88 @@ export class InventoryCache {
   /**
    * Replaces the target's rows with these, and marks it scanned at `scannedAt`. The account id
    * its rows were listed under (the same for all of a scan's rows) is kept with the target.
+   * `permissionsReadAt` says when each owned row's launch permissions were read (kept from an
+   * earlier scan); an owned row without one is pending until `setPermissions` fills it in.
    */
-  replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string): void {
+  replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string, permissionsReadAt: ReadonlyMap<string, string> = new Map()): void {
     const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
     this.writes++;
     transaction(this.db, () => {
       this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
-      const insert = this.db.prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const row of rows) insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)), row.ownerId ?? '');
+      const insert = this.db.prepare(
+        'INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const row of rows) {
+        const readAt = row.view === 'owned' && row.launchPermission !== null ? (permissionsReadAt.get(row.imageId) ?? scannedAt) : null;
+        insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)), row.ownerId ?? '', readAt);
+      }
       this.db
         .prepare(
           `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id)
            VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?, ?)
            ON CONFLICT (account, region, view) DO UPDATE SET state = 'done', count = excluded.count, error = NULL,
-             error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at, aws_account_id = excluded.aws_account_id`,
+             error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at, aws_account_id = excluded.aws_account_id,
+             permissions_error = NULL, permissions_error_code = NULL`,
         )
         .run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt, header.awsAccountId);
     });
+  }
+
+  /**
+   * Fills in launch permissions a scan read after listing the target (its second phase); an
+   * image found gone meanwhile is removed. Rows the target no longer holds are skipped.
+   */
+  setPermissions(target: ScanTarget, updates: readonly PermissionsUpdate[], readAt: string): void {
+    if (updates.length === 0) return;
+    const where = 'account = ? AND region = ? AND view = ?';
+    const keys = [target.account, target.region, target.view] as const;
+    const record = this.db.prepare(`SELECT scanned_at, aws_account_id FROM inventory_targets WHERE ${where}`).get(...keys) as
+      | Pick<KeyedRow, 'scanned_at' | 'aws_account_id'>
+      | undefined;
+    if (!record) return;
+    const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
+    this.writes++;
+    transaction(this.db, () => {
+      const read = this.db.prepare(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
+      const write = this.db.prepare(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
+      const drop = this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
+      for (const { imageId, access } of updates) {
+        if (access === null) {
+          drop.run(...keys, imageId);
+          continue;
+        }
+        const stored = read.get(...keys, imageId) as { row_json: string } | undefined;
+        if (!stored) continue;
+        const row = toRow({ ...target, image_id: imageId, row_json: stored.row_json, ...record });
+        write.run(JSON.stringify(packRow({ ...row, ...access }, header)), readAt, ...keys, imageId);
+      }
+      this.db.prepare(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
+    });
+  }
+
+  /** Records why a target's launch permissions could not be read; its rows stay pending. */
+  markPermissionsFailed(target: ScanTarget, failure: TargetFailure): void {
+    this.db
+      .prepare('UPDATE inventory_targets SET permissions_error = ?, permissions_error_code = ? WHERE account = ? AND region = ? AND view = ?')
+      .run(failure.message, failure.code, target.account, target.region, target.view);
+  }
+
+  /** The owned images of a target whose permissions were read, as they were then (for an incremental rescan). */
+  knownPermissions(target: ScanTarget): Map<string, KnownPermissions> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.account, r.region, r.view, r.image_id, r.row_json, t.scanned_at, t.aws_account_id, r.permissions_read_at
+         FROM inventory_rows r JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view
+         WHERE r.account = ? AND r.region = ? AND r.view = ? AND r.permissions_read_at IS NOT NULL`,
+      )
+      .all(target.account, target.region, target.view) as unknown as Array<KeyedRow & { permissions_read_at: string }>;
+    const known = new Map<string, KnownPermissions>();
+    for (const r of rows) {
+      const row = toRow(r);
+      if (row.launchPermission === null) continue;
+      known.set(row.imageId, { fingerprint: listingFingerprint(row), access: { launchPermission: row.launchPermission, sharedWith: row.sharedWith }, readAt: r.permissions_read_at });
+    }
+    return known;
   }
 
   /** Records a failed scan; the rows (and scan time) of the last good scan stay. */
@@ -127,8 +209,10 @@ export class InventoryCache {
   targets(): TargetProgress[] {
     const rows = this.db
       .prepare(
-        `SELECT t.account, t.region, t.view, t.state, t.error, t.error_code, t.scanned_at,
-           (SELECT COUNT(*) FROM inventory_rows r WHERE r.account = t.account AND r.region = t.region AND r.view = t.view) AS count
+        `SELECT t.account, t.region, t.view, t.state, t.error, t.error_code, t.scanned_at, t.permissions_error, t.permissions_error_code,
+           (SELECT COUNT(*) FROM inventory_rows r WHERE r.account = t.account AND r.region = t.region AND r.view = t.view) AS count,
+           (SELECT COUNT(*) FROM inventory_rows r WHERE r.account = t.account AND r.region = t.region AND r.view = t.view
+              AND r.permissions_read_at IS NULL) AS pending
          FROM inventory_targets t ORDER BY t.account, t.region, t.view`,
       )
       .all() as unknown as TargetRow[];
@@ -141,6 +225,7 @@ export class InventoryCache {
       error: r.error,
       errorCode: r.error_code,
       scannedAt: r.scanned_at,
+      ...(r.view === 'owned' ? { permissions: { pending: r.pending, error: r.permissions_error, errorCode: r.permissions_error_code } } : {}),
     }));
   }
 
@@ -288,16 +373,18 @@ export class InventoryCache {
     if (!record) return false;
     const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
     const stored = this.db
-      .prepare(`SELECT account, region, view, image_id, row_json FROM inventory_rows WHERE ${where} AND image_id = ?`)
-      .get(...keys, imageId) as Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> | undefined;
+      .prepare(`SELECT account, region, view, image_id, row_json, permissions_read_at FROM inventory_rows WHERE ${where} AND image_id = ?`)
+      .get(...keys, imageId) as (Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> & { permissions_read_at: string | null }) | undefined;
     const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }) : null);
     if (!stored && !next) return false;
     this.writes++;
     transaction(this.db, () => {
       if (next) {
+        // Permissions the app set are known now; otherwise they are as old (or as pending) as they were.
+        const readAt = next.view === 'owned' && next.launchPermission !== null ? (stored?.permissions_read_at ?? new Date().toISOString()) : null;
         this.db
-          .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(...keys, imageId, JSON.stringify(packRow(next, header)), next.ownerId ?? '');
+          .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(...keys, imageId, JSON.stringify(packRow(next, header)), next.ownerId ?? '', readAt);
       } else {
         this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`).run(...keys, imageId);
       }

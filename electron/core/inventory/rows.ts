@@ -47,3 +47,21 @@ export function toInventoryRow(image: Image, target: ScanTarget, awsAccountId: s
     scannedAt,
   };
 }
+
+/**
+ * What an image's listing says, without who may launch it, when it was read or last launched:
+ * an owned image whose fingerprint is unchanged since its permissions were read need not be read
+ * again by an incremental rescan (until they are older than the rescan allows).
+ */
+export function listingFingerprint(row: InventoryRow): string {
+  return JSON.stringify([
+    row.name,
+    row.description,
+    row.state,
+    row.public,
+    row.deprecationTime,
+    row.ownerId,
+    row.tags.map((t) => [t.key, t.value]),
+    row.snapshotIds,
+  ]);
+}

@@ -1,17 +1,27 @@
 /**
- * One inventory scan: chosen accounts × their regions × views (owned, shared with me). Every
- * AWS call takes a slot overall and a slot for its account, so a scan of many accounts stays
- * within what AWS tolerates and no single account starves the others. A failed or denied
- * target is reported and never stops the rest; cancel stops starting anything new and aborts
- * the calls in flight. AWS access comes in through `ScanOps` so the scheduling can be tested
- * without a network.
+ * One inventory scan: chosen accounts × their regions × views (owned, shared with me), in two
+ * phases. Phase one lists every target's images, so the grid is complete as early as AWS allows;
+ * phase two reads the launch permissions of the owned images in the background (one call per
+ * image), each row saying "permissions pending" until its are read. A rescan re-reads them only
+ * for images that are new, changed since, or read longer ago than the plan allows.
+ *
+ * Calls are paced the way EC2 limits them (see request-pacer.ts): a token bucket per account,
+ * region and action, and an overall limit on calls in flight for the client's sockets and CPU.
+ * A failed or denied target is reported and never stops the rest; cancel stops starting anything
+ * new and aborts the calls in flight. AWS access comes in through `ScanOps` so the scheduling can
+ * be tested without a network.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Image, LaunchPermission } from '@aws-sdk/client-ec2';
 import type { ImageView } from '../../../shared/model';
 import type { InventoryRow, ScanStatus, ScanTarget, TargetProgress } from '../../../shared/inventory';
-import { KeyedLimiter } from './semaphore';
-import { toInventoryRow, toLaunchAccess } from './rows';
+import { ec2RequestLimit } from '../aws/ec2-request-limits';
+import type { KnownPermissions, PermissionsUpdate } from './cache';
+import { RequestPacer, type Priority } from './request-pacer';
+import { Semaphore } from './semaphore';
+import { listingFingerprint, toInventoryRow, toLaunchAccess } from './rows';
 
 export interface AccountInfo {
   awsAccountId: string | null;
@@ -24,7 +34,10 @@ export interface ImagesPage {
   nextToken: string | undefined;
 }
 
-/** The AWS calls a scan makes; each one is a single request. */
+/**
+ * The AWS calls a scan makes; each one is a single request and a single attempt. A throttled
+ * call fails with the code THROTTLED: the scan retries it through its pacing.
+ */
 export interface ScanOps {
   accountInfo(account: string): AccountInfo;
   /** The account's enabled regions. */
@@ -37,8 +50,19 @@ export interface ScanOps {
 export interface ScanSink {
   /** Throttled by the scan itself; always called once more at the end. */
   progress(status: ScanStatus): void;
-  targetDone(target: ScanTarget, rows: InventoryRow[], scannedAt: string): void;
+  /**
+   * Phase one: the target's rows replace what the inventory held. Owned rows whose permissions
+   * were kept from an earlier read carry them (`permissionsReadAt` says when each was read);
+   * the others are pending.
+   */
+  targetDone(target: ScanTarget, rows: InventoryRow[], scannedAt: string, permissionsReadAt: ReadonlyMap<string, string>): void;
   targetFailed(target: ScanTarget, failure: { message: string; code: string | null }, at: string): void;
+  /** Phase two: permissions read for some of the target's images (in batches). */
+  permissionsRead(target: ScanTarget, updates: PermissionsUpdate[], readAt: string): void;
+  /** Phase two stopped for this target: its remaining rows stay pending. */
+  permissionsFailed(target: ScanTarget, failure: { message: string; code: string | null }, at: string): void;
+  /** The owned images of a target whose permissions an earlier scan read (for an incremental rescan). */
+  knownPermissions?(target: ScanTarget): ReadonlyMap<string, KnownPermissions>;
 }
 
 export interface ScanPlan {
@@ -46,20 +70,43 @@ export interface ScanPlan {
   /** Default: each account's enabled regions. */
   regions?: string[];
   views: ImageView[];
+  /**
+   * Launch permissions read longer ago than this are read again, even for unchanged images;
+   * 0 reads every image's. Default: DEFAULT_PERMISSIONS_MAX_AGE_MS.
+   */
+  permissionsMaxAgeMs?: number;
 }
 
 export interface ScanLimits {
-  /** AWS calls in flight overall. */
-  maxCalls: number;
-  /** AWS calls in flight per account. */
-  maxCallsPerAccount: number;
-  /** Targets being read at once. */
+  /** AWS calls in flight overall: for the client's sockets and CPU (AWS's own limits are the pacer's buckets). */
+  maxInFlight: number;
+  /** Targets being listed at once (each holds its images in memory until listed). */
   maxTargets: number;
   /** Least time between two progress events. */
   progressIntervalMs: number;
 }
 
-export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxCalls: 16, maxCallsPerAccount: 4, maxTargets: 16, progressIntervalMs: 100 };
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxInFlight: 64, maxTargets: 32, progressIntervalMs: 100 };
+
+/** A day: permissions change rarely, and the app records the changes made through it. */
+export const DEFAULT_PERMISSIONS_MAX_AGE_MS = 24 * 3_600_000;
+
+/** A call AWS throttles is tried again this many times (each waiting for its lane's bucket) before the scan gives up on it. */
+export const THROTTLED_RETRIES = 10;
+/** A call that failed on the way (network, AWS's own error) is tried again this many times, after a pause. */
+const TRANSIENT_RETRIES = 2;
+const TRANSIENT_PAUSE_MS = 250;
+
+/** The pacer the app's scans share: AWS's buckets outlive a scan, so what one scan drained the next one knows. */
+export function scanPacer(limits: Pick<ScanLimits, 'maxInFlight'> = DEFAULT_SCAN_LIMITS): RequestPacer {
+  return new RequestPacer({ maxInFlight: limits.maxInFlight, limitFor: ec2RequestLimit });
+}
+
+/** Phase two hands its reads over in batches: this many, or after this long. */
+const PERMISSIONS_BATCH = 500;
+const PERMISSIONS_BATCH_MS = 2_000;
+
+const isRetryable = (error: unknown) => typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
 
 function failureOf(error: unknown): { message: string; code: string | null } {
   if (error instanceof Error) {
@@ -72,9 +119,10 @@ function failureOf(error: unknown): { message: string; code: string | null } {
 export class InventoryScan {
   readonly status: ScanStatus;
   private readonly abort = new AbortController();
-  private readonly calls: KeyedLimiter;
-  /** A target takes a slot of its account first, so the overall slots hold many accounts' targets. */
-  private readonly targetSlots: KeyedLimiter;
+  private readonly pacer: RequestPacer;
+  private readonly listing: Semaphore;
+  private readonly phaseTwo: Promise<void>[] = [];
+  private readonly counts = { calls: 0, throttled: 0 };
   private lastEmit = 0;
   private pendingEmit: ReturnType<typeof setTimeout> | null = null;
 
@@ -83,14 +131,22 @@ export class InventoryScan {
     private readonly ops: ScanOps,
     private readonly sink: ScanSink,
     private readonly limits: ScanLimits = DEFAULT_SCAN_LIMITS,
+    pacer: RequestPacer = scanPacer(limits),
   ) {
-    this.calls = new KeyedLimiter(limits.maxCalls, limits.maxCallsPerAccount);
-    this.targetSlots = new KeyedLimiter(limits.maxTargets, limits.maxCallsPerAccount);
+    this.pacer = pacer;
+    this.listing = new Semaphore(limits.maxTargets);
+    // Every call waiting for its turn listens for a cancel: thousands at once are expected.
+    setMaxListeners(0, this.abort.signal);
     this.status = { scanId: randomUUID(), state: 'running', startedAt: new Date().toISOString(), finishedAt: null, listedAt: null, targets: [] };
   }
 
   get signal(): AbortSignal {
     return this.abort.signal;
+  }
+
+  /** This scan's AWS calls so far, and how many of them AWS throttled (each retried). */
+  get calls(): Readonly<{ calls: number; throttled: number }> {
+    return this.counts;
   }
 
   /** Runs the whole scan; resolves (never rejects) with the final status. */
@@ -106,6 +162,12 @@ export class InventoryScan {
       work.push(targets.then((list) => Promise.all(list.map((t) => this.runTarget(t))).then(() => undefined)));
     }
     await Promise.all(work);
+    if (!this.abort.signal.aborted) {
+      this.status.listedAt = new Date().toISOString();
+      this.emitNow();
+    }
+    // Phase two was started target by target as each was listed; nothing is added to it now.
+    await Promise.all(this.phaseTwo);
     this.status.state = this.abort.signal.aborted ? 'cancelled' : 'done';
     this.status.finishedAt = new Date().toISOString();
     this.emitNow();
@@ -131,7 +193,8 @@ export class InventoryScan {
 
   private async discover(account: string): Promise<TargetProgress[]> {
     try {
-      const regions = await this.calls.run(account, () => this.ops.regions(account, this.signal), this.signal);
+      const home = this.homeRegionOf(account);
+      const regions = await this.call(account, home, 'DescribeRegions', 'first', (signal) => this.ops.regions(account, signal), this.signal);
       const added = this.addTargets(account, regions);
       this.scheduleEmit();
       return added;
@@ -152,17 +215,50 @@ export class InventoryScan {
     }
   }
 
+  /**
+   * One paced call: its lane's token and a slot in flight. Throttled, it goes back to its lane
+   * (now slower, its bucket empty) rather than retrying around the pacing; failed on the way, it
+   * is tried again after a pause.
+   */
+  private async call<T>(account: string, region: string, action: string, priority: Priority, work: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> {
+    const lane = RequestPacer.lane(account, region, action);
+    let throttled = 0;
+    let transient = 0;
+    for (;;) {
+      try {
+        this.counts.calls += 1;
+        const value = await this.pacer.run(lane, priority, () => work(signal), signal);
+        this.pacer.succeeded(lane);
+        return value;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const code = failureOf(error).code;
+        if (code === 'THROTTLED') {
+          this.counts.throttled += 1;
+          this.pacer.throttled(lane);
+          if (++throttled <= THROTTLED_RETRIES) continue;
+        } else if ((code === 'NETWORK' || isRetryable(error)) && ++transient <= TRANSIENT_RETRIES) {
+          await sleep(TRANSIENT_PAUSE_MS * transient, undefined, { signal });
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
   private async runTarget(t: TargetProgress): Promise<void> {
     try {
-      await this.targetSlots.run(t.account, async () => {
+      await this.listing.run(async () => {
         t.state = 'running';
         this.scheduleEmit();
-        const { rows, scannedAt } = await this.readTarget(t);
+        const listed = await this.listTarget(t);
         this.signal.throwIfAborted();
         t.state = 'done';
-        t.count = rows.length;
-        t.scannedAt = scannedAt;
-        this.sink.targetDone(targetOf(t), rows, scannedAt);
+        t.count = listed.rows.length;
+        t.scannedAt = listed.scannedAt;
+        if (t.view === 'owned') t.permissions = { pending: listed.pending.length, error: null, errorCode: null };
+        this.sink.targetDone(targetOf(t), listed.rows, listed.scannedAt, listed.permissionsReadAt);
+        if (listed.pending.length > 0) this.phaseTwo.push(this.readPermissions(t, listed.pending));
       }, this.signal);
     } catch (error) {
       this.settle(t, error);
@@ -187,14 +283,18 @@ export class InventoryScan {
     }
   }
 
-  /** The target's rows, and its scan time: the time each row carries (the cache keeps it once). */
-  private async readTarget(t: TargetProgress): Promise<{ rows: InventoryRow[]; scannedAt: string }> {
+  /**
+   * Phase one for a target: its rows and scan time (the time each row carries; the cache keeps it
+   * once). Owned images keep the permissions an earlier scan read when their listing is unchanged
+   * and the read is recent enough; the rest are pending, for phase two.
+   */
+  private async listTarget(t: TargetProgress): Promise<{ rows: InventoryRow[]; scannedAt: string; pending: string[]; permissionsReadAt: Map<string, string> }> {
     const target = targetOf(t);
     const { awsAccountId } = this.ops.accountInfo(t.account);
     const images: Image[] = [];
     let token: string | undefined;
     do {
-      const page = await this.calls.run(t.account, () => this.ops.imagesPage(target, token, this.signal), this.signal);
+      const page = await this.call(t.account, t.region, 'DescribeImages', 'first', (signal) => this.ops.imagesPage(target, token, signal), this.signal);
       for (const image of page.images) {
         // "Shared with me" is about other owners' images, even if one is shared back to us.
         if (t.view === 'shared' && awsAccountId && image.OwnerId === awsAccountId) continue;
@@ -206,16 +306,80 @@ export class InventoryScan {
     } while (token);
 
     const scannedAt = new Date().toISOString();
-    if (t.view !== 'owned') return { rows: images.map((image) => toInventoryRow(image, target, awsAccountId, null, scannedAt)), scannedAt };
+    const rows = images.map((image) => toInventoryRow(image, target, awsAccountId, null, scannedAt));
+    const pending: string[] = [];
+    const permissionsReadAt = new Map<string, string>();
+    if (t.view !== 'owned') return { rows, scannedAt, pending, permissionsReadAt };
 
-    // Only the owner may read launch permissions; one call per image, within the account's slots.
-    const rows = await Promise.all(
-      images.map(async (image) => {
-        const perms = await this.calls.run(t.account, () => this.ops.launchPermissions(target, image.ImageId ?? '', this.signal), this.signal);
-        return perms === null ? null : toInventoryRow(image, target, awsAccountId, toLaunchAccess(perms), scannedAt);
+    const known = this.sink.knownPermissions?.(target) ?? new Map<string, KnownPermissions>();
+    const maxAge = this.plan.permissionsMaxAgeMs ?? DEFAULT_PERMISSIONS_MAX_AGE_MS;
+    const now = Date.now();
+    for (const row of rows) {
+      const before = known.get(row.imageId);
+      if (before && now - Date.parse(before.readAt) < maxAge && before.fingerprint === listingFingerprint(row)) {
+        row.launchPermission = before.access.launchPermission;
+        row.sharedWith = before.access.sharedWith;
+        permissionsReadAt.set(row.imageId, before.readAt);
+      } else {
+        pending.push(row.imageId);
+      }
+    }
+    return { rows, scannedAt, pending, permissionsReadAt };
+  }
+
+  /**
+   * Phase two for an owned target: each pending image's launch permissions (only the owner may
+   * read them), handed to the sink in batches. The first failure other than a vanished image
+   * stops the target's reads (a denied action would only be denied again); its rest stay pending.
+   */
+  private async readPermissions(t: TargetProgress, imageIds: readonly string[]): Promise<void> {
+    const target = targetOf(t);
+    const stop = new AbortController();
+    const signal = AbortSignal.any([this.signal, stop.signal]);
+    setMaxListeners(0, signal);
+    let batch: PermissionsUpdate[] = [];
+    let batchStarted = Date.now();
+    let failure: unknown = null;
+    const flush = () => {
+      if (batch.length === 0) return;
+      const updates = batch;
+      batch = [];
+      batchStarted = Date.now();
+      this.sink.permissionsRead(target, updates, new Date().toISOString());
+      if (t.permissions) t.permissions.pending -= updates.length;
+      this.scheduleEmit();
+    };
+    await Promise.all(
+      imageIds.map(async (imageId) => {
+        try {
+          const perms = await this.call(t.account, t.region, 'DescribeImageAttribute', 'background', (s) => this.ops.launchPermissions(target, imageId, s), signal);
+          batch.push({ imageId, access: perms === null ? null : toLaunchAccess(perms) });
+          if (batch.length >= PERMISSIONS_BATCH || Date.now() - batchStarted >= PERMISSIONS_BATCH_MS) flush();
+        } catch (error) {
+          if (failure === null && !stop.signal.aborted) {
+            failure = error;
+            stop.abort(error);
+          }
+        }
       }),
     );
-    return { rows: rows.filter((r): r is InventoryRow => r !== null), scannedAt };
+    try {
+      flush();
+    } catch (error) {
+      failure ??= error;
+    }
+    if (failure === null || this.signal.aborted) return;
+    const why = failureOf(failure);
+    if (t.permissions) {
+      t.permissions.error = why.message;
+      t.permissions.errorCode = why.code;
+    }
+    try {
+      this.sink.permissionsFailed(target, why, new Date().toISOString());
+    } catch (recording) {
+      if (t.permissions) t.permissions.error = `${why.message} It could not be recorded either: ${failureOf(recording).message}`;
+    }
+    this.scheduleEmit();
   }
 
   private scheduleEmit(): void {
@@ -243,5 +407,5 @@ function targetOf(t: ScanTarget): ScanTarget {
 
 /** Events carry a copy: later progress must not change what a listener already received. */
 export function snapshot(status: ScanStatus): ScanStatus {
-  return { ...status, targets: status.targets.map((t) => ({ ...t })) };
+  return { ...status, targets: status.targets.map((t) => (t.permissions ? { ...t, permissions: { ...t.permissions } } : { ...t })) };
 }

@@ -50,25 +50,3 @@ export class Semaphore {
     else this.active -= 1;
   }
 }
-
-/** Slots overall and per key (an account): a call needs one of each. */
-export class KeyedLimiter {
-  private readonly overall: Semaphore;
-  private readonly perKey = new Map<string, Semaphore>();
-
-  constructor(
-    overall: number,
-    private readonly perKeyLimit: number,
-  ) {
-    this.overall = new Semaphore(overall);
-  }
-
-  run<T>(key: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    let own = this.perKey.get(key);
-    if (!own) {
-      own = new Semaphore(this.perKeyLimit);
-      this.perKey.set(key, own);
-    }
-    return own.run(() => this.overall.run(work, signal), signal);
-  }
-}

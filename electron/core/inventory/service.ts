@@ -16,7 +16,7 @@ import { asStorageError } from '../db/storage-errors';
 import { awsScanOps } from './aws-ops';
 import { writeInventoryCsv } from './csv';
 import { defaultExportName, exportCsvFile } from './export-file';
-import { DEFAULT_SCAN_LIMITS, InventoryScan, snapshot, type ScanLimits } from './scanner';
+import { DEFAULT_SCAN_LIMITS, InventoryScan, scanPacer, snapshot, type ScanLimits } from './scanner';
 import { cachedAmis, targetsAcross, type InventoryStore } from './store';
 import { namesFrom, permissionsPending, type AmiRow, type InventoryNames } from '../../../shared/ami-rows';
 import { withUsage } from '../../../shared/inventory';
@@ -54,6 +54,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
   const { store } = options;
   const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...options.limits };
   const ops = awsScanOps(ctx);
+  // One pacer for every scan of this app: EC2's buckets do not refill because a new scan started.
+  const pacer = scanPacer(limits);
   let running: { scan: InventoryScan; done: Promise<ScanStatus> } | null = null;
 
   const cacheOf = (account: string) => {
@@ -84,18 +86,42 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
       const accounts = input.accounts ?? ctx.active().registry.listAccounts().map((a) => a.id);
       for (const account of accounts) ctx.require(account);
       const scan = new InventoryScan(
-        { accounts: [...new Set(accounts)], views: input.views ?? ALL_VIEWS, ...(input.regions ? { regions: [...new Set(input.regions)] } : {}) },
+        {
+          accounts: [...new Set(accounts)],
+          views: input.views ?? ALL_VIEWS,
+          ...(input.regions ? { regions: [...new Set(input.regions)] } : {}),
+          ...(input.permissionsMaxAgeHours !== undefined ? { permissionsMaxAgeMs: input.permissionsMaxAgeHours * 3_600_000 } : {}),
+        },
         ops,
         {
           progress: (status) => ctx.emit('inventory:progress', status),
-          targetDone: (target, rows, scannedAt) => {
+          targetDone: (target, rows, scannedAt, permissionsReadAt) => {
             try {
-              cacheOf(target.account)?.replaceTarget(target, rows, scannedAt);
+              cacheOf(target.account)?.replaceTarget(target, rows, scannedAt, permissionsReadAt);
             } catch (error) {
               // The target fails with what to do (disk full, data folder in use); its previous rows stay.
               throw asStorageError(error, `saving ${placeOf(target)} in the inventory`);
             }
             ctx.emit('inventory:targetRows', { scanId: scan.status.scanId, target, rows });
+          },
+          knownPermissions: (target) => cacheOf(target.account)?.knownPermissions(target) ?? new Map(),
+          permissionsRead: (target, updates, readAt) => {
+            const cache = cacheOf(target.account);
+            if (!cache) return;
+            try {
+              cache.setPermissions(target, updates, readAt);
+            } catch (error) {
+              throw asStorageError(error, `saving the launch permissions of ${placeOf(target)} in the inventory`);
+            }
+            // The target's rows again, now with these permissions: the grid replaces them as after a listing.
+            ctx.emit('inventory:targetRows', { scanId: scan.status.scanId, target, rows: cache.targetRows(target) });
+          },
+          permissionsFailed: (target, failure) => {
+            try {
+              cacheOf(target.account)?.markPermissionsFailed(target, failure);
+            } catch (error) {
+              throw asStorageError(error, `recording that the launch permissions of ${placeOf(target)} could not be read`);
+            }
           },
           targetFailed: (target, failure, at) => {
             try {
@@ -106,6 +132,7 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
           },
         },
         limits,
+        pacer,
       );
       const current = {
         scan,
