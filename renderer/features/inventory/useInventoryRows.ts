@@ -43,12 +43,15 @@ export function useInventoryRows(ctx: InventoryCellContext): { index: InventoryI
   const inventory = useAtlas((s) => s.inventory);
   const sort = useAtlas((s) => s.inventorySort);
   const filter = useAtlas((s) => s.filter);
-  // Typing stays responsive: the grid catches up a frame later if it must.
-  const deferred = useDeferredValue(filter);
+  const later = useDeferredValue(filter);
   const names = ctx.names;
   const sorted = useMemo(() => sortRowsCached(inventory, sort, { names }), [inventory, sort, names]);
   const [built, setBuilt] = useState<InventoryIndex | null>(null);
   const index = cachedIndex(sorted, names) ?? (built?.rows === sorted && built.names === names ? built : null);
+  // With the index a keystroke's rows take milliseconds: shown in the same render as the text
+  // typed (a deferred render would wait for another turn of the event loop, often a frame).
+  // Without it, typing stays responsive and the grid catches up a frame later.
+  const deferred = index ? filter : later;
   useEffect(() => {
     if (cachedIndex(sorted, names)) return;
     // Not in the render that shows the rows but after it, once they stop changing (a scan
