@@ -1,6 +1,6 @@
 /**
  * What one AWS call costs this process in CPU, measured through the app's own client setup
- * (ClientPool: one SDK client per path and region, the app's retry strategy) against the
+ * (ClientPool's single-attempt EC2 clients, one per path and region, as the scanner's) against the
  * emulator with no latency and no throttling, so nothing but the client's work is timed. The
  * emulator runs in another process, so its work is not in this process's CPU time.
  *
@@ -82,13 +82,13 @@ export async function measureCallCost(o: CallCostOptions): Promise<CallCost> {
 
   const page = async (i: number, view: ImageView): Promise<number> => {
     const { place, path } = chosen[i % chosen.length]!;
-    const out = await pool.ec2(path, place.region).send(new DescribeImagesCommand({ ...describeImagesInputFor(view), MaxResults: DESCRIBE_IMAGES_PAGE }));
+    const out = await pool.ec2SingleAttempt(path, place.region).send(new DescribeImagesCommand({ ...describeImagesInputFor(view), MaxResults: DESCRIBE_IMAGES_PAGE }));
     return out.Images?.length ?? 0;
   };
   const attribute = async (i: number): Promise<void> => {
     const { place, path } = chosen[i % chosen.length]!;
     const imageId = place.owned[Math.floor(i / chosen.length) % place.owned.length]!;
-    await pool.ec2(path, place.region).send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));
+    await pool.ec2SingleAttempt(path, place.region).send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));
   };
 
   try {
