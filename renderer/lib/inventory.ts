@@ -236,12 +236,12 @@ export function permissionsFailed(target: Pick<TargetProgress, 'permissions'>): 
 
 /**
  * Failed targets first (they need attention: a failed listing, or launch permissions that could
- * not be read), then running (listing, or with permissions still to read), queued, the rest;
+ * not be read), then those listing, those whose permissions are still to read, queued, the rest;
  * stable within.
  */
 export function orderTargets(targets: readonly TargetProgress[]): TargetProgress[] {
-  const weight: Record<TargetProgress['state'], number> = { failed: 0, running: 1, queued: 2, cancelled: 3, done: 4 };
-  const of = (t: TargetProgress) => (permissionsFailed(t) ? 0 : t.state === 'done' && (t.permissions?.pending ?? 0) > 0 ? 1 : weight[t.state]);
+  const weight: Record<TargetProgress['state'], number> = { failed: 0, running: 1, queued: 3, cancelled: 4, done: 5 };
+  const of = (t: TargetProgress) => (permissionsFailed(t) ? 0 : t.state === 'done' && (t.permissions?.pending ?? 0) > 0 ? 2 : weight[t.state]);
   return targets
     .map((t, i) => ({ t, i }))
     .sort((a, b) => of(a.t) - of(b.t) || a.i - b.i)

@@ -87,12 +87,12 @@ describe('the scan’s phases in words', () => {
     expect(lib.scanPhases(reading(), status([])).phase).toBe('permissions');
   });
 
-  it('puts a target whose permissions failed first, with failed listings, then those still at work in either phase', () => {
+  it('puts a target whose permissions failed first, with failed listings, then those listing, then those still reading permissions', () => {
     const ok = target('a1', 'eu-west-1', 'done', 3, { permissions: { pending: 0, error: null, errorCode: null } });
     const denied = target('a2', 'us-east-1', 'done', 3, { permissions: { pending: 3, error: 'Access denied', errorCode: 'ACCESS_DENIED' } });
     const running = target('a1', 'us-west-2', 'running', 0);
     const reading = target('a2', 'eu-north-1', 'done', 5, { permissions: { pending: 2, error: null, errorCode: null } });
-    expect(lib.orderTargets([ok, reading, running, denied]).map((t) => t.region)).toEqual(['us-east-1', 'eu-north-1', 'us-west-2', 'eu-west-1']);
+    expect(lib.orderTargets([ok, reading, running, denied]).map((t) => t.region)).toEqual(['us-east-1', 'us-west-2', 'eu-north-1', 'eu-west-1']);
   });
 
   it('draws a bar and figures for each phase in the scan panel', () => {
