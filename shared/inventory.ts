@@ -130,10 +130,7 @@ export type JsonText<T> = string & { readonly __json?: T };
 /** The UTF-8 bytes of JSON text known to hold a T. */
 export type JsonBytes<T> = Uint8Array & { readonly __json?: T };
 
-/**
- * The value of JSON text or of its UTF-8 bytes. Self-contained: the transfer benchmark runs it
- * in a page from its source text.
- */
+/** The value of JSON text or of its UTF-8 bytes. */
 export function parseJsonText<T>(json: JsonText<T> | JsonBytes<T>): T {
   return JSON.parse(typeof json === 'string' ? json : new TextDecoder().decode(json)) as T;
 }
@@ -201,10 +198,7 @@ export function packRow(row: InventoryRow, header: PackedHeader): PackedRow {
   return p;
 }
 
-/**
- * The InventoryRow a packed row stands for (fields in the order the scanner builds them).
- * Self-contained: the transfer benchmark runs it in a page from its source text.
- */
+/** The InventoryRow a packed row stands for (fields in the order the scanner builds them). */
 export function unpackRow(p: PackedRow, group: PackedTarget): InventoryRow {
   const flat = p[12];
   const tags: Tag[] = [];
@@ -242,6 +236,21 @@ export function unpackRow(p: PackedRow, group: PackedTarget): InventoryRow {
 /** The rows of one `inventory:rows` page, in its order. */
 export function unpackPage(page: InventoryPage | InventoryPageBytes): InventoryRow[] {
   return unpackGroups(parseJsonText(page.groups));
+}
+
+/**
+ * The rows of one page by target (targetKey), added to `into` after what it holds, in the
+ * page's order: each group is one target, so its key is made once, not once per row.
+ */
+export function unpackPageByTarget(page: InventoryPage | InventoryPageBytes, into: Map<string, InventoryRow[]> = new Map()): Map<string, InventoryRow[]> {
+  for (const [account, region, view, scannedAt, awsAccountId, rows] of parseJsonText(page.groups)) {
+    const group: PackedTarget = { account, region, view, scannedAt, awsAccountId };
+    const key = targetKey(group);
+    let list = into.get(key);
+    if (!list) into.set(key, (list = []));
+    for (const p of rows) list.push(unpackRow(p, group));
+  }
+  return into;
 }
 
 /** Every row of these groups, in their order. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forTransport } from '../../electron/ipc/wire';
-import { pageAsBytes, parseJsonText, unpackPage } from '../../shared/inventory';
+import { pageAsBytes, parseJsonText, targetKey, unpackPage, unpackPageByTarget, type InventoryRow } from '../../shared/inventory';
 import { page, row } from './inventory-fixtures';
 
 const rows = [
@@ -43,5 +43,19 @@ describe('inventory pages on the wire', () => {
     const summary = { total: 3, targets: [], asOf: null, running: null };
     expect(forTransport('inventory:summary', summary)).toBe(summary);
     expect(forTransport('workspace:get', text)).toBe(text);
+  });
+
+  it('decode by target, each target’s rows after those an earlier page brought', () => {
+    const earlier = row({ imageId: 'ami-0', account: 'acct-2', region: 'eu-west-1', view: 'shared', ownerId: '999988887777', launchPermission: null });
+    const into = unpackPageByTarget(pageAsBytes(page([earlier], 4)));
+    unpackPageByTarget(pageAsBytes(page(rows, 4)), into);
+    const expected = new Map<string, InventoryRow[]>();
+    for (const r of [earlier, ...rows]) {
+      const key = targetKey(r);
+      expected.set(key, [...(expected.get(key) ?? []), r]);
+    }
+    expect(into).toEqual(expected);
+    expect([...into.keys()]).toEqual(['acct-2|eu-west-1|shared', 'acct-1|us-east-1|owned']);
+    expect(into.get('acct-2|eu-west-1|shared')?.map((r) => r.imageId)).toEqual(['ami-0', 'ami-3']);
   });
 });

@@ -3,10 +3,9 @@
  * so a page is whole targets (a scan writing meanwhile never splits one), asked for ahead so
  * main reads the next while this side decodes one.
  */
-import { batchTargets, unpackPage, type InventoryRow } from '../../../shared/inventory';
+import { batchTargets, unpackPageByTarget, type InventoryRow } from '../../../shared/inventory';
 import type { ChannelOutput, InventorySummary } from '../../../shared/contract';
 import { invoke } from '../../api';
-import { groupByTarget } from '../../lib/inventory';
 
 /** Rows are fetched in pages this big: big enough to be quick, small enough to stay one message. */
 export const PAGE_SIZE = 10_000;
@@ -52,7 +51,7 @@ export async function readAllRows(summary: InventorySummary, { current, newer, s
     }
     const page = await (requests[k] as Promise<ChannelOutput<'inventory:rows'>>);
     if (!current()) return null;
-    groupByTarget(unpackPage(page), grouped);
+    unpackPageByTarget(page, grouped);
     if (k + 1 < batches.length && performance.now() - shownAt >= SHOW_LOADED_MS) {
       show(loaded());
       shownAt = performance.now();
