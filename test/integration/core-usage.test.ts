@@ -272,8 +272,9 @@ describe('usage:analyze through organizations and OUs', () => {
     return new EC2Client({ region, endpoint: emulator.url, credentials: { accessKeyId: who.accessKeyId, secretAccessKey: who.secretAccessKey }, maxAttempts: 1 });
   }
 
+  // The shares below change outside the app, which no listing shows: the rescan re-reads every AMI's permissions.
   async function rescan(accountName: string, region: string) {
-    await core.handlers['inventory:scan']({ accounts: [entry(accountName).id], regions: [region] });
+    await core.handlers['inventory:scan']({ accounts: [entry(accountName).id], regions: [region], permissionsMaxAgeHours: 0 });
     await core.inventory.scanFinished();
   }
 
@@ -386,7 +387,8 @@ describe('usage:analyze without the management account', () => {
     await ec2.send(new ModifyImageAttributeCommand({ ImageId: candidate.imageId, LaunchPermission: { Add: [{ OrganizationArn: organizationArn }] } }));
     try {
       await core.handlers['accounts:remove']({ account: entry(management).id, confirmations: { [entry(management).id]: management } });
-      await core.handlers['inventory:scan']({ accounts: [entry(ownerName).id], regions: [region] });
+      // Shared outside the app just now: only a re-read of every AMI's permissions sees it.
+      await core.handlers['inventory:scan']({ accounts: [entry(ownerName).id], regions: [region], permissionsMaxAgeHours: 0 });
       await core.inventory.scanFinished();
       const without = await core.handlers['usage:analyze']({ accounts: [entry(ownerName).id], regions: [region] });
       const shared = usageOf(without, candidate.imageId);

@@ -151,7 +151,7 @@ describe('temporary files a crash left behind', () => {
         info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
       });
     const first = core(path.join(exports, 'amis.csv'));
-    expect(await first.handlers['inventory:export']({ columns: [...INVENTORY_COLUMNS], filter: null, bom: false })).toEqual({ path: path.join(exports, 'amis.csv'), rows: 0 });
+    expect(await first.handlers['inventory:export']({ columns: [...INVENTORY_COLUMNS], filter: null, bom: false })).toEqual({ path: path.join(exports, 'amis.csv'), rows: 0, permissionsPending: 0 });
     await first.close();
 
     // The app crashed during a later export: its temporary file stays, and one elsewhere.
