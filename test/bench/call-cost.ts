@@ -80,15 +80,30 @@ export async function measureCallCost(o: CallCostOptions): Promise<CallCost> {
     credentialsFor: (path) => async () => ({ accessKeyId: path.accessKeyId ?? '', secretAccessKey: secretOf.get(path.accessKeyId ?? '') ?? '' }),
   });
 
+  // The scanner's clients make one attempt and the scanner retries; here a call whose kept-alive
+  // connection the server had just closed is sent again, and counted.
+  let resent = 0;
+  const once = async <T>(send: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+        resent++;
+      }
+    }
+  };
   const page = async (i: number, view: ImageView): Promise<number> => {
     const { place, path } = chosen[i % chosen.length]!;
-    const out = await pool.ec2SingleAttempt(path, place.region).send(new DescribeImagesCommand({ ...describeImagesInputFor(view), MaxResults: DESCRIBE_IMAGES_PAGE }));
+    const input = { ...describeImagesInputFor(view), MaxResults: DESCRIBE_IMAGES_PAGE };
+    const out = await once(() => pool.ec2SingleAttempt(path, place.region).send(new DescribeImagesCommand(input)));
     return out.Images?.length ?? 0;
   };
   const attribute = async (i: number): Promise<void> => {
     const { place, path } = chosen[i % chosen.length]!;
     const imageId = place.owned[Math.floor(i / chosen.length) % place.owned.length]!;
-    await pool.ec2SingleAttempt(path, place.region).send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));
+    await once(() => pool.ec2SingleAttempt(path, place.region).send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' })));
   };
 
   try {
@@ -129,7 +144,7 @@ export async function measureCallCost(o: CallCostOptions): Promise<CallCost> {
       `${o.attributeCalls.toLocaleString('en-US')} DescribeImageAttribute: ${(perCallMs * 1000).toFixed(0)} µs CPU each (${Math.round(attributeCpu)} ms CPU in ${Math.round(attributeWall)} ms); ` +
       `${o.pageCalls} DescribeImages pages of ${(images / o.pageCalls).toFixed(0)} images on average: ${(pageCpu / o.pageCalls).toFixed(2)} ms CPU each ` +
       `(${(perListedImageMs * 1000).toFixed(1)} µs per image above a call's own; ${Math.round(pageCpu)} ms CPU in ${Math.round(pageWall)} ms); ` +
-      `${chosen.length} clients, ${o.inFlight} calls in flight, 0 ms emulator; ` +
+      `${chosen.length} clients, ${o.inFlight} calls in flight, 0 ms emulator${resent > 0 ? `, ${resent} calls sent again after a reset connection` : ''}; ` +
       `the emulator's process meanwhile: ${(server.perCallMs * 1000).toFixed(0)} µs CPU per DescribeImageAttribute, ${(pageServer / o.pageCalls).toFixed(2)} ms per page`;
     return { perCallMs, perListedImageMs, server, detail };
   } finally {
