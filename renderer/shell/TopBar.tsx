@@ -3,6 +3,7 @@ import { Badge } from '../components/Badge';
 import { ClientDot } from '../components/ClientDot';
 import { Icon } from '../components/Icon';
 import { formatAccountId } from '../lib/format';
+import { scanPhases } from '../lib/inventory';
 import { findAccount, findClient } from '../lib/workspace';
 import { PathWarning } from '../features/accounts/AccountIdentity';
 import { HealthDot } from '../components/HealthDot';
@@ -121,7 +122,10 @@ function ScanButton() {
   const setPanelOpen = useAtlas((s) => s.setScanPanelOpen);
   const startScan = useAtlas((s) => s.startScan);
   const running = scan?.state === 'running';
-  const finished = running ? scan.targets.filter((t) => t.state !== 'queued' && t.state !== 'running').length : 0;
+  const phases = running ? scanPhases(scan.targets, scan) : null;
+  // Listing: targets done; then the share of launch permissions read (the grid is complete by then).
+  const progress =
+    phases === null ? '' : phases.phase === 'permissions' && phases.permissionsTotal > 0 ? `permissions ${Math.floor((phases.permissionsRead / phases.permissionsTotal) * 100)} %` : `${phases.listed}/${phases.targets}`;
   return (
     <button
       type="button"
@@ -137,7 +141,7 @@ function ScanButton() {
       <Icon name="refresh" size={14} className={`icon${running ? ' is-spinning' : ''}`} /> Scan
       {running && (
         <span className="scan-button-progress" aria-hidden="true">
-          {finished}/{scan.targets.length}
+          {progress}
         </span>
       )}
     </button>

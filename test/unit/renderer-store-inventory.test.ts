@@ -108,6 +108,8 @@ describe('inventory store', () => {
     const started = store.getState().startScan();
     expect(store.getState().scanPanelOpen).toBe(true);
     const running: ScanStatus = { scanId: 's1', state: 'running', startedAt: '2026-01-01T00:00:00Z', finishedAt: null, listedAt: null, targets: [] };
+    // A plain scan lets the core keep recent permissions of unchanged AMIs.
+    expect(pending('inventory:scan')[0]?.input).toEqual({});
     answer(pending('inventory:scan')[0], running);
     await started;
     expect(store.getState().scan?.state).toBe('running');
@@ -116,6 +118,12 @@ describe('inventory store', () => {
     answer(pending('inventory:cancel')[0], { ...running, state: 'cancelled' });
     await cancelled;
     expect(store.getState().scan?.state).toBe('cancelled');
+
+    // Asked to, it has every AMI's permissions read again.
+    const full = store.getState().startScan({ rereadPermissions: true });
+    expect(pending('inventory:scan')[0]?.input).toEqual({ permissionsMaxAgeHours: 0 });
+    answer(pending('inventory:scan')[0], { ...running, scanId: 's2' });
+    await full;
   });
 
   it('public search needs a name or owner, and "Load more" passes the next token', async () => {

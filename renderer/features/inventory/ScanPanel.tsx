@@ -57,9 +57,19 @@ export function ScanPanel() {
               Cancel
             </button>
           ) : (
-            <button type="button" className="button button-small" onClick={() => void startScan()}>
-              <Icon name="refresh" size={13} /> Run again
-            </button>
+            <>
+              <button type="button" className="button button-small" onClick={() => void startScan()}>
+                <Icon name="refresh" size={13} /> Run again
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                title="Scan again and read every owned AMI's launch permissions, not only those of new and changed AMIs: shares changed outside AMI Atlas within the last day show only this way"
+                onClick={() => void startScan({ rereadPermissions: true })}
+              >
+                Re-read all permissions
+              </button>
+            </>
           )}
           <button type="button" className="icon-button" aria-label="Hide progress" onClick={() => setOpen(false)}>
             <Icon name="close" />

@@ -142,11 +142,11 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
       }
     },
 
-    async startScan() {
+    async startScan(options) {
       set({ scanError: null, scanPanelOpen: true });
       if (get().inventoryStatus === 'idle') void get().loadInventory();
       try {
-        const status = await invoke('inventory:scan', {});
+        const status = await invoke('inventory:scan', options?.rereadPermissions ? { permissionsMaxAgeHours: 0 } : {});
         get().applyScanProgress(status);
       } catch (error) {
         set({ scanError: toAppError(error) });

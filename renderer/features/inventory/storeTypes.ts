@@ -51,7 +51,11 @@ export interface InventorySlice {
   scanPanelOpen: boolean;
   setScanPanelOpen(open: boolean): void;
   applyScanProgress(status: ScanStatus): void;
-  startScan(): Promise<void>;
+  /**
+   * Scans every account. A rescan keeps the launch permissions of AMIs unchanged since they were
+   * read (within a day); `rereadPermissions` reads every AMI's again (shares changed outside the app).
+   */
+  startScan(options?: { rereadPermissions?: boolean }): Promise<void>;
   cancelScan(): Promise<void>;
   filter: InventoryFilter;
   setFilter(update: InventoryFilter | ((current: InventoryFilter) => InventoryFilter)): void;
