@@ -1,9 +1,11 @@
 /**
  * The preview bridge (development and e2e only; never packaged): serves the built renderer on
  * 127.0.0.1 — through the same request handler as the app's app://atlas scheme, with the same
- * headers — and backs `window.atlas` with the real router and core over a WebSocket. A random
- * per-run token and an Origin check keep other local pages and processes out. The core starts
- * as in the app: a database that cannot be used opens the recovery screen.
+ * headers — and backs `window.atlas` with the real router and core over a WebSocket. Bytes in
+ * an answer (an inventory page) are fetched by the page over HTTP, once each, as binary bodies:
+ * Chromium receives a WebSocket message of megabytes about three times slower than a response
+ * body. A random per-run token and an Origin check keep other local pages and processes out.
+ * The core starts as in the app: a database that cannot be used opens the recovery screen.
  */
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -18,7 +20,7 @@ import { MemorySecretStore } from '../core/accounts/secret-store';
 import type { ProbingSecretStore } from '../core/accounts/guarded-secret-store';
 import type { StartDemoWorld } from '../core/demo/demo-world';
 import { createRouter } from '../ipc/router';
-import { BYTES_MARK, PREVIEW_SHIM_JS } from './shim';
+import { BYTES_MARK, BYTES_PATH, PREVIEW_SHIM_JS } from './shim';
 import { MAX_REQUEST_BYTES, readRequest } from './requests';
 
 export interface PreviewOptions {
@@ -65,6 +67,8 @@ async function saveInTempFolder(defaultName: string): Promise<string> {
 
 const SHIM_PATH = '/__preview/shim.js';
 const WS_PATH = '/__preview/ws';
+/** Bytes held for the page are served once under a random name; unclaimed ones are dropped after this. */
+const HOLD_BYTES_MS = 60_000;
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -83,6 +87,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     onInternalError: (channel, error) => console.error(`[preview] ${channel} failed unexpectedly`, error),
   });
   let origin = '';
+  const tokenMatches = (url: URL): boolean => {
+    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  // Bytes of answers sent, until the page fetches them (once) or they expire.
+  const held = new Map<string, { bytes: Uint8Array; timer: ReturnType<typeof setTimeout> }>();
   // Set once the port is known: the page's policy lets it reach this server's WebSocket only.
   let serveRenderer: ReturnType<typeof rendererFiles> | null = null;
 
@@ -97,6 +108,30 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === SHIM_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(PREVIEW_SHIM_JS);
+      return;
+    }
+    if (url.pathname.startsWith(BYTES_PATH) && req.method === 'GET') {
+      if (!tokenMatches(url)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const name = url.pathname.slice(BYTES_PATH.length);
+      const entry = held.get(name);
+      if (!entry) {
+        res.writeHead(404, { 'cache-control': 'no-store' }).end();
+        return;
+      }
+      held.delete(name);
+      clearTimeout(entry.timer);
+      res
+        .writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(entry.bytes.byteLength),
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'cross-origin-resource-policy': 'same-origin',
+        })
+        .end(entry.bytes);
       return;
     }
     // Everything else is the renderer, answered exactly as app://atlas answers it in the app.
@@ -121,10 +156,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     // A peer that resets the connection before the upgrade completes is not an error of ours.
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', origin);
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
-    const expected = Buffer.from(token);
-    const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
-    if (url.pathname !== WS_PATH || !tokenOk || req.headers.origin !== origin) {
+    if (url.pathname !== WS_PATH || !tokenMatches(url) || req.headers.origin !== origin) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -132,19 +164,18 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   });
 
   const send = (ws: WebSocket, message: unknown) => {
-    // Bytes (an inventory page: the UTF-8 of a JSON text of tens of MiB) go in binary frames of
-    // their own, just before the message, which names them by index: as JSON they could only be
-    // escaped text or lists of numbers, both many times slower to write and to read.
-    const binary: Uint8Array[] = [];
+    // Bytes (an inventory page: the UTF-8 of a JSON text of tens of MiB) are held for the page to
+    // fetch as a binary body, and the message names them: as JSON they could only be escaped text
+    // or lists of numbers, both many times slower to write and to read.
     const json = JSON.stringify(message, (_key, value: unknown) => {
       if (!(value instanceof Uint8Array)) return value;
-      binary.push(value);
-      return { [BYTES_MARK]: binary.length - 1 };
+      const name = randomBytes(18).toString('base64url');
+      const timer = setTimeout(() => held.delete(name), HOLD_BYTES_MS);
+      timer.unref();
+      held.set(name, { bytes: value, timer });
+      if (options.onOutgoing) options.onOutgoing(new TextDecoder().decode(value));
+      return { [BYTES_MARK]: name };
     });
-    for (const bytes of binary) {
-      if (options.onOutgoing) options.onOutgoing(new TextDecoder().decode(bytes));
-      ws.send(bytes, { binary: true });
-    }
     options.onOutgoing?.(json);
     ws.send(json);
   };
@@ -194,7 +225,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   origin = `http://127.0.0.1:${port}`;
   serveRenderer = rendererFiles({
     root: options.rendererDir,
-    csp: withConnectSrc(RENDERER_CSP, origin.replace(/^http/, 'ws')),
+    csp: withConnectSrc(RENDERER_CSP, previewSources(origin)),
     transformIndex: (html) => injectShim(html, origin),
   });
 
@@ -205,6 +236,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     core,
     async close() {
       stopEvents();
+      for (const { timer } of held.values()) clearTimeout(timer);
+      held.clear();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -213,9 +246,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   };
 }
 
-/** Loads the shim before the app bundle and lets the page's CSP reach our WebSocket only. */
+/** What the page may connect to: our WebSocket, and the bytes it fetches from us. */
+function previewSources(origin: string): string {
+  return `${origin.replace(/^http/, 'ws')} ${origin}${BYTES_PATH}`;
+}
+
+/** Loads the shim before the app bundle and lets the page's CSP reach our WebSocket and bytes only. */
 export function injectShim(html: string, origin: string): string {
-  const ws = origin.replace(/^http/, 'ws');
-  const withCsp = html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i, (_m, lead: string, policy: string) => `${lead}${withConnectSrc(policy, ws)}"`);
+  const withCsp = html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]*)"/i, (_m, lead: string, policy: string) => `${lead}${withConnectSrc(policy, previewSources(origin))}"`);
   return withCsp.replace(/<head>/i, `<head>\n    <script src="${SHIM_PATH}"></script>`);
 }

@@ -4,38 +4,62 @@
  * WebSocket to the loopback preview server. Kept as a string so it is served verbatim.
  */
 /**
- * Names, in a message, the binary frame sent just before it that holds a value's bytes:
- * { [BYTES_MARK]: index } stands for a Uint8Array of them (see the server's send).
+ * Names, in a message, bytes the page fetches from BYTES_PATH + name (once): { [BYTES_MARK]: name }
+ * stands for a Uint8Array of them (see the server's send).
  */
 export const BYTES_MARK = '\u0001';
+export const BYTES_PATH = '/__preview/bytes/';
 
 export const PREVIEW_SHIM_JS = `(() => {
   'use strict';
   const MARK = '\\u0001';
-  // The binary frames of the next message, in order (the server sends them just before it).
-  const parts = [];
-  const revive = (key, value) => (value && typeof value === 'object' && typeof value[MARK] === 'number' ? parts[value[MARK]] : value);
   const token = new URLSearchParams(location.search).get('token') || '';
   const socket = new WebSocket('ws://' + location.host + '/__preview/ws?token=' + encodeURIComponent(token));
-  socket.binaryType = 'arraybuffer';
   const pending = new Map();
   const listeners = new Map();
   const queue = [];
   let nextId = 1;
   let closed = false;
+  // Messages are handled in the order they came, each once the bytes it names have arrived.
+  let handled = Promise.resolve();
   const lost = (message) => ({ ok: false, error: { code: 'NETWORK', message, retryable: true } });
-  socket.addEventListener('open', () => { for (const m of queue.splice(0)) socket.send(m); });
-  socket.addEventListener('message', (msg) => {
-    if (typeof msg.data !== 'string') { parts.push(new Uint8Array(msg.data)); return; }
-    let data;
-    try { data = parts.length > 0 ? JSON.parse(msg.data, revive) : JSON.parse(msg.data); } catch { parts.length = 0; return; }
-    parts.length = 0;
+  const fetchBytes = (name) =>
+    fetch('${BYTES_PATH}' + encodeURIComponent(name) + '?token=' + encodeURIComponent(token), { cache: 'no-store', credentials: 'omit' }).then((r) => {
+      if (!r.ok) throw new Error('bytes ' + r.status);
+      return r.arrayBuffer();
+    });
+  const deliver = (data) => {
     if (typeof data.id === 'number' && pending.has(data.id)) {
       pending.get(data.id)(data.envelope);
       pending.delete(data.id);
     } else if (typeof data.event === 'string') {
       for (const l of listeners.get(data.event) || []) l(data.payload);
     }
+  };
+  socket.addEventListener('open', () => { for (const m of queue.splice(0)) socket.send(m); });
+  socket.addEventListener('message', (msg) => {
+    if (typeof msg.data !== 'string') return;
+    // Where the message names bytes: the object holding the name, its key, and the name.
+    const named = [];
+    let data;
+    try {
+      data = JSON.parse(msg.data, function (key, value) {
+        if (value && typeof value === 'object' && typeof value[MARK] === 'string') named.push([this, key, value[MARK]]);
+        return value;
+      });
+    } catch { return; }
+    if (!data || typeof data !== 'object') return;
+    // Fetched at once (several answers' bytes on the way together), handed over in order.
+    const arrived = named.length === 0 ? null : Promise.all(named.map(([holder, key, name]) => fetchBytes(name).then((b) => { holder[key] = new Uint8Array(b); })));
+    handled = handled.then(() => arrived).then(
+      () => deliver(data),
+      () => {
+        if (typeof data.id === 'number' && pending.has(data.id)) {
+          pending.get(data.id)(lost('The preview bridge could not deliver an answer. Reload the page.'));
+          pending.delete(data.id);
+        }
+      },
+    );
   });
   socket.addEventListener('close', () => {
     closed = true;

@@ -46,20 +46,24 @@ function percentile(values: readonly number[], p: number): number {
 const statusText = (shown: number, total: number): string => (shown === total ? `${fmt.format(total)} AMIs` : `${fmt.format(shown)} of ${fmt.format(total)} AMIs`);
 
 /**
- * Notes when the last big bridge message (a page of rows) arrived, so the first render can be
- * split into reading rows from main and drawing them. Installed before the app's scripts run.
+ * Notes when the last page of rows arrived over the bridge, so the first render can be split
+ * into reading rows from main and drawing them. Installed before the app's scripts run.
  */
 const BRIDGE_PROBE = `(() => {
-  const Native = globalThis.WebSocket;
   globalThis.__benchRowsArrivedAt = 0;
-  globalThis.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (m) => {
-        // A page of rows comes as a binary frame of its UTF-8 JSON.
-        if (typeof m.data !== 'string' && m.data.byteLength > 100000) globalThis.__benchRowsArrivedAt = performance.now();
-      });
-    }
+  // A page of rows is fetched as the bytes an answer names (see electron/preview/shim.ts).
+  const nativeFetch = globalThis.fetch;
+  globalThis.fetch = function (input, init) {
+    return nativeFetch.call(this, input, init).then((response) => {
+      if (String(input).includes('/__preview/bytes/')) {
+        const read = response.arrayBuffer.bind(response);
+        response.arrayBuffer = () => read().then((body) => {
+          globalThis.__benchRowsArrivedAt = performance.now();
+          return body;
+        });
+      }
+      return response;
+    });
   };
 })();`;
 

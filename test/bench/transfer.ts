@@ -3,7 +3,7 @@
  * bridge (the same router and core as the desktop app, over its WebSocket) by the inventory
  * store's own code (readAllRows, bundled for the page: its pages, as many ahead, decoded and
  * grouped by target). A page crosses as the app's do: the router's answer carries the page's
- * UTF-8 bytes (electron/ipc/wire.ts), sent as a binary frame and decoded once in the page. The
+ * UTF-8 bytes (electron/ipc/wire.ts), fetched by the page as a binary body and decoded once. The
  * page is a blank one with only the bridge, so the figure is the transport, the core's paging
  * and the decoding, not the app's rendering (the grid benchmark covers that).
  */
@@ -82,7 +82,7 @@ export async function transferBench(_options: { rendererDir: string }): Promise<
         verdict: verdict(median.received === ROWS && worst.ms < 1000),
         note:
           `${median.received.toLocaleString('en-US')} rows in ${median.pages} pages of whole targets (about ${PAGE_SIZE.toLocaleString('en-US')} rows each), ` +
-          `${mib(median.bytes)} of UTF-8 JSON per run in binary frames, read, decoded and grouped by the store's own code; ` +
+          `${mib(median.bytes)} of UTF-8 JSON per run as binary bodies, read, decoded and grouped by the store's own code; ` +
           `the core alone (SQLite pages, stored packed rows joined by SQLite) takes ${ms(coreMs)} of it`,
       },
     ];
