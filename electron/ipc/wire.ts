@@ -1,8 +1,9 @@
 /**
  * What an answer looks like on its way to the page. An inventory page's JSON text goes as its
  * UTF-8 bytes: Electron's IPC copies those as an ArrayBuffer (no string cloned, none copied
- * across the context bridge) and the preview bridge sends them as a binary frame (never escaped
- * inside a JSON message); the renderer decodes them once (parseJsonText).
+ * across the context bridge) and the preview bridge hands them over as a binary HTTP body that
+ * its message names (never escaped inside a JSON message); the renderer decodes them once
+ * (parseJsonText).
  */
 import type { Channel } from '../../shared/contract';
 import { pageAsBytes, type InventoryPage } from '../../shared/inventory';
