@@ -31,7 +31,7 @@ export interface PreviewOptions {
   /** SQLite file for accounts; in-memory by default so every preview starts clean. */
   databaseFile?: string;
   token?: string;
-  /** Receives every message sent to the page as text, binary frames decoded (tests scan them for secrets). */
+  /** Receives every message sent to the page as text, and the bytes it fetches decoded (tests scan them for secrets). */
   onOutgoing?: (text: string) => void;
   /** Where "open in the browser" goes (SSO sign-in); the CLI prints the URL. */
   openUrl?: (url: string) => Promise<void> | void;
