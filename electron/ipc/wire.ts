@@ -1,6 +1,7 @@
 /**
- * What an answer looks like on its way to the page. An inventory page's JSON text goes as its
- * UTF-8 bytes: Electron's IPC copies those as an ArrayBuffer (no string cloned, none copied
+ * What an answer looks like on its way to the page. An inventory page goes as the UTF-8 bytes of
+ * its JSON (the cache hands them over as SQLite joined them; text from other callers is encoded
+ * here): Electron's IPC copies those as an ArrayBuffer (no string cloned, none copied
  * across the context bridge) and the preview bridge hands them over as a binary HTTP body that
  * its message names (never escaped inside a JSON message); the renderer decodes them once
  * (parseJsonText).

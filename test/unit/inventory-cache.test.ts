@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
 import { targetsAcross, cachedAmis } from '../../electron/core/inventory/store';
 import { NO_NAMES } from '../../shared/ami-rows';
-import { batchTargets, EMPTY_FILTER, MAX_TARGETS_PER_PAGE, packRow, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
+import { batchTargets, EMPTY_FILTER, MAX_TARGETS_PER_PAGE, packRow, parseJsonText, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
 import { row } from './inventory-fixtures';
 
 const A: ScanTarget = { account: 'acct-a', region: 'us-east-1', view: 'owned' };
@@ -253,7 +253,7 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     expect(storedJson(db, 'ami-1')).not.toContain(at(1));
     expect(storedJson(db, 'ami-1')).not.toContain(T);
     expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], 8, 'private']); // snapshots, their size, who may launch; the rest, at their defaults, left out
-    expect(JSON.parse(everything([cache]).groups)[0].slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
+    expect(parseJsonText(everything([cache]).groups)[0]!.slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
     expectReadBack(cache, rows);
   });
 

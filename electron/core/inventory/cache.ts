@@ -55,10 +55,10 @@ interface KeyedRow {
   aws_account_id: string | null;
 }
 
-/** A page of packed rows: each element one PackedGroup's JSON text, in the stable order. */
+/** A page of packed rows: each element one PackedGroup's JSON, as UTF-8 bytes, in the stable order. */
 export interface PackedPage {
   count: number;
-  groups: string[];
+  groups: Uint8Array[];
 }
 
 // Stored before rows were packed: the InventoryRow object itself.
@@ -243,21 +243,22 @@ export class InventoryCache {
    * old or new. Targets this cache does not hold are skipped.
    */
   packedTargets(targets: readonly ScanTarget[]): PackedPage {
+    // As a BLOB: the UTF-8 bytes the page receives, never made into a string in main (see electron/ipc/wire.ts).
     const statement = this.db.prepare(
-      `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy,
+      `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy, CAST(
          '[' || json_quote(p.account) || ',' || json_quote(p.region) || ',' || json_quote(p.view) || ','
            || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
                 WHERE t.account = p.account AND t.region = p.region AND t.view = p.view), 'null,null')
-           || ',[' || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS json
+           || ',[' || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS BLOB) AS json
        FROM inventory_rows p WHERE p.account = ? AND p.region = ? AND p.view = ?
        GROUP BY p.account, p.region, p.view`,
     );
-    const groups: string[] = [];
+    const groups: Uint8Array[] = [];
     let count = 0;
     for (const target of targets) {
-      const group = statement.get(target.account, target.region, target.view) as { n: number; legacy: number; json: string } | undefined;
+      const group = statement.get(target.account, target.region, target.view) as { n: number; legacy: number; json: Uint8Array } | undefined;
       if (!group) continue;
-      groups.push(group.legacy > 0 ? this.legacyGroup(target) : group.json);
+      groups.push(group.legacy > 0 ? new TextEncoder().encode(this.legacyGroup(target)) : group.json);
       count += group.n;
     }
     return { count, groups };

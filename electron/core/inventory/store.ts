@@ -6,7 +6,7 @@
 import type { AccountSource } from '../accounts/account-source';
 import type { Database } from '../db/database';
 import type { AmiRow, InventoryNames } from '../../../shared/ami-rows';
-import { compileFilter, type InventoryFilter, type InventoryPage, type ScanTarget } from '../../../shared/inventory';
+import { compileFilter, type InventoryFilter, type InventoryPageBytes, type ScanTarget } from '../../../shared/inventory';
 import { InventoryCache } from './cache';
 
 export class InventoryStore {
@@ -49,15 +49,29 @@ export function* cachedAmis(caches: readonly InventoryCache[], filter: Inventory
 }
 
 /** Whole targets across caches, packed for the renderer; `total` is every row the inventory holds. */
-export function targetsAcross(caches: readonly InventoryCache[], targets: readonly ScanTarget[]): InventoryPage {
-  const groups: string[] = [];
+export function targetsAcross(caches: readonly InventoryCache[], targets: readonly ScanTarget[]): InventoryPageBytes {
+  const groups: Uint8Array[] = [];
   let count = 0;
+  let size = 2;
   for (const cache of caches) {
     const page = cache.packedTargets(targets);
-    for (const g of page.groups) groups.push(g);
+    for (const g of page.groups) {
+      groups.push(g);
+      size += g.length + 1;
+    }
     count += page.count;
   }
-  return { groups: `[${groups.join(',')}]`, count, total: caches.reduce((n, c) => n + c.total(), 0) };
+  // The groups' bytes joined into one JSON array, without a string in between.
+  const bytes = new Uint8Array(size - (groups.length > 0 ? 1 : 0));
+  let at = 0;
+  bytes[at++] = 0x5b; // [
+  groups.forEach((g, i) => {
+    if (i > 0) bytes[at++] = 0x2c; // ,
+    bytes.set(g, at);
+    at += g.length;
+  });
+  bytes[at] = 0x5d; // ]
+  return { groups: bytes, count, total: caches.reduce((n, c) => n + c.total(), 0) };
 }
 
 /** Every AMI our accounts own in these caches, one row each (see InventoryCache.ownedRows). */
