@@ -279,6 +279,26 @@ export interface TargetProgress extends ScanTarget {
   permissions?: PermissionsProgress;
 }
 
+/** One image's launch permissions as the second phase read them; null access: the image was gone. */
+export interface TargetPermissionsUpdate {
+  imageId: string;
+  access: { launchPermission: LaunchPermissionKind; sharedWith: string[] } | null;
+}
+
+/** The target's rows with these permissions filled in (rows of images found gone are dropped). */
+export function withPermissions(rows: readonly InventoryRow[], updates: readonly TargetPermissionsUpdate[]): InventoryRow[] {
+  const byId = new Map(updates.map((u) => [u.imageId, u.access]));
+  const out: InventoryRow[] = [];
+  for (const row of rows) {
+    if (!byId.has(row.imageId)) out.push(row);
+    else {
+      const access = byId.get(row.imageId);
+      if (access) out.push({ ...row, launchPermission: access.launchPermission, sharedWith: access.sharedWith });
+    }
+  }
+  return out;
+}
+
 /** A scan lists every target first (the grid complete), then reads owned images' launch permissions. */
 export interface PermissionsProgress {
   /** Listed images whose launch permissions are not read yet: their rows say "permissions pending". */

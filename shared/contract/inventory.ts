@@ -1,6 +1,6 @@
 /** The offline inventory: scanning every account and region, reading it back in pages, exporting it as CSV. */
 import { z } from 'zod';
-import { INVENTORY_COLUMNS, type InventoryPage, type InventoryPageBytes, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress } from '../inventory';
+import { INVENTORY_COLUMNS, type InventoryPage, type InventoryPageBytes, type InventoryRow, type ScanStatus, type ScanTarget, type TargetProgress, type TargetPermissionsUpdate } from '../inventory';
 import { id, region, common, output, event } from './fields';
 import { FAMILY_PATTERN_MAX } from '../family';
 
@@ -78,4 +78,6 @@ export const events = {
   'inventory:progress': event<ScanStatus>(),
   /** A target finished: its rows replace whatever the inventory held for it. */
   'inventory:targetRows': event<{ scanId: string; target: ScanTarget; rows: InventoryRow[] }>(),
+  /** A scan's second phase read some of a listed target's launch permissions: only those rows change (an image gone meanwhile is dropped). */
+  'inventory:targetPermissions': event<{ scanId: string; target: ScanTarget; permissions: TargetPermissionsUpdate[] }>(),
 } as const;

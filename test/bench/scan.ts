@@ -200,6 +200,26 @@ export async function measureScan(o: ScanBenchOptions): Promise<ScanMeasurement>
         if (listedSeenMs === null && status.listedAt) listedSeenMs = performance.now() - started;
         return;
       }
+      const judgeOne = (imageId: string, now: 0 | 1 | 2) => {
+        const before = permission.get(imageId);
+        if (before === now) return;
+        if (before === 0) counts.pending--;
+        else if (before === 2) counts.wrong--;
+        if (now === 0) counts.pending++;
+        else if (now === 2) counts.wrong++;
+        permission.set(imageId, now);
+      };
+      if (event === 'inventory:targetPermissions') {
+        // Phase two sends only the rows it read: judged as they arrive.
+        const { permissions } = payload as Events['inventory:targetPermissions'];
+        counts.events += permissions.length;
+        for (const u of permissions) {
+          if (u.access === null) continue;
+          judgeOne(u.imageId, truth.permissions.get(u.imageId) === permissionKey(u.access.launchPermission, u.access.sharedWith) ? 1 : 2);
+        }
+        if (permissionsCompleteMs === null && counts.owned >= expectedOwned && counts.pending === 0) permissionsCompleteMs = performance.now() - started;
+        return;
+      }
       if (event !== 'inventory:targetRows') return;
       const { target, rows } = payload as Events['inventory:targetRows'];
       for (const row of rows) {
@@ -213,14 +233,7 @@ export async function measureScan(o: ScanBenchOptions): Promise<ScanMeasurement>
           if (target.view === 'owned') counts.owned++;
         }
         if (target.view !== 'owned') continue;
-        const before = permission.get(row.imageId);
-        const now = judge(row);
-        if (before === now) continue;
-        if (before === 0) counts.pending--;
-        else if (before === 2) counts.wrong--;
-        if (now === 0) counts.pending++;
-        else if (now === 2) counts.wrong++;
-        permission.set(row.imageId, now);
+        judgeOne(row.imageId, judge(row));
       }
       const at = performance.now() - started;
       if (rowsCompleteMs === null && counts.distinct >= expectedRows) rowsCompleteMs = at;

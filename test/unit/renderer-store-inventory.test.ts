@@ -84,6 +84,31 @@ describe('inventory store', () => {
     }
   });
 
+  it('fills in launch permissions read after the listing, touching only those rows of the target', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      const target = { account: 'a1', region: 'eu-west-1', view: 'owned' as const };
+      const listed = ['ami-1', 'ami-2', 'ami-3'].map((id) => ({ ...row(id), launchPermission: null }));
+      store.getState().applyTargetRows({ scanId: 's1', target, rows: listed });
+      // Read before the listing was even applied: it builds on the rows waiting to be.
+      store.getState().applyTargetPermissions({ scanId: 's1', target, permissions: [{ imageId: 'ami-1', access: { launchPermission: 'shared', sharedWith: ['222233334444'] } }] });
+      vi.advanceTimersByTime(300);
+      store.getState().applyTargetPermissions({ scanId: 's1', target, permissions: [{ imageId: 'ami-2', access: { launchPermission: 'private', sharedWith: [] } }, { imageId: 'ami-3', access: null }] });
+      vi.advanceTimersByTime(300);
+      const byId = new Map(store.getState().inventory.map((r) => [r.imageId, r]));
+      expect([...byId.keys()].sort()).toEqual(['ami-1', 'ami-2']);
+      expect(byId.get('ami-1')).toMatchObject({ launchPermission: 'shared', sharedWith: ['222233334444'] });
+      expect(byId.get('ami-2')).toMatchObject({ launchPermission: 'private' });
+      // A target the page does not hold is left to the next load (the inventory has them already).
+      store.getState().applyTargetPermissions({ scanId: 's1', target: { ...target, account: 'a9' }, permissions: [{ imageId: 'ami-9', access: null }] });
+      vi.advanceTimersByTime(300);
+      expect(store.getState().inventory).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('opens details for the row’s own account and region', async () => {
     vi.useFakeTimers();
     try {

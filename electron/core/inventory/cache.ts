@@ -13,7 +13,7 @@
  */
 import type { ImageView } from '../../../shared/model';
 import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
-import { packRow, unpackRow, type InventoryRow, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
+import { packRow, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
 import { transaction, type Database } from '../db/database';
 import { listingFingerprint, type LaunchAccess } from './rows';
 
@@ -32,10 +32,7 @@ interface TargetRow {
 }
 
 /** What a scan's second phase read about one image: who may launch it, or null when it is gone. */
-export interface PermissionsUpdate {
-  imageId: string;
-  access: LaunchAccess | null;
-}
+export type PermissionsUpdate = TargetPermissionsUpdate;
 
 /** An owned image's permissions as last read, and what its listing looked like then. */
 export interface KnownPermissions {

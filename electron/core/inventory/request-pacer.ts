@@ -15,6 +15,14 @@ export type Priority = 'first' | 'background';
 interface Waiter {
   priority: Priority;
   start: () => void;
+  /** Gives up waiting (its signal aborted). */
+  cancel: (reason: unknown) => void;
+}
+
+/** The waiters of one signal: one abort listener for all of them, not one each (a scan has thousands waiting). */
+interface Watched {
+  waiters: Set<{ lane: Lane; waiter: Waiter }>;
+  onAbort: () => void;
 }
 
 interface Lane {
@@ -53,6 +61,7 @@ export class RequestPacer {
   private readonly ready: Record<Priority, Lane[]> = { first: [], background: [] };
   private readonly head: Record<Priority, number> = { first: 0, background: 0 };
   private inFlight = 0;
+  private readonly watched = new Map<AbortSignal, Watched>();
   private readonly now: () => number;
   readonly stats: PacerStats = { calls: 0, throttled: 0, peakInFlight: 0 };
 
@@ -101,23 +110,46 @@ export class RequestPacer {
     signal?.throwIfAborted();
     const l = this.laneOf(lane);
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        const i = l.waiting.indexOf(waiter);
-        if (i !== -1) l.waiting.splice(i, 1);
-        reject(signal?.reason);
+      const entry = { lane: l, waiter: { priority, start: () => {}, cancel: reject } as Waiter };
+      entry.waiter.start = () => {
+        if (signal) this.unwatch(signal, entry);
+        resolve();
       };
-      const waiter: Waiter = {
-        priority,
-        start: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      l.waiting.push(waiter);
+      if (signal) this.watch(signal, entry);
+      l.waiting.push(entry.waiter);
       this.offer(l);
       this.pump();
     });
+  }
+
+  private watch(signal: AbortSignal, entry: { lane: Lane; waiter: Waiter }): void {
+    let watched = this.watched.get(signal);
+    if (!watched) {
+      const onAbort = () => {
+        const gone = this.watched.get(signal);
+        this.watched.delete(signal);
+        for (const { lane, waiter } of gone?.waiters ?? []) {
+          const i = lane.waiting.indexOf(waiter);
+          if (i !== -1) lane.waiting.splice(i, 1);
+          waiter.cancel(signal.reason);
+        }
+      };
+      watched = { waiters: new Set(), onAbort };
+      this.watched.set(signal, watched);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    watched.waiters.add(entry);
+  }
+
+  private unwatch(signal: AbortSignal, entry: { lane: Lane; waiter: Waiter }): void {
+    const watched = this.watched.get(signal);
+    if (!watched) return;
+    watched.waiters.delete(entry);
+    // Nobody of this signal waits any more: let go of it (the pacer outlives scans).
+    if (watched.waiters.size === 0) {
+      signal.removeEventListener('abort', watched.onAbort);
+      this.watched.delete(signal);
+    }
   }
 
   private laneOf(lane: { key: string; action: string }): Lane {

@@ -1,8 +1,8 @@
 /**
  * One inventory scan: chosen accounts × their regions × views (owned, shared with me), in two
  * phases. Phase one lists every target's images, so the grid is complete as early as AWS allows;
- * phase two reads the launch permissions of the owned images in the background (one call per
- * image), each row saying "permissions pending" until its are read. A rescan re-reads them only
+ * phase two then reads the launch permissions of the owned images (one call per image), each
+ * row saying "permissions pending" until its are read. A rescan re-reads them only
  * for images that are new, changed since, or read longer ago than the plan allows.
  *
  * Calls are paced the way EC2 limits them (see request-pacer.ts): a token bucket per account,
@@ -86,7 +86,7 @@ export interface ScanLimits {
   progressIntervalMs: number;
 }
 
-export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxInFlight: 64, maxTargets: 32, progressIntervalMs: 100 };
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxInFlight: 64, maxTargets: 64, progressIntervalMs: 100 };
 
 /** A day: permissions change rarely, and the app records the changes made through it. */
 export const DEFAULT_PERMISSIONS_MAX_AGE_MS = 24 * 3_600_000;
@@ -102,9 +102,18 @@ export function scanPacer(limits: Pick<ScanLimits, 'maxInFlight'> = DEFAULT_SCAN
   return new RequestPacer({ maxInFlight: limits.maxInFlight, limitFor: ec2RequestLimit });
 }
 
-/** Phase two hands its reads over in batches: this many, or after this long. */
+/** Phase two hands each target's reads over in batches of this many, and every target's so far this often. */
 const PERMISSIONS_BATCH = 500;
-const PERMISSIONS_BATCH_MS = 2_000;
+const PERMISSIONS_FLUSH_MS = 1_000;
+
+/** One owned target's second phase: its reads not yet handed over, and what stopped it. */
+interface PermissionsRead {
+  t: TargetProgress;
+  imageIds: readonly string[];
+  batch: PermissionsUpdate[];
+  failure: unknown;
+  stop: AbortController;
+}
 
 const isRetryable = (error: unknown) => typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
 
@@ -121,7 +130,8 @@ export class InventoryScan {
   private readonly abort = new AbortController();
   private readonly pacer: RequestPacer;
   private readonly listing: Semaphore;
-  private readonly phaseTwo: Promise<void>[] = [];
+  /** Owned targets listed with images to read, waiting for the listing of every target to end. */
+  private readonly toRead: PermissionsRead[] = [];
   private readonly counts = { calls: 0, throttled: 0 };
   private lastEmit = 0;
   private pendingEmit: ReturnType<typeof setTimeout> | null = null;
@@ -165,9 +175,16 @@ export class InventoryScan {
     if (!this.abort.signal.aborted) {
       this.status.listedAt = new Date().toISOString();
       this.emitNow();
+      // Phase two once the grid is complete: its calls would otherwise take the CPU the listing needs.
+      const flushing = setInterval(() => {
+        for (const read of this.toRead) this.flush(read);
+      }, PERMISSIONS_FLUSH_MS);
+      try {
+        await Promise.all(this.toRead.map((read) => this.readPermissions(read)));
+      } finally {
+        clearInterval(flushing);
+      }
     }
-    // Phase two was started target by target as each was listed; nothing is added to it now.
-    await Promise.all(this.phaseTwo);
     this.status.state = this.abort.signal.aborted ? 'cancelled' : 'done';
     this.status.finishedAt = new Date().toISOString();
     this.emitNow();
@@ -258,7 +275,7 @@ export class InventoryScan {
         t.scannedAt = listed.scannedAt;
         if (t.view === 'owned') t.permissions = { pending: listed.pending.length, error: null, errorCode: null };
         this.sink.targetDone(targetOf(t), listed.rows, listed.scannedAt, listed.permissionsReadAt);
-        if (listed.pending.length > 0) this.phaseTwo.push(this.readPermissions(t, listed.pending));
+        if (listed.pending.length > 0) this.toRead.push({ t, imageIds: listed.pending, batch: [], failure: null, stop: new AbortController() });
       }, this.signal);
     } catch (error) {
       this.settle(t, error);
@@ -332,44 +349,25 @@ export class InventoryScan {
    * read them), handed to the sink in batches. The first failure other than a vanished image
    * stops the target's reads (a denied action would only be denied again); its rest stay pending.
    */
-  private async readPermissions(t: TargetProgress, imageIds: readonly string[]): Promise<void> {
+  private async readPermissions(read: PermissionsRead): Promise<void> {
+    const { t } = read;
     const target = targetOf(t);
-    const stop = new AbortController();
-    const signal = AbortSignal.any([this.signal, stop.signal]);
+    const signal = AbortSignal.any([this.signal, read.stop.signal]);
     setMaxListeners(0, signal);
-    let batch: PermissionsUpdate[] = [];
-    let batchStarted = Date.now();
-    let failure: unknown = null;
-    const flush = () => {
-      if (batch.length === 0) return;
-      const updates = batch;
-      batch = [];
-      batchStarted = Date.now();
-      this.sink.permissionsRead(target, updates, new Date().toISOString());
-      if (t.permissions) t.permissions.pending -= updates.length;
-      this.scheduleEmit();
-    };
     await Promise.all(
-      imageIds.map(async (imageId) => {
+      read.imageIds.map(async (imageId) => {
         try {
           const perms = await this.call(t.account, t.region, 'DescribeImageAttribute', 'background', (s) => this.ops.launchPermissions(target, imageId, s), signal);
-          batch.push({ imageId, access: perms === null ? null : toLaunchAccess(perms) });
-          if (batch.length >= PERMISSIONS_BATCH || Date.now() - batchStarted >= PERMISSIONS_BATCH_MS) flush();
+          read.batch.push({ imageId, access: perms === null ? null : toLaunchAccess(perms) });
+          if (read.batch.length >= PERMISSIONS_BATCH) this.flush(read);
         } catch (error) {
-          if (failure === null && !stop.signal.aborted) {
-            failure = error;
-            stop.abort(error);
-          }
+          this.stopReading(read, error);
         }
       }),
     );
-    try {
-      flush();
-    } catch (error) {
-      failure ??= error;
-    }
-    if (failure === null || this.signal.aborted) return;
-    const why = failureOf(failure);
+    this.flush(read);
+    if (read.failure === null || this.signal.aborted) return;
+    const why = failureOf(read.failure);
     if (t.permissions) {
       t.permissions.error = why.message;
       t.permissions.errorCode = why.code;
@@ -380,6 +378,26 @@ export class InventoryScan {
       if (t.permissions) t.permissions.error = `${why.message} It could not be recorded either: ${failureOf(recording).message}`;
     }
     this.scheduleEmit();
+  }
+
+  private stopReading(read: PermissionsRead, error: unknown): void {
+    if (read.failure !== null || read.stop.signal.aborted) return;
+    read.failure = error;
+    read.stop.abort(error);
+  }
+
+  /** Hands a target's reads so far to the sink (saved, and sent to the page as only those rows). */
+  private flush(read: PermissionsRead): void {
+    if (read.batch.length === 0) return;
+    const updates = read.batch;
+    read.batch = [];
+    try {
+      this.sink.permissionsRead(targetOf(read.t), updates, new Date().toISOString());
+      if (read.t.permissions) read.t.permissions.pending -= updates.length;
+      this.scheduleEmit();
+    } catch (error) {
+      this.stopReading(read, error);
+    }
   }
 
   private scheduleEmit(): void {

@@ -113,8 +113,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
             } catch (error) {
               throw asStorageError(error, `saving the launch permissions of ${placeOf(target)} in the inventory`);
             }
-            // The target's rows again, now with these permissions: the grid replaces them as after a listing.
-            ctx.emit('inventory:targetRows', { scanId: scan.status.scanId, target, rows: cache.targetRows(target) });
+            // Only what changed: resending the target's rows for every batch cost more than the reads.
+            ctx.emit('inventory:targetPermissions', { scanId: scan.status.scanId, target, permissions: updates });
           },
           permissionsFailed: (target, failure) => {
             try {

@@ -7,6 +7,7 @@ export function followInventoryEvents(): Array<() => void> {
   return [
     on('inventory:progress', (status) => state().applyScanProgress(status)),
     on('inventory:targetRows', (payload) => state().applyTargetRows(payload)),
+    on('inventory:targetPermissions', (payload) => state().applyTargetPermissions(payload)),
     on('usage:progress', (progress) => state().applyUsageProgress(progress)),
   ];
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { AmiMerger } from '../../../shared/ami-rows';
-import { EMPTY_FILTER, prepareSearch, targetKey, usageKey, type InventoryRow } from '../../../shared/inventory';
+import { EMPTY_FILTER, prepareSearch, targetKey, usageKey, withPermissions, type InventoryRow } from '../../../shared/inventory';
 import type { StoredAmiUsage } from '../../../shared/contract/usage';
 import { invoke, toAppError } from '../../api';
 import { readAllRows } from './readRows';
@@ -118,6 +118,17 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
       if (arrivedDuringLoad) arrivedDuringLoad.set(targetKey(target), rows);
       pending.push({ target, rows });
       flushTimer ??= setTimeout(flush, FLUSH_MS);
+    },
+
+    applyTargetPermissions({ scanId, target, permissions }) {
+      const key = targetKey(target);
+      // The target's latest rows: waiting to be applied, arrived during a load, or shown.
+      let base: readonly InventoryRow[] | undefined;
+      for (let i = pending.length - 1; i >= 0 && !base; i--) if (targetKey(pending[i]!.target) === key) base = pending[i]!.rows;
+      base ??= arrivedDuringLoad?.get(key) ?? get().inventoryByTarget.get(key);
+      // Not here yet: a load reads the target from the inventory, where these permissions already are.
+      if (!base) return;
+      get().applyTargetRows({ scanId, target, rows: withPermissions(base, permissions) });
     },
 
     scan: null,

@@ -2,7 +2,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { ChannelInput, ChannelOutput, InventorySummary } from '../../../shared/contract';
 import type { AmiRow } from '../../../shared/ami-rows';
-import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget } from '../../../shared/inventory';
+import type { InventoryColumn, InventoryFilter, InventoryRow, ScanStatus, ScanTarget, TargetPermissionsUpdate } from '../../../shared/inventory';
 import type { InventorySort } from '../../lib/inventory';
 import type { AmiSummary } from '../../../shared/model';
 import type { CostView } from './costView';
@@ -46,6 +46,8 @@ export interface InventorySlice {
   loadInventory(): Promise<void>;
   /** A target finished: its rows replace what it held. */
   applyTargetRows(payload: { scanId: string; target: ScanTarget; rows: InventoryRow[] }): void;
+  /** Launch permissions read for some of a target's rows: those rows change (the rest of the target as it is). */
+  applyTargetPermissions(payload: { scanId: string; target: ScanTarget; permissions: TargetPermissionsUpdate[] }): void;
   scan: ScanStatus | null;
   scanError: AppError | null;
   scanPanelOpen: boolean;
