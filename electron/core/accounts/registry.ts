@@ -166,7 +166,16 @@ function toSql(key: string, value: unknown): SqlValue {
 }
 
 export class AccountRegistry {
+  /** The lookups every AWS call makes (its account and paths), compiled once: a scan makes tens of thousands. */
+  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+
   constructor(readonly db: Database) {}
+
+  private prepared(sql: string): ReturnType<Database['prepare']> {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   // ── clients ──────────────────────────────────────────────────────────────────────────────
 
@@ -230,7 +239,7 @@ export class AccountRegistry {
   }
 
   getAccount(id: string): AccountRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM aws_accounts WHERE id = ?').get(id) as unknown as AccountRow | undefined;
+    const row = this.prepared('SELECT * FROM aws_accounts WHERE id = ?').get(id) as unknown as AccountRow | undefined;
     return row ? toAccount(row) : undefined;
   }
 
@@ -299,13 +308,13 @@ export class AccountRegistry {
   }
 
   getPath(id: string): PathRecord | undefined {
-    const row = this.db.prepare(`${PATHS} WHERE p.id = ?`).get(id) as unknown as PathRow | undefined;
+    const row = this.prepared(`${PATHS} WHERE p.id = ?`).get(id) as unknown as PathRow | undefined;
     return row ? toPath(row) : undefined;
   }
 
   /** The account's paths, oldest first. */
   pathsOf(accountId: string): PathRecord[] {
-    const rows = this.db.prepare(`${PATHS} WHERE p.account_id = ? ORDER BY p.created_at, p.rowid`).all(accountId) as unknown as PathRow[];
+    const rows = this.prepared(`${PATHS} WHERE p.account_id = ? ORDER BY p.created_at, p.rowid`).all(accountId) as unknown as PathRow[];
     return rows.map(toPath);
   }
 
