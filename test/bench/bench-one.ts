@@ -17,32 +17,9 @@ export type BenchReply = { type: 'figures'; figures: Figure[] } | { type: 'error
 
 async function run(request: BenchRequest): Promise<Figure[]> {
   switch (request.name) {
-    case 'scan': {
-      const { scanBench } = await import('./scan');
-      const limits = request.scanConcurrency ? { limits: { maxCalls: request.scanConcurrency, maxTargets: request.scanConcurrency } } : {};
-      // The full world takes many minutes at the app's concurrency; the default run keeps every
-      // account, region and view but fewer AMIs per target (the same calls per AMI).
-      const main = await scanBench({
-        seed: 1,
-        world: { accounts: 50, regions: 16, imagesPerAccountRegion: request.full ? 200 : 20 },
-        latencyMs: 50,
-        throttleRate: 0.05,
-        ...limits,
-        timeoutMs: request.full ? 20 * 60_000 : 90_000,
-      });
-      // The same scanner without throttling, small: tells scheduling apart from retry behaviour.
-      const reference = await scanBench({
-        seed: 1,
-        world: { accounts: 50, regions: 16, imagesPerAccountRegion: 5 },
-        latencyMs: 50,
-        throttleRate: 0,
-        ec2Throttling: false,
-        ...limits,
-        timeoutMs: 60_000,
-        label: 'Reference scan, no throttling:',
-      });
-      return [...main, ...reference];
-    }
+    case 'scan':
+      // The scan benchmarks have a process of their own (scan-one.ts), started by run.ts.
+      throw new Error('The scan benchmarks run in scan-one.ts.');
     case 'csv': {
       const { csvBench } = await import('./csv');
       return csvBench();
