@@ -19,7 +19,7 @@ export async function startDemoEmulator(): Promise<DemoWorld> {
  * A running emulator's world as the demo workspace: its endpoint and one key pair per identity.
  * `close` is what closing the demo does to the emulator (tests that own it keep it running).
  */
-export function demoWorldOf(emulator: RunningEmulator, close: () => Promise<void> = async () => undefined): DemoWorld {
+export function demoWorldOf(emulator: Pick<RunningEmulator, 'url' | 'identities'>, close: () => Promise<void> = async () => undefined): DemoWorld {
   return {
     endpoint: emulator.url,
     accounts: emulator.identities.map((i) => ({

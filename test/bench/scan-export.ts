@@ -10,6 +10,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppCore } from '../../electron/core/app-core';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import type { LargeWorldShape } from '../../emulator';
 import { INVENTORY_COLUMNS } from '../../shared/inventory';
@@ -40,19 +41,7 @@ export async function scanExportBench(o: ExportBenchOptions): Promise<Figure[]> 
       databaseFile: path.join(dir, 'cli.sqlite'),
       secrets: new MemorySecretStore(),
       info: { name: 'AMI Atlas', version: 'bench', platform: process.platform, host: 'preview' },
-      startDemoWorld: async () => ({
-        endpoint: emulator.url,
-        accounts: emulator.identities.map((i) => ({
-          name: i.accountName,
-          clientName: i.clientName,
-          clientColor: i.clientColor,
-          production: i.production,
-          accessKeyId: i.accessKeyId,
-          secretAccessKey: i.secretAccessKey,
-          defaultRegion: i.defaultRegion,
-        })),
-        close: async () => undefined,
-      }),
+      startDemoWorld: async () => demoWorldOf(emulator),
       resumeJobs: false,
       ssoRefreshAtStart: null,
     });

@@ -15,6 +15,7 @@
  */
 import os from 'node:os';
 import { createAppCore } from '../../electron/core/app-core';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { DEFAULT_SCAN_LIMITS, type ScanLimits } from '../../electron/core/inventory/scanner';
 import type { LargeWorldShape } from '../../emulator';
@@ -135,19 +136,7 @@ export async function measureScan(o: ScanBenchOptions): Promise<ScanMeasurement>
     databaseFile: ':memory:',
     secrets: new MemorySecretStore(),
     info: { name: 'AMI Atlas', version: 'bench', platform: process.platform, host: 'preview' },
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({
-        name: i.accountName,
-        clientName: i.clientName,
-        clientColor: i.clientColor,
-        production: i.production,
-        accessKeyId: i.accessKeyId,
-        secretAccessKey: i.secretAccessKey,
-        defaultRegion: i.defaultRegion,
-      })),
-      close: async () => undefined,
-    }),
+    startDemoWorld: async () => demoWorldOf(emulator),
     ...(Object.keys(limits).length > 0 ? { scanLimits: limits } : {}),
   });
 

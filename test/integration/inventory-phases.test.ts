@@ -13,6 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { targetKey, withPermissions, type InventoryRow, type ScanStatus, type TargetPermissionsUpdate } from '../../shared/inventory';
 import type { Workspace } from '../../shared/model';
@@ -42,19 +43,7 @@ beforeAll(async () => {
     secrets: new MemorySecretStore(),
     info: { name: 'AMI Atlas', version: 'test', platform: process.platform, host: 'preview' },
     chooseSavePath: async () => savePath,
-    startDemoWorld: async () => ({
-      endpoint: emulator.url,
-      accounts: emulator.identities.map((i) => ({
-        name: i.accountName,
-        clientName: i.clientName,
-        clientColor: i.clientColor,
-        production: i.production,
-        accessKeyId: i.accessKeyId,
-        secretAccessKey: i.secretAccessKey,
-        defaultRegion: i.defaultRegion,
-      })),
-      close: async () => undefined,
-    }),
+    startDemoWorld: async () => demoWorldOf(emulator),
   });
   core.onEvent((event, payload) => {
     if (event === 'inventory:targetRows') {
