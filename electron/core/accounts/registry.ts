@@ -171,10 +171,26 @@ export class AccountRegistry {
 
   constructor(readonly db: Database) {}
 
+  /**
+   * Accounts and paths as last read, kept while the database is unchanged: every AWS call looks
+   * up its account and paths, and reading them from SQLite each time was a tenth of a scan's
+   * CPU. Any change by this connection (total_changes) or another one, such as the CLI beside
+   * the app (data_version), drops them, so nothing stale is ever handed out.
+   */
+  private lookups: { version: string; accounts: Map<string, AccountRecord | undefined>; paths: Map<string, PathRecord | undefined>; pathsOf: Map<string, PathRecord[]> } | null = null;
+
   private prepared(sql: string): ReturnType<Database['prepare']> {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
+  }
+
+  private kept(): NonNullable<AccountRegistry['lookups']> {
+    const other = (this.prepared('PRAGMA data_version').get() as { data_version: number }).data_version;
+    const own = (this.prepared('SELECT total_changes() AS n').get() as { n: number }).n;
+    const version = `${other}:${own}`;
+    if (this.lookups?.version !== version) this.lookups = { version, accounts: new Map(), paths: new Map(), pathsOf: new Map() };
+    return this.lookups;
   }
 
   // ── clients ──────────────────────────────────────────────────────────────────────────────
@@ -239,8 +255,14 @@ export class AccountRegistry {
   }
 
   getAccount(id: string): AccountRecord | undefined {
-    const row = this.prepared('SELECT * FROM aws_accounts WHERE id = ?').get(id) as unknown as AccountRow | undefined;
-    return row ? toAccount(row) : undefined;
+    const kept = this.kept();
+    if (!kept.accounts.has(id)) {
+      const row = this.prepared('SELECT * FROM aws_accounts WHERE id = ?').get(id) as unknown as AccountRow | undefined;
+      kept.accounts.set(id, row ? toAccount(row) : undefined);
+    }
+    const account = kept.accounts.get(id);
+    // A copy: what a caller does with it must not change what the next one gets.
+    return account ? { ...account, favoriteRegions: [...account.favoriteRegions] } : undefined;
   }
 
   /** The account with this 12-digit id behind this endpoint (null: AWS). */
@@ -308,14 +330,24 @@ export class AccountRegistry {
   }
 
   getPath(id: string): PathRecord | undefined {
-    const row = this.prepared(`${PATHS} WHERE p.id = ?`).get(id) as unknown as PathRow | undefined;
-    return row ? toPath(row) : undefined;
+    const kept = this.kept();
+    if (!kept.paths.has(id)) {
+      const row = this.prepared(`${PATHS} WHERE p.id = ?`).get(id) as unknown as PathRow | undefined;
+      kept.paths.set(id, row ? toPath(row) : undefined);
+    }
+    const path = kept.paths.get(id);
+    return path ? { ...path } : undefined;
   }
 
   /** The account's paths, oldest first. */
   pathsOf(accountId: string): PathRecord[] {
-    const rows = this.prepared(`${PATHS} WHERE p.account_id = ? ORDER BY p.created_at, p.rowid`).all(accountId) as unknown as PathRow[];
-    return rows.map(toPath);
+    const kept = this.kept();
+    let paths = kept.pathsOf.get(accountId);
+    if (!paths) {
+      const rows = this.prepared(`${PATHS} WHERE p.account_id = ? ORDER BY p.created_at, p.rowid`).all(accountId) as unknown as PathRow[];
+      kept.pathsOf.set(accountId, (paths = rows.map(toPath)));
+    }
+    return paths.map((p) => ({ ...p }));
   }
 
   addPath(accountId: string, input: NewPath): PathRecord {

@@ -1,0 +1,53 @@
+/**
+ * The registry keeps the accounts and paths every AWS call looks up, but never hands out a stale
+ * one: a change through the registry, straight in SQL on the same connection, or by another
+ * process on the same file (the CLI beside the app) is seen by the next lookup.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AccountRegistry } from '../../electron/core/accounts/registry';
+import { openDatabase } from '../../electron/core/db/database';
+
+describe('account registry lookups', () => {
+  it('sees every change, from this connection or another, and hands out copies', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-lookups-'));
+    try {
+      const file = join(dir, 'atlas.sqlite');
+      const registry = new AccountRegistry(openDatabase(file));
+      const client = registry.ensureClient('Acme');
+      const account = registry.addAccount({ name: 'prod', clientId: client.id, defaultRegion: 'eu-west-1', awsAccountId: '123456789012' });
+      const path = registry.addPath(account.id, { kind: 'profile', profileName: 'prod' });
+      expect(registry.getPath(path.id)?.endpoint).toBeNull();
+      expect(registry.pathsOf(account.id)).toHaveLength(1);
+
+      // Through the registry.
+      registry.updatePath(path.id, { endpoint: 'https://ec2.vpce.example.com' });
+      expect(registry.getPath(path.id)?.endpoint).toBe('https://ec2.vpce.example.com');
+
+      // Straight in SQL on the same connection.
+      registry.db.prepare('UPDATE aws_accounts SET name = ? WHERE id = ?').run('production', account.id);
+      expect(registry.getAccount(account.id)?.name).toBe('production');
+
+      // Another process on the same file (another connection), after both lookups were kept.
+      expect(registry.getPath(path.id)).toBeDefined();
+      expect(registry.pathsOf(account.id)).toHaveLength(1);
+      const other = openDatabase(file);
+      other.prepare('UPDATE access_paths SET endpoint = NULL WHERE id = ?').run(path.id);
+      other.prepare('DELETE FROM access_paths WHERE id = ?').run(path.id);
+      other.close();
+      expect(registry.getPath(path.id)).toBeUndefined();
+      expect(registry.pathsOf(account.id)).toEqual([]);
+
+      // What a caller changes in what it got is its own.
+      const got = registry.getAccount(account.id)!;
+      got.name = 'scribbled';
+      got.favoriteRegions.push('us-east-1');
+      expect(registry.getAccount(account.id)).toMatchObject({ name: 'production', favoriteRegions: [] });
+      registry.db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
