@@ -7,8 +7,6 @@
  */
 import { expect, test, type Page } from './fixtures';
 import type { AmiSummary, Workspace } from '../../shared/model';
-import { mergeAll, type AmiRow } from '../../shared/ami-rows';
-import { unpackPage } from '../../shared/inventory';
 import { shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
@@ -35,12 +33,6 @@ async function pairToCompare(): Promise<Pair> {
     if (a && b) return { account: account.id, accountName: account.name, region, a, b };
   }
   throw new Error('the demo world has no account-region with an x86_64 and an encrypted arm64 AMI');
-}
-
-async function inventoryRows(): Promise<AmiRow[]> {
-  const { targets } = await demo.preview.core.handlers['inventory:summary']({});
-  const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
-  return mergeAll(unpackPage(await demo.preview.core.handlers['inventory:rows']({ targets: holding })));
 }
 
 const row = (page: Page, imageId: string) => page.locator(`[data-testid="ami-row"][data-image-id="${imageId}"]`);
@@ -115,7 +107,7 @@ test('"Compare with…" from an AMI’s details, by keyboard: another account’
   await demo.preview.core.handlers['inventory:scan']({});
   await demo.preview.core.inventory.scanFinished();
   const pair = await pairToCompare();
-  const other = (await inventoryRows()).find((r) => r.view === 'owned' && r.account !== pair.account && r.state === 'available' && r.name);
+  const other = (await demo.inventoryRows()).find((r) => r.view === 'owned' && r.account !== pair.account && r.state === 'available' && r.name);
   expect(other, 'the inventory has an AMI of another account').toBeTruthy();
   const ws: Workspace = await demo.preview.core.handlers['workspace:get']({});
   const otherAccount = ws.accounts.find((a) => a.id === other!.account)!;
@@ -170,7 +162,7 @@ test('"Compare with…" from an AMI’s details, by keyboard: another account’
 test('an AMI whose account cannot read it says so, naming the account and region; Retry compares once it can', async ({ page }) => {
   await demo.openDemo(page);
   const pair = await pairToCompare();
-  const rows = await inventoryRows();
+  const rows = await demo.inventoryRows();
   const other = rows.find((r) => r.view === 'owned' && r.account !== pair.account && r.state === 'available' && r.name)!;
   const ws: Workspace = await demo.preview.core.handlers['workspace:get']({});
   const otherAccount = ws.accounts.find((a) => a.id === other.account)!;

@@ -5,30 +5,17 @@
  * tier, say the caveat under the figures, and a row's details say its size and cost.
  */
 import { expect, test, type Page } from './fixtures';
-import { mergeAll, namesFrom, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
+import { namesFrom, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
 import { costTotals } from '../../shared/costs';
-import { applyFilter, EMPTY_FILTER, monthlyCostOf, unpackPage, type InventoryFilter } from '../../shared/inventory';
+import { applyFilter, EMPTY_FILTER, monthlyCostOf, type InventoryFilter } from '../../shared/inventory';
 import { EBS_SNAPSHOT_PRICES_AS_OF } from '../../shared/pricing/ebs-snapshots';
 import type { Workspace } from '../../shared/model';
 import { formatCount, formatUsd } from '../../renderer/lib/format';
-import { shot, useDemoPreview } from './demo-fixture';
+import { shot, shownCount, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
 const demo = useDemoPreview();
-
-/** Every AMI the core's inventory holds, one row each, as the page folds them. */
-async function inventoryRows(): Promise<AmiRow[]> {
-  const { targets } = await demo.preview.core.handlers['inventory:summary']({});
-  const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
-  return mergeAll(unpackPage(await demo.preview.core.handlers['inventory:rows']({ targets: holding })));
-}
-
-/** The first number in the inventory status bar: the rows shown. */
-async function shownCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId('inventory-status').textContent()) ?? '';
-  return Number((text.match(/[\d,]+/)?.[0] ?? 'NaN').replace(/,/g, ''));
-}
 
 async function showColumn(page: Page, label: string, shown = true) {
   await page.getByRole('button', { name: 'Columns' }).click();
@@ -42,7 +29,7 @@ test('cost column, family facet, totals per client that follow the filters, and 
   await demo.openDemo(page);
   await demo.preview.core.handlers['inventory:scan']({});
   await demo.preview.core.inventory.scanFinished();
-  const rows = await inventoryRows();
+  const rows = await demo.inventoryRows();
   const ws: Workspace = await demo.preview.core.handlers['workspace:get']({});
   const names: InventoryNames = namesFrom(ws.accounts);
   const filtered = (filter: Partial<InventoryFilter>) => applyFilter(rows, { ...EMPTY_FILTER, ...filter }, new Date(), names);

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import { startPreview, type RunningPreview } from '../../electron/preview/server';
 import { demoWorldOf } from '../../electron/demo/start-demo-emulator';
+import { mergeAll, type AmiRow } from '../../shared/ami-rows';
+import { unpackPage } from '../../shared/inventory';
 
 export const rendererDir = fileURLToPath(new URL('../../.vite/renderer/main_window', import.meta.url));
 
@@ -17,6 +19,14 @@ export interface DemoFixture {
   entryId(name: string): Promise<string>;
   /** Opens the app and the demo workspace (or finds it open), every account listed. */
   openDemo(page: Page): Promise<void>;
+  /** Every AMI the core's inventory holds, one row each, as the page folds them. */
+  inventoryRows(): Promise<AmiRow[]>;
+}
+
+/** The first number in the inventory status bar: the rows shown. */
+export async function shownCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('inventory-status').textContent()) ?? '';
+  return Number((text.match(/[\d,]+/)?.[0] ?? 'NaN').replace(/,/g, ''));
 }
 
 /** Starts an emulator and a preview bridge whose demo workspace is that emulator's world. */
@@ -54,6 +64,11 @@ export function useDemoPreview(options: EmulatorOptions = { port: 0 }): DemoFixt
       await expect(demoButton.or(page.getByTestId('account-item').first())).toBeVisible();
       if (await demoButton.isVisible()) await demoButton.click();
       await expect(page.getByTestId('account-item')).toHaveCount(fixture.emulator.identities.length);
+    },
+    async inventoryRows() {
+      const { targets } = await fixture.preview.core.handlers['inventory:summary']({});
+      const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
+      return holding.length === 0 ? [] : mergeAll(unpackPage(await fixture.preview.core.handlers['inventory:rows']({ targets: holding })));
     },
   };
   return fixture;

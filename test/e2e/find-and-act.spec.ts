@@ -5,22 +5,12 @@
  * An AMI gone since the scan says so instead.
  */
 import { expect, test, type Page } from './fixtures';
-import type { AmiRow } from '../../shared/ami-rows';
-import { mergeAll } from '../../shared/ami-rows';
-import { unpackPage } from '../../shared/inventory';
 import { searchAmis } from '../../renderer/lib/quickSwitch';
 import { useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
 const demo = useDemoPreview();
-
-/** Every AMI the core's inventory holds, one row each, as the page folds them. */
-async function inventoryRows(): Promise<AmiRow[]> {
-  const { targets } = await demo.preview.core.handlers['inventory:summary']({});
-  const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
-  return holding.length === 0 ? [] : mergeAll(unpackPage(await demo.preview.core.handlers['inventory:rows']({ targets: holding })));
-}
 
 async function accountsById() {
   const ws = await demo.preview.core.handlers['workspace:get']({});
@@ -61,7 +51,7 @@ test('Ctrl+K finds an AMI of another account and opens it there; its actions cop
 
   // An available AMI owned by an account that is not the current one, outside that account's default region.
   const accounts = await accountsById();
-  const rows = await inventoryRows();
+  const rows = await demo.inventoryRows();
   const sample = rows.find((r) => {
     const owner = accounts.get(r.account);
     return r.view === 'owned' && r.state === 'available' && owner && owner.name !== currentName && r.region !== owner.defaultRegion;
@@ -116,7 +106,7 @@ test('Ctrl+K finds an AMI of another account and opens it there; its actions cop
 test('an AMI deregistered since the scan: the account view opens and says it is not there', async ({ page }) => {
   await demo.openDemo(page);
   const accounts = await accountsById();
-  const rows = await inventoryRows();
+  const rows = await demo.inventoryRows();
   const currentName = await currentAccountName(page);
   // Found by its name this time: one the switcher lists among its first few.
   const gone = rows.find(

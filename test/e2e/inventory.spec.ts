@@ -15,6 +15,7 @@ import { startPreview, type RunningPreview } from '../../electron/preview/server
 import { MemorySecretStore } from '../../electron/core/accounts/secret-store';
 import { mergeAll, namesFrom, type AmiRow, type InventoryNames } from '../../shared/ami-rows';
 import { applyFilter, EMPTY_FILTER, unpackPage, type InventoryFilter } from '../../shared/inventory';
+import { shownCount } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -48,12 +49,6 @@ async function allRows(p: RunningPreview): Promise<AmiRow[]> {
 /** Accounts and owners by name, as the grid searches them. */
 async function namesOf(p: RunningPreview): Promise<InventoryNames> {
   return namesFrom((await p.core.handlers['workspace:get']({})).accounts);
-}
-
-/** The first number in the inventory status bar: the rows shown. */
-async function shownCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId('inventory-status').textContent()) ?? '';
-  return Number((text.match(/[\d,]+/)?.[0] ?? 'NaN').replace(/,/g, ''));
 }
 
 async function exportCsv(page: Page, scope: RegExp): Promise<Array<Record<string, string>>> {

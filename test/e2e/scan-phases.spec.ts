@@ -7,28 +7,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { expect, test, type Page } from './fixtures';
-import { mergeAll, permissionsPending, type AmiRow } from '../../shared/ami-rows';
-import { unpackPage } from '../../shared/inventory';
+import { expect, test } from './fixtures';
+import { permissionsPending } from '../../shared/ami-rows';
 import { formatCount } from '../../renderer/lib/format';
-import { useDemoPreview } from './demo-fixture';
+import { shownCount, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
 const demo = useDemoPreview();
-
-/** Every AMI the core's inventory holds, one row each, as the page folds them. */
-async function inventoryRows(): Promise<AmiRow[]> {
-  const { targets } = await demo.preview.core.handlers['inventory:summary']({});
-  const holding = targets.filter((t) => t.count > 0).map(({ account, region, view }) => ({ account, region, view }));
-  return mergeAll(unpackPage(await demo.preview.core.handlers['inventory:rows']({ targets: holding })));
-}
-
-/** The first number in the inventory status bar: the rows shown. */
-async function shownCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId('inventory-status').textContent()) ?? '';
-  return Number((text.match(/[\d,]+/)?.[0] ?? 'NaN').replace(/,/g, ''));
-}
 
 test('permissions that cannot be read stay pending, said so in the grid, the scan panel, the export and the share matrix', async ({ page }) => {
   test.setTimeout(180_000);
@@ -63,7 +49,7 @@ test('permissions that cannot be read stay pending, said so in the grid, the sca
   if (reading) expect(reading.words).toMatch(/^Grid complete · reading permissions: [\d,]+ of [\d,]+ AMIs?$/);
 
   // The grid is complete: every AMI listed, and exactly the denied account's owned AMIs pending.
-  const rows = await inventoryRows();
+  const rows = await demo.inventoryRows();
   const pending = rows.filter(permissionsPending);
   expect(pending.length).toBeGreaterThan(0);
   expect(new Set(pending.map((r) => r.account))).toEqual(new Set([deniedEntry]));
