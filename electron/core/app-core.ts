@@ -9,6 +9,10 @@ import { channels as accessChannels } from '../../shared/contract/access';
 import { channels as accountsChannels } from '../../shared/contract/accounts';
 import { channels as appChannels } from '../../shared/contract/app';
 import { channels as builderChannels } from '../../shared/contract/builder';
+import { channels as builderAuthoringChannels } from '../../shared/contract/builder-authoring';
+import { channels as builderChecksChannels } from '../../shared/contract/builder-checks';
+import { channels as builderHistoryChannels } from '../../shared/contract/builder-history';
+import { channels as builderManageChannels } from '../../shared/contract/builder-manage';
 import { channels as copyChannels } from '../../shared/contract/copy';
 import { channels as discoveryChannels } from '../../shared/contract/discovery';
 import { channels as imagesChannels } from '../../shared/contract/images';
@@ -37,7 +41,11 @@ import type { StartDemoWorld } from './demo/demo-world';
 import type { EventSink } from './events';
 import { FaultLog } from './faults';
 import { BuildRunner } from './imagebuilder/build-runner';
+import { AuthoringService } from './imagebuilder/authoring-service';
+import { BuildHistoryService } from './imagebuilder/history-service';
+import { PipelineManageService } from './imagebuilder/manage-service';
 import { BuilderService } from './imagebuilder/service';
+import { WizardChecksService } from './imagebuilder/checks-service';
 import { imagesService } from './images/service';
 import { ExportFolders } from './inventory/export-folders';
 import { InventoryReflector } from './inventory/reflect-change';
@@ -197,6 +205,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...serve(kmsChannels, new KmsService({ aws: ctx })),
     ...serve(lifecycleChannels, new LifecycleService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect })),
     ...serve(builderChannels, new BuilderService({ aws: ctx, accounts: ctx, runner: builds })),
+    ...serve(builderManageChannels, new PipelineManageService({ aws: ctx, accounts: ctx, audit })),
+    ...serve(builderHistoryChannels, new BuildHistoryService({ aws: ctx, accounts: ctx })),
+    ...serve(builderAuthoringChannels, new AuthoringService({ aws: ctx, accounts: ctx, audit })),
+    ...serve(builderChecksChannels, new WizardChecksService({ aws: ctx, accounts: ctx })),
     ...serve(usageChannels, new UsageService({ aws: ctx, inventory: inventoryStore })),
     ...serve(retentionChannels, new RetentionService({ aws: ctx, accounts: ctx, inventory: inventoryStore, ...(askSavePath ? { chooseSavePath: askSavePath } : {}) })),
     ...serve(cleanupChannels, new CleanupService({ aws: ctx, accounts: ctx, events: ctx, audit, reflect, inventory: inventoryStore })),

@@ -14,6 +14,10 @@ import * as access from './access';
 import * as accounts from './accounts';
 import * as app from './app';
 import * as builder from './builder';
+import * as builderAuthoring from './builder-authoring';
+import * as builderChecks from './builder-checks';
+import * as builderHistory from './builder-history';
+import * as builderManage from './builder-manage';
 import * as cleanup from './cleanup';
 import * as copy from './copy';
 import * as discovery from './discovery';
@@ -48,6 +52,10 @@ export const schemas = {
   ...copy.schemas,
   ...lifecycle.schemas,
   ...builder.schemas,
+  ...builderManage.schemas,
+  ...builderHistory.schemas,
+  ...builderAuthoring.schemas,
+  ...builderChecks.schemas,
   ...usage.schemas,
   ...retention.schemas,
   ...cleanup.schemas,
@@ -68,6 +76,10 @@ export const channels = {
   ...kms.channels,
   ...lifecycle.channels,
   ...builder.channels,
+  ...builderManage.channels,
+  ...builderHistory.channels,
+  ...builderAuthoring.channels,
+  ...builderChecks.channels,
   ...usage.channels,
   ...retention.channels,
   ...cleanup.channels,
@@ -88,6 +100,10 @@ const events = {
   ...images.events,
   ...lifecycle.events,
   ...builder.events,
+  ...builderManage.events,
+  ...builderHistory.events,
+  ...builderAuthoring.events,
+  ...builderChecks.events,
   ...usage.events,
   ...retention.events,
   ...cleanup.events,
