@@ -5,7 +5,8 @@ import { isShiftShortcut, shiftShortcutLabel } from '../lib/keyboard';
 import { Icon, type IconName } from './Icon';
 
 interface ModeEntryProps {
-  mode: Exclude<Mode, 'accounts'>;
+  /** `accounts` is the active account's AMI list (the place every other view toggles back to). */
+  mode: Mode;
   label: string;
   icon: IconName;
   /** What the view is, for the tooltip (the shortcut is added to it). */
@@ -19,7 +20,7 @@ interface ModeEntryProps {
   children?: ReactNode;
 }
 
-/** One of the sidebar's views (Inventory, Share matrix, Audit log, Image Builder): opens it, and says when it is open. */
+/** One of the sidebar's places (AMIs, Inventory, Share matrix, Audit log, Image Builder, Clean-up): opens it, and says when it is open. */
 export function ModeEntry({ mode, label, icon, title, testId, className, shortcut, toggles = false, children }: ModeEntryProps) {
   const active = useAtlas((s) => s.mode === mode);
   const setMode = useAtlas((s) => s.setMode);

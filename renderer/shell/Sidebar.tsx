@@ -68,6 +68,7 @@ export function Sidebar() {
 
   return (
     <nav className="sidebar" aria-label="Clients and accounts">
+      <AmisEntry />
       <InventoryEntry />
       <MatrixEntry />
       <AuditEntry />
@@ -196,8 +197,9 @@ function AccountTree({ workspace }: { workspace: Workspace }) {
 
   const choose = useCallback(
     (id: string) => {
-      // Image Builder is per account too: it stays open and shows the newly chosen account's pipelines.
-      if (useAtlas.getState().mode !== 'builder') setMode('accounts');
+      // Choosing an account is going to its AMIs, from any place (Image Builder included: it is a
+      // place like the others, reopened on the chosen account with Ctrl+Shift+B).
+      setMode('accounts');
       selectAccount(id);
     },
     [selectAccount, setMode],
@@ -398,6 +400,20 @@ function OpenDemo() {
     >
       <Icon name="box" size={14} /> Open demo
     </button>
+  );
+}
+
+/** "AMIs": the active account's AMI list in its region, the place choosing an account leads to. */
+function AmisEntry() {
+  const name = useAtlas((s) => (s.workspace && s.accountId ? (findAccount(s.workspace, s.accountId)?.name ?? null) : null));
+  return (
+    <ModeEntry mode="accounts" label="AMIs" icon="layers" testId="amis-entry" title={name ? `The AMIs of ${name} in the chosen region` : 'The AMIs of the chosen account'}>
+      {name && (
+        <span className="inventory-entry-count amis-entry-account" aria-hidden="true">
+          {name}
+        </span>
+      )}
+    </ModeEntry>
   );
 }
 
