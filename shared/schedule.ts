@@ -75,7 +75,7 @@ function value(text: string, spec: FieldSpec): number {
   return n;
 }
 
-/** `*`, `5`, `1-5`, `*​/15`, `10/5`, `MON-FRI`, and lists of them. */
+/** `*`, `5`, `1-5`, `0/15` (every 15th from 0), `MON-FRI`, and lists of them. */
 function numbers(text: string, spec: FieldSpec): Set<number> {
   const out = new Set<number>();
   for (const item of text.split(',')) {
