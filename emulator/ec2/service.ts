@@ -28,6 +28,7 @@ import { describeImageReferences } from './image-references';
 import { describeImages } from './images';
 import { describeInstances } from './instances';
 import { describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates';
+import { describeKeyPairs, describeSecurityGroups, describeSubnets, describeVpcs } from './network';
 import { describeRegions } from './regions';
 import { EC2_API_VERSION, ec2ErrorAnswer } from './response';
 import { cancelImageLaunchPermission, modifyImageAttribute, resetImageAttribute } from './modify-image-attribute';
@@ -66,6 +67,10 @@ const ACTIONS: Record<string, Action> = {
   DescribeInstances: describeInstances,
   DescribeLaunchTemplates: describeLaunchTemplates,
   DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
+  DescribeVpcs: describeVpcs,
+  DescribeSubnets: describeSubnets,
+  DescribeSecurityGroups: describeSecurityGroups,
+  DescribeKeyPairs: describeKeyPairs,
   CreateTags: createTags,
   DeleteTags: deleteTags,
   DeleteSnapshot: deleteSnapshot,

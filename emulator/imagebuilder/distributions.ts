@@ -8,7 +8,7 @@ import { arnName, imageBuilderArn } from '../world/imagebuilder-arns';
 import type { AmiDistributionRecord, DistributionRecord, LaunchPermissionConfigurationRecord } from '../world/imagebuilder-model';
 import { alreadyExists, idempotent, ownResource, resourceName, type IbCall, type IbHandler } from './call';
 import { imageBuilderError, invalidValue } from './errors';
-import { objectList, optInt, optObject, optString, reqString, stringList, stringMap, type JsonObject } from './json';
+import { objectList, optBool, optInt, optObject, optString, reqString, stringList, stringMap, type JsonObject } from './json';
 import { applyFilters, page } from './paging';
 import { distribution, distributionSummary } from './serialize';
 
@@ -59,9 +59,35 @@ function amiDistribution(input: JsonObject): AmiDistributionRecord | null {
     description: optString(ami, 'description') ?? null,
     targetAccountIds,
     amiTags: stringMap(ami, 'amiTags'),
-    kmsKeyId: optString(ami, 'kmsKeyId') ?? null,
+    kmsKeyId: kmsKey(ami),
     launchPermission: launchPermission(ami),
   };
+}
+
+/** A key ARN, alias ARN, alias name, key id or multi-Region key id (the forms EC2's CopyImage takes). */
+const KMS_KEY = /^(arn:aws[^:]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/[\w/-]+|alias\/[\w/-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
+
+function kmsKey(ami: JsonObject): string | null {
+  const key = optString(ami, 'kmsKeyId');
+  if (key === undefined) return null;
+  if (!KMS_KEY.test(key)) throw invalidValue('amiDistributionConfiguration.kmsKeyId', `'${key}' is not a KMS key id, key ARN or alias.`);
+  return key;
+}
+
+const LAUNCH_TEMPLATE_ID = /^lt-[a-z0-9-_]{17}$/;
+
+/** Which launch templates get a new version with the region's AMI (the service model's shape: 1–100 of them). */
+function launchTemplates(d: JsonObject): NonNullable<DistributionRecord['launchTemplateConfigurations']> | undefined {
+  if (d['launchTemplateConfigurations'] === undefined) return undefined;
+  const list = objectList(d, 'launchTemplateConfigurations');
+  if (list.length === 0 || list.length > 100) throw invalidValue('launchTemplateConfigurations', 'Give 1 to 100 launch template configurations.');
+  return list.map((t) => {
+    const launchTemplateId = reqString(t, 'launchTemplateId');
+    if (!LAUNCH_TEMPLATE_ID.test(launchTemplateId)) throw invalidValue('launchTemplateConfigurations.launchTemplateId', `'${launchTemplateId}' is not a launch template id.`);
+    const accountId = optString(t, 'accountId');
+    if (accountId !== undefined && !ACCOUNT_ID.test(accountId)) throw invalidValue('launchTemplateConfigurations.accountId', 'Account ids have 12 digits.');
+    return { launchTemplateId, ...(accountId !== undefined ? { accountId } : {}), setDefaultVersion: optBool(t, 'setDefaultVersion') ?? false };
+  });
 }
 
 function distributions(c: IbCall): DistributionRecord[] {
@@ -73,7 +99,13 @@ function distributions(c: IbCall): DistributionRecord[] {
     if (!c.world.region(region)) throw invalidValue('distributions.region', `'${region}' is not a region.`);
     if (seen.has(region)) throw imageBuilderError('InvalidParameterCombinationException', `The region ${region} appears in more than one distribution.`);
     seen.add(region);
-    return { region, amiDistributionConfiguration: amiDistribution(d), licenseConfigurationArns: stringList(d, 'licenseConfigurationArns') };
+    const templates = launchTemplates(d);
+    return {
+      region,
+      amiDistributionConfiguration: amiDistribution(d),
+      licenseConfigurationArns: stringList(d, 'licenseConfigurationArns'),
+      ...(templates ? { launchTemplateConfigurations: templates } : {}),
+    };
   });
 }
 

@@ -1,9 +1,10 @@
 /** List/Get/Create/DeleteInfrastructureConfiguration. */
 import { awsTime } from '../world/factory';
 import { arnName, imageBuilderArn } from '../world/imagebuilder-arns';
-import { alreadyExists, idempotent, ownResource, resourceName, type IbHandler } from './call';
+import type { InfrastructureConfigurationRecord } from '../world/imagebuilder-model';
+import { alreadyExists, idempotent, ownResource, resourceName, type IbCall, type IbHandler } from './call';
 import { imageBuilderError, invalidValue } from './errors';
-import { optBool, optString, reqString, stringList, stringMap } from './json';
+import { optBool, optObject, optString, reqString, stringList, stringMap, type JsonObject } from './json';
 import { applyFilters, page } from './paging';
 import { infrastructure, infrastructureSummary } from './serialize';
 
@@ -23,12 +24,10 @@ export const createInfrastructureConfiguration: IbHandler = (c) =>
   idempotent(c, 'CreateInfrastructureConfiguration', () => {
     const name = resourceName(c);
     const instanceProfileName = reqString(c.input, 'instanceProfileName');
-    const subnetId = optString(c.input, 'subnetId');
-    if (subnetId !== undefined && !/^subnet-[0-9a-f]{8,17}$/.test(subnetId)) invalidSubnet(subnetId);
-    const securityGroupIds = stringList(c.input, 'securityGroupIds');
-    if (securityGroupIds.length > 0 && subnetId === undefined) {
-      throw imageBuilderError('InvalidParameterCombinationException', 'securityGroupIds require a subnetId.');
-    }
+    const { subnetId, securityGroupIds, keyPair } = placement(c);
+    const logging = s3Logging(c.input);
+    const snsTopicArn = optString(c.input, 'snsTopicArn');
+    if (snsTopicArn !== undefined && !SNS_TOPIC_ARN.test(snsTopicArn)) throw invalidValue('snsTopicArn', `'${snsTopicArn}' is not an SNS topic ARN.`);
     const arn = imageBuilderArn(c.region, c.accountId, 'infrastructure-configuration', arnName(name));
     if (c.state.infrastructure.some((i) => i.arn === arn)) throw alreadyExists(arn);
     c.state.infrastructure.push({
@@ -41,9 +40,10 @@ export const createInfrastructureConfiguration: IbHandler = (c) =>
       instanceTypes: stringList(c.input, 'instanceTypes'),
       securityGroupIds,
       subnetId: subnetId ?? null,
-      keyPair: optString(c.input, 'keyPair') ?? null,
+      keyPair: keyPair ?? null,
       terminateInstanceOnFailure: optBool(c.input, 'terminateInstanceOnFailure') ?? true,
-      snsTopicArn: optString(c.input, 'snsTopicArn') ?? null,
+      snsTopicArn: snsTopicArn ?? null,
+      ...(logging ? { logging } : {}),
       dateCreated: awsTime(c.now),
       dateUpdated: null,
       resourceTags: stringMap(c.input, 'resourceTags'),
@@ -52,8 +52,36 @@ export const createInfrastructureConfiguration: IbHandler = (c) =>
     return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), infrastructureConfigurationArn: arn };
   });
 
-function invalidSubnet(subnetId: string): never {
-  throw invalidValue('subnetId', `'${subnetId}' is not a subnet id.`);
+const SNS_TOPIC_ARN = /^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$/;
+
+/**
+ * Where the build instance runs. Security groups need a subnet (they belong to its VPC). Whether
+ * the subnet, groups and key pair exist is not checked here: Image Builder's reference does not
+ * say it checks them when the configuration is created (a build with a missing one fails).
+ */
+function placement(c: IbCall): { subnetId: string | undefined; securityGroupIds: string[]; keyPair: string | undefined } {
+  const subnetId = optString(c.input, 'subnetId');
+  if (subnetId !== undefined && !/^subnet-[0-9a-f]{8,17}$/.test(subnetId)) throw invalidValue('subnetId', `'${subnetId}' is not a subnet id.`);
+  const securityGroupIds = stringList(c.input, 'securityGroupIds');
+  if (securityGroupIds.length > 0 && subnetId === undefined) {
+    throw imageBuilderError('InvalidParameterCombinationException', 'You must specify a subnetId when you specify securityGroupIds.');
+  }
+  const badGroup = securityGroupIds.find((id) => !/^sg-[0-9a-f]{8,17}$/.test(id));
+  if (badGroup !== undefined) throw invalidValue('securityGroupIds', `'${badGroup}' is not a security group id.`);
+  return { subnetId, securityGroupIds, keyPair: optString(c.input, 'keyPair') };
+}
+
+function s3Logging(input: JsonObject): InfrastructureConfigurationRecord['logging'] | undefined {
+  const logging = optObject(input, 'logging');
+  if (!logging) return undefined;
+  const s3 = optObject(logging, 's3Logs');
+  if (!s3) return {};
+  const s3BucketName = optString(s3, 's3BucketName');
+  const s3KeyPrefix = optString(s3, 's3KeyPrefix');
+  if (s3BucketName !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3BucketName)) {
+    throw invalidValue('logging.s3Logs.s3BucketName', `'${s3BucketName}' is not an S3 bucket name.`);
+  }
+  return { s3Logs: { ...(s3BucketName !== undefined ? { s3BucketName } : {}), ...(s3KeyPrefix !== undefined ? { s3KeyPrefix } : {}) } };
 }
 
 export const deleteInfrastructureConfiguration: IbHandler = (c) => {

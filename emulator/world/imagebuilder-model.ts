@@ -91,6 +91,8 @@ export interface InfrastructureConfigurationRecord {
   keyPair: string | null;
   terminateInstanceOnFailure: boolean;
   snsTopicArn: string | null;
+  /** Where the build's logs go in S3 (absent: nowhere). */
+  logging?: { s3Logs?: { s3BucketName?: string; s3KeyPrefix?: string } };
   dateCreated: string;
   dateUpdated: string | null;
   resourceTags: Record<string, string>;
@@ -118,6 +120,8 @@ export interface DistributionRecord {
   region: string;
   amiDistributionConfiguration: AmiDistributionRecord | null;
   licenseConfigurationArns: string[];
+  /** Launch templates whose new version gets the region's AMI (absent: none). */
+  launchTemplateConfigurations?: Array<{ launchTemplateId: string; accountId?: string; setDefaultVersion: boolean }>;
 }
 
 export interface DistributionConfigurationRecord {
