@@ -50,6 +50,12 @@ export interface PipelineDetail extends PipelineSummary {
     instanceProfileName: string;
     instanceTypes: string[];
     subnetId: string | null;
+    // The members below are always set by the core; optional so views built before them still type-check.
+    securityGroupIds?: string[];
+    keyPair?: string | null;
+    /** Where build logs go in S3; null = not to S3. */
+    s3Logs?: { bucket: string; prefix: string | null } | null;
+    snsTopicArn?: string | null;
     terminateInstanceOnFailure: boolean;
   } | null;
   distribution: {
@@ -60,6 +66,10 @@ export interface PipelineDetail extends PipelineSummary {
       amiName: string | null;
       launchPermission: { userIds: string[]; organizationArns: string[]; organizationalUnitArns: string[]; public: boolean };
       targetAccountIds: string[];
+      // Always set by the core; optional for the same reason as the infrastructure's.
+      kmsKeyId?: string | null;
+      amiTags?: Record<string, string>;
+      launchTemplates?: Array<{ launchTemplateId: string; accountId: string | null; setDefaultVersion: boolean }>;
     }>;
   } | null;
   tests: { enabled: boolean; timeoutMinutes: number | null };
@@ -115,6 +125,14 @@ export interface ComponentChoice {
   owner: 'Self' | 'Amazon';
   platform: string;
   description: string | null;
+}
+
+/** What the wizard offers for where a build runs and which launch templates a distribution updates. */
+export interface NetworkChoices {
+  subnets: Array<{ id: string; name: string | null; vpcId: string; vpcName: string | null; availabilityZone: string; cidrBlock: string; defaultForAz: boolean }>;
+  securityGroups: Array<{ id: string; name: string; vpcId: string; description: string | null }>;
+  keyPairs: Array<{ name: string; type: string | null }>;
+  launchTemplates: Array<{ id: string; name: string }>;
 }
 
 /** A new pipeline as the wizard fills it in (the create input without the typed production names). */

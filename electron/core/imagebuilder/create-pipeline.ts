@@ -14,13 +14,67 @@ import {
   DeleteImagePipelineCommand,
   DeleteImageRecipeCommand,
   DeleteInfrastructureConfigurationCommand,
+  type Distribution,
   type ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
-import { AppError } from '../../../shared/errors';
+import { accountLabel, AppError } from '../../../shared/errors';
 import type { CreatedResource, CreatePipelineResult, PipelineDraft } from '../../../shared/imagebuilder';
 import type { Wrap } from '../sharing/image-facts';
 
+/** What Image Builder would refuse only after the recipe exists, refused before anything is created. */
+function refusal(draft: PipelineDraft): string | null {
+  if ((draft.securityGroupIds ?? []).length > 0 && !draft.subnetId) {
+    return 'Security groups need a subnet: choose the subnet the build instance runs in (the groups must be in its VPC), or remove the security groups.';
+  }
+  const unknown = (draft.regionSettings ?? []).find((r) => !draft.regions.includes(r.region));
+  if (unknown) return `Settings were given for ${unknown.region}, which is not one of the regions the AMIs are distributed to.`;
+  return null;
+}
+
+/** One region's distribution: the name and shares every region gets, plus what was set for it alone. */
+function regionDistribution(draft: PipelineDraft, region: string): Distribution {
+  const own = draft.regionSettings?.find((r) => r.region === region);
+  const userIds = [...new Set([...draft.shareWithAccounts, ...(own?.userIds ?? [])])];
+  const organizationArns = own?.organizationArns ?? [];
+  const organizationalUnitArns = own?.organizationalUnitArns ?? [];
+  const shared = userIds.length + organizationArns.length + organizationalUnitArns.length > 0;
+  return {
+    region,
+    amiDistributionConfiguration: {
+      name: draft.amiName,
+      ...(shared
+        ? {
+            launchPermission: {
+              ...(userIds.length > 0 ? { userIds } : {}),
+              ...(organizationArns.length > 0 ? { organizationArns } : {}),
+              ...(organizationalUnitArns.length > 0 ? { organizationalUnitArns } : {}),
+            },
+          }
+        : {}),
+      ...(own && own.targetAccountIds.length > 0 ? { targetAccountIds: own.targetAccountIds } : {}),
+      ...(own?.kmsKeyId ? { kmsKeyId: own.kmsKeyId } : {}),
+      ...(own && Object.keys(own.amiTags).length > 0 ? { amiTags: own.amiTags } : {}),
+    },
+    ...(own && own.launchTemplates.length > 0
+      ? {
+          launchTemplateConfigurations: own.launchTemplates.map((t) => ({
+            launchTemplateId: t.launchTemplateId,
+            ...(t.accountId ? { accountId: t.accountId } : {}),
+            setDefaultVersion: t.setDefaultVersion,
+          })),
+        }
+      : {}),
+  };
+}
+
 export async function createPipeline(client: ImagebuilderClient, draft: PipelineDraft, wrap: Wrap): Promise<CreatePipelineResult> {
+  const refused = refusal(draft);
+  if (refused) {
+    // The place (account by name, region) comes from the same wrapper AWS errors go through.
+    const place = wrap(new Error(refused), 'imagebuilder:CreateInfrastructureConfiguration').details ?? {};
+    const where = [accountLabel(place.accountName ?? null, place.awsAccountId ?? null), place.region].filter(Boolean).join('/');
+    throw new AppError({ code: 'VALIDATION', message: `Cannot create the pipeline in ${where}: ${refused} Nothing was created.`, retryable: false, details: place });
+  }
   const created: CreatedResource[] = [];
   const step = async (kind: CreatedResource['kind'], action: string, work: () => Promise<string | undefined>): Promise<string> => {
     let arn: string | undefined;
@@ -56,6 +110,11 @@ export async function createPipeline(client: ImagebuilderClient, draft: Pipeline
             instanceProfileName: draft.instanceProfileName,
             instanceTypes: draft.instanceTypes,
             terminateInstanceOnFailure: draft.terminateInstanceOnFailure,
+            ...(draft.subnetId ? { subnetId: draft.subnetId } : {}),
+            ...(draft.securityGroupIds && draft.securityGroupIds.length > 0 ? { securityGroupIds: draft.securityGroupIds } : {}),
+            ...(draft.keyPair ? { keyPair: draft.keyPair } : {}),
+            ...(draft.s3Logs ? { logging: { s3Logs: { s3BucketName: draft.s3Logs.bucket, ...(draft.s3Logs.prefix ? { s3KeyPrefix: draft.s3Logs.prefix } : {}) } } } : {}),
+            ...(draft.snsTopicArn ? { snsTopicArn: draft.snsTopicArn } : {}),
             clientToken: randomUUID(),
           }),
         )
@@ -66,13 +125,7 @@ export async function createPipeline(client: ImagebuilderClient, draft: Pipeline
         await client.send(
           new CreateDistributionConfigurationCommand({
             name: draft.name,
-            distributions: draft.regions.map((region) => ({
-              region,
-              amiDistributionConfiguration: {
-                name: draft.amiName,
-                ...(draft.shareWithAccounts.length > 0 ? { launchPermission: { userIds: draft.shareWithAccounts } } : {}),
-              },
-            })),
+            distributions: draft.regions.map((region) => regionDistribution(draft, region)),
             clientToken: randomUUID(),
           }),
         )

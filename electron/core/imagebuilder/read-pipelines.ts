@@ -98,6 +98,12 @@ export async function getPipeline(client: ImagebuilderClient, arn: string, place
           instanceProfileName: infrastructure.instanceProfileName ?? '',
           instanceTypes: infrastructure.instanceTypes ?? [],
           subnetId: infrastructure.subnetId ?? null,
+          securityGroupIds: infrastructure.securityGroupIds ?? [],
+          keyPair: infrastructure.keyPair ?? null,
+          s3Logs: infrastructure.logging?.s3Logs?.s3BucketName
+            ? { bucket: infrastructure.logging.s3Logs.s3BucketName, prefix: infrastructure.logging.s3Logs.s3KeyPrefix ?? null }
+            : null,
+          snsTopicArn: infrastructure.snsTopicArn ?? null,
           terminateInstanceOnFailure: infrastructure.terminateInstanceOnFailure ?? true,
         }
       : null,
@@ -115,6 +121,13 @@ export async function getPipeline(client: ImagebuilderClient, arn: string, place
               public: (d.amiDistributionConfiguration?.launchPermission?.userGroups ?? []).includes('all'),
             },
             targetAccountIds: d.amiDistributionConfiguration?.targetAccountIds ?? [],
+            kmsKeyId: d.amiDistributionConfiguration?.kmsKeyId ?? null,
+            amiTags: d.amiDistributionConfiguration?.amiTags ?? {},
+            launchTemplates: (d.launchTemplateConfigurations ?? []).map((t) => ({
+              launchTemplateId: t.launchTemplateId ?? '',
+              accountId: t.accountId ?? null,
+              setDefaultVersion: t.setDefaultVersion ?? false,
+            })),
           })),
         }
       : null,

@@ -4,12 +4,13 @@
  */
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ChannelParsedInput } from '../../../shared/contract';
-import type { BuildRun, ComponentChoice, CreatePipelineResult, PipelineDetail, PipelineSummary } from '../../../shared/imagebuilder';
+import type { BuildRun, ComponentChoice, CreatePipelineResult, NetworkChoices, PipelineDetail, PipelineSummary } from '../../../shared/imagebuilder';
 import { placeError, type CoreContext } from '../context';
 import { requireConfirmations } from '../production-guard';
 import type { Wrap } from '../sharing/image-facts';
 import type { BuildRunner } from './build-runner';
 import { createPipeline } from './create-pipeline';
+import { readNetworkChoices } from './network-choices';
 import { getPipeline, listComponents, listPipelines } from './read-pipelines';
 
 export interface BuilderDeps {
@@ -58,6 +59,12 @@ export class BuilderService {
     return aws.write(draft.account, draft.region, 'imagebuilder:CreateImagePipeline', (path) =>
       createPipeline(aws.pool.imagebuilder(path, draft.region), draft, (error, what) => placeError(error, path, draft.region, what)),
     );
+  }
+
+  /** Subnets, security groups, key pairs and launch templates of the account in the region, for the wizard. */
+  networkChoices({ account, region }: Where): Promise<NetworkChoices> {
+    const { aws } = this.deps;
+    return aws.read(account, region, 'ec2:DescribeSubnets', (path) => readNetworkChoices(aws.pool.ec2(path, region), (error, what) => placeError(error, path, region, what)));
   }
 
   private reading<T>(account: string, region: string, action: string, work: (client: ImagebuilderClient, wrap: Wrap) => Promise<T>): Promise<T> {
