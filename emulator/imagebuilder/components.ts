@@ -1,15 +1,17 @@
 /**
- * ListComponents (owner Self / Amazon / Shared), GetComponent and CreateComponent (a YAML
- * document in `data`, or an S3 `uri`), and resolving the component ARNs recipes name:
- * `…/name/1.0.0/1` (a build), `…/name/1.0.0` or `…/name/x.x.x` (the newest that matches).
+ * ListComponents (owner Self / Amazon / Shared), ListComponentBuildVersions, GetComponent and
+ * CreateComponent (a YAML document in `data`, read as the service reads it, or an S3 `uri`),
+ * and resolving the component ARNs recipes name: `…/name/1.0.0/1` (a build), `…/name/1.0.0` or
+ * `…/name/x.x.x` (the newest that matches).
  */
 import { amazonComponents } from '../world/imagebuilder-amazon';
 import { arnName, compareVersions, imageBuilderArn, parseImageBuilderArn, SEMANTIC_VERSION, versionMatches } from '../world/imagebuilder-arns';
 import type { ComponentRecord, ComponentType, ImageBuilderPlatform } from '../world/imagebuilder-model';
 import { awsTime } from '../world/factory';
-import { alreadyExists, idempotent, resourceName, type IbCall, type IbHandler } from './call';
+import { idempotent, resourceName, type IbCall, type IbHandler } from './call';
 import { imageBuilderError, invalidValue, notFound } from './errors';
-import { optBool, optString, reqString, stringList, stringMap } from './json';
+import { readComponentDocument } from './component-document';
+import { compact, optBool, optString, reqString, stringList, stringMap } from './json';
 import { applyFilters, page } from './paging';
 import { component, componentSummary } from './serialize';
 
@@ -101,14 +103,26 @@ export const getComponent: IbHandler = (c) => {
 };
 
 const PLATFORMS: readonly ImageBuilderPlatform[] = ['Linux', 'Windows', 'macOS'];
+/** Each of major, minor and patch is at most 2^30 - 1. */
+const MAX_VERSION_NODE = 1_073_741_823;
+/** Inline data is at most 16,000 characters. */
+const MAX_DATA = 16_000;
+
+function semanticVersion(c: IbCall): string {
+  const version = reqString(c.input, 'semanticVersion');
+  if (!SEMANTIC_VERSION.test(version) || version.split('.').some((n) => Number(n) > MAX_VERSION_NODE)) {
+    throw imageBuilderError(
+      'InvalidVersionNumberException',
+      `The semantic version '${version}' is not valid: use <major>.<minor>.<patch>, each a whole number from 0 to ${MAX_VERSION_NODE}.`,
+    );
+  }
+  return version;
+}
 
 export const createComponent: IbHandler = (c) =>
   idempotent(c, 'CreateComponent', () => {
     const name = resourceName(c);
-    const version = reqString(c.input, 'semanticVersion');
-    if (!SEMANTIC_VERSION.test(version)) {
-      throw imageBuilderError('InvalidVersionNumberException', `The semantic version '${version}' is not valid: use <major>.<minor>.<patch>.`);
-    }
+    const version = semanticVersion(c);
     const platform = reqString(c.input, 'platform');
     const knownPlatform = PLATFORMS.find((p) => p === platform);
     if (!knownPlatform) throw invalidValue('platform', 'It must be Linux, Windows or macOS.');
@@ -118,12 +132,21 @@ export const createComponent: IbHandler = (c) =>
       throw imageBuilderError('InvalidParameterCombinationException', 'Specify exactly one of data and uri.');
     }
     if (uri !== undefined && !/^s3:\/\/[^/]+\/.+/.test(uri)) throw invalidValue('uri', 'It must be an S3 URI (s3://bucket/key).');
-    if (data !== undefined && !/^\s*phases\s*:/m.test(data)) {
-      throw invalidValue('data', 'The component document must be YAML with a phases section.');
+    let type: ComponentType = 'BUILD';
+    if (data !== undefined) {
+      if (data.length > MAX_DATA) throw invalidValue('data', `'data' must have length less than or equal to ${MAX_DATA}.`);
+      const reading = readComponentDocument(data);
+      if (!reading.ok) throw invalidValue('data', reading.problem);
+      // A document that only tests is a TEST component; any build or validate phase makes it BUILD.
+      if (reading.document.phases.every((p) => p === 'test' || p === 'container-host-test')) type = 'TEST';
     }
-    const arn = imageBuilderArn(c.region, c.accountId, 'component', arnName(name), version, '1');
-    if (c.state.components.some((x) => x.arn === arn)) throw alreadyExists(arn);
-    const type: ComponentType = data !== undefined && /^\s*-\s*name:\s*test\s*$/m.test(data) && !/^\s*-\s*name:\s*build\s*$/m.test(data) ? 'TEST' : 'BUILD';
+    const supportedOsVersions = stringList(c.input, 'supportedOsVersions');
+    if (supportedOsVersions.length > 25) throw invalidValue('supportedOsVersions', 'At most 25 OS versions are allowed.');
+    const versionArn = imageBuilderArn(c.region, c.accountId, 'component', arnName(name), version);
+    const arn = `${versionArn}/1`;
+    if (c.state.components.some((x) => x.arn.startsWith(`${versionArn}/`))) {
+      throw imageBuilderError('ResourceAlreadyExistsException', `The following resource 'Component' already exists: '${versionArn}'.`);
+    }
     if (optBool(c.input, 'dryRun') === true) {
       throw imageBuilderError('DryRunOperationException', 'The request would have succeeded, but the DryRun parameter was set.');
     }
@@ -138,7 +161,7 @@ export const createComponent: IbHandler = (c) =>
       changeDescription: optString(c.input, 'changeDescription') ?? null,
       type,
       platform: knownPlatform,
-      supportedOsVersions: stringList(c.input, 'supportedOsVersions'),
+      supportedOsVersions,
       data: data ?? uri ?? '',
       kmsKeyId: optString(c.input, 'kmsKeyId') ?? null,
       dateCreated: awsTime(c.now),
@@ -150,6 +173,39 @@ export const createComponent: IbHandler = (c) =>
       requestId: c.requestId,
       clientToken: optString(c.input, 'clientToken'),
       componentBuildVersionArn: arn,
-      latestVersionReferences: { latestVersionArn: arn.replace(/\/1$/, '') },
+      latestVersionReferences: { latestVersionArn: versionArn },
     };
   });
+
+const COMPONENT_VERSION_ARN = /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):component\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+$/;
+
+/** ComponentSummary: a build version with its change description. */
+function buildSummary(x: ComponentRecord): Record<string, unknown> {
+  return compact({
+    arn: x.arn,
+    name: x.name,
+    version: x.version,
+    platform: x.platform,
+    supportedOsVersions: x.supportedOsVersions.length > 0 ? x.supportedOsVersions : undefined,
+    state: { status: 'ACTIVE' },
+    type: x.type,
+    owner: x.owner,
+    description: x.description,
+    changeDescription: x.changeDescription,
+    dateCreated: x.dateCreated,
+    tags: x.tags,
+  });
+}
+
+/** The builds of one component version the caller may use, newest first; none for a version that does not exist. */
+export const listComponentBuildVersions: IbHandler = (c) => {
+  const versionArn = reqString(c.input, 'componentVersionArn');
+  if (!COMPONENT_VERSION_ARN.test(versionArn)) {
+    throw invalidValue('componentVersionArn', `'componentVersionArn' must match pattern ${COMPONENT_VERSION_ARN.source}`);
+  }
+  const builds = usable(c)
+    .filter((x) => x.arn.startsWith(`${versionArn}/`))
+    .sort((a, b) => b.buildNumber - a.buildNumber);
+  const { items, nextToken } = page(c, builds);
+  return { requestId: c.requestId, componentSummaryList: items.map(buildSummary), nextToken };
+};

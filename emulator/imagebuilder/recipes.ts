@@ -1,9 +1,9 @@
-/** ListImageRecipes, GetImageRecipe, CreateImageRecipe, DeleteImageRecipe. */
+/** ListImageRecipes (every version of each name), GetImageRecipe, CreateImageRecipe (a new recipe, or a new version of one), DeleteImageRecipe. */
 import { awsTime } from '../world/factory';
 import { arnName, imageBuilderArn, parseImageBuilderArn, SEMANTIC_VERSION } from '../world/imagebuilder-arns';
 import type { ComponentConfigurationRecord, ImageBuilderPlatform, InstanceBlockDeviceRecord } from '../world/imagebuilder-model';
 import { isVisibleImage } from '../world/visibility';
-import { alreadyExists, idempotent, ownResource, resourceName, type IbHandler } from './call';
+import { idempotent, ownResource, resourceName, type IbHandler } from './call';
 import { resolveComponent } from './components';
 import { imageBuilderError, invalidValue } from './errors';
 import { isObject, objectList, optObject, optString, reqString, stringList, stringMap, type JsonObject } from './json';
@@ -88,7 +88,10 @@ export const createImageRecipe: IbHandler = (c) =>
     const platform = parentPlatform(c, parentImage);
     const components = componentConfigurations(c);
     const arn = imageBuilderArn(c.region, c.accountId, 'image-recipe', arnName(name), version);
-    if (c.state.recipes.some((r) => r.arn === arn)) throw alreadyExists(arn);
+    // A name takes new versions; a version, once made, does not change.
+    if (c.state.recipes.some((r) => r.arn === arn)) {
+      throw imageBuilderError('ResourceAlreadyExistsException', `The following resource 'ImageRecipe' already exists: '${arn}'.`);
+    }
     const additional = c.input.additionalInstanceConfiguration;
     if (additional !== undefined && !isObject(additional)) throw invalidValue('additionalInstanceConfiguration', 'It must be an object.');
     c.state.recipes.push({

@@ -4,7 +4,7 @@
  * JSON body, lists POST with a JSON body, deletes DELETE with the ARN in the query string.
  */
 import type { IbHandler } from './call';
-import { createComponent, getComponent, listComponents } from './components';
+import { createComponent, getComponent, listComponentBuildVersions, listComponents } from './components';
 import {
   createDistributionConfiguration,
   deleteDistributionConfiguration,
@@ -39,6 +39,7 @@ const ROUTES: ReadonlyArray<[string, string, IbHandler]> = [
   ['PUT', 'CreateImageRecipe', createImageRecipe],
   ['DELETE', 'DeleteImageRecipe', deleteImageRecipe],
   ['POST', 'ListComponents', listComponents],
+  ['POST', 'ListComponentBuildVersions', listComponentBuildVersions],
   ['GET', 'GetComponent', getComponent],
   ['PUT', 'CreateComponent', createComponent],
   ['POST', 'ListInfrastructureConfigurations', listInfrastructureConfigurations],
