@@ -1,6 +1,7 @@
 /**
- * ListImagePipelines, GetImagePipeline, CreateImagePipeline, DeleteImagePipeline and
- * StartImagePipelineExecution, which starts a run (see world/imagebuilder-timeline.ts).
+ * ListImagePipelines, GetImagePipeline, CreateImagePipeline, UpdateImagePipeline,
+ * DeleteImagePipeline and StartImagePipelineExecution, which starts a run (see
+ * world/imagebuilder-timeline.ts).
  */
 import { startBuild } from '../world/imagebuilder-builds';
 import { parseCron } from '../world/imagebuilder-cron';
@@ -95,6 +96,56 @@ export const createImagePipeline: IbHandler = (c) =>
       imageTags: stringMap(c.input, 'imageTags'),
     });
     return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), imagePipelineArn: arn };
+  });
+
+/**
+ * UpdateImagePipeline replaces the pipeline's settings as a whole ("does not support selective
+ * updates"): what the request leaves out goes back to its default (no description, no schedule,
+ * no distribution, tests on for 720 minutes, ENABLED). Name, tags and creation date stay.
+ */
+export const updateImagePipeline: IbHandler = (c) =>
+  idempotent(c, 'UpdateImagePipeline', () => {
+    reqString(c.input, 'clientToken');
+    const p = ownResource(c, c.state.pipelines, 'imagePipelineArn', 'image-pipeline');
+    if (optString(c.input, 'containerRecipeArn') !== undefined) {
+      throw imageBuilderError('InvalidRequestException', 'Container recipes are not supported by this endpoint; use an image recipe.');
+    }
+    if (optString(c.input, 'imageRecipeArn') === undefined) {
+      throw imageBuilderError('InvalidRequestException', 'You must specify either an imageRecipeArn or a containerRecipeArn.');
+    }
+    const recipe = ownResource(c, c.state.recipes, 'imageRecipeArn', 'image-recipe');
+    const infra = ownResource(c, c.state.infrastructure, 'infrastructureConfigurationArn', 'infrastructure-configuration');
+    const distributionArn = optString(c.input, 'distributionConfigurationArn');
+    const dist =
+      distributionArn === undefined
+        ? null
+        : ownResource(c, c.state.distributions, 'distributionConfigurationArn', 'distribution-configuration', distributionArn);
+    const status = optString(c.input, 'status') ?? 'ENABLED';
+    if (status !== 'ENABLED' && status !== 'DISABLED') throw invalidValue('status', 'It must be ENABLED or DISABLED.');
+    const tests = optObject(c.input, 'imageTestsConfiguration') ?? {};
+    const imageTestsConfiguration = {
+      imageTestsEnabled: optBool(tests, 'imageTestsEnabled') ?? true,
+      timeoutMinutes: optInt(tests, 'timeoutMinutes', 60, 1440) ?? 720,
+    };
+    const nextSchedule = schedule(c);
+    const description = optString(c.input, 'description');
+    if (description !== undefined && (description.length < 1 || description.length > 1024)) {
+      throw invalidValue('description', 'It must be 1 to 1024 characters long.');
+    }
+    // Checked in full before anything changes, so a refused update leaves the pipeline as it was.
+    Object.assign(p, {
+      description: description ?? null,
+      platform: recipe.platform,
+      enhancedImageMetadataEnabled: optBool(c.input, 'enhancedImageMetadataEnabled') ?? true,
+      imageRecipeArn: recipe.arn,
+      infrastructureConfigurationArn: infra.arn,
+      distributionConfigurationArn: dist?.arn ?? null,
+      imageTestsConfiguration,
+      schedule: nextSchedule,
+      status,
+      dateUpdated: awsTime(c.now),
+    } satisfies Partial<ImagePipelineRecord>);
+    return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), imagePipelineArn: p.arn };
   });
 
 export const deleteImagePipeline: IbHandler = (c) => {
