@@ -1,6 +1,7 @@
 /**
- * The image build versions runs make: ListImagePipelineImages, GetImage, CancelImageCreation,
- * and their workflow executions (ListWorkflowExecutions, ListWorkflowStepExecutions).
+ * The image build versions runs make: ListImagePipelineImages, ListImageBuildVersions, GetImage,
+ * CancelImageCreation, and their workflow executions (ListWorkflowExecutions,
+ * ListWorkflowStepExecutions). The lists page with maxResults (1–25) and nextToken, newest first.
  */
 import { awsTime } from '../world/factory';
 import { parseImageBuilderArn } from '../world/imagebuilder-arns';
@@ -28,10 +29,43 @@ const workflowArn = (region: string, type: WorkflowType): string => `arn:aws:ima
 
 const time = (ms: number | null): string | undefined => (ms === null ? undefined : awsTime(new Date(ms)));
 
+/** A malformed ARN or id: these operations document InvalidRequestException, not InvalidParameterValueException. */
+function invalidRequest(member: string, detail: string): never {
+  throw imageBuilderError('InvalidRequestException', `The value supplied for parameter '${member}' is not valid. ${detail}`);
+}
+
+/** Newest first by start (seeded history and live runs alike). */
+const newestFirst = (builds: readonly ImageBuildRecord[]): ImageBuildRecord[] => [...builds].sort((a, b) => b.startedAtMs - a.startedAtMs);
+
 export const listImagePipelineImages: IbHandler = (c) => {
+  const arn = reqString(c.input, 'imagePipelineArn');
+  if (parseImageBuilderArn(arn)?.type !== 'image-pipeline') invalidRequest('imagePipelineArn', `'${arn}' is not an image pipeline ARN (…:image-pipeline/NAME).`);
   const p = ownResource(c, c.state.pipelines, 'imagePipelineArn', 'image-pipeline');
-  const runs = c.state.builds.filter((b) => b.pipelineArn === p.arn && b.owner === c.accountId).reverse();
+  const runs = newestFirst(c.state.builds.filter((b) => b.pipelineArn === p.arn && b.owner === c.accountId));
   const items = applyFilters(c, runs, { name: (b) => b.name, version: (b) => b.version });
+  const { items: pageItems, nextToken } = page(c, items);
+  return { requestId: c.requestId, imageSummaryList: pageItems.map((b) => imageSummary(b, buildView(b, c.now.getTime()))), nextToken };
+};
+
+/**
+ * The build versions of one image version (…:image/NAME/1.0.0), whichever pipeline (or none)
+ * made them. The operation documents no ResourceNotFoundException: a version with no builds
+ * (or another account's) lists nothing.
+ */
+export const listImageBuildVersions: IbHandler = (c) => {
+  const arn = reqString(c.input, 'imageVersionArn');
+  const parsed = parseImageBuilderArn(arn);
+  if (!parsed || parsed.type !== 'image' || parsed.parts.length !== 2 || !/^[0-9]+\.[0-9]+\.[0-9]+$/.test(parsed.parts[1] ?? '')) {
+    invalidRequest('imageVersionArn', `'${arn}' is not an image version ARN (…:image/NAME/1.0.0).`);
+  }
+  const builds = newestFirst(c.state.builds.filter((b) => b.arn.startsWith(`${arn}/`) && b.owner === c.accountId && b.region === c.region));
+  const items = applyFilters(c, builds, {
+    name: (b) => b.name,
+    osVersion: (b) => b.osVersion,
+    platform: (b) => b.platform,
+    type: () => 'AMI',
+    version: (b) => b.version,
+  });
   const { items: pageItems, nextToken } = page(c, items);
   return { requestId: c.requestId, imageSummaryList: pageItems.map((b) => imageSummary(b, buildView(b, c.now.getTime()))), nextToken };
 };
@@ -53,6 +87,9 @@ export const cancelImageCreation: IbHandler = (c) =>
   });
 
 export const listWorkflowExecutions: IbHandler = (c) => {
+  const arn = reqString(c.input, 'imageBuildVersionArn');
+  const parsed = parseImageBuilderArn(arn);
+  if (!parsed || parsed.type !== 'image' || parsed.parts.length !== 3) invalidRequest('imageBuildVersionArn', `'${arn}' is not an image build version ARN (…:image/NAME/1.0.0/BUILD).`);
   const b = ownBuild(c, 'imageBuildVersionArn');
   const view = buildView(b, c.now.getTime());
   const all = workflowViews(b, view).map((w) => ({
@@ -74,7 +111,7 @@ export const listWorkflowExecutions: IbHandler = (c) => {
 
 export const listWorkflowStepExecutions: IbHandler = (c) => {
   const id = reqString(c.input, 'workflowExecutionId');
-  if (!/^wf-[a-z0-9-]{36}$/.test(id)) throw invalidValue('workflowExecutionId', `'${id}' is not a workflow execution id (wf-<uuid>).`);
+  if (!/^wf-[a-z0-9-]{36}$/.test(id)) invalidRequest('workflowExecutionId', `'${id}' is not a workflow execution id (wf-<uuid>).`);
   const b = c.state.builds.find(
     (x) => x.owner === c.accountId && x.region === c.region && Object.values(x.workflowExecutionIds).includes(id),
   );

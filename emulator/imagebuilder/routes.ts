@@ -11,14 +11,14 @@ import {
   getDistributionConfiguration,
   listDistributionConfigurations,
 } from './distributions';
-import { cancelImageCreation, getImage, listImagePipelineImages, listWorkflowExecutions, listWorkflowStepExecutions } from './images';
+import { cancelImageCreation, getImage, listImageBuildVersions, listImagePipelineImages, listWorkflowExecutions, listWorkflowStepExecutions } from './images';
 import {
   createInfrastructureConfiguration,
   deleteInfrastructureConfiguration,
   getInfrastructureConfiguration,
   listInfrastructureConfigurations,
 } from './infrastructure';
-import { createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelines, startImagePipelineExecution, updateImagePipeline } from './pipelines';
+import { createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelines, startImagePipelineExecution } from './pipelines';
 import { createImageRecipe, deleteImageRecipe, getImageRecipe, listImageRecipes } from './recipes';
 
 export interface Route {
@@ -31,10 +31,10 @@ const ROUTES: ReadonlyArray<[string, string, IbHandler]> = [
   ['POST', 'ListImagePipelines', listImagePipelines],
   ['GET', 'GetImagePipeline', getImagePipeline],
   ['PUT', 'CreateImagePipeline', createImagePipeline],
-  ['PUT', 'UpdateImagePipeline', updateImagePipeline],
   ['DELETE', 'DeleteImagePipeline', deleteImagePipeline],
   ['PUT', 'StartImagePipelineExecution', startImagePipelineExecution],
   ['POST', 'ListImagePipelineImages', listImagePipelineImages],
+  ['POST', 'ListImageBuildVersions', listImageBuildVersions],
   ['POST', 'ListImageRecipes', listImageRecipes],
   ['GET', 'GetImageRecipe', getImageRecipe],
   ['PUT', 'CreateImageRecipe', createImageRecipe],

@@ -5,12 +5,29 @@
  * components, infrastructure, distribution to two regions shared with another account, a
  * cron schedule) and a pipeline whose recipe holds `failing-hardening-test`, a test component
  * whose run always fails.
+ *
+ * Both accounts' pipelines also have a history of past builds, as Image Builder would list them
+ * (see addHistory): scheduled nightly or weekly runs and some started by hand, successes whose AMIs
+ * are images the EC2 seed already holds (so no image count moves), failures with their reason, a
+ * cancelled run. The hub's weekly pipeline is kept without history: it is the one whose first run
+ * the tests follow from nothing.
  */
 import { awsTime } from './factory';
 import { componentDocument } from './imagebuilder-amazon';
 import { arnName, imageBuilderArn } from './imagebuilder-arns';
-import type { ComponentRecord, ComponentType, ImageBuilderState, ImageRecipeRecord } from './imagebuilder-model';
-import type { AccountRecord, World } from './model';
+import type {
+  BuildAmiRecord,
+  ComponentRecord,
+  ComponentType,
+  DistributionConfigurationRecord,
+  ImageBuildRecord,
+  ImageBuilderState,
+  ImagePipelineRecord,
+  ImageRecipeRecord,
+  InfrastructureConfigurationRecord,
+} from './imagebuilder-model';
+import { STEP_DEFINITIONS } from './imagebuilder-timeline';
+import type { AccountRecord, ImageRecord, World } from './model';
 import { Rng } from './random';
 
 interface PipelineFixture {
@@ -35,6 +52,16 @@ interface PipelineFixture {
   sharedWithAccountName: string;
   scheduleExpression: string;
   failingScheduleExpression: string;
+  /** Which pipelines have a seeded history of past builds. */
+  historyOf: readonly ('working' | 'failing')[];
+  /** The account's own images (in the pipeline's region) whose every copy a past successful build made. */
+  historyOutputPrefix: string;
+  /** What Image Builder says the images run (osVersion). */
+  osVersion: string;
+  /** Whether the failing pipeline built images before its test component started failing. */
+  failingSucceededBefore: boolean;
+  /** Days between the failing pipeline's runs (its schedule). */
+  failingEveryDays: number;
 }
 
 export const IMAGE_BUILDER_FIXTURES = {
@@ -58,6 +85,11 @@ export const IMAGE_BUILDER_FIXTURES = {
     sharedWithAccountName: 'initech-sandbox',
     scheduleExpression: 'cron(0 6 ? * MON *)',
     failingScheduleExpression: 'cron(30 2 * * ? *)',
+    historyOf: ['failing'],
+    historyOutputPrefix: 'golden-ubuntu-24.04-',
+    osVersion: 'Ubuntu 24',
+    failingSucceededBefore: true,
+    failingEveryDays: 1,
   },
   staging: {
     accountName: 'acme-staging',
@@ -79,6 +111,11 @@ export const IMAGE_BUILDER_FIXTURES = {
     sharedWithAccountName: 'acme-production',
     scheduleExpression: 'cron(0 3 * * ? *)',
     failingScheduleExpression: 'cron(0 4 ? * SUN *)',
+    historyOf: ['working', 'failing'],
+    historyOutputPrefix: 'app-checkout-web-',
+    osVersion: 'Amazon Linux 2023',
+    failingSucceededBefore: false,
+    failingEveryDays: 7,
   },
 } as const satisfies Record<string, PipelineFixture>;
 
@@ -199,8 +236,8 @@ function addPipelines(world: World, state: ImageBuilderState, rng: Rng, f: Pipel
     tags: {},
   });
 
-  const pipeline = (name: string, recipeArn: string, scheduleExpression: string): void => {
-    state.pipelines.push({
+  const pipeline = (name: string, recipeArn: string, scheduleExpression: string): ImagePipelineRecord => {
+    const record: ImagePipelineRecord = {
       arn: imageBuilderArn(region, id, 'image-pipeline', arnName(name)),
       owner: id,
       region,
@@ -218,10 +255,145 @@ function addPipelines(world: World, state: ImageBuilderState, rng: Rng, f: Pipel
       dateUpdated: null,
       tags: { Team: 'platform' },
       imageTags: {},
-    });
+    };
+    state.pipelines.push(record);
+    return record;
   };
-  pipeline(f.pipelineName, working.arn, f.scheduleExpression);
-  pipeline(f.failingPipelineName, broken.arn, f.failingScheduleExpression);
+  const workingPipeline = pipeline(f.pipelineName, working.arn, f.scheduleExpression);
+  const brokenPipeline = pipeline(f.failingPipelineName, broken.arn, f.failingScheduleExpression);
+
+  const infrastructure = state.infrastructure.find((i) => i.arn === infraArn)!;
+  const distribution = state.distributions.find((d) => d.arn === distributionArn)!;
+  const outputs = world
+    .seededImagesIn(region)
+    .filter((i) => i.ownerId === id && i.state === 'available' && i.name.startsWith(f.historyOutputPrefix) && i.imageId !== parent.imageId)
+    .sort((a, b) => (a.creationDate < b.creationDate ? -1 : 1));
+  // A stream of its own: the history moves no id of the fixtures drawn after it.
+  const base = { world, state, rng: Rng.from(world.seed, `imagebuilder-history-${id}`), infrastructure, distribution, osVersion: f.osVersion };
+  if (f.historyOf.includes('working')) {
+    // Every output a success, and a failure of the own component now and then between them.
+    addHistory({ ...base, pipeline: workingPipeline, recipe: working, successes: outputs.slice(-8), failure: { component: own, phase: 'build' }, failEvery: 3, failingRuns: null });
+  }
+  if (f.historyOf.includes('failing')) {
+    // Succeeded (if ever) until the failing test component met the current parent image; fails on every run since.
+    addHistory({
+      ...base,
+      pipeline: brokenPipeline,
+      recipe: broken,
+      successes: f.failingSucceededBefore ? outputs.slice(-3) : [],
+      failure: { component: failing, phase: 'test' },
+      failEvery: 0,
+      failingRuns: { everyDays: f.failingEveryDays },
+    });
+  }
+}
+
+interface HistoryPlan {
+  world: World;
+  state: ImageBuilderState;
+  rng: Rng;
+  pipeline: ImagePipelineRecord;
+  recipe: ImageRecipeRecord;
+  infrastructure: InfrastructureConfigurationRecord;
+  distribution: DistributionConfigurationRecord;
+  /** Images a successful past build made, oldest first. */
+  successes: readonly ImageRecord[];
+  osVersion: string;
+  failure: NonNullable<ImageBuildRecord['failure']>;
+  /** A failed run after every this many successes (0: none between them). */
+  failEvery: number;
+  /** After the successes, failed runs this many days apart up to the day before the anchor; the last one cancelled by hand. */
+  failingRuns: { everyDays: number } | null;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Every copy of a seeded image: itself, the same image copied to other regions, and copies promoted into other accounts. */
+function copiesOf(world: World, source: ImageRecord): BuildAmiRecord[] {
+  const all = world.regions.flatMap((r) => world.seededImagesIn(r.name));
+  const copies = all.filter(
+    (i) =>
+      i.imageId === source.imageId ||
+      (i.name === source.name && i.ownerId === source.ownerId && i.region !== source.region) ||
+      i.tags.some((t) => t.key === 'PromotedFrom' && t.value === source.imageId),
+  );
+  return copies.map((i) => ({ region: i.region, imageId: i.imageId, name: i.name, description: i.description, accountId: i.ownerId }));
+}
+
+/** The distribution as it was for a past build: the regions and target accounts its AMIs went to. */
+function distributionFor(d: DistributionConfigurationRecord, amis: readonly BuildAmiRecord[], owner: string): DistributionConfigurationRecord {
+  const template = d.distributions[0]!;
+  const regions = [...new Set(amis.map((a) => a.region))];
+  return {
+    ...d,
+    distributions: regions.map((region) => ({
+      ...template,
+      region,
+      amiDistributionConfiguration: template.amiDistributionConfiguration && {
+        ...template.amiDistributionConfiguration,
+        targetAccountIds: [...new Set(amis.filter((a) => a.region === region && a.accountId !== owner).map((a) => a.accountId))],
+      },
+    })),
+  };
+}
+
+function addHistory(plan: HistoryPlan): void {
+  const { world, state, rng, pipeline, recipe } = plan;
+  const runs: Array<{ startedAtMs: number; durationMs: number; amis: BuildAmiRecord[]; failed: boolean; cancelled: boolean; byHand: boolean }> = [];
+  const duration = (): number => rng.int(38, 56) * MINUTE;
+  plan.successes.forEach((image, k) => {
+    const durationMs = duration();
+    // The AMI is taken at 45 % of the run (see imagebuilder-timeline.ts).
+    const startedAtMs = new Date(image.creationDate).getTime() - Math.round(durationMs * 0.45);
+    runs.push({ startedAtMs, durationMs, amis: copiesOf(world, image), failed: false, cancelled: false, byHand: k % 4 === 2 });
+    if (plan.failEvery > 0 && k % plan.failEvery === plan.failEvery - 1 && k < plan.successes.length - 1) {
+      runs.push({ startedAtMs: startedAtMs + DAY + rng.int(0, 120) * MINUTE, durationMs: duration(), amis: [], failed: true, cancelled: false, byHand: false });
+    }
+  });
+  if (plan.failingRuns) {
+    const every = plan.failingRuns.everyDays * DAY;
+    const last = plan.successes.at(-1);
+    const from = last ? new Date(last.creationDate).getTime() + every : world.anchor.getTime() - 6 * every;
+    const count = Math.max(2, Math.min(6, Math.floor((world.anchor.getTime() - DAY - from) / every)));
+    for (let n = 0; n < count; n++) {
+      const cancelled = n === count - 1;
+      runs.push({ startedAtMs: from + n * every + rng.int(0, 90) * MINUTE, durationMs: duration(), amis: [], failed: !cancelled, cancelled, byHand: cancelled });
+    }
+  }
+  runs
+    .filter((r) => r.startedAtMs + r.durationMs < world.anchor.getTime())
+    .sort((a, b) => a.startedAtMs - b.startedAtMs)
+    .forEach((run, k) => {
+      const build = k + 1;
+      state.builds.push({
+        arn: imageBuilderArn(pipeline.region, pipeline.owner, 'image', arnName(recipe.name), recipe.version, String(build)),
+        owner: pipeline.owner,
+        region: pipeline.region,
+        name: recipe.name,
+        version: `${recipe.version}/${build}`,
+        platform: recipe.platform,
+        osVersion: plan.osVersion,
+        recipe,
+        infrastructure: plan.infrastructure,
+        distribution: run.amis.length > 0 ? distributionFor(plan.distribution, run.amis, pipeline.owner) : plan.distribution,
+        imageTestsConfiguration: { ...pipeline.imageTestsConfiguration },
+        pipelineArn: pipeline.arn,
+        pipelineName: pipeline.name,
+        buildType: run.byHand ? 'USER_INITIATED' : 'SCHEDULED',
+        enhancedImageMetadataEnabled: pipeline.enhancedImageMetadataEnabled,
+        tags: {},
+        startedAtMs: run.startedAtMs,
+        durationMs: run.durationMs,
+        failure: run.failed ? plan.failure : null,
+        // Cancelled a third of the way in: while it was building.
+        cancelledAtMs: run.cancelled ? run.startedAtMs + Math.round(run.durationMs / 3) : null,
+        workflowExecutionIds: { BUILD: `wf-${state.ids.uuid()}`, TEST: `wf-${state.ids.uuid()}`, DISTRIBUTION: `wf-${state.ids.uuid()}` },
+        stepExecutionIds: STEP_DEFINITIONS.map(() => `step-${state.ids.uuid()}`),
+        amis: run.amis,
+        settled: true,
+      });
+    });
 }
 
 /** Recipes the EC2 world's seeding asked for (images used as a parent; see usage-model.ts), without pipelines. */
