@@ -18,7 +18,7 @@ import {
   getInfrastructureConfiguration,
   listInfrastructureConfigurations,
 } from './infrastructure';
-import { createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelines, startImagePipelineExecution } from './pipelines';
+import { createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelines, startImagePipelineExecution, updateImagePipeline } from './pipelines';
 import { createImageRecipe, deleteImageRecipe, getImageRecipe, listImageRecipes } from './recipes';
 
 export interface Route {
@@ -31,6 +31,7 @@ const ROUTES: ReadonlyArray<[string, string, IbHandler]> = [
   ['POST', 'ListImagePipelines', listImagePipelines],
   ['GET', 'GetImagePipeline', getImagePipeline],
   ['PUT', 'CreateImagePipeline', createImagePipeline],
+  ['PUT', 'UpdateImagePipeline', updateImagePipeline],
   ['DELETE', 'DeleteImagePipeline', deleteImagePipeline],
   ['PUT', 'StartImagePipelineExecution', startImagePipelineExecution],
   ['POST', 'ListImagePipelineImages', listImagePipelineImages],
