@@ -62,6 +62,8 @@ interface PipelineFixture {
   failingSucceededBefore: boolean;
   /** Days between the failing pipeline's runs (its schedule). */
   failingEveryDays: number;
+  /** Where the infrastructure configuration uploads build logs in S3 (null: CloudWatch Logs only). */
+  s3Logs: { bucket: string; prefix: string } | null;
 }
 
 export const IMAGE_BUILDER_FIXTURES = {
@@ -90,6 +92,7 @@ export const IMAGE_BUILDER_FIXTURES = {
     osVersion: 'Ubuntu 24',
     failingSucceededBefore: true,
     failingEveryDays: 1,
+    s3Logs: null,
   },
   staging: {
     accountName: 'acme-staging',
@@ -116,6 +119,7 @@ export const IMAGE_BUILDER_FIXTURES = {
     osVersion: 'Amazon Linux 2023',
     failingSucceededBefore: false,
     failingEveryDays: 7,
+    s3Logs: { bucket: 'acme-staging-build-logs', prefix: 'image-builder' },
   },
 } as const satisfies Record<string, PipelineFixture>;
 
@@ -209,6 +213,7 @@ function addPipelines(world: World, state: ImageBuilderState, rng: Rng, f: Pipel
     dateUpdated: null,
     resourceTags: { Purpose: 'image-build' },
     tags: {},
+    ...(f.s3Logs ? { logging: { s3Logs: { s3BucketName: f.s3Logs.bucket, s3KeyPrefix: f.s3Logs.prefix } } } : {}),
   });
 
   const distributionArn = imageBuilderArn(region, id, 'distribution-configuration', arnName(f.distributionName));

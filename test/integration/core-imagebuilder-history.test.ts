@@ -123,6 +123,19 @@ describe('history', () => {
     const { url } = await core.handlers['builder:openLogs']({ account: entry(staging.accountName).id, region: staging.region, imageBuildArn: newest!.arn, where: 'cloudwatch' });
     expect(url).toBe(newest!.logs.consoleUrl);
     expect(opened.at(-1)).toBe(url);
+
+    // The staging infrastructure uploads logs to S3 too: the build names the bucket and prefix, and opens there.
+    const steps = await core.handlers['builder:buildSteps']({ account: entry(staging.accountName).id, region: staging.region, imageBuildArn: newest!.arn });
+    expect(steps.s3Logs).toMatchObject({ bucket: staging.s3Logs.bucket, prefix: staging.s3Logs.prefix });
+    const s3 = await core.handlers['builder:openLogs']({ account: entry(staging.accountName).id, region: staging.region, imageBuildArn: newest!.arn, where: 's3' });
+    expect(s3.url).toBe(`https://s3.console.aws.amazon.com/s3/buckets/${staging.s3Logs.bucket}?region=${staging.region}&prefix=${staging.s3Logs.prefix}%2F&showversions=false`);
+    expect(opened.at(-1)).toBe(s3.url);
+
+    // The hub's logs stay in CloudWatch: asking for S3 says so.
+    const hubArn = await pipelineArn(hub.accountName, hub.failingPipelineName);
+    const [hubBuild] = (await core.handlers['builder:history']({ account: entry(hub.accountName).id, region: hub.region, arn: hubArn })).builds;
+    const none = await failure(core.handlers['builder:openLogs']({ account: entry(hub.accountName).id, region: hub.region, imageBuildArn: hubBuild!.arn, where: 's3' }));
+    expect(none.message).toMatch(/no logs in S3/);
   });
 
   it('names the account and region when Image Builder refuses, and refuses what is not a pipeline', async () => {
