@@ -29,12 +29,12 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-function client(accountName = STAGING.accountName): ImagebuilderClient {
+function client(accountName: string = STAGING.accountName): ImagebuilderClient {
   const id = emulator.identities.find((i) => i.accountName === accountName)!;
   return new ImagebuilderClient({ endpoint: emulator.url, region: REGION, maxAttempts: 1, credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey } });
 }
 
-const accountId = (name = STAGING.accountName) => emulator.identities.find((i) => i.accountName === name)!.accountId;
+const accountId = (name: string = STAGING.accountName) => emulator.identities.find((i) => i.accountName === name)!.accountId;
 
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
   try {
