@@ -91,7 +91,31 @@ export function InfrastructureSection({ detail }: { detail: PipelineDetail }) {
         <span className="mono">{infra.instanceProfileName}</span>
       </KeyValue>
       <KeyValue label="Instance types">{infra.instanceTypes.length > 0 ? <span className="mono">{infra.instanceTypes.join(', ')}</span> : <span className="muted">Image Builder’s default</span>}</KeyValue>
-      <KeyValue label="Subnet">{infra.subnetId ? <span className="mono">{infra.subnetId}</span> : <span className="muted">default VPC</span>}</KeyValue>
+      <KeyValue label="Subnet">{infra.subnetId ? <span className="mono" data-testid="pipeline-subnet">{infra.subnetId}</span> : <span className="muted">default VPC</span>}</KeyValue>
+      {infra.securityGroupIds && infra.securityGroupIds.length > 0 && (
+        <KeyValue label="Security groups">
+          <span className="mono" data-testid="pipeline-security-groups">
+            {infra.securityGroupIds.join(', ')}
+          </span>
+        </KeyValue>
+      )}
+      <KeyValue label="Key pair">{infra.keyPair ? <span className="mono" data-testid="pipeline-key-pair">{infra.keyPair}</span> : <span className="muted">none</span>}</KeyValue>
+      <KeyValue label="Logs">
+        {infra.s3Logs ? (
+          <span className="mono builder-wrap" data-testid="pipeline-s3-logs">
+            s3://{infra.s3Logs.bucket}/{infra.s3Logs.prefix ?? ''}
+          </span>
+        ) : (
+          <span className="muted">not to S3</span>
+        )}
+      </KeyValue>
+      {infra.snsTopicArn && (
+        <KeyValue label="Notifies">
+          <span className="mono builder-wrap" data-testid="pipeline-sns">
+            {infra.snsTopicArn}
+          </span>
+        </KeyValue>
+      )}
       <KeyValue label="On failure">{infra.terminateInstanceOnFailure ? 'terminate the instance' : 'keep the instance for debugging'}</KeyValue>
     </KeyValueList>
   );
@@ -113,8 +137,8 @@ export function DistributionSection({ detail }: { detail: PipelineDetail }) {
             const who = [
               ...(lp.public ? ['everyone (public)'] : []),
               ...lp.userIds.map((id) => accountLabel(id, names)),
-              ...lp.organizationArns.map((a) => a.split('/').at(-1) ?? a),
-              ...lp.organizationalUnitArns.map((a) => a.split('/').at(-1) ?? a),
+              ...lp.organizationArns.map((a) => `organization ${a.split('/').at(-1) ?? a}`),
+              ...lp.organizationalUnitArns.map((a) => `OU ${a.split('/').at(-1) ?? a}`),
             ];
             return (
               <li key={r.region} className="builder-region" data-region={r.region}>
@@ -123,6 +147,31 @@ export function DistributionSection({ detail }: { detail: PipelineDetail }) {
                   <KeyValue label="AMI name">{r.amiName ? <span className="mono builder-wrap">{r.amiName}</span> : <span className="muted">default</span>}</KeyValue>
                   <KeyValue label="Launch">{who.length > 0 ? <span data-testid="launch-permission">{who.join(', ')}</span> : <span className="muted">owner only</span>}</KeyValue>
                   {r.targetAccountIds.length > 0 && <KeyValue label="Copied to">{r.targetAccountIds.map((id) => accountLabel(id, names)).join(', ')}</KeyValue>}
+                  {r.kmsKeyId && (
+                    <KeyValue label="KMS key">
+                      <span className="mono builder-wrap" data-testid="pipeline-kms-key">
+                        {r.kmsKeyId}
+                      </span>
+                    </KeyValue>
+                  )}
+                  {r.launchTemplates && r.launchTemplates.length > 0 && (
+                    <KeyValue label="Updates">
+                      <span data-testid="pipeline-launch-templates">
+                        {r.launchTemplates
+                          .map((t) => `${t.launchTemplateId}${t.accountId ? ` in ${accountLabel(t.accountId, names)}` : ''}${t.setDefaultVersion ? ' (as default)' : ''}`)
+                          .join(', ')}
+                      </span>
+                    </KeyValue>
+                  )}
+                  {r.amiTags && Object.keys(r.amiTags).length > 0 && (
+                    <KeyValue label="AMI tags">
+                      <span className="mono">
+                        {Object.entries(r.amiTags)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(', ')}
+                      </span>
+                    </KeyValue>
+                  )}
                 </dl>
               </li>
             );

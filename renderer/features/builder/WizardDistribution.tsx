@@ -4,11 +4,12 @@ import { Icon } from '../../components/Icon';
 import { BUILD_DATE_TOKEN, normalizeAccountId } from '../../lib/builderDraft';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
-import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
+import { updateWizardForm, visibleIssues, visiblePlaceIssues, type WizardState } from './wizardStore';
+import { DistributionRegionEditor } from './DistributionRegionEditor';
 
 const list = (message: string | undefined) => (message ? [message] : undefined);
 
-/** Where the AMIs go: regions (the account's enabled ones), their name, and the accounts that may launch them. */
+/** Where the AMIs go: regions (the account's enabled ones), their name, the accounts that may launch them, and each region's own settings. */
 export function DistributionStep({ wizard }: { wizard: WizardState }) {
   const uid = useId();
   const issues = visibleIssues(wizard);
@@ -29,7 +30,30 @@ export function DistributionStep({ wizard }: { wizard: WizardState }) {
         <input {...fieldA11y(`${uid}-ami`, list(issues.amiName))} className="mono" value={form.amiName} spellCheck={false} onChange={(e) => updateWizardForm({ amiName: e.target.value })} />
       </Field>
       <ShareChoice wizard={wizard} issue={issues.shareWith} />
+      <RegionSettings wizard={wizard} />
     </div>
+  );
+}
+
+/** Per chosen region: organizations and OUs, copies, KMS key, launch templates, AMI tags. */
+function RegionSettings({ wizard }: { wizard: WizardState }) {
+  const issue = visiblePlaceIssues(wizard).regionSettings;
+  const regions = [...wizard.form.regions].sort((a, b) => Number(b === wizard.region) - Number(a === wizard.region) || a.localeCompare(b));
+  if (regions.length === 0) return null;
+  return (
+    <fieldset className="builder-choice">
+      <legend>Per region</legend>
+      {issue && (
+        <p className="field-error" role="alert">
+          {issue}
+        </p>
+      )}
+      <div className="builder-region-editors">
+        {regions.map((region) => (
+          <DistributionRegionEditor key={region} wizard={wizard} region={region} />
+        ))}
+      </div>
+    </fieldset>
   );
 }
 

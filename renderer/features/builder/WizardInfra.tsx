@@ -3,10 +3,11 @@ import { CheckField, Field, fieldA11y } from '../../components/Field';
 import { cronProblem, SCHEDULE_PRESETS } from '../../lib/builder';
 import { DEFAULT_INSTANCE_PROFILE, type ScheduleMode } from '../../lib/builderDraft';
 import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
+import { NetworkFields } from './WizardNetwork';
 
 const list = (message: string | undefined) => (message ? [message] : undefined);
 
-/** Where the build runs: the instance profile, instance types, and what happens to the instance on failure. */
+/** Where the build runs: the instance profile, instance types, network, logs, and what happens to the instance on failure. */
 export function InfrastructureStep({ wizard }: { wizard: WizardState }) {
   const uid = useId();
   const issues = visibleIssues(wizard);
@@ -41,6 +42,7 @@ export function InfrastructureStep({ wizard }: { wizard: WizardState }) {
           onChange={(e) => updateWizardForm({ instanceTypes: e.target.value })}
         />
       </Field>
+      <NetworkFields wizard={wizard} />
       <CheckField
         id={`${uid}-terminate`}
         label="Terminate the build instance when a build fails"

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CreatePipelineResult } from '../../../shared/imagebuilder';
 import { AccountsGuard } from '../../components/ConfirmProduction';
 import { ActingAs } from '../../components/ActingAs';
@@ -6,10 +7,11 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { KeyValue } from '../../components/KeyValue';
 import { accountLabel, arnTail, describeSchedule } from '../../lib/builder';
-import { firstIncompleteStep, formSchedule, splitInstanceTypes, WIZARD_STEP_LABEL } from '../../lib/builderDraft';
+import { formSchedule, splitInstanceTypes, WIZARD_STEP_LABEL } from '../../lib/builderDraft';
+import { regionPlace, subnetLabel, toPlaceDraft, vpcLabel } from '../../lib/builderPlace';
 import { accountNamesByAwsId } from '../../lib/images';
 import { useAtlas } from '../../store';
-import { closeWizard, goToStep, setWizardTyped, type WizardState } from './wizardStore';
+import { closeWizard, goToStep, setWizardTyped, wizardStepIncomplete, type WizardState } from './wizardStore';
 
 /** Everything that will be created, the production guard, and why the last attempt failed. */
 export function ReviewStep({ wizard }: { wizard: WizardState }) {
@@ -22,7 +24,7 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
     const c = byArn.get(arn);
     return c ? `${c.name} ${c.version}` : arnTail(arn);
   };
-  const incomplete = firstIncompleteStep(form, wizard.components.list);
+  const incomplete = wizardStepIncomplete(wizard);
   const schedule = formSchedule(form);
   const edit = (step: Parameters<typeof goToStep>[0]) => (
     <button type="button" className="link-button builder-edit" onClick={() => goToStep(step)} aria-label={`Change ${WIZARD_STEP_LABEL[step]}`}>
@@ -59,6 +61,7 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
           <span className="mono">{form.instanceProfileName}</span> · <span className="mono">{splitInstanceTypes(form.instanceTypes).join(', ')}</span> ·{' '}
           {form.terminateInstanceOnFailure ? 'terminate on failure' : 'keep on failure'} {edit('infrastructure')}
         </KeyValue>
+        <PlaceReview wizard={wizard} edit={edit} />
         <KeyValue label="Distribution">
           <span className="mono">{form.regions.join(', ')}</span> as <span className="mono">{form.amiName}</span> {edit('distribution')}
         </KeyValue>
@@ -82,6 +85,64 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
       )}
       {wizard.error && <ErrorBanner error={wizard.error} />}
     </div>
+  );
+}
+
+/** The network, logs and per-region settings, named as the pickers named them. */
+function PlaceReview({ wizard, edit }: { wizard: WizardState; edit: (step: Parameters<typeof goToStep>[0]) => ReactNode }) {
+  const accounts = useAtlas((s) => s.workspace?.accounts ?? []);
+  const names = accountNamesByAwsId(accounts);
+  const { place } = wizard;
+  const choices = wizard.network[wizard.region]?.value ?? null;
+  const subnet = choices?.subnets.find((s) => s.id === place.subnetId) ?? null;
+  const groupName = (id: string) => choices?.securityGroups.find((g) => g.id === id)?.name ?? id;
+  const draft = toPlaceDraft(place, wizard.form.regions);
+  return (
+    <>
+      <KeyValue label="Network">
+        <span data-testid="review-network">
+          {place.subnetId ? (
+            <>
+              <span className="mono">{subnet ? subnetLabel(subnet) : place.subnetId}</span>
+              {subnet && <span className="muted"> in {vpcLabel(subnet)}, {subnet.availabilityZone}</span>}
+            </>
+          ) : (
+            <span className="muted">default VPC</span>
+          )}
+          {draft.securityGroupIds && draft.securityGroupIds.length > 0 && <> · groups <span className="mono">{draft.securityGroupIds.map(groupName).join(', ')}</span></>}
+          {place.keyPair ? <> · key pair <span className="mono">{place.keyPair}</span></> : <span className="muted"> · no key pair</span>}
+        </span>{' '}
+        {edit('infrastructure')}
+      </KeyValue>
+      <KeyValue label="Logs">
+        <span data-testid="review-logs">
+          {draft.s3Logs ? <span className="mono">s3://{draft.s3Logs.bucket}/{draft.s3Logs.prefix}</span> : <span className="muted">not to S3</span>}
+          {draft.snsTopicArn && <> · notifies <span className="mono builder-wrap">{draft.snsTopicArn}</span></>}
+        </span>{' '}
+        {edit('infrastructure')}
+      </KeyValue>
+      {(draft.regionSettings ?? []).map((r) => {
+        const templates = regionPlace(place, r.region).launchTemplates;
+        const keyAlias = wizard.kmsKeys[r.region]?.value?.find((k) => k.arn === r.kmsKeyId)?.alias ?? r.kmsKeyId;
+        const parts = [
+          ...(r.organizationArns.length + r.organizationalUnitArns.length > 0
+            ? [`launchable by ${[...r.organizationArns, ...r.organizationalUnitArns].map((a) => a.split('/').at(-1)).join(', ')}`]
+            : []),
+          ...(r.targetAccountIds.length > 0 ? [`copied to ${r.targetAccountIds.map((id) => accountLabel(id, names)).join(', ')}`] : []),
+          ...(keyAlias ? [`encrypted with ${keyAlias}`] : []),
+          ...(templates.length > 0 ? [`updates ${templates.map((t) => `${t.name ?? t.launchTemplateId}${t.setDefaultVersion ? ' (default)' : ''}`).join(', ')}`] : []),
+          ...(Object.keys(r.amiTags).length > 0 ? [`tags ${Object.entries(r.amiTags).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
+        ];
+        return (
+          <KeyValue key={r.region} label={r.region}>
+            <span data-testid="review-region" data-region={r.region}>
+              {parts.join(' · ')}
+            </span>{' '}
+            {edit('distribution')}
+          </KeyValue>
+        );
+      })}
+    </>
   );
 }
 

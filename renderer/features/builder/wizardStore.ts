@@ -4,10 +4,19 @@
  */
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
-import type { ComponentChoice, CreatePipelineResult } from '../../../shared/imagebuilder';
+import type { ComponentChoice, CreatePipelineResult, NetworkChoices } from '../../../shared/imagebuilder';
+import type { KmsKeyChoice } from '../../../shared/lifecycle';
 import { invoke, toAppError } from '../../api';
 import { firstIncompleteStep, initialWizardForm, stepIssues, toPipelineDraft, WIZARD_STEPS, type WizardForm, type WizardStep } from '../../lib/builderDraft';
+import { emptyRegionPlace, initialPlaceForm, placeIssues, toPlaceDraft, type PlaceForm, type PlaceIssues, type RegionPlace } from '../../lib/builderPlace';
 import { loadPipelines, selectPipeline } from './store';
+
+/** A list read for one region of the wizard's account. */
+export interface RegionLoad<T> {
+  status: 'loading' | 'ready' | 'error';
+  value: T | null;
+  error: AppError | null;
+}
 
 export interface WizardState {
   account: string;
@@ -22,6 +31,12 @@ export interface WizardState {
   error: AppError | null;
   /** Production entry id → what the user typed. */
   typed: Record<string, string>;
+  /** Network, logging and per-region distribution settings (see lib/builderPlace). */
+  place: PlaceForm;
+  /** Subnets, security groups, key pairs and launch templates, by region. */
+  network: Record<string, RegionLoad<NetworkChoices>>;
+  /** KMS keys, by region. */
+  kmsKeys: Record<string, RegionLoad<KmsKeyChoice[]>>;
 }
 
 export const useBuilderWizard = create<{ wizard: WizardState | null }>(() => ({ wizard: null }));
@@ -44,9 +59,13 @@ export function openWizard(account: string, region: string, parentImage: string 
       result: null,
       error: null,
       typed: {},
+      place: initialPlaceForm(),
+      network: {},
+      kmsKeys: {},
     },
   });
   void loadComponents();
+  void loadNetworkChoices(region);
 }
 
 export function closeWizard(): void {
@@ -74,6 +93,60 @@ export function updateWizardForm(update: Partial<WizardForm> | ((form: WizardFor
   patch((w) => ({ form: { ...w.form, ...(typeof update === 'function' ? update(w.form) : update) }, error: w.phase === 'edit' ? null : w.error }));
 }
 
+export function updatePlace(update: Partial<PlaceForm> | ((place: PlaceForm) => Partial<PlaceForm>)): void {
+  patch((w) => ({ place: { ...w.place, ...(typeof update === 'function' ? update(w.place) : update) }, error: w.phase === 'edit' ? null : w.error }));
+}
+
+export function updateRegionPlace(region: string, update: (r: RegionPlace) => Partial<RegionPlace>): void {
+  updatePlace((p) => {
+    const current = p.regions[region] ?? emptyRegionPlace();
+    return { regions: { ...p.regions, [region]: { ...current, ...update(current) } } };
+  });
+}
+
+/** Reads a region's list once (again when `force`), keeping what was read while it reloads. */
+async function loadRegionList<K extends 'network' | 'kmsKeys'>(key: K, region: string, force: boolean, read: (account: string) => Promise<NonNullable<WizardState[K][string]['value']>>): Promise<void> {
+  const w = useBuilderWizard.getState().wizard;
+  if (!w) return;
+  const current = w[key][region];
+  if (current && !force && current.status !== 'error') return;
+  const account = w.account;
+  const set = (load: WizardState[K][string]) => patch((cur) => (cur.account === account ? ({ [key]: { ...cur[key], [region]: load } } as Partial<WizardState>) : {}));
+  set({ status: 'loading', value: current?.value ?? null, error: null } as WizardState[K][string]);
+  try {
+    const value = await read(account);
+    set({ status: 'ready', value, error: null } as WizardState[K][string]);
+  } catch (error) {
+    set({ status: 'error', value: current?.value ?? null, error: toAppError(error) } as WizardState[K][string]);
+  }
+}
+
+export function loadNetworkChoices(region: string, force = false): Promise<void> {
+  return loadRegionList('network', region, force, (account) => invoke('builder:networkChoices', { account, region }));
+}
+
+export function loadWizardKmsKeys(region: string, force = false): Promise<void> {
+  return loadRegionList('kmsKeys', region, force, (account) => invoke('kms:keys', { account, region }));
+}
+
+/** The first step before `upTo` that the basic form or the place settings leave incomplete. */
+function incompleteStep(w: WizardState, upTo: WizardStep = 'review'): WizardStep | null {
+  const basic = firstIncompleteStep(w.form, w.components.list, upTo);
+  const end = WIZARD_STEPS.indexOf(basic ?? upTo);
+  const place = WIZARD_STEPS.slice(0, end).find((step) => Object.keys(placeIssues(step, w.place, w.form.regions)).length > 0);
+  return place ?? basic;
+}
+
+/** Issues of the place settings on the current step, shown once the user tried to move on from it. */
+export function visiblePlaceIssues(w: WizardState): PlaceIssues {
+  return w.touched.includes(w.step) ? placeIssues(w.step, w.place, w.form.regions) : {};
+}
+
+/** Whether a step is complete, counting the place settings (for the step list and the review). */
+export function wizardStepIncomplete(w: WizardState): WizardStep | null {
+  return incompleteStep(w);
+}
+
 export function setWizardTyped(account: string, text: string): void {
   patch((w) => ({ typed: { ...w.typed, [account]: text } }));
 }
@@ -90,7 +163,7 @@ export function goToStep(step: WizardStep): WizardStep {
     patch({ step });
     return step;
   }
-  const blocked = firstIncompleteStep(w.form, w.components.list, step);
+  const blocked = incompleteStep(w, step);
   const shown = blocked ?? step;
   patch({ step: shown, touched: blocked ? [...new Set([...w.touched, blocked])] : w.touched });
   return shown;
@@ -118,14 +191,14 @@ export function visibleIssues(w: WizardState) {
 export async function createPipeline(confirmations: Record<string, string>): Promise<CreatePipelineResult | null> {
   const w = useBuilderWizard.getState().wizard;
   if (!w || w.phase !== 'edit') return null;
-  const blocked = firstIncompleteStep(w.form, w.components.list);
+  const blocked = incompleteStep(w);
   if (blocked) {
     patch({ step: blocked, touched: [...new Set([...w.touched, blocked])] });
     return null;
   }
   patch({ phase: 'creating', error: null });
   try {
-    const result = await invoke('builder:create', { ...toPipelineDraft(w.form, w.account, w.region), confirmations });
+    const result = await invoke('builder:create', { ...toPipelineDraft(w.form, w.account, w.region), ...toPlaceDraft(w.place, w.form.regions), confirmations });
     patch({ phase: 'created', result });
     await loadPipelines(w.account, w.region);
     selectPipeline(result.pipelineArn);
