@@ -11,13 +11,14 @@ import {
   getDistributionConfiguration,
   listDistributionConfigurations,
 } from './distributions';
-import { cancelImageCreation, getImage, listImageBuildVersions, listImagePipelineImages, listWorkflowExecutions, listWorkflowStepExecutions } from './images';
+import { cancelImageCreation, listImageBuildVersions, listImagePipelineImages, listWorkflowExecutions, listWorkflowStepExecutions } from './images';
 import {
   createInfrastructureConfiguration,
   deleteInfrastructureConfiguration,
   getInfrastructureConfiguration,
   listInfrastructureConfigurations,
 } from './infrastructure';
+import { getImageOrManaged } from './managed-images';
 import { createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelines, startImagePipelineExecution, updateImagePipeline } from './pipelines';
 import { createImageRecipe, deleteImageRecipe, getImageRecipe, listImageRecipes } from './recipes';
 
@@ -52,7 +53,7 @@ const ROUTES: ReadonlyArray<[string, string, IbHandler]> = [
   ['GET', 'GetDistributionConfiguration', getDistributionConfiguration],
   ['PUT', 'CreateDistributionConfiguration', createDistributionConfiguration],
   ['DELETE', 'DeleteDistributionConfiguration', deleteDistributionConfiguration],
-  ['GET', 'GetImage', getImage],
+  ['GET', 'GetImage', getImageOrManaged],
   ['PUT', 'CancelImageCreation', cancelImageCreation],
   ['POST', 'ListWorkflowExecutions', listWorkflowExecutions],
   ['POST', 'ListWorkflowStepExecutions', listWorkflowStepExecutions],

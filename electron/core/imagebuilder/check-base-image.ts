@@ -113,7 +113,8 @@ async function checkManaged(clients: BaseImageClients, input: string, place: Bas
   const ami = image.outputResources?.amis?.find((a) => a.region === place.region)?.image ?? null;
   const described = ami ? await describeAmi(clients.ec2, ami, wrap).catch(() => null) : null;
   const architecture = described?.Architecture ?? (/-arm64$/.test(imageName) ? 'arm64' : /-x86(_64)?$/.test(imageName) ? 'x86_64' : null);
-  const name = [image.name ?? imageName, image.version].filter(Boolean).join(' ');
+  // "2025.4.0/1": the build number means nothing to the reader.
+  const name = [image.name ?? imageName, image.version?.replace(/\/\d+$/, '')].filter(Boolean).join(' ');
   return { ok: true, kind: 'managed', input, name, imageId: ami, architecture, platform, osVersion: image.osVersion ?? null, summary: summary(name, architecture, platform, place.region) };
 }
 
@@ -138,10 +139,13 @@ async function checkParameter(clients: BaseImageClients, input: string, place: B
   return checkAmi(clients, input, value.trim(), place, wrap, { kind: 'ssm', words: `SSM parameter ${name}` });
 }
 
+const componentKey = (arn: string): string => arn.replace(/^(.*:component\/[^/]+)\/.*$/, '$1');
+
 /** Chosen components of another platform than the image's: a recipe cannot mix them. */
 function platformMismatch(found: BaseImageFound, chosen: readonly string[], components: readonly ComponentChoice[]): BaseImageCheck {
-  const byArn = new Map(components.map((c) => [c.arn, c]));
-  const other = chosen.map((arn) => byArn.get(arn)).filter((c): c is ComponentChoice => c !== undefined && c.platform !== found.platform);
+  // The list names versions (…/name/1.0.2), a recipe may name builds (…/1.0.2/1) or wildcards: a component's platform is its name's.
+  const byName = new Map(components.map((c) => [componentKey(c.arn), c]));
+  const other = chosen.map((arn) => byName.get(componentKey(arn))).filter((c): c is ComponentChoice => c !== undefined && c.platform !== found.platform);
   if (other.length === 0) return found;
   const names = other.map((c) => `${c.name} (${c.platform})`).join(', ');
   return {

@@ -12,6 +12,9 @@ import type { Wrap } from '../sharing/image-facts';
 
 const EC2_TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
 
+/** The SDK names IAM's NoSuchEntity after its shape, NoSuchEntityException. */
+const isNoSuchEntity = (error: unknown): boolean => /^NoSuchEntity(Exception)?$/.test(awsCode(error));
+
 const awsCode = (error: unknown): string => (typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '');
 
 const attach = (role: string, names: readonly string[]): string[] =>
@@ -36,7 +39,7 @@ async function attachedPolicies(iam: IAMClient, roleName: string, wrap: Wrap): P
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
   } catch (error) {
-    if (awsCode(error) === 'NoSuchEntity') return null;
+    if (isNoSuchEntity(error)) return null;
     throw wrap(error, 'iam:ListAttachedRolePolicies');
   }
   return out;
@@ -48,7 +51,7 @@ export async function checkInstanceProfile(iam: IAMClient, profileName: string, 
   try {
     profile = (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: profileName }))).InstanceProfile;
   } catch (error) {
-    if (awsCode(error) !== 'NoSuchEntity') throw wrap(error, 'iam:GetInstanceProfile');
+    if (!isNoSuchEntity(error)) throw wrap(error, 'iam:GetInstanceProfile');
   }
   if (!profile) {
     return {
