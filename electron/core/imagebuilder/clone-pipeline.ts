@@ -181,6 +181,7 @@ export async function planClone(
     if (infra.securityGroupIds?.length) left.push(`${infra.securityGroupIds.length === 1 ? 'security group' : 'security groups'} ${infra.securityGroupIds.join(', ')}`);
     if (infra.keyPair) left.push(`key pair ${infra.keyPair}`);
     if (infra.snsTopicArn) left.push('the SNS topic');
+    if (!sameAccount && infra.logging?.s3Logs?.s3BucketName) left.push(`the log bucket s3://${infra.logging.s3Logs.s3BucketName}`);
     if (left.length > 0) notes.push(`Not used in ${where}: ${left.join(', ')} (they belong to ${from.accountName} in ${from.region}); builds run in the default VPC.`);
   }
   if (!sameAccount) notes.push(`The instance profile ${infra.instanceProfileName ?? ''} must exist in ${to.accountName}.`);
@@ -250,7 +251,8 @@ export async function planClone(
       terminateInstanceOnFailure: infra.terminateInstanceOnFailure,
       resourceTags: infra.resourceTags,
       ...(infra.instanceMetadataOptions ? { instanceMetadataOptions: infra.instanceMetadataOptions } : {}),
-      ...(samePlace ? { subnetId: infra.subnetId, securityGroupIds: infra.securityGroupIds, keyPair: infra.keyPair, snsTopicArn: infra.snsTopicArn, logging: infra.logging } : {}),
+      ...(sameAccount && infra.logging ? { logging: infra.logging } : {}),
+      ...(samePlace ? { subnetId: infra.subnetId, securityGroupIds: infra.securityGroupIds, keyPair: infra.keyPair, snsTopicArn: infra.snsTopicArn } : {}),
     },
     distribution,
     pipeline: {

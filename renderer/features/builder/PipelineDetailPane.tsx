@@ -6,6 +6,7 @@ import { SkeletonLines } from '../../components/Spinner';
 import { detailKey, loadPipelineDetail, useBuilder } from './store';
 import { DistributionSection, InfrastructureSection, RecipeSection, TestsAndSchedule } from './PipelineSections';
 import { RunPipelineButton, StartError } from './RunPipelineButton';
+import { ManageNotices, PipelineActions } from './PipelineActions';
 
 /** The selected pipeline: what it builds from, where it builds, where it distributes, its tests and schedule; "Run pipeline". */
 export function PipelineDetailPane({ summary }: { summary: PipelineSummary }) {
@@ -23,11 +24,13 @@ export function PipelineDetailPane({ summary }: { summary: PipelineSummary }) {
           <h3 className="mono">{summary.name}</h3>
           {summary.description && <p className="muted">{summary.description}</p>}
           <CopyableId value={summary.arn} className="builder-arn" />
+          <PipelineActions summary={summary} detail={detail} />
         </div>
         <RunPipelineButton summary={summary} detail={detail} />
       </header>
       <div className="builder-detail-body">
         <StartError arn={summary.arn} />
+        <ManageNotices arn={summary.arn} />
         {state?.status === 'error' && (
           <ErrorBanner error={state.error!} onRetry={() => void loadPipelineDetail(summary.account, summary.region, summary.arn)} />
         )}

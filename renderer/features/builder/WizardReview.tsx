@@ -61,13 +61,14 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
           <span className="mono">{form.instanceProfileName}</span> · <span className="mono">{splitInstanceTypes(form.instanceTypes).join(', ')}</span> ·{' '}
           {form.terminateInstanceOnFailure ? 'terminate on failure' : 'keep on failure'} {edit('infrastructure')}
         </KeyValue>
-        <PlaceReview wizard={wizard} edit={edit} />
+        <PlaceReview wizard={wizard} edit={edit} part="infrastructure" />
         <KeyValue label="Distribution">
           <span className="mono">{form.regions.join(', ')}</span> as <span className="mono">{form.amiName}</span> {edit('distribution')}
         </KeyValue>
         <KeyValue label="Launchable by">
           {form.shareWith.length > 0 ? form.shareWith.map((id) => accountLabel(id, names)).join(', ') : <span className="muted">this account only</span>} {edit('distribution')}
         </KeyValue>
+        <PlaceReview wizard={wizard} edit={edit} part="distribution" />
         <KeyValue label="Schedule">
           {describeSchedule(schedule)}
           {schedule && describeSchedule(schedule) !== schedule && <span className="mono-soft"> {schedule}</span>} {edit('schedule')}
@@ -89,7 +90,7 @@ export function ReviewStep({ wizard }: { wizard: WizardState }) {
 }
 
 /** The network, logs and per-region settings, named as the pickers named them. */
-function PlaceReview({ wizard, edit }: { wizard: WizardState; edit: (step: Parameters<typeof goToStep>[0]) => ReactNode }) {
+function PlaceReview({ wizard, edit, part }: { wizard: WizardState; edit: (step: Parameters<typeof goToStep>[0]) => ReactNode; part: 'infrastructure' | 'distribution' }) {
   const accounts = useAtlas((s) => s.workspace?.accounts ?? []);
   const names = accountNamesByAwsId(accounts);
   const { place } = wizard;
@@ -97,6 +98,33 @@ function PlaceReview({ wizard, edit }: { wizard: WizardState; edit: (step: Param
   const subnet = choices?.subnets.find((s) => s.id === place.subnetId) ?? null;
   const groupName = (id: string) => choices?.securityGroups.find((g) => g.id === id)?.name ?? id;
   const draft = toPlaceDraft(place, wizard.form.regions);
+  if (part === 'distribution') {
+    return (
+      <>
+        {(draft.regionSettings ?? []).map((r) => {
+          const templates = regionPlace(place, r.region).launchTemplates;
+          const keyAlias = wizard.kmsKeys[r.region]?.value?.find((k) => k.arn === r.kmsKeyId)?.alias ?? r.kmsKeyId;
+          const parts = [
+            ...(r.organizationArns.length + r.organizationalUnitArns.length > 0
+              ? [`launchable by ${[...r.organizationArns, ...r.organizationalUnitArns].map((a) => a.split('/').at(-1)).join(', ')}`]
+              : []),
+            ...(r.targetAccountIds.length > 0 ? [`copied to ${r.targetAccountIds.map((id) => accountLabel(id, names)).join(', ')}`] : []),
+            ...(keyAlias ? [`encrypted with ${keyAlias}`] : []),
+            ...(templates.length > 0 ? [`updates ${templates.map((t) => `${t.name ?? t.launchTemplateId}${t.setDefaultVersion ? ' (default)' : ''}`).join(', ')}`] : []),
+            ...(Object.keys(r.amiTags).length > 0 ? [`tags ${Object.entries(r.amiTags).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
+          ];
+          return (
+            <KeyValue key={r.region} label={`In ${r.region}`}>
+              <span data-testid="review-region" data-region={r.region}>
+                {parts.join(' · ')}
+              </span>{' '}
+              {edit('distribution')}
+            </KeyValue>
+          );
+        })}
+      </>
+    );
+  }
   return (
     <>
       <KeyValue label="Network">
@@ -121,27 +149,6 @@ function PlaceReview({ wizard, edit }: { wizard: WizardState; edit: (step: Param
         </span>{' '}
         {edit('infrastructure')}
       </KeyValue>
-      {(draft.regionSettings ?? []).map((r) => {
-        const templates = regionPlace(place, r.region).launchTemplates;
-        const keyAlias = wizard.kmsKeys[r.region]?.value?.find((k) => k.arn === r.kmsKeyId)?.alias ?? r.kmsKeyId;
-        const parts = [
-          ...(r.organizationArns.length + r.organizationalUnitArns.length > 0
-            ? [`launchable by ${[...r.organizationArns, ...r.organizationalUnitArns].map((a) => a.split('/').at(-1)).join(', ')}`]
-            : []),
-          ...(r.targetAccountIds.length > 0 ? [`copied to ${r.targetAccountIds.map((id) => accountLabel(id, names)).join(', ')}`] : []),
-          ...(keyAlias ? [`encrypted with ${keyAlias}`] : []),
-          ...(templates.length > 0 ? [`updates ${templates.map((t) => `${t.name ?? t.launchTemplateId}${t.setDefaultVersion ? ' (default)' : ''}`).join(', ')}`] : []),
-          ...(Object.keys(r.amiTags).length > 0 ? [`tags ${Object.entries(r.amiTags).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
-        ];
-        return (
-          <KeyValue key={r.region} label={r.region}>
-            <span data-testid="review-region" data-region={r.region}>
-              {parts.join(' · ')}
-            </span>{' '}
-            {edit('distribution')}
-          </KeyValue>
-        );
-      })}
     </>
   );
 }
