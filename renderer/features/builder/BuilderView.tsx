@@ -3,25 +3,39 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { RefreshButton } from '../../components/RefreshButton';
 import { ModeView, StatusSep } from '../../components/ModeView';
+import { Tabs, type TabItem } from '../../components/Tabs';
 import { plural } from '../../lib/format';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { loadPipelines, placeKey, selectPipeline, useBuilder } from './store';
+import { loadComponentFamilies, loadRecipeFamilies, openNewComponent, setBuilderTab, useAuthoring, type BuilderTab } from './authoringStore';
+import { ComponentsPlace } from './ComponentsPlace';
+import { RecipesPlace } from './RecipesPlace';
 import { openWizard } from './wizardStore';
 import { PipelineDetailPane } from './PipelineDetailPane';
 import { PipelinesEmpty } from './PipelinesEmpty';
 import { PipelineTable } from './PipelineTable';
 import { RunList } from './RunList';
 
+const TABS: readonly TabItem<BuilderTab>[] = [
+  { id: 'pipelines', label: 'Pipelines' },
+  { id: 'components', label: 'Components' },
+  { id: 'recipes', label: 'Recipes' },
+];
+
 /**
- * Image Builder for the active account and region: its pipelines (list, then the selected one's
- * detail with "Run pipeline") and the runs, followed live.
+ * Image Builder for the active account and region, in three tabs: its pipelines (list, then the
+ * selected one's detail with "Run pipeline") and the runs, followed live; its components, written
+ * as YAML documents and versioned; its image recipes and their versions.
  */
 export function BuilderView() {
   const account = useAtlas((s) => findAccount(s.workspace, s.accountId));
   const region = useAtlas((s) => s.region);
+  const tab = useAuthoring((s) => s.tab);
   const key = account && region ? placeKey(account.id, region) : null;
   const state = useBuilder((s) => (key ? s.pipelines[key] : undefined));
+  const components = useAuthoring((s) => (key ? s.components[key] : undefined));
+  const recipes = useAuthoring((s) => (key ? s.recipes[key] : undefined));
   const selectedArn = useBuilder((s) => s.selectedArn);
   const pipelines = state?.data ?? null;
 
@@ -45,11 +59,14 @@ export function BuilderView() {
     );
   }
   const selected = pipelines?.find((p) => p.arn === selectedArn) ?? null;
-  const loading = state?.status === 'loading';
   const create = () => openWizard(account.id, region, currentImage(account.id, region));
 
   let body;
-  if (state?.status === 'error' && !pipelines) {
+  if (tab === 'components') {
+    body = <ComponentsPlace account={account} region={region} />;
+  } else if (tab === 'recipes') {
+    body = <RecipesPlace account={account} region={region} />;
+  } else if (state?.status === 'error' && !pipelines) {
     body = (
       <div className="state-center">
         <ErrorBanner error={state.error!} onRetry={() => void loadPipelines(account.id, region)} variant="full" />
@@ -70,6 +87,35 @@ export function BuilderView() {
       </div>
     );
   }
+  if (tab === 'pipelines') {
+    body = (
+      <div className="builder-tab-panel" role="tabpanel" id="builder-panel-pipelines" aria-labelledby="builder-tab-pipelines">
+        {body}
+      </div>
+    );
+  }
+
+  // The toolbar's refresh, progress and status follow the tab shown.
+  const refresh =
+    tab === 'components'
+      ? () => void loadComponentFamilies(account.id, region)
+      : tab === 'recipes'
+        ? () => void loadRecipeFamilies(account.id, region)
+        : () => void loadPipelines(account.id, region);
+  const shown = tab === 'components' ? components : tab === 'recipes' ? recipes : state;
+  const busy = shown?.status === 'loading';
+  const count =
+    tab === 'components'
+      ? components?.data
+        ? plural(components.data.length, 'component')
+        : null
+      : tab === 'recipes'
+        ? recipes?.data
+          ? plural(recipes.data.length, 'recipe')
+          : null
+        : pipelines
+          ? plural(pipelines.length, 'pipeline')
+          : null;
 
   return (
     <ModeView
@@ -86,21 +132,29 @@ export function BuilderView() {
         </>
       }
       titleClassName="audit-title builder-title"
+      tools={<Tabs label="Image Builder" items={TABS} value={tab} onChange={setBuilderTab} idPrefix="builder" className="builder-tabs" />}
       end={
         <>
-          <button type="button" className="button button-small button-primary" onClick={create} data-testid="builder-create">
-            <Icon name="plus" size={13} /> Create pipeline
-          </button>
-          <RefreshButton title="Read the pipelines again" busy={loading} onRefresh={() => void loadPipelines(account.id, region)} />
+          {tab === 'pipelines' && (
+            <button type="button" className="button button-small button-primary" onClick={create} data-testid="builder-create">
+              <Icon name="plus" size={13} /> Create pipeline
+            </button>
+          )}
+          {tab === 'components' && (
+            <button type="button" className="button button-small button-primary" onClick={() => openNewComponent(account.id, region)} data-testid="builder-new-component">
+              <Icon name="plus" size={13} /> New component
+            </button>
+          )}
+          <RefreshButton title={`Read the ${tab} again`} busy={busy} onRefresh={refresh} />
         </>
       }
-      loading={loading ? 'Loading pipelines' : null}
-      error={state?.status === 'error' && pipelines ? state.error! : null}
-      onRetry={() => void loadPipelines(account.id, region)}
+      loading={busy ? `Loading ${tab}` : null}
+      error={tab === 'pipelines' && state?.status === 'error' && pipelines ? state.error! : null}
+      onRetry={refresh}
       statusTestId="builder-status"
       status={
         <>
-          <span>{pipelines ? plural(pipelines.length, 'pipeline') : loading ? 'Loading…' : '—'}</span>
+          <span>{count ?? (busy ? 'Loading…' : '—')}</span>
           <StatusSep />
           <span>
             {account.name}/{region}
