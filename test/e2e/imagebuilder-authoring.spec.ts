@@ -3,7 +3,8 @@
  * core and the emulator: open the Components tab by keyboard, write a component document with a
  * mistake (its line is named and "Create version" waits), fix it, create it and see it listed
  * with its version; make a new version prefilled with the next patch and the document; clone a
- * recipe into a new version with one more component and see both versions listed.
+ * recipe into a new version with one more component and see both versions listed. The pipeline
+ * wizard offers the new component.
  */
 import { expect, test, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
@@ -97,6 +98,23 @@ test('write a component with a mistake, fix it, create it, then a new version of
   await expect(detail.locator('.builder-version')).toHaveCount(2);
   await expect(detail.locator('.builder-version').first()).toHaveAttribute('data-version', '1.0.1');
   await expect(row).toContainText('1.0.1');
+
+  // The pipeline wizard offers it beside Amazon's components.
+  await page.getByRole('tab', { name: 'Pipelines' }).click();
+  const account = demo.emulator.world.accounts.find((a) => a.name === STAGING.accountName)!;
+  const parent = demo.emulator.world.imagesIn(STAGING.region).find((i) => i.ownerId === account.accountId && i.state === 'available')!;
+  await page.getByTestId('builder-create').click();
+  const wizard = page.getByTestId('builder-wizard');
+  await wizard.getByTestId('wizard-name').fill('web-hardened');
+  await page.keyboard.press('Enter');
+  await wizard.getByTestId('wizard-parent').fill(parent.imageId);
+  await wizard.getByTestId('wizard-next').click();
+  await expect(wizard.getByTestId('wizard-step')).toHaveAttribute('data-step', 'components');
+  const offered = wizard.getByTestId('picker-build').locator('[data-testid="component-add"][data-name="web-hardening"]');
+  await expect(offered).toHaveCount(2);
+  await offered.filter({ hasText: '1.0.1' }).click();
+  await expect(wizard.getByTestId('chosen-components')).toContainText('web-hardening');
+  await page.keyboard.press('Escape');
 });
 
 test('clone a recipe into a new version with one more component', async ({ page }) => {

@@ -51,8 +51,7 @@ describe('components', () => {
     const error = await failure(core.handlers['builder:componentCreate'](component(account, { name: 'broken-one', data: broken })));
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toContain('Line 8, column 17: Step SayHello: "ExecuteBsh" is not an action module');
-    expect(error.message).toContain(`${staging.accountName} (`);
-    expect(error.message).toContain(staging.region);
+    expect(error.message).toContain(`so it was not sent to ${staging.accountName} (${entry(staging.accountName).awsAccountId})/${staging.region}.`);
     expect(error.details?.issues).toHaveLength(1);
     const families = await core.handlers['builder:componentVersions']({ account, region: staging.region });
     expect(families.map((f) => f.name)).not.toContain('broken-one');
@@ -71,7 +70,7 @@ describe('components', () => {
     const made = await core.handlers['builder:componentCreate'](component(account));
     expect(made).toMatchObject({ name: 'web-hardening', version: '1.0.0' });
     expect(made.arn).toMatch(/:component\/web-hardening\/1\.0\.0\/1$/);
-    expect(made.message).toBe(`Created web-hardening 1.0.0 in ${staging.accountName} (${entry(staging.accountName).awsAccountId}) · ${staging.region}.`);
+    expect(made.message).toBe(`Created web-hardening 1.0.0 in ${staging.accountName} (${entry(staging.accountName).awsAccountId})/${staging.region}.`);
 
     const second = await core.handlers['builder:componentCreate'](
       component(account, { version: '1.0.1', changeDescription: 'Says goodbye too', data: STARTER_DOCUMENT.replace('Hello from', 'Goodbye from') }),
@@ -97,7 +96,7 @@ describe('components', () => {
     const again = await failure(core.handlers['builder:componentCreate'](component(account, { version: '1.0.0' })));
     expect(again.code).toBe('CONFLICT');
     expect(again.message).toBe(
-      `web-hardening 1.0.0 already exists in ${staging.accountName} (${entry(staging.accountName).awsAccountId}) · ${staging.region}: a version cannot be changed once made. Create 1.0.2 instead.`,
+      `web-hardening 1.0.0 already exists in ${staging.accountName} (${entry(staging.accountName).awsAccountId})/${staging.region}: a version cannot be changed once made. Create 1.0.2 instead.`,
     );
 
     const audit = await core.handlers['audit:list']({ limit: 50 });
