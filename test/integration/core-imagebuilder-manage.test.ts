@@ -5,7 +5,9 @@
  * account (refused first while a component is missing there), and deleted with its recipe and
  * configurations — those another pipeline still uses kept, saying by whom.
  */
-import { CreateComponentCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { CreateComponentCommand, CreateImagePipelineCommand, DeleteImagePipelineCommand, GetImagePipelineCommand, ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { toAppError } from '../../electron/core/aws/errors';
+import { removePipeline } from '../../electron/core/imagebuilder/delete-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../../emulator';
 import type { AppCore } from '../../electron/core/app-core';
@@ -237,5 +239,29 @@ describe('deleting a pipeline', () => {
     const error = await failure(core.handlers['builder:remove']({ account: account.id, region: hub.region, arn, recipe: true, infrastructure: false, distribution: false, confirmations: {} }));
     expect(error.code).toBe('CONFIRMATION_REQUIRED');
     expect((await core.handlers['builder:pipelines']({ account: account.id, region: hub.region })).map((p) => p.arn)).toContain(arn);
+  });
+
+  it("a part another pipeline started using after the check is kept: Image Builder's ResourceDependencyException is read as the same answer", async () => {
+    const hub = IMAGE_BUILDER_FIXTURES.hub;
+    const id = emulator.identities.find((i) => i.accountName === hub.accountName)!;
+    const client = new ImagebuilderClient({ region: hub.region, endpoint: emulator.url, maxAttempts: 1, credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey } });
+    const arn = await pipelineArn(hub.accountName, hub.failingPipelineName, hub.region);
+    const pipeline = (await client.send(new GetImagePipelineCommand({ imagePipelineArn: arn }))).imagePipeline!;
+    // Between the check and the recipe's delete, someone else makes a pipeline from the same recipe.
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    (client as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
+      const out = await send(command);
+      if (command instanceof DeleteImagePipelineCommand) {
+        await send(new CreateImagePipelineCommand({ name: 'late-user', imageRecipeArn: pipeline.imageRecipeArn, infrastructureConfigurationArn: pipeline.infrastructureConfigurationArn }));
+      }
+      return out;
+    };
+    const wrap = (error: unknown, action: string) => toAppError(error, { account: 'hub', accountName: hub.accountName, region: hub.region, action });
+    const done = await removePipeline(client, arn, { recipe: true, infrastructure: false, distribution: false }, false, wrap);
+    client.destroy();
+    expect(done.items.map((i) => [i.kind, i.outcome, i.reason])).toEqual([
+      ['pipeline', 'deleted', null],
+      ['recipe', 'kept', 'used by pipeline late-user'],
+    ]);
   });
 });

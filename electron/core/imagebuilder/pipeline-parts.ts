@@ -115,5 +115,5 @@ export function compareVersions(a: string, b: string): number {
 
 /** The names of the pipelines an ARN list (or an AWS message naming ARNs) points at. */
 export function pipelineNamesIn(text: string): string[] {
-  return [...new Set([...text.matchAll(/image-pipeline\/([\w.-]+)/g)].map((m) => m[1]!))];
+  return [...new Set([...text.matchAll(/image-pipeline\/([\w-]+)/g)].map((m) => m[1]!))];
 }
