@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { SkeletonLines } from '../../components/Spinner';
 import { arnTail } from '../../lib/builder';
 import { filterComponents, moveItem } from '../../lib/builderDraft';
+import { basePlatform, baseKey, useBaseImageCheck } from './wizardChecks';
 import { loadComponents, updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 
 /** Build components, in the order they run. */
@@ -59,7 +60,13 @@ function ComponentPicker({ wizard, type, selected, ordered, issue, onChange }: P
   const [owner, setOwner] = useState<'all' | ComponentChoice['owner']>('all');
   const { status, list, error } = wizard.components;
   const byArn = new Map(list.map((c) => [c.arn, c]));
-  const available = filterComponents(list, type, query, owner).filter((c) => !selected.includes(c.arn));
+  const base = useBaseImageCheck(wizard);
+  // Components of another platform than the base image's cannot go in its recipe: not offered.
+  const platform = basePlatform(wizard, base);
+  const matching = filterComponents(list, type, query, owner).filter((c) => !selected.includes(c.arn));
+  const available = platform ? matching.filter((c) => c.platform === platform) : matching;
+  const hidden = matching.length - available.length;
+  const mismatch = base.status === 'done' && base.key === baseKey(wizard) && base.result && !base.result.ok && base.result.reason === 'mismatch' ? base.result.message : null;
   const noun = type === 'BUILD' ? 'build component' : 'test';
 
   return (
@@ -79,13 +86,25 @@ function ComponentPicker({ wizard, type, selected, ordered, issue, onChange }: P
         </select>
       </div>
       {error && <ErrorBanner error={error} onRetry={() => void loadComponents()} />}
+      {platform && hidden > 0 && (
+        <p className="muted check-hidden-note" data-testid="components-hidden">
+          {hidden} {hiddenPlatforms(matching, platform)} {hidden === 1 ? noun : `${noun}s`} {hidden === 1 ? 'is' : 'are'} not offered: the base image is {platform}.
+        </p>
+      )}
+      {mismatch && (
+        <p className="field-error" role="alert" data-testid="components-mismatch">
+          {mismatch}
+        </p>
+      )}
       <div className="builder-picker-cols">
         <section aria-label={`Available ${noun}s`} className="builder-picker-col">
           <h4 className="section-title">Available</h4>
           {status === 'loading' && list.length === 0 ? (
             <SkeletonLines count={5} />
           ) : available.length === 0 ? (
-            <p className="muted builder-picker-none">{list.some((c) => c.type === type) ? `No other ${noun}s match.` : `No ${noun}s in this region.`}</p>
+            <p className="muted builder-picker-none">
+              {hidden > 0 ? `No ${platform} ${noun}s match.` : list.some((c) => c.type === type) ? `No other ${noun}s match.` : `No ${noun}s in this region.`}
+            </p>
           ) : (
             <ul className="builder-picker-list">
               {available.map((c) => (
@@ -114,7 +133,7 @@ function ComponentPicker({ wizard, type, selected, ordered, issue, onChange }: P
                 const c = byArn.get(arn);
                 const label = c ? `${c.name} ${c.version}` : arnTail(arn);
                 return (
-                  <li key={arn} className="builder-chosen-item" data-name={c?.name}>
+                  <li key={arn} className={`builder-chosen-item${platform && c && c.platform !== platform ? ' is-other-platform' : ''}`} data-name={c?.name} data-platform={c?.platform}>
                     {ordered && <span className="muted builder-chosen-num">{i + 1}</span>}
                     <span className="mono builder-chosen-name" title={arn}>
                       {c?.name ?? arnTail(arn)}
@@ -147,4 +166,10 @@ function ComponentPicker({ wizard, type, selected, ordered, issue, onChange }: P
       </div>
     </div>
   );
+}
+
+/** "Windows" (or "Windows and macOS"): the platforms of the components not offered. */
+function hiddenPlatforms(matching: readonly ComponentChoice[], platform: string): string {
+  const others = [...new Set(matching.filter((c) => c.platform !== platform).map((c) => c.platform))].sort();
+  return others.join(' and ');
 }

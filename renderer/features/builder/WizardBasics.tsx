@@ -1,5 +1,8 @@
 import { useId } from 'react';
+import type { BaseImageCheck } from '../../../shared/imagebuilder-checks';
 import { Field, fieldA11y } from '../../components/Field';
+import { CheckNote } from './CheckNote';
+import { baseKey, useBaseImageCheck, type CheckState } from './wizardChecks';
 import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 
 const list = (message: string | undefined) => (message ? [message] : undefined);
@@ -47,10 +50,14 @@ export function OutputStep({ wizard }: { wizard: WizardState }) {
   );
 }
 
-/** The image the build starts from: the AMI picked in the grid, another AMI id, or a managed image ARN. */
+/** The image the build starts from: the AMI picked in the grid, another AMI id, a managed image ARN or an SSM parameter, checked as it is typed. */
 export function BaseImageStep({ wizard }: { wizard: WizardState }) {
   const uid = useId();
   const issues = visibleIssues(wizard);
+  const base = useBaseImageCheck(wizard);
+  const current = base.key === baseKey(wizard) ? base : null;
+  const refused = current?.status === 'done' && current.result && !current.result.ok ? current.result : null;
+  const a11y = fieldA11y(`${uid}-parent`, list(issues.parentImage));
   return (
     <div className="builder-fields">
       <Field
@@ -59,13 +66,15 @@ export function BaseImageStep({ wizard }: { wizard: WizardState }) {
         issues={list(issues.parentImage)}
         hint={
           <>
-            An AMI id such as <code>ami-0abc1234def567890</code> (the AMI selected in the grid is filled in), or a managed image ARN such as{' '}
-            <code>arn:aws:imagebuilder:{wizard.region}:aws:image/ubuntu-server-24-lts-x86/x.x.x</code>.
+            An AMI id such as <code>ami-0abc1234def567890</code> (the AMI selected in the grid is filled in), a managed image ARN such as{' '}
+            <code>arn:aws:imagebuilder:{wizard.region}:aws:image/amazon-linux-2023-x86/x.x.x</code>, or <code>ssm:</code> and a parameter holding an AMI id.
           </>
         }
       >
         <input
-          {...fieldA11y(`${uid}-parent`, list(issues.parentImage))}
+          {...a11y}
+          aria-invalid={a11y['aria-invalid'] ?? (refused ? true : undefined)}
+          aria-describedby={[a11y['aria-describedby'], `${uid}-check`].filter(Boolean).join(' ')}
           className="mono"
           value={wizard.form.parentImage}
           autoComplete="off"
@@ -75,6 +84,32 @@ export function BaseImageStep({ wizard }: { wizard: WizardState }) {
           onChange={(e) => updateWizardForm({ parentImage: e.target.value })}
         />
       </Field>
+      <BaseImageNote id={`${uid}-check`} wizard={wizard} current={current} />
     </div>
+  );
+}
+
+function BaseImageNote({ id, wizard, current }: { id: string; wizard: WizardState; current: CheckState<BaseImageCheck> | null }) {
+  const typed = wizard.form.parentImage.trim();
+  if (!typed) return null;
+  if (!current || current.status === 'checking' || current.status === 'idle') {
+    return (
+      <CheckNote id={id} tone="checking" testId="base-image-check">
+        Checking <span className="mono">{typed}</span> in {wizard.region}…
+      </CheckNote>
+    );
+  }
+  if (current.status === 'error' || !current.result) {
+    return (
+      <CheckNote id={id} tone="warn" testId="base-image-check">
+        Could not check the base image: {current.error?.message ?? 'no answer'}. It is checked again when you create the pipeline.
+      </CheckNote>
+    );
+  }
+  const result = current.result;
+  return (
+    <CheckNote id={id} tone={result.ok ? 'ok' : 'bad'} testId="base-image-check">
+      {result.ok ? result.summary : result.message}
+    </CheckNote>
   );
 }

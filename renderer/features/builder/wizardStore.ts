@@ -10,6 +10,7 @@ import { invoke, toAppError } from '../../api';
 import { firstIncompleteStep, initialWizardForm, stepIssues, toPipelineDraft, WIZARD_STEPS, type WizardForm, type WizardStep } from '../../lib/builderDraft';
 import { emptyRegionPlace, initialPlaceForm, placeIssues, toPlaceDraft, type PlaceForm, type PlaceIssues, type RegionPlace } from '../../lib/builderPlace';
 import { loadPipelines, selectPipeline } from './store';
+import { checkedStep, resetWizardChecks } from './wizardChecks';
 
 /** A list read for one region of the wizard's account. */
 export interface RegionLoad<T> {
@@ -70,6 +71,7 @@ export function openWizard(account: string, region: string, parentImage: string 
 
 export function closeWizard(): void {
   componentsTicket++;
+  resetWizardChecks();
   useBuilderWizard.setState({ wizard: null });
 }
 
@@ -129,12 +131,14 @@ export function loadWizardKmsKeys(region: string, force = false): Promise<void> 
   return loadRegionList('kmsKeys', region, force, (account) => invoke('kms:keys', { account, region }));
 }
 
-/** The first step before `upTo` that the basic form or the place settings leave incomplete. */
-function incompleteStep(w: WizardState, upTo: WizardStep = 'review'): WizardStep | null {
+/** The first step before `upTo` that the basic form, the place settings or a failed check (a missing base image) leave incomplete. */
+export function incompleteStep(w: WizardState, upTo: WizardStep = 'review'): WizardStep | null {
   const basic = firstIncompleteStep(w.form, w.components.list, upTo);
   const end = WIZARD_STEPS.indexOf(basic ?? upTo);
   const place = WIZARD_STEPS.slice(0, end).find((step) => Object.keys(placeIssues(step, w.place, w.form.regions)).length > 0);
-  return place ?? basic;
+  const found = place ?? basic;
+  const checked = checkedStep(w);
+  return checked !== null && WIZARD_STEPS.indexOf(checked) < WIZARD_STEPS.indexOf(found ?? upTo) ? checked : found;
 }
 
 /** Issues of the place settings on the current step, shown once the user tried to move on from it. */
