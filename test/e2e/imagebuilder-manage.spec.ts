@@ -2,7 +2,9 @@
  * Managing pipelines in the real renderer, through the preview bridge, against the real core and
  * the emulator's seeded pipelines: edit a pipeline's schedule (a cron expression Image Builder
  * cannot read is refused beside the field, from the keyboard), disable it, and delete it with
- * its recipe — the infrastructure and distribution another pipeline uses are kept, saying by whom.
+ * its recipe — the infrastructure and distribution another pipeline uses are kept, saying by whom;
+ * clone one (refused into an account that lacks its components, then made where all is there);
+ * and a production account's name typed before an edit or a disable.
  */
 import { expect, test, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
@@ -104,7 +106,7 @@ test('edit the schedule from the keyboard, disable the pipeline, then delete it 
   expect(ib.infrastructure.some((i) => i.name === STAGING.infrastructureName)).toBe(true);
 });
 
-test('clone a pipeline: what the target lacks is listed by name and Clone stays off', async ({ page }) => {
+test('clone a pipeline: what another account lacks is listed by name and Clone stays off; where all is there it is cloned and listed', async ({ page }) => {
   test.setTimeout(90_000);
   await demo.openDemo(page);
   await openBuilder(page, STAGING.accountName, STAGING.region);
@@ -123,6 +125,44 @@ test('clone a pipeline: what the target lacks is listed by name and Clone stays 
   await expect(clone.getByTestId('clone-missing')).toContainText(`the component ${STAGING.componentName} (the account's own) does not exist in globex-dev in eu-central-1`);
   await expect(clone.getByTestId('clone-confirm')).toBeDisabled();
   await look(page, 'builder-manage-clone');
-  await page.keyboard.press('Escape');
+
+  // Back to its own account and region: ready; Enter from the list clones, Done (focused) closes.
+  await clone.getByTestId('clone-account').selectOption({ label: STAGING.accountName });
+  await clone.getByTestId('clone-region').selectOption(STAGING.region);
+  await expect(clone.getByTestId('clone-ready')).toBeVisible();
+  await clone.getByTestId('clone-region').focus();
+  await page.keyboard.press('Enter');
+  await expect(clone.getByTestId('clone-done')).toContainText(`${STAGING.failingPipelineName}-copy was created in ${STAGING.accountName}`);
+  await expect(clone.getByTestId('clone-finish')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(clone).toBeHidden();
+  await expect(pipelineRow(page, `${STAGING.failingPipelineName}-copy`)).toBeVisible();
+});
+
+test('a production account: editing asks for its name before Save, disabling through the confirm sheet', async ({ page }) => {
+  test.setTimeout(90_000);
+  const HUB = IMAGE_BUILDER_FIXTURES.hub;
+  await demo.openDemo(page);
+  await openBuilder(page, HUB.accountName, HUB.region);
+  await pipelineRow(page, HUB.pipelineName).click();
+  const detail = page.getByTestId('pipeline-detail');
+  await expect(detail.getByTestId('pipeline-recipe')).toBeVisible();
+
+  await detail.getByTestId('pipeline-edit').click();
+  const edit = page.getByTestId('edit-pipeline-dialog');
+  await edit.getByTestId('edit-description').fill('Weekly golden Ubuntu, reviewed');
+  const save = edit.getByTestId('edit-save');
+  await expect(save).toBeDisabled();
+  await edit.getByTestId('prod-guard-input').fill(HUB.accountName);
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(edit).toBeHidden();
+  await expect(detail).toContainText('Weekly golden Ubuntu, reviewed');
+
+  await detail.getByTestId('pipeline-toggle').click();
+  const sheet = page.getByTestId('confirm-sheet');
+  await expect(sheet).toContainText('status ENABLED → DISABLED');
+  await sheet.getByTestId('prod-guard-input').fill(HUB.accountName);
+  await sheet.getByTestId('confirm-button').click();
+  await expect(pipelineRow(page, HUB.pipelineName)).toContainText('disabled');
 });
