@@ -9,6 +9,8 @@ import type { NetworkChoices, PipelineDraft } from '../../shared/imagebuilder';
 
 export interface LaunchTemplateUpdate {
   launchTemplateId: string;
+  /** The 12-digit account the template is in (one the AMI is copied to); null = the pipeline's own account. */
+  accountId: string | null;
   /** The template's name as listed, to show; null when typed by id. */
   name: string | null;
   setDefaultVersion: boolean;
@@ -151,7 +153,10 @@ export function toPlaceDraft(form: PlaceForm, regions: readonly string[]): Place
         organizationArns: r.orgTargets.filter((a) => orgTargetKind(a) === 'organization'),
         organizationalUnitArns: r.orgTargets.filter((a) => orgTargetKind(a) === 'ou'),
         kmsKeyId: r.kmsKeyArn,
-        launchTemplates: r.launchTemplates.map((t) => ({ launchTemplateId: t.launchTemplateId, accountId: null, setDefaultVersion: t.setDefaultVersion })),
+        launchTemplates: r.launchTemplates
+          // A template in an account the AMI is no longer copied to would get no AMI.
+          .filter((t) => t.accountId === null || r.targetAccountIds.includes(t.accountId))
+          .map((t) => ({ launchTemplateId: t.launchTemplateId, accountId: t.accountId, setDefaultVersion: t.setDefaultVersion })),
         amiTags: parseAmiTags(r.amiTags).tags,
       };
     })

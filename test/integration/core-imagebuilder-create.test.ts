@@ -99,7 +99,7 @@ describe('creating a pipeline', () => {
       snsTopicArn: topic,
       regionSettings: [
         { region: REGION, targetAccountIds: [], userIds: [], organizationArns: [org], organizationalUnitArns: [], kmsKeyId: null, launchTemplates: [{ launchTemplateId: template.id, accountId: null, setDefaultVersion: true }], amiTags: {} },
-        { region: 'us-west-2', targetAccountIds: [target], userIds: [], organizationArns: [], organizationalUnitArns: [ou], kmsKeyId: westKey.arn, launchTemplates: [], amiTags: { Team: 'platform' } },
+        { region: 'us-west-2', targetAccountIds: [target], userIds: [], organizationArns: [], organizationalUnitArns: [ou], kmsKeyId: westKey.arn, launchTemplates: [{ launchTemplateId: 'lt-0123456789abcdef0', accountId: target, setDefaultVersion: false }], amiTags: { Team: 'platform' } },
       ],
     };
     const created = await core.handlers['builder:create']({ ...draft, confirmations: {} });
@@ -125,7 +125,8 @@ describe('creating a pipeline', () => {
       launchPermission: { userIds: [target], organizationalUnitArns: [ou] },
       kmsKeyId: westKey.arn,
       amiTags: { Team: 'platform' },
-      launchTemplates: [],
+      // A template of the account the AMI is copied to: its copy goes into it.
+      launchTemplates: [{ launchTemplateId: 'lt-0123456789abcdef0', accountId: target, setDefaultVersion: false }],
     });
   });
 

@@ -76,7 +76,15 @@ describe('the draft', () => {
       s3Logging: true,
       s3Bucket: ' acme-build-logs ',
       regions: {
-        'us-east-1': { ...emptyRegionPlace(), orgTargets: [ORG, OU], launchTemplates: [{ launchTemplateId: 'lt-0123456789abcdef0', name: 'web', setDefaultVersion: true }] },
+        'us-east-1': {
+          ...emptyRegionPlace(),
+          orgTargets: [ORG, OU],
+          launchTemplates: [
+            { launchTemplateId: 'lt-0123456789abcdef0', accountId: null, name: 'web', setDefaultVersion: true },
+            // In an account the AMI is not copied to: dropped.
+            { launchTemplateId: 'lt-0fedcba9876543210', accountId: '444455556666', name: 'other', setDefaultVersion: false },
+          ],
+        },
         'us-west-2': emptyRegionPlace(),
         'eu-west-1': { ...emptyRegionPlace(), kmsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k' },
       },

@@ -1,7 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
-import { orgTargetKind, orgTargetProblem, parseAmiTags, regionPlace } from '../../lib/builderPlace';
+import type { AppError } from '../../../shared/errors';
+import type { NetworkChoices } from '../../../shared/imagebuilder';
+import { invoke, toAppError } from '../../api';
+import { orgTargetKind, orgTargetProblem, parseAmiTags, regionPlace, type LaunchTemplateUpdate } from '../../lib/builderPlace';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
 import { loadNetworkChoices, loadWizardKmsKeys, updateRegionPlace, type WizardState } from './wizardStore';
@@ -173,18 +176,30 @@ function RegionKmsKey({ wizard, region, value }: { wizard: WizardState; region: 
   );
 }
 
-/** Launch templates of the account in the region that get a new version with the AMI. */
+/**
+ * Launch templates that get a new version with the AMI: the pipeline's account's, or those of an
+ * account the AMI is copied to in this region (each account's own copy goes into its templates).
+ */
 function LaunchTemplates({ wizard, region }: { wizard: WizardState; region: string }) {
   const uid = useId();
-  const chosen = regionPlace(wizard.place, region).launchTemplates;
-  const load = wizard.network[region];
-  const offered = (load?.value?.launchTemplates ?? []).filter((t) => !chosen.some((c) => c.launchTemplateId === t.id));
+  const r = regionPlace(wizard.place, region);
+  const chosen = r.launchTemplates;
+  const accounts = useAtlas((s) => s.workspace?.accounts ?? []);
+  const copies = accounts.filter((a) => a.awsAccountId && r.targetAccountIds.includes(a.awsAccountId));
+  const [inAccount, setInAccount] = useState<string | null>(null);
+  const other = copies.find((a) => a.awsAccountId === inAccount) ?? null;
+  const ownLoad = wizard.network[region];
+  const otherLoad = useOtherAccountTemplates(other?.id ?? null, region);
+  const load = other ? otherLoad : ownLoad;
+  const accountId = other?.awsAccountId ?? null;
+  const offered = (load?.value?.launchTemplates ?? []).filter((t) => !chosen.some((c) => c.launchTemplateId === t.id && c.accountId === accountId));
   const [pick, setPick] = useState('');
   const picked = offered.find((t) => t.id === pick) ?? null;
+  const accountName = (id: string | null) => (id === null ? null : (accounts.find((a) => a.awsAccountId === id)?.name ?? id));
 
   function add() {
     if (!picked) return;
-    updateRegionPlace(region, (cur) => ({ launchTemplates: [...cur.launchTemplates, { launchTemplateId: picked.id, name: picked.name, setDefaultVersion: true }] }));
+    updateRegionPlace(region, (cur) => ({ launchTemplates: [...cur.launchTemplates, { launchTemplateId: picked.id, accountId, name: picked.name, setDefaultVersion: true }] }));
     setPick('');
   }
 
@@ -195,43 +210,62 @@ function LaunchTemplates({ wizard, region }: { wizard: WizardState; region: stri
       </label>
       {chosen.length > 0 && (
         <ul className="builder-lt-list" aria-label={`Launch templates updated in ${region}`}>
-          {chosen.map((t) => (
-            <li key={t.launchTemplateId} className="builder-lt" data-testid="launch-template-update">
-              <span>{t.name ?? t.launchTemplateId}</span>
-              <span className="mono-soft">{t.launchTemplateId}</span>
-              <label className="builder-check builder-lt-default">
-                <input
-                  type="checkbox"
-                  checked={t.setDefaultVersion}
-                  onChange={(e) =>
-                    updateRegionPlace(region, (cur) => ({
-                      launchTemplates: cur.launchTemplates.map((x) => (x.launchTemplateId === t.launchTemplateId ? { ...x, setDefaultVersion: e.target.checked } : x)),
-                    }))
-                  }
-                />
-                make the new version the default
-              </label>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Stop updating ${t.name ?? t.launchTemplateId}`}
-                onClick={() => updateRegionPlace(region, (cur) => ({ launchTemplates: cur.launchTemplates.filter((x) => x.launchTemplateId !== t.launchTemplateId) }))}
-              >
-                <Icon name="close" size={11} />
-              </button>
-            </li>
-          ))}
+          {chosen.map((t) => {
+            const same = (x: LaunchTemplateUpdate) => x.launchTemplateId === t.launchTemplateId && x.accountId === t.accountId;
+            const gone = t.accountId !== null && !r.targetAccountIds.includes(t.accountId);
+            return (
+              <li key={`${t.accountId ?? ''}/${t.launchTemplateId}`} className={`builder-lt${gone ? ' is-dropped' : ''}`} data-testid="launch-template-update">
+                <span>{t.name ?? t.launchTemplateId}</span>
+                <span className="mono-soft">{t.launchTemplateId}</span>
+                {t.accountId && <span className="muted">in {accountName(t.accountId)}</span>}
+                {gone && <span className="field-error">not updated: the AMI is no longer copied to that account</span>}
+                <label className="builder-check builder-lt-default">
+                  <input
+                    type="checkbox"
+                    checked={t.setDefaultVersion}
+                    onChange={(e) => updateRegionPlace(region, (cur) => ({ launchTemplates: cur.launchTemplates.map((x) => (same(x) ? { ...x, setDefaultVersion: e.target.checked } : x)) }))}
+                  />
+                  make the new version the default
+                </label>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Stop updating ${t.name ?? t.launchTemplateId}`}
+                  onClick={() => updateRegionPlace(region, (cur) => ({ launchTemplates: cur.launchTemplates.filter((x) => !same(x)) }))}
+                >
+                  <Icon name="close" size={11} />
+                </button>
+              </li>
+            );
+          })}
         </ul>
+      )}
+      {copies.length > 0 && (
+        <div className="builder-add-id">
+          <label htmlFor={`${uid}-lt-account`} className="muted">
+            Templates of
+          </label>
+          <select id={`${uid}-lt-account`} value={inAccount ?? ''} onChange={(e) => setInAccount(e.target.value || null)} data-testid="launch-template-account">
+            <option value="">this account</option>
+            {copies.map((a) => (
+              <option key={a.id} value={a.awsAccountId!}>
+                {a.name} (copy)
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       {load?.status === 'error' ? (
         <p className="field-error">
           Could not list launch templates in {region}: {load.error?.message}{' '}
-          <button type="button" className="link-button" onClick={() => void loadNetworkChoices(region, true)}>
-            Retry
-          </button>
+          {!other && (
+            <button type="button" className="link-button" onClick={() => void loadNetworkChoices(region, true)}>
+              Retry
+            </button>
+          )}
         </p>
       ) : load?.status === 'ready' && offered.length === 0 && chosen.length === 0 ? (
-        <p className="field-hint">This account has no launch templates in {region}.</p>
+        <p className="field-hint">{other ? other.name : 'This account'} has no launch templates in {region}.</p>
       ) : (
         offered.length > 0 && (
           <div className="builder-add-id">
@@ -251,4 +285,23 @@ function LaunchTemplates({ wizard, region }: { wizard: WizardState; region: stri
       )}
     </div>
   );
+}
+
+/** Another workspace account's launch templates in the region, read while its templates are being chosen. */
+function useOtherAccountTemplates(entryId: string | null, region: string): { status: 'loading' | 'ready' | 'error'; value: NetworkChoices | null; error: AppError | null } | null {
+  const [load, setLoad] = useState<{ key: string; status: 'loading' | 'ready' | 'error'; value: NetworkChoices | null; error: AppError | null } | null>(null);
+  const key = entryId ? `${entryId}/${region}` : null;
+  useEffect(() => {
+    if (!entryId || !key) return;
+    let live = true;
+    setLoad({ key, status: 'loading', value: null, error: null });
+    invoke('builder:networkChoices', { account: entryId, region }).then(
+      (value) => live && setLoad({ key, status: 'ready', value, error: null }),
+      (error: unknown) => live && setLoad({ key, status: 'error', value: null, error: toAppError(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [entryId, region, key]);
+  return load && load.key === key ? load : null;
 }

@@ -102,7 +102,7 @@ function PlaceReview({ wizard, edit, part }: { wizard: WizardState; edit: (step:
     return (
       <>
         {(draft.regionSettings ?? []).map((r) => {
-          const templates = regionPlace(place, r.region).launchTemplates;
+          const templates = regionPlace(place, r.region).launchTemplates.filter((t) => t.accountId === null || r.targetAccountIds.includes(t.accountId));
           const keyAlias = wizard.kmsKeys[r.region]?.value?.find((k) => k.arn === r.kmsKeyId)?.alias ?? r.kmsKeyId;
           const parts = [
             ...(r.organizationArns.length + r.organizationalUnitArns.length > 0
@@ -110,7 +110,7 @@ function PlaceReview({ wizard, edit, part }: { wizard: WizardState; edit: (step:
               : []),
             ...(r.targetAccountIds.length > 0 ? [`copied to ${r.targetAccountIds.map((id) => accountLabel(id, names)).join(', ')}`] : []),
             ...(keyAlias ? [`encrypted with ${keyAlias}`] : []),
-            ...(templates.length > 0 ? [`updates ${templates.map((t) => `${t.name ?? t.launchTemplateId}${t.setDefaultVersion ? ' (default)' : ''}`).join(', ')}`] : []),
+            ...(templates.length > 0 ? [`updates ${templates.map((t) => `${t.name ?? t.launchTemplateId}${t.accountId ? ` in ${accountLabel(t.accountId, names)}` : ''}${t.setDefaultVersion ? ' (default)' : ''}`).join(', ')}`] : []),
             ...(Object.keys(r.amiTags).length > 0 ? [`tags ${Object.entries(r.amiTags).map(([k, v]) => `${k}=${v}`).join(', ')}`] : []),
           ];
           return (
