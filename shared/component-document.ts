@@ -11,6 +11,7 @@
  * S3Upload, WebDownload, CreateFile, CreateFolder, DeleteFile, DeleteFolder, Reboot, UpdateOS).
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { MAX_COMPONENT_DATA, STARTER_DOCUMENT } from './imagebuilder-authoring';
 
 export interface DocumentProblem {
   /** 1-based. */
@@ -79,29 +80,7 @@ export const ACTION_MODULES = [
 const STEP_KEYS = ['name', 'action', 'inputs', 'onFailure', 'timeoutSeconds', 'maxAttempts', 'if', 'loop'];
 const ON_FAILURE = ['Abort', 'Continue', 'Ignore'];
 const TOP_KEYS = ['name', 'description', 'schemaVersion', 'phases', 'parameters', 'constants'];
-/** AWS limits inline component data to 16,000 characters. */
-export const MAX_COMPONENT_DATA = 16_000;
-
-/** A document that passes: what "New component" starts from. */
-export const STARTER_DOCUMENT = `name: HelloWorld
-description: Says hello, and checks that it did.
-schemaVersion: 1.0
-phases:
-  - name: build
-    steps:
-      - name: SayHello
-        action: ExecuteBash
-        inputs:
-          commands:
-            - echo "Hello from Image Builder" > /tmp/hello.txt
-  - name: validate
-    steps:
-      - name: CheckHello
-        action: ExecuteBash
-        inputs:
-          commands:
-            - grep -q Hello /tmp/hello.txt
-`;
+export { MAX_COMPONENT_DATA, STARTER_DOCUMENT };
 
 class Problems {
   readonly list: DocumentProblem[] = [];

@@ -84,6 +84,34 @@ export interface RecipeCloned {
 export type ComponentCreateInput = z.output<typeof schemas.componentCreate>;
 export type RecipeCloneInput = z.output<typeof schemas.recipeClone>;
 
+/*
+ * Kept here rather than beside the document check, so the page and the contract can use them
+ * without loading the YAML parser (the editor loads it when it opens).
+ */
+/** AWS limits inline component data to 16,000 characters. */
+export const MAX_COMPONENT_DATA = 16_000;
+
+/** A document that passes: what "New component" starts from. */
+export const STARTER_DOCUMENT = `name: HelloWorld
+description: Says hello, and checks that it did.
+schemaVersion: 1.0
+phases:
+  - name: build
+    steps:
+      - name: SayHello
+        action: ExecuteBash
+        inputs:
+          commands:
+            - echo "Hello from Image Builder" > /tmp/hello.txt
+  - name: validate
+    steps:
+      - name: CheckHello
+        action: ExecuteBash
+        inputs:
+          commands:
+            - grep -q Hello /tmp/hello.txt
+`;
+
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)$/;
 /** AWS caps each node at 2^30 - 1. */
 export const MAX_VERSION_NODE = 1_073_741_823;

@@ -1,7 +1,6 @@
 /** Image Builder authoring: components written as YAML documents and their versions, recipes and their versions. */
 import { z } from 'zod';
-import type { ComponentCreated, ComponentDocument, ComponentFamily, RecipeCloned, RecipeFamily } from '../imagebuilder-authoring';
-import { MAX_COMPONENT_DATA } from '../component-document';
+import { MAX_COMPONENT_DATA, type ComponentCreated, type ComponentDocument, type ComponentFamily, type RecipeCloned, type RecipeFamily } from '../imagebuilder-authoring';
 import { common, confirmations, id, imageId, output, region } from './fields';
 
 const builderArn = z.string().max(1024).regex(/^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(\d{12}|aws):[a-z-]+\/[\w./-]+$/, 'must be an Image Builder ARN');

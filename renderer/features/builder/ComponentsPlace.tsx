@@ -1,4 +1,4 @@
-import { useEffect, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, type KeyboardEvent } from 'react';
 import type { ComponentFamily } from '../../../shared/imagebuilder-authoring';
 import type { AccountSummary } from '../../../shared/model';
 import { EmptyState } from '../../components/EmptyState';
@@ -6,9 +6,11 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SkeletonLines } from '../../components/Spinner';
-import { ComponentEditor } from './ComponentEditor';
 import { loadComponentFamilies, openNewComponent, openNewVersion, selectComponent, useAuthoring } from './authoringStore';
 import { placeKey } from './store';
+
+// The editor brings the YAML parser: loaded the first time it opens, not with the app.
+const ComponentEditor = lazy(() => import('./ComponentEditor').then((m) => ({ default: m.ComponentEditor })));
 
 /**
  * Rows chosen with the keyboard: one tab stop on the chosen row; arrows, j/k, Home and End move
@@ -141,7 +143,11 @@ export function ComponentsPlace({ account, region }: { account: AccountSummary; 
       )}
       {state?.status === 'error' && families && <ErrorBanner error={state.error!} onRetry={() => void loadComponentFamilies(account.id, region)} />}
       {body}
-      {editor && editor.account === account.id && editor.region === region && <ComponentEditor editor={editor} />}
+      {editor && editor.account === account.id && editor.region === region && (
+        <Suspense fallback={null}>
+          <ComponentEditor editor={editor} />
+        </Suspense>
+      )}
     </div>
   );
 }

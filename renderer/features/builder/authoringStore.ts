@@ -6,8 +6,7 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { ComponentChoice } from '../../../shared/imagebuilder';
-import { nextPatch, type ComponentFamily, type RecipeFamily, type RecipeVersionInfo } from '../../../shared/imagebuilder-authoring';
-import { STARTER_DOCUMENT } from '../../../shared/component-document';
+import { nextPatch, STARTER_DOCUMENT, type ComponentFamily, type RecipeFamily, type RecipeVersionInfo } from '../../../shared/imagebuilder-authoring';
 import { invoke, toAppError } from '../../api';
 import { placeKey, type Loadable } from './store';
 
