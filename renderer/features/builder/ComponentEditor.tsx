@@ -173,7 +173,7 @@ export function ComponentEditor({ editor }: { editor: EditorState }) {
             </div>
           )}
           <div id={`${uid}-problems`} className="component-problems" aria-live="polite" data-testid="document-problems">
-            {check.problems.length === 0 ? (
+            {editor.loading ? null : check.problems.length === 0 ? (
               <p className="component-problems-ok">
                 <Icon name="check" size={13} /> The document reads as a valid component{check.facts ? ` (${check.facts.phases.join(', ')})` : ''}.
               </p>
