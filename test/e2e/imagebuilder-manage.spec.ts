@@ -95,6 +95,7 @@ test('edit the schedule from the keyboard, disable the pipeline, then delete it 
   await expect(outcomes.locator('[data-kind="pipeline"]')).toHaveAttribute('data-outcome', 'deleted');
   await expect(outcomes.locator('[data-kind="recipe"]')).toHaveAttribute('data-outcome', 'deleted');
   await expect(del.getByTestId('delete-done')).toBeFocused();
+  await look(page, 'builder-manage-deleted');
   await page.keyboard.press('Enter');
   await expect(del).toBeHidden();
   await expect(pipelineRow(page, STAGING.pipelineName)).toHaveCount(0);
@@ -134,6 +135,7 @@ test('clone a pipeline: what another account lacks is listed by name and Clone s
   await page.keyboard.press('Enter');
   await expect(clone.getByTestId('clone-done')).toContainText(`${STAGING.failingPipelineName}-copy was created in ${STAGING.accountName}`);
   await expect(clone.getByTestId('clone-finish')).toBeFocused();
+  await look(page, 'builder-manage-cloned');
   await page.keyboard.press('Enter');
   await expect(clone).toBeHidden();
   await expect(pipelineRow(page, `${STAGING.failingPipelineName}-copy`)).toBeVisible();

@@ -94,6 +94,10 @@ function issuesByField(error: AppError | null): Record<string, string> {
 
 const one = (text: string | undefined) => (text ? [text] : undefined);
 
+function withCurrent<T extends { arn: string }>(list: readonly T[], current: T | null): T[] {
+  return current && !list.some((x) => x.arn === current.arn) ? [current, ...list] : [...list];
+}
+
 /**
  * Edits a pipeline: description, schedule (or none), enabled, image tests and their timeout,
  * and the recipe version, infrastructure and distribution it points at (the account-region's
@@ -136,9 +140,10 @@ export function EditPipelineDialog({ summary, detail }: { summary: PipelineSumma
     }
   }
 
-  const recipes = choices?.data?.recipes ?? (detail.recipe ? [{ arn: detail.recipe.arn, name: detail.recipe.name, version: detail.recipe.version, platform: null }] : []);
-  const infrastructures = choices?.data?.infrastructures ?? (detail.infrastructure ? [{ arn: detail.infrastructure.arn, name: detail.infrastructure.name, description: null }] : []);
-  const distributions = choices?.data?.distributions ?? (detail.distribution ? [{ arn: detail.distribution.arn, name: detail.distribution.name, description: null }] : []);
+  // The pipeline's own recipe and configurations are always offered, listed or not (a shared recipe is not).
+  const recipes = withCurrent(choices?.data?.recipes ?? [], detail.recipe && { arn: detail.recipe.arn, name: detail.recipe.name, version: detail.recipe.version, platform: null });
+  const infrastructures = withCurrent(choices?.data?.infrastructures ?? [], detail.infrastructure && { arn: detail.infrastructure.arn, name: detail.infrastructure.name, description: null });
+  const distributions = withCurrent(choices?.data?.distributions ?? [], detail.distribution && { arn: detail.distribution.arn, name: detail.distribution.name, description: null });
 
   return (
     <Dialog
