@@ -84,12 +84,12 @@ export function BaseImageStep({ wizard }: { wizard: WizardState }) {
           onChange={(e) => updateWizardForm({ parentImage: e.target.value })}
         />
       </Field>
-      <BaseImageNote id={`${uid}-check`} wizard={wizard} current={current} />
+      <BaseImageNote id={`${uid}-check`} wizard={wizard} current={current} fieldSaysWhy={issues.parentImage !== undefined} />
     </div>
   );
 }
 
-function BaseImageNote({ id, wizard, current }: { id: string; wizard: WizardState; current: CheckState<BaseImageCheck> | null }) {
+function BaseImageNote({ id, wizard, current, fieldSaysWhy }: { id: string; wizard: WizardState; current: CheckState<BaseImageCheck> | null; fieldSaysWhy: boolean }) {
   const typed = wizard.form.parentImage.trim();
   if (!typed) return null;
   if (!current || current.status === 'checking' || current.status === 'idle') {
@@ -107,6 +107,8 @@ function BaseImageNote({ id, wizard, current }: { id: string; wizard: WizardStat
     );
   }
   const result = current.result;
+  // The field already says what is wrong with how it is written.
+  if (!result.ok && result.reason === 'malformed' && fieldSaysWhy) return null;
   return (
     <CheckNote id={id} tone={result.ok ? 'ok' : 'bad'} testId="base-image-check">
       {result.ok ? result.summary : result.message}
