@@ -13,6 +13,7 @@ import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../
 import type { AppCore } from '../../electron/core/app-core';
 import type { AccountSummary, Workspace } from '../../shared/model';
 import { coreOver, failure } from './core-fixture';
+import { idShapedIn, knownIdsIn } from '../internal-ids';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -263,5 +264,21 @@ describe('deleting a pipeline', () => {
       ['pipeline', 'deleted', null],
       ['recipe', 'kept', 'used by pipeline late-user'],
     ]);
+  });
+});
+
+describe('names, never ids', () => {
+  it('the audit entries and errors of managed pipelines name accounts and pipelines, never internal ids', async () => {
+    const account = entry(staging.accountName);
+    const gone = (await failure(
+      core.handlers['builder:update']({ account: account.id, region: REGION, arn: `arn:aws:imagebuilder:${REGION}:${account.awsAccountId}:image-pipeline/no-such-pipeline`, changes: { status: 'DISABLED' }, confirmations: {} }),
+    )).message;
+    expect(gone).toContain(staging.accountName);
+    const entries = (await core.handlers['audit:list']({ limit: 200 })).filter((e) => ['pipeline-update', 'pipeline-clone', 'pipeline-delete', 'enable', 'disable'].includes(e.action as string));
+    expect(entries.length).toBeGreaterThanOrEqual(6);
+    const text = [gone, ...entries.flatMap((e) => [e.detail ?? '', e.error ?? '', e.imageName, e.accountName])].join('\n');
+    const ids = [...ws.accounts.map((a) => a.id), ...ws.accounts.flatMap((a) => a.paths.map((p) => p.id)), ...ws.clients.map((c) => c.id), ...entries.map((e) => e.id)];
+    expect(knownIdsIn(text, ids)).toEqual([]);
+    expect(idShapedIn(text)).toEqual([]);
   });
 });
