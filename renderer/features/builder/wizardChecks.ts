@@ -4,7 +4,7 @@
  * Each is asked of the core a moment after typing stops; only the answer to the newest question
  * is kept, under the question it answers, so a stale answer never shows or blocks.
  */
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { BaseImageCheck, ImagePlatform, InstanceProfileCheck } from '../../../shared/imagebuilder-checks';
@@ -117,17 +117,23 @@ export function checkedStep(w: WizardState): WizardStep | null {
   return result.reason === 'mismatch' ? 'components' : 'base';
 }
 
+/** One check's state; the same snapshot when rendered to markup (tests), where zustand would give the initial state. */
+function useCheck<W extends Which>(which: W): ReturnType<typeof useWizardChecks.getState>[W] {
+  const read = () => useWizardChecks.getState()[which];
+  return useSyncExternalStore(useWizardChecks.subscribe, read, read);
+}
+
 /** Asks about the base image whenever what it depends on changes; the check's state. */
 export function useBaseImageCheck(w: WizardState): CheckState<BaseImageCheck> {
   const key = baseKey(w);
   // The key holds everything the question depends on.
   useEffect(() => checkBaseImage(w), [key]);
-  return useWizardChecks((s) => s.base);
+  return useCheck('base');
 }
 
 /** Asks about the instance profile whenever its name (or the account) changes; the check's state. */
 export function useInstanceProfileCheck(w: WizardState): CheckState<InstanceProfileCheck> {
   const key = profileKey(w);
   useEffect(() => checkInstanceProfile(w), [key]);
-  return useWizardChecks((s) => s.profile);
+  return useCheck('profile');
 }
