@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingProblems, MAX_COMPONENT_DATA, problemLine, STARTER_DOCUMENT, validateComponentDocument } from '../../shared/component-document';
+import { arnNameVersion, nextPatch, versionProblem } from '../../shared/imagebuilder-authoring';
 
 /** The problems as "line: message" for short assertions. */
 function lines(text: string): string[] {
@@ -170,5 +171,25 @@ describe('validateComponentDocument: each mistake named with its line', () => {
   it('problemLine says the line and column first', () => {
     const [problem] = validateComponentDocument('name: x\n').problems;
     expect(problemLine(problem!)).toBe('Line 1, column 1: The document has no schemaVersion: add "schemaVersion: 1.0" at the top.');
+  });
+});
+
+describe('semantic versions', () => {
+  it('the next patch after the newest version, whatever the order; 1.0.0 for none', () => {
+    expect(nextPatch(['1.0.0', '1.10.0', '1.2.9'])).toBe('1.10.1');
+    expect(nextPatch(['2.0.0', '10.0.0'])).toBe('10.0.1');
+    expect(nextPatch([])).toBe('1.0.0');
+  });
+
+  it('says why a version cannot be used', () => {
+    expect(versionProblem('1.0.0')).toBeNull();
+    expect(versionProblem('1.0')).toBe('Write the version as <major>.<minor>.<patch>, three whole numbers such as 1.0.0.');
+    expect(versionProblem('1.x.0')).not.toBeNull();
+    expect(versionProblem('1073741824.0.0')).toBe('Each part of the version is at most 1073741823.');
+  });
+
+  it('reads name and version from component and recipe ARNs', () => {
+    expect(arnNameVersion('arn:aws:imagebuilder:us-east-1:123456789012:component/web-hardening/1.0.1/1')).toEqual({ name: 'web-hardening', version: '1.0.1' });
+    expect(arnNameVersion('arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x')).toEqual({ name: 'update-linux', version: 'x.x.x' });
   });
 });

@@ -152,15 +152,6 @@ export function ComponentEditor({ editor }: { editor: EditorState }) {
                 onScroll={(e) => {
                   if (gutterRef.current) gutterRef.current.scrollTop = e.currentTarget.scrollTop;
                 }}
-                onKeyDown={(e) => {
-                  // Tab indents (YAML takes spaces); Esc then Tab leaves the field as usual.
-                  if (e.key !== 'Tab' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
-                  e.preventDefault();
-                  const area = e.currentTarget;
-                  const { selectionStart: start, selectionEnd: end } = area;
-                  updateEditor({ data: `${form.data.slice(0, start)}  ${form.data.slice(end)}` });
-                  requestAnimationFrame(() => area.setSelectionRange(start + 2, start + 2));
-                }}
                 wrap="off"
                 spellCheck={false}
                 autoCapitalize="off"
