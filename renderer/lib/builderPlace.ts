@@ -17,7 +17,7 @@ export interface LaunchTemplateUpdate {
 }
 
 export interface RegionPlace {
-  /** Organization and OU ARNs, as added (sorted into the two kinds when sent). */
+  /** Account ids, organization ARNs and OU ARNs that may launch this region's AMI (sorted into the three kinds when sent). */
   orgTargets: string[];
   /** Accounts the AMI is copied to (each gets its own). */
   targetAccountIds: string[];
@@ -50,24 +50,32 @@ export function emptyRegionPlace(): RegionPlace {
 
 export const regionPlace = (form: PlaceForm, region: string): RegionPlace => form.regions[region] ?? emptyRegionPlace();
 
-export type OrgTargetKind = 'organization' | 'ou';
+export type OrgTargetKind = 'account' | 'organization' | 'ou';
+
+/** A launch target as typed: an account id (dashes and spaces allowed, as copied from the console) or an ARN as is. */
+export function normalizeLaunchTarget(text: string): string {
+  const t = text.trim();
+  return /^[\d\s-]+$/.test(t) ? t.replace(/[\s-]/g, '') : t;
+}
 
 export function orgTargetKind(arn: string): OrgTargetKind | null {
+  if (/^\d{12}$/.test(arn)) return 'account';
   if (BUILDER_PATTERNS.organizationArn.test(arn)) return 'organization';
   if (BUILDER_PATTERNS.organizationalUnitArn.test(arn)) return 'ou';
   return null;
 }
 
 /**
- * What is wrong with an organization or OU ARN as it is typed; null when it is one. Says which
- * part is wrong, so a half-pasted ARN is easy to fix.
+ * What is wrong with an account id, organization ARN or OU ARN as it is typed; null when it is
+ * one. Says which part is wrong, so a half-pasted ARN is easy to fix.
  */
 export function orgTargetProblem(text: string): string | null {
-  const arn = text.trim();
+  const arn = normalizeLaunchTarget(text);
   if (!arn) return null;
   if (orgTargetKind(arn)) return null;
+  if (/^\d+$/.test(arn)) return `An account id has 12 digits (this has ${arn.length}).`;
   if (/^(o|ou|r)-[a-z0-9-]+$/.test(arn)) return 'Paste the whole ARN (arn:aws:organizations::…), not only the id.';
-  if (!arn.startsWith('arn:')) return 'An ARN starts with arn:aws:organizations::.';
+  if (!arn.startsWith('arn:')) return 'A 12-digit account id, or an ARN starting with arn:aws:organizations::.';
   if (!/^arn:aws[^:]*:organizations::/.test(arn)) return 'Only AWS Organizations ARNs (arn:aws:organizations::…) can be shared with.';
   if (!/^arn:aws[^:]*:organizations::\d{12}:/.test(arn)) return 'After organizations:: comes the management account’s 12-digit id.';
   if (/:ou\//.test(arn)) return 'An OU ARN ends in ou/o-<organization id>/ou-<root>-<ou id>.';
@@ -130,7 +138,7 @@ export function placeIssues(step: string, form: PlaceForm, regions: readonly str
       const r = regionPlace(form, region);
       const bad = r.orgTargets.find((a) => !orgTargetKind(a));
       const tags = parseAmiTags(r.amiTags).problem;
-      const problem = bad ? `“${bad}” is not an organization or OU ARN.` : tags ? `AMI tags: ${tags}` : null;
+      const problem = bad ? `“${bad}” is not an account id, organization ARN or OU ARN.` : tags ? `AMI tags: ${tags}` : null;
       if (problem) {
         issues.regionSettings = `${region}: ${problem}`;
         break;
@@ -149,7 +157,7 @@ export function toPlaceDraft(form: PlaceForm, regions: readonly string[]): Place
       return {
         region,
         targetAccountIds: [...r.targetAccountIds],
-        userIds: [],
+        userIds: r.orgTargets.filter((a) => orgTargetKind(a) === 'account'),
         organizationArns: r.orgTargets.filter((a) => orgTargetKind(a) === 'organization'),
         organizationalUnitArns: r.orgTargets.filter((a) => orgTargetKind(a) === 'ou'),
         kmsKeyId: r.kmsKeyArn,

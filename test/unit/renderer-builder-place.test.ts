@@ -32,11 +32,13 @@ const choices: NetworkChoices = {
 };
 
 describe('checks as typed', () => {
-  it('says what is wrong with an organization or OU ARN, and accepts both kinds', () => {
+  it('says what is wrong with an account id, organization ARN or OU ARN, and accepts the three kinds', () => {
     expect(orgTargetProblem(ORG)).toBeNull();
     expect(orgTargetProblem(OU)).toBeNull();
     expect(orgTargetProblem('')).toBeNull();
     expect(orgTargetProblem('ou-ab12-cdefghij')).toMatch(/whole ARN/);
+    expect(orgTargetProblem('1234-5678-9012')).toBeNull();
+    expect(orgTargetProblem('12345678901')).toMatch(/12 digits \(this has 11\)/);
     expect(orgTargetProblem('arn:aws:iam::111122223333:root')).toMatch(/Organizations ARNs/);
     expect(orgTargetProblem('arn:aws:organizations::1111:ou/o-abcdefghij/ou-ab12-cdefghij')).toMatch(/12-digit/);
     expect(orgTargetProblem('arn:aws:organizations::111122223333:ou/o-abcdefghij')).toMatch(/OU ARN ends/);
@@ -78,7 +80,7 @@ describe('the draft', () => {
       regions: {
         'us-east-1': {
           ...emptyRegionPlace(),
-          orgTargets: [ORG, OU],
+          orgTargets: [ORG, OU, '123456789012'],
           launchTemplates: [
             { launchTemplateId: 'lt-0123456789abcdef0', accountId: null, name: 'web', setDefaultVersion: true },
             // In an account the AMI is not copied to: dropped.
@@ -95,7 +97,7 @@ describe('the draft', () => {
       {
         region: 'us-east-1',
         targetAccountIds: [],
-        userIds: [],
+        userIds: ['123456789012'],
         organizationArns: [ORG],
         organizationalUnitArns: [OU],
         kmsKeyId: null,

@@ -4,7 +4,7 @@ import { Spinner } from '../../components/Spinner';
 import type { AppError } from '../../../shared/errors';
 import type { NetworkChoices } from '../../../shared/imagebuilder';
 import { invoke, toAppError } from '../../api';
-import { orgTargetKind, orgTargetProblem, parseAmiTags, regionPlace, type LaunchTemplateUpdate } from '../../lib/builderPlace';
+import { normalizeLaunchTarget, orgTargetKind, orgTargetProblem, parseAmiTags, regionPlace, type LaunchTemplateUpdate, type OrgTargetKind } from '../../lib/builderPlace';
 import { formatAccountId } from '../../lib/format';
 import { useAtlas } from '../../store';
 import { loadNetworkChoices, loadWizardKmsKeys, updateRegionPlace, type WizardState } from './wizardStore';
@@ -50,17 +50,19 @@ export function DistributionRegionEditor({ wizard, region }: { wizard: WizardSta
   );
 }
 
-/** Organization and OU ARNs: checked as typed, added with Enter or Add. */
+/** Account ids, organization ARNs and OU ARNs that may launch the AMI here: checked as typed, added with Enter or Add. */
 function OrgTargets({ region, targets }: { region: string; targets: string[] }) {
   const uid = useId();
   const [typed, setTyped] = useState('');
   const [tried, setTried] = useState(false);
   const problem = orgTargetProblem(typed) ?? (tried && !typed.trim() ? 'Paste an organization or OU ARN.' : null);
-  const kind = orgTargetKind(typed.trim());
+  const kind = orgTargetKind(normalizeLaunchTarget(typed));
+  const accounts = useAtlas((s) => s.workspace?.accounts ?? []);
+  const label = (target: string) => (orgTargetKind(target) === 'account' ? (accounts.find((a) => a.awsAccountId === target)?.name ?? formatAccountId(target)) : target.split('/').at(-1));
 
   function add() {
     setTried(true);
-    const arn = typed.trim();
+    const arn = normalizeLaunchTarget(typed);
     if (!arn || !orgTargetKind(arn)) return;
     setTyped('');
     setTried(false);
@@ -70,14 +72,14 @@ function OrgTargets({ region, targets }: { region: string; targets: string[] }) 
   return (
     <div className="builder-subfield">
       <label className="builder-subfield-label" htmlFor={`${uid}-org`}>
-        Organizations and OUs that may launch it
+        Also launchable by (this region only)
       </label>
       {targets.length > 0 && (
-        <ul className="builder-chips" aria-label={`Organizations and OUs in ${region}`}>
+        <ul className="builder-chips" aria-label={`Who may launch the AMI in ${region}`}>
           {targets.map((arn) => (
             <li key={arn} className="builder-chip" data-testid="org-target">
-              <span className="builder-chip-kind">{orgTargetKind(arn) === 'ou' ? 'OU' : 'Org'}</span>
-              <span className="mono">{arn.split('/').at(-1)}</span>
+              <span className="builder-chip-kind">{CHIP_KIND[orgTargetKind(arn) ?? 'account']}</span>
+              <span className="mono">{label(arn)}</span>
               <button type="button" className="icon-button" aria-label={`Remove ${arn}`} title={arn} onClick={() => updateRegionPlace(region, (cur) => ({ orgTargets: cur.orgTargets.filter((a) => a !== arn) }))}>
                 <Icon name="close" size={11} />
               </button>
@@ -89,7 +91,7 @@ function OrgTargets({ region, targets }: { region: string; targets: string[] }) 
         <input
           id={`${uid}-org`}
           className="mono builder-arn-input"
-          placeholder="arn:aws:organizations::123456789012:ou/o-…/ou-…"
+          placeholder="Account id, or arn:aws:organizations::…:ou/o-…/ou-…"
           value={typed}
           spellCheck={false}
           aria-invalid={problem ? true : undefined}
@@ -109,11 +111,20 @@ function OrgTargets({ region, targets }: { region: string; targets: string[] }) 
         </button>
       </div>
       <p id={`${uid}-org-note`} className={problem ? 'field-error' : 'field-hint'} role={problem ? 'alert' : undefined}>
-        {problem ?? (kind === 'ou' ? 'An organizational unit: every account in it may launch the AMI.' : kind === 'organization' ? 'A whole organization: every account in it may launch the AMI.' : 'Every account in the organization or OU may launch the AMI.')}
+        {problem ??
+          (kind === 'ou'
+            ? 'An organizational unit: every account in it may launch the AMI.'
+            : kind === 'organization'
+              ? 'A whole organization: every account in it may launch the AMI.'
+              : kind === 'account'
+                ? 'One account may launch the AMI (beside those chosen above for every region).'
+                : 'A 12-digit account id, or an organization or OU ARN (every account in it may launch the AMI).')}
       </p>
     </div>
   );
 }
+
+const CHIP_KIND: Record<OrgTargetKind, string> = { account: 'Account', organization: 'Org', ou: 'OU' };
 
 /** The workspace's other accounts, by name: each gets its own copy of the AMI. */
 function TargetAccounts({ wizard, region, selected }: { wizard: WizardState; region: string; selected: string[] }) {

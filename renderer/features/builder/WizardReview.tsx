@@ -105,8 +105,8 @@ function PlaceReview({ wizard, edit, part }: { wizard: WizardState; edit: (step:
           const templates = regionPlace(place, r.region).launchTemplates.filter((t) => t.accountId === null || r.targetAccountIds.includes(t.accountId));
           const keyAlias = wizard.kmsKeys[r.region]?.value?.find((k) => k.arn === r.kmsKeyId)?.alias ?? r.kmsKeyId;
           const parts = [
-            ...(r.organizationArns.length + r.organizationalUnitArns.length > 0
-              ? [`launchable by ${[...r.organizationArns, ...r.organizationalUnitArns].map((a) => a.split('/').at(-1)).join(', ')}`]
+            ...(r.userIds.length + r.organizationArns.length + r.organizationalUnitArns.length > 0
+              ? [`also launchable by ${[...r.userIds.map((id) => accountLabel(id, names)), ...[...r.organizationArns, ...r.organizationalUnitArns].map((a) => a.split('/').at(-1))].join(', ')}`]
               : []),
             ...(r.targetAccountIds.length > 0 ? [`copied to ${r.targetAccountIds.map((id) => accountLabel(id, names)).join(', ')}`] : []),
             ...(keyAlias ? [`encrypted with ${keyAlias}`] : []),
