@@ -315,8 +315,7 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** Every copy of a seeded image: itself, the same image copied to other regions, and copies promoted into other accounts. */
-function copiesOf(world: World, source: ImageRecord): BuildAmiRecord[] {
-  const all = world.regions.flatMap((r) => world.seededImagesIn(r.name));
+function copiesOf(all: readonly ImageRecord[], source: ImageRecord): BuildAmiRecord[] {
   const copies = all.filter(
     (i) =>
       i.imageId === source.imageId ||
@@ -346,12 +345,14 @@ function distributionFor(d: DistributionConfigurationRecord, amis: readonly Buil
 function addHistory(plan: HistoryPlan): void {
   const { world, state, rng, pipeline, recipe } = plan;
   const runs: Array<{ startedAtMs: number; durationMs: number; amis: BuildAmiRecord[]; failed: boolean; cancelled: boolean; byHand: boolean }> = [];
+  // Read once: copies are looked for among every seeded image of every region.
+  const all = plan.successes.length > 0 ? world.regions.flatMap((r) => world.seededImagesIn(r.name)) : [];
   const duration = (): number => rng.int(38, 56) * MINUTE;
   plan.successes.forEach((image, k) => {
     const durationMs = duration();
     // The AMI is taken at 45 % of the run (see imagebuilder-timeline.ts).
     const startedAtMs = new Date(image.creationDate).getTime() - Math.round(durationMs * 0.45);
-    runs.push({ startedAtMs, durationMs, amis: copiesOf(world, image), failed: false, cancelled: false, byHand: k % 4 === 2 });
+    runs.push({ startedAtMs, durationMs, amis: copiesOf(all, image), failed: false, cancelled: false, byHand: k % 4 === 2 });
     if (plan.failEvery > 0 && k % plan.failEvery === plan.failEvery - 1 && k < plan.successes.length - 1) {
       runs.push({ startedAtMs: startedAtMs + DAY + rng.int(0, 120) * MINUTE, durationMs: duration(), amis: [], failed: true, cancelled: false, byHand: false });
     }
