@@ -181,8 +181,10 @@ export async function planClone(
     if (infra.securityGroupIds?.length) left.push(`${infra.securityGroupIds.length === 1 ? 'security group' : 'security groups'} ${infra.securityGroupIds.join(', ')}`);
     if (infra.keyPair) left.push(`key pair ${infra.keyPair}`);
     if (infra.snsTopicArn) left.push('the SNS topic');
-    if (!sameAccount && infra.logging?.s3Logs?.s3BucketName) left.push(`the log bucket s3://${infra.logging.s3Logs.s3BucketName}`);
     if (left.length > 0) notes.push(`Not used in ${where}: ${left.join(', ')} (they belong to ${from.accountName} in ${from.region}); builds run in the default VPC.`);
+  }
+  if (!sameAccount && infra.logging?.s3Logs?.s3BucketName) {
+    notes.push(`Build logs are not sent to s3://${infra.logging.s3Logs.s3BucketName} (a bucket of ${from.accountName}); choose a bucket of ${to.accountName} by editing the infrastructure there.`);
   }
   if (!sameAccount) notes.push(`The instance profile ${infra.instanceProfileName ?? ''} must exist in ${to.accountName}.`);
 
