@@ -4,7 +4,7 @@
  * mistake (its line is named and "Create version" waits), fix it, create it and see it listed
  * with its version; make a new version prefilled with the next patch and the document; clone a
  * recipe into a new version with one more component and see both versions listed. The pipeline
- * wizard offers the new component.
+ * wizard offers the new component. A production account waits for its typed name.
  */
 import { expect, test, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
@@ -148,4 +148,22 @@ test('clone a recipe into a new version with one more component', async ({ page 
   await expect(versions.first()).toContainText('web-hardening 1.0.1');
   await expect(row).toContainText('2.1.1');
   await look(page, 'recipes');
+});
+
+test('a component in a production account waits for its typed name', async ({ page }) => {
+  test.setTimeout(60_000);
+  const HUB = IMAGE_BUILDER_FIXTURES.hub;
+  await demo.openDemo(page);
+  await openBuilder(page, HUB.accountName, HUB.region);
+  await page.getByRole('tab', { name: 'Components' }).click();
+  await page.getByTestId('builder-new-component').click();
+  const editor = page.getByTestId('component-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('hub-agent');
+  await expect(editor.getByTestId('document-problems')).toContainText('The document reads as a valid component');
+  await expect(editor.getByTestId('component-create')).toBeDisabled();
+  await editor.getByTestId('prod-guard-input').fill(HUB.accountName);
+  await expect(editor.getByTestId('component-create')).toBeEnabled();
+  await editor.getByTestId('component-create').click();
+  await expect(editor).toBeHidden();
+  await expect(page.locator('[data-testid="component-row"][data-name="hub-agent"]')).toBeVisible();
 });
