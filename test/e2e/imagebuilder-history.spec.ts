@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
-import { useDemoPreview } from './demo-fixture';
+import { confirmProduction, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -85,11 +85,21 @@ test("a pipeline's history lists builds the app never started; a build's steps o
   await expect(page.getByTestId('ami-detail').getByTestId('detail-image-id')).toHaveText(imageId);
 });
 
-test('a pipeline with no build says what to do', async ({ page }) => {
-  test.setTimeout(60_000);
+test('a pipeline with no build says what to do; a run started then is in its history, marked as started here', async ({ page }) => {
+  test.setTimeout(90_000);
   await demo.openDemo(page);
   const hub = IMAGE_BUILDER_FIXTURES.hub;
   const history = await openHistory(page, hub.accountName, hub.region, hub.pipelineName);
   await expect(history.getByTestId('history-empty')).toContainText('No runs yet: Run pipeline');
   await look(page, 'builder-history-empty');
+
+  // Run it (a production account: its name typed); the history reads again and lists the build.
+  await page.getByTestId('pipeline-detail').getByTestId('run-pipeline').click();
+  const sheet = page.getByTestId('confirm-sheet');
+  await confirmProduction(sheet);
+  await sheet.getByTestId('confirm-button').click();
+  const build = history.getByTestId('history-build');
+  await expect(build).toHaveCount(1, { timeout: 20_000 });
+  await expect(build).toContainText('from this app');
+  await expect(build).toHaveAttribute('data-build-type', 'USER_INITIATED');
 });
