@@ -9,7 +9,7 @@
 import { expect, test, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
 import { STARTER_DOCUMENT } from '../../shared/component-document';
-import { useDemoPreview } from './demo-fixture';
+import { shot, useDemoPreview } from './demo-fixture';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,6 +64,7 @@ test('write a component with a mistake, fix it, create it, then a new version of
   await expect(problem).toContainText('"ExecuteBsh" is not an action module');
   await expect(editor.getByTestId('component-create')).toBeDisabled();
   await look(page, 'component-editor-problem');
+  await shot(page, 'builder-component-editor');
 
   // "Line 8" puts the caret on that line.
   await problem.getByRole('button', { name: /Go to line 8/ }).click();
@@ -148,6 +149,7 @@ test('clone a recipe into a new version with one more component', async ({ page 
   await expect(versions.first()).toContainText('web-hardening 1.0.1');
   await expect(row).toContainText('2.1.1');
   await look(page, 'recipes');
+  await shot(page, 'builder-recipes');
 });
 
 test('a component in a production account waits for its typed name', async ({ page }) => {
