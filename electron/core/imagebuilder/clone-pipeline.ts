@@ -184,7 +184,7 @@ export async function planClone(
     if (left.length > 0) notes.push(`Not used in ${where}: ${left.join(', ')} (they belong to ${from.accountName} in ${from.region}); builds run in the default VPC.`);
   }
   if (!sameAccount && infra.logging?.s3Logs?.s3BucketName) {
-    notes.push(`Build logs are not sent to s3://${infra.logging.s3Logs.s3BucketName} (a bucket of ${from.accountName}) until a bucket of ${to.accountName} is set on the new infrastructure configuration.`);
+    notes.push(`The clone writes no build logs to S3 until a bucket of ${to.accountName} is set on its infrastructure configuration (s3://${infra.logging.s3Logs.s3BucketName} belongs to ${from.accountName}).`);
   }
   if (!sameAccount) notes.push(`The instance profile ${infra.instanceProfileName ?? ''} must exist in ${to.accountName}.`);
 
