@@ -71,6 +71,7 @@ test("a pipeline's history lists builds the app never started; a build's steps o
   await expect(cloudWatch).toBeDisabled();
   await expect(cloudWatch).toHaveAttribute('title', /not AWS/);
   await expect(failed.getByTestId('history-log-s3')).toContainText(`s3://${STAGING.s3Logs.bucket}/${STAGING.s3Logs.prefix}`);
+  await buildWorkflow.scrollIntoViewIfNeeded();
   await look(page, 'builder-history');
 
   // An AMI a past build copied into acme-production opens there, selected.
