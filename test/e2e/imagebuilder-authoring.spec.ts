@@ -89,7 +89,7 @@ test('write a component with a mistake, fix it, create it, then a new version of
   await expect(editor.getByLabel('Version', { exact: true })).toHaveValue('1.0.1');
   await expect(documentField).toHaveValue(STARTER_DOCUMENT);
   await editor.getByLabel('Version', { exact: true }).fill('1.0.0');
-  await expect(editor.getByText('1.0.0 already exists')).toBeVisible();
+  await expect(editor.getByText('web-hardening 1.0.0 already exists')).toBeVisible();
   await expect(editor.getByTestId('component-create')).toBeDisabled();
   await editor.getByLabel('Version', { exact: true }).fill('1.0.1');
   await editor.getByLabel('What changed in this version').fill('Says goodbye too');
@@ -99,6 +99,14 @@ test('write a component with a mistake, fix it, create it, then a new version of
   await expect(detail.locator('.builder-version')).toHaveCount(2);
   await expect(detail.locator('.builder-version').first()).toHaveAttribute('data-version', '1.0.1');
   await expect(row).toContainText('1.0.1');
+
+  // "New component" under a name that exists knows its versions too.
+  await page.getByTestId('builder-new-component').click();
+  await editor.getByLabel('Name', { exact: true }).fill('web-hardening');
+  await expect(editor.getByText('web-hardening 1.0.0 already exists')).toBeVisible();
+  await expect(editor.getByTestId('component-create')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
 
   // The pipeline wizard offers it beside Amazon's components.
   await page.getByRole('tab', { name: 'Pipelines' }).click();

@@ -10,7 +10,8 @@ import { SkeletonLines } from '../../components/Spinner';
 import { phraseMatches } from '../../lib/confirm';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
-import { closeEditor, createComponentVersion, typeEditorName, updateEditor, type EditorState } from './authoringStore';
+import { closeEditor, createComponentVersion, typeEditorName, updateEditor, useAuthoring, type EditorState } from './authoringStore';
+import { placeKey } from './store';
 
 /** How long typing may pause before the document is checked again. */
 const CHECK_DELAY_MS = 250;
@@ -47,9 +48,11 @@ export function ComponentEditor({ editor }: { editor: EditorState }) {
 
   const name = form.name.trim();
   const nameIssue = name === '' ? 'Give the component a name.' : !NAME_PATTERN.test(name) ? 'Letters, digits, spaces, hyphens and underscores only.' : null;
+  // A "new" component may take the name of one that exists: its versions are known from the list.
+  const listed = useAuthoring((s) => s.components[placeKey(editor.account, editor.region)]?.data);
+  const existing = editor.versionOf ? editor.existingVersions : (listed?.find((f) => f.name === name)?.versions.map((v) => v.version) ?? []);
   const version = form.version.trim();
-  const versionIssue =
-    versionProblem(version) ?? (editor.existingVersions.includes(version) ? `${version} already exists: a version cannot be changed once made.` : null);
+  const versionIssue = versionProblem(version) ?? (existing.includes(version) ? `${name} ${version} already exists: a version cannot be changed once made.` : null);
   const production = account?.production ?? false;
   const guarded = production && !phraseMatches(editor.typedName, account?.name ?? '');
   const ready = !editor.loading && !editor.creating && errors.length === 0 && !nameIssue && !versionIssue && !guarded;
