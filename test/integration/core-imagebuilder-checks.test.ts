@@ -55,6 +55,14 @@ describe('base image', () => {
     expect(!check.ok && check.message).toMatch(new RegExp(`^No AMI ami-0123456789abcdead in ${REGION} for ${hub.accountName}`));
   });
 
+  it('an AMI typed in a region it is not in says which of the account’s regions has it', async () => {
+    expect(hubAccount().defaultRegion).toBe(REGION);
+    const own = emulator.world.imagesIn(REGION).find((i) => i.ownerId === hubAccount().awsAccountId && i.state === 'available')!;
+    const check = await baseImage(own.imageId, undefined, 'us-west-2');
+    expect(check).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(!check.ok && check.message).toBe(`No AMI ${own.imageId} in us-west-2 for ${hub.accountName}: it is in ${REGION}. Copy it to us-west-2 first, or create the pipeline in ${REGION}.`);
+  });
+
   it('an AMI of another region is not found in this one', async () => {
     const elsewhere = emulator.world.imagesIn('eu-west-1').find((i) => i.ownerAlias === 'amazon' && i.state === 'available')!;
     const check = await baseImage(elsewhere.imageId);

@@ -16,6 +16,21 @@ export interface BaseImageClients {
   ec2: EC2Client;
   imagebuilder: ImagebuilderClient;
   ssm: SSMClient;
+  /** Another region of the account's where an AMI by that id is, when one of them has it (the user copied an id from there). */
+  elsewhere?: (imageId: string) => Promise<string | null>;
+}
+
+/** The first of the regions where the account sees an AMI by that id; errors count as "not there". */
+export async function findAmiIn(regions: readonly string[], client: (region: string) => EC2Client, imageId: string): Promise<string | null> {
+  const found = await Promise.all(
+    regions.map((region) =>
+      client(region)
+        .send(new DescribeImagesCommand({ ImageIds: [imageId] }))
+        .then((out) => (out.Images ?? []).some((i) => i.ImageId === imageId && i.State !== 'deregistered'))
+        .catch(() => false),
+    ),
+  );
+  return regions[found.indexOf(true)] ?? null;
 }
 
 export interface BaseImagePlace {
@@ -66,13 +81,16 @@ async function checkAmi(clients: BaseImageClients, input: string, imageId: strin
   const image = await describeAmi(clients.ec2, imageId, wrap);
   if (!image || image.State === 'deregistered') {
     const lead = via ? `${via.words} names ${imageId}, but there is no such AMI` : `No AMI ${imageId}`;
+    const there = image ? null : await clients.elsewhere?.(imageId);
     return {
       ok: false,
       kind,
       input,
       reason: 'not-found',
       platform: null,
-      message: `${lead} in ${place.region} for ${place.accountName}: it is in another region, was deregistered, or is not shared with this account.`,
+      message: there
+        ? `${lead} in ${place.region} for ${place.accountName}: it is in ${there}. Copy it to ${place.region} first, or create the pipeline in ${there}.`
+        : `${lead} in ${place.region} for ${place.accountName}: it is in another region, was deregistered, or is not shared with this account.`,
     };
   }
   const platform = platformOf(image);

@@ -3,7 +3,7 @@ import type { ChannelParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { BaseImageCheck, InstanceProfileCheck } from '../../../shared/imagebuilder-checks';
 import { placeError, type CoreContext } from '../context';
-import { checkBaseImage } from './check-base-image';
+import { checkBaseImage, findAmiIn } from './check-base-image';
 import { checkInstanceProfile } from './check-instance-profile';
 import { listComponents } from './read-pipelines';
 
@@ -19,10 +19,18 @@ export class WizardChecksService {
 
   checkBaseImage({ account, region, parentImage, components }: ChannelParsedInput<'builder:checkBaseImage'>): Promise<BaseImageCheck> {
     const { aws } = this.deps;
+    // Where else to look for an AMI id that is not in the region: the account's default and starred regions.
+    const summary = this.deps.accounts.workspace().accounts.find((a) => a.id === account);
+    const others = [...new Set([summary?.defaultRegion ?? '', ...(summary?.favoriteRegions ?? [])])].filter((r) => r && r !== region).slice(0, 4);
     return aws.read(account, region, 'ec2:DescribeImages', (path) => {
       const wrap = (error: unknown, what: string) => placeError(error, path, region, what);
       const imagebuilder = aws.pool.imagebuilder(path, region);
-      const clients = { ec2: aws.pool.ec2(path, region), imagebuilder, ssm: aws.pool.ssm(path, region) };
+      const clients = {
+        ec2: aws.pool.ec2(path, region),
+        imagebuilder,
+        ssm: aws.pool.ssm(path, region),
+        elsewhere: (imageId: string) => findAmiIn(others, (r) => aws.pool.ec2(path, r), imageId),
+      };
       const chosen = components && components.length > 0 ? { arns: components, list: () => listComponents(imagebuilder, wrap) } : null;
       return checkBaseImage(clients, parentImage, { accountName: path.accountName, region }, wrap, chosen);
     });
