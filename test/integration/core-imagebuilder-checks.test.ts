@@ -20,7 +20,7 @@ const REGION = hub.region;
 const entry = (name: string): AccountSummary => ws.accounts.find((a) => a.name === name)!;
 const hubAccount = () => entry(hub.accountName);
 
-function baseImage(parentImage: string, components?: string[], region = REGION): Promise<BaseImageCheck> {
+function baseImage(parentImage: string, components?: string[], region: string = REGION): Promise<BaseImageCheck> {
   return core.handlers['builder:checkBaseImage']({ account: hubAccount().id, region, parentImage, ...(components ? { components } : {}) });
 }
 

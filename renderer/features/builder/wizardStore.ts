@@ -10,7 +10,7 @@ import { invoke, toAppError } from '../../api';
 import { firstIncompleteStep, initialWizardForm, stepIssues, toPipelineDraft, WIZARD_STEPS, type WizardForm, type WizardStep } from '../../lib/builderDraft';
 import { emptyRegionPlace, initialPlaceForm, placeIssues, toPlaceDraft, type PlaceForm, type PlaceIssues, type RegionPlace } from '../../lib/builderPlace';
 import { loadPipelines, selectPipeline } from './store';
-import { checkedStep, resetWizardChecks } from './wizardChecks';
+import { checkedStep, resetWizardChecks, useWizardChecks } from './wizardChecks';
 
 /** A list read for one region of the wizard's account. */
 export interface RegionLoad<T> {
@@ -44,6 +44,9 @@ export const useBuilderWizard = create<{ wizard: WizardState | null }>(() => ({ 
 
 const patch = (update: Partial<WizardState> | ((w: WizardState) => Partial<WizardState>)) =>
   useBuilderWizard.setState((s) => (s.wizard ? { wizard: { ...s.wizard, ...(typeof update === 'function' ? update(s.wizard) : update) } } : {}));
+
+// A check's answer can hold a step back: what shows the wizard's steps and its Create button renders again.
+useWizardChecks.subscribe(() => patch({}));
 
 let componentsTicket = 0;
 
