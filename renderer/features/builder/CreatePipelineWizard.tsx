@@ -2,9 +2,9 @@ import { useEffect, useRef } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { confirmationsOf, phraseMatches, productionNamed } from '../../lib/confirm';
-import { firstIncompleteStep, stepIssues, WIZARD_STEP_LABEL, WIZARD_STEPS, type WizardStep } from '../../lib/builderDraft';
+import { stepIssues, WIZARD_STEP_LABEL, WIZARD_STEPS, type WizardStep } from '../../lib/builderDraft';
 import { useAtlas } from '../../store';
-import { closeWizard, createPipeline, goToStep, nextStep, previousStep, useBuilderWizard, type WizardState } from './wizardStore';
+import { closeWizard, createPipeline, goToStep, nextStep, previousStep, useBuilderWizard, wizardStepIncomplete, type WizardState } from './wizardStore';
 import { ComponentsStep, TestsStep } from './ComponentPicker';
 import { DistributionStep } from './WizardDistribution';
 import { BaseImageStep, OutputStep } from './WizardBasics';
@@ -37,7 +37,7 @@ function CreatePipelineWizard({ wizard }: { wizard: WizardState }) {
   const phrases = account?.production ? [account.name] : [];
   const typedOk = phrases.every((p) => phraseMatches(wizard.typed[wizard.account], p));
   const onReview = wizard.step === 'review';
-  const incomplete = firstIncompleteStep(wizard.form, wizard.components.list);
+  const incomplete = wizardStepIncomplete(wizard);
 
   function submit() {
     if (wizard.phase !== 'edit') return;

@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import { CheckField, Field, fieldA11y } from '../../components/Field';
 import { cronProblem, SCHEDULE_PRESETS } from '../../lib/builder';
-import { DEFAULT_INSTANCE_PROFILE, type ScheduleMode } from '../../lib/builderDraft';
+import { DEFAULT_INSTANCE_PROFILE, formSchedule, type ScheduleMode } from '../../lib/builderDraft';
+import { InstanceProfileStatus } from './InstanceProfileField';
+import { ScheduleRuns } from './ScheduleRuns';
 import { updateWizardForm, visibleIssues, type WizardState } from './wizardStore';
 import { NetworkFields } from './WizardNetwork';
 
@@ -33,6 +35,7 @@ export function InfrastructureStep({ wizard }: { wizard: WizardState }) {
           onChange={(e) => updateWizardForm({ instanceProfileName: e.target.value })}
         />
       </Field>
+      <InstanceProfileStatus wizard={wizard} />
       <Field id={`${uid}-types`} label="Instance types" issues={list(issues.instanceTypes)} hint="One or more, separated by commas; Image Builder uses the first one available.">
         <input
           {...fieldA11y(`${uid}-types`, list(issues.instanceTypes))}
@@ -102,6 +105,7 @@ export function ScheduleStep({ wizard }: { wizard: WizardState }) {
             </Field>
           </div>
         )}
+        <ScheduleRuns expression={formSchedule(form)} />
       </fieldset>
     </div>
   );
