@@ -179,7 +179,12 @@ export type AuditAction =
   | 'production-off'
   | 'delete-snapshot'
   | 'restore'
-  | 'recycle-bin-rule';
+  | 'recycle-bin-rule'
+  | 'pipeline-update'
+  | 'pipeline-clone'
+  | 'pipeline-delete'
+  | 'component-create'
+  | 'recipe-version';
 
 export interface AuditEntry {
   /** Unique across the workspace (user and demo accounts keep separate logs). */

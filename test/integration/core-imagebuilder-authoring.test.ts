@@ -100,7 +100,7 @@ describe('components', () => {
     );
 
     const audit = await core.handlers['audit:list']({ limit: 50 });
-    const created = audit.filter((e) => (e.action as string) === 'component-create' && e.account === account);
+    const created = audit.filter((e) => e.action === 'component-create' && e.account === account);
     expect(created.map((e) => [e.imageName, e.outcome, e.region])).toEqual([
       ['web-hardening 1.0.1', 'ok', staging.region],
       ['web-hardening 1.0.0', 'ok', staging.region],
@@ -180,6 +180,6 @@ describe('recipes', () => {
     expect(again.message).toContain('Create 2.1.2 instead.');
 
     const audit = await core.handlers['audit:list']({ limit: 50 });
-    expect(audit.find((e) => (e.action as string) === 'recipe-version')).toMatchObject({ imageName: `${staging.recipeName} 2.1.1`, outcome: 'ok' });
+    expect(audit.find((e) => e.action === 'recipe-version')).toMatchObject({ imageName: `${staging.recipeName} 2.1.1`, outcome: 'ok' });
   });
 });

@@ -47,7 +47,7 @@ export interface AuthoringServiceDeps {
 type Where = { account: string; region: string };
 
 /** The audit log's words for what authoring makes. */
-type AuthoringAuditAction = 'component-create' | 'recipe-version';
+type AuthoringAuditAction = Extract<AuditAction, 'component-create' | 'recipe-version'>;
 
 export class AuthoringService {
   constructor(protected readonly deps: AuthoringServiceDeps) {}
@@ -161,7 +161,7 @@ export class AuthoringService {
 
   private auditEntry(action: AuthoringAuditAction, account: string, region: string, acting: ReturnType<AuthoringServiceDeps['accounts']['actingPath']>) {
     const located = this.deps.accounts.require(account);
-    return { log: this.deps.audit.logFor(located.source), place: auditPlace(auditAction(action), account, located.account, acting, region) };
+    return { log: this.deps.audit.logFor(located.source), place: auditPlace(action, account, located.account, acting, region) };
   }
 
   private reading<T>(account: string, region: string, action: string, work: (client: ImagebuilderClient, wrap: Wrap) => Promise<T>): Promise<T> {
@@ -170,10 +170,3 @@ export class AuthoringService {
   }
 }
 
-/**
- * Authoring's actions as the audit log's AuditAction: stored as they are (the column is text)
- * until the shared list names them.
- */
-function auditAction(action: AuthoringAuditAction): AuditAction {
-  return action as AuditAction;
-}

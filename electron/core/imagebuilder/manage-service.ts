@@ -24,7 +24,7 @@ export interface PipelineManageServiceDeps {
 }
 
 /** The audit log's words for a pipeline change. */
-type PipelineAuditAction = 'pipeline-update' | 'pipeline-clone' | 'pipeline-delete' | 'enable' | 'disable';
+type PipelineAuditAction = Extract<AuditAction, 'pipeline-update' | 'pipeline-clone' | 'pipeline-delete' | 'enable' | 'disable'>;
 
 export class PipelineManageService {
   constructor(protected readonly deps: PipelineManageServiceDeps) {}
@@ -131,10 +131,8 @@ export class PipelineManageService {
   private record(action: PipelineAuditAction, account: string, region: string, pipelineName: string, outcome: 'ok' | 'failed', error: string | null, detail: string): AuditRecord {
     const { accounts, audit } = this.deps;
     const located = accounts.require(account);
-    // The log's action list is shared with images; the pipeline's actions are its own words there.
-    const logged = auditAction(action);
     return audit.logFor(located.source).record({
-      ...auditPlace(logged, account, located.account, accounts.actingPath(account), region),
+      ...auditPlace(action, account, located.account, accounts.actingPath(account), region),
       imageId: '',
       imageName: pipelineName,
       snapshotIds: [],
@@ -159,11 +157,3 @@ export class PipelineManageService {
   }
 }
 
-/**
- * The pipeline actions as the audit log's AuditAction. 'enable' and 'disable' are already its
- * words; the pipeline-* ones are stored as they are (the column is text) until the shared list
- * names them.
- */
-function auditAction(action: PipelineAuditAction): AuditAction {
-  return action as AuditAction;
-}

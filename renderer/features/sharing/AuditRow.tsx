@@ -33,6 +33,11 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   'production-on': 'Marked production',
   'production-off': 'No longer production',
   'delete-snapshot': 'Deleted a snapshot', restore: 'Restored from the Recycle Bin', 'recycle-bin-rule': 'Added a Recycle Bin rule',
+  'pipeline-update': 'Edited a pipeline',
+  'pipeline-clone': 'Cloned a pipeline',
+  'pipeline-delete': 'Deleted a pipeline',
+  'component-create': 'Created a component version',
+  'recipe-version': 'Created a recipe version',
 };
 
 const OUTCOME_TONE: Record<AuditEntry['outcome'], BadgeTone> = { ok: 'success', unchanged: 'neutral', failed: 'danger' };
@@ -72,6 +77,11 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
             </span>
             <span className="mono-soft">{entry.imageId}</span>
           </>
+        ) : entry.imageName ? (
+          // An Image Builder resource (pipeline, component, recipe): its name, no AMI id.
+          <span className="audit-strong" title={entry.imageName}>
+            {entry.imageName}
+          </span>
         ) : (
           // A change to the account itself (its production flag), not to an image.
           <span className="muted">The account itself</span>
