@@ -62,6 +62,15 @@ function blockDevices(input: JsonObject): InstanceBlockDeviceRecord[] {
 
 /** An AMI the caller can launch in the region, or an Image Builder image ARN (Amazon's or its own). */
 function parentPlatform(c: Parameters<IbHandler>[0], parentImage: string): ImageBuilderPlatform {
+  // `ssm:NAME`: Image Builder reads the AMI id from the caller's Parameter Store parameter.
+  if (parentImage.startsWith('ssm:')) {
+    const name = parentImage.slice('ssm:'.length);
+    const parameter = c.world.usage.parameters.in(c.accountId, c.region).find((p) => p.name === name);
+    if (!parameter || !/^ami-[0-9a-f]{8,17}$/.test(parameter.value)) {
+      throw invalidValue('parentImage', `The parameter '${name}' does not exist in ${c.region} or does not hold an AMI id.`);
+    }
+    return parentPlatform(c, parameter.value);
+  }
   if (parentImage.startsWith('ami-')) {
     const account = c.world.accountById(c.accountId);
     const image = c.world.image(c.region, parentImage);

@@ -65,6 +65,8 @@ export function initialWizardForm(region: string, parentImage: string | null): W
 }
 
 const NAME = /^[-_A-Za-z0-9]+$/;
+/** `ssm:` and a Parameter Store parameter that holds an AMI id (Image Builder reads it at build time). */
+const SSM_PARAMETER = /^ssm:[\w./-]+$/;
 const AMI_ID = /^ami-[0-9a-f]{8,17}$/;
 const IMAGE_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(\d{12}|aws):image\/[\w./-]+$/;
 const INSTANCE_TYPE = /^[a-z0-9]+[a-z0-9-]*\.[a-z0-9]+$/;
@@ -105,7 +107,8 @@ export function stepIssues(step: WizardStep, form: WizardForm, components: reado
     case 'base': {
       const p = form.parentImage.trim();
       if (!p) issues.parentImage = 'Pick an AMI in the grid, or type an AMI id or a managed image ARN.';
-      else if (!AMI_ID.test(p) && !IMAGE_ARN.test(p)) issues.parentImage = 'An AMI id (ami-…) or an Image Builder image ARN (arn:aws:imagebuilder:…:image/…).';
+      else if (!AMI_ID.test(p) && !IMAGE_ARN.test(p) && !SSM_PARAMETER.test(p))
+        issues.parentImage = 'An AMI id (ami-…), an Image Builder image ARN (arn:aws:imagebuilder:…:image/…) or ssm: and a parameter name.';
       break;
     }
     case 'components': {

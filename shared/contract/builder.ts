@@ -54,7 +54,8 @@ export const schemas = {
     region,
     name: builderName,
     description: z.string().max(1024),
-    parentImage: z.union([imageId, builderArn]),
+    // An AMI id, an Image Builder image ARN, or `ssm:` and a Parameter Store parameter holding an AMI id.
+    parentImage: z.union([imageId, builderArn, z.string().max(2048).regex(/^ssm:[\w./-]+$/, 'must be ssm: and a parameter name')]),
     recipeVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must look like 1.0.0'),
     components: z.array(builderArn).min(1).max(20),
     tests: z.array(builderArn).max(20),

@@ -130,6 +130,22 @@ describe('creating a pipeline', () => {
     });
   });
 
+  it('builds from an ssm: parameter holding an AMI id; one that does not exist is refused by Image Builder in words', async () => {
+    const account = entry(ACCOUNT);
+    const parameter = emulator.world.usage.parameters.in(account.awsAccountId!, REGION).find((p) => /^ami-/.test(p.value));
+    expect(parameter, 'a Parameter Store parameter holding an AMI id in the account').toBeDefined();
+    const created = await core.handlers['builder:create']({ ...(await baseDraft('from-ssm')), parentImage: `ssm:${parameter!.name}`, confirmations: {} });
+    const detail = await core.handlers['builder:pipeline']({ account: account.id, region: REGION, arn: created.pipelineArn });
+    expect(detail.recipe?.parentImage).toBe(`ssm:${parameter!.name}`);
+
+    const error = await core.handlers['builder:create']({ ...(await baseDraft('from-nothing')), parentImage: 'ssm:/golden/nothing-here', confirmations: {} }).then(
+      () => null,
+      (e: unknown) => e as { message: string },
+    );
+    expect(error?.message).toContain("The parameter '/golden/nothing-here' does not exist in us-east-1");
+    expect(error?.message).toContain(ACCOUNT);
+  });
+
   it('refuses security groups without a subnet in words, naming the account and region, and creates nothing', async () => {
     const account = entry(ACCOUNT);
     const before = (await core.handlers['builder:pipelines']({ account: account.id, region: REGION })).length;
