@@ -55,22 +55,42 @@ function schedule(c: IbCall): ScheduleRecord | null {
   return { scheduleExpression, timezone: optString(s, 'timezone') ?? 'Etc/UTC', pipelineExecutionStartCondition: condition };
 }
 
+/**
+ * What CreateImagePipeline and UpdateImagePipeline both take: the recipe and configurations (the
+ * caller's own), status, tests, schedule and metadata setting, each checked as Image Builder
+ * checks it, before anything changes.
+ */
+function pipelineSettings(c: Parameters<IbHandler>[0]) {
+  if (optString(c.input, 'containerRecipeArn') !== undefined) {
+    throw imageBuilderError('InvalidRequestException', 'Container recipes are not supported by this endpoint; use an image recipe.');
+  }
+  const recipe = ownResource(c, c.state.recipes, 'imageRecipeArn', 'image-recipe');
+  const infra = ownResource(c, c.state.infrastructure, 'infrastructureConfigurationArn', 'infrastructure-configuration');
+  const distributionArn = optString(c.input, 'distributionConfigurationArn');
+  const dist =
+    distributionArn === undefined ? null : ownResource(c, c.state.distributions, 'distributionConfigurationArn', 'distribution-configuration', distributionArn);
+  const status = optString(c.input, 'status') ?? 'ENABLED';
+  if (status !== 'ENABLED' && status !== 'DISABLED') throw invalidValue('status', 'It must be ENABLED or DISABLED.');
+  const tests = optObject(c.input, 'imageTestsConfiguration') ?? {};
+  return {
+    platform: recipe.platform,
+    enhancedImageMetadataEnabled: optBool(c.input, 'enhancedImageMetadataEnabled') ?? true,
+    imageRecipeArn: recipe.arn,
+    infrastructureConfigurationArn: infra.arn,
+    distributionConfigurationArn: dist?.arn ?? null,
+    imageTestsConfiguration: {
+      imageTestsEnabled: optBool(tests, 'imageTestsEnabled') ?? true,
+      timeoutMinutes: optInt(tests, 'timeoutMinutes', 60, 1440) ?? 720,
+    },
+    schedule: schedule(c),
+    status,
+  } satisfies Partial<ImagePipelineRecord>;
+}
+
 export const createImagePipeline: IbHandler = (c) =>
   idempotent(c, 'CreateImagePipeline', () => {
     const name = resourceName(c);
-    if (optString(c.input, 'containerRecipeArn') !== undefined) {
-      throw imageBuilderError('InvalidRequestException', 'Container recipes are not supported by this endpoint; use an image recipe.');
-    }
-    const recipe = ownResource(c, c.state.recipes, 'imageRecipeArn', 'image-recipe');
-    const infra = ownResource(c, c.state.infrastructure, 'infrastructureConfigurationArn', 'infrastructure-configuration');
-    const distributionArn = optString(c.input, 'distributionConfigurationArn');
-    const dist =
-      distributionArn === undefined
-        ? null
-        : ownResource(c, c.state.distributions, 'distributionConfigurationArn', 'distribution-configuration', distributionArn);
-    const status = optString(c.input, 'status') ?? 'ENABLED';
-    if (status !== 'ENABLED' && status !== 'DISABLED') throw invalidValue('status', 'It must be ENABLED or DISABLED.');
-    const tests = optObject(c.input, 'imageTestsConfiguration') ?? {};
+    const settings = pipelineSettings(c);
     const arn = imageBuilderArn(c.region, c.accountId, 'image-pipeline', arnName(name));
     if (c.state.pipelines.some((p) => p.arn === arn)) throw alreadyExists(arn);
     c.state.pipelines.push({
@@ -79,17 +99,7 @@ export const createImagePipeline: IbHandler = (c) =>
       region: c.region,
       name,
       description: optString(c.input, 'description') ?? null,
-      platform: recipe.platform,
-      enhancedImageMetadataEnabled: optBool(c.input, 'enhancedImageMetadataEnabled') ?? true,
-      imageRecipeArn: recipe.arn,
-      infrastructureConfigurationArn: infra.arn,
-      distributionConfigurationArn: dist?.arn ?? null,
-      imageTestsConfiguration: {
-        imageTestsEnabled: optBool(tests, 'imageTestsEnabled') ?? true,
-        timeoutMinutes: optInt(tests, 'timeoutMinutes', 60, 1440) ?? 720,
-      },
-      schedule: schedule(c),
-      status,
+      ...settings,
       dateCreated: awsTime(c.now),
       dateUpdated: null,
       tags: stringMap(c.input, 'tags'),
@@ -107,44 +117,16 @@ export const updateImagePipeline: IbHandler = (c) =>
   idempotent(c, 'UpdateImagePipeline', () => {
     reqString(c.input, 'clientToken');
     const p = ownResource(c, c.state.pipelines, 'imagePipelineArn', 'image-pipeline');
-    if (optString(c.input, 'containerRecipeArn') !== undefined) {
-      throw imageBuilderError('InvalidRequestException', 'Container recipes are not supported by this endpoint; use an image recipe.');
-    }
-    if (optString(c.input, 'imageRecipeArn') === undefined) {
+    if (optString(c.input, 'containerRecipeArn') === undefined && optString(c.input, 'imageRecipeArn') === undefined) {
       throw imageBuilderError('InvalidRequestException', 'You must specify either an imageRecipeArn or a containerRecipeArn.');
     }
-    const recipe = ownResource(c, c.state.recipes, 'imageRecipeArn', 'image-recipe');
-    const infra = ownResource(c, c.state.infrastructure, 'infrastructureConfigurationArn', 'infrastructure-configuration');
-    const distributionArn = optString(c.input, 'distributionConfigurationArn');
-    const dist =
-      distributionArn === undefined
-        ? null
-        : ownResource(c, c.state.distributions, 'distributionConfigurationArn', 'distribution-configuration', distributionArn);
-    const status = optString(c.input, 'status') ?? 'ENABLED';
-    if (status !== 'ENABLED' && status !== 'DISABLED') throw invalidValue('status', 'It must be ENABLED or DISABLED.');
-    const tests = optObject(c.input, 'imageTestsConfiguration') ?? {};
-    const imageTestsConfiguration = {
-      imageTestsEnabled: optBool(tests, 'imageTestsEnabled') ?? true,
-      timeoutMinutes: optInt(tests, 'timeoutMinutes', 60, 1440) ?? 720,
-    };
-    const nextSchedule = schedule(c);
+    const settings = pipelineSettings(c);
     const description = optString(c.input, 'description');
     if (description !== undefined && (description.length < 1 || description.length > 1024)) {
       throw invalidValue('description', 'It must be 1 to 1024 characters long.');
     }
     // Checked in full before anything changes, so a refused update leaves the pipeline as it was.
-    Object.assign(p, {
-      description: description ?? null,
-      platform: recipe.platform,
-      enhancedImageMetadataEnabled: optBool(c.input, 'enhancedImageMetadataEnabled') ?? true,
-      imageRecipeArn: recipe.arn,
-      infrastructureConfigurationArn: infra.arn,
-      distributionConfigurationArn: dist?.arn ?? null,
-      imageTestsConfiguration,
-      schedule: nextSchedule,
-      status,
-      dateUpdated: awsTime(c.now),
-    } satisfies Partial<ImagePipelineRecord>);
+    Object.assign(p, { description: description ?? null, ...settings, dateUpdated: awsTime(c.now) } satisfies Partial<ImagePipelineRecord>);
     return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), imagePipelineArn: p.arn };
   });
 
