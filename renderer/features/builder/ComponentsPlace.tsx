@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { ComponentFamily } from '../../../shared/imagebuilder-authoring';
 import type { AccountSummary } from '../../../shared/model';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,30 +7,11 @@ import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SkeletonLines } from '../../components/Spinner';
 import { loadComponentFamilies, openNewComponent, openNewVersion, selectComponent, useAuthoring } from './authoringStore';
+import { FamilyTable, useChosenFamily } from './FamilyTable';
 import { placeKey } from './store';
 
 // The editor brings the YAML parser: loaded the first time it opens, not with the app.
 const ComponentEditor = lazy(() => import('./ComponentEditor').then((m) => ({ default: m.ComponentEditor })));
-
-/**
- * Rows chosen with the keyboard: one tab stop on the chosen row; arrows, j/k, Home and End move
- * the choice (as the pipelines table does).
- */
-export function rowKeys<T>(rows: readonly T[], chosen: number, choose: (row: T) => void) {
-  return (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    let next: number;
-    if (event.key === 'ArrowDown' || event.key === 'j') next = Math.min(chosen + 1, rows.length - 1);
-    else if (event.key === 'ArrowUp' || event.key === 'k') next = Math.max(chosen - 1, 0);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = rows.length - 1;
-    else return;
-    event.preventDefault();
-    const row = rows[next];
-    if (row === undefined) return;
-    choose(row);
-    event.currentTarget.querySelector<HTMLElement>(`[data-row="${next}"]`)?.focus();
-  };
-}
 
 /** The account's own components in this region: by name, each with its versions; new ones written as YAML. */
 export function ComponentsPlace({ account, region }: { account: AccountSummary; region: string }) {
@@ -45,14 +26,7 @@ export function ComponentsPlace({ account, region }: { account: AccountSummary; 
     void loadComponentFamilies(account.id, region);
   }, [account.id, region]);
 
-  // Keep a choice that is listed; while a new read is on its way the one just made may not be yet.
-  const settled = state?.status !== 'loading';
-  useEffect(() => {
-    if (families && settled && (!selected || !families.some((f) => f.name === selected))) selectComponent(families[0]?.name ?? null);
-  }, [families, selected, settled]);
-
-  const chosen = families?.find((f) => f.name === selected) ?? null;
-  const chosenIndex = families && chosen ? families.indexOf(chosen) : -1;
+  const { chosen, chosenIndex } = useChosenFamily(families, state?.status !== 'loading', selected, selectComponent);
 
   let body;
   if (state?.status === 'error' && !families) {
@@ -86,45 +60,24 @@ export function ComponentsPlace({ account, region }: { account: AccountSummary; 
     body = (
       <div className="builder-split">
         <div className="builder-main">
-          <div className="builder-table-wrap">
-            <table className="mini-table builder-table" aria-label="Components" data-testid="component-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Newest version</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Platform</th>
-                  <th scope="col">Versions</th>
-                </tr>
-              </thead>
-              <tbody onKeyDown={rowKeys(families, chosenIndex, (f) => selectComponent(f.name))}>
-                {families.map((f, i) => {
-                  const isChosen = f === chosen;
-                  return (
-                    <tr
-                      key={f.name}
-                      data-row={i}
-                      data-testid="component-row"
-                      data-name={f.name}
-                      className={isChosen ? 'is-selected' : undefined}
-                      aria-selected={isChosen}
-                      tabIndex={isChosen || (chosenIndex < 0 && i === 0) ? 0 : -1}
-                      onClick={() => selectComponent(f.name)}
-                      onFocus={() => selectComponent(f.name)}
-                    >
-                      <td className="builder-name" title={f.description ?? f.name}>
-                        <span className="mono">{f.name}</span>
-                      </td>
-                      <td className="mono-soft">{f.versions[0]?.version}</td>
-                      <td>{f.type === 'TEST' ? 'Test' : 'Build'}</td>
-                      <td>{f.platform}</td>
-                      <td>{f.versions.length}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <FamilyTable
+            label="Components"
+            testId="component-table"
+            rowTestId="component-row"
+            families={families}
+            chosen={chosen}
+            chosenIndex={chosenIndex}
+            select={selectComponent}
+            columns={['Type', 'Platform', 'Versions']}
+            title={(f) => f.description ?? f.name}
+            cells={(f) => (
+              <>
+                <td>{f.type === 'TEST' ? 'Test' : 'Build'}</td>
+                <td>{f.platform}</td>
+                <td>{f.versions.length}</td>
+              </>
+            )}
+          />
         </div>
         {chosen && <ComponentDetail family={chosen} account={account} region={region} />}
       </div>

@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SkeletonLines } from '../../components/Spinner';
 import { loadRecipeFamilies, openClone, selectRecipe, useAuthoring } from './authoringStore';
-import { rowKeys } from './ComponentsPlace';
+import { FamilyTable, useChosenFamily } from './FamilyTable';
 import { RecipeCloneDialog } from './RecipeCloneDialog';
 import { placeKey } from './store';
 
@@ -24,14 +24,7 @@ export function RecipesPlace({ account, region }: { account: AccountSummary; reg
     void loadRecipeFamilies(account.id, region);
   }, [account.id, region]);
 
-  // Keep a choice that is listed; while a new read is on its way the one just made may not be yet.
-  const settled = state?.status !== 'loading';
-  useEffect(() => {
-    if (families && settled && (!selected || !families.some((f) => f.name === selected))) selectRecipe(families[0]?.name ?? null);
-  }, [families, selected, settled]);
-
-  const chosen = families?.find((f) => f.name === selected) ?? null;
-  const chosenIndex = families && chosen ? families.indexOf(chosen) : -1;
+  const { chosen, chosenIndex } = useChosenFamily(families, state?.status !== 'loading', selected, selectRecipe);
 
   let body;
   if (state?.status === 'error' && !families) {
@@ -57,43 +50,22 @@ export function RecipesPlace({ account, region }: { account: AccountSummary; reg
     body = (
       <div className="builder-split">
         <div className="builder-main">
-          <div className="builder-table-wrap">
-            <table className="mini-table builder-table" aria-label="Image recipes" data-testid="recipe-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Newest version</th>
-                  <th scope="col">Platform</th>
-                  <th scope="col">Versions</th>
-                </tr>
-              </thead>
-              <tbody onKeyDown={rowKeys(families, chosenIndex, (f) => selectRecipe(f.name))}>
-                {families.map((f, i) => {
-                  const isChosen = f === chosen;
-                  return (
-                    <tr
-                      key={f.name}
-                      data-row={i}
-                      data-testid="recipe-row"
-                      data-name={f.name}
-                      className={isChosen ? 'is-selected' : undefined}
-                      aria-selected={isChosen}
-                      tabIndex={isChosen || (chosenIndex < 0 && i === 0) ? 0 : -1}
-                      onClick={() => selectRecipe(f.name)}
-                      onFocus={() => selectRecipe(f.name)}
-                    >
-                      <td className="builder-name">
-                        <span className="mono">{f.name}</span>
-                      </td>
-                      <td className="mono-soft">{f.versions[0]?.version}</td>
-                      <td>{f.platform}</td>
-                      <td>{f.versions.length}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <FamilyTable
+            label="Image recipes"
+            testId="recipe-table"
+            rowTestId="recipe-row"
+            families={families}
+            chosen={chosen}
+            chosenIndex={chosenIndex}
+            select={selectRecipe}
+            columns={['Platform', 'Versions']}
+            cells={(f) => (
+              <>
+                <td>{f.platform}</td>
+                <td>{f.versions.length}</td>
+              </>
+            )}
+          />
         </div>
         {chosen && <RecipeDetail family={chosen} account={account} region={region} />}
       </div>
