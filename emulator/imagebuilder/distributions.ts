@@ -130,6 +130,19 @@ export const createDistributionConfiguration: IbHandler = (c) =>
     return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), distributionConfigurationArn: arn };
   });
 
+/**
+ * UpdateDistributionConfiguration replaces the description and the regions' distributions (the
+ * only settings it takes); name, tags, timeout and creation date stay.
+ */
+export const updateDistributionConfiguration: IbHandler = (c) =>
+  idempotent(c, 'UpdateDistributionConfiguration', () => {
+    reqString(c.input, 'clientToken');
+    const d = ownResource(c, c.state.distributions, 'distributionConfigurationArn', 'distribution-configuration');
+    const list = distributions(c);
+    Object.assign(d, { description: optString(c.input, 'description') ?? null, distributions: list, dateUpdated: awsTime(c.now) });
+    return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), distributionConfigurationArn: d.arn };
+  });
+
 export const deleteDistributionConfiguration: IbHandler = (c) => {
   const d = ownResource(c, c.state.distributions, 'distributionConfigurationArn', 'distribution-configuration');
   const users = c.state.pipelines.filter((p) => p.distributionConfigurationArn === d.arn);

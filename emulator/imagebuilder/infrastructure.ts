@@ -1,4 +1,4 @@
-/** List/Get/Create/DeleteInfrastructureConfiguration. */
+/** List/Get/Create/Update/DeleteInfrastructureConfiguration. */
 import { awsTime } from '../world/factory';
 import { arnName, imageBuilderArn } from '../world/imagebuilder-arns';
 import type { InfrastructureConfigurationRecord } from '../world/imagebuilder-model';
@@ -23,11 +23,7 @@ export const getInfrastructureConfiguration: IbHandler = (c) => ({
 export const createInfrastructureConfiguration: IbHandler = (c) =>
   idempotent(c, 'CreateInfrastructureConfiguration', () => {
     const name = resourceName(c);
-    const instanceProfileName = reqString(c.input, 'instanceProfileName');
-    const { subnetId, securityGroupIds, keyPair } = placement(c);
-    const logging = s3Logging(c.input);
-    const snsTopicArn = optString(c.input, 'snsTopicArn');
-    if (snsTopicArn !== undefined && !SNS_TOPIC_ARN.test(snsTopicArn)) throw invalidValue('snsTopicArn', `'${snsTopicArn}' is not an SNS topic ARN.`);
+    const settings = infrastructureSettings(c);
     const arn = imageBuilderArn(c.region, c.accountId, 'infrastructure-configuration', arnName(name));
     if (c.state.infrastructure.some((i) => i.arn === arn)) throw alreadyExists(arn);
     c.state.infrastructure.push({
@@ -35,22 +31,49 @@ export const createInfrastructureConfiguration: IbHandler = (c) =>
       owner: c.accountId,
       region: c.region,
       name,
-      description: optString(c.input, 'description') ?? null,
-      instanceProfileName,
-      instanceTypes: stringList(c.input, 'instanceTypes'),
-      securityGroupIds,
-      subnetId: subnetId ?? null,
-      keyPair: keyPair ?? null,
-      terminateInstanceOnFailure: optBool(c.input, 'terminateInstanceOnFailure') ?? true,
-      snsTopicArn: snsTopicArn ?? null,
-      ...(logging ? { logging } : {}),
+      ...settings,
       dateCreated: awsTime(c.now),
       dateUpdated: null,
-      resourceTags: stringMap(c.input, 'resourceTags'),
       tags: stringMap(c.input, 'tags'),
     });
     return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), infrastructureConfigurationArn: arn };
   });
+
+/**
+ * UpdateInfrastructureConfiguration replaces the settings as a whole, as the other Update
+ * operations do: what the request leaves out goes back to its default. Name, tags and creation
+ * date stay. Checked in full before anything changes.
+ */
+export const updateInfrastructureConfiguration: IbHandler = (c) =>
+  idempotent(c, 'UpdateInfrastructureConfiguration', () => {
+    reqString(c.input, 'clientToken');
+    const i = ownResource(c, c.state.infrastructure, 'infrastructureConfigurationArn', 'infrastructure-configuration');
+    const settings = infrastructureSettings(c);
+    Object.assign(i, settings, { dateUpdated: awsTime(c.now) });
+    if (!settings.logging) delete i.logging;
+    return { requestId: c.requestId, clientToken: optString(c.input, 'clientToken'), infrastructureConfigurationArn: i.arn };
+  });
+
+/** What Create and Update take, each checked as Image Builder checks it. */
+function infrastructureSettings(c: IbCall) {
+  const instanceProfileName = reqString(c.input, 'instanceProfileName');
+  const { subnetId, securityGroupIds, keyPair } = placement(c);
+  const logging = s3Logging(c.input);
+  const snsTopicArn = optString(c.input, 'snsTopicArn');
+  if (snsTopicArn !== undefined && !SNS_TOPIC_ARN.test(snsTopicArn)) throw invalidValue('snsTopicArn', `'${snsTopicArn}' is not an SNS topic ARN.`);
+  return {
+    description: optString(c.input, 'description') ?? null,
+    instanceProfileName,
+    instanceTypes: stringList(c.input, 'instanceTypes'),
+    securityGroupIds,
+    subnetId: subnetId ?? null,
+    keyPair: keyPair ?? null,
+    terminateInstanceOnFailure: optBool(c.input, 'terminateInstanceOnFailure') ?? true,
+    snsTopicArn: snsTopicArn ?? null,
+    ...(logging ? { logging } : {}),
+    resourceTags: stringMap(c.input, 'resourceTags'),
+  } satisfies Partial<InfrastructureConfigurationRecord>;
+}
 
 const SNS_TOPIC_ARN = /^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$/;
 

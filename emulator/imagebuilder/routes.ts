@@ -10,6 +10,7 @@ import {
   deleteDistributionConfiguration,
   getDistributionConfiguration,
   listDistributionConfigurations,
+  updateDistributionConfiguration,
 } from './distributions';
 import { cancelImageCreation, listImageBuildVersions, listImagePipelineImages, listWorkflowExecutions, listWorkflowStepExecutions } from './images';
 import {
@@ -17,6 +18,7 @@ import {
   deleteInfrastructureConfiguration,
   getInfrastructureConfiguration,
   listInfrastructureConfigurations,
+  updateInfrastructureConfiguration,
 } from './infrastructure';
 import { getImageOrManaged } from './managed-images';
 import { createImagePipeline, deleteImagePipeline, getImagePipeline, listImagePipelines, startImagePipelineExecution, updateImagePipeline } from './pipelines';
@@ -48,10 +50,12 @@ const ROUTES: ReadonlyArray<[string, string, IbHandler]> = [
   ['POST', 'ListInfrastructureConfigurations', listInfrastructureConfigurations],
   ['GET', 'GetInfrastructureConfiguration', getInfrastructureConfiguration],
   ['PUT', 'CreateInfrastructureConfiguration', createInfrastructureConfiguration],
+  ['PUT', 'UpdateInfrastructureConfiguration', updateInfrastructureConfiguration],
   ['DELETE', 'DeleteInfrastructureConfiguration', deleteInfrastructureConfiguration],
   ['POST', 'ListDistributionConfigurations', listDistributionConfigurations],
   ['GET', 'GetDistributionConfiguration', getDistributionConfiguration],
   ['PUT', 'CreateDistributionConfiguration', createDistributionConfiguration],
+  ['PUT', 'UpdateDistributionConfiguration', updateDistributionConfiguration],
   ['DELETE', 'DeleteDistributionConfiguration', deleteDistributionConfiguration],
   ['GET', 'GetImage', getImageOrManaged],
   ['PUT', 'CancelImageCreation', cancelImageCreation],
