@@ -28,6 +28,7 @@ import type {
 } from './imagebuilder-model';
 import { STEP_DEFINITIONS } from './imagebuilder-timeline';
 import type { AccountRecord, ImageRecord, World } from './model';
+import { NETWORK_FIXTURE, networkOf } from './network';
 import { Rng } from './random';
 
 interface PipelineFixture {
@@ -196,6 +197,13 @@ function addPipelines(world: World, state: ImageBuilderState, rng: Rng, f: Pipel
   state.recipes.push(working, broken);
 
   const infraArn = imageBuilderArn(region, id, 'infrastructure-configuration', arnName(f.infrastructureName));
+  const network = networkOf(world, id, region);
+  const buildSubnet = network.subnets.find((n) => n.tags.some((t) => t.key === 'Name' && t.value === NETWORK_FIXTURE.buildSubnetNames[0]))!;
+  const buildGroup = network.securityGroups.find((g) => g.groupName === NETWORK_FIXTURE.buildSecurityGroupName && g.vpcId === buildSubnet.vpcId)!;
+  // The build subnet and group of the account's own network, as DescribeSubnets lists them. The
+  // ids were once drawn here: the two draws stay so every later fixture keeps its seeded values.
+  rng.hex(17);
+  rng.hex(17);
   state.infrastructure.push({
     arn: infraArn,
     owner: id,
@@ -204,8 +212,8 @@ function addPipelines(world: World, state: ImageBuilderState, rng: Rng, f: Pipel
     description: 'Build and test instances in the private build subnet',
     instanceProfileName: 'EC2InstanceProfileForImageBuilder',
     instanceTypes: ['m6i.large', 'm5.large'],
-    securityGroupIds: [`sg-${rng.hex(17)}`],
-    subnetId: `subnet-${rng.hex(17)}`,
+    securityGroupIds: [buildGroup.groupId],
+    subnetId: buildSubnet.subnetId,
     keyPair: null,
     terminateInstanceOnFailure: true,
     snsTopicArn: null,

@@ -1,5 +1,6 @@
 /**
- * UpdateInfrastructureConfiguration and UpdateDistributionConfiguration with the real Image
+ * The seeded infrastructure's network as EC2 lists it, and UpdateInfrastructureConfiguration and
+ * UpdateDistributionConfiguration with the real Image
  * Builder client: the settings replaced as a whole (what is left out back to its default, name
  * and creation date kept), the same checks as Create (security groups need a subnet), an unknown
  * ARN named, and a client token required.
@@ -13,6 +14,7 @@ import {
   UpdateDistributionConfigurationCommand,
   UpdateInfrastructureConfigurationCommand,
 } from '@aws-sdk/client-imagebuilder';
+import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../../emulator';
 
@@ -48,6 +50,20 @@ async function errorOf(promise: Promise<unknown>): Promise<{ name: string; messa
   }
   throw new Error('expected an error');
 }
+
+describe('the seeded infrastructure', () => {
+  it('builds in a subnet and security group EC2 lists for the account', async () => {
+    const client = ib();
+    const { infrastructure: arn } = await configurationArns(client);
+    const infra = (await client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: arn }))).infrastructureConfiguration!;
+    const id = emulator.identities.find((i) => i.accountName === STAGING.accountName)!;
+    const ec2 = new EC2Client({ endpoint: emulator.url, region: REGION, maxAttempts: 1, credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey } });
+    const subnets = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [infra.subnetId!] }))).Subnets ?? [];
+    expect(subnets.map((n) => n.SubnetId)).toEqual([infra.subnetId]);
+    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: infra.securityGroupIds }))).SecurityGroups ?? [];
+    expect(groups.map((g) => g.VpcId)).toEqual([subnets[0]!.VpcId]);
+  });
+});
 
 describe('UpdateInfrastructureConfiguration', () => {
   it('replaces the settings: what is sent is set, logging and the subnet left out are gone; name and creation date stay', async () => {
