@@ -1,5 +1,6 @@
 /** Image Builder runs and pipelines as the page shows them: merging live runs, the stepper, schedules, names. Pure. */
 import { BUILD_STATES, type BuildRun, type PipelineDetail } from '../../shared/imagebuilder';
+import { parseCron } from '../../shared/schedule';
 
 /** The stepper's stages. CREATING is brief and shown as part of PENDING. */
 export const RUN_STAGES = ['PENDING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING', 'AVAILABLE'] as const;
@@ -163,25 +164,15 @@ export function describeSchedule(schedule: string | null): string {
   return SCHEDULE_PRESETS.find((p) => p.cron === schedule)?.label ?? schedule;
 }
 
-const CRON_FIELD = /^[0-9A-Z*?,/#L-]+$/;
 
 /**
- * Why an AWS cron expression would be refused, or null. Six fields (minutes hours day-of-month
- * month day-of-week year) and one of the two day fields must be "?".
+ * Why an AWS cron expression would be refused, or null: six fields (minutes hours day-of-month
+ * month day-of-week year), one of the two day fields "?", each field's values in range.
  */
 export function cronProblem(expression: string): string | null {
-  const m = /^cron\((.*)\)$/.exec(expression.trim());
-  if (!m) return 'Write it as cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 6 ? * MON *).';
-  const fields = m[1]!.trim().split(/\s+/);
-  if (fields.length !== 6) return `A cron expression has 6 fields (minutes hours day-of-month month day-of-week year); this one has ${fields[0] === '' ? 0 : fields.length}.`;
-  const bad = fields.find((f) => !CRON_FIELD.test(f.toUpperCase()));
-  if (bad) return `“${bad}” is not a cron field.`;
-  const [minutes, hours, dom, , dow] = fields as [string, string, string, string, string, string];
-  if (dom !== '?' && dow !== '?') return 'Either day-of-month or day-of-week must be “?”.';
-  if (dom === '?' && dow === '?') return 'Only one of day-of-month and day-of-week may be “?”.';
-  if (/^\d+$/.test(minutes) && Number(minutes) > 59) return 'Minutes go from 0 to 59.';
-  if (/^\d+$/.test(hours) && Number(hours) > 23) return 'Hours go from 0 to 23.';
-  return null;
+  // One reader of the grammar: the one that computes the next runs, so what Next lets through runs.
+  const parsed = parseCron(expression);
+  return parsed.ok ? null : parsed.problem;
 }
 
 // ---- Names -----------------------------------------------------------------------------------

@@ -152,7 +152,7 @@ test('create a pipeline with the wizard and see it listed and selected', async (
   await expect(step).toHaveAttribute('data-step', 'schedule');
   await wizard.getByTestId('schedule-custom').check();
   await wizard.getByTestId('schedule-cron').fill('cron(0 6 * * MON *)');
-  await expect(step).toContainText('must be “?”');
+  await expect(step).toContainText('day-of-week must be ?');
   await wizard.getByTestId('schedule-preset').check();
   // Enter on a radio moves on too.
   await wizard.getByTestId('schedule-preset').press('Enter');

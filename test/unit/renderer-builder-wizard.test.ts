@@ -108,7 +108,7 @@ describe('step validation', () => {
     const form = complete();
     expect(draft.formSchedule(form)).toBeNull();
     expect(draft.formSchedule({ ...form, scheduleMode: 'preset', presetId: 'weekly' })).toBe('cron(0 6 ? * MON *)');
-    expect(draft.stepIssues('schedule', { ...form, scheduleMode: 'custom', cron: 'cron(0 6 * * MON *)' }).cron).toMatch(/“\?”/);
+    expect(draft.stepIssues('schedule', { ...form, scheduleMode: 'custom', cron: 'cron(0 6 * * MON *)' }).cron).toMatch(/must be \?/);
     expect(draft.stepIssues('schedule', { ...form, scheduleMode: 'custom', cron: 'cron(30 2 ? * SUN *)' })).toEqual({});
   });
 

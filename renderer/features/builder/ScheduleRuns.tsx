@@ -21,7 +21,7 @@ export function ScheduleRuns({ expression, timeZone = UTC_ZONE }: { expression: 
   if (!expression) return null;
   const out = nextRunTimes(expression, { after: new Date(now), count: RUNS, timeZone });
   if (!out.ok) {
-    // The field already shows the simpler mistakes; this adds the ones it cannot see (a day 32, FUNDAY).
+    // The field already says why the expression is refused; this adds what only the runs show.
     if (cronProblem(expression)) return null;
     return (
       <CheckNote tone="bad" testId="schedule-runs">
