@@ -22,6 +22,7 @@ import type {
 import { buildView, STEP_DEFINITIONS } from './imagebuilder-timeline';
 import type { Architecture, ImageRecord, LaunchPermissionRecord, TagRecord, World } from './model';
 import type { OsKind } from './os';
+import { latestVersion } from './usage-model';
 
 export interface StartBuildInput {
   pipeline: ImagePipelineRecord;
@@ -99,6 +100,7 @@ function settleBuild(world: World, state: ImageBuilderState, build: ImageBuildRe
   if (distributing && build.amis.length === 0) registerAmis(world, state, build);
   if (view.status === 'AVAILABLE') {
     for (const ami of build.amis) makeAvailable(world, ami);
+    updateLaunchTemplates(world, build);
     build.settled = true;
   } else if (view.status === 'FAILED' || view.status === 'CANCELLED') {
     for (const ami of build.amis) deregister(world, ami);
@@ -116,6 +118,33 @@ function makeAvailable(world: World, ami: BuildAmiRecord): void {
     if (snapshot && snapshot.state === 'pending') {
       snapshot.state = 'completed';
       snapshot.progress = '100%';
+    }
+  }
+}
+
+/**
+ * A distribution's launchTemplateConfigurations: each named template (in the pipeline's account,
+ * or the configuration's accountId) gets a new version, the latest's settings with the AMI that
+ * account received in that region, made the default when setDefaultVersion says so. Done once
+ * the AMIs are available, so a failed or cancelled run leaves the templates as they were.
+ */
+function updateLaunchTemplates(world: World, build: ImageBuildRecord): void {
+  for (const distribution of build.distribution?.distributions ?? []) {
+    for (const config of distribution.launchTemplateConfigurations ?? []) {
+      const accountId = config.accountId ?? build.owner;
+      const ami = build.amis.find((a) => a.region === distribution.region && a.accountId === accountId);
+      const template = world.usage.launchTemplates.in(accountId, distribution.region).find((t) => t.launchTemplateId === config.launchTemplateId);
+      if (!ami || !template) continue;
+      const latest = latestVersion(template);
+      const versionNumber = latest.versionNumber + 1;
+      template.versions.push({
+        versionNumber,
+        description: `Image Builder: ${build.arn}`,
+        createTime: awsTime(new Date(build.startedAtMs + build.durationMs)),
+        createdBy: `arn:aws:sts::${accountId}:assumed-role/AWSServiceRoleForImageBuilder/ImageBuilder`,
+        data: { ...latest.data, imageId: ami.imageId },
+      });
+      if (config.setDefaultVersion) template.defaultVersion = versionNumber;
     }
   }
 }

@@ -5,17 +5,31 @@
  * distribution's organization and OU shares, KMS key, AMI tags and launch-template updates,
  * refusing what its API refuses.
  */
-import { DescribeKeyPairsCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeImagesCommand,
+  DescribeKeyPairsCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import {
   CreateDistributionConfigurationCommand,
+  CreateImagePipelineCommand,
+  CreateImageRecipeCommand,
   CreateInfrastructureConfigurationCommand,
   GetDistributionConfigurationCommand,
+  GetImageCommand,
   GetInfrastructureConfigurationCommand,
   ImagebuilderClient,
+  StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorIdentity, type RunningEmulator } from '../../emulator';
 import { NETWORK_FIXTURE } from '../../emulator/world/network';
+import { USAGE_FIXTURE } from '../../emulator/world/usage-fixtures';
 
 let emulator: RunningEmulator;
 
@@ -198,5 +212,67 @@ describe('Image Builder distribution', () => {
     expect((await one({}, { launchPermission: { organizationalUnitArns: ['ou-ab12-cdefghij'] } })).name).toBe('InvalidParameterValueException');
     expect((await one({ launchTemplateConfigurations: [{ launchTemplateId: 'lt-short' }] })).message).toMatch(/launch template/);
     expect((await one({}, { kmsKeyId: 'my key' })).message).toMatch(/KMS key/);
+  });
+});
+
+describe('Image Builder launch-template updates', () => {
+  it('gives each named launch template a new version with the run’s AMI, made default only when asked', async () => {
+    const templateName = USAGE_FIXTURE.sharedAndUsedElsewhere.launchTemplateName;
+    const [template] = (await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [templateName] }))).LaunchTemplates ?? [];
+    const [web] = (await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: [USAGE_FIXTURE.defaultAndLatestDiffer.launchTemplateName] }))).LaunchTemplates ?? [];
+    const before = (await ec2().send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template!.LaunchTemplateId, Versions: ['$Latest'] }))).LaunchTemplateVersions![0]!;
+    const parent = ((await ec2().send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'state', Values: ['available'] }] }))).Images ?? []).find(
+      (i) => i.Architecture === 'x86_64' && i.RootDeviceType === 'ebs' && !i.PlatformDetails?.includes('Windows'),
+    );
+
+    const recipe = await ib().send(new CreateImageRecipeCommand({ name: 'ci-runner-base', semanticVersion: '1.0.0', parentImage: parent!.ImageId, components: [{ componentArn: `arn:aws:imagebuilder:${REGION}:aws:component/update-linux/x.x.x` }] }));
+    const infra = await ib().send(new CreateInfrastructureConfigurationCommand({ name: 'ci-runner-infra', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }));
+    const distribution = await ib().send(
+      new CreateDistributionConfigurationCommand({
+        name: 'ci-runner-distribution',
+        distributions: [
+          {
+            region: REGION,
+            amiDistributionConfiguration: { name: 'ci-runner-{{ imagebuilder:buildDate }}' },
+            launchTemplateConfigurations: [
+              { launchTemplateId: template!.LaunchTemplateId, setDefaultVersion: false },
+              { launchTemplateId: web!.LaunchTemplateId, setDefaultVersion: true },
+            ],
+          },
+        ],
+      }),
+    );
+    const pipeline = await ib().send(
+      new CreateImagePipelineCommand({
+        name: 'ci-runner-pipeline',
+        imageRecipeArn: recipe.imageRecipeArn,
+        infrastructureConfigurationArn: infra.infrastructureConfigurationArn,
+        distributionConfigurationArn: distribution.distributionConfigurationArn,
+      }),
+    );
+    const { imageBuildVersionArn } = await ib().send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipeline.imagePipelineArn }));
+
+    // Not before the run is done: a run that failed would leave the template as it was.
+    emulator.advanceClock(5);
+    const midway = (await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [template!.LaunchTemplateId!] }))).LaunchTemplates![0]!;
+    expect(midway.LatestVersionNumber).toBe(before.VersionNumber);
+
+    emulator.advanceClock(30);
+    const { image } = await ib().send(new GetImageCommand({ imageBuildVersionArn }));
+    expect(image?.state?.status).toBe('AVAILABLE');
+    const ami = image!.outputResources!.amis![0]!.image;
+    const after = (await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [template!.LaunchTemplateId!] }))).LaunchTemplates![0]!;
+    expect(after.LatestVersionNumber).toBe(before.VersionNumber! + 1);
+    expect(after.DefaultVersionNumber).toBe(template!.DefaultVersionNumber);
+    const latest = (await ec2().send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template!.LaunchTemplateId, Versions: ['$Latest'] }))).LaunchTemplateVersions![0]!;
+    expect(latest.LaunchTemplateData?.ImageId).toBe(ami);
+    // The rest of the template is the previous version's.
+    expect(latest.LaunchTemplateData?.InstanceType).toBe(before.LaunchTemplateData?.InstanceType);
+
+    const webAfter = (await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [web!.LaunchTemplateId!] }))).LaunchTemplates![0]!;
+    expect(webAfter.LatestVersionNumber).toBe(web!.LatestVersionNumber! + 1);
+    expect(webAfter.DefaultVersionNumber).toBe(webAfter.LatestVersionNumber);
+    const webDefault = (await ec2().send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: web!.LaunchTemplateId, Versions: ['$Default'] }))).LaunchTemplateVersions![0]!;
+    expect(webDefault.LaunchTemplateData?.ImageId).toBe(ami);
   });
 });
