@@ -248,3 +248,11 @@ export interface ShareMatrix {
   /** How many of the rows' AMIs have their launch permissions pending (their cells say 'pending'); absent means none. */
   permissionsPending?: number;
 }
+
+/**
+ * What is said when the owner's own account is named as a recipient: it is the owner, so it can
+ * already launch the image (AWS never lists an owner among the launch permissions).
+ */
+export function ownerIsRecipientMessage(ownerName: string, images = 1): string {
+  return images === 1 ? `${ownerName} is this image's owner: it can already launch it.` : `${ownerName} owns these images: it can already launch them.`;
+}

@@ -121,6 +121,17 @@ export function rankShareOptions(workspace: Workspace, ownerIds: ReadonlySet<str
   return options.map(({ order: _order, ...o }) => o);
 }
 
+/**
+ * The owning account a query names (its name, alias or account id) when it is not offered: the
+ * picker then says it owns the images instead of finding nothing.
+ */
+export function ownerNamed(workspace: Workspace, ownerIds: ReadonlySet<string>, query: string): AccountSummary | null {
+  const tokens = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return null;
+  const owners = workspace.accounts.filter((a) => a.awsAccountId !== null && ownerIds.has(a.awsAccountId));
+  return owners.find((a) => scoreAll(tokens, [[a.name, 1], [a.alias ?? '', 1], [a.awsAccountId ?? '', 1]]) !== null) ?? null;
+}
+
 /** Every token must match some label; a token counts with its best weighted match. */
 function scoreAll(tokens: readonly string[], labels: ReadonlyArray<readonly [string, number]>): number | null {
   let total = 0;

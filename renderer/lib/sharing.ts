@@ -2,6 +2,7 @@
 import type { LaunchPermission } from '../../shared/model';
 import {
   entityKey,
+  ownerIsRecipientMessage,
   type IssueCode,
   type MatrixCell,
   type ShareEntity,
@@ -35,6 +36,15 @@ export function entitiesFromPermissions(permissions: readonly LaunchPermission[]
 
 export function sameEntity(a: ShareEntity, b: ShareEntity): boolean {
   return a.kind === b.kind && entityKey(a) === entityKey(b);
+}
+
+/**
+ * When a typed or picked entity is the account that owns the image, what to say instead of
+ * sharing: "Acme Prod is this image's owner: it can already launch it." Null otherwise.
+ */
+export function ownerRecipientNote(entity: ShareEntity, owner: { name: string; awsAccountId: string | null } | null, images = 1): string | null {
+  if (!owner?.awsAccountId || entity.kind !== 'account' || entity.awsAccountId !== owner.awsAccountId) return null;
+  return ownerIsRecipientMessage(owner.name, images);
 }
 
 /** "o-a1b2c3d4e5" from an organization ARN, "ou-ab12-cd34ef56" from an OU ARN. */
@@ -117,6 +127,9 @@ export function planItemLines(item: SharePlanItem, names: AccountNames): string[
 /** Why nothing will change, in the user's words: "Already shared with …" / "Not shared with …". */
 export function noopMessage(plan: SharePlan, names: AccountNames, direction: 'add' | 'remove'): string {
   const unchanged = plan.items.flatMap((i) => i.unchanged);
+  // Only the owner was named: it is not "already shared", it owns the image.
+  const self = plan.items.flatMap((i) => i.warnings).find((w) => w.code === 'SELF');
+  if (self && unchanged.length === 0) return self.message;
   const who = unchanged.length > 0 ? describeEntities(unchanged, names) : 'them';
   return direction === 'add' ? `Already shared with ${who}: nothing to change.` : `Not shared with ${who}: nothing to change.`;
 }

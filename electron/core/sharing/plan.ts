@@ -3,7 +3,7 @@
  * user hears it before, with the fix, rather than as an error after) and what needs care. Pure:
  * it works on facts already read, so every rule is testable without AWS.
  */
-import { entityKey, type ImageRef, type ShareEntity, type ShareIssue, type SharePlanItem, type SnapshotChange } from '../../../shared/sharing';
+import { entityKey, ownerIsRecipientMessage, type ImageRef, type ShareEntity, type ShareIssue, type SharePlanItem, type SnapshotChange } from '../../../shared/sharing';
 import type { ImageFacts } from './image-facts';
 import { keyPolicyStatement } from './key-policy';
 import { uniqueEntities } from './entities';
@@ -36,7 +36,7 @@ export function planItem(input: PlanInput): SharePlanItem {
   const unchanged: ShareEntity[] = [];
   for (const e of uniqueEntities(input.add)) {
     if (e.kind === 'account' && e.awsAccountId === facts.ownerId) {
-      warnings.push({ code: 'SELF', message: `${account.name} owns this image already; it is left out.`, fix: null });
+      warnings.push({ code: 'SELF', message: ownerIsRecipientMessage(account.name), fix: null });
       continue;
     }
     (has.has(entityKey(e)) ? unchanged : willAdd).push(e);

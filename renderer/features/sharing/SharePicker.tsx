@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import type { ImageRef } from '../../../shared/sharing';
 import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
 import { Palette, PaletteOption } from '../../components/Palette';
 import { formatAccountId, plural } from '../../lib/format';
-import { rankShareOptions, type PickerOption } from '../../lib/shareTargets';
+import { ownerNamed, rankShareOptions, type PickerOption } from '../../lib/shareTargets';
+import { ownerIsRecipientMessage, type ImageRef } from '../../../shared/sharing';
 import { findAccount } from '../../lib/workspace';
 import { useAtlas } from '../../store';
 import { shiftShortcutLabel } from '../../lib/keyboard';
@@ -37,6 +37,8 @@ function SharePicker({ images, imageNames }: { images: ImageRef[]; imageNames: R
     return ids;
   }, [images, workspace]);
   const options = useMemo(() => (workspace ? rankShareOptions(workspace, ownerIds, query) : []), [workspace, ownerIds, query]);
+  // Typing the owner finds no recipient: say it owns the images rather than "no match".
+  const owner = useMemo(() => (workspace && options.length === 0 ? ownerNamed(workspace, ownerIds, query) : null), [workspace, options.length, ownerIds, query]);
   const at = Math.min(active, Math.max(0, options.length - 1));
 
   function choose(option: PickerOption | undefined) {
@@ -62,7 +64,13 @@ function SharePicker({ images, imageNames }: { images: ImageRef[]; imageNames: R
       onMove={setActive}
       onChoose={(i) => choose(options[i])}
       onClose={close}
-      empty={query.trim() ? `No client or account matches “${query.trim()}”.` : 'No other verified account to share with. Add or verify an account first.'}
+      empty={
+        owner
+          ? ownerIsRecipientMessage(owner.name, images.length)
+          : query.trim()
+            ? `No client or account matches “${query.trim()}”.`
+            : 'No other verified account to share with. Add or verify an account first.'
+      }
       footer={
         <>
           <span>

@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import { parseEntity, type ImageRef, type ShareEntity } from '../../../shared/sharing';
 import { invoke, toAppError } from '../../api';
-import { describeEntity, isPublic, sameEntity } from '../../lib/sharing';
+import { describeEntity, isPublic, ownerRecipientNote, sameEntity } from '../../lib/sharing';
+import { findAccount } from '../../lib/workspace';
 import { runReset, runShareChange, type FlowContext, type FlowOutcome } from './shareFlow';
 
 export type EditorDirection = 'add' | 'remove' | 'reset';
@@ -74,6 +75,9 @@ export async function addTyped(ref: ImageRef, text: string, ctx: EditorContext):
     await makePublic(ref, ctx);
     return null;
   }
+  // The editor is for images we own: the entry's account is the owner, never a recipient.
+  const owner = ownerRecipientNote(parsed, findAccount(ctx.workspace, ref.account));
+  if (owner) return owner;
   if (ctx.current.some((e) => sameEntity(e, parsed))) return `Already shared with ${describeEntity(parsed, ctx.names)}.`;
   await run(ref, 'Sharing…', 'add', ctx, () =>
     runShareChange(
