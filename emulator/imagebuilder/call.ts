@@ -7,6 +7,7 @@ import type { ServiceCall } from '../service';
 import { arnName, parseImageBuilderArn, type ImageBuilderResourceType } from '../world/imagebuilder-arns';
 import type { ImageBuilderState } from '../world/imagebuilder-model';
 import type { World } from '../world/model';
+import { matchingPattern, OWN_RESOURCE_SHAPE } from './arn-patterns';
 import { imageBuilderError, invalidValue, notFound } from './errors';
 import type { JsonObject } from './json';
 import { optString, reqString } from './json';
@@ -39,6 +40,8 @@ export function ownResource<T extends OwnedResource>(
   type: ImageBuilderResourceType,
   arn: string = reqString(c.input, member),
 ): T {
+  const shape = OWN_RESOURCE_SHAPE[type];
+  if (shape) matchingPattern(member, arn, shape);
   const parsed = parseImageBuilderArn(arn);
   if (!parsed || parsed.type !== type) throw invalidValue(member, `'${arn}' is not a valid ${type} ARN.`);
   const found = list.find((r) => r.arn === arn && r.owner === c.accountId && r.region === c.region);

@@ -8,6 +8,7 @@ import { amazonComponents } from '../world/imagebuilder-amazon';
 import { arnName, compareVersions, imageBuilderArn, parseImageBuilderArn, SEMANTIC_VERSION, versionMatches } from '../world/imagebuilder-arns';
 import type { ComponentRecord, ComponentType, ImageBuilderPlatform } from '../world/imagebuilder-model';
 import { awsTime } from '../world/factory';
+import { matchingPattern } from './arn-patterns';
 import { idempotent, resourceName, type IbCall, type IbHandler } from './call';
 import { imageBuilderError, invalidValue, notFound } from './errors';
 import { readComponentDocument } from './component-document';
@@ -93,7 +94,7 @@ export const listComponents: IbHandler = (c) => {
 };
 
 export const getComponent: IbHandler = (c) => {
-  const arn = reqString(c.input, 'componentBuildVersionArn');
+  const arn = matchingPattern('componentBuildVersionArn', reqString(c.input, 'componentBuildVersionArn'), 'ComponentVersionArnOrBuildVersionArn');
   const parsed = parseImageBuilderArn(arn);
   if (!parsed || parsed.type !== 'component') throw invalidValue('componentBuildVersionArn', `'${arn}' is not a valid component ARN.`);
   const found = resolveComponent(c, arn);
@@ -177,7 +178,6 @@ export const createComponent: IbHandler = (c) =>
     };
   });
 
-const COMPONENT_VERSION_ARN = /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):component\/[a-z0-9-_]+\/[0-9]+\.[0-9]+\.[0-9]+$/;
 
 /** ComponentSummary: a build version with its change description. */
 function buildSummary(x: ComponentRecord): Record<string, unknown> {
@@ -200,9 +200,7 @@ function buildSummary(x: ComponentRecord): Record<string, unknown> {
 /** The builds of one component version the caller may use, newest first; none for a version that does not exist. */
 export const listComponentBuildVersions: IbHandler = (c) => {
   const versionArn = reqString(c.input, 'componentVersionArn');
-  if (!COMPONENT_VERSION_ARN.test(versionArn)) {
-    throw invalidValue('componentVersionArn', `'componentVersionArn' must match pattern ${COMPONENT_VERSION_ARN.source}`);
-  }
+  matchingPattern('componentVersionArn', versionArn, 'ComponentVersionArn');
   const builds = usable(c)
     .filter((x) => x.arn.startsWith(`${versionArn}/`))
     .sort((a, b) => b.buildNumber - a.buildNumber);

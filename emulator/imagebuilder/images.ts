@@ -4,21 +4,18 @@
  * ListWorkflowStepExecutions). The lists page with maxResults (1–25) and nextToken, newest first.
  */
 import { awsTime } from '../world/factory';
-import { parseImageBuilderArn } from '../world/imagebuilder-arns';
 import type { ImageBuildRecord } from '../world/imagebuilder-model';
 import { buildView, WORKFLOW_VERSIONS, workflowViews, type WorkflowType } from '../world/imagebuilder-timeline';
+import { matchingPattern, type ModelPatternShape } from './arn-patterns';
 import { idempotent, ownResource, type IbCall, type IbHandler } from './call';
-import { imageBuilderError, invalidValue, notFound } from './errors';
+import { imageBuilderError, notFound } from './errors';
 import { optString, reqString } from './json';
 import { applyFilters, page } from './paging';
 import { image, imageSummary } from './serialize';
 
-function ownBuild(c: IbCall, member: string): ImageBuildRecord {
-  const arn = reqString(c.input, member);
-  const parsed = parseImageBuilderArn(arn);
-  if (!parsed || parsed.type !== 'image' || parsed.parts.length !== 3) {
-    throw invalidValue(member, `'${arn}' is not an image build version ARN (…:image/NAME/1.0.0/BUILD).`);
-  }
+/** The caller's run named by the member; `shape` is the member's in the operation's model. */
+function ownBuild(c: IbCall, member: string, shape: ModelPatternShape = 'ImageBuildVersionArn'): ImageBuildRecord {
+  const arn = matchingPattern(member, reqString(c.input, member), shape);
   const found = c.state.builds.find((b) => b.arn === arn && b.owner === c.accountId && b.region === c.region);
   if (!found) throw notFound(arn);
   return found;
@@ -29,17 +26,10 @@ const workflowArn = (region: string, type: WorkflowType): string => `arn:aws:ima
 
 const time = (ms: number | null): string | undefined => (ms === null ? undefined : awsTime(new Date(ms)));
 
-/** A malformed ARN or id: these operations document InvalidRequestException, not InvalidParameterValueException. */
-function invalidRequest(member: string, detail: string): never {
-  throw imageBuilderError('InvalidRequestException', `The value supplied for parameter '${member}' is not valid. ${detail}`);
-}
-
 /** Newest first by start (seeded history and live runs alike). */
 const newestFirst = (builds: readonly ImageBuildRecord[]): ImageBuildRecord[] => [...builds].sort((a, b) => b.startedAtMs - a.startedAtMs);
 
 export const listImagePipelineImages: IbHandler = (c) => {
-  const arn = reqString(c.input, 'imagePipelineArn');
-  if (parseImageBuilderArn(arn)?.type !== 'image-pipeline') invalidRequest('imagePipelineArn', `'${arn}' is not an image pipeline ARN (…:image-pipeline/NAME).`);
   const p = ownResource(c, c.state.pipelines, 'imagePipelineArn', 'image-pipeline');
   const runs = newestFirst(c.state.builds.filter((b) => b.pipelineArn === p.arn && b.owner === c.accountId));
   const items = applyFilters(c, runs, { name: (b) => b.name, version: (b) => b.version });
@@ -53,11 +43,7 @@ export const listImagePipelineImages: IbHandler = (c) => {
  * (or another account's) lists nothing.
  */
 export const listImageBuildVersions: IbHandler = (c) => {
-  const arn = reqString(c.input, 'imageVersionArn');
-  const parsed = parseImageBuilderArn(arn);
-  if (!parsed || parsed.type !== 'image' || parsed.parts.length !== 2 || !/^[0-9]+\.[0-9]+\.[0-9]+$/.test(parsed.parts[1] ?? '')) {
-    invalidRequest('imageVersionArn', `'${arn}' is not an image version ARN (…:image/NAME/1.0.0).`);
-  }
+  const arn = matchingPattern('imageVersionArn', reqString(c.input, 'imageVersionArn'), 'ImageVersionArn');
   const builds = newestFirst(c.state.builds.filter((b) => b.arn.startsWith(`${arn}/`) && b.owner === c.accountId && b.region === c.region));
   const items = applyFilters(c, builds, {
     name: (b) => b.name,
@@ -71,7 +57,7 @@ export const listImageBuildVersions: IbHandler = (c) => {
 };
 
 export const getImage: IbHandler = (c) => {
-  const b = ownBuild(c, 'imageBuildVersionArn');
+  const b = ownBuild(c, 'imageBuildVersionArn', 'ImageVersionArnOrBuildVersionArn');
   return { requestId: c.requestId, image: image(b, buildView(b, c.now.getTime())), latestVersionReferences: { latestVersionArn: b.arn } };
 };
 
@@ -87,9 +73,6 @@ export const cancelImageCreation: IbHandler = (c) =>
   });
 
 export const listWorkflowExecutions: IbHandler = (c) => {
-  const arn = reqString(c.input, 'imageBuildVersionArn');
-  const parsed = parseImageBuilderArn(arn);
-  if (!parsed || parsed.type !== 'image' || parsed.parts.length !== 3) invalidRequest('imageBuildVersionArn', `'${arn}' is not an image build version ARN (…:image/NAME/1.0.0/BUILD).`);
   const b = ownBuild(c, 'imageBuildVersionArn');
   const view = buildView(b, c.now.getTime());
   const all = workflowViews(b, view).map((w) => ({
@@ -110,8 +93,7 @@ export const listWorkflowExecutions: IbHandler = (c) => {
 };
 
 export const listWorkflowStepExecutions: IbHandler = (c) => {
-  const id = reqString(c.input, 'workflowExecutionId');
-  if (!/^wf-[a-z0-9-]{36}$/.test(id)) invalidRequest('workflowExecutionId', `'${id}' is not a workflow execution id (wf-<uuid>).`);
+  const id = matchingPattern('workflowExecutionId', reqString(c.input, 'workflowExecutionId'), 'WorkflowExecutionId');
   const b = c.state.builds.find(
     (x) => x.owner === c.accountId && x.region === c.region && Object.values(x.workflowExecutionIds).includes(id),
   );

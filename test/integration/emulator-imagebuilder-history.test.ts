@@ -6,8 +6,15 @@
  */
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
+  CancelImageCreationCommand,
+  GetComponentCommand,
+  GetDistributionConfigurationCommand,
   GetImageCommand,
+  GetImagePipelineCommand,
+  GetImageRecipeCommand,
+  GetInfrastructureConfigurationCommand,
   ImagebuilderClient,
+  ListComponentBuildVersionsCommand,
   ListImageBuildVersionsCommand,
   ListImagePipelineImagesCommand,
   ListWorkflowExecutionsCommand,
@@ -46,12 +53,12 @@ const ib = (accountName: string): ImagebuilderClient => new ImagebuilderClient({
 const ec2 = (accountName: string, region: string): EC2Client => new EC2Client({ endpoint: emulator.url, region, maxAttempts: 1, credentials: credentials(accountName) });
 const arn = (accountName: string, type: string, ...parts: string[]): string => `arn:aws:imagebuilder:${REGION}:${identity(accountName).accountId}:${type}/${parts.join('/')}`;
 
-async function errorOf(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
+async function errorOf(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
   try {
     await promise;
   } catch (error) {
-    const e = error as { name: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, status: e.$metadata?.httpStatusCode };
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
   }
   throw new Error('expected the call to fail');
 }
@@ -160,7 +167,7 @@ describe('ListImageBuildVersions', () => {
     expect(platform.imageSummaryList).toEqual([]);
   });
 
-  it("answers nothing for a version with no builds or another account's, and InvalidRequestException for a build version ARN", async () => {
+  it("answers nothing for a version with no builds or another account's, and InvalidParameterValueException, with the model's pattern, for a build version ARN", async () => {
     const client = ib(STAGING.accountName);
     const none = await client.send(new ListImageBuildVersionsCommand({ imageVersionArn: arn(STAGING.accountName, 'image', STAGING.recipeName, '9.9.9') }));
     expect(none.imageSummaryList).toEqual([]);
@@ -169,7 +176,7 @@ describe('ListImageBuildVersions', () => {
     );
     expect(foreign.imageSummaryList).toEqual([]);
     const build = await errorOf(client.send(new ListImageBuildVersionsCommand({ imageVersionArn: arn(STAGING.accountName, 'image', STAGING.recipeName, STAGING.recipeVersion, '1') })));
-    expect(build).toMatchObject({ name: 'InvalidRequestException', status: 400 });
+    expect(build).toMatchObject({ name: 'InvalidParameterValueException', status: 400 });
     const token = await errorOf(
       client.send(new ListImageBuildVersionsCommand({ imageVersionArn: arn(STAGING.accountName, 'image', STAGING.recipeName, STAGING.recipeVersion), nextToken: 'bm9wZQ' })),
     );
@@ -206,7 +213,33 @@ describe('workflow lists page', () => {
 
     const { image } = await client.send(new GetImageCommand({ imageBuildVersionArn }));
     expect(image?.state?.status).toBe('AVAILABLE');
-    expect(await errorOf(client.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: 'not-an-id' })))).toMatchObject({ name: 'InvalidRequestException', status: 400 });
-    expect(await errorOf(client.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: 'not-an-arn' })))).toMatchObject({ name: 'InvalidRequestException', status: 400 });
+    expect(await errorOf(client.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: 'not-an-id' })))).toMatchObject({ name: 'InvalidParameterValueException', status: 400 });
+    expect(await errorOf(client.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: 'not-an-arn' })))).toMatchObject({ name: 'InvalidParameterValueException', status: 400 });
+  });
+});
+
+describe('malformed ARNs and ids', () => {
+  it('are InvalidParameterValueException naming the member and the model’s pattern, in every operation alike', async () => {
+    const client = ib(STAGING.accountName);
+    const bad = 'arn:aws:imagebuilder:us-east-1:123:nope';
+    const calls: Array<[string, Promise<unknown>]> = [
+      ['imagePipelineArn', client.send(new GetImagePipelineCommand({ imagePipelineArn: bad }))],
+      ['imagePipelineArn', client.send(new ListImagePipelineImagesCommand({ imagePipelineArn: bad }))],
+      ['imageRecipeArn', client.send(new GetImageRecipeCommand({ imageRecipeArn: bad }))],
+      ['infrastructureConfigurationArn', client.send(new GetInfrastructureConfigurationCommand({ infrastructureConfigurationArn: bad }))],
+      ['distributionConfigurationArn', client.send(new GetDistributionConfigurationCommand({ distributionConfigurationArn: bad }))],
+      ['imageBuildVersionArn', client.send(new GetImageCommand({ imageBuildVersionArn: bad }))],
+      ['imageBuildVersionArn', client.send(new CancelImageCreationCommand({ imageBuildVersionArn: bad, clientToken: 'malformed-arn' }))],
+      ['imageBuildVersionArn', client.send(new ListWorkflowExecutionsCommand({ imageBuildVersionArn: bad }))],
+      ['imageVersionArn', client.send(new ListImageBuildVersionsCommand({ imageVersionArn: bad }))],
+      ['componentBuildVersionArn', client.send(new GetComponentCommand({ componentBuildVersionArn: bad }))],
+      ['componentVersionArn', client.send(new ListComponentBuildVersionsCommand({ componentVersionArn: bad }))],
+      ['workflowExecutionId', client.send(new ListWorkflowStepExecutionsCommand({ workflowExecutionId: 'wf-123' }))],
+    ];
+    for (const [member, call] of calls) {
+      const error = await errorOf(call);
+      expect(error, member).toMatchObject({ name: 'InvalidParameterValueException', status: 400 });
+      expect(error.message, member).toContain(`The value supplied for parameter '${member}' is not valid. '${member}' must match pattern ^`);
+    }
   });
 });
