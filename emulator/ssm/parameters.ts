@@ -11,6 +11,8 @@
  *   lists parameters shared with the account, of which there are none. MaxResults 1–50 (default 10).
  * - GetParameters: 1–10 names, each a name, `name:version` or `name:label`; the ones not found
  *   come back in InvalidParameters, not as an error.
+ * The public `/aws/service/…` parameters (public-parameters.ts) are read by GetParameters (name
+ * or ARN) and GetParametersByPath under `/aws/service/`, not listed by DescribeParameters.
  * SecureString values are answered decrypted only WithDecryption. Lists are ordered by name;
  * NextToken is opaque and bound to the question (another one is InvalidNextToken).
  */
@@ -20,6 +22,7 @@ import type { ServiceCall } from '../service';
 import type { JsonInput } from '../kms/json';
 import { takePage } from '../ec2/paging';
 import { parameterArn, selectParameter, type SsmParameterRecord } from '../world/usage-model';
+import { PUBLIC_PARAMETER_ROOT, publicParameter, publicParameters } from './public-parameters';
 
 const TYPES = ['String', 'StringList', 'SecureString'];
 const TIERS = ['Standard', 'Advanced', 'Intelligent-Tiering'];
@@ -184,10 +187,9 @@ export const getParametersByPath: SsmAction = (call, input) => {
   const decrypt = optionalBool(input, 'WithDecryption', 'withDecryption');
   const maxResults = readMaxResults(input, 10);
   const filter = stringFilterPredicate(readStringFilters(input), ['Type', 'KeyId', 'Label'], 'GetParametersByPath');
-  const matching = call.world.usage.parameters
-    .in(call.caller.accountId, call.region)
-    .filter((p) => underPath(p.name, path, recursive) && filter(p))
-    .sort(byName);
+  const own = call.world.usage.parameters.in(call.caller.accountId, call.region);
+  const visible = path.startsWith(PUBLIC_PARAMETER_ROOT) ? publicParameters(call.world, call.region) : own;
+  const matching = visible.filter((p) => underPath(p.name, path, recursive) && filter(p)).sort(byName);
   const page = takePage(matching, (p) => p.name, {
     maxResults,
     nextToken: optionalString(input, 'NextToken', 'nextToken'),
@@ -260,10 +262,17 @@ export const getParameters: SsmAction = (call, input) => {
   const found: object[] = [];
   const invalid: string[] = [];
   const arnPrefix = `arn:aws:ssm:${call.region}:${call.caller.accountId}:parameter`;
+  const publicArnPrefix = `arn:aws:ssm:${call.region}::parameter`;
   for (const requested of [...new Set(names as string[])]) {
     // A parameter's own ARN names it too (`…:parameter/a/b` for `/a/b`, `…:parameter/flat` for `flat`).
     const select = (s: string): SsmParameterRecord | undefined => selectParameter(call.world.usage, call.caller.accountId, call.region, s);
     let selector = requested;
+    const publicName = requested.startsWith(`${publicArnPrefix}/`) ? requested.slice(publicArnPrefix.length) : requested;
+    const shared = publicParameter(call.world, call.region, publicName);
+    if (shared) {
+      found.push(parameterOut(shared, decrypt));
+      continue;
+    }
     if (requested.startsWith(`${arnPrefix}/`)) {
       const rest = requested.slice(arnPrefix.length);
       selector = select(rest) ? rest : rest.slice(1);
