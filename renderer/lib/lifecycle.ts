@@ -1,5 +1,6 @@
 /** Lifecycle actions as the page offers them: labels, which need a look first, and their inputs. Pure. */
 import type { ImageUsage, LifecycleAction, LifecycleItemResult } from '../../shared/lifecycle';
+import type { DeprecationPreset } from './deprecationPresets';
 
 export type LifecycleKind = LifecycleAction['kind'];
 
@@ -60,6 +61,8 @@ export interface ActionOptions {
   cooldown: boolean;
   /** `<input type="datetime-local">` value, local time. */
   deprecateAt: string;
+  /** The preset that filled `deprecateAt`, until the field is edited by hand. */
+  deprecatePreset?: DeprecationPreset | null;
 }
 
 /** "2026-12-01T09:30" (local) → ISO with offset, or why it is not usable. */
@@ -71,7 +74,7 @@ export function deprecationTime(local: string, now: number): { iso: string } | {
   return { iso: new Date(ms).toISOString() };
 }
 
-/** A datetime-local value `days` from now, at the same minute (the deprecate form's default). */
+/** The datetime-local value (local time, to the minute) of an instant. */
 export function localInputValue(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');

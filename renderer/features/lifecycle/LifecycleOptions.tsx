@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { CheckField, Field } from '../../components/Field';
 import { deprecationTime, type LifecycleKind } from '../../lib/lifecycle';
-import { setLifecycleOptions, type LifecycleSheet } from './lifecycleStore';
+import { DEPRECATION_PRESETS, localLabel, utcLabel } from '../../lib/deprecationPresets';
+import { chooseDeprecationPreset, setLifecycleOptions, type LifecycleSheet } from './lifecycleStore';
 
 /** The action's own choices: delete snapshots, when to deprecate, the protection cooldown. */
 export function LifecycleOptions({ sheet }: { sheet: LifecycleSheet }) {
@@ -32,22 +33,57 @@ export function LifecycleOptions({ sheet }: { sheet: LifecycleSheet }) {
       />
     );
   }
-  if (kind === 'deprecate') {
-    const check = deprecationTime(sheet.options.deprecateAt, Date.now());
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return (
-      <Field id={`${uid}-at`} label="Deprecate at" issues={'problem' in check ? [check.problem] : undefined} hint={`Your local time (${zone}).`}>
+  if (kind === 'deprecate') return <DeprecateWhen sheet={sheet} id={`${uid}-at`} disabled={disabled} />;
+  return null;
+}
+
+/**
+ * When to deprecate: presets that fill the field, the field itself (local time, editable), and
+ * the instant it means in UTC and in local time, as it will be sent.
+ */
+function DeprecateWhen({ sheet, id, disabled }: { sheet: LifecycleSheet; id: string; disabled: boolean }) {
+  const check = deprecationTime(sheet.options.deprecateAt, Date.now());
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const current = sheet.currentDeprecation ? Date.parse(sheet.currentDeprecation) : NaN;
+  return (
+    <div className="deprecate-when">
+      {Number.isFinite(current) && (
+        <p className="muted" data-testid="lifecycle-deprecate-current">
+          {current > Date.now() ? 'Deprecation set for' : 'Deprecated since'} {utcLabel(current)} ({localLabel(current)} your time).
+        </p>
+      )}
+      <div className="deprecate-presets" role="group" aria-label="Deprecate in">
+        {DEPRECATION_PRESETS.map((preset) => (
+          <button
+            key={preset.id}
+            type="button"
+            className="chip-button"
+            aria-pressed={sheet.options.deprecatePreset === preset.id}
+            disabled={disabled}
+            data-testid="deprecate-preset"
+            data-preset={preset.id}
+            onClick={() => chooseDeprecationPreset(preset.id)}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </div>
+      <Field id={id} label="Deprecate at" issues={'problem' in check ? [check.problem] : undefined} hint={`Your local time (${zone}).`}>
         <input
-          id={`${uid}-at`}
+          id={id}
           type="datetime-local"
           value={sheet.options.deprecateAt}
           disabled={disabled}
-          onChange={(e) => setLifecycleOptions({ deprecateAt: e.target.value })}
+          onChange={(e) => setLifecycleOptions({ deprecateAt: e.target.value, deprecatePreset: null })}
           data-testid="lifecycle-deprecate-at"
           data-autofocus=""
         />
       </Field>
-    );
-  }
-  return null;
+      {'iso' in check && (
+        <p className="deprecate-review" data-testid="lifecycle-deprecate-review" data-iso={check.iso}>
+          Hidden from searches from <strong>{utcLabel(Date.parse(check.iso))}</strong> · {localLabel(Date.parse(check.iso))} ({zone})
+        </p>
+      )}
+    </div>
+  );
 }

@@ -24,15 +24,21 @@ export function LifecycleSheetHost() {
   );
 }
 
-function LifecycleDialog({ sheet }: { sheet: Sheet }) {
+/** Deprecating images that already have a time changes it; the sheet says so. */
+function infoOf(sheet: Sheet) {
   const info = ACTIONS[sheet.kind];
+  return sheet.kind === 'deprecate' && sheet.currentDeprecation ? { ...info, verb: 'Change deprecation', confirm: 'Change deprecation' } : info;
+}
+
+function LifecycleDialog({ sheet }: { sheet: Sheet }) {
+  const info = infoOf(sheet);
   const busy = sheet.phase === 'applying';
   const n = sheet.images.length;
   const only = sheet.images[0];
   const label = n === 1 && only ? (sheet.names[only.imageId] ?? only.imageId) : plural(n, 'AMI');
   return (
     <Dialog
-      title={`${info.verb} ${label}`}
+      title={`${info.verb}${sheet.kind === 'deprecate' && sheet.currentDeprecation ? ' of' : ''} ${label}`}
       subtitle={<span className="dialog-context">{info.summary}</span>}
       onClose={busy ? () => undefined : closeLifecycle}
       dismissable={!busy}
@@ -48,7 +54,7 @@ function LifecycleDialog({ sheet }: { sheet: Sheet }) {
 }
 
 function ConfirmBody({ sheet }: { sheet: Sheet }) {
-  const info = ACTIONS[sheet.kind];
+  const info = infoOf(sheet);
   const inspecting = sheet.phase === 'inspecting';
   const applying = sheet.phase === 'applying';
   const block = lifecycleBlock(sheet);

@@ -9,6 +9,7 @@ import type { ImageRef } from '../../../shared/sharing';
 import { invoke, toAppError } from '../../api';
 import { confirmationsOf, phraseMatches } from '../../lib/confirm';
 import { ACTIONS, buildAction, localInputValue, type ActionOptions, type LifecycleKind } from '../../lib/lifecycle';
+import { presetTime, type DeprecationPreset } from '../../lib/deprecationPresets';
 import { useAtlas } from '../../store';
 
 export type LifecyclePhase = 'inspecting' | 'ready' | 'applying' | 'done';
@@ -17,6 +18,8 @@ export interface LifecycleSheet {
   images: ImageRef[];
   names: Record<string, string>;
   kind: LifecycleKind;
+  /** Deprecate: the time already set (the same on every image), so the sheet says it changes it. */
+  currentDeprecation: string | null;
   options: ActionOptions;
   phase: LifecyclePhase;
   usage: ImageUsage[] | null;
@@ -29,20 +32,31 @@ export interface LifecycleSheet {
 export const useLifecycleStore = create<{ sheet: LifecycleSheet | null }>(() => ({ sheet: null }));
 
 let ticket = 0;
-const DAY = 24 * 60 * 60 * 1000;
 
 const patch = (update: Partial<LifecycleSheet>) =>
   useLifecycleStore.setState((s) => (s.sheet ? { sheet: { ...s.sheet, ...update } } : {}));
 
-export function openLifecycle(kind: LifecycleKind, images: ImageRef[], names: Record<string, string> = {}, now = Date.now()): void {
+/**
+ * Opens the sheet. `currentDeprecation` (deprecate only) is the time the images already have:
+ * the field starts at it when it is still ahead, else at the 30-day preset.
+ */
+export function openLifecycle(kind: LifecycleKind, images: ImageRef[], names: Record<string, string> = {}, now = Date.now(), currentDeprecation: string | null = null): void {
   if (images.length === 0) return;
   ticket++;
+  const current = kind === 'deprecate' && currentDeprecation ? Date.parse(currentDeprecation) : NaN;
+  const keep = Number.isFinite(current) && current > now;
   useLifecycleStore.setState({
     sheet: {
       images,
       names,
       kind,
-      options: { deleteSnapshots: false, cooldown: false, deprecateAt: localInputValue(now + 30 * DAY) },
+      currentDeprecation: kind === 'deprecate' ? currentDeprecation : null,
+      options: {
+        deleteSnapshots: false,
+        cooldown: false,
+        deprecateAt: localInputValue(keep ? current : presetTime('in-30', now)),
+        deprecatePreset: keep ? null : 'in-30',
+      },
       phase: ACTIONS[kind].inspect ? 'inspecting' : 'ready',
       usage: null,
       error: null,
@@ -77,6 +91,11 @@ export async function inspectImages(): Promise<void> {
 export function setLifecycleOptions(update: Partial<ActionOptions>): void {
   const sheet = useLifecycleStore.getState().sheet;
   if (sheet && sheet.phase === 'ready') patch({ options: { ...sheet.options, ...update } });
+}
+
+/** A deprecation preset fills the date field (still editable; editing it drops the preset). */
+export function chooseDeprecationPreset(preset: DeprecationPreset, now = Date.now()): void {
+  setLifecycleOptions({ deprecateAt: localInputValue(presetTime(preset, now)), deprecatePreset: preset });
 }
 
 export function setLifecycleTyped(account: string, text: string): void {
