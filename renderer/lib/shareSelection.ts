@@ -3,6 +3,7 @@ import type { ImageRef } from '../../shared/sharing';
 import { findAccount } from './workspace';
 import type { AtlasState } from '../store';
 import type { AmiDragPayload } from './dnd';
+import { applies, factsOf, pickedImages } from './imageActionsFor';
 
 export function shareableSelection(state: AtlasState, ids?: readonly string[]): AmiDragPayload | null {
   const list = state.imagesFor;
@@ -20,9 +21,14 @@ export function shareableSelection(state: AtlasState, ids?: readonly string[]): 
   };
 }
 
-/** Opens the "Share with…" picker for the selection; false when there is nothing to share. */
+/**
+ * Opens the "Share with…" picker for the picked images that can be shared (available ones:
+ * AWS refuses to share a disabled, pending or failed image); false when none can.
+ */
 export function openShareWith(state: AtlasState): boolean {
-  const payload = shareableSelection(state);
+  const { images, owned } = pickedImages(state);
+  const ids = images.filter((i) => applies('share', factsOf(i, owned))).map((i) => i.imageId);
+  const payload = ids.length > 0 ? shareableSelection(state, ids) : null;
   if (!payload) return false;
   state.openSharePicker(payload.images, payload.imageNames);
   return true;

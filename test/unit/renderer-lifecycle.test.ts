@@ -16,7 +16,7 @@ import { answer, fail, flush, pending, resetCalls } from './scripted-bridge';
 const { useAtlas } = await import('../../renderer/store');
 const lib = await import('../../renderer/lib/lifecycle');
 const store = await import('../../renderer/features/lifecycle/lifecycleStore');
-const { ownedSelection, imageActionMenuItems } = await import('../../renderer/features/lifecycle/imageActions');
+const { ownedSelection, imageActionMenuItems, openLifecycleFor } = await import('../../renderer/features/lifecycle/imageActions');
 const { LifecycleSheetHost } = await import('../../renderer/features/lifecycle/LifecycleSheet');
 const { DetailActionsFoot } = await import('../../renderer/features/lifecycle/DetailActionsFoot');
 const { EMPTY_SELECTION } = await import('../../renderer/lib/multiSelect');
@@ -100,15 +100,34 @@ describe('what the actions act on', () => {
       'Copy 2 AMIs to regions…',
       'Edit tags of 2 AMIs…',
       'Deprecate…',
-      'Cancel deprecation…',
       'Deregistration protection on…',
       'Deregistration protection off…',
-      'Enable…',
       'Disable…',
       'Deregister…',
     ]);
     useAtlas.setState({ imagesFor: { account: 'acme-staging', region: 'us-east-1', view: 'shared' } });
     expect(ownedSelection(useAtlas.getState())).toBeNull();
+  });
+
+  it('offers only what applies to the images’ state, and opens the sheet for those it applies to', () => {
+    useAtlas.setState({
+      imagesFor: { account: 'acme-staging', region: 'us-east-1', view: 'owned' },
+      images: [amiSummary('ami-1', { name: 'one', state: 'disabled', deprecationTime: '2027-01-01T00:00:00.000Z' }), amiSummary('ami-2', { name: 'two' })],
+      imageSelection: { ...EMPTY_SELECTION, selected: new Set(['ami-1']) },
+    } as Partial<AtlasState>);
+    const labels = () => imageActionMenuItems(useAtlas.getState).map((i) => i.label);
+    expect(labels()).toEqual(['Edit tags…', 'Change deprecation…', 'Cancel deprecation…', 'Deregistration protection on…', 'Deregistration protection off…', 'Enable…', 'Deregister…']);
+    useAtlas.setState({ imageSelection: { ...EMPTY_SELECTION, selected: new Set(['ami-1', 'ami-2']) } });
+    expect(labels()).toContain('Disable…');
+    expect(labels()).toContain('Enable…');
+    // Disable acts on the available one only; the disabled one is left out of the sheet.
+    expect(openLifecycleFor(useAtlas.getState(), 'disable')).toBeNull();
+    expect(store.useLifecycleStore.getState().sheet?.images).toEqual([ref('ami-2')]);
+    store.closeLifecycle();
+    useAtlas.setState({ images: [amiSummary('ami-1', { state: 'deregistered' })], imageSelection: { ...EMPTY_SELECTION, selected: new Set(['ami-1']) } });
+    expect(labels()).toEqual([]);
+    expect(openLifecycleFor(useAtlas.getState(), 'deregister')).toBe('It is deregistered.');
+    expect(store.useLifecycleStore.getState().sheet).toBeNull();
   });
 });
 
@@ -124,6 +143,23 @@ describe('the detail pane’s actions', () => {
     expect(html).toContain('Copy…');
     expect(html).toContain('Deregister…');
     useAtlas.setState({ detailContext: { account: 'acme-staging', region: 'us-east-1' } });
+    Object.assign(useAtlas.getInitialState(), useAtlas.getState());
+    expect(renderToStaticMarkup(createElement(DetailActionsFoot))).toBe('');
+  });
+
+  it('a disabled image: no Copy (AWS copies available images only), Deregister stays; a deregistered one: no foot', () => {
+    useAtlas.setState({
+      imagesFor: { account: 'acme-staging', region: 'us-east-1', view: 'owned' },
+      images: [amiSummary('ami-1', { name: 'one', state: 'disabled' })],
+      selectedImageId: 'ami-1',
+      detailContext: null,
+    } as Partial<AtlasState>);
+    Object.assign(useAtlas.getInitialState(), useAtlas.getState());
+    const html = renderToStaticMarkup(createElement(DetailActionsFoot));
+    expect(html).not.toContain('Copy…');
+    expect(html).toContain('Deregister…');
+    expect(html).toContain('More actions');
+    useAtlas.setState({ images: [amiSummary('ami-1', { state: 'deregistered' })] });
     Object.assign(useAtlas.getInitialState(), useAtlas.getState());
     expect(renderToStaticMarkup(createElement(DetailActionsFoot))).toBe('');
   });

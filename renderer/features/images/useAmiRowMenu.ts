@@ -6,6 +6,7 @@ import type { RowMenuItem } from '../../components/RowMenu';
 import { useAwsLinkActions } from '../../components/awsLinkActions';
 import { useImageSlots } from '../../components/imageSlots';
 import type { PickHow } from '../../lib/multiSelect';
+import { pickedFacts, selectionWhyNot } from '../../lib/imageActionsFor';
 import { compareSelection } from './compare/open';
 
 export interface MenuAt {
@@ -18,7 +19,8 @@ export interface MenuAt {
  * The context menu of an owned row: share, open, compare (two picked rows, or one with another),
  * the console and copies of ids, then what the
  * other features add (copy, deprecate, deregister…). Right-click picks the row first unless it is
- * already among the picked ones (then the menu acts on all of them).
+ * already among the picked ones (then the menu acts on all of them). Share, like the features'
+ * items, is offered only when it applies to a picked image (lib/imageActionsFor).
  */
 export function useAmiRowMenu(options: {
   owned: boolean;
@@ -54,7 +56,7 @@ export function useAmiRowMenu(options: {
     if (!menu) return [];
     const count = useAtlas.getState().imageSelection.selected.size;
     const items: RowMenuItem[] = [];
-    if (owned) {
+    if (owned && selectionWhyNot('share', pickedFacts(useAtlas.getState())) === null) {
       items.push({
         id: 'share',
         label: count > 1 ? `Share ${count} AMIs with…` : 'Share with…',

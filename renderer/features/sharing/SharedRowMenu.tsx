@@ -3,6 +3,9 @@ import { toAppError } from '../../api';
 import { useAtlas } from '../../store';
 import { RowMenu, type RowMenuItem } from '../../components/RowMenu';
 import { useAwsLinkActions } from '../../components/awsLinkActions';
+import { openCopyFor } from '../../lib/copySelection';
+import { applies, factsOf } from '../../lib/imageActionsFor';
+import { shiftShortcutLabel } from '../../lib/keyboard';
 import { leaveSharedImage } from './leaveShare';
 
 interface MenuAt {
@@ -16,8 +19,10 @@ function gridElement(): HTMLElement | null {
 }
 
 /**
- * The context menu of a "Shared with me" row: open, the console page and copies (id, ARN, CLI
- * command), leave the share. It listens on
+ * The context menu of a "Shared with me" row: open, copy into this account (when the image is
+ * available), the console page and copies (id, ARN, CLI command), leave the share. Nothing that
+ * writes on the image: only its owner may (lib/imageActionsFor); leaving the share takes this
+ * account off it, which AWS lets the recipient do. It listens on
  * the list's container, so the table needs nothing for it; Shift+F10 or the menu key on the grid
  * opens it for the focused row, placed at that row.
  */
@@ -31,13 +36,15 @@ export function useSharedRowMenu(enabled: boolean): { onContextMenu?: (event: Mo
   const onContextMenu = useCallback((event: MouseEvent) => {
     const target = event.target instanceof Element ? event.target : null;
     let row = target?.closest<HTMLElement>('[data-testid="ami-row"]') ?? null;
-    const { selectedImageId, selectImage } = useAtlas.getState();
+    const { selectedImageId, selectImage, pickImage, imageSelection } = useAtlas.getState();
     // From the keyboard the event targets the focused grid, not a row.
     if (!row && selectedImageId) row = document.querySelector<HTMLElement>(`[data-testid="ami-row"][data-image-id="${selectedImageId}"]`);
     const imageId = row?.dataset.imageId;
     if (!row || !imageId) return;
     event.preventDefault();
-    selectImage(imageId);
+    // As in the owned rows' menu: a row outside the pick becomes the pick, so Copy acts on it.
+    if (imageSelection.selected.size > 0 && !imageSelection.selected.has(imageId)) pickImage(imageId, 'single', [imageId]);
+    else selectImage(imageId);
     const box = row.getBoundingClientRect();
     const fromKeyboard = event.clientX === 0 && event.clientY === 0;
     setAt({ imageId, x: fromKeyboard ? box.left + 24 : event.clientX, y: fromKeyboard ? box.bottom : event.clientY });
@@ -51,8 +58,12 @@ export function useSharedRowMenu(enabled: boolean): { onContextMenu?: (event: Mo
   const items = useMemo<RowMenuItem[]>(() => {
     if (!image) return [];
     const [first, ...rest] = list ? linkItems({ imageId: image.imageId, region: list.region, account: list.account }) : [];
+    const copy: RowMenuItem[] = applies('copy', factsOf(image, false))
+      ? [{ id: 'copy-ami', label: 'Copy into this account…', icon: 'copy', shortcut: shiftShortcutLabel('C'), onSelect: () => void openCopyFor(useAtlas.getState()) }]
+      : [];
     return [
       { id: 'open', label: 'Open details', icon: 'chevronRight', shortcut: 'Enter', onSelect: () => openDetail(image.imageId) },
+      ...copy,
       ...(first ? [{ ...first, separatorBefore: true }, ...rest] : []),
       {
         id: 'leave',
