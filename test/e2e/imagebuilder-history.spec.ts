@@ -2,8 +2,8 @@
  * A pipeline's history in the real renderer, through the preview bridge, against the real core
  * and the emulator's seeded builds: the History tab lists builds this app never started
  * (scheduled and by hand, failed with the reason), a build's workflows and steps open, an AMI
- * owned by another account opens in that account, and the logs' console links say why the
- * demo's accounts cannot use them.
+ * owned by another account opens in that account, the logs' console links say why the demo's
+ * accounts cannot use them, and a long history pages with "Load more".
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
@@ -103,4 +103,31 @@ test('a pipeline with no build says what to do; a run started then is in its his
   await expect(build).toHaveCount(1, { timeout: 20_000 });
   await expect(build).toContainText('from this app');
   await expect(build).toHaveAttribute('data-build-type', 'USER_INITIATED');
+});
+
+test('a long history shows its first page and "Load more" reads the rest, each build once', async ({ page }) => {
+  test.setTimeout(90_000);
+  const hub = IMAGE_BUILDER_FIXTURES.hub;
+  // Runs started elsewhere (the CLI, the console) until the history needs a second page.
+  const cli = demo.emulator.identities.find((i) => i.accountName === hub.accountName)!;
+  const { ImagebuilderClient, ListImagePipelinesCommand, StartImagePipelineExecutionCommand } = await import('@aws-sdk/client-imagebuilder');
+  const client = new ImagebuilderClient({ endpoint: demo.emulator.url, region: hub.region, maxAttempts: 1, credentials: { accessKeyId: cli.accessKeyId, secretAccessKey: cli.secretAccessKey } });
+  const pipelines = await client.send(new ListImagePipelinesCommand({ filters: [{ name: 'name', values: [hub.failingPipelineName] }] }));
+  const imagePipelineArn = pipelines.imagePipelineList![0]!.arn!;
+  for (let i = 0; i < 27; i++) await client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn }));
+
+  await demo.openDemo(page);
+  const history = await openHistory(page, hub.accountName, hub.region, hub.failingPipelineName);
+  const builds = history.getByTestId('history-build');
+  await expect(builds.first()).toBeVisible();
+  const firstPage = await builds.count();
+  expect(firstPage).toBeLessThan(27);
+  const more = history.getByTestId('history-more');
+  await expect(more).toBeVisible();
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(more).toHaveCount(0, { timeout: 15_000 });
+  const versions = await builds.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-arn')));
+  expect(versions.length).toBeGreaterThanOrEqual(27);
+  expect(new Set(versions).size).toBe(versions.length);
 });
