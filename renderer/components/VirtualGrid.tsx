@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, type CSSProperties, type KeyboardEvent, type Key, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
 import { nextIndex } from '../lib/gridNav';
+import { ResizeHandle, resizeByKey, revealCutOffText, type HeaderResize } from './columnResize';
 
 interface VirtualRowsOptions {
   count: number;
@@ -119,6 +120,7 @@ export function VirtualGrid({ rows, label, rowCount, colCount, activeDescendant,
       data-grid-focus=""
       data-testid={testId}
       onKeyDown={onKeyDown}
+      onMouseOver={revealCutOffText}
       style={layout.kind === 'rows' ? ({ '--grid-cols': layout.template } as CSSProperties) : undefined}
     >
       {layout.kind === 'rows' ? (
@@ -191,10 +193,12 @@ interface SortHeadersProps<C extends HeaderColumn> {
   sortedBy(column: C): 'asc' | 'desc' | null;
   /** Absent: the columns do not sort. */
   onSort?: ((column: C) => void) | undefined;
+  /** Present: each column's right edge resizes it (drag, double-click to fit, Alt+←/→ on the heading). */
+  resize?: HeaderResize | undefined;
 }
 
 /** The column headers of a 'rows' grid: buttons that sort by the column, with an arrow for the direction. */
-export function SortHeaders<C extends HeaderColumn>({ columns, sortedBy, onSort }: SortHeadersProps<C>) {
+export function SortHeaders<C extends HeaderColumn>({ columns, sortedBy, onSort, resize }: SortHeadersProps<C>) {
   return columns.map((column) => {
     const sorted = sortedBy(column);
     return (
@@ -203,6 +207,7 @@ export function SortHeaders<C extends HeaderColumn>({ columns, sortedBy, onSort 
         role="columnheader"
         className={`grid-cell grid-header-cell${column.align ? ` align-${column.align}` : ''}${sorted ? ' is-sorted' : ''}`}
         aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : 'none'}
+        onKeyDown={resize ? (e) => resizeByKey(e, column.key, resize) : undefined}
       >
         {onSort ? (
           <button
@@ -210,6 +215,7 @@ export function SortHeaders<C extends HeaderColumn>({ columns, sortedBy, onSort 
             className="sort-button"
             title={column.description ? `Sort by ${column.label}\n\n${column.description}` : `Sort by ${column.label}`}
             aria-label={column.label}
+            aria-keyshortcuts={resize ? 'Alt+ArrowLeft Alt+ArrowRight' : undefined}
             onClick={() => onSort(column)}
           >
             <span className="truncate">{column.header ?? column.label}</span>
@@ -222,6 +228,7 @@ export function SortHeaders<C extends HeaderColumn>({ columns, sortedBy, onSort 
             {column.header ?? column.label}
           </span>
         )}
+        {resize && <ResizeHandle column={column.key} label={column.label} resize={resize} />}
       </div>
     );
   });

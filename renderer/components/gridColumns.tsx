@@ -27,9 +27,24 @@ export interface GridColumn<Row, Ctx, Key extends string = string> {
   render(row: Row, ctx: Ctx): ReactNode;
 }
 
-/** The CSS grid template of these columns: fixed widths, the flexible ones sharing the rest. */
-export function gridTemplate(columns: readonly Pick<GridColumn<unknown, unknown>, 'width' | 'minWidth'>[]): string {
-  return columns.map((c) => (c.width ? `${c.width}px` : `minmax(${c.minWidth ?? 200}px, 1fr)`)).join(' ');
+type Sized = Pick<GridColumn<unknown, unknown>, 'key' | 'width' | 'minWidth'>;
+
+/**
+ * The CSS grid template of these columns: fixed widths, the flexible ones sharing the rest. A
+ * width the user set (`widths`, by column key) wins, and makes a flexible column fixed.
+ */
+export function gridTemplate(columns: readonly Sized[], widths: Readonly<Record<string, number>> = {}): string {
+  return columns
+    .map((c) => {
+      const width = widths[c.key] ?? c.width;
+      return width ? `${width}px` : `minmax(${c.minWidth ?? 200}px, 1fr)`;
+    })
+    .join(' ');
+}
+
+/** The least width the columns take together (the flexible ones at their least), for the canvas. */
+export function templateMinWidth(columns: readonly Sized[], widths: Readonly<Record<string, number>> = {}, chrome = 0): number {
+  return columns.reduce((sum, c) => sum + (widths[c.key] ?? c.width ?? c.minWidth ?? 200), chrome);
 }
 
 const NONE = <span className="muted">—</span>;

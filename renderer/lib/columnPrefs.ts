@@ -70,3 +70,62 @@ export function saveColumnPrefs(columns: readonly InventoryColumn[]): void {
     // Remembering is a nicety; a full or disabled storage must not break the grid.
   }
 }
+
+/** Column widths a user dragged or typed, per grid ("amis", "inventory", …), in px. */
+export type ColumnWidths = Readonly<Record<string, number>>;
+
+const WIDTHS_KEY = 'atlas.columnWidths.v1';
+
+/** No column gets narrower than this: the lock column's width, enough for an ellipsis and a letter or two. */
+export const MIN_COLUMN_WIDTH = 40;
+/** Nor wider: a drag past the window must not make a column no one can find the edge of. */
+export const MAX_COLUMN_WIDTH = 1200;
+
+/** A width within the limits, in whole pixels. */
+export function clampColumnWidth(width: number): number {
+  if (!Number.isFinite(width)) return MIN_COLUMN_WIDTH;
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
+}
+
+/** Every grid's widths from storage; anything malformed is dropped, a width out of bounds clamped. */
+export function parseColumnWidths(raw: string | null): Record<string, Record<string, number>> {
+  if (!raw) return {};
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    const grids: Record<string, Record<string, number>> = {};
+    for (const [grid, columns] of Object.entries(value)) {
+      if (!columns || typeof columns !== 'object' || Array.isArray(columns)) continue;
+      const widths: Record<string, number> = {};
+      for (const [column, width] of Object.entries(columns as Record<string, unknown>)) {
+        if (typeof width === 'number' && Number.isFinite(width)) widths[column] = clampColumnWidth(width);
+      }
+      grids[grid] = widths;
+    }
+    return grids;
+  } catch {
+    return {};
+  }
+}
+
+/** A grid's widths with one column set (clamped), or back to its own width when `width` is null. */
+export function withColumnWidth(widths: ColumnWidths, column: string, width: number | null): Record<string, number> {
+  const next = { ...widths };
+  if (width === null) delete next[column];
+  else next[column] = clampColumnWidth(width);
+  return next;
+}
+
+export function loadColumnWidths(grid: string): Record<string, number> {
+  return parseColumnWidths(storage()?.getItem(WIDTHS_KEY) ?? null)[grid] ?? {};
+}
+
+export function saveColumnWidths(grid: string, widths: ColumnWidths): void {
+  try {
+    const all = parseColumnWidths(storage()?.getItem(WIDTHS_KEY) ?? null);
+    all[grid] = { ...widths };
+    storage()?.setItem(WIDTHS_KEY, JSON.stringify(all));
+  } catch {
+    // As above: widths are a nicety.
+  }
+}

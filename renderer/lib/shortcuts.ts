@@ -82,6 +82,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'AMIs', keys: [k('Delete')], does: 'Deregister the selected AMIs' },
   { group: 'AMIs', keys: [k('d')], does: 'Compare the two selected AMIs (one: compare it with another)' },
   { group: 'AMIs', keys: [k('F10', { shift: true }), k('ContextMenu')], does: 'Actions of the focused AMI' },
+  { group: 'AMIs', keys: [k('ArrowLeft', { alt: true }), k('ArrowRight', { alt: true })], does: 'On a column heading: make the column narrower or wider (or drag its edge; double-click the edge to fit)' },
 
   { group: 'Selection', keys: [k('Click')], does: 'Select one AMI and open its details' },
   { group: 'Selection', keys: [k('Click', { mod: true })], does: 'Add an AMI to the selection, or take it out' },

@@ -5,7 +5,8 @@ import type { PickHow } from '../../lib/multiSelect';
 import { nextSort } from '../../lib/sort';
 import { endAmiDrag } from '../../lib/dnd';
 import { cellClass, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
-import { fitColumns, gridTemplate, type CellContext, type Column } from './columns';
+import { useColumnWidths } from '../../components/columnResize';
+import { fitColumns, gridTemplate, templateMinWidth, type CellContext, type Column } from './columns';
 import { RowMenu } from '../../components/RowMenu';
 import { rowDomId, useAmiGridKeys } from './useAmiGridKeys';
 import { useAmiRowDrag } from './useAmiRowDrag';
@@ -60,8 +61,10 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
   const { scrollRef, moveTarget } = grid;
   const width = useElementWidth(scrollRef);
   const columns = useMemo(() => fitColumns(view, width), [view, width]);
-  const template = gridTemplate(columns);
-  const minWidth = columns.reduce((sum, c) => sum + c.minWidth, 8);
+  // Widths the user set change the template only: the rows (memoized on the columns) are not drawn again.
+  const columnWidths = useColumnWidths('amis');
+  const template = gridTemplate(columns, columnWidths.widths);
+  const minWidth = templateMinWidth(columns, columnWidths.widths, 8);
 
   const { menu, menuItems, openMenuAt, onRowContextMenu, closeMenu, copyNotice } = useAmiRowMenu({ owned, order, scrollRef, pickImage, selectImage, onOpen });
   const onKeyDown = useAmiGridKeys({ rows, order, owned, moveTarget, openMenuAt, onOpen });
@@ -87,7 +90,7 @@ export function AmiTable({ rows, view, ctx, loading, onOpen }: AmiTableProps) {
       activeDescendant={selectedIndex >= 0 && selectedImageId ? rowDomId(selectedImageId) : undefined}
       layout={{ kind: 'rows', minWidth, template }}
       onKeyDown={onKeyDown}
-      header={<SortHeaders columns={columns} sortedBy={(c) => (sort.key === c.key ? sort.direction : null)} onSort={(c) => setSort(nextSort(sort, c.key))} />}
+      header={<SortHeaders columns={columns} sortedBy={(c) => (sort.key === c.key ? sort.direction : null)} onSort={(c) => setSort(nextSort(sort, c.key))} resize={columnWidths} />}
       renderRow={(item) => {
         if (showSkeleton) return <SkeletonRow key={item.key} columns={columns} start={item.start} />;
         const image = rows[item.index];

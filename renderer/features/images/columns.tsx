@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { AmiRow } from '../../../shared/ami-rows';
 import type { AmiSummary, ImageView } from '../../../shared/model';
 import { CopyableId } from '../../components/CopyableId';
-import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
+import { encryptedColumn, gridTemplate, nameCell, templateMinWidth, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
 import { VisibilityMark } from '../../components/VisibilityMark';
 import { formatAccountId } from '../../lib/format';
 import type { SortKey } from '../../lib/sort';
@@ -142,4 +142,4 @@ export function fitColumns(view: ImageView, width: number): Column[] {
   return visible;
 }
 
-export { gridTemplate };
+export { gridTemplate, templateMinWidth };

@@ -3,7 +3,8 @@ import type { AmiRow } from '../../../shared/ami-rows';
 import type { InventoryColumn } from '../../../shared/inventory';
 import { cellClass, openOnEnter, rowFrame, SortHeaders, useVirtualRows, VirtualGrid } from '../../components/VirtualGrid';
 import { keyOf, nextInventorySort, type InventorySort } from '../../lib/inventory';
-import { inventoryTemplate, type InventoryCellContext, type InventoryColumnDef } from './inventoryColumns';
+import { useColumnWidths } from '../../components/columnResize';
+import { inventoryTemplate, templateMinWidth, type InventoryCellContext, type InventoryColumnDef } from './inventoryColumns';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;
@@ -20,6 +21,8 @@ interface InventoryGridProps {
   onSelect(key: string): void;
   onOpen(key: string): void;
   onEscape?(): boolean;
+  /** Where the column widths the user sets are remembered; the label (one per grid) by default. */
+  widthsKey?: string;
 }
 
 function domId(key: string): string {
@@ -34,9 +37,10 @@ function domId(key: string): string {
  * Virtual items are keyed by position: the virtualizer works out every item's key whenever the
  * rows change, and rows all have one height, so row keys would only cost time there.
  */
-export const InventoryGrid = memo(function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSort, selectedKey, onSelect, onOpen, onEscape }: InventoryGridProps) {
-  const template = inventoryTemplate(columns);
-  const minWidth = columns.reduce((sum, c) => sum + (c.width ?? 200), 16);
+export const InventoryGrid = memo(function InventoryGrid({ label, rowTestId, rows, columns, ctx, sort, onSort, selectedKey, onSelect, onOpen, onEscape, widthsKey }: InventoryGridProps) {
+  const columnWidths = useColumnWidths(widthsKey ?? label.toLowerCase());
+  const template = inventoryTemplate(columns, columnWidths.widths);
+  const minWidth = templateMinWidth(columns, columnWidths.widths, 16);
   const selectedIndex = useMemo(() => (selectedKey ? rows.findIndex((r) => keyOf(r) === selectedKey) : -1), [rows, selectedKey]);
   const grid = useVirtualRows({ count: rows.length, rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT, activeIndex: selectedIndex });
   const { moveTarget } = grid;
@@ -74,6 +78,7 @@ export const InventoryGrid = memo(function InventoryGrid({ label, rowTestId, row
           columns={columns}
           sortedBy={(c) => (sort?.column === c.key ? sort.direction : null)}
           onSort={sort && onSort ? (c) => onSort(nextInventorySort(sort, c.key as InventoryColumn)) : undefined}
+          resize={columnWidths}
         />
       }
       renderRow={(item) => {

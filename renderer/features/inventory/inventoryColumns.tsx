@@ -5,7 +5,7 @@ import { usageOf, type InventoryColumn } from '../../../shared/inventory';
 import { costCaveat, estimateMonthlyCost } from '../../../shared/pricing/ebs-snapshots';
 import { ClientDot } from '../../components/ClientDot';
 import { CopyableId } from '../../components/CopyableId';
-import { encryptedColumn, gridTemplate, nameCell, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
+import { encryptedColumn, gridTemplate, nameCell, templateMinWidth, rootCell, stateCell, textCell, timeCell, type GridColumn } from '../../components/gridColumns';
 import { VisibilityMark } from '../../components/VisibilityMark';
 import { formatAccountId, formatUnitPrice, formatUsd } from '../../lib/format';
 import { pendingReason } from '../../lib/inventory';
@@ -193,4 +193,4 @@ export function columnDefs(columns: readonly InventoryColumn[]): InventoryColumn
   return columns.map((key) => ({ key, ...DEFS[key] }));
 }
 
-export { gridTemplate as inventoryTemplate };
+export { gridTemplate as inventoryTemplate, templateMinWidth };
