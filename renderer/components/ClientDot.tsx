@@ -4,6 +4,7 @@ export function ClientDot({ color, size = 8 }: { color: string | null | undefine
     <span
       className="client-dot"
       aria-hidden="true"
+      data-client-color={color ?? undefined}
       style={{ width: size, height: size, background: color ?? 'var(--text-faint)' }}
     />
   );

@@ -1,15 +1,21 @@
+import { useRef, type KeyboardEvent } from 'react';
 import { useAtlas } from '../store';
 import { Icon } from './Icon';
-import { groupRegions, preferredRegion, type RegionChoice } from '../lib/regions';
+import { findRegion, pickerRegionGroups, preferredRegion, regionLabel, type RegionChoice } from '../lib/regions';
 import { findAccount } from '../lib/workspace';
 
 export const REGION_SELECT_ID = 'region-picker';
 
+/** Typed letters within this long of each other make one word for type-to-select. */
+const TYPEAHEAD_MS = 900;
+
 /**
- * The regions the active account can use, from `regions:list`: starred favourites first, then
- * the other enabled regions, then (disabled) those not enabled in this account. A native select
- * keeps typeahead and keyboard use for free; the star next to it favourites the current region
- * (every region can be starred in the account's settings).
+ * The regions the active account can use, from `regions:list` (DescribeRegions with
+ * AllRegions=true), by name and code: starred favourites first, then the regions every account
+ * has, the opt-in regions it enabled, and (listed, not selectable) the opt-in regions it did not
+ * enable. Without that answer the known regions stand in, none marked. A native select keeps the
+ * keyboard and screen readers right; typing on it picks by code, short code or name. The star
+ * next to it favourites the current region.
  */
 export function RegionPicker() {
   const workspace = useAtlas((s) => s.workspace);
@@ -19,18 +25,37 @@ export function RegionPicker() {
   const selectRegion = useAtlas((s) => s.selectRegion);
   const toggleFavoriteRegion = useAtlas((s) => s.toggleFavoriteRegion);
   const account = findAccount(workspace, accountId);
+  const typed = useRef({ text: '', at: 0 });
 
   // Until the list arrives (or if it fails), the current region must still be a valid choice.
-  const groups = groupRegions(regionsState?.regions ?? [], account?.favoriteRegions ?? [], [region, account?.defaultRegion]);
+  const groups = pickerRegionGroups(regionsState?.regions ?? [], account?.favoriteRegions ?? [], [region, account?.defaultRegion]);
   const opensIn = account ? preferredRegion(account) : null;
   const favorite = !!region && !!account?.favoriteRegions.includes(region);
+  const notEnabledFor = `not enabled for ${account?.name ?? 'this account'}`;
+  const selectable = [...groups.favorites, ...groups.standard, ...groups.optIn].map((r) => r.name);
 
   const option = (r: RegionChoice) => (
-    <option key={r.name} value={r.name} disabled={!r.enabled && r.name !== region}>
-      {r.name}
+    <option key={r.name} value={r.name} disabled={!r.enabled && r.name !== region} data-region={r.name}>
+      {regionLabel(r.name)}
       {r.name === opensIn ? ' (default)' : ''}
+      {r.enabled ? '' : ` — ${notEnabledFor}`}
     </option>
   );
+
+  // Type-to-select by code ("eu-w", "euw1") or name ("Ireland"), which the select's own
+  // typeahead (the start of the label) cannot do. An open list keeps the browser's own.
+  const onKeyDown = (event: KeyboardEvent<HTMLSelectElement>) => {
+    if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+    const now = event.timeStamp;
+    const before = now - typed.current.at < TYPEAHEAD_MS ? typed.current.text : '';
+    // Space opens the list, unless it is part of a name being typed ("europe (l").
+    if (event.key === ' ' && !before) return;
+    const text = before + event.key;
+    typed.current = { text, at: now };
+    const found = findRegion(text, selectable);
+    event.preventDefault();
+    if (found && found !== region) selectRegion(found);
+  };
 
   return (
     <div className="region-picker">
@@ -41,12 +66,20 @@ export function RegionPicker() {
         value={region ?? ''}
         disabled={!account}
         onChange={(e) => selectRegion(e.target.value)}
-        title={regionsState?.status === 'error' ? `Could not list regions: ${regionsState.error?.message ?? ''}` : undefined}
+        onKeyDown={onKeyDown}
+        title={
+          regionsState?.status === 'error'
+            ? `Could not list ${account?.name ?? 'the account'}’s regions (${regionsState.error?.message ?? 'no answer'}): the known regions are shown, none marked as not enabled`
+            : region
+              ? `${regionLabel(region)}. Type a code (eu-west, euw1) or a name to pick another`
+              : undefined
+        }
       >
         {groups.favorites.length > 0 && <optgroup label="Favourites">{groups.favorites.map((r) => option(r))}</optgroup>}
-        {groups.favorites.length > 0 ? <optgroup label="Other regions">{groups.others.map((r) => option(r))}</optgroup> : groups.others.map((r) => option(r))}
+        <optgroup label={groups.fromAccount ? 'Enabled in every account' : regionsState?.status === 'error' ? 'Known regions (the account’s list could not be read)' : 'Regions'}>{groups.standard.map((r) => option(r))}</optgroup>
+        {groups.optIn.length > 0 && <optgroup label="Opt-in regions">{groups.optIn.map((r) => option(r))}</optgroup>}
         {/* Listed, not hidden: "where is ap-east-1?" has an answer. */}
-        {groups.notEnabled.length > 0 && <optgroup label="Not enabled in this account">{groups.notEnabled.map((r) => option(r))}</optgroup>}
+        {groups.notEnabled.length > 0 && <optgroup label={`Opt-in regions ${notEnabledFor}`}>{groups.notEnabled.map((r) => option(r))}</optgroup>}
       </select>
       <button
         type="button"

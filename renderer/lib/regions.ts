@@ -117,3 +117,152 @@ export function groupRegions(
 export function toggleFavorite(favorites: readonly string[], region: string): string[] {
   return favorites.includes(region) ? favorites.filter((r) => r !== region) : [...favorites, region];
 }
+
+/** AWS's own names for its commercial regions, as the console and the docs write them. */
+export const REGION_NAMES: Readonly<Record<string, string>> = {
+  'us-east-1': 'US East (N. Virginia)',
+  'us-east-2': 'US East (Ohio)',
+  'us-west-1': 'US West (N. California)',
+  'us-west-2': 'US West (Oregon)',
+  'ca-central-1': 'Canada (Central)',
+  'ca-west-1': 'Canada West (Calgary)',
+  'mx-central-1': 'Mexico (Central)',
+  'sa-east-1': 'South America (São Paulo)',
+  'eu-west-1': 'Europe (Ireland)',
+  'eu-west-2': 'Europe (London)',
+  'eu-west-3': 'Europe (Paris)',
+  'eu-central-1': 'Europe (Frankfurt)',
+  'eu-central-2': 'Europe (Zurich)',
+  'eu-north-1': 'Europe (Stockholm)',
+  'eu-south-1': 'Europe (Milan)',
+  'eu-south-2': 'Europe (Spain)',
+  'ap-south-1': 'Asia Pacific (Mumbai)',
+  'ap-south-2': 'Asia Pacific (Hyderabad)',
+  'ap-southeast-1': 'Asia Pacific (Singapore)',
+  'ap-southeast-2': 'Asia Pacific (Sydney)',
+  'ap-southeast-3': 'Asia Pacific (Jakarta)',
+  'ap-southeast-4': 'Asia Pacific (Melbourne)',
+  'ap-southeast-5': 'Asia Pacific (Malaysia)',
+  'ap-southeast-7': 'Asia Pacific (Thailand)',
+  'ap-northeast-1': 'Asia Pacific (Tokyo)',
+  'ap-northeast-2': 'Asia Pacific (Seoul)',
+  'ap-northeast-3': 'Asia Pacific (Osaka)',
+  'ap-east-1': 'Asia Pacific (Hong Kong)',
+  'ap-east-2': 'Asia Pacific (Taipei)',
+  'me-south-1': 'Middle East (Bahrain)',
+  'me-central-1': 'Middle East (UAE)',
+  'il-central-1': 'Israel (Tel Aviv)',
+  'af-south-1': 'Africa (Cape Town)',
+};
+
+/**
+ * Regions launched after 20 March 2019 are opt-in: disabled in an account until someone enables
+ * them (AWS Account Management, "Enable or disable Regions"). Used when the account's own
+ * DescribeRegions answer (its OptInStatus) cannot be read.
+ */
+export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+]);
+
+/** "Europe (Ireland)", or null for a region this table does not name. */
+export function regionName(region: string): string | null {
+  return REGION_NAMES[region] ?? null;
+}
+
+/** "Europe (Ireland) · eu-west-1"; the code alone for a region without a known name. */
+export function regionLabel(region: string): string {
+  const name = regionName(region);
+  return name ? `${name} · ${region}` : region;
+}
+
+/** A region as DescribeRegions (AllRegions=true) says it: its OptInStatus when it was read. */
+export interface RegionStatus {
+  name: string;
+  enabled: boolean;
+  optInStatus?: string;
+}
+
+/** Whether a region is one of the opt-in ones: by the account's answer, else by the static list. */
+export function isOptInRegion(region: RegionStatus): boolean {
+  if (region.optInStatus) return region.optInStatus !== 'opt-in-not-required';
+  return OPT_IN_REGIONS.has(region.name);
+}
+
+export interface PickerRegionGroups {
+  favorites: RegionChoice[];
+  /** Enabled in every account (opt-in not required), A→Z by code. */
+  standard: RegionChoice[];
+  /** Opt-in regions this account has enabled. */
+  optIn: RegionChoice[];
+  /** Opt-in regions this account has not enabled: listed, marked, not selectable. */
+  notEnabled: RegionChoice[];
+  /** False when the account's list could not be read: the static list stands in, nothing marked. */
+  fromAccount: boolean;
+}
+
+/**
+ * The region picker's groups: favourites, the regions every account has, the opt-in regions it
+ * enabled, and the opt-in regions it did not. Without the account's answer (offline, no rights,
+ * still loading) the known regions stand in, none of them marked as not enabled.
+ */
+export function pickerRegionGroups(
+  regions: readonly RegionStatus[],
+  favorites: readonly string[],
+  extra: ReadonlyArray<string | null | undefined>,
+): PickerRegionGroups {
+  const fromAccount = regions.length > 0;
+  const listed: RegionStatus[] = fromAccount ? [...regions] : KNOWN_REGIONS.map((name) => ({ name, enabled: true }));
+  const byName = new Map(listed.map((r) => [r.name, r]));
+  for (const name of [...favorites, ...extra]) if (name && !byName.has(name)) byName.set(name, { name, enabled: true });
+  const favoriteSet = new Set(favorites);
+  const choice = (r: RegionStatus): RegionChoice => ({ name: r.name, enabled: r.enabled, favorite: favoriteSet.has(r.name) });
+  const favs = favorites
+    .filter((f, i) => favorites.indexOf(f) === i)
+    .map((f) => byName.get(f)!)
+    .filter((r) => r.enabled)
+    .map(choice);
+  const rest = [...byName.values()].filter((r) => !(favoriteSet.has(r.name) && r.enabled)).sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    favorites: favs,
+    standard: rest.filter((r) => r.enabled && !isOptInRegion(r)).map(choice),
+    optIn: rest.filter((r) => r.enabled && isOptInRegion(r)).map(choice),
+    notEnabled: rest.filter((r) => !r.enabled).map(choice),
+    fromAccount,
+  };
+}
+
+/**
+ * The first of `regions` a typed word means, for type-to-select in the picker: the start of its
+ * code ("eu-w", "ap-southeast"), its short code ("euw1"), or the start of its name or of a word
+ * in it ("Ireland", "europe (l"). Null when none.
+ */
+export function findRegion(typed: string, regions: readonly string[]): string | null {
+  const t = typed.trim().toLowerCase();
+  if (!t) return null;
+  const tests: Array<(r: string) => boolean> = [
+    (r) => r.startsWith(t),
+    (r) => regionCode(r) === t,
+    (r) => (regionName(r) ?? '').toLowerCase().startsWith(t),
+    (r) => (regionName(r) ?? '').toLowerCase().split(/[\s(]+/).some((w) => w.startsWith(t)),
+  ];
+  for (const test of tests) {
+    const found = regions.find(test);
+    if (found) return found;
+  }
+  return null;
+}

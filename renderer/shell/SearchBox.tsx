@@ -37,7 +37,9 @@ export function SearchBox() {
         ref={ref}
         id={SEARCH_INPUT_ID}
         type="search"
-        placeholder="Search AMIs by name, ID, description, tag…"
+        // Short enough to fit the box at 1024 px; what it searches is said on hover.
+        placeholder="Search AMIs…"
+        title="Search AMIs by name, ID, description or tag (/)"
         aria-label="Search AMIs"
         aria-keyshortcuts="/"
         autoComplete="off"

@@ -28,12 +28,17 @@ export function TopBar() {
         <ClientDot color={client?.color} size={10} />
         {account ? (
           <>
-            <span className="context-client">{client?.name ?? 'No client'}</span>
+            <span className="context-client" title={client ? `Client: ${client.name}` : undefined}>
+              {client?.name ?? 'No client'}
+            </span>
             <Icon name="chevronRight" size={12} className="icon context-sep" />
-            <span className="context-account">{account.name}</span>
+            {/* Whole on hover: a long name is cut short when the bar is narrow. */}
+            <span className="context-account" title={account.name} data-testid="current-account-name">
+              {account.name}
+            </span>
             {account.health !== 'ok' && <HealthDot health={account.health} message={account.healthMessage} />}
             {account.alias && account.alias !== account.name && (
-              <span className="context-alias" title="IAM account alias">
+              <span className="context-alias" title={`IAM account alias: ${account.alias}`}>
                 {account.alias}
               </span>
             )}

@@ -1,4 +1,5 @@
 import { regionOptions } from '../../lib/copyPlan';
+import { regionLabel, regionName } from '../../lib/regions';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { useAtlas } from '../../store';
@@ -12,11 +13,18 @@ interface RegionChooserProps {
   onToggle(region: string): void;
 }
 
-/** Destination regions as a list of check boxes: the account's enabled regions, favourites first. */
+/**
+ * Destination regions as a list of check boxes: the account's enabled regions, favourites first,
+ * by code and name. The opt-in regions the account has not enabled follow, listed but not
+ * selectable (a copy into one fails: AWS refuses every call there until it is enabled).
+ */
 export function RegionChooser({ account, sourceRegion, crossAccount, selected, disabled, onToggle }: RegionChooserProps) {
   const regions = useAtlas((s) => s.regionsByAccount[account]);
-  const favorites = useAtlas((s) => s.workspace?.accounts.find((a) => a.id === account)?.favoriteRegions ?? []);
+  const entry = useAtlas((s) => s.workspace?.accounts.find((a) => a.id === account));
+  const favorites = entry?.favoriteRegions ?? [];
   const options = regionOptions(regions?.regions ?? [], favorites, sourceRegion, crossAccount);
+  const notEnabled = (regions?.regions ?? []).filter((r) => !r.enabled).map((r) => r.name);
+  const notEnabledReason = `Not enabled for ${entry?.name ?? 'this account'}: enable the opt-in region in the account first`;
   return (
     <fieldset className="copy-regions" data-testid="copy-regions">
       <legend>
@@ -36,8 +44,16 @@ export function RegionChooser({ account, sourceRegion, crossAccount, selected, d
               data-region={option.name}
             />
             <span className="mono">{option.name}</span>
+            {regionName(option.name) && <span className="muted copy-region-name" title={regionLabel(option.name)}>{regionName(option.name)}</span>}
             {option.favorite && <Icon name="star" size={11} className="icon copy-region-star" label="Favourite" />}
             {option.name === sourceRegion && <span className="muted copy-region-note">{crossAccount ? 'its region' : 'here now'}</span>}
+          </label>
+        ))}
+        {notEnabled.map((name) => (
+          <label key={name} className="copy-region is-disabled is-not-enabled" title={notEnabledReason}>
+            <input type="checkbox" checked={false} disabled data-testid="copy-region" data-region={name} data-not-enabled="" />
+            <span className="mono">{name}</span>
+            <span className="copy-region-name">{regionName(name) ?? ''} · not enabled</span>
           </label>
         ))}
       </div>
