@@ -118,6 +118,7 @@ export function buildContext(options: ContextOptions): BuiltContext {
     requirePath: (id) => workspaces.requirePath(id),
     workspace: () => built.workspace(),
     workspaceChanged: () => built.changed(),
+    quietly: (work) => built.quietly(work),
     knownAs: (awsAccountId) => workspaces.knownAs(awsAccountId),
     read: (accountId, region, action, work) => access.read(accountId, region, action, work),
     write: (accountId, region, action, work) => access.write(accountId, region, action, work),

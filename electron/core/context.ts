@@ -59,6 +59,8 @@ export interface CoreContext {
   requirePath(pathId: string): LocatedPath;
   workspace(): Workspace;
   workspaceChanged(): Workspace;
+  /** Runs work whose background changes (health, identity) are not announced; the caller announces the outcome. */
+  quietly<T>(work: () => Promise<T>): Promise<T>;
   /** Our name for a 12-digit account id, when it is one of the open workspace's accounts. */
   knownAs(awsAccountId: string): string | null;
   /** Runs AWS work that reads: any healthy path of the account, the read path first, with fallback. */

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode, type RefObject } from 'react';
 
 interface FieldProps {
   /** The input's id; the error and hint hang off it. */
@@ -82,4 +82,18 @@ export function FormIssues({ issues }: { issues: readonly string[] | undefined }
       ))}
     </ul>
   );
+}
+
+/**
+ * After a failed submit, keyboard focus goes to the first field in error (in the order the form
+ * shows them), whose message aria-describedby reads out; with no field in error, to `fallback`
+ * (e.g. the key ID a rejected key pair starts from). Submitting disabled the inputs, so focus
+ * would otherwise be lost to the page.
+ */
+export function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, failure: unknown, fallback?: string) {
+  useEffect(() => {
+    if (!failure || !form.current) return;
+    const target = form.current.querySelector<HTMLElement>('[aria-invalid="true"]') ?? (fallback ? form.current.querySelector<HTMLElement>(fallback) : null);
+    target?.focus();
+  }, [failure, form, fallback]);
 }

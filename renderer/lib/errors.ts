@@ -41,3 +41,24 @@ export function issuesByField(issues: readonly string[] | undefined, fields: rea
   }
   return out;
 }
+
+/** Per field, what to say when its value was refused: the sentence a person can act on. */
+export type FieldWords = Readonly<Record<string, string>>;
+
+/**
+ * The schema's complaints, field by field, in the form's own words. The schema stays the one
+ * judge of what is valid; its text ("Too small: expected string to have >=1 characters") is
+ * replaced by the field's sentence. A message already written as a sentence for people (it ends
+ * with a full stop, as the endpoint's checks do) is kept, since it says more than a generic one.
+ * Issues that name no field of the form stay under the empty key, as issuesByField leaves them.
+ */
+export function issuesInWords(issues: readonly string[] | undefined, words: FieldWords): Record<string, string[]> {
+  const byField = issuesByField(issues, Object.keys(words));
+  const out: Record<string, string[]> = {};
+  for (const [field, raw] of Object.entries(byField)) {
+    const sentence = words[field];
+    const said = raw.map((text) => (sentence === undefined || /\.\s*$/.test(text) ? text : sentence));
+    out[field] = [...new Set(said)];
+  }
+  return out;
+}

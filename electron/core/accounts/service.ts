@@ -17,7 +17,7 @@ import { secretKeyFor } from './registry';
 
 export interface AccountsDeps {
   aws: Pick<CoreContext, 'read' | 'pool'>;
-  accounts: Pick<CoreContext, 'require' | 'requirePath' | 'forgetCredentials' | 'health' | 'workspace' | 'workspaceChanged' | 'user'>;
+  accounts: Pick<CoreContext, 'require' | 'requirePath' | 'forgetCredentials' | 'health' | 'workspace' | 'workspaceChanged' | 'user' | 'quietly'>;
   adding: PathAdding;
   /** Where changes of production status are recorded. */
   audit: AuditBook;
@@ -28,45 +28,51 @@ export class AccountsService {
 
   async addAccessKey(input: ChannelParsedInput<'accounts:addAccessKey'>): Promise<AddPathResult> {
     await this.deps.accounts.user.secrets.refresh();
-    const added = await this.deps.adding.add(
-      {
-        name: input.name,
-        clientName: input.clientName,
-        defaultRegion: input.defaultRegion,
-        production: input.production,
-        endpoint: input.endpoint ?? null,
-        account: input.account,
-        expected: null,
-      },
-      { kind: 'access-key', accessKeyId: input.accessKeyId },
-      input.secretAccessKey,
+    // Not announced while STS is asked: a page would show an account that may vanish again (and
+    // the first-run screen would give way to the app and come back, losing what was typed).
+    const added = await this.deps.accounts.quietly(() =>
+      this.deps.adding.add(
+        {
+          name: input.name,
+          clientName: input.clientName,
+          defaultRegion: input.defaultRegion,
+          production: input.production,
+          endpoint: input.endpoint ?? null,
+          account: input.account,
+          expected: null,
+        },
+        { kind: 'access-key', accessKeyId: input.accessKeyId },
+        input.secretAccessKey,
+      ),
     );
     return { workspace: this.deps.accounts.workspaceChanged(), ...added };
   }
 
   async addRole(input: ChannelParsedInput<'accounts:addRole'>): Promise<AddPathResult> {
     const { path: source } = this.deps.accounts.requirePath(input.sourcePath);
-    const added = await this.deps.adding.add(
-      {
-        name: input.name,
-        clientName: input.clientName,
-        defaultRegion: input.defaultRegion,
-        production: input.production,
-        // A role reached through a custom endpoint (e.g. the demo world) lives behind it too.
-        endpoint: source.endpoint,
-        account: input.account,
-        expected: accountOfArn(input.roleArn),
-      },
-      {
-        kind: 'assume-role',
-        roleArn: input.roleArn,
-        sourcePath: source.id,
-        externalId: input.externalId ?? null,
-        mfaSerial: input.mfaSerial ?? null,
-        sessionName: input.sessionName ?? null,
-        durationSeconds: input.durationSeconds ?? null,
-      },
-      null,
+    const added = await this.deps.accounts.quietly(() =>
+      this.deps.adding.add(
+        {
+          name: input.name,
+          clientName: input.clientName,
+          defaultRegion: input.defaultRegion,
+          production: input.production,
+          // A role reached through a custom endpoint (e.g. the demo world) lives behind it too.
+          endpoint: source.endpoint,
+          account: input.account,
+          expected: accountOfArn(input.roleArn),
+        },
+        {
+          kind: 'assume-role',
+          roleArn: input.roleArn,
+          sourcePath: source.id,
+          externalId: input.externalId ?? null,
+          mfaSerial: input.mfaSerial ?? null,
+          sessionName: input.sessionName ?? null,
+          durationSeconds: input.durationSeconds ?? null,
+        },
+        null,
+      ),
     );
     return { workspace: this.deps.accounts.workspaceChanged(), ...added };
   }

@@ -1,18 +1,18 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
 import { addAccessKey } from './actions';
 import { useAtlas } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Field, FormIssues, fieldA11y, useFocusFirstInvalid } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
-import { issuesByField } from '../../lib/errors';
+import { issuesInWords } from '../../lib/errors';
+import { ACCESS_KEY_WORDS } from './fieldWords';
 import { AccountPlacementFields } from './AccountPlacementFields';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
 import { useBusy } from '../../lib/useBusy';
 
-const FIELDS = ['name', 'clientName', 'accessKeyId', 'secretAccessKey', 'defaultRegion', 'endpoint', 'production'] as const;
-type TextField = Exclude<(typeof FIELDS)[number], 'production'>;
+type TextField = 'name' | 'clientName' | 'accessKeyId' | 'secretAccessKey' | 'defaultRegion' | 'endpoint';
 type Values = Record<TextField, string> & { production: boolean };
 
 const EMPTY: Values = { name: '', clientName: '', accessKeyId: '', secretAccessKey: '', defaultRegion: 'eu-west-1', endpoint: '', production: false };
@@ -28,7 +28,9 @@ interface AddAccountFormProps {
 
 /**
  * Adds an account reached with an access key. The secret goes straight to the core (which keeps
- * it in the OS keychain) and is dropped from this form's state as soon as the call returns.
+ * it in the OS keychain). A refused submit keeps everything typed, the secret too, so one wrong
+ * character is fixed in place; the secret leaves this form's state when the account is added or
+ * the form closes.
  */
 export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAccountFormProps) {
   const [values, setValues] = useState<Values>(EMPTY);
@@ -36,8 +38,11 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
   const keychainBlocked = useKeychainBlocked();
   const sessionOnly = useAtlas((s) => s.workspace?.keychain.sessionOnly ?? false);
   const uid = useId();
+  const form = useRef<HTMLFormElement>(null);
 
-  const issues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
+  const issues = error?.code === 'VALIDATION' ? issuesInWords(error.details?.issues, ACCESS_KEY_WORDS) : {};
+  // Rejected keys are fixed from the key ID; an unreachable endpoint from the endpoint.
+  useFocusFirstInvalid(form, error, error?.code === 'NETWORK' && !joining ? 'input[name="endpoint"]' : 'input[name="accessKeyId"]');
   const set = (field: TextField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
   const id = (field: string) => `${uid}-${field}`;
   const inputProps = (name: TextField) => ({
@@ -51,9 +56,8 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (keychainBlocked) return;
-    await run(
-      async () => {
-        const result = await addAccessKey({
+    await run(async () => {
+      const result = await addAccessKey({
         // Joining an account: its own name, client and region stand; the schema still wants values.
         name: joining ? joining.name : values.name.trim(),
         clientName: joining ? 'unused' : values.clientName.trim(),
@@ -63,17 +67,15 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
         defaultRegion: joining ? joining.defaultRegion : values.defaultRegion.trim(),
         endpoint: (joining ? joining.endpoint : values.endpoint.trim()) || null,
         production: values.production,
-          ...(joining ? { account: joining.id } : {}),
-        });
-        setValues(EMPTY);
-        onAdded(result);
-      },
-      { onError: () => setValues((v) => ({ ...v, secretAccessKey: '' })) },
-    );
+        ...(joining ? { account: joining.id } : {}),
+      });
+      setValues(EMPTY);
+      onAdded(result);
+    });
   }
 
   return (
-    <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account with an access key">
+    <form ref={form} className="account-form" onSubmit={submit} noValidate aria-label="Add an account with an access key">
       <AccountPlacementFields
         inputs={{
           name: { ...inputProps('name'), placeholder: 'prod-eu', autoFocus },

@@ -1,12 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AddPathResult } from '../../../shared/contract';
 import type { AccountSummary } from '../../../shared/model';
 import { addRole } from './actions';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Field, FormIssues, fieldA11y, useFocusFirstInvalid } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
-import { issuesByField } from '../../lib/errors';
+import { issuesInWords } from '../../lib/errors';
+import { ROLE_WORDS } from './fieldWords';
 import { formatAccountId } from '../../lib/format';
 import { PathOptions } from '../../components/PathOptions';
 import { findPath } from '../../lib/accounts';
@@ -15,8 +16,7 @@ import { useAtlas } from '../../store';
 import { AccountPlacementFields } from './AccountPlacementFields';
 import { useBusy } from '../../lib/useBusy';
 
-const FIELDS = ['name', 'clientName', 'sourcePath', 'roleArn', 'externalId', 'mfaSerial', 'sessionName', 'durationSeconds', 'defaultRegion'] as const;
-type TextField = (typeof FIELDS)[number];
+type TextField = 'name' | 'clientName' | 'sourcePath' | 'roleArn' | 'externalId' | 'mfaSerial' | 'sessionName' | 'durationSeconds' | 'defaultRegion';
 type Values = Record<TextField, string> & { production: boolean };
 
 /** Offered durations; AWS's own default (1 h, or the role's maximum) applies when none is chosen. */
@@ -54,6 +54,9 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
   });
   const { busy, error, run } = useBusy();
   const uid = useId();
+  const form = useRef<HTMLFormElement>(null);
+  // A role AWS would not let the source assume is fixed from its ARN.
+  useFocusFirstInvalid(form, error, 'input[name="roleArn"]');
 
   if (!workspace || workspace.accounts.length === 0) {
     return (
@@ -63,7 +66,7 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
     );
   }
 
-  const issues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
+  const issues = error?.code === 'VALIDATION' ? issuesInWords(error.details?.issues, ROLE_WORDS) : {};
   const id = (field: string) => `${uid}-${field}`;
   const set = (field: TextField, value: string) => setValues((v) => ({ ...v, [field]: value }));
   const inputProps = (name: TextField) => ({
@@ -111,7 +114,7 @@ export function AddRoleForm({ onAdded, onCancel, joining }: { onAdded(result: Ad
   }
 
   return (
-    <form className="account-form" onSubmit={submit} noValidate aria-label="Add an account with a role">
+    <form ref={form} className="account-form" onSubmit={submit} noValidate aria-label="Add an account with a role">
       <Field
         id={id('sourcePath')}
         label="Assumed from"

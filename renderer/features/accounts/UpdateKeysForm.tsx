@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { pathName } from '../../../shared/access-paths';
 import type { AccessPathSummary, AccountSummary } from '../../../shared/model';
 import { updateKeys } from './actions';
@@ -6,10 +6,11 @@ import { Badge } from '../../components/Badge';
 import { ClientDot } from '../../components/ClientDot';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field, FormIssues, fieldA11y } from '../../components/Field';
+import { Field, FormIssues, fieldA11y, useFocusFirstInvalid } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
-import { issuesByField } from '../../lib/errors';
+import { issuesInWords } from '../../lib/errors';
+import { UPDATE_KEYS_WORDS } from './fieldWords';
 import { formatAccountId } from '../../lib/format';
 import { findPath } from '../../lib/accounts';
 import { findClient } from '../../lib/workspace';
@@ -17,7 +18,6 @@ import { useAtlas } from '../../store';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
 import { useBusy } from '../../lib/useBusy';
 
-const FIELDS = ['accessKeyId', 'secretAccessKey'] as const;
 
 /** The one-click fix for a rejected key: just the new key pair, for the account and path named on top. */
 export function UpdateKeysDialog({ pathId, onClose }: { pathId: string; onClose(): void }) {
@@ -61,21 +61,23 @@ export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: 
   const [done, setDone] = useState(false);
   const blocked = useKeychainBlocked();
   const uid = useId();
-  const issues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
+  const form = useRef<HTMLFormElement>(null);
+  const issues = error?.code === 'VALIDATION' ? issuesInWords(error.details?.issues, UPDATE_KEYS_WORDS) : {};
+  useFocusFirstInvalid(form, error, 'input[name="accessKeyId"]');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (blocked) return;
+    // A refused key pair stays as typed (the secret too) until it is fixed or the dialog closes.
     await run(
       async () => {
         await updateKeys({ path: path.id, accessKeyId: accessKeyId.trim(), secretAccessKey: secret.trim() });
         setDone(true);
         setAccessKeyId('');
+        setSecret('');
         // The list that failed with the old key deserves another try with the new one.
         if (useAtlas.getState().accountId === account.id) void loadImages();
       },
-      // Never keep a secret around longer than the call that needed it.
-      { always: () => setSecret('') },
     );
   }
 
@@ -91,12 +93,13 @@ export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: 
   }
 
   return (
-    <form className="account-form update-keys" onSubmit={submit} noValidate aria-label={`Update access key of ${account.name}`}>
+    <form ref={form} className="account-form update-keys" onSubmit={submit} noValidate aria-label={`Update access key of ${account.name}`}>
       <KeychainNotice {...(error?.code === 'KEYCHAIN_UNAVAILABLE' ? { reason: error.message, force: true } : {})} />
       <div className="field-row">
         <Field id={`${uid}-akid`} label="New access key ID" issues={issues.accessKeyId}>
           <input
             {...fieldA11y(`${uid}-akid`, issues.accessKeyId)}
+            name="accessKeyId"
             className="mono"
             placeholder="AKIA…"
             value={accessKeyId}
@@ -110,6 +113,7 @@ export function UpdateKeysForm({ account, path, onDone, autoFocus }: { account: 
         <Field id={`${uid}-secret`} label="New secret access key" issues={issues.secretAccessKey}>
           <input
             {...fieldA11y(`${uid}-secret`, issues.secretAccessKey)}
+            name="secretAccessKey"
             type="password"
             className="mono"
             value={secret}
