@@ -1,3 +1,5 @@
+import { regionName } from '../../shared/region-names';
+
 /**
  * Commercial AWS regions, offered as suggestions when adding an account (before its own region
  * list can be read). Any region name is accepted; this list only saves typing.
@@ -118,43 +120,6 @@ export function toggleFavorite(favorites: readonly string[], region: string): st
   return favorites.includes(region) ? favorites.filter((r) => r !== region) : [...favorites, region];
 }
 
-/** AWS's own names for its commercial regions, as the console and the docs write them. */
-export const REGION_NAMES: Readonly<Record<string, string>> = {
-  'us-east-1': 'US East (N. Virginia)',
-  'us-east-2': 'US East (Ohio)',
-  'us-west-1': 'US West (N. California)',
-  'us-west-2': 'US West (Oregon)',
-  'ca-central-1': 'Canada (Central)',
-  'ca-west-1': 'Canada West (Calgary)',
-  'mx-central-1': 'Mexico (Central)',
-  'sa-east-1': 'South America (São Paulo)',
-  'eu-west-1': 'Europe (Ireland)',
-  'eu-west-2': 'Europe (London)',
-  'eu-west-3': 'Europe (Paris)',
-  'eu-central-1': 'Europe (Frankfurt)',
-  'eu-central-2': 'Europe (Zurich)',
-  'eu-north-1': 'Europe (Stockholm)',
-  'eu-south-1': 'Europe (Milan)',
-  'eu-south-2': 'Europe (Spain)',
-  'ap-south-1': 'Asia Pacific (Mumbai)',
-  'ap-south-2': 'Asia Pacific (Hyderabad)',
-  'ap-southeast-1': 'Asia Pacific (Singapore)',
-  'ap-southeast-2': 'Asia Pacific (Sydney)',
-  'ap-southeast-3': 'Asia Pacific (Jakarta)',
-  'ap-southeast-4': 'Asia Pacific (Melbourne)',
-  'ap-southeast-5': 'Asia Pacific (Malaysia)',
-  'ap-southeast-7': 'Asia Pacific (Thailand)',
-  'ap-northeast-1': 'Asia Pacific (Tokyo)',
-  'ap-northeast-2': 'Asia Pacific (Seoul)',
-  'ap-northeast-3': 'Asia Pacific (Osaka)',
-  'ap-east-1': 'Asia Pacific (Hong Kong)',
-  'ap-east-2': 'Asia Pacific (Taipei)',
-  'me-south-1': 'Middle East (Bahrain)',
-  'me-central-1': 'Middle East (UAE)',
-  'il-central-1': 'Israel (Tel Aviv)',
-  'af-south-1': 'Africa (Cape Town)',
-};
-
 /**
  * Regions launched after 20 March 2019 are opt-in: disabled in an account until someone enables
  * them (AWS Account Management, "Enable or disable Regions"). Used when the account's own
@@ -179,10 +144,8 @@ export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
   'mx-central-1',
 ]);
 
-/** "Europe (Ireland)", or null for a region this table does not name. */
-export function regionName(region: string): string | null {
-  return REGION_NAMES[region] ?? null;
-}
+/** AWS's own names for its regions: one table for the app, the core's messages included. */
+export { regionName };
 
 /** "Europe (Ireland) · eu-west-1"; the code alone for a region without a known name. */
 export function regionLabel(region: string): string {
