@@ -326,18 +326,33 @@ function rhel(rng: Rng, anchor: Date, out: CatalogueEntry[]): void {
   }
 }
 
-const MARKETPLACE_PRODUCTS = [
-  { name: 'bitnami-wordpress', os: 'debian-12', version: (n: number) => `6.${n}.1-r0${n % 5}-linux-debian-12-x86_64-hvm-ebs-nami` },
-  { name: 'bitnami-nginx', os: 'debian-12', version: (n: number) => `1.2${n}.0-r0${n % 4}-linux-debian-12-x86_64-hvm-ebs-nami` },
-  { name: 'CIS Ubuntu Linux 22.04 LTS Benchmark - Level 1', os: 'ubuntu-22.04', version: (n: number) => `v1.0.${n}` },
-  { name: 'CIS Microsoft Windows Server 2022 Benchmark - Level 1', os: 'windows', version: (n: number) => `v3.0.${n}` },
-  { name: 'OpenVPN Access Server', os: 'ubuntu-24.04', version: (n: number) => `2.14.${n}` },
-  { name: 'FortiGate-VM64-AWSONDEMAND', os: 'debian-12', version: (n: number) => `build2${700 + n * 12} (7.4.${n})` },
-  { name: 'NGINX Plus Ubuntu 24.04', os: 'ubuntu-24.04', version: (n: number) => `R3${n}` },
-  { name: 'Veeam Backup for AWS', os: 'ubuntu-22.04', version: (n: number) => `8.${n}.0.${100 + n * 7}` },
-  { name: 'Tableau Server on Windows', os: 'windows-sql-standard', version: (n: number) => `2025.${n}` },
-  { name: 'SUSE Linux Enterprise Server 15 SP6 for SAP', os: 'rhel-9', version: (n: number) => `v2025${String(n + 1).padStart(2, '0')}` },
-] as const;
+/**
+ * Marketplace products as their sellers publish them: the seller, the OS the image runs (which
+ * decides PlatformDetails and billing) and, where the seller names only one in its image names,
+ * the architecture.
+ */
+export interface MarketplaceProduct {
+  name: string;
+  vendor: string;
+  os: OsKind;
+  /** Set when the product is built for one architecture only (its name says x86_64 or VM64). */
+  arch?: Architecture;
+  version(n: number): string;
+}
+
+export const MARKETPLACE_PRODUCTS: readonly MarketplaceProduct[] = [
+  { name: 'bitnami-wordpress', vendor: 'Bitnami by Broadcom', os: 'debian-12', arch: 'x86_64', version: (n) => `6.${n}.1-r0${n % 5}-linux-debian-12-x86_64-hvm-ebs-nami` },
+  { name: 'bitnami-nginx', vendor: 'Bitnami by Broadcom', os: 'debian-12', arch: 'x86_64', version: (n) => `1.2${n}.0-r0${n % 4}-linux-debian-12-x86_64-hvm-ebs-nami` },
+  { name: 'CIS Ubuntu Linux 22.04 LTS Benchmark - Level 1', vendor: 'Center for Internet Security', os: 'ubuntu-22.04', version: (n) => `v1.0.${n}` },
+  { name: 'CIS Microsoft Windows Server 2022 Benchmark - Level 1', vendor: 'Center for Internet Security', os: 'windows', arch: 'x86_64', version: (n) => `v3.0.${n}` },
+  { name: 'OpenVPN Access Server', vendor: 'OpenVPN Inc.', os: 'ubuntu-24.04', version: (n) => `2.14.${n}` },
+  // FortiOS is Fortinet's own system; AWS lists it as Linux/UNIX. VM64 is the x86_64 build.
+  { name: 'FortiGate-VM64-AWSONDEMAND', vendor: 'Fortinet Inc.', os: 'debian-12', arch: 'x86_64', version: (n) => `build2${700 + n * 12} (7.4.${n})` },
+  { name: 'NGINX Plus Ubuntu 24.04', vendor: 'F5, Inc.', os: 'ubuntu-24.04', version: (n) => `R3${n}` },
+  { name: 'Veeam Backup for AWS', vendor: 'Veeam Software', os: 'ubuntu-22.04', version: (n) => `8.${n}.0.${100 + n * 7}` },
+  { name: 'Tableau Server on Windows', vendor: 'Salesforce (Tableau)', os: 'windows', arch: 'x86_64', version: (n) => `2025.${n}` },
+  { name: 'SUSE Linux Enterprise Server 15 SP6 for SAP', vendor: 'SUSE', os: 'sles-15', version: (n) => `v2025${String(n + 1).padStart(2, '0')}` },
+];
 
 function marketplace(rng: Rng, anchor: Date, out: CatalogueEntry[]): void {
   for (const product of MARKETPLACE_PRODUCTS) {
@@ -346,10 +361,12 @@ function marketplace(rng: Rng, anchor: Date, out: CatalogueEntry[]): void {
     const versions = rng.int(4, 8);
     for (let n = 0; n < versions; n++) {
       const created = addMinutes(addDays(anchor, -rng.int(10, 700)), rng.int(0, 1400));
-      const arch: Architecture = product.os.startsWith('windows') || rng.chance(0.7) ? 'x86_64' : 'arm64';
+      // Drawn for every product, so one fixed to an architecture leaves the others' draws as they were.
+      const drawn: Architecture = product.os.startsWith('windows') || rng.chance(0.7) ? 'x86_64' : 'arm64';
+      const arch = product.arch ?? drawn;
       out.push({
         name: `${product.name} ${product.version(n)}-${productUuid}`,
-        description: `${product.name} ${product.version(n)}`,
+        description: `${product.name} ${product.version(n)}, by ${product.vendor}`,
         os: product.os,
         arch,
         created,

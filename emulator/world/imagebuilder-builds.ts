@@ -186,6 +186,7 @@ function osKindOf(parent: ImageRecord | undefined, recipe: ImageRecipeRecord): O
   const text = `${parent?.name ?? ''} ${parent?.platformDetails ?? ''} ${recipe.parentImage}`.toLowerCase();
   if (recipe.platform === 'Windows' || text.includes('windows')) return 'windows';
   if (text.includes('red hat') || text.includes('rhel')) return 'rhel-9';
+  if (text.includes('suse') || text.includes('sles')) return 'sles-15';
   if (text.includes('ubuntu-22') || text.includes('ubuntu-22.04') || text.includes('jammy')) return 'ubuntu-22.04';
   if (text.includes('ubuntu')) return 'ubuntu-24.04';
   if (text.includes('debian')) return 'debian-12';
@@ -202,6 +203,7 @@ function osVersionOf(world: World, recipe: ImageRecipeRecord): string {
     'debian-12': 'Debian 12',
     'debian-11': 'Debian 11',
     'rhel-9': 'Red Hat Enterprise Linux 9',
+    'sles-15': 'SUSE Linux Enterprise Server 15',
     windows: 'Microsoft Windows Server 2022',
     'windows-sql-web': 'Microsoft Windows Server 2022',
     'windows-sql-standard': 'Microsoft Windows Server 2022',

@@ -14,6 +14,7 @@ export type OsKind =
   | 'debian-12'
   | 'debian-11'
   | 'rhel-9'
+  | 'sles-15'
   | 'windows'
   | 'windows-sql-web'
   | 'windows-sql-standard'
@@ -99,6 +100,19 @@ export const OS_PROFILES: Record<OsKind, OsProfile> = {
     volumeType: 'gp3',
     bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred'),
     imdsSupport: null,
+    tpmSupport: null,
+    ephemeralDevices: [],
+  },
+  // SUSE's images: billed as SUSE Linux (RunInstances:000g), /dev/sda1 root, IMDSv2 only since 2024.
+  'sles-15': {
+    platform: null,
+    platformDetails: 'SUSE Linux',
+    usageOperation: 'RunInstances:000g',
+    rootDeviceName: '/dev/sda1',
+    rootVolumeGiB: 10,
+    volumeType: 'gp3',
+    bootMode: (arch) => (arch === 'arm64' ? 'uefi' : 'uefi-preferred'),
+    imdsSupport: 'v2.0',
     tpmSupport: null,
     ephemeralDevices: [],
   },
