@@ -60,6 +60,8 @@ export interface CloneComponent {
   targetArn: string | null;
   /** The version found in the target, when it differs from the source's. */
   targetVersion: string | null;
+  /** The target component was chosen by the person cloning, not matched by name. */
+  chosen: boolean;
 }
 
 export interface ClonePlan {

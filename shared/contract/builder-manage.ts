@@ -45,6 +45,8 @@ export const schemas = {
     name: builderName,
     /** Another parent image for the target (the source's may not exist there). */
     parentImage: z.union([imageId, builderArn]).optional(),
+    /** The target's component to use in place of a source component, by the source component's ARN (else matched by name). */
+    components: z.record(builderArn, builderArn).optional(),
     /** Resolve the components and say what is missing, creating nothing. */
     dryRun: z.boolean().optional(),
     confirmations,

@@ -3,7 +3,8 @@
  * the emulator's seeded pipelines: edit a pipeline's schedule (a cron expression Image Builder
  * cannot read is refused beside the field, from the keyboard), disable it, and delete it with
  * its recipe — the infrastructure and distribution another pipeline uses are kept, saying by whom;
- * clone one (refused into an account that lacks its components, then made where all is there);
+ * clone one (refused into an account that lacks its components, one stood in for by a component
+ * picked from the target's, then made where all is there);
  * and a production account's name typed before an edit or a disable.
  */
 import { expect, test, type Page } from './fixtures';
@@ -126,6 +127,16 @@ test('clone a pipeline: what another account lacks is listed by name and Clone s
   await expect(clone.getByTestId('clone-missing')).toContainText(`the component ${STAGING.componentName} (the account's own) does not exist in globex-dev in eu-central-1`);
   await expect(clone.getByTestId('clone-confirm')).toBeDisabled();
   await look(page, 'builder-manage-clone');
+
+  // A component the target lacks can be stood in for by one it has, picked from its list.
+  const choice = clone.locator(`[data-testid="clone-component-choice"][data-component="${STAGING.componentName}"]`);
+  await expect(choice.locator('option').first()).toHaveText('Match by name: missing');
+  const reboot = await choice.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v.includes(':aws:component/reboot-linux/')));
+  expect(reboot).toBeTruthy();
+  await choice.selectOption(reboot!);
+  await expect(clone.getByText(`The component ${STAGING.componentName} is replaced by reboot-linux`)).toBeVisible();
+  await expect(clone.getByTestId('clone-check')).not.toContainText(`the component ${STAGING.componentName} (the account's own) does not exist`);
+  await look(page, 'builder-manage-clone-chosen');
 
   // Back to its own account and region: ready; Enter from the list clones, Done (focused) closes.
   await clone.getByTestId('clone-account').selectOption({ label: STAGING.accountName });

@@ -178,6 +178,32 @@ describe('cloning a pipeline', () => {
     expect(twice.details?.issues).toContain(`a pipeline named ${input.name} already exists in ${TARGET} in ${TARGET_REGION}`);
   });
 
+  it('with a component chosen by hand in the target: the missing one is replaced, and a choice the target cannot use is refused', async () => {
+    const source = entry(staging.accountName);
+    const target = entry('globex-prod');
+    const arn = await pipelineArn(staging.accountName, staging.pipelineName);
+    const parent = emulator.world.imagesIn(TARGET_REGION).find((i) => i.ownerId === target.awsAccountId && i.state === 'available' && i.architecture === 'x86_64')!;
+    const input = { account: source.id, region: REGION, arn, targetAccount: target.id, targetRegion: TARGET_REGION, name: 'chosen-copy', parentImage: parent.imageId, confirmations: { [target.id]: target.name } };
+    const planned = await core.handlers['builder:clone']({ ...input, dryRun: true });
+    const own = planned.plan.components.find((c) => c.name === staging.componentName)!;
+    expect(own).toMatchObject({ targetArn: null, chosen: false });
+
+    const offered = await core.handlers['builder:components']({ account: target.id, region: TARGET_REGION });
+    const stand = offered.find((c) => c.owner === 'Amazon' && c.name === 'reboot-linux')!;
+    const unusable = `arn:aws:imagebuilder:${TARGET_REGION}:${target.awsAccountId}:component/not-there/1.0.0/1`;
+    const refused = await core.handlers['builder:clone']({ ...input, components: { [own.sourceArn]: unusable }, dryRun: true });
+    expect(refused.plan.missing).toContain(`the chosen component not-there 1.0.0 is not one ${target.name} in ${TARGET_REGION} can use`);
+
+    const cloned = await core.handlers['builder:clone']({ ...input, components: { [own.sourceArn]: stand.arn } });
+    expect(cloned.plan.missing).toEqual([]);
+    expect(cloned.plan.components.find((c) => c.sourceArn === own.sourceArn)).toMatchObject({ chosen: true, targetArn: stand.arn });
+    expect(cloned.plan.notes).toContain(`The component ${staging.componentName} is replaced by reboot-linux ${stand.version}, as chosen.`);
+    const detail = await core.handlers['builder:pipeline']({ account: target.id, region: TARGET_REGION, arn: cloned.pipelineArn! });
+    const names = detail.recipe!.components.map((c) => c.name);
+    expect(names).toContain('reboot-linux');
+    expect(names).not.toContain(staging.componentName);
+  });
+
   it('into a production account asks for its name first', async () => {
     const source = entry(staging.accountName);
     const target = entry('acme-production');

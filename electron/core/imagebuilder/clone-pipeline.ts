@@ -105,6 +105,8 @@ function componentParts(arn: string): { owner: string; name: string; version: st
   return { owner, name, version };
 }
 
+/** A component version ARN with any build number taken off (…/name/1.0.0/2 → …/name/1.0.0). */
+const withoutBuild = (arn: string) => arn.replace(/(\/\d+\.\d+\.\d+)\/\d+$/, '$1');
 const sameName = (a: string, b: string) => a.trim().toLowerCase().replace(/\s+/g, '-') === b.trim().toLowerCase().replace(/\s+/g, '-');
 const versionFits = (pattern: string, version: string) => pattern.split('.').every((p, i) => p === 'x' || p === version.split('.')[i]);
 
@@ -115,6 +117,7 @@ export async function planClone(
   target: { client: ImagebuilderClient; ec2: EC2Client; wrap: Wrap },
   name: string,
   parentOverride: string | undefined,
+  chosen: Readonly<Record<string, string>> = {},
 ): Promise<{ plan: ClonePlan; spec: CloneSpec; refusal: 'NOT_FOUND' | 'CONFLICT' | null }> {
   const samePlace = from.awsAccountId !== null && from.awsAccountId === to.awsAccountId && from.region === to.region;
   const sameAccount = from.awsAccountId !== null && from.awsAccountId === to.awsAccountId;
@@ -129,19 +132,28 @@ export async function planClone(
   const components: CloneComponent[] = (source.recipe.components ?? []).map((c) => {
     const sourceArn = c.componentArn ?? '';
     const parts = componentParts(sourceArn);
+    const choice = chosen[sourceArn];
+    if (choice) {
+      // Chosen by hand: it must be one the target can use (its own, shared with it, or Amazon's there).
+      const picked = componentParts(choice);
+      const usable = [...own, ...shared, ...amazon].some((x) => x.arn && withoutBuild(x.arn) === withoutBuild(choice));
+      if (!usable) missing.push(`the chosen component ${picked.name} ${picked.version} is not one ${where} can use`);
+      else notes.push(`The component ${parts.name} is replaced by ${picked.name} ${picked.version}, as chosen.`);
+      return { name: parts.name, version: parts.version, owner: parts.owner === 'aws' ? 'Amazon' : 'Self', sourceArn, targetArn: usable ? choice : null, targetVersion: picked.version, chosen: true };
+    }
     if (parts.owner === 'aws') {
       const there = amazon.filter((x) => x.arn && sameName(nameOf(x.arn), parts.name));
       const fits = there.some((x) => versionFits(parts.version, x.version ?? ''));
       const targetArn = fits ? `arn:aws:imagebuilder:${to.region}:aws:component/${parts.name}/${parts.version}` : null;
       if (!fits) missing.push(`Amazon's component ${parts.name} ${parts.version} is not offered in ${to.region}`);
-      return { name: parts.name, version: parts.version, owner: 'Amazon', sourceArn, targetArn, targetVersion: null };
+      return { name: parts.name, version: parts.version, owner: 'Amazon', sourceArn, targetArn, targetVersion: null, chosen: false };
     }
     const there = [...own, ...shared].filter((x) => x.arn && sameName(nameOf(x.arn), parts.name)).sort((a, b) => compareVersions(b.version ?? '', a.version ?? ''));
     const newest = there[0];
     if (!newest?.arn) missing.push(`the component ${parts.name} (the account's own) does not exist in ${where}`);
     const targetVersion = newest?.version && newest.version !== parts.version ? newest.version : null;
     if (targetVersion) notes.push(`The component ${parts.name} is used at version ${targetVersion}, the newest ${to.accountName} has (the source uses ${parts.version}).`);
-    return { name: parts.name, version: parts.version, owner: 'Self', sourceArn, targetArn: newest?.arn ?? null, targetVersion };
+    return { name: parts.name, version: parts.version, owner: 'Self', sourceArn, targetArn: newest?.arn ?? null, targetVersion, chosen: false };
   });
 
   // The parent image.

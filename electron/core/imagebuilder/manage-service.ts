@@ -80,7 +80,7 @@ export class PipelineManageService {
     return { dryRun: false, pipelineName: done.pipelineName, items: done.items, auditId: logged.id, message: withAuditNote(detail, logged) };
   }
 
-  async clone({ account, region, arn, targetAccount, targetRegion, name, parentImage, dryRun, confirmations }: ChannelParsedInput<'builder:clone'>): Promise<PipelineCloneResult> {
+  async clone({ account, region, arn, targetAccount, targetRegion, name, parentImage, components, dryRun, confirmations }: ChannelParsedInput<'builder:clone'>): Promise<PipelineCloneResult> {
     const { aws, accounts } = this.deps;
     if (!dryRun) requireConfirmations(accounts, [targetAccount], confirmations, 'creating a pipeline in it');
     const from = accounts.require(account).account;
@@ -90,7 +90,7 @@ export class PipelineManageService {
     );
     const fromPlace = { accountName: from.name, awsAccountId: from.awsAccountId, region };
     const toPlace = { accountName: to.name, awsAccountId: to.awsAccountId, region: targetRegion };
-    const plan = (client: ImagebuilderClient, ec2: ReturnType<typeof aws.pool.ec2>, wrap: Wrap) => planClone(source, fromPlace, toPlace, { client, ec2, wrap }, name, parentImage);
+    const plan = (client: ImagebuilderClient, ec2: ReturnType<typeof aws.pool.ec2>, wrap: Wrap) => planClone(source, fromPlace, toPlace, { client, ec2, wrap }, name, parentImage, components ?? {});
     const refuse = (planned: Awaited<ReturnType<typeof planClone>>) =>
       new AppError({
         code: planned.refusal ?? 'CONFLICT',

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors';
-import type { PipelineDetail, PipelineSummary } from '../../../shared/imagebuilder';
-import type { PipelineCloneResult } from '../../../shared/imagebuilder-manage';
+import type { ComponentChoice, PipelineDetail, PipelineSummary } from '../../../shared/imagebuilder';
+import type { CloneComponent, PipelineCloneResult } from '../../../shared/imagebuilder-manage';
 import { AccountsGuard } from '../../components/ConfirmProduction';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -12,6 +12,7 @@ import { confirmationsOf, phraseMatches, productionNamed } from '../../lib/confi
 import { KNOWN_REGIONS } from '../../lib/regions';
 import { groupAccounts } from '../../lib/workspace';
 import { useAtlas } from '../../store';
+import { invoke } from '../../api';
 import { checkClone, clonePipeline, closeManage } from './manageStore';
 
 const NAME = /^[-_A-Za-z0-9]{1,126}$/;
@@ -31,6 +32,9 @@ export function ClonePipelineDialog({ summary, detail }: { summary: PipelineSumm
   const [targetRegion, setTargetRegion] = useState(summary.region);
   const [name, setName] = useState(`${summary.name}-copy`);
   const [parentImage, setParentImage] = useState('');
+  // Components picked by hand for the target, by the source component's ARN; reset with the target.
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const [targetComponents, setTargetComponents] = useState<ComponentChoice[]>([]);
   const [check, setCheck] = useState<{ status: 'checking' | 'ready' | 'error'; result: PipelineCloneResult | null; error: AppError | null }>({ status: 'checking', result: null, error: null });
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -58,10 +62,25 @@ export function ClonePipelineDialog({ summary, detail }: { summary: PipelineSumm
       targetRegion,
       name: name.trim(),
       ...(parentImage.trim() ? { parentImage: parentImage.trim() } : {}),
+      ...(Object.keys(chosen).length > 0 ? { components: chosen } : {}),
       confirmations: {},
     }),
-    [summary, targetAccount, targetRegion, name, parentImage],
+    [summary, targetAccount, targetRegion, name, parentImage, chosen],
   );
+
+  // What the target offers in place of a component it lacks (or has at another version).
+  useEffect(() => {
+    let live = true;
+    setChosen({});
+    setTargetComponents([]);
+    invoke('builder:components', { account: targetAccount, region: targetRegion })
+      .then((list) => live && setTargetComponents([...list].sort((a, b) => a.name.localeCompare(b.name) || b.version.localeCompare(a.version, undefined, { numeric: true }))))
+      // The plan still says what is missing; only the choice is not offered.
+      .catch(() => live && setTargetComponents([]));
+    return () => {
+      live = false;
+    };
+  }, [targetAccount, targetRegion]);
 
   // Checked again whenever the target, the name or the parent image changes (a little after typing stops).
   useEffect(() => {
@@ -220,7 +239,22 @@ export function ClonePipelineDialog({ summary, detail }: { summary: PipelineSumm
                           {c.name} {c.version}
                         </td>
                         <td>{c.owner === 'Amazon' ? 'Amazon' : 'The account'}</td>
-                        <td className={c.targetArn ? '' : 'is-missing'}>{c.targetArn ? (c.targetVersion ? `found, version ${c.targetVersion}` : 'found') : 'missing'}</td>
+                        <td className={c.targetArn ? '' : 'is-missing'}>
+                          <ComponentChoiceSelect
+                            component={c}
+                            options={targetComponents}
+                            value={chosen[c.sourceArn] ?? ''}
+                            disabled={busy}
+                            onChange={(arn) =>
+                              setChosen((all) => {
+                                const next = { ...all };
+                                if (arn) next[c.sourceArn] = arn;
+                                else delete next[c.sourceArn];
+                                return next;
+                              })
+                            }
+                          />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -244,6 +278,40 @@ export function ClonePipelineDialog({ summary, detail }: { summary: PipelineSumm
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** What a source component becomes in the target: matched by name (the default) or one picked from the target's. */
+function ComponentChoiceSelect({
+  component,
+  options,
+  value,
+  disabled,
+  onChange,
+}: {
+  component: CloneComponent;
+  options: readonly ComponentChoice[];
+  value: string;
+  disabled: boolean;
+  onChange(arn: string): void;
+}) {
+  const matched = component.targetArn ? (component.targetVersion ? `found, version ${component.targetVersion}` : 'found') : 'missing';
+  return (
+    <select
+      aria-label={`In the target, in place of ${component.name} ${component.version}`}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+      data-testid="clone-component-choice"
+      data-component={component.name}
+    >
+      <option value="">{component.chosen ? 'Match by name' : `Match by name: ${matched}`}</option>
+      {options.map((o) => (
+        <option key={o.arn} value={o.arn}>
+          {o.name} {o.version} ({o.owner === 'Amazon' ? 'Amazon' : 'own'}, {o.platform})
+        </option>
+      ))}
+    </select>
   );
 }
 
