@@ -4,46 +4,32 @@
  * missing, of another platform than the chosen components), and the instance profile (complete,
  * missing a managed policy with the command that attaches it, missing, without a role).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../../emulator';
-import type { AppCore } from '../../electron/core/app-core';
+import { describe, expect, it } from 'vitest';
+import { IMAGE_BUILDER_FIXTURES } from '../../emulator';
 import type { BaseImageCheck, InstanceProfileCheck } from '../../shared/imagebuilder-checks';
-import type { AccountSummary, Workspace } from '../../shared/model';
-import { coreOver } from './core-fixture';
+import type { AccountSummary } from '../../shared/model';
+import { useDemoCore } from './core-fixture';
 
-let emulator: RunningEmulator;
-let core: AppCore;
-let ws: Workspace;
+const demo = useDemoCore();
 const { hub } = IMAGE_BUILDER_FIXTURES;
 const REGION = hub.region;
 
-const entry = (name: string): AccountSummary => ws.accounts.find((a) => a.name === name)!;
+const entry = (name: string): AccountSummary => demo.workspace.accounts.find((a) => a.name === name)!;
 const hubAccount = () => entry(hub.accountName);
 
 function baseImage(parentImage: string, components?: string[], region: string = REGION): Promise<BaseImageCheck> {
-  return core.handlers['builder:checkBaseImage']({ account: hubAccount().id, region, parentImage, ...(components ? { components } : {}) });
+  return demo.core.handlers['builder:checkBaseImage']({ account: hubAccount().id, region, parentImage, ...(components ? { components } : {}) });
 }
 
 function profile(instanceProfileName: string, account = hubAccount()): Promise<InstanceProfileCheck> {
-  return core.handlers['builder:checkInstanceProfile']({ account: account.id, region: REGION, instanceProfileName });
+  return demo.core.handlers['builder:checkInstanceProfile']({ account: account.id, region: REGION, instanceProfileName });
 }
 
 const amazonComponent = (name: string, version: string) => `arn:aws:imagebuilder:${REGION}:aws:component/${name}/${version}/1`;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  core = coreOver(emulator, { maxAttempts: 2 });
-  ws = await core.handlers['demo:open']({});
-});
-
-afterAll(async () => {
-  await core?.close();
-  await emulator?.close();
-});
-
 describe('base image', () => {
   it('an AMI the account owns is named with its architecture, platform and region', async () => {
-    const own = emulator.world.imagesIn(REGION).find((i) => i.ownerId === hubAccount().awsAccountId && i.state === 'available' && i.platform === null)!;
+    const own = demo.emulator.world.imagesIn(REGION).find((i) => i.ownerId === hubAccount().awsAccountId && i.state === 'available' && i.platform === null)!;
     const check = await baseImage(own.imageId);
     expect(check).toMatchObject({ ok: true, kind: 'ami', imageId: own.imageId, platform: 'Linux', architecture: own.architecture, name: own.name });
     expect(check.ok && check.summary).toBe(`${own.name} (${own.architecture}, Linux) in ${REGION}`);
@@ -57,14 +43,14 @@ describe('base image', () => {
 
   it('an AMI typed in a region it is not in says which of the account’s regions has it', async () => {
     expect(hubAccount().defaultRegion).toBe(REGION);
-    const own = emulator.world.imagesIn(REGION).find((i) => i.ownerId === hubAccount().awsAccountId && i.state === 'available')!;
+    const own = demo.emulator.world.imagesIn(REGION).find((i) => i.ownerId === hubAccount().awsAccountId && i.state === 'available')!;
     const check = await baseImage(own.imageId, undefined, 'us-west-2');
     expect(check).toMatchObject({ ok: false, reason: 'not-found' });
     expect(!check.ok && check.message).toBe(`No AMI ${own.imageId} in us-west-2 for ${hub.accountName}: it is in ${REGION}. Copy it to us-west-2 first, or create the pipeline in ${REGION}.`);
   });
 
   it('an AMI of another region is not found in this one', async () => {
-    const elsewhere = emulator.world.imagesIn('eu-west-1').find((i) => i.ownerAlias === 'amazon' && i.state === 'available')!;
+    const elsewhere = demo.emulator.world.imagesIn('eu-west-1').find((i) => i.ownerAlias === 'amazon' && i.state === 'available')!;
     const check = await baseImage(elsewhere.imageId);
     expect(check).toMatchObject({ ok: false, reason: 'not-found' });
   });
@@ -77,7 +63,7 @@ describe('base image', () => {
   });
 
   it('a Windows AMI with Linux components chosen is refused, naming the components; with a Windows one it is fine', async () => {
-    const windows = emulator.world
+    const windows = demo.emulator.world
       .imagesIn(REGION)
       .filter((i) => i.platform === 'windows' && i.state === 'available' && i.name.startsWith('Windows_Server-2022-English-Full-Base-'))
       .sort((a, b) => b.creationDate.localeCompare(a.creationDate))[0]!;
@@ -108,7 +94,7 @@ describe('base image', () => {
 
   it('an SSM parameter holding an AMI id is followed to its AMI; a missing one, or one holding something else, is refused', async () => {
     const parameter = '/golden/al2023/x86_64/latest';
-    const value = emulator.world.usage.parameters.in(hubAccount().awsAccountId!, REGION).find((p) => p.name === parameter)!.value;
+    const value = demo.emulator.world.usage.parameters.in(hubAccount().awsAccountId!, REGION).find((p) => p.name === parameter)!.value;
     const check = await baseImage(`ssm:${parameter}`);
     expect(check).toMatchObject({ ok: true, kind: 'ssm', imageId: value, platform: 'Linux' });
     expect(check.ok && check.summary).toMatch(new RegExp(`in ${REGION}, from SSM parameter ${parameter}$`));
@@ -151,8 +137,8 @@ describe('instance profile', () => {
   it('the seeded pipelines’ instance profiles exist and are complete', async () => {
     for (const f of Object.values(IMAGE_BUILDER_FIXTURES)) {
       const account = entry(f.accountName);
-      const pipelines = await core.handlers['builder:pipelines']({ account: account.id, region: f.region });
-      const detail = await core.handlers['builder:pipeline']({ account: account.id, region: f.region, arn: pipelines.find((p) => p.name === f.pipelineName)!.arn });
+      const pipelines = await demo.core.handlers['builder:pipelines']({ account: account.id, region: f.region });
+      const detail = await demo.core.handlers['builder:pipeline']({ account: account.id, region: f.region, arn: pipelines.find((p) => p.name === f.pipelineName)!.arn });
       expect(await profile(detail.infrastructure!.instanceProfileName, account)).toMatchObject({ status: 'ok' });
     }
   });

@@ -5,33 +5,18 @@
  */
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeParametersCommand, GetParametersByPathCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_BUILDER_FIXTURES, startEmulator, type RunningEmulator } from '../../emulator';
-import type { AppCore } from '../../electron/core/app-core';
-import type { Workspace } from '../../shared/model';
-import { coreOver } from './core-fixture';
+import { describe, expect, it } from 'vitest';
+import { IMAGE_BUILDER_FIXTURES } from '../../emulator';
+import { useDemoCore } from './core-fixture';
 
-let emulator: RunningEmulator;
-let core: AppCore;
-let ws: Workspace;
+const demo = useDemoCore();
 const REGION = 'eu-west-1';
 const AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 const WINDOWS = '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base';
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-  core = coreOver(emulator, { maxAttempts: 2 });
-  ws = await core.handlers['demo:open']({});
-});
-
-afterAll(async () => {
-  await core?.close();
-  await emulator?.close();
-});
-
 function clients(accountName: string) {
-  const id = emulator.identities.find((i) => i.accountName === accountName)!;
-  const config = { endpoint: emulator.url, region: REGION, maxAttempts: 1, credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey } };
+  const id = demo.emulator.identities.find((i) => i.accountName === accountName)!;
+  const config = { endpoint: demo.emulator.url, region: REGION, maxAttempts: 1, credentials: { accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey } };
   return { ssm: new SSMClient(config), ec2: new EC2Client(config) };
 }
 
@@ -74,11 +59,11 @@ describe('public parameters', () => {
 
 describe('the pipeline wizard', () => {
   it('follows ssm:/aws/service/… to its AMI, with the platform the components must match', async () => {
-    const account = ws.accounts.find((a) => a.name === IMAGE_BUILDER_FIXTURES.hub.accountName)!;
-    const linux = await core.handlers['builder:checkBaseImage']({ account: account.id, region: REGION, parentImage: `ssm:${AL2023}` });
+    const account = demo.workspace.accounts.find((a) => a.name === IMAGE_BUILDER_FIXTURES.hub.accountName)!;
+    const linux = await demo.core.handlers['builder:checkBaseImage']({ account: account.id, region: REGION, parentImage: `ssm:${AL2023}` });
     expect(linux).toMatchObject({ ok: true, kind: 'ssm', platform: 'Linux', architecture: 'x86_64' });
     expect(linux.ok && linux.name).toMatch(/^al2023-ami-2023\./);
-    const windows = await core.handlers['builder:checkBaseImage']({ account: account.id, region: REGION, parentImage: `ssm:${WINDOWS}` });
+    const windows = await demo.core.handlers['builder:checkBaseImage']({ account: account.id, region: REGION, parentImage: `ssm:${WINDOWS}` });
     expect(windows).toMatchObject({ ok: true, kind: 'ssm', platform: 'Windows' });
   });
 });
