@@ -27,6 +27,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 import type { AccountFix } from './model';
+import { regionLabel } from './region-names';
 
 export interface ErrorDetails {
   /** Our account (an AccountSummary id): for the page to find it, never to show. */
@@ -90,13 +91,21 @@ export function isAppErrorShape(value: unknown): value is AppErrorShape {
 }
 
 /**
- * "acme-prod (123456789012)/eu-west-1: ec2:DescribeImages" — the place an error happened, by the
- * names people read (an internal id is never part of it).
+ * "acme-prod (123456789012) · Europe (Ireland) eu-west-1: ec2:DescribeImages" — the place an error
+ * happened, by the names people read (an internal id is never part of it).
  */
 export function describePlace(details: ErrorDetails | undefined): string {
   if (!details) return '';
-  const where = [accountLabel(details.accountName ?? null, details.awsAccountId ?? null), details.region].filter(Boolean).join('/');
+  const where = placeLabel(details.accountName ?? null, details.awsAccountId ?? null, details.region ?? null);
   return [where, details.action].filter(Boolean).join(': ');
+}
+
+/**
+ * "Acme Prod (123456789012) · Europe (Ireland) eu-west-1" — an account in a region as messages
+ * name it: the account by its name (and 12-digit id when known), the region by name and code.
+ */
+export function placeLabel(name: string | null, awsAccountId: string | null, region: string | null): string {
+  return [accountLabel(name, awsAccountId), region ? regionLabel(region) : ''].filter(Boolean).join(' · ');
 }
 
 /** "acme-prod (123456789012)", "acme-prod", "123456789012" or '' — an account as messages name it. */

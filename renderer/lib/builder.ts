@@ -1,5 +1,6 @@
 /** Image Builder runs and pipelines as the page shows them: merging live runs, the stepper, schedules, names. Pure. */
 import { BUILD_STATES, type BuildRun, type PipelineDetail } from '../../shared/imagebuilder';
+import { placeLabel } from '../../shared/errors';
 import { parseCron } from '../../shared/schedule';
 
 /** The stepper's stages. CREATING is brief and shown as part of PENDING. */
@@ -104,7 +105,7 @@ export interface RunToast {
 /** A toast when a run reaches its end (not when the user cancelled it). */
 export function runToast(previous: BuildRun | undefined, next: BuildRun): RunToast | null {
   if (!isRunFinished(next) || (previous && isRunFinished(previous))) return null;
-  const where = `${next.accountName}/${next.region}`;
+  const where = placeLabel(next.accountName, null, next.region);
   if (next.status === 'AVAILABLE') {
     const amis = next.amis.map((a) => `${a.imageId} (${a.region})`).join(', ');
     return { id: `${next.id}:done`, runId: next.id, tone: 'success', title: 'Image build finished', body: `${next.pipelineName} in ${where}${amis ? `: ${amis}` : ''}.` };

@@ -1,5 +1,6 @@
 /** Copy jobs as the page lists them: merging live updates, counting, and what to announce. Pure. */
 import type { CopyJob, JobState } from '../../shared/lifecycle';
+import { placeLabel } from '../../shared/errors';
 import { plural } from './format';
 
 const ACTIVE: ReadonlySet<JobState> = new Set(['queued', 'copying', 'checking', 'cancelling']);
@@ -94,7 +95,7 @@ export interface JobToast {
 export function jobToast(previous: CopyJob | undefined, next: CopyJob): JobToast | null {
   if (previous?.state === next.state) return null;
   if (previous && isFinishedJob(previous)) return null;
-  const where = `${next.destination.accountName}/${next.destination.region}`;
+  const where = placeLabel(next.destination.accountName, null, next.destination.region);
   if (next.state === 'available') {
     return { id: `${next.id}:available`, jobId: next.id, tone: 'success', title: 'Copy finished', body: `${next.name} is available in ${where}${next.newImageId ? ` as ${next.newImageId}` : ''}.` };
   }

@@ -14,6 +14,7 @@ import { formatUsd } from '../../renderer/lib/format';
 import { exactTime } from '../../renderer/lib/time';
 import { costCaveat, totalsLine } from '../../renderer/features/cleanup/places';
 import { confirmProduction, shot, useDemoPreview } from './demo-fixture';
+import { regionLabel } from '../../shared/region-names';
 
 const demo = useDemoPreview();
 
@@ -255,7 +256,7 @@ test('orphaned snapshots in a place that cannot be read: the place is named with
     await page.getByRole('tab', { name: 'Orphaned snapshots' }).click();
     const unread = page.getByTestId('orphans-unread');
     await expect(unread).toContainText('1 place could not be read');
-    await expect(unread).toContainText(`globex-dev (${globex.awsAccountId})/${seeded.region}`);
+    await expect(unread).toContainText(`globex-dev (${globex.awsAccountId}) · ${regionLabel(seeded.region)}`);
     // The other places' orphans are still there, as the core answers them.
     const { snapshots, unread: notRead } = await demo.preview.core.handlers['cleanup:orphans']({});
     expect(notRead).toHaveLength(1);

@@ -7,6 +7,7 @@
 import { expect, test, type Page } from './fixtures';
 import { searchAmis } from '../../renderer/lib/quickSwitch';
 import { useDemoPreview } from './demo-fixture';
+import { regionLabel } from '../../shared/region-names';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -125,7 +126,7 @@ test('an AMI deregistered since the scan: the account view opens and says it is 
   await expect(page.getByTestId('current-account')).toContainText(owner.name);
   await expect(page.getByLabel('Region')).toHaveValue(gone.region);
   const banner = page.getByRole('alert').filter({ hasText: gone.imageId });
-  await expect(banner).toContainText(`is not in the Owned list of ${owner.name} in ${gone.region}`);
+  await expect(banner).toContainText(`is not in the Owned list of ${owner.name} in ${regionLabel(gone.region)}`);
   await expect(banner).not.toContainText(owner.id);
   await expect(page.getByTestId('ami-detail')).toBeHidden();
 });

@@ -12,6 +12,7 @@ import { unpackPage } from '../../shared/inventory';
 import type { Workspace } from '../../shared/model';
 import { estimateMonthlyCost } from '../../shared/pricing/ebs-snapshots';
 import { coreOver, failure } from './core-fixture';
+import { regionLabel } from '../../shared/region-names';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -249,13 +250,13 @@ describe('failures are values naming the account and region', () => {
       const [refused] = await core.handlers['cleanup:apply']({ images: [refOf(STAGING, image)], confirmations: {} });
       expect(refused).toMatchObject({ outcome: 'failed', accountName: STAGING, name: image.name });
       expect(refused!.error?.code).toBe('ACCESS_DENIED');
-      expect(refused!.message).toContain(`${STAGING} (${staging})/${EAST}`);
+      expect(refused!.message).toContain(`${STAGING} (${staging}) · ${regionLabel(EAST)}`);
       expect(image.state).toBe('available');
       const audit = (await core.handlers['audit:list']({ limit: 50 })).find((e) => e.imageId === image.imageId && e.action === 'deregister');
       expect(audit).toMatchObject({ outcome: 'failed', accountName: STAGING });
 
       const { coverage } = await core.handlers['cleanup:recycleBin']({ places: [{ account: entry(STAGING).id, region: EAST }] });
-      expect(coverage[0]!.error).toContain(`Its Recycle Bin rules could not be read: Access denied in ${STAGING} (${staging})/${EAST}`);
+      expect(coverage[0]!.error).toContain(`Its Recycle Bin rules could not be read: Access denied in ${STAGING} (${staging}) · ${regionLabel(EAST)}`);
       expect(coverage[0]!.imageRetentionDays).toBeNull();
       // The bin's AMIs are read all the same.
       expect(coverage[0]!.error).not.toContain('could not be listed');
@@ -265,7 +266,7 @@ describe('failures are values naming the account and region', () => {
       expect(orphans.some((o) => o.accountName === 'globex-dev' && o.region === 'eu-west-1' && o.sizeGiB === 50)).toBe(true);
       expect(orphans.some((o) => o.accountName === STAGING && o.region === WEST)).toBe(false);
       expect(unread.map((e) => e.code)).toEqual(['ACCESS_DENIED']);
-      expect(unread[0]!.message).toContain(`${STAGING} (${staging})/${WEST}`);
+      expect(unread[0]!.message).toContain(`${STAGING} (${staging}) · ${regionLabel(WEST)}`);
 
       const none = await failure(core.handlers['cleanup:orphans']({ accounts: [entry(STAGING).id], regions: [WEST] }));
       expect(none.code).toBe('ACCESS_DENIED');

@@ -8,6 +8,7 @@ import { hasExplicitLaunchPermission } from '../../emulator/world/visibility';
 import type { AppCore } from '../../electron/core/app-core';
 import type { Workspace } from '../../shared/model';
 import { coreOver, failure } from './core-fixture';
+import { regionLabel } from '../../shared/region-names';
 
 let emulator: RunningEmulator;
 let core: AppCore;
@@ -145,7 +146,7 @@ describe('image details', () => {
     const error = await failure(core.handlers['images:get']({ account: entryFor(account.accountId).id, region: account.regions[0]!, imageId: 'ami-0000000000000dead' }));
     expect(error.code).toBe('NOT_FOUND');
     // Named as people read it: the account's name and 12-digit id, never an internal id.
-    expect(error.message).toContain(`${entryFor(account.accountId).name} (${account.accountId})/${account.regions[0]}`);
+    expect(error.message).toContain(`${entryFor(account.accountId).name} (${account.accountId}) · ${regionLabel(account.regions[0]!)}`);
     expect(error.message).not.toContain(entryFor(account.accountId).id);
     expect(error.details?.action).toBe('ec2:DescribeImages');
   });

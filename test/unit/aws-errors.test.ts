@@ -10,8 +10,8 @@ function sdkError(name: string, status: number, message = 'AWS said no') {
 
 describe('AWS error mapping', () => {
   it.each([
-    ['UnauthorizedOperation', 403, 'ACCESS_DENIED', false, 'Access denied in acme-prod (123456789012)/eu-west-1: ec2:DescribeImages'],
-    ['AuthFailure', 401, 'AUTH_FAILED', false, 'Credentials rejected in acme-prod (123456789012)/eu-west-1'],
+    ['UnauthorizedOperation', 403, 'ACCESS_DENIED', false, 'Access denied in acme-prod (123456789012) · Europe (Ireland) eu-west-1: ec2:DescribeImages'],
+    ['AuthFailure', 401, 'AUTH_FAILED', false, 'Credentials rejected in acme-prod (123456789012) · Europe (Ireland) eu-west-1'],
     ['InvalidAMIID.NotFound', 400, 'NOT_FOUND', false, 'Not found'],
     ['InvalidAMIID.Malformed', 400, 'NOT_FOUND', false, 'Not found'],
     ['RequestLimitExceeded', 503, 'THROTTLED', true, 'throttling'],
@@ -24,7 +24,7 @@ describe('AWS error mapping', () => {
     expect(error.message).toContain(text);
     expect(error.message).toContain('AWS said no');
     expect(error.details).toMatchObject({ awsAccountId: '123456789012', region: 'eu-west-1', action: 'ec2:DescribeImages', awsCode: name });
-    expect(describePlace(error.details)).toBe('acme-prod (123456789012)/eu-west-1: ec2:DescribeImages');
+    expect(describePlace(error.details)).toBe('acme-prod (123456789012) · Europe (Ireland) eu-west-1: ec2:DescribeImages');
     // Our own id for the account is for the page to find it, never for people to read.
     expect(error.message).not.toContain('internal-id');
     expect(describePlace(error.details)).not.toContain('internal-id');

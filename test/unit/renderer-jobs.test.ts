@@ -116,7 +116,7 @@ describe('the jobs slice', () => {
     useAtlas.getState().applyJobChanged(copyJob('j1', { state: 'failed', error: { code: 'AWS_ERROR', message: 'Snapshot copy failed', retryable: false } }));
     useAtlas.getState().applyJobChanged(copyJob('j2'));
     useAtlas.getState().applyJobChanged(copyJob('j2', { state: 'cancelled' }));
-    expect(useAtlas.getState().jobToasts.map((t) => [t.tone, t.body])).toEqual([['danger', 'golden-eu-west-1 to acme-staging/eu-west-1: Snapshot copy failed']]);
+    expect(useAtlas.getState().jobToasts.map((t) => [t.tone, t.body])).toEqual([['danger', 'golden-eu-west-1 to acme-staging · Europe (Ireland) eu-west-1: Snapshot copy failed']]);
   });
 
   it('a list that fails says why', async () => {
@@ -186,7 +186,7 @@ describe('the jobs slice', () => {
     answer(lists[lists.length - 1]!, { images: [], fetchedAt: '2026-11-28T03:05:00Z', pages: 1, stale: null });
     await revealed;
     expect(useAtlas.getState().detailOpen).toBe(false);
-    expect(useAtlas.getState().actionError?.message).toMatch(/ami-0eeeeeeeee is not in the Owned list of .* in eu-west-1 yet/);
+    expect(useAtlas.getState().actionError?.message).toMatch(/ami-0eeeeeeeee is not in the Owned list of .* in Europe \(Ireland\) eu-west-1 yet/);
   });
 });
 

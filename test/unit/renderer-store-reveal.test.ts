@@ -74,7 +74,7 @@ describe('revealing an AMI from anywhere', () => {
     const error = store.getState().actionError;
     expect(error?.code).toBe('NOT_FOUND');
     expect(error?.message).toContain('web-golden (ami-0bbbbbbbb)');
-    expect(error?.message).toContain('Shared with me list of acme-dev in ap-south-1');
+    expect(error?.message).toContain('Shared with me list of acme-dev in Asia Pacific (Mumbai) ap-south-1');
     expect(error?.message).not.toContain('a2');
     expect(store.getState().detailOpen).toBe(false);
     expect(store.getState().accountId).toBe('a2');

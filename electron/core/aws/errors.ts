@@ -3,7 +3,7 @@
  * action, with a code the UI can act on. Nothing is swallowed: unknown errors keep AWS's own
  * code and message.
  */
-import { AppError, accountLabel, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
+import { AppError, accountLabel, placeLabel, type ErrorCode, type ErrorDetails } from '../../../shared/errors';
 
 export interface Place {
   /** Our account's id (for the page, never shown) and name (shown). */
@@ -55,8 +55,9 @@ export function toAppError(error: unknown, place: Place): AppError {
     action: place.action,
     ...(awsCode ? { awsCode } : {}),
   };
-  // Names people read: the account's name and 12-digit id, never our internal id.
-  const where = [accountLabel(place.accountName ?? null, place.awsAccountId ?? null) || 'this account', place.region].filter(Boolean).join('/');
+  // Names people read: the account's name and 12-digit id, the region's name and code, never our internal id.
+  const named = accountLabel(place.accountName ?? null, place.awsAccountId ?? null);
+  const where = placeLabel(named || 'this account', null, place.region ?? null);
   const text = e.message ?? 'unknown error';
   const make = (code: ErrorCode, lead: string, retryable: boolean): AppError =>
     new AppError({ code, message: `${lead} in ${where}: ${place.action} — ${text}`, retryable, details });

@@ -8,7 +8,7 @@
 import { plural } from '../../../shared/words';
 import { DeregisterImageCommand, DescribeImagesCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2';
 import type { CleanupItemResult } from '../../../shared/cleanup';
-import { AppError, accountLabel } from '../../../shared/errors';
+import { AppError, placeLabel } from '../../../shared/errors';
 import type { ImageRef } from '../../../shared/sharing';
 import type { AccountRecord } from '../accounts/registry';
 import { accountError, placeError } from '../context';
@@ -81,7 +81,7 @@ export async function applyGroup(deps: CleanupDeps, account: string, region: str
       return { ref, name: ref.imageId, accountName: '', outcome: 'failed', message: appError.message, snapshotsDeleted: [], snapshotsKept: [], error: appError.toShape(), auditId: null };
     });
   }
-  const where = `${accountLabel(record.name, record.awsAccountId)}/${region}`;
+  const where = placeLabel(record.name, record.awsAccountId, region);
   const acting = accounts.actingPath(account);
   const entry = (ref: ImageRef, name: string) => ({ ...auditPlace('deregister', account, record, acting, region), imageId: ref.imageId, imageName: name });
   const result = (ref: ImageRef, name: string, outcome: CleanupItemResult['outcome'], message: string, extra: Partial<CleanupItemResult> = {}): CleanupItemResult => ({

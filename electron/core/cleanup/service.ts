@@ -8,7 +8,7 @@ import { plural } from '../../../shared/words';
 import { DeleteSnapshotCommand, DescribeImagesCommand, RestoreImageFromRecycleBinCommand, RestoreSnapshotFromRecycleBinCommand, ListSnapshotsInRecycleBinCommand, type Snapshot } from '@aws-sdk/client-ec2';
 import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import type { OrphanSnapshot, RecycleBinCoverage, RecycleBinImage, SnapshotDeleteResult } from '../../../shared/cleanup';
-import { AppError, accountLabel, type AppErrorShape } from '../../../shared/errors';
+import { AppError, placeLabel, type AppErrorShape } from '../../../shared/errors';
 import { accountError, placeError, type CoreContext, type Located } from '../context';
 import type { InventoryReflector } from '../inventory/reflect-change';
 import type { InventoryStore } from '../inventory/store';
@@ -122,7 +122,7 @@ export class CleanupService {
     requireConfirmations(accounts, [account], confirmations, 'restoring an AMI from the Recycle Bin');
     const located = accounts.require(account);
     const record = located.account;
-    const where = `${accountLabel(record.name, record.awsAccountId)}/${region}`;
+    const where = placeLabel(record.name, record.awsAccountId, region);
     const log = this.deps.audit.logFor(located.source);
     const acting = accounts.actingPath(account);
     const place = { account, accountName: record.name, region };
@@ -242,7 +242,7 @@ export class CleanupService {
     const record = located.account;
     const log = audit.logFor(located.source);
     const acting = accounts.actingPath(account);
-    const where = `${accountLabel(record.name, record.awsAccountId)}/${region}`;
+    const where = placeLabel(record.name, record.awsAccountId, region);
     // Read once for the words (size, the AMI it was made for); a failed read only loses those.
     const seen = new Map<string, Snapshot>();
     try {

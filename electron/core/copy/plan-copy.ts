@@ -5,7 +5,8 @@
  */
 import { DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
-import type { AppError } from '../../../shared/errors';
+import { placeLabel, type AppError } from '../../../shared/errors';
+import { regionLabel } from '../../../shared/region-names';
 import type { CopyIssue, CopyPlanItem, CopyRequest } from '../../../shared/lifecycle';
 import type { ImageRef } from '../../../shared/sharing';
 import { keyPolicyStatement } from '../sharing/key-policy';
@@ -95,14 +96,14 @@ async function planOne(
   };
 
   if (!source) {
-    blockers.push({ code: 'UNREADABLE', message: readError ?? `${ref.imageId} no longer exists in ${ref.region}.`, fix: 'Refresh the list, then try again.' });
+    blockers.push({ code: 'UNREADABLE', message: readError ?? `${ref.imageId} no longer exists in ${regionLabel(ref.region)}.`, fix: 'Refresh the list, then try again.' });
     return item;
   }
   if (source.State !== 'available') {
     blockers.push({ code: 'NOT_AVAILABLE', message: `${sourceName} is ${source.State ?? 'not available'}: only available AMIs can be copied.`, fix: null });
   }
   if (!crossAccount && region === ref.region) {
-    blockers.push({ code: 'SAME_PLACE', message: `${sourceName} is already in ${region}.`, fix: 'Choose other destination regions.' });
+    blockers.push({ code: 'SAME_PLACE', message: `${sourceName} is already in ${regionLabel(region)}.`, fix: 'Choose other destination regions.' });
   }
   const tokens = unknownTokens(request.nameTemplate);
   const problem = tokens.length > 0 ? `The name template uses ${tokens.join(', ')}, which is not a known token.` : nameProblem(name);
@@ -114,7 +115,7 @@ async function planOne(
     if (planned.has(name) || (await nameExists(places.ec2(region), name))) {
       blockers.push({
         code: 'NAME_TAKEN',
-        message: `An AMI named "${name}" already exists in ${places.destination.accountName}/${region}.`,
+        message: `An AMI named "${name}" already exists in ${placeLabel(places.destination.accountName, places.destination.awsAccountId, region)}.`,
         fix: 'Use a template with {region}, {date} or {imageId}, or deregister the old one first.',
       });
     }
@@ -166,7 +167,7 @@ async function planOne(
     if (!found && request.kmsKey) {
       blockers.push({
         code: 'KMS_KEY_MISSING',
-        message: `There is no KMS key ${request.kmsKey} that ${places.destination.accountName} can use in ${region}.`,
+        message: `There is no KMS key ${request.kmsKey} that ${places.destination.accountName} can use in ${regionLabel(region)}.`,
         fix: 'KMS keys are regional: choose a key that exists in every destination region (or a multi-Region key), or create one there first.',
       });
     }

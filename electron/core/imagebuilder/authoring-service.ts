@@ -7,7 +7,7 @@
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import { blockingProblems, problemLine, validateComponentDocument } from '../../../shared/component-document';
-import { accountLabel, AppError } from '../../../shared/errors';
+import { AppError, placeLabel } from '../../../shared/errors';
 import {
   compareVersions,
   nextPatch,
@@ -153,10 +153,10 @@ export class AuthoringService {
     }
   }
 
-  /** "acme-staging (123456789012)/us-east-1": where, as errors name it too. */
+  /** "acme-staging (123456789012) · US East (N. Virginia) us-east-1": where, as errors name it too. */
   private placeName(account: string, region: string): string {
     const record = this.deps.accounts.require(account).account;
-    return `${accountLabel(record.name, record.awsAccountId)}/${region}`;
+    return placeLabel(record.name, record.awsAccountId, region);
   }
 
   private auditEntry(action: AuthoringAuditAction, account: string, region: string, acting: ReturnType<AuthoringServiceDeps['accounts']['actingPath']>) {

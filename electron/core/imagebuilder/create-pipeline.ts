@@ -17,7 +17,7 @@ import {
   type Distribution,
   type ImagebuilderClient,
 } from '@aws-sdk/client-imagebuilder';
-import { accountLabel, AppError } from '../../../shared/errors';
+import { AppError, placeLabel } from '../../../shared/errors';
 import type { CreatedResource, CreatePipelineResult, PipelineDraft } from '../../../shared/imagebuilder';
 import type { Wrap } from '../sharing/image-facts';
 
@@ -72,7 +72,7 @@ export async function createPipeline(client: ImagebuilderClient, draft: Pipeline
   if (refused) {
     // The place (account by name, region) comes from the same wrapper AWS errors go through.
     const place = wrap(new Error(refused), 'imagebuilder:CreateInfrastructureConfiguration').details ?? {};
-    const where = [accountLabel(place.accountName ?? null, place.awsAccountId ?? null), place.region].filter(Boolean).join('/');
+    const where = placeLabel(place.accountName ?? null, place.awsAccountId ?? null, place.region ?? null);
     throw new AppError({ code: 'VALIDATION', message: `Cannot create the pipeline in ${where}: ${refused} Nothing was created.`, retryable: false, details: place });
   }
   const created: CreatedResource[] = [];

@@ -3,7 +3,7 @@
  * owner may read them) and the snapshots behind its EBS mappings.
  */
 import { DescribeImageAttributeCommand, DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { AppError, accountLabel } from '../../../shared/errors';
+import { AppError, placeLabel } from '../../../shared/errors';
 import type { AmiDetail, SnapshotInfo } from '../../../shared/model';
 import { toAmiDetail, toLaunchPermissions, toSnapshotInfo, type Listed } from './map-image';
 
@@ -26,7 +26,7 @@ export async function getImage(ec2: EC2Client, imageId: string, ctx: ImageContex
   if (!image) {
     throw new AppError({
       code: 'NOT_FOUND',
-      message: `${imageId} is not visible in ${accountLabel(ctx.accountName, ctx.awsAccountId)}/${ctx.region}: it was deregistered or is not shared with this account.`,
+      message: `${imageId} is not visible in ${placeLabel(ctx.accountName, ctx.awsAccountId, ctx.region)}: it was deregistered or is not shared with this account.`,
       retryable: false,
       details: { account: ctx.account, accountName: ctx.accountName, region: ctx.region, action: 'ec2:DescribeImages', awsCode: 'InvalidAMIID.NotFound' },
     });

@@ -5,6 +5,7 @@
  */
 import { DescribeImageAttributeCommand, DescribeImageReferencesCommand, DescribeImagesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { AppError } from '../../../shared/errors';
+import { regionLabel } from '../../../shared/region-names';
 import type { ImageUsage } from '../../../shared/lifecycle';
 import type { ImageRef } from '../../../shared/sharing';
 import { fromLaunchPermission } from '../sharing/entities';
@@ -23,7 +24,7 @@ export async function inspectImage(
     throw wrap(error, 'ec2:DescribeImages');
   }
   if (!image) {
-    throw new AppError({ code: 'NOT_FOUND', message: `${ref.imageId} no longer exists in ${ref.region}.`, retryable: false, details: { region: ref.region } });
+    throw new AppError({ code: 'NOT_FOUND', message: `${ref.imageId} no longer exists in ${regionLabel(ref.region)}.`, retryable: false, details: { region: ref.region } });
   }
   const attribute = async (name: 'lastLaunchedTime' | 'launchPermission') => {
     try {

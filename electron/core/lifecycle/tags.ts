@@ -11,7 +11,7 @@
  */
 import { plural } from '../../../shared/words';
 import { CreateTagsCommand, DeleteTagsCommand, DescribeImagesCommand, DescribeSnapshotsCommand, type EC2Client, type Tag as SdkTag } from '@aws-sdk/client-ec2';
-import { AppError, accountLabel } from '../../../shared/errors';
+import { AppError, placeLabel } from '../../../shared/errors';
 import type { Tag } from '../../../shared/model';
 import type { ImageRef } from '../../../shared/sharing';
 import { TAG_LIMITS, applyTagEdit, describeTagDiff, isEmptyDiff, tagDiff, userTagCount, type TagDiff, type TagEdit, type TagItemResult } from '../../../shared/tags';
@@ -185,7 +185,7 @@ export class TagChanger {
     edit: TagEdit,
     snapshotsToo: boolean,
   ): { unit: Unit } | { name: string; error: AppError } | { name: string; unchanged: { tags: Tag[]; snapshotCount: number; notes: string[] } } {
-    const where = `${accountLabel(record.name, record.awsAccountId)}/${region}`;
+    const where = placeLabel(record.name, record.awsAccountId, region);
     const details = { account: ref.account, accountName: record.name, ...(record.awsAccountId ? { awsAccountId: record.awsAccountId } : {}), region };
     const image = seen.images.get(ref.imageId);
     if (!image) {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { AppError } from '../../../shared/errors';
+import { regionLabel } from '../../../shared/region-names';
 import { invoke, toAppError } from '../../api';
 import { EMPTY_SELECTION, keyMove, pick, retain, selectAll } from '../../lib/multiSelect';
 import { savePrefs } from '../../lib/prefs';
@@ -16,7 +17,7 @@ const VIEW_LABEL = { owned: 'Owned', shared: 'Shared with me' } as const;
 /** What the banner says when the list the inventory pointed to does not have the AMI (any more). */
 export function notListedError(reveal: RevealRequest, accountName: string | null): AppError {
   const what = reveal.name ? `${reveal.name} (${reveal.imageId})` : reveal.imageId;
-  const where = `the ${VIEW_LABEL[reveal.view]} list of ${accountName ?? 'this account'} in ${reveal.region}`;
+  const where = `the ${VIEW_LABEL[reveal.view]} list of ${accountName ?? 'this account'} in ${regionLabel(reveal.region)}`;
   const message =
     reveal.from === 'new-image'
       ? `${what} is not in ${where} yet. AWS can take a moment to list a new image; refresh the list shortly.`
