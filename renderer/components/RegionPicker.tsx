@@ -1,7 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useAtlas } from '../store';
 import { Icon } from './Icon';
-import { findRegion, pickerRegionGroups, preferredRegion, regionLabel, type RegionChoice } from '../lib/regions';
+import { findRegion, pickerRegionGroups, preferredRegion, regionLabel, regionName, type RegionChoice } from '../lib/regions';
 import { findAccount } from '../lib/workspace';
 
 export const REGION_SELECT_ID = 'region-picker';
@@ -81,6 +81,13 @@ export function RegionPicker() {
         {/* Listed, not hidden: "where is ap-east-1?" has an answer. */}
         {groups.notEnabled.length > 0 && <optgroup label={`Opt-in regions ${notEnabledFor}`}>{groups.notEnabled.map((r) => option(r))}</optgroup>}
       </select>
+      {/* Drawn over the closed select: the code first, so a narrow bar cuts the name, never the code. */}
+      {region && (
+        <span className="region-picker-value" aria-hidden="true" data-testid="region-picker-value">
+          <span className="mono">{region}</span>
+          {regionName(region) && <span className="region-picker-name">{regionName(region)}</span>}
+        </span>
+      )}
       <button
         type="button"
         className={`icon-button region-star-toggle${favorite ? ' is-favorite' : ''}`}
