@@ -24,6 +24,7 @@ import './features/sharing/sharing.css';
 import './features/sharing/sharing-editor.css';
 import './features/copy/copy.css';
 import './features/jobs/jobs.css';
+import './components/Toast.css';
 import './features/lifecycle/lifecycle.css';
 import './features/builder/builder.css';
 import './features/cleanup/cleanup.css';

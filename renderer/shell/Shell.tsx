@@ -6,7 +6,7 @@ import { Sidebar } from './Sidebar';
 import { DetailPane } from '../features/images/detail/DetailPane';
 import { ImagesView } from '../features/images/ImagesView';
 import { InventoryView } from '../features/inventory/InventoryView';
-import { ScanPanel } from '../features/inventory/ScanPanel';
+import { ScanLine } from '../features/inventory/ScanLine';
 import { BuilderView } from '../features/builder/BuilderView';
 import { CleanupView } from '../features/cleanup/CleanupView';
 import { AuditLog } from '../features/sharing/AuditLog';
@@ -106,6 +106,7 @@ export function Shell() {
       <TopBar />
       <Sidebar />
       <main className="content">
+        <ScanLine />
         {mode === 'inventory' ? (
           <ErrorBoundary area="The inventory" compact>
             <InventoryView />
@@ -131,7 +132,6 @@ export function Shell() {
             <ImagesView />
           </ErrorBoundary>
         )}
-        <ScanPanel />
       </main>
       {detailOpen && (
         <ErrorBoundary area="The detail pane" compact>

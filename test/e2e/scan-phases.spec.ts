@@ -1,7 +1,7 @@
 /**
  * A scan in two phases, in the real renderer over the demo workspace, with one account denied
  * ec2:DescribeImageAttribute: the listing completes the grid, that account's owned AMIs stay
- * "permissions pending" (the reason on hover), the scan panel shows its targets as failures of
+ * "permissions pending" (the reason on hover), the scan's details show its account as failing in
  * the permissions phase, the status bar and the export count them (the CSV says so in
  * Visibility), and the share matrix says pending in their cells, never "not shared".
  */
@@ -44,9 +44,9 @@ test('permissions that cannot be read stay pending, said so in the grid, the sca
   // Listing first; the permissions phase (when the page saw it: it may be brief) only once the grid was complete.
   const phases = await seen();
   expect([['listing', 'over'], ['listing', 'permissions', 'over']]).toContainEqual(phases.map((p) => p.phase));
-  expect(phases[0]!.words).toMatch(/^Listing [\d,]+ of [\d,]+ targets?$/);
+  expect(phases[0]!.words).toMatch(/^Scanning [\d,]+ of [\d,]+ targets?( · [\d,]+ failed)?$/);
   const reading = phases.find((p) => p.phase === 'permissions');
-  if (reading) expect(reading.words).toMatch(/^Grid complete · reading permissions: [\d,]+ of [\d,]+ AMIs?$/);
+  if (reading) expect(reading.words).toMatch(/^Grid complete · reading launch permissions: [\d,]+ of [\d,]+ AMIs?( · [\d,]+ failed)?$/);
 
   // The grid is complete: every AMI listed, and exactly the denied account's owned AMIs pending.
   const rows = await demo.inventoryRows();
@@ -55,13 +55,17 @@ test('permissions that cannot be read stay pending, said so in the grid, the sca
   expect(new Set(pending.map((r) => r.account))).toEqual(new Set([deniedEntry]));
   await expect.poll(() => shownCount(page)).toBe(rows.length);
 
-  // The scan panel: the phase line, the permissions phase's failures first, by account and region.
+  // The scan line and its details: the permissions phase's failures first, by account and region.
   await expect(page.getByTestId('scan-phase-line')).toHaveText(new RegExp(`permissions pending for ${formatCount(pending.length)} AMIs?`));
-  const failedTargets = panel.locator('[data-testid="scan-target"][data-permissions="failed"]');
-  await expect(failedTargets.first()).toContainText('acme-staging');
-  await expect(failedTargets.first()).toContainText('Permissions failed');
-  await expect(panel.locator('[data-testid="scan-target"]').first()).toHaveAttribute('data-permissions', 'failed');
+  await panel.getByTestId('scan-details-button').click();
+  const failedAccounts = panel.locator('[data-testid="scan-account"][data-status="failed"]');
+  await expect(failedAccounts).toHaveCount(1);
+  await expect(failedAccounts.first()).toContainText('acme-staging');
+  await expect(failedAccounts.first()).toContainText('Permissions failed');
+  await expect(panel.getByTestId('scan-account').first()).toHaveAttribute('data-status', 'failed');
   await expect(panel.getByTestId('scan-phase-permissions')).toContainText('failure');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('scan-toast').getByRole('button', { name: 'Dismiss' }).click();
   await panel.getByRole('button', { name: 'Hide progress' }).click();
 
   // The status bar counts them; searching the grid's words finds exactly them.

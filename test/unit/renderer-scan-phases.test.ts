@@ -14,7 +14,7 @@ import './scripted-bridge';
 
 const lib = await import('../../renderer/lib/inventory');
 const { useAtlas } = await import('../../renderer/store');
-const { ScanPanel } = await import('../../renderer/features/inventory/ScanPanel');
+const { ScanLine } = await import('../../renderer/features/inventory/ScanLine');
 const { InventoryStatus } = await import('../../renderer/features/inventory/InventoryStatus');
 const { ExportDialog } = await import('../../renderer/features/inventory/ExportDialog');
 const { columnDefs } = await import('../../renderer/features/inventory/inventoryColumns');
@@ -64,7 +64,7 @@ const html = (node: Parameters<typeof renderToStaticMarkup>[0]) => {
 const text = (markup: string) => markup.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
 
 beforeEach(() => {
-  useAtlas.setState({ workspace, scan: null, inventorySummary: null, inventory: [], scanPanelOpen: true, scanError: null });
+  useAtlas.setState({ workspace, scan: null, inventorySummary: null, inventory: [], scanPanelOpen: true, scanDetailsOpen: true, scanToast: null, scanError: null });
 });
 
 describe('the scan’s phases in words', () => {
@@ -95,32 +95,33 @@ describe('the scan’s phases in words', () => {
     expect(lib.orderTargets([ok, reading, running, denied]).map((t) => t.region)).toEqual(['us-east-1', 'us-west-2', 'eu-north-1', 'eu-west-1']);
   });
 
-  it('draws a bar and figures for each phase in the scan panel', () => {
+  it('draws the line’s bar for the phase under way, and each phase’s figures in its details', () => {
     useAtlas.setState({ scan: status(listing()) });
-    const first = text(html(createElement(ScanPanel)));
-    expect(first).toContain('Listing 812 of 1,600 targets');
+    const first = text(html(createElement(ScanLine)));
+    expect(first).toContain('Scanning 812 of 1,600 targets');
     expect(first).toContain('1 · Listing812 of 1,600 targets · 8,120 AMIs found');
     expect(first).toContain('2 · Launch permissions2,030 of 4,060 owned AMIs read');
 
     useAtlas.setState({ scan: status(reading(), { listedAt: '2026-12-01T10:05:00Z' }) });
-    const markup = html(createElement(ScanPanel));
-    expect(text(markup)).toContain('Grid complete · reading permissions: 41,200 of 160,000 AMIs');
+    const markup = html(createElement(ScanLine));
+    expect(text(markup)).toContain('Grid complete · reading launch permissions: 41,200 of 160,000 AMIs');
     expect(markup).toContain('aria-label="Launch permissions read" aria-valuemin="0" aria-valuemax="160000" aria-valuenow="41200"');
-    expect(markup).toContain('aria-label="Targets listed" aria-valuemin="0" aria-valuemax="3" aria-valuenow="3"');
   });
 
-  it('shows a target whose permissions could not be read as that phase’s failure, by account name and region', () => {
+  it('shows a target whose permissions could not be read as that phase’s failure, its account first with the region and why', () => {
     const targets = reading();
     targets[1] = { ...targets[1]!, permissions: { pending: 60_000, error: 'Access denied to ec2:DescribeImageAttribute in acme-dev/us-east-1', errorCode: 'ACCESS_DENIED' } };
     useAtlas.setState({ scan: status(targets, { state: 'done', listedAt: '2026-12-01T10:05:00Z', finishedAt: '2026-12-01T10:09:00Z' }) });
-    const markup = html(createElement(ScanPanel));
+    const markup = html(createElement(ScanLine));
     const words = text(markup);
+    expect(words).toContain('Scanned 3 targets · 1 failed · permissions pending for 118,800 AMIs');
+    expect(words).toContain('Retry failed');
     expect(words).toContain('2 · Launch permissions41,200 of 160,000 owned AMIs read1 failure');
     expect(words).toContain('118,800 AMIs still say “permissions pending”');
-    // The failed target comes first, named, with the phase that failed and why.
-    const first = text(markup.slice(markup.lastIndexOf('<li', markup.indexOf('data-testid="scan-target"'))));
-    expect(first.startsWith('acme-devus-east-1ownedDone60,000Permissions failedAccess denied to ec2:DescribeImageAttribute in acme-dev/us-east-1 (60,000 AMIs still pending)')).toBe(true);
-    expect(markup).toContain('data-permissions="failed"');
+    // The failing account comes first, named, with the region, the phase that failed and why.
+    const first = text(markup.slice(markup.indexOf('>', markup.indexOf('data-testid="scan-account"')) + 1));
+    expect(first.startsWith('acme-dev0/1 region60,007FailedPermissions failedus-east-1ownedAccess denied to ec2:DescribeImageAttribute in acme-dev/us-east-1 (60,000 AMIs still pending)')).toBe(true);
+    expect(markup).toContain('data-status="failed"');
   });
 
   it('says the phase in the status bar', () => {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Events } from '../../../shared/contract';
 import { on } from '../../api';
-import { Icon } from '../../components/Icon';
 import { RelativeTime } from '../../components/RelativeTime';
+import { Toast, ToastRegion } from '../../components/Toast';
 
 type Fault = Events['app:fault'] & { key: number };
 
@@ -29,28 +29,21 @@ export function FaultNotices() {
   if (faults.length === 0) return null;
   const dismiss = (key: number) => setFaults((list) => list.filter((f) => f.key !== key));
   return (
-    <div className="toasts fault-toasts" role="region" aria-label="Problems in the background">
+    <ToastRegion label="Problems in the background">
       {faults.map((fault) => (
-        <div key={fault.key} className="toast toast-danger" role="alert" data-testid="fault-notice">
-          <Icon name="alert" size={14} className="icon toast-icon" />
-          <div className="toast-text">
-            <strong>Something failed in {fault.what}</strong>
-            <span>{fault.message}</span>
-            <span className="muted">
-              AMI Atlas kept running
-              {fault.logName ? (
-                <>
-                  ; the details are in <span className="mono">{fault.logName}</span> in its data folder
-                </>
-              ) : null}{' '}
-              · <RelativeTime value={fault.at} />
-            </span>
-          </div>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(fault.key)}>
-            <Icon name="close" size={13} />
-          </button>
-        </div>
+        <Toast key={fault.key} tone="danger" title={`Something failed in ${fault.what}`} testId="fault-notice" onDismiss={() => dismiss(fault.key)}>
+          <span>{fault.message}</span>
+          <span className="muted">
+            AMI Atlas kept running
+            {fault.logName ? (
+              <>
+                ; the details are in <span className="mono">{fault.logName}</span> in its data folder
+              </>
+            ) : null}{' '}
+            · <RelativeTime value={fault.at} />
+          </span>
+        </Toast>
       ))}
-    </div>
+    </ToastRegion>
   );
 }

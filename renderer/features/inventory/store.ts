@@ -6,7 +6,7 @@ import { invoke, toAppError } from '../../api';
 import { readAllRows } from './readRows';
 import { loadColumnPrefs, saveColumnPrefs } from '../../lib/columnPrefs';
 import { loadFamilyPattern, saveFamilyPattern } from '../../lib/familyPrefs';
-import { DEFAULT_INVENTORY_SORT, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../../lib/inventory';
+import { DEFAULT_INVENTORY_SORT, permissionsFailed, replaceTarget, sortRowsCached, warmSearch, workspaceNames } from '../../lib/inventory';
 import { ensureIndex } from '../../lib/inventoryFilter';
 import { findRow } from '../../store/selectors';
 import type { AtlasState, InventorySlice } from '../../store/types';
@@ -135,7 +135,15 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     scanError: null,
     scanPanelOpen: false,
     setScanPanelOpen(open) {
-      set({ scanPanelOpen: open });
+      set(open ? { scanPanelOpen: true } : { scanPanelOpen: false, scanDetailsOpen: false });
+    },
+    scanDetailsOpen: false,
+    setScanDetailsOpen(open) {
+      set(open ? { scanDetailsOpen: true, scanPanelOpen: true } : { scanDetailsOpen: false });
+    },
+    scanToast: null,
+    dismissScanToast() {
+      set({ scanToast: null });
     },
 
     applyScanProgress(status) {
@@ -143,6 +151,11 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
       // Progress of an older scan arriving late must not replace the current one.
       if (current && current.scanId !== status.scanId && current.state === 'running' && status.startedAt < current.startedAt) return;
       set({ scan: status });
+      if (status.state !== 'running' && current?.scanId === status.scanId && current.state === 'running') {
+        const failing = status.targets.filter((t) => t.state === 'failed' || permissionsFailed(t));
+        // Not while its details are open: they say it already.
+        if (failing.length > 0 && !get().scanDetailsOpen) set({ scanToast: { scanId: status.scanId, failed: failing.length, accounts: [...new Set(failing.map((t) => t.account))] } });
+      }
       if (status.state !== 'running') {
         // The scan is over: apply what is buffered now and refresh the summary (as-of, totals).
         if (flushTimer !== null) clearTimeout(flushTimer);
@@ -154,10 +167,14 @@ export const createInventorySlice: StateCreator<AtlasState, [], [], InventorySli
     },
 
     async startScan(options) {
-      set({ scanError: null, scanPanelOpen: true });
+      set({ scanError: null, scanPanelOpen: true, scanToast: null });
       if (get().inventoryStatus === 'idle') void get().loadInventory();
       try {
-        const status = await invoke('inventory:scan', options?.rereadPermissions ? { permissionsMaxAgeHours: 0 } : {});
+        const status = await invoke('inventory:scan', {
+          ...(options?.rereadPermissions ? { permissionsMaxAgeHours: 0 } : {}),
+          ...(options?.accounts ? { accounts: options.accounts } : {}),
+          ...(options?.regions ? { regions: options.regions } : {}),
+        });
         get().applyScanProgress(status);
       } catch (error) {
         set({ scanError: toAppError(error) });

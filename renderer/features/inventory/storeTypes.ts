@@ -50,14 +50,22 @@ export interface InventorySlice {
   applyTargetPermissions(payload: { scanId: string; target: ScanTarget; permissions: TargetPermissionsUpdate[] }): void;
   scan: ScanStatus | null;
   scanError: AppError | null;
+  /** The scan's line above the current place (progress, Cancel, Retry). */
   scanPanelOpen: boolean;
   setScanPanelOpen(open: boolean): void;
+  /** Its details popover: the targets by account, failures first. */
+  scanDetailsOpen: boolean;
+  setScanDetailsOpen(open: boolean): void;
+  /** A scan that ended with failures says so in a toast, until dismissed. */
+  scanToast: { scanId: string; failed: number; accounts: string[] } | null;
+  dismissScanToast(): void;
   applyScanProgress(status: ScanStatus): void;
   /**
    * Scans every account. A rescan keeps the launch permissions of AMIs unchanged since they were
-   * read (within a day); `rereadPermissions` reads every AMI's again (shares changed outside the app).
+   * read (within a day); `rereadPermissions` reads every AMI's again (shares changed outside the app);
+   * `accounts` and `regions` narrow it (a retry of the failures).
    */
-  startScan(options?: { rereadPermissions?: boolean }): Promise<void>;
+  startScan(options?: { rereadPermissions?: boolean; accounts?: string[]; regions?: string[] }): Promise<void>;
   cancelScan(): Promise<void>;
   filter: InventoryFilter;
   setFilter(update: InventoryFilter | ((current: InventoryFilter) => InventoryFilter)): void;
