@@ -88,6 +88,10 @@ test('a refused submit keeps what was typed, says why in words and focuses the f
   await form.getByRole('button', { name: 'Add account' }).click();
   await expect(form.getByRole('alert')).toBeVisible();
   await expect(keyId).toBeFocused();
+  // The key fields point at what AWS said, and it names the account and the region by name.
+  await expect(keyId).toHaveAttribute('aria-invalid', 'true');
+  expect(await describedBy(keyId)).toMatch(/Credentials rejected in Acme Prod · US East \(N\. Virginia\) us-east-1/);
+  await expect(secret).toHaveAttribute('aria-invalid', 'true');
   await expect(secret).toHaveValue(wrongSecret);
   await expect(keyId).toHaveValue(hub.accessKeyId);
   await expect(name).toHaveValue('Acme Prod');

@@ -45,8 +45,11 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
   useFocusFirstInvalid(form, error, error?.code === 'NETWORK' && !joining ? 'input[name="endpoint"]' : 'input[name="accessKeyId"]');
   const set = (field: TextField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
   const id = (field: string) => `${uid}-${field}`;
+  // Keys AWS refused: the key fields point at the banner that says why.
+  const refusedKeys = error?.code === 'AUTH_FAILED' || error?.code === 'ACCESS_DENIED';
   const inputProps = (name: TextField) => ({
     ...fieldA11y(id(name), issues[name]),
+    ...(refusedKeys && (name === 'accessKeyId' || name === 'secretAccessKey') ? { 'aria-invalid': true, 'aria-describedby': id('refused') } : {}),
     name,
     value: values[name],
     onChange: (e: { target: { value: string } }) => set(name)(e.target.value),
@@ -122,7 +125,11 @@ export function AddAccountForm({ onAdded, onCancel, autoFocus, joining }: AddAcc
         }
       />
       <FormIssues issues={issues['']} />
-      {error && error.code !== 'VALIDATION' && error.code !== 'KEYCHAIN_UNAVAILABLE' && <ErrorBanner error={error} />}
+      {error && error.code !== 'VALIDATION' && error.code !== 'KEYCHAIN_UNAVAILABLE' && (
+        <div id={id('refused')}>
+          <ErrorBanner error={error} />
+        </div>
+      )}
       <div className="form-actions">
         {onCancel && (
           <button type="button" className="button" onClick={onCancel} disabled={busy}>
