@@ -8,6 +8,7 @@
 import { expect, test, type Page } from './fixtures';
 import type { AmiSummary, Workspace } from '../../shared/model';
 import { shot, useDemoPreview } from './demo-fixture';
+import { regionLabel } from '../../shared/region-names';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -183,7 +184,7 @@ test('an AMI whose account cannot read it says so, naming the account and region
     await picker.locator(`[data-testid="compare-candidate"][data-image-id="${other.imageId}"]`).click();
     const dialog = page.getByTestId('compare-dialog');
     const error = dialog.getByTestId('compare-error-b');
-    await expect(error).toContainText(`could not be read through ${otherAccount.name} in ${other.region}`);
+    await expect(error).toContainText(`could not be read through ${otherAccount.name} in ${regionLabel(other.region)}`);
     await expect(error).toContainText('Access denied');
     await expect(dialog.getByTestId('compare-table').locator('[data-testid="compare-row"]')).toHaveCount(0);
     await shot(page, 'compare-unreadable');

@@ -119,7 +119,7 @@ describe('usage:analyze', () => {
       expect(usage.inUse).toBe('unknown');
       expect(usage.unreadable).toHaveLength(1);
       expect(usage.unreadable[0]).toMatchObject({ account: entry('acme-staging').id, accountName: 'acme-staging', region: EAST });
-      expect(usage.unreadable[0]!.reason).toMatch(/^acme-staging in us-east-1 could not be read: /);
+      expect(usage.unreadable[0]!.reason).toMatch(/^acme-staging \(\d{12}\) · US East \(N\. Virginia\) us-east-1 could not be read: /);
       // None of the hub's AMIs shared with acme-staging is guessed unused.
       for (const u of all) if (u.unreadable.length > 0) expect(u.inUse).not.toBe('no');
     } finally {
@@ -240,7 +240,7 @@ describe('usage:analyze with and without DescribeImageReferences', () => {
       emulator.setActionUnavailable('DescribeImageReferences', [EAST]);
       const listed = usageOf(await core.handlers['usage:analyze']({ accounts: [entry('initech-shared-services').id], regions: [EAST] }), older!);
       expect(listed.inUse).toBe('unknown');
-      expect(listed.unreadable[0]!.reason).toMatch(/^acme-staging in us-east-1 could not be read: .*DescribeLaunchTemplates/);
+      expect(listed.unreadable[0]!.reason).toMatch(/^acme-staging \(\d{12}\) · US East \(N\. Virginia\) us-east-1 could not be read: .*DescribeLaunchTemplates/);
     } finally {
       emulator.setActionUnavailable('DescribeImageReferences', []);
       emulator.allowAction(staging, 'DescribeLaunchTemplates');

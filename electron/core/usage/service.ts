@@ -20,7 +20,8 @@ import {
 import { ListImageRecipesCommand } from '@aws-sdk/client-imagebuilder';
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import { NO_NAMES } from '../../../shared/ami-rows';
-import { AppError } from '../../../shared/errors';
+import { AppError, placeLabel } from '../../../shared/errors';
+import { regionLabel } from '../../../shared/region-names';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import type { AmiUsage, StoredAmiUsage, UsageReference, UsageUnreadable } from '../../../shared/contract/usage';
 import type { AccountRecord, PathRecord } from '../accounts/registry';
@@ -97,7 +98,7 @@ export class UsageService {
         read.set(placeKey(account.id, region), await this.readPlace(account.id, region, [...imageIds]));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        read.set(placeKey(account.id, region), `${account.name} in ${region} could not be read: ${message}`);
+        read.set(placeKey(account.id, region), `${placeLabel(account.name, account.awsAccountId, region)} could not be read: ${message}`);
       }
       aws.emit('usage:progress', { done: ++done, total: list.length });
     });
@@ -489,7 +490,7 @@ function beyondReach(
   groups: ReadonlyMap<string, GroupReach>,
 ): UsageUnreadable[] {
   const { region } = row;
-  if (row.launchPermission === null) return [{ account: null, accountName: 'its launch permissions', region, reason: `Who may launch it is not known (its launch permissions were not read in ${region}).` }];
+  if (row.launchPermission === null) return [{ account: null, accountName: 'its launch permissions', region, reason: `Who may launch it is not known (its launch permissions were not read in ${regionLabel(region)}).` }];
   const out: UsageUnreadable[] = [];
   if (row.launchPermission === 'public') out.push({ account: null, accountName: 'everyone', region, reason: 'It is public: any AWS account may launch it, and only the workspace’s accounts can be read.' });
   for (const entry of row.sharedWith) {

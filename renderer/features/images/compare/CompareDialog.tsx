@@ -10,6 +10,7 @@ import { StateBadge } from '../../../components/StateBadge';
 import { useNow } from '../../../components/useNow';
 import { accountNamesByAwsId, displayState } from '../../../lib/images';
 import { plural } from '../../../lib/format';
+import { regionLabel } from '../../../../shared/region-names';
 import { compareImages, onlyDifferences, type CompareCell, type CompareNames, type CompareRow } from './diff';
 import { closeCompare, pickAnother, retrySide, setOnlyDifferences, swapSides, useCompareStore, type CompareOrigin, type CompareSide } from './compareStore';
 import { ComparePicker } from './ComparePicker';
@@ -153,7 +154,7 @@ function SideState({ side, which }: { side: CompareSide; which: 'a' | 'b' }) {
     return (
       <td className="compare-side-state compare-side-error" data-testid={`compare-error-${which}`}>
         <p>
-          {label} could not be read through {account?.name ?? 'an account no longer in this workspace'} in {side.target.region}.
+          {label} could not be read through {account?.name ?? 'an account no longer in this workspace'} in {regionLabel(side.target.region)}.
         </p>
         <ErrorBanner error={side.error} onRetry={() => retrySide(which)} />
       </td>
