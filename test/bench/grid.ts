@@ -77,7 +77,8 @@ async function firstRender(page: Page): Promise<FirstRender> {
   return page.evaluate(
     ({ rowSelector }) =>
       new Promise<FirstRender>((resolve, reject) => {
-        const button = document.querySelector<HTMLButtonElement>('button.inventory-entry');
+        // The sidebar's places share one class ("AMIs" comes first): the one named Inventory.
+        const button = [...document.querySelectorAll<HTMLButtonElement>('button.inventory-entry')].find((b) => b.textContent?.trim().startsWith('Inventory'));
         if (!button) return reject(new Error('no Inventory entry in the sidebar'));
         const started = performance.now();
         const observer = new MutationObserver(() => {
