@@ -7,6 +7,7 @@
 import { expect, test, type Page } from './fixtures';
 import { IMAGE_BUILDER_FIXTURES } from '../../emulator/world/imagebuilder-fixtures';
 import { shot, useDemoPreview } from './demo-fixture';
+import { regionLabel } from '../../shared/region-names';
 
 const HUB = IMAGE_BUILDER_FIXTURES.hub;
 const MISSING_AMI = 'ami-0123456789abcdead';
@@ -45,7 +46,7 @@ test('the base image is checked as it is typed and only components of its platfo
   await typeOver(page, MISSING_AMI);
   const check = wizard.getByTestId('base-image-check');
   await expect(check).toHaveAttribute('data-state', 'bad');
-  await expect(check).toHaveText(new RegExp(`^No AMI ${MISSING_AMI} in ${HUB.region} for ${HUB.accountName}`));
+  await expect(check).toHaveText(new RegExp(`^No AMI ${MISSING_AMI} in ${regionLabel(HUB.region).replace(/[().]/g, '\\$&')} for ${HUB.accountName}`));
   await expect(wizard.getByTestId('wizard-parent')).toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'builder-wizard-missing-ami');
   await page.keyboard.press('Enter');

@@ -9,6 +9,10 @@ import { IMAGE_BUILDER_FIXTURES } from '../../emulator';
 import type { BaseImageCheck, InstanceProfileCheck } from '../../shared/imagebuilder-checks';
 import type { AccountSummary } from '../../shared/model';
 import { useDemoCore } from './core-fixture';
+import { regionLabel } from '../../shared/region-names';
+
+/** A literal string as a RegExp source. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const demo = useDemoCore();
 const { hub } = IMAGE_BUILDER_FIXTURES;
@@ -38,7 +42,7 @@ describe('base image', () => {
   it('an AMI that does not exist is named with the account and region, not accepted', async () => {
     const check = await baseImage('ami-0123456789abcdead');
     expect(check).toMatchObject({ ok: false, kind: 'ami', reason: 'not-found' });
-    expect(!check.ok && check.message).toMatch(new RegExp(`^No AMI ami-0123456789abcdead in ${REGION} for ${hub.accountName}`));
+    expect(!check.ok && check.message).toMatch(new RegExp(`^No AMI ami-0123456789abcdead in ${escape(regionLabel(REGION))} for ${hub.accountName}`));
   });
 
   it('an AMI typed in a region it is not in says which of the account’s regions has it', async () => {
@@ -46,7 +50,7 @@ describe('base image', () => {
     const own = demo.emulator.world.imagesIn(REGION).find((i) => i.ownerId === hubAccount().awsAccountId && i.state === 'available')!;
     const check = await baseImage(own.imageId, undefined, 'us-west-2');
     expect(check).toMatchObject({ ok: false, reason: 'not-found' });
-    expect(!check.ok && check.message).toBe(`No AMI ${own.imageId} in us-west-2 for ${hub.accountName}: it is in ${REGION}. Copy it to us-west-2 first, or create the pipeline in ${REGION}.`);
+    expect(!check.ok && check.message).toBe(`No AMI ${own.imageId} in US West (Oregon) us-west-2 for ${hub.accountName}: it is in ${regionLabel(REGION)}. Copy it to US West (Oregon) us-west-2 first, or create the pipeline in ${regionLabel(REGION)}.`);
   });
 
   it('an AMI of another region is not found in this one', async () => {
@@ -89,7 +93,7 @@ describe('base image', () => {
     expect(!other.ok && other.message).toContain(`arn:aws:imagebuilder:${REGION}:aws:image/amazon-linux-2023-x86/x.x.x`);
     const missing = await baseImage(`arn:aws:imagebuilder:${REGION}:aws:image/amazon-linux-2099-x86/x.x.x`);
     expect(missing).toMatchObject({ ok: false, reason: 'not-found' });
-    expect(!missing.ok && missing.message).toBe(`No Amazon-managed image amazon-linux-2099-x86 in ${REGION} for ${hub.accountName}.`);
+    expect(!missing.ok && missing.message).toBe(`No Amazon-managed image amazon-linux-2099-x86 in ${regionLabel(REGION)} for ${hub.accountName}.`);
   });
 
   it('an SSM parameter holding an AMI id is followed to its AMI; a missing one, or one holding something else, is refused', async () => {
@@ -101,7 +105,7 @@ describe('base image', () => {
 
     const missing = await baseImage('ssm:/golden/nothing-here');
     expect(missing).toMatchObject({ ok: false, kind: 'ssm', reason: 'not-found' });
-    expect(!missing.ok && missing.message).toBe(`No SSM parameter /golden/nothing-here in ${REGION} for ${hub.accountName}.`);
+    expect(!missing.ok && missing.message).toBe(`No SSM parameter /golden/nothing-here in ${regionLabel(REGION)} for ${hub.accountName}.`);
     expect(await baseImage('ssm:/golden/release-channel')).toMatchObject({ ok: false, reason: 'unusable' });
   });
 });

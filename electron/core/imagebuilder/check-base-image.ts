@@ -9,6 +9,7 @@ import { DescribeImagesCommand, type EC2Client, type Image as Ec2Image } from '@
 import { GetImageCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { GetParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { ComponentChoice } from '../../../shared/imagebuilder';
+import { regionLabel } from '../../../shared/region-names';
 import type { BaseImageCheck, BaseImageFound, BaseImageKind, ImagePlatform } from '../../../shared/imagebuilder-checks';
 import type { Wrap } from '../sharing/image-facts';
 
@@ -89,14 +90,14 @@ async function checkAmi(clients: BaseImageClients, input: string, imageId: strin
       reason: 'not-found',
       platform: null,
       message: there
-        ? `${lead} in ${place.region} for ${place.accountName}: it is in ${there}. Copy it to ${place.region} first, or create the pipeline in ${there}.`
-        : `${lead} in ${place.region} for ${place.accountName}: it is in another region, was deregistered, or is not shared with this account.`,
+        ? `${lead} in ${regionLabel(place.region)} for ${place.accountName}: it is in ${regionLabel(there)}. Copy it to ${regionLabel(place.region)} first, or create the pipeline in ${regionLabel(there)}.`
+        : `${lead} in ${regionLabel(place.region)} for ${place.accountName}: it is in another region, was deregistered, or is not shared with this account.`,
     };
   }
   const platform = platformOf(image);
   const name = image.Name ?? imageId;
   if (image.State !== 'available') {
-    return { ok: false, kind, input, reason: 'unusable', platform, message: `${name} (${imageId}) in ${place.region} is ${image.State ?? 'not available'}: only an available AMI can be a base image.` };
+    return { ok: false, kind, input, reason: 'unusable', platform, message: `${name} (${imageId}) in ${regionLabel(place.region)} is ${image.State ?? 'not available'}: only an available AMI can be a base image.` };
   }
   const architecture = image.Architecture ?? null;
   return { ok: true, kind, input, name, imageId, architecture, platform, osVersion: null, summary: summary(name, architecture, platform, place.region, via?.words) };
@@ -112,7 +113,7 @@ async function checkManaged(clients: BaseImageClients, input: string, place: Bas
       input,
       reason: 'unusable',
       platform: null,
-      message: `That image is in ${region}; a pipeline in ${place.region} starts from an image in ${place.region}.${same}`,
+      message: `That image is in ${regionLabel(region)}; a pipeline in ${regionLabel(place.region)} starts from an image in ${regionLabel(place.region)}.${same}`,
     };
   }
   let image;
@@ -125,7 +126,7 @@ async function checkManaged(clients: BaseImageClients, input: string, place: Bas
   }
   if (!image) {
     const whose = owner === 'aws' ? 'Amazon-managed image' : 'Image Builder image';
-    return { ok: false, kind: 'managed', input, reason: 'not-found', platform: null, message: `No ${whose} ${imageName} in ${place.region} for ${place.accountName}.` };
+    return { ok: false, kind: 'managed', input, reason: 'not-found', platform: null, message: `No ${whose} ${imageName} in ${regionLabel(place.region)} for ${place.accountName}.` };
   }
   const platform = asPlatform(image.platform);
   const ami = image.outputResources?.amis?.find((a) => a.region === place.region)?.image ?? null;
@@ -149,7 +150,7 @@ async function checkParameter(clients: BaseImageClients, input: string, place: B
     if (awsCode(error) !== 'ValidationException') throw wrap(error, 'ssm:GetParameters');
   }
   if (value === undefined) {
-    return { ok: false, kind: 'ssm', input, reason: 'not-found', platform: null, message: `No SSM parameter ${name} in ${place.region} for ${place.accountName}.` };
+    return { ok: false, kind: 'ssm', input, reason: 'not-found', platform: null, message: `No SSM parameter ${name} in ${regionLabel(place.region)} for ${place.accountName}.` };
   }
   if (!AMI_ID.test(value.trim())) {
     return { ok: false, kind: 'ssm', input, reason: 'unusable', platform: null, message: `The SSM parameter ${name} holds “${value.slice(0, 60)}”, not an AMI id.` };

@@ -111,7 +111,7 @@ export class UsageService {
       for (const account of reach) {
         const found = read.get(placeKey(account.id, row.region));
         if (typeof found === 'string' || found === undefined) {
-          unreadable.push({ account: account.id, accountName: account.name, region: row.region, reason: found ?? `${account.name} in ${row.region} was not read.` });
+          unreadable.push({ account: account.id, accountName: account.name, region: row.region, reason: found ?? `${placeLabel(account.name, account.awsAccountId, row.region)} was not read.` });
           continue;
         }
         for (const ref of found.get(row.imageId) ?? []) references.push({ ...ref, account: account.id, accountName: account.name, region: row.region });
