@@ -2,7 +2,8 @@
  * The AMI grid's columns in the real renderer: a column's edge dragged makes it narrower and the
  * width is kept after a reload; a cut-off name and a cut-off cell without a hover text of its
  * own show their whole text on hover; Alt+←/→ on a focused heading resizes down to the least
- * width; a double-click on the edge fits the column to the names drawn.
+ * width; a double-click on the edge fits the column to the names drawn; the inventory grid keeps
+ * widths of its own.
  */
 import { useDemoPreview } from './demo-fixture';
 import { expect, test, type Locator, type Page } from './fixtures';
@@ -89,4 +90,34 @@ test('Alt+← on a focused heading narrows to the least width; a cut-off cell ge
   await expect(cell).not.toHaveAttribute('title', value);
 
   await page.screenshot({ path: '/tmp/shots/grid/grid-header-after-light.png', clip: { x: 0, y: 0, width: 1440, height: 260 } });
+});
+
+test('the inventory grid keeps its own widths: a column dragged wider there stays after a reload, the AMI grid untouched', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openAccount(page);
+  await page.evaluate(() => localStorage.setItem('atlas.columnWidths.v1', JSON.stringify({ amis: { name: 300 } })));
+  await page.getByRole('button', { name: 'Inventory' }).click();
+  await page.getByRole('button', { name: 'Scan' }).click();
+  await expect.poll(async () => (await demo.preview.core.handlers['inventory:summary']({})).running?.state ?? 'idle', { timeout: 90_000 }).toBe('idle');
+  await expect(page.getByTestId('inventory-row').first()).toBeVisible();
+
+  const region = header(page, 'Region');
+  const before = await width(region);
+  const edge = (await handle(page, 'region').boundingBox())!;
+  const [x, y] = [edge.x + edge.width / 2, edge.y + edge.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 64, y, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(() => width(region)).toBe(before + 64);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('atlas.columnWidths.v1') ?? '{}') as Record<string, Record<string, number>>);
+  expect(saved).toEqual({ amis: { name: 300 }, inventory: { region: before + 64 } });
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Inventory' }).click();
+  await expect(page.getByTestId('inventory-row').first()).toBeVisible();
+  await expect.poll(() => width(header(page, 'Region'))).toBe(before + 64);
+  await page.getByRole('button', { name: 'AMIs' }).click();
+  await expect(page.getByTestId('ami-row').first()).toBeVisible();
+  await expect.poll(() => width(header(page, 'Name'))).toBe(300);
 });
