@@ -8,7 +8,7 @@ import { channelNames, schemas, type Channel } from '../../shared/contract';
 import type { Handlers } from '../../electron/core/app-core';
 import { createRouter } from '../../electron/ipc/router';
 import { issuesInWords } from '../../renderer/lib/errors';
-import { ACCESS_KEY_WORDS, ROLE_WORDS, UPDATE_KEYS_WORDS } from '../../renderer/features/accounts/fieldWords';
+import { ACCESS_KEY_WORDS, BULK_ROLE_WORDS, ROLE_WORDS, UPDATE_KEYS_WORDS } from '../../renderer/lib/fieldWords';
 
 const handlers = Object.fromEntries(channelNames.map((c) => [c, async () => ({})])) as unknown as Handlers;
 const router = createRouter(handlers);
@@ -82,5 +82,20 @@ describe('role and key-update form messages', () => {
     const said = issuesInWords(issues, UPDATE_KEYS_WORDS);
     expect(said.accessKeyId).toEqual([UPDATE_KEYS_WORDS.accessKeyId]);
     expect(said.secretAccessKey).toEqual([UPDATE_KEYS_WORDS.secretAccessKey]);
+  });
+});
+
+describe('bulk role dialogs', () => {
+  it('explain a bad role name and external id in words, for pasted accounts and an organization alike', async () => {
+    const accounts = [{ awsAccountId: '123456789012', name: 'acme-dev', clientName: 'Acme' }];
+    for (const [channel, input] of [
+      ['discovery:bulkRoles', { sourcePath: 'p1', roleName: 'has spaces', externalId: 'a', accounts }],
+      ['discovery:orgAdd', { account: 'a1', roleName: 'has spaces', externalId: 'a', accounts }],
+    ] as const) {
+      const said = issuesInWords(await refused(channel, input), BULK_ROLE_WORDS);
+      expect(said.roleName, channel).toEqual([BULK_ROLE_WORDS.roleName]);
+      expect(said.externalId, channel).toEqual([BULK_ROLE_WORDS.externalId]);
+      expect(JSON.stringify(said), channel).not.toMatch(SCHEMA_TEXT);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, FormIssues, fieldA11y, useFocusFirstInvalid } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesInWords } from '../../lib/errors';
-import { ACCESS_KEY_WORDS } from './fieldWords';
+import { ACCESS_KEY_WORDS } from '../../lib/fieldWords';
 import { AccountPlacementFields } from './AccountPlacementFields';
 import { KeychainNotice, useKeychainBlocked } from './KeychainNotice';
 import { useBusy } from '../../lib/useBusy';

@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, FormIssues, fieldA11y, useFocusFirstInvalid } from '../../components/Field';
 import { Spinner } from '../../components/Spinner';
 import { issuesInWords } from '../../lib/errors';
-import { ROLE_WORDS } from './fieldWords';
+import { ROLE_WORDS } from '../../lib/fieldWords';
 import { formatAccountId } from '../../lib/format';
 import { PathOptions } from '../../components/PathOptions';
 import { findPath } from '../../lib/accounts';

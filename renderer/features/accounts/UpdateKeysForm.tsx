@@ -10,7 +10,7 @@ import { Field, FormIssues, fieldA11y, useFocusFirstInvalid } from '../../compon
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { issuesInWords } from '../../lib/errors';
-import { UPDATE_KEYS_WORDS } from './fieldWords';
+import { UPDATE_KEYS_WORDS } from '../../lib/fieldWords';
 import { formatAccountId } from '../../lib/format';
 import { findPath } from '../../lib/accounts';
 import { findClient } from '../../lib/workspace';

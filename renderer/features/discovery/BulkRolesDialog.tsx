@@ -6,7 +6,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, FormIssues } from '../../components/Field';
 import { ProgressBar, Spinner } from '../../components/Spinner';
 import { findPath, issuesByRow } from '../../lib/accounts';
-import { issuesByField } from '../../lib/errors';
+import { issuesInWords } from '../../lib/errors';
+import { BULK_ROLE_WORDS } from '../../lib/fieldWords';
 import { plural } from '../../lib/format';
 import { PathOptions } from '../../components/PathOptions';
 import { useBusy } from '../../lib/useBusy';
@@ -15,8 +16,6 @@ import { useAtlas } from '../../store';
 import { bulkRoles } from './actions';
 import { AddResults, ClientNameField, RoleFields, type RoleValues } from './BulkAddParts';
 import { parseAccountLines, type AccountLine } from './bulkAccounts';
-
-const FIELDS = ['sourcePath', 'roleName', 'externalId', 'mfaSerial'] as const;
 
 /**
  * The same role name in many accounts, assumed from one source path (a hub account's key, an
@@ -58,7 +57,7 @@ export function BulkRolesDialog({ sourcePath, onClose }: { sourcePath?: string |
   }
 
   const parsed = parseAccountLines(lines, workspace.accounts);
-  const fieldIssues = error?.code === 'VALIDATION' ? issuesByField(error.details?.issues, FIELDS) : {};
+  const fieldIssues = error?.code === 'VALIDATION' ? issuesInWords(error.details?.issues, BULK_ROLE_WORDS) : {};
   // The core numbers the accounts it was sent; the user reads them as lines. The client is
   // sent with every account, so its message is said once, under the client.
   const rowIssues = error?.code === 'VALIDATION' ? [...issuesByRow(error.details?.issues, 'accounts').entries()].filter(([row]) => row >= 0) : [];

@@ -8,7 +8,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, FormIssues } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { ProgressBar, SkeletonLines, Spinner } from '../../components/Spinner';
-import { issuesByField } from '../../lib/errors';
+import { issuesInWords } from '../../lib/errors';
+import { BULK_ROLE_WORDS } from '../../lib/fieldWords';
 import { formatAccountId, plural } from '../../lib/format';
 import { useBusy } from '../../lib/useBusy';
 import { findAccount, findClient, groupAccounts } from '../../lib/workspace';
@@ -16,8 +17,6 @@ import { useAtlas } from '../../store';
 import { orgAccounts, orgAdd } from './actions';
 import { AddResults, ClientNameField, RoleFields, type RoleValues } from './BulkAddParts';
 import { filterOrgAccounts, inProductionOu, isSelectable, ouPathText, unavailableReason } from './bulkAccounts';
-
-const ROLE_FIELDS = ['roleName', 'externalId', 'mfaSerial', 'clientName'] as const;
 
 /**
  * Every account of an AWS Organizations organization, read through its management account (or
@@ -89,7 +88,7 @@ export function OrgDiscoveryDialog({ account, onClose }: { account?: string | un
   const picked = pickable.filter((a) => selected.has(a.awsAccountId));
   const allShownPicked = shownPickable.length > 0 && shownPickable.every((a) => selected.has(a.awsAccountId));
   const someShownPicked = shownPickable.some((a) => selected.has(a.awsAccountId));
-  const issues = adding.error?.code === 'VALIDATION' ? issuesByField(adding.error.details?.issues, ROLE_FIELDS) : {};
+  const issues = adding.error?.code === 'VALIDATION' ? issuesInWords(adding.error.details?.issues, BULK_ROLE_WORDS) : {};
   const busy = reading.busy || adding.busy;
   const missing = !role.roleName.trim() ? 'a role name' : !clientName.trim() ? 'a client' : null;
 

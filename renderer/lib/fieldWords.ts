@@ -1,8 +1,9 @@
 /**
  * What the account forms say when a value is refused, field by field. The contract's schemas
- * (shared/contract/accounts.ts) decide what is valid; these say it in words a person can act on.
+ * (shared/contract/accounts.ts, discovery.ts) decide what is valid; these say it in words a person
+ * can act on. Kept in lib/ because the account forms and the discovery dialogs both use them.
  */
-import type { FieldWords } from '../../lib/errors';
+import type { FieldWords } from './errors';
 
 const KEY_ID = 'Enter the 20-character access key ID (it starts with AKIA or ASIA).';
 const SECRET = 'Paste the 40-character secret access key that was shown with this key ID when it was created.';
@@ -29,6 +30,15 @@ export const ROLE_WORDS: FieldWords = {
   mfaSerial: 'Enter the MFA device’s ARN, such as arn:aws:iam::123456789012:mfa/name, or its serial number.',
   sessionName: 'A session name is 2 to 64 letters, digits or +=,.@- characters, without spaces.',
   durationSeconds: 'Choose a session duration between 15 minutes and 12 hours.',
+};
+
+/** The bulk role dialogs (pasted accounts, an organization's): one role name assumed in many accounts. */
+export const BULK_ROLE_WORDS: FieldWords = {
+  sourcePath: ROLE_WORDS.sourcePath ?? '',
+  roleName: 'Enter the role’s name as it is in every account, such as OrganizationAccountAccessRole (letters, digits and +=,.@_- characters, up to 64).',
+  externalId: ROLE_WORDS.externalId ?? '',
+  mfaSerial: ROLE_WORDS.mfaSerial ?? '',
+  clientName: placement.clientName,
 };
 
 export const UPDATE_KEYS_WORDS: FieldWords = {
