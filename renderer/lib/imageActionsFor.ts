@@ -128,8 +128,9 @@ export function pickedImages(state: AtlasState): { images: AmiSummary[]; owned: 
   return { images: state.images.filter((i) => picked.has(i.imageId)), owned: list.view === 'owned' };
 }
 
-/** The facts of the picked images, for the menus and keys that act on them. */
+/** The facts of the picked images, for the menus and keys that act on them; the protection of the one whose detail is read. */
 export function pickedFacts(state: AtlasState): ImageFacts[] {
   const { images, owned } = pickedImages(state);
-  return images.map((i) => factsOf(i, owned));
+  const detail = state.detail;
+  return images.map((i) => factsOf(i, owned, detail && detail.imageId === i.imageId && !detail.stale ? detail.deregistrationProtection : undefined));
 }

@@ -124,6 +124,12 @@ describe('what the actions act on', () => {
     expect(openLifecycleFor(useAtlas.getState(), 'disable')).toBeNull();
     expect(store.useLifecycleStore.getState().sheet?.images).toEqual([ref('ami-2')]);
     store.closeLifecycle();
+    // Once the detail has read its protection, only the switch that changes something is offered.
+    const detail = { ...amiSummary('ami-2'), deregistrationProtection: 'enabled', stale: null } as unknown as AtlasState['detail'];
+    useAtlas.setState({ imageSelection: { ...EMPTY_SELECTION, selected: new Set(['ami-2']) }, detail });
+    expect(labels()).toContain('Deregistration protection off…');
+    expect(labels()).not.toContain('Deregistration protection on…');
+    useAtlas.setState({ detail: null });
     useAtlas.setState({ images: [amiSummary('ami-1', { state: 'deregistered' })], imageSelection: { ...EMPTY_SELECTION, selected: new Set(['ami-1']) } });
     expect(labels()).toEqual([]);
     expect(openLifecycleFor(useAtlas.getState(), 'deregister')).toBe('It is deregistered.');

@@ -27,7 +27,7 @@ const MORE: readonly LifecycleKind[] = ['deprecate', 'undeprecate', 'protect', '
 export function DetailActionsFoot() {
   const image = useAtlas(shownOwnedImage);
   const list = useAtlas((s) => s.imagesFor);
-  const protection = useAtlas((s) => (image && s.detail?.imageId === image.imageId ? s.detail.deregistrationProtection : undefined));
+  const protection = useAtlas((s) => (image && s.detail?.imageId === image.imageId && !s.detail.stale ? s.detail.deregistrationProtection : undefined));
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const moreRef = useRef<HTMLButtonElement>(null);
   const closeMenu = useCallback(() => {
