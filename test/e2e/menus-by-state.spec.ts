@@ -110,11 +110,15 @@ test('an available image offers Disable and Deprecate, not Enable nor Cancel dep
   expect(disabledDetail.buttons).toEqual(['Edit tags…', 'Deregister…']);
   expect(disabledDetail.more).toContain('Enable…');
   expect(disabledDetail.more).not.toContain('Disable…');
+  // The detail has read its protection (off): only the switch that changes something is offered.
+  expect(disabled.image.deregistrationProtection ?? 'disabled').toBe('disabled');
+  expect(disabledDetail.more).toContain('Deregistration protection on…');
+  expect(disabledDetail.more).not.toContain('Deregistration protection off…');
   // The toolbar asks the same: Share and Copy unavailable, the Actions menu as the row's.
   await expect(page.getByTestId('share-selection')).toBeDisabled();
   await expect(page.getByTestId('copy-selection')).toBeDisabled();
   await page.getByTestId('image-actions').click();
-  expect(await menuLabels(page)).toEqual(disabledLabels.filter((l) => WRITES.includes(l)));
+  expect(await menuLabels(page)).toEqual(['Edit tags…', ...disabledDetail.more, 'Deregister…']);
   await page.keyboard.press('Escape');
   // And the copy key says why instead of opening the copy dialog.
   await page.getByRole('grid', { name: 'AMIs' }).focus();
