@@ -5,19 +5,13 @@
  * the failing account first with AWS's refusal in words, open and close by keyboard with focus
  * back on their button, and "Retry failed" scans that account again once it is allowed.
  */
-import { expect, test, type Locator } from './fixtures';
+import { expect, test } from './fixtures';
 import { useDemoPreview } from './demo-fixture';
+import { overlap } from './geometry';
 
 test.describe.configure({ mode: 'serial' });
 
 const demo = useDemoPreview();
-
-/** Whether two boxes share any area. */
-async function overlap(a: Locator, b: Locator): Promise<boolean> {
-  const [x, y] = [await a.boundingBox(), await b.boundingBox()];
-  if (!x || !y) return false;
-  return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
-}
 
 test('a failed target: the line counts it, the details name the account first with why, the grid stays uncovered, a retry clears it', async ({ page }) => {
   test.setTimeout(180_000);

@@ -7,16 +7,11 @@
  */
 import { expect, test, type Locator, type Page } from './fixtures';
 import { useDemoPreview } from './demo-fixture';
+import { overlap } from './geometry';
 
 test.describe.configure({ mode: 'serial' });
 
 const demo = useDemoPreview();
-
-async function overlap(a: Locator, b: Locator): Promise<boolean> {
-  const [x, y] = [await a.boundingBox(), await b.boundingBox()];
-  if (!x || !y) return false;
-  return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
-}
 
 /** The element the browser finds at the centre of this one: itself (or inside it) when nothing covers it. */
 async function onTop(page: Page, target: Locator): Promise<boolean> {
