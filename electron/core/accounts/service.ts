@@ -12,7 +12,7 @@ import { auditProductionChanges, guardAccountChange } from '../production-flag';
 import { requireConfirmations } from '../production-guard';
 import type { AuditBook } from '../sharing/audit-book';
 import { accountOfArn } from './profiles';
-import type { PathAdding } from './path-adding';
+import type { PathAdding, Placement } from './path-adding';
 import { secretKeyFor } from './registry';
 
 export interface AccountsDeps {
@@ -21,6 +21,15 @@ export interface AccountsDeps {
   adding: PathAdding;
   /** Where changes of production status are recorded. */
   audit: AuditBook;
+}
+
+/** Where a new access path's account goes: the form's name, client, region and production flag. */
+function placementOf(
+  input: Pick<ChannelParsedInput<'accounts:addAccessKey'>, 'name' | 'clientName' | 'defaultRegion' | 'production' | 'account'>,
+  endpoint: string | null,
+  expected: string | null,
+): Placement {
+  return { name: input.name, clientName: input.clientName, defaultRegion: input.defaultRegion, production: input.production, endpoint, account: input.account, expected };
 }
 
 export class AccountsService {
@@ -32,15 +41,7 @@ export class AccountsService {
     // the first-run screen would give way to the app and come back, losing what was typed).
     const added = await this.deps.accounts.quietly(() =>
       this.deps.adding.add(
-        {
-          name: input.name,
-          clientName: input.clientName,
-          defaultRegion: input.defaultRegion,
-          production: input.production,
-          endpoint: input.endpoint ?? null,
-          account: input.account,
-          expected: null,
-        },
+        placementOf(input, input.endpoint ?? null, null),
         { kind: 'access-key', accessKeyId: input.accessKeyId },
         input.secretAccessKey,
       ),
@@ -51,17 +52,9 @@ export class AccountsService {
   async addRole(input: ChannelParsedInput<'accounts:addRole'>): Promise<AddPathResult> {
     const { path: source } = this.deps.accounts.requirePath(input.sourcePath);
     const added = await this.deps.accounts.quietly(() =>
+      // A role reached through a custom endpoint (e.g. the demo world) lives behind it too.
       this.deps.adding.add(
-        {
-          name: input.name,
-          clientName: input.clientName,
-          defaultRegion: input.defaultRegion,
-          production: input.production,
-          // A role reached through a custom endpoint (e.g. the demo world) lives behind it too.
-          endpoint: source.endpoint,
-          account: input.account,
-          expected: accountOfArn(input.roleArn),
-        },
+        placementOf(input, source.endpoint, accountOfArn(input.roleArn)),
         {
           kind: 'assume-role',
           roleArn: input.roleArn,
