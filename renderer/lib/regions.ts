@@ -90,29 +90,17 @@ export interface RegionGroups {
 }
 
 /**
- * Orders regions for the picker: favourites first (in the order they were starred), then the
- * other enabled regions A→Z, then those not enabled. Until the account's list is known the
- * picker still offers the current region, the favourites and the default.
+ * Orders regions for the favourite-regions settings: favourites first (in the order they were
+ * starred), then the other enabled regions A→Z, then those not enabled. Until the account's list
+ * is known only the favourites and the given extra regions (the default) are offered.
  */
 export function groupRegions(
   regions: ReadonlyArray<{ name: string; enabled: boolean }>,
   favorites: readonly string[],
   extra: ReadonlyArray<string | null | undefined>,
 ): RegionGroups {
-  const enabled = new Map(regions.map((r) => [r.name, r.enabled]));
-  const names = new Set(regions.map((r) => r.name));
-  for (const name of [...favorites, ...extra]) if (name) names.add(name);
-  const favoriteSet = new Set(favorites);
-  const isEnabled = (name: string) => enabled.get(name) ?? true;
-  const choice = (name: string): RegionChoice => ({ name, enabled: isEnabled(name), favorite: favoriteSet.has(name) });
-
-  const favs = favorites.filter((f, i) => favorites.indexOf(f) === i && isEnabled(f)).map(choice);
-  const rest = [...names].filter((n) => !favoriteSet.has(n) || !isEnabled(n)).sort((a, b) => a.localeCompare(b));
-  return {
-    favorites: favs,
-    others: rest.filter(isEnabled).map(choice),
-    notEnabled: rest.filter((n) => !isEnabled(n)).map(choice),
-  };
+  const groups = regionGroups(regions, favorites, extra);
+  return { favorites: groups.favorites, others: [...groups.standard, ...groups.optIn].sort(byName), notEnabled: groups.notEnabled };
 }
 
 /** Stars or unstars a region, keeping the order of the others (the first favourite is the default). */
@@ -189,23 +177,33 @@ export function pickerRegionGroups(
   extra: ReadonlyArray<string | null | undefined>,
 ): PickerRegionGroups {
   const fromAccount = regions.length > 0;
-  const listed: RegionStatus[] = fromAccount ? [...regions] : KNOWN_REGIONS.map((name) => ({ name, enabled: true }));
-  const byName = new Map(listed.map((r) => [r.name, r]));
-  for (const name of [...favorites, ...extra]) if (name && !byName.has(name)) byName.set(name, { name, enabled: true });
+  const listed = fromAccount ? regions : KNOWN_REGIONS.map((name) => ({ name, enabled: true }));
+  return { ...regionGroups(listed, favorites, extra), fromAccount };
+}
+
+const byName = (a: RegionChoice, b: RegionChoice) => a.name.localeCompare(b.name);
+
+/** Both groupings: favourites in their starred order (enabled ones), the rest A→Z split by kind. */
+function regionGroups(
+  regions: readonly RegionStatus[],
+  favorites: readonly string[],
+  extra: ReadonlyArray<string | null | undefined>,
+): Omit<PickerRegionGroups, 'fromAccount'> {
+  const byRegion = new Map(regions.map((r) => [r.name, r]));
+  for (const name of [...favorites, ...extra]) if (name && !byRegion.has(name)) byRegion.set(name, { name, enabled: true });
   const favoriteSet = new Set(favorites);
   const choice = (r: RegionStatus): RegionChoice => ({ name: r.name, enabled: r.enabled, favorite: favoriteSet.has(r.name) });
   const favs = favorites
     .filter((f, i) => favorites.indexOf(f) === i)
-    .map((f) => byName.get(f)!)
+    .map((f) => byRegion.get(f)!)
     .filter((r) => r.enabled)
     .map(choice);
-  const rest = [...byName.values()].filter((r) => !(favoriteSet.has(r.name) && r.enabled)).sort((a, b) => a.name.localeCompare(b.name));
+  const rest = [...byRegion.values()].filter((r) => !(favoriteSet.has(r.name) && r.enabled)).sort((a, b) => a.name.localeCompare(b.name));
   return {
     favorites: favs,
     standard: rest.filter((r) => r.enabled && !isOptInRegion(r)).map(choice),
     optIn: rest.filter((r) => r.enabled && isOptInRegion(r)).map(choice),
     notEnabled: rest.filter((r) => !r.enabled).map(choice),
-    fromAccount,
   };
 }
 
