@@ -27,6 +27,7 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { PathRecord } from '../accounts/registry';
+import { StreamingEc2QueryProtocol } from './ec2-streaming-xml';
 import { assertSafeEndpoint } from './endpoint-guard';
 
 export interface ClientPoolOptions {
@@ -179,7 +180,7 @@ export class ClientPool {
       };
       client =
         service === 'ec2'
-          ? new EC2Client(config)
+          ? new EC2Client({ ...config, protocol: StreamingEc2QueryProtocol })
           : service === 'sts'
             ? new STSClient(config)
             : service === 'kms'
