@@ -1,8 +1,8 @@
 /**
  * The streaming reader of EC2 answers against the SDK's own reader on answers written by hand:
- * AWS's pretty-printed form, entities, CDATA, empty and unknown elements, timestamps; and the
- * answers it must hand back to the SDK (attributes, text beside elements, a repeated member, a
- * cut-off body), where the result must still be the SDK's.
+ * AWS's pretty-printed form, entities, empty and unknown elements, timestamps; and the answers it
+ * must hand back to the SDK (attributes, text beside elements, a repeated member, comments and
+ * CDATA, a cut-off or mismatched tag), where the result must still be the SDK's.
  */
 import { DescribeImagesCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { HttpResponse } from '@smithy/protocol-http';
@@ -59,7 +59,7 @@ const AWS_IMAGE = `    <item>
       <architecture>arm64</architecture>
       <imageType>machine</imageType>
       <name>web &#x41;&#66;</name>
-      <description><![CDATA[built by <pipeline> & friends]]></description>
+      <description>built by &lt;pipeline&gt; &amp; friends &#8212; &quot;nightly&quot; &apos;x&apos;</description>
       <rootDeviceType>ebs</rootDeviceType>
       <rootDeviceName>/dev/xvda</rootDeviceName>
       <blockDeviceMapping>
@@ -112,7 +112,7 @@ describe('reading EC2 answers in one pass', () => {
     expect(value.Images[0]).toMatchObject({
       ImageLocation: '123456789012/web & api <v2>',
       Name: 'web AB',
-      Description: 'built by <pipeline> & friends',
+      Description: 'built by <pipeline> & friends \u2014 "nightly" \'x\'',
       Public: false,
       EnaSupport: true,
       ProductCodes: [],
@@ -166,6 +166,10 @@ describe('reading EC2 answers in one pass', () => {
       'a member given twice': images(AWS_IMAGE.replace('<name>', '<name>first</name><name>')),
       'an element inside a value': images(AWS_IMAGE.replace('<architecture>arm64</architecture>', '<architecture>arm<b>64</b></architecture>')),
       'CDATA between elements': images(AWS_IMAGE.replace('<rootDeviceType>', '<![CDATA[x]]><rootDeviceType>')),
+      'CDATA in a value': images(AWS_IMAGE.replace('<name>web &#x41;&#66;</name>', '<name><![CDATA[web <AB>]]></name>')),
+      'a comment': images(AWS_IMAGE.replace('<rootDeviceType>', '<!-- generated --><rootDeviceType>')),
+      'an unknown element with an attribute': images(AWS_IMAGE.replace('<futureField>', '<futureField kind="x">')),
+      'content after the root': `${images(AWS_IMAGE)}<extra/>`,
       'an entity XML does not define': images(AWS_IMAGE.replace('arm64', 'arm&nbsp;64')),
     };
     for (const [what, xml] of Object.entries(cases)) {
@@ -177,7 +181,7 @@ describe('reading EC2 answers in one pass', () => {
 
   it('fails as the SDK fails on a cut-off or malformed answer', async () => {
     const full = images(AWS_IMAGE);
-    for (const xml of [full.slice(0, full.length / 2), full.replace('</name>', '</nome>'), 'not xml at all']) {
+    for (const xml of [full.slice(0, full.length / 2), full.slice(0, full.lastIndexOf('<')), full.replace('</name>', '</nome>'), 'not xml at all']) {
       const r = await both(xml);
       expect(r.sdk.ok).toBe(false);
       expect(r.streaming).toEqual(r.sdk);

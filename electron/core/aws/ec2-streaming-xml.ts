@@ -1,20 +1,22 @@
 /**
  * EC2's answers read in one pass. The SDK parses an answer's XML into a tree of plain objects
  * with its own parser, then walks the operation's schema over that tree: a DescribeImages page of
- * 1,000 images costs about 100 ms of CPU that way, which is what bounds how fast a large
- * inventory is listed on a small machine. This reads the same XML with a streaming parser
- * (saxes) straight into the output, guided by the same schema (compiled once per shape), and
- * converts every value that is not a plain string with the SDK's own code.
+ * 1,000 images costs about 90 ms of CPU that way, which is what bounds how fast a large inventory
+ * is listed on a small machine. This reads the XML straight into the output, guided by the same
+ * schema (compiled once per shape), and converts every value that is not a plain string with the
+ * SDK's own code.
  *
- * Whatever the SDK would read differently — attributes, text beside elements, a member given
- * twice, a malformed or cut-off body, maps, unions, flattened lists — makes it hand the body to
- * the SDK's reader instead, so the answer (or the error) is always the SDK's. Error answers are
- * the SDK's too: only a successful answer's output is read here.
+ * It reads only the plain form EC2 writes — elements and text, the namespace on the root,
+ * XML's own entities — by searching for the next tag, which is about ten times faster than a
+ * general XML parser (saxes took 19 ms to tokenize the page this takes 2 ms to). Anything else —
+ * comments, CDATA, attributes, text beside elements, a member given twice, a mismatched or
+ * cut-off tag, maps, unions, flattened lists — is handed to the SDK's reader, so the answer (or
+ * the error) is always the SDK's. Error answers are the SDK's too: only a successful answer's
+ * output is read here.
  */
 import { AwsEc2QueryProtocol, XmlShapeDeserializer } from '@aws-sdk/core/protocols';
 import { NormalizedSchema } from '@smithy/core/schema';
 import type { Schema } from '@smithy/types';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 interface StructShape {
   kind: 'struct';
@@ -85,6 +87,8 @@ function compile(ns: NormalizedSchema): Shape {
 class HandBack extends Error {}
 
 interface Frame {
+  /** The element's name, which its closing tag must repeat. */
+  name: string;
   shape: Shape;
   /** The struct's object or the list's array being filled. */
   value: Record<string, unknown> | unknown[] | null;
@@ -121,89 +125,141 @@ export class StreamingXmlDeserializer extends XmlShapeDeserializer {
     return super.read(schema, bytes, key);
   }
 
-  private stream(root: StructShape, xml: string): Record<string, unknown> {
+  private stream(root: StructShape, source: string): Record<string, unknown> {
+    // As the SDK's parser does before it reads anything.
+    const xml = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+    let i = skipWhitespace(xml, 0);
+    if (xml.startsWith('<?xml', i)) {
+      const end = xml.indexOf('?>', i);
+      if (end < 0) throw new HandBack();
+      i = skipWhitespace(xml, end + 2);
+    }
+    if (xml.charCodeAt(i) !== LT) throw new HandBack();
+    const rootEnd = xml.indexOf('>', i);
+    if (rootEnd < 0) throw new HandBack();
+    let rootTag = xml.slice(i + 1, rootEnd);
+    const rootClosed = rootTag.endsWith('/');
+    if (rootClosed) rootTag = rootTag.slice(0, -1);
+    const space = rootTag.search(/\s/);
+    // The root may carry its namespace, nothing else (other attributes would sit beside the output's members).
+    if (space >= 0 && !ROOT_ATTRIBUTES.test(rootTag.slice(space))) throw new HandBack();
     const output: Record<string, unknown> = {};
-    const stack: Frame[] = [];
-    let done = false;
-    const parser = new SaxesParser();
-    const scalar = (frame: Frame): unknown => {
-      const text = droppedBetweenElements(frame.text) ? '' : frame.text;
-      return frame.shape.kind === 'converted' ? this.readSchema(frame.shape.schema, text) : text;
-    };
-    parser.on('opentag', (tag: SaxesTagPlain) => {
-      const parent = stack[stack.length - 1];
-      if (!parent) {
-        // The root: its attributes (the namespace) would sit beside the output's members.
-        for (const attribute in tag.attributes) if (root.members.has(attribute)) throw new HandBack();
-        stack.push({ shape: root, value: output, text: '', member: null, skip: false });
-        return;
-      }
-      if (parent.skip) {
-        stack.push({ shape: OTHER, value: null, text: '', member: null, skip: true });
-        return;
-      }
-      for (const _attribute in tag.attributes) throw new HandBack();
-      const ps = parent.shape;
-      let shape: Shape;
-      let member: string | null = null;
-      if (ps.kind === 'struct') {
-        const found = ps.members.get(tag.name);
-        if (!found) {
-          stack.push({ shape: OTHER, value: null, text: '', member: null, skip: true });
-          return;
-        }
-        // A member given twice would be read by the SDK as a list of both.
-        if (Object.prototype.hasOwnProperty.call(parent.value, found.name)) throw new HandBack();
-        shape = found.shape;
-        member = found.name;
-      } else if (ps.kind === 'list') {
-        if (tag.name !== ps.entry) {
-          stack.push({ shape: OTHER, value: null, text: '', member: null, skip: true });
-          return;
-        }
-        shape = ps.shape;
+    i = rootEnd + 1;
+    if (rootClosed) return requireOnlyWhitespace(xml, i, output);
+
+    const stack: Frame[] = [{ name: space >= 0 ? rootTag.slice(0, space) : rootTag, shape: root, value: output, text: '', member: null, skip: false }];
+    while (stack.length > 0) {
+      const lt = xml.indexOf('<', i);
+      if (lt < 0) throw new HandBack(); // cut off
+      const top = stack[stack.length - 1] as Frame;
+      if (lt > i) this.text(top, xml.slice(i, lt));
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0) throw new HandBack();
+      const next = xml.charCodeAt(lt + 1);
+      if (next === SLASH) {
+        if (xml.slice(lt + 2, gt).trim() !== top.name) throw new HandBack(); // the SDK names the mismatch
+        this.close(stack);
+      } else if (next === BANG || next === QUESTION) {
+        throw new HandBack(); // a comment, CDATA or an instruction: rare, the SDK's
       } else {
-        // An element inside a value the SDK reads as text.
-        throw new HandBack();
+        let name = xml.slice(lt + 1, gt);
+        const selfClosing = name.endsWith('/');
+        if (selfClosing) name = name.slice(0, -1);
+        this.open(stack, top, name);
+        if (selfClosing) this.close(stack);
       }
-      if (shape.kind === 'other') throw new HandBack();
-      const value = shape.kind === 'struct' ? {} : shape.kind === 'list' ? [] : null;
-      if (value !== null) {
-        if (member !== null) (parent.value as Record<string, unknown>)[member] = value;
-        else (parent.value as unknown[]).push(value);
-      }
-      stack.push({ shape, value, text: '', member, skip: false });
-    });
-    const onText = (text: string): void => {
-      const frame = stack[stack.length - 1];
-      if (!frame || frame.skip) return;
-      if (frame.value === null) frame.text += text;
-      // Text beside elements: the SDK would read the element as that text.
-      else if (!droppedBetweenElements(text)) throw new HandBack();
-    };
-    parser.on('text', onText);
-    parser.on('cdata', (text: string) => {
-      // CDATA is never dropped as whitespace between elements.
-      const frame = stack[stack.length - 1];
-      if (frame && !frame.skip && frame.value !== null) throw new HandBack();
-      onText(text);
-    });
-    parser.on('closetag', () => {
-      const frame = stack.pop();
-      if (frame && stack.length === 0) {
-        done = true;
-        return;
-      }
-      const parent = stack[stack.length - 1];
-      if (!frame || frame.skip || frame.value !== null || !parent) return;
-      const value = scalar(frame);
-      if (frame.member !== null) (parent.value as Record<string, unknown>)[frame.member] = value;
-      else (parent.value as unknown[]).push(value);
-    });
-    parser.write(xml).close();
-    if (!done) throw new HandBack();
-    return output;
+      i = gt + 1;
+    }
+    return requireOnlyWhitespace(xml, i, output);
   }
+
+  private open(stack: Frame[], parent: Frame, name: string): void {
+    let shape: Shape = OTHER;
+    let member: string | null = null;
+    let skip = parent.skip;
+    if (!skip) {
+      const ps = parent.shape;
+      if (ps.kind === 'struct') {
+        const found = ps.members.get(name);
+        if (found) {
+          // A member given twice would be read by the SDK as a list of both.
+          if (Object.prototype.hasOwnProperty.call(parent.value, found.name)) throw new HandBack();
+          shape = found.shape;
+          member = found.name;
+        } else skip = true;
+      } else if (ps.kind === 'list') {
+        if (name === ps.entry) shape = ps.shape;
+        else skip = true;
+      } else {
+        throw new HandBack(); // an element inside a value the SDK reads as text
+      }
+    }
+    if (skip) {
+      // Not read, but its name must be a plain one (no attributes) for the rest to be read alike.
+      if (!PLAIN_NAME.test(name)) throw new HandBack();
+      stack.push({ name, shape: OTHER, value: null, text: '', member: null, skip: true });
+      return;
+    }
+    if (shape.kind === 'other') throw new HandBack();
+    const value = shape.kind === 'struct' ? {} : shape.kind === 'list' ? [] : null;
+    if (value !== null) {
+      if (member !== null) (parent.value as Record<string, unknown>)[member] = value;
+      else (parent.value as unknown[]).push(value);
+    }
+    stack.push({ name, shape, value, text: '', member, skip: false });
+  }
+
+  private text(frame: Frame, raw: string): void {
+    if (frame.skip) return;
+    if (frame.value === null) frame.text += decodeEntities(raw);
+    // Text beside elements: the SDK would read the element as that text.
+    else if (!droppedBetweenElements(raw)) throw new HandBack();
+  }
+
+  private close(stack: Frame[]): void {
+    const frame = stack.pop() as Frame;
+    const parent = stack[stack.length - 1];
+    if (!parent || frame.skip || frame.value !== null) return;
+    const text = droppedBetweenElements(frame.text) ? '' : frame.text;
+    const value = frame.shape.kind === 'converted' ? this.readSchema(frame.shape.schema, text) : text;
+    if (frame.member !== null) (parent.value as Record<string, unknown>)[frame.member] = value;
+    else (parent.value as unknown[]).push(value);
+  }
+}
+
+const LT = 0x3c;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+/** A name without attributes, whitespace or markup. */
+const PLAIN_NAME = /^[^\s<>&"'=/]+$/;
+/** Namespace declarations only. */
+const ROOT_ATTRIBUTES = /^(\s+xmlns(:[\w.-]+)?\s*=\s*("[^"<>&]*"|'[^'<>&]*'))+\s*$/;
+
+function skipWhitespace(xml: string, from: number): number {
+  let i = from;
+  while (i < xml.length && (xml[i] === ' ' || xml[i] === '\n' || xml[i] === '\t' || xml[i] === '\r')) i++;
+  return i;
+}
+
+function requireOnlyWhitespace(xml: string, from: number, output: Record<string, unknown>): Record<string, unknown> {
+  if (skipWhitespace(xml, from) !== xml.length) throw new HandBack();
+  return output;
+}
+
+/** XML's five named entities and character references, decoded as the SDK's parser decodes them. */
+const ENTITY = /&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (_match, hex: string | undefined, decimal: string | undefined, named: string) => {
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    if (decimal) return String.fromCharCode(parseInt(decimal, 10));
+    const known = NAMED_ENTITIES[named];
+    if (known === undefined) throw new HandBack(); // an entity XML does not define
+    return known;
+  });
 }
 
 /**
