@@ -105,6 +105,11 @@ export function scanPacer(limits: Pick<ScanLimits, 'maxInFlight'> = DEFAULT_SCAN
 /** Phase two hands each target's reads over in batches of this many, and every target's so far this often. */
 const PERMISSIONS_BATCH = 500;
 const PERMISSIONS_FLUSH_MS = 1_000;
+/**
+ * Reads a target keeps waiting for its lane at once. The pacer needs only a few per lane to keep
+ * every call slot busy; one waiting call per image would hold 155,000 of them in a large world.
+ */
+const PERMISSIONS_WAITING_PER_TARGET = 16;
 
 /** One owned target's second phase: its reads not yet handed over, and what stopped it. */
 interface PermissionsRead {
@@ -354,8 +359,10 @@ export class InventoryScan {
     const target = targetOf(t);
     const signal = AbortSignal.any([this.signal, read.stop.signal]);
     setMaxListeners(0, signal);
-    await Promise.all(
-      read.imageIds.map(async (imageId) => {
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < read.imageIds.length && !signal.aborted) {
+        const imageId = read.imageIds[next++] as string;
         try {
           const perms = await this.call(t.account, t.region, 'DescribeImageAttribute', 'background', (s) => this.ops.launchPermissions(target, imageId, s), signal);
           read.batch.push({ imageId, access: perms === null ? null : toLaunchAccess(perms) });
@@ -363,8 +370,9 @@ export class InventoryScan {
         } catch (error) {
           this.stopReading(read, error);
         }
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PERMISSIONS_WAITING_PER_TARGET, read.imageIds.length) }, reader));
     this.flush(read);
     if (read.failure === null || this.signal.aborted) return;
     const why = failureOf(read.failure);
