@@ -14,7 +14,7 @@
 import type { ImageView } from '../../../shared/model';
 import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
 import { packRow, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
-import { transaction, type Database } from '../db/database';
+import { transaction, transactionWithoutWaitingForDisk, type Database } from '../db/database';
 import { listingFingerprint, type LaunchAccess } from './rows';
 
 interface TargetRow {
@@ -112,7 +112,7 @@ export class InventoryCache {
   replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string, permissionsReadAt: ReadonlyMap<string, string> = new Map()): void {
     const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
     this.writes++;
-    transaction(this.db, () => {
+    transactionWithoutWaitingForDisk(this.db, () => {
       this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
       const insert = this.db.prepare(
         'INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -147,7 +147,7 @@ export class InventoryCache {
     if (!record) return;
     const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
     this.writes++;
-    transaction(this.db, () => {
+    transactionWithoutWaitingForDisk(this.db, () => {
       const read = this.db.prepare(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
       const write = this.db.prepare(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
       const drop = this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
