@@ -27,7 +27,12 @@ export function itemList(name: string, items: readonly XmlNode[][]): XmlNode {
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Anything escapeXml would change: most values have none, and skip its six replacements. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"']/;
+
 export function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(INVALID_XML_CHARS, '')
     .replace(/&/g, '&amp;')
