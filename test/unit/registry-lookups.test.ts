@@ -30,6 +30,21 @@ describe('account registry lookups', () => {
       registry.db.prepare('UPDATE aws_accounts SET name = ? WHERE id = ?').run('production', account.id);
       expect(registry.getAccount(account.id)?.name).toBe('production');
 
+      // Inside a transaction that is rolled back: the change is seen, then gone again.
+      registry.db.exec('BEGIN');
+      registry.db.prepare('UPDATE aws_accounts SET name = ? WHERE id = ?').run('renamed for a moment', account.id);
+      expect(registry.getAccount(account.id)?.name).toBe('renamed for a moment');
+      registry.db.exec('ROLLBACK');
+      expect(registry.getAccount(account.id)?.name).toBe('production');
+
+      // A write to another table (the inventory a scan writes) leaves them be; the next rename is still seen.
+      registry.db.prepare('CREATE TABLE IF NOT EXISTS scratch (v INTEGER)').run();
+      registry.db.prepare('INSERT INTO scratch (v) VALUES (1)').run();
+      expect(registry.getAccount(account.id)?.name).toBe('production');
+      registry.db.prepare('UPDATE aws_accounts SET name = ? WHERE id = ?').run('prod-main', account.id);
+      expect(registry.getAccount(account.id)?.name).toBe('prod-main');
+      registry.updateAccount(account.id, { name: 'production' });
+
       // Another process on the same file (another connection), after both lookups were kept.
       expect(registry.getPath(path.id)).toBeDefined();
       expect(registry.pathsOf(account.id)).toHaveLength(1);

@@ -165,17 +165,42 @@ function toSql(key: string, value: unknown): SqlValue {
   return (value ?? null) as SqlValue;
 }
 
+/** This connection's changes to the registry's tables, and any other connection's change at all. */
+const REGISTRY_VERSION = 'SELECT (SELECT n FROM temp.atlas_registry_changes) AS own, (SELECT data_version FROM pragma_data_version) AS other';
+
+/**
+ * Counts this connection's changes to clients, accounts and paths (temporary triggers: they live
+ * with the connection and see every writer on it, not only this class).
+ */
+function watchRegistryChanges(db: Database): void {
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS atlas_registry_changes (n INTEGER NOT NULL); ' +
+      'INSERT INTO atlas_registry_changes (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM atlas_registry_changes)',
+  );
+  for (const table of ['clients', 'aws_accounts', 'access_paths']) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS atlas_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table} ` +
+          'BEGIN UPDATE atlas_registry_changes SET n = n + 1; END',
+      );
+    }
+  }
+}
+
 export class AccountRegistry {
   /** The lookups every AWS call makes (its account and paths), compiled once: a scan makes tens of thousands. */
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    watchRegistryChanges(db);
+  }
 
   /**
-   * Accounts and paths as last read, kept while the database is unchanged: every AWS call looks
-   * up its account and paths, and reading them from SQLite each time was a tenth of a scan's
-   * CPU. Any change by this connection (total_changes) or another one, such as the CLI beside
-   * the app (data_version), drops them, so nothing stale is ever handed out.
+   * Accounts and paths as last read, kept while they are unchanged: every AWS call looks up its
+   * account and paths, and reading them from SQLite each time was a tenth of a scan's CPU. Any
+   * change to clients, accounts or paths by this connection (counted by triggers, so the scan's
+   * own inventory writes do not count) or any change by another one, such as the CLI beside the
+   * app (data_version), drops them, so nothing stale is ever handed out.
    */
   private lookups: { version: string; accounts: Map<string, AccountRecord | undefined>; paths: Map<string, PathRecord | undefined>; pathsOf: Map<string, PathRecord[]> } | null = null;
 
@@ -186,8 +211,7 @@ export class AccountRegistry {
   }
 
   private kept(): NonNullable<AccountRegistry['lookups']> {
-    const other = (this.prepared('PRAGMA data_version').get() as { data_version: number }).data_version;
-    const own = (this.prepared('SELECT total_changes() AS n').get() as { n: number }).n;
+    const { own, other } = this.prepared(REGISTRY_VERSION).get() as { own: number; other: number };
     const version = `${other}:${own}`;
     if (this.lookups?.version !== version) this.lookups = { version, accounts: new Map(), paths: new Map(), pathsOf: new Map() };
     return this.lookups;
