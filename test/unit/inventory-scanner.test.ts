@@ -121,6 +121,18 @@ describe('inventory scanner', () => {
     expect(rec.done.get('a|r2|owned')!.map((r) => r.imageId)).toEqual(images('ar2', 7, '').map((i) => i.ImageId));
   });
 
+  it("keeps a target's permission reads to a few at a time, not one waiting call per image", async () => {
+    const world: FakeWorld = { regions: { a: ['r1'] }, images: { 'a|r1|owned': images('big', 120, 'id-a') } };
+    const fake = fakeOps(world);
+    const rec = recorder();
+    const status = await new InventoryScan({ accounts: ['a'], views: ['owned'] }, fake.ops, rec.sink, { ...limits, maxInFlight: 64 }).run();
+    expect(status.state).toBe('done');
+    expect(fake.permissionReads).toHaveLength(120);
+    expect(rec.done.get('a|r1|owned')!.every((r) => r.launchPermission === 'private')).toBe(true);
+    // 64 calls may be in flight, but one target keeps only 4 of its reads going (the pacer needs no more to stay busy).
+    expect(fake.inFlight.maxPerAccount.get('a')).toBe(4);
+  });
+
   it('reports failed targets and finishes the rest', async () => {
     const world: FakeWorld = {
       regions: { a: ['r1', 'r2'], b: ['r1'] },

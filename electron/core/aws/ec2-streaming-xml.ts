@@ -57,11 +57,12 @@ function compile(ns: NormalizedSchema): Shape {
     const id = ns.getName(true);
     const known = id ? compiled.get(id) : undefined;
     if (known) return known;
+    const members = [...ns.structIterator()];
+    if (members.some(([, member]) => member.getMergedTraits().httpPayload)) return OTHER;
     const shape: StructShape = { kind: 'struct', members: new Map() };
     // Kept before its members are compiled, so a shape that contains itself ends.
     if (id) compiled.set(id, shape);
-    for (const [name, member] of ns.structIterator()) {
-      if (member.getMergedTraits().httpPayload) return OTHER;
+    for (const [name, member] of members) {
       const xmlName = (member.getMemberTraits().xmlName as string | undefined) ?? name;
       shape.members.set(xmlName, { name, shape: compile(member) });
     }

@@ -109,7 +109,7 @@ const PERMISSIONS_FLUSH_MS = 1_000;
  * Reads a target keeps waiting for its lane at once. The pacer needs only a few per lane to keep
  * every call slot busy; one waiting call per image would hold 155,000 of them in a large world.
  */
-const PERMISSIONS_WAITING_PER_TARGET = 16;
+const PERMISSIONS_WAITING_PER_TARGET = 4;
 
 /** One owned target's second phase: its reads not yet handed over, and what stopped it. */
 interface PermissionsRead {
