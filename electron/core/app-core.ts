@@ -262,6 +262,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     discovery.cancelAll();
     mfa.cancelAll();
     pool.destroy();
+    view.stop();
     const demo = workspaces.dropDemo();
     if (demo) {
       await demo.world.close();

@@ -18,8 +18,16 @@ export interface WorkspaceViewDeps {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
 }
 
+/**
+ * Background changes come in bursts — every path of a large workspace verified and found healthy
+ * as a scan starts — and each announcement summarizes every account: one announcement per burst.
+ */
+const BACKGROUND_ANNOUNCE_MS = 50;
+
 export class WorkspaceView {
   private announcing = true;
+  private pending: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
 
   constructor(private readonly deps: WorkspaceViewDeps) {}
 
@@ -45,14 +53,33 @@ export class WorkspaceView {
 
   /** Tells the page the workspace changed, and gives it back. */
   changed(): Workspace {
+    this.cancelPending();
     const ws = this.workspace();
     this.deps.emit('workspace:changed', ws);
     return ws;
   }
 
-  /** A change made in the background (health, identity): announced unless a batch is under way. */
+  /**
+   * A change made in the background (health, identity): announced shortly, with whatever else
+   * changed meanwhile, unless a batch is under way (its caller announces it).
+   */
   backgroundChange(): void {
-    if (this.announcing) this.changed();
+    if (!this.announcing || this.pending || this.stopped) return;
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      if (this.announcing && !this.stopped) this.changed();
+    }, BACKGROUND_ANNOUNCE_MS);
+  }
+
+  /** No more announcements (the core is closing its databases). */
+  stop(): void {
+    this.stopped = true;
+    this.cancelPending();
+  }
+
+  private cancelPending(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
   }
 
   async quietly<T>(work: () => Promise<T>): Promise<T> {
