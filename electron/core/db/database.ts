@@ -53,6 +53,8 @@ export function transaction<T>(db: Database, work: () => T): T {
   }
 }
 
+const synchronousOf = new WeakMap<Database, ReturnType<Database['prepare']>>();
+
 /**
  * A transaction whose commit does not wait for the disk, for what AWS can give again (the rows a
  * scan writes): waiting cost about 3 ms a commit, and a large scan makes thousands. In WAL mode
@@ -61,7 +63,9 @@ export function transaction<T>(db: Database, work: () => T): T {
  * too. Everything else keeps the connection's setting.
  */
 export function transactionWithoutWaitingForDisk<T>(db: Database, work: () => T): T {
-  const { synchronous } = db.prepare('PRAGMA synchronous').get() as { synchronous: number };
+  let read = synchronousOf.get(db);
+  if (!read) synchronousOf.set(db, (read = db.prepare('PRAGMA synchronous')));
+  const { synchronous } = read.get() as { synchronous: number };
   if (synchronous <= 1) return transaction(db, work);
   db.exec('PRAGMA synchronous = NORMAL');
   try {

@@ -101,7 +101,17 @@ export class InventoryCache {
   private writes = 0;
   private owned: { writes: number; rows: readonly AmiRow[]; release: ReturnType<typeof setTimeout> } | null = null;
 
+  /** The statements a scan runs for every target and batch, prepared once (preparing was a tenth of a wide scan's listing). */
+  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
+
   constructor(private readonly db: Database) {}
+
+  /** Only for statements run to completion at once (run, get, all), never iterated: a kept statement is reset by its next use. */
+  private prepared(sql: string): ReturnType<Database['prepare']> {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   /**
    * Replaces the target's rows with these, and marks it scanned at `scannedAt`. The account id
@@ -113,23 +123,21 @@ export class InventoryCache {
     const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
     this.writes++;
     transactionWithoutWaitingForDisk(this.db, () => {
-      this.db.prepare('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
-      const insert = this.db.prepare(
+      this.prepared('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
+      const insert = this.prepared(
         'INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       for (const row of rows) {
         const readAt = row.view === 'owned' && row.launchPermission !== null ? (permissionsReadAt.get(row.imageId) ?? scannedAt) : null;
         insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)), row.ownerId ?? '', readAt);
       }
-      this.db
-        .prepare(
-          `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id)
-           VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?, ?)
-           ON CONFLICT (account, region, view) DO UPDATE SET state = 'done', count = excluded.count, error = NULL,
-             error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at, aws_account_id = excluded.aws_account_id,
-             permissions_error = NULL, permissions_error_code = NULL`,
-        )
-        .run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt, header.awsAccountId);
+      this.prepared(
+        `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id)
+         VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?, ?)
+         ON CONFLICT (account, region, view) DO UPDATE SET state = 'done', count = excluded.count, error = NULL,
+           error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at, aws_account_id = excluded.aws_account_id,
+           permissions_error = NULL, permissions_error_code = NULL`,
+      ).run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt, header.awsAccountId);
     });
   }
 
@@ -141,16 +149,16 @@ export class InventoryCache {
     if (updates.length === 0) return;
     const where = 'account = ? AND region = ? AND view = ?';
     const keys = [target.account, target.region, target.view] as const;
-    const record = this.db.prepare(`SELECT scanned_at, aws_account_id FROM inventory_targets WHERE ${where}`).get(...keys) as
+    const record = this.prepared(`SELECT scanned_at, aws_account_id FROM inventory_targets WHERE ${where}`).get(...keys) as
       | Pick<KeyedRow, 'scanned_at' | 'aws_account_id'>
       | undefined;
     if (!record) return;
     const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
     this.writes++;
     transactionWithoutWaitingForDisk(this.db, () => {
-      const read = this.db.prepare(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
-      const write = this.db.prepare(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
-      const drop = this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
+      const read = this.prepared(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
+      const write = this.prepared(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
+      const drop = this.prepared(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
       for (const { imageId, access } of updates) {
         if (access === null) {
           drop.run(...keys, imageId);
@@ -161,7 +169,7 @@ export class InventoryCache {
         const row = toRow({ ...target, image_id: imageId, row_json: stored.row_json, ...record });
         write.run(JSON.stringify(packRow({ ...row, ...access }, header)), readAt, ...keys, imageId);
       }
-      this.db.prepare(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
+      this.prepared(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
     });
   }
 
