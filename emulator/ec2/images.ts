@@ -73,7 +73,13 @@ export const IMAGE_FILTERS: FilterTable<ImageRecord> = {
   tags: (i) => i.tags,
 };
 
-function ownerScope(owners: string[], caller: AccountRecord): ((image: ImageRecord) => boolean) | null {
+interface OwnerScope {
+  test: (image: ImageRecord) => boolean;
+  /** The owner ids asked for, when no alias was: their images are all a listing can hold. */
+  onlyIds: ReadonlySet<string> | null;
+}
+
+function ownerScope(owners: string[], caller: AccountRecord): OwnerScope | null {
   if (owners.length === 0) return null;
   const ids = new Set<string>();
   const aliases = new Set<string>();
@@ -83,7 +89,10 @@ function ownerScope(owners: string[], caller: AccountRecord): ((image: ImageReco
     else if (isAccountId(owner)) ids.add(owner);
     else throw malformedUserId(owner);
   }
-  return (image) => ids.has(image.ownerId) || (image.ownerAlias !== null && aliases.has(image.ownerAlias));
+  return {
+    test: (image) => ids.has(image.ownerId) || (image.ownerAlias !== null && aliases.has(image.ownerAlias)),
+    onlyIds: aliases.size === 0 ? ids : null,
+  };
 }
 
 function executableScope(users: string[], caller: AccountRecord): ((image: ImageRecord) => boolean) | null {
@@ -124,6 +133,9 @@ export function describeImages(call: ServiceCall): string {
     });
     if (missing.length > 0) throw imagesNotFound(missing);
     candidates = found.filter((i): i is ImageRecord => i !== undefined);
+  } else if (byOwner?.onlyIds) {
+    // Owners by id only: their images, not the whole region (a large world has thousands per region).
+    candidates = [...byOwner.onlyIds].flatMap((id) => world.imagesOwnedBy(region, id));
   } else {
     candidates = world.imagesIn(region);
   }
@@ -134,7 +146,7 @@ export function describeImages(call: ServiceCall): string {
     .filter(
       // The owner and launch-permission scopes first: they rule out most of a region's images cheaply.
       (image) =>
-        (byOwner === null || byOwner(image)) &&
+        (byOwner === null || byOwner.test(image)) &&
         (byExecutable === null || byExecutable(image)) &&
         isListed(caller, image, now, listing) &&
         filter(image),

@@ -347,6 +347,8 @@ export class World {
   private readonly images = new Map<string, ImageRecord>();
   private readonly snapshots = new Map<string, SnapshotRecord>();
   private readonly imagesByRegion = new Map<string, ImageRecord[]>();
+  /** `region|owner id` → images, in the order added (an image's owner never changes). */
+  private readonly imagesByOwner = new Map<string, ImageRecord[]>();
   private readonly snapshotsByRegion = new Map<string, SnapshotRecord[]>();
   private readonly accountsByKey = new Map<string, AccountRecord>();
   private readonly accountsById = new Map<string, AccountRecord>();
@@ -430,6 +432,12 @@ export class World {
     return this.imagesByRegion.get(region) ?? [];
   }
 
+  /** Every image record of one owner in a region, in any state: what Owners=<id> can list without walking the region. */
+  imagesOwnedBy(region: string, ownerId: string): readonly ImageRecord[] {
+    this.ensureCatalogue(region);
+    return this.imagesByOwner.get(`${region}|${ownerId}`) ?? [];
+  }
+
   /** The images added to a region so far, without building its public catalogue (for seeding). */
   seededImagesIn(region: string): readonly ImageRecord[] {
     return this.imagesByRegion.get(region) ?? [];
@@ -461,6 +469,7 @@ export class World {
     if (this.images.has(image.imageId)) throw new Error(`duplicate image id ${image.imageId}`);
     this.images.set(image.imageId, image);
     pushTo(this.imagesByRegion, image.region, image);
+    pushTo(this.imagesByOwner, `${image.region}|${image.ownerId}`, image);
   }
 
   addSnapshot(snapshot: SnapshotRecord): void {
