@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccessPathKind, Client } from '../../../shared/model';
-import { transaction, type Database } from '../db/database';
+import { keptStatement, transaction, type Database } from '../db/database';
 
 export interface AccountRecord {
   id: string;
@@ -188,9 +188,6 @@ function watchRegistryChanges(db: Database): void {
 }
 
 export class AccountRegistry {
-  /** The lookups every AWS call makes (its account and paths), compiled once: a scan makes tens of thousands. */
-  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
-
   constructor(readonly db: Database) {
     watchRegistryChanges(db);
   }
@@ -204,10 +201,9 @@ export class AccountRegistry {
    */
   private lookups: { version: string; accounts: Map<string, AccountRecord | undefined>; paths: Map<string, PathRecord | undefined>; pathsOf: Map<string, PathRecord[]> } | null = null;
 
+  /** The lookups every AWS call makes (its account and paths), prepared once: a scan makes tens of thousands. */
   private prepared(sql: string): ReturnType<Database['prepare']> {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
+    return keptStatement(this.db, sql);
   }
 
   private kept(): NonNullable<AccountRegistry['lookups']> {

@@ -53,7 +53,21 @@ export function transaction<T>(db: Database, work: () => T): T {
   }
 }
 
-const synchronousOf = new WeakMap<Database, ReturnType<Database['prepare']>>();
+const keptStatements = new WeakMap<Database, Map<string, ReturnType<Database['prepare']>>>();
+
+/**
+ * A statement prepared once per connection, for statements run often (a scan runs some for every
+ * call, target or batch; preparing them each time was a tenth of a wide scan's listing). Only for
+ * statements run to completion at once (run, get, all), never iterated: a kept statement is reset
+ * by its next use.
+ */
+export function keptStatement(db: Database, sql: string): ReturnType<Database['prepare']> {
+  let statements = keptStatements.get(db);
+  if (!statements) keptStatements.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 /**
  * A transaction whose commit does not wait for the disk, for what AWS can give again (the rows a
@@ -63,9 +77,7 @@ const synchronousOf = new WeakMap<Database, ReturnType<Database['prepare']>>();
  * too. Everything else keeps the connection's setting.
  */
 export function transactionWithoutWaitingForDisk<T>(db: Database, work: () => T): T {
-  let read = synchronousOf.get(db);
-  if (!read) synchronousOf.set(db, (read = db.prepare('PRAGMA synchronous')));
-  const { synchronous } = read.get() as { synchronous: number };
+  const { synchronous } = keptStatement(db, 'PRAGMA synchronous').get() as { synchronous: number };
   if (synchronous <= 1) return transaction(db, work);
   db.exec('PRAGMA synchronous = NORMAL');
   try {

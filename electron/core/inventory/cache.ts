@@ -14,7 +14,7 @@
 import type { ImageView } from '../../../shared/model';
 import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
 import { packRow, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
-import { transaction, transactionWithoutWaitingForDisk, type Database } from '../db/database';
+import { keptStatement, transaction, transactionWithoutWaitingForDisk, type Database } from '../db/database';
 import { listingFingerprint, type LaunchAccess } from './rows';
 
 interface TargetRow {
@@ -101,16 +101,11 @@ export class InventoryCache {
   private writes = 0;
   private owned: { writes: number; rows: readonly AmiRow[]; release: ReturnType<typeof setTimeout> } | null = null;
 
-  /** The statements a scan runs for every target and batch, prepared once (preparing was a tenth of a wide scan's listing). */
-  private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
-
   constructor(private readonly db: Database) {}
 
-  /** Only for statements run to completion at once (run, get, all), never iterated: a kept statement is reset by its next use. */
+  /** The statements a scan runs for every target and batch: prepared once (`keptStatement`). */
   private prepared(sql: string): ReturnType<Database['prepare']> {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
+    return keptStatement(this.db, sql);
   }
 
   /**
