@@ -66,11 +66,11 @@ describe('inventory cache', () => {
     expect(cache.total()).toBe(1);
   });
 
-  it('pages across caches in one stable order, and filters', () => {
+  it('pages across caches in one stable order (image ids within a target, whatever order they were stored in), and filters', () => {
     const one = new InventoryCache(openDatabase(':memory:'));
     const two = new InventoryCache(openDatabase(':memory:'));
-    one.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2', 'ami-3']), at(1));
-    two.replaceTarget(B, rowsOf(B, ['ami-4', 'ami-5']), at(1));
+    one.replaceTarget(A, rowsOf(A, ['ami-3', 'ami-1', 'ami-2']), at(1));
+    two.replaceTarget(B, rowsOf(B, ['ami-5', 'ami-4']), at(1));
     const all = [...cachedAmis([one, two], null, NO_NAMES)].map((r) => r.imageId);
     expect(all).toEqual(['ami-1', 'ami-2', 'ami-3', 'ami-4', 'ami-5']);
     // Pages are whole targets, in batches planned from the targets' counts.

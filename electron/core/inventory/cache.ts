@@ -244,20 +244,21 @@ export class InventoryCache {
    */
   packedTargets(targets: readonly ScanTarget[]): PackedPage {
     // As a BLOB: the UTF-8 bytes the page receives, never made into a string in main (see electron/ipc/wire.ts).
+    // The rows come from a subquery read along the primary key, already in image id order:
+    // `group_concat(… ORDER BY image_id)` sorted each target's rows again (a third of the time).
     const statement = this.db.prepare(
       `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy, CAST(
-         '[' || json_quote(p.account) || ',' || json_quote(p.region) || ',' || json_quote(p.view) || ','
+         '[' || json_quote(?1) || ',' || json_quote(?2) || ',' || json_quote(?3) || ','
            || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
-                WHERE t.account = p.account AND t.region = p.region AND t.view = p.view), 'null,null')
-           || ',[' || group_concat(row_json, ',' ORDER BY image_id) || ']]' AS BLOB) AS json
-       FROM inventory_rows p WHERE p.account = ? AND p.region = ? AND p.view = ?
-       GROUP BY p.account, p.region, p.view`,
+                WHERE t.account = ?1 AND t.region = ?2 AND t.view = ?3), 'null,null')
+           || ',[' || group_concat(row_json, ',') || ']]' AS BLOB) AS json
+       FROM (SELECT row_json FROM inventory_rows WHERE account = ?1 AND region = ?2 AND view = ?3 ORDER BY image_id)`,
     );
     const groups: Uint8Array[] = [];
     let count = 0;
     for (const target of targets) {
       const group = statement.get(target.account, target.region, target.view) as { n: number; legacy: number; json: Uint8Array } | undefined;
-      if (!group) continue;
+      if (!group || group.n === 0) continue;
       groups.push(group.legacy > 0 ? new TextEncoder().encode(this.legacyGroup(target)) : group.json);
       count += group.n;
     }
