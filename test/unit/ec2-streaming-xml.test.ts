@@ -8,6 +8,8 @@ import { DescribeImagesCommand, DescribeSnapshotsCommand, EC2Client } from '@aws
 import { HttpResponse } from '@smithy/protocol-http';
 import type { HttpHandlerOptions, RequestHandler } from '@smithy/types';
 import type { HttpRequest } from '@smithy/protocol-http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { StreamingEc2QueryProtocol, streamingXmlCounts } from '../../electron/core/aws/ec2-streaming-xml';
 
@@ -125,6 +127,30 @@ describe('reading EC2 answers in one pass', () => {
         { DeviceName: '/dev/sdb', VirtualName: 'ephemeral0' },
       ],
     });
+  });
+
+  it('keeps no answer alive through the values taken from it', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    // 4 MiB of answer around each image id (an element the model does not know, skipped).
+    const padding = `\n      <futureBlob>${'x'.repeat(4 * 2 ** 20)}</futureBlob>`;
+    const kept: string[] = [];
+    const before = heap();
+    for (let i = 0; i < 20; i++) {
+      const id = `ami-0${String(i).padStart(16, '0')}`;
+      const out = await answering(images(AWS_IMAGE.replace('ami-0abcdef1234567890', id).replace('<bootMode>', `${padding}\n      <bootMode>`)), true).send(new DescribeImagesCommand({}));
+      kept.push(out.Images?.[0]?.ImageId ?? '');
+    }
+    const grown = heap() - before;
+    expect(kept).toHaveLength(20);
+    expect(kept[7]).toBe('ami-00000000000000007');
+    // A scan keeps image ids for phase two: were they views of their answers, 80 MiB would stay.
+    expect(grown).toBeLessThan(8 * 2 ** 20);
   });
 
   it('reads Windows line ends, an empty list and an answer with nothing but its request id', async () => {
