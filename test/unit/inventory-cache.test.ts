@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
@@ -54,6 +57,34 @@ describe('inventory cache', () => {
       expect([...again.iterate()].map((r) => r.imageId)).toEqual(['ami-1', 'ami-2']);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts every row again after any write: its own, plain SQL on its connection, another connection’s', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-total-'));
+    try {
+      const file = path.join(dir, 'atlas.db');
+      const db = openDatabase(file);
+      const cache = new InventoryCache(db);
+      cache.replaceTarget(A, rowsOf(A, ['ami-1', 'ami-2']), at(1));
+      expect(cache.total()).toBe(2);
+      expect(cache.total()).toBe(2);
+      cache.replaceTarget(B, rowsOf(B, ['ami-3']), at(1));
+      expect(cache.total()).toBe(3);
+      // Every row at once (SQLite's truncation) and a rolled-back insert.
+      db.exec('DELETE FROM inventory_rows');
+      expect(cache.total()).toBe(0);
+      db.exec('BEGIN');
+      db.prepare("INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES ('x', 'y', 'owned', 'ami-x', '[]')").run();
+      db.exec('ROLLBACK');
+      expect(cache.total()).toBe(0);
+      const other = openDatabase(file);
+      new InventoryCache(other).replaceTarget(A, rowsOf(A, ['ami-4', 'ami-5']), at(2));
+      expect(cache.total()).toBe(2);
+      other.close();
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -229,9 +229,22 @@ export class InventoryCache {
     }));
   }
 
+  /** The last count of rows, and the database's state it was counted in (see `total`). */
+  private counted: { state: string; n: number } | null = null;
+
+  /**
+   * Every row the cache holds. Counting 100,000 rows takes milliseconds and every inventory:rows
+   * page reports the total, so the count is kept until a write: by this connection (its
+   * `total_changes()`, which every insert, update and delete moves) or by another (data_version).
+   */
   total(): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM inventory_rows').get() as { n: number };
-    return row.n;
+    const { changes, version } = this.prepared('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version').get() as {
+      changes: number;
+      version: number;
+    };
+    const state = `${version}:${changes}`;
+    if (this.counted?.state !== state) this.counted = { state, n: (this.prepared('SELECT COUNT(*) AS n FROM inventory_rows').get() as { n: number }).n };
+    return this.counted.n;
   }
 
 
