@@ -246,7 +246,7 @@ const SHORTEST_VIEW = 13;
  * ids a scan keeps for reading permissions held 233 MiB of answers through a full-world scan.
  * Sliced from a string joined to it, V8 copies only the value.
  */
-export function ownCopy(text: string): string {
+function ownCopy(text: string): string {
   return text.length < SHORTEST_VIEW ? text : (' ' + text).slice(1);
 }
 

@@ -259,7 +259,7 @@ export class InventoryCache {
     // As a BLOB: the UTF-8 bytes the page receives, never made into a string in main (see electron/ipc/wire.ts).
     // The rows come from a subquery read along the primary key, already in image id order:
     // `group_concat(… ORDER BY image_id)` sorted each target's rows again (a third of the time).
-    const statement = this.db.prepare(
+    const statement = this.prepared(
       `SELECT count(*) AS n, sum(substr(row_json, 1, 1) = '{') AS legacy, CAST(
          '[' || json_quote(?1) || ',' || json_quote(?2) || ',' || json_quote(?3) || ','
            || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
