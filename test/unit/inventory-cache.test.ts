@@ -60,7 +60,7 @@ describe('inventory cache', () => {
     }
   });
 
-  it('counts every row again after any write: its own, plain SQL on its connection, another connection’s', () => {
+  it('counts every row and reads the owned rows again after any write: its own, plain SQL on its connection, another connection’s', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-total-'));
     try {
       const file = path.join(dir, 'atlas.db');
@@ -78,9 +78,11 @@ describe('inventory cache', () => {
       db.prepare("INSERT INTO inventory_rows (account, region, view, image_id, row_json) VALUES ('x', 'y', 'owned', 'ami-x', '[]')").run();
       db.exec('ROLLBACK');
       expect(cache.total()).toBe(0);
+      expect(cache.ownedRows()).toEqual([]);
       const other = openDatabase(file);
       new InventoryCache(other).replaceTarget(A, rowsOf(A, ['ami-4', 'ami-5']), at(2));
       expect(cache.total()).toBe(2);
+      expect(cache.ownedRows().map((r) => r.imageId)).toEqual(['ami-4', 'ami-5']);
       other.close();
       db.close();
     } finally {

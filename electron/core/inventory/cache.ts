@@ -97,9 +97,8 @@ const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
 const OWNED_ROWS_KEPT_MS = 5 * 60_000;
 
 export class InventoryCache {
-  /** Changes written through this cache (the only writer of its tables): what a kept read is checked against. */
-  private writes = 0;
-  private owned: { writes: number; rows: readonly AmiRow[]; release: ReturnType<typeof setTimeout> } | null = null;
+  /** The owned rows as last read, and the database's state they were read in (see `state`). */
+  private owned: { state: string; rows: readonly AmiRow[]; release: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(private readonly db: Database) {}
 
@@ -116,7 +115,6 @@ export class InventoryCache {
    */
   replaceTarget(target: ScanTarget, rows: readonly InventoryRow[], scannedAt: string, permissionsReadAt: ReadonlyMap<string, string> = new Map()): void {
     const header: PackedHeader = { scannedAt, awsAccountId: rows[0]?.awsAccountId ?? null };
-    this.writes++;
     transactionWithoutWaitingForDisk(this.db, () => {
       this.prepared('DELETE FROM inventory_rows WHERE account = ? AND region = ? AND view = ?').run(target.account, target.region, target.view);
       const insert = this.prepared(
@@ -149,7 +147,6 @@ export class InventoryCache {
       | undefined;
     if (!record) return;
     const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
-    this.writes++;
     transactionWithoutWaitingForDisk(this.db, () => {
       const read = this.prepared(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
       const write = this.prepared(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
@@ -229,20 +226,25 @@ export class InventoryCache {
     }));
   }
 
-  /** The last count of rows, and the database's state it was counted in (see `total`). */
-  private counted: { state: string; n: number } | null = null;
-
   /**
-   * Every row the cache holds. Counting 100,000 rows takes milliseconds and every inventory:rows
-   * page reports the total, so the count is kept until a write: by this connection (its
-   * `total_changes()`, which every insert, update and delete moves) or by another (data_version).
+   * What the kept reads (the total, the owned rows) are checked against: moved by every write of
+   * this connection (its `total_changes()`: every insert, update and delete, through this cache
+   * or not) and of any other, such as the CLI beside the app (data_version).
    */
-  total(): number {
+  private state(): string {
     const { changes, version } = this.prepared('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version').get() as {
       changes: number;
       version: number;
     };
-    const state = `${version}:${changes}`;
+    return `${version}:${changes}`;
+  }
+
+  /** The last count of rows, and the database's state it was counted in. */
+  private counted: { state: string; n: number } | null = null;
+
+  /** Every row the cache holds: counting 100,000 takes milliseconds and every inventory:rows page reports it, so it is kept until a write. */
+  total(): number {
+    const state = this.state();
     if (this.counted?.state !== state) this.counted = { state, n: (this.prepared('SELECT COUNT(*) AS n FROM inventory_rows').get() as { n: number }).n };
     return this.counted.n;
   }
@@ -347,10 +349,11 @@ export class InventoryCache {
    * SQLite costs more than the plan itself. Released after, so an idle app does not hold them.
    */
   ownedRows(): readonly AmiRow[] {
-    if (this.owned && this.owned.writes !== this.writes) this.dropOwned();
+    const state = this.state();
+    if (this.owned && this.owned.state !== state) this.dropOwned();
     if (!this.owned) {
       const rows = [...this.ownedAmis()];
-      this.owned = { writes: this.writes, rows, release: setTimeout(() => this.dropOwned(), OWNED_ROWS_KEPT_MS) };
+      this.owned = { state, rows, release: setTimeout(() => this.dropOwned(), OWNED_ROWS_KEPT_MS) };
     } else {
       this.owned.release.refresh();
     }
@@ -392,7 +395,6 @@ export class InventoryCache {
       .get(...keys, imageId) as (Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> & { permissions_read_at: string | null }) | undefined;
     const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }) : null);
     if (!stored && !next) return false;
-    this.writes++;
     transaction(this.db, () => {
       if (next) {
         // Permissions the app set are known now; otherwise they are as old (or as pending) as they were.
@@ -413,7 +415,6 @@ export class InventoryCache {
     const known = (this.db.prepare('SELECT DISTINCT account FROM inventory_targets').all() as unknown as { account: string }[]).map((r) => r.account);
     const gone = known.filter((a) => !accounts.has(a));
     if (gone.length === 0) return;
-    this.writes++;
     transaction(this.db, () => {
       for (const account of gone) {
         this.db.prepare('DELETE FROM inventory_rows WHERE account = ?').run(account);
