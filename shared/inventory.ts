@@ -80,33 +80,37 @@ export function batchTargets(targets: ReadonlyArray<ScanTarget & { count: number
  * without parsing it. Tags are flattened (key, value, …) and booleans are 0 or 1. The optional
  * values at the end are left out while they hold their default (null, [], or the group's value);
  * a row keeps its own scan time or account id only when it differs from its target's (a row
- * added after the scan, such as a finished copy or a share received).
+ * added after the scan, such as a finished copy or a share received). A text value other than
+ * the image id may be a number: its place in the group's strings (see packTarget).
  */
 export type PackedRow = [
   imageId: string,
-  name: string,
-  description: string | null,
+  name: PackedText,
+  description: PackedText | null,
   /** Null: the group's account id (an owned image's owner is the account that lists it). */
-  ownerId: string | null,
-  state: string,
-  architecture: string,
-  platform: string,
-  rootDeviceType: string,
-  virtualizationType: string,
-  creationDate: string | null,
+  ownerId: PackedText | null,
+  state: PackedText,
+  architecture: PackedText,
+  platform: PackedText,
+  rootDeviceType: PackedText,
+  virtualizationType: PackedText,
+  creationDate: PackedText | null,
   isPublic: 0 | 1,
   encrypted: 0 | 1,
-  tags: string[],
-  snapshotIds: string[],
+  tags: PackedText[],
+  snapshotIds: PackedText[],
   snapshotSizeGiB: number | null,
-  launchPermission?: LaunchPermissionKind | null,
-  deprecationTime?: string | null,
-  lastLaunchedTime?: string | null,
-  sharedWith?: string[],
-  ownerAlias?: string | null,
-  scannedAt?: string,
-  awsAccountId?: string | null,
+  launchPermission?: PackedText | null,
+  deprecationTime?: PackedText | null,
+  lastLaunchedTime?: PackedText | null,
+  sharedWith?: PackedText[],
+  ownerAlias?: PackedText | null,
+  scannedAt?: PackedText,
+  awsAccountId?: PackedText | null,
 ];
+
+/** A text value of a packed row: the text, or its place in its group's strings. */
+export type PackedText = string | number;
 
 /** Where the optional values start, and their defaults in order (the last two are the group's). */
 const FIRST_OPTIONAL = 15;
@@ -116,13 +120,18 @@ export interface PackedTarget extends ScanTarget {
   /** Null only for rows without a target record, which then carry their own. */
   scannedAt: string | null;
   awsAccountId: string | null;
+  /** The texts the group's rows name by place (none for rows packed without them). */
+  strings?: readonly string[];
 }
 
 /** The values every row of a target shares, which its packed rows leave to the group. */
 export type PackedHeader = Pick<PackedTarget, 'scannedAt' | 'awsAccountId'>;
 
-/** Consecutive rows of one target: its account, region, view, scan time and account id, then its packed rows. */
-export type PackedGroup = [account: string, region: string, view: ImageView, scannedAt: string | null, awsAccountId: string | null, rows: PackedRow[]];
+/**
+ * Consecutive rows of one target: its account, region, view, scan time and account id, its
+ * packed rows, then the texts its rows name by place (absent or empty when they name none).
+ */
+export type PackedGroup = [account: string, region: string, view: ImageView, scannedAt: string | null, awsAccountId: string | null, rows: PackedRow[], strings?: string[]];
 
 /** JSON text known to hold a T (a page passed through as text rather than as objects). */
 export type JsonText<T> = string & { readonly __json?: T };
@@ -198,38 +207,102 @@ export function packRow(row: InventoryRow, header: PackedHeader): PackedRow {
   return p;
 }
 
+/**
+ * A target's rows packed for its group, with the texts they share: a text that occurs in more
+ * than one row (a description, a tag, a state, an account shared with) is kept once in
+ * `strings` and named in each row by its place, most frequent first (the shortest numbers).
+ * A page then carries about 60 % of the bytes, and the renderer's rows share those strings.
+ */
+export function packTarget(rows: readonly InventoryRow[], header: PackedHeader): { rows: PackedRow[]; strings: string[] } {
+  const packed = rows.map((row) => packRow(row, header));
+  const counts = new Map<string, number>();
+  for (const p of packed) forEachText(p, (text) => counts.set(text, (counts.get(text) ?? 0) + 1));
+  // Worth a place when named at least twice and longer than most places ("ebs" → 3, not 5 bytes).
+  const strings = [...counts].filter(([text, n]) => n > 1 && text.length > 1).sort((a, b) => b[1] - a[1]).map(([text]) => text);
+  if (strings.length === 0) return { rows: packed, strings };
+  const places = new Map(strings.map((text, i) => [text, i]));
+  return { rows: packed.map((p) => placeTexts(p, places)), strings };
+}
+
+/** The row with each text found in `places` replaced by its place (imageId stays text: the row's key). */
+export function placeTexts(p: PackedRow, places: ReadonlyMap<string, number>): PackedRow {
+  const at = (v: PackedText): PackedText => (typeof v === 'string' ? (places.get(v) ?? v) : v);
+  // Written as a plain list: each place keeps its kind (a text, a list of texts), which the tuple's type cannot follow by index.
+  const out: unknown[] = p.slice();
+  for (const i of TEXT_FIELDS) {
+    if (i >= out.length) break;
+    const v = p[i];
+    if (Array.isArray(v)) out[i] = (v as PackedText[]).map(at);
+    else if (typeof v === 'string') out[i] = at(v);
+  }
+  return out as PackedRow;
+}
+
+// The places of PackedRow's text values (lists of texts included), the image id left out.
+const TEXT_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 15, 16, 17, 18, 19, 20, 21] as const;
+
+function forEachText(p: PackedRow, see: (text: string) => void): void {
+  for (const i of TEXT_FIELDS) {
+    if (i >= p.length) break;
+    const v = p[i];
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'string') see(x);
+    } else if (typeof v === 'string') see(v);
+  }
+}
+
+/** A packed text as text: a number is its place in the group's strings. */
+function textOf(v: PackedText, strings: readonly string[] | undefined): string {
+  if (typeof v === 'string') return v;
+  const text = strings?.[v];
+  // Only a damaged inventory names a place its group lacks: said, not shown as a blank.
+  if (text === undefined) throw new Error(`An inventory row names string ${v}, which its target does not hold; scan the target again.`);
+  return text;
+}
+
+function textOrNull(v: PackedText | null | undefined, strings: readonly string[] | undefined): string | null {
+  return v === null || v === undefined ? null : textOf(v, strings);
+}
+
+function textsOf(list: readonly PackedText[], strings: readonly string[] | undefined): string[] {
+  const out = new Array<string>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = textOf(list[i]!, strings);
+  return out;
+}
+
 /** The InventoryRow a packed row stands for (fields in the order the scanner builds them). */
 export function unpackRow(p: PackedRow, group: PackedTarget): InventoryRow {
+  const s = group.strings;
   const flat = p[12];
   const tags: Tag[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) tags.push({ key: flat[i] as string, value: flat[i + 1] as string });
+  for (let i = 0; i + 1 < flat.length; i += 2) tags.push({ key: textOf(flat[i]!, s), value: textOf(flat[i + 1]!, s) });
   const n = p.length;
   return {
     imageId: p[0],
-    name: p[1],
-    description: p[2],
-    ownerId: p[3] ?? (group.awsAccountId as string),
-    ownerAlias: n > 19 ? (p[19] as string | null) : null,
-    state: p[4],
-    architecture: p[5],
-    platform: p[6],
-    rootDeviceType: p[7],
-    virtualizationType: p[8],
-    creationDate: p[9],
-    deprecationTime: n > 16 ? (p[16] as string | null) : null,
+    name: textOf(p[1], s),
+    description: textOrNull(p[2], s),
+    ownerId: p[3] === null ? (group.awsAccountId as string) : textOf(p[3], s),
+    ownerAlias: n > 19 ? textOrNull(p[19], s) : null,
+    state: textOf(p[4], s),
+    architecture: textOf(p[5], s),
+    platform: textOf(p[6], s),
+    rootDeviceType: textOf(p[7], s),
+    virtualizationType: textOf(p[8], s),
+    creationDate: textOrNull(p[9], s),
+    deprecationTime: n > 16 ? textOrNull(p[16], s) : null,
     public: p[10] === 1,
     encrypted: p[11] === 1,
     tags,
     account: group.account,
     region: group.region,
-    awsAccountId: n > 21 ? (p[21] as string | null) : group.awsAccountId,
+    awsAccountId: n > 21 ? textOrNull(p[21], s) : group.awsAccountId,
     view: group.view,
-    launchPermission: n > 15 ? (p[15] as LaunchPermissionKind | null) : null,
-    sharedWith: n > 18 ? (p[18] as string[]) : [],
-    snapshotIds: p[13],
+    launchPermission: n > 15 ? (textOrNull(p[15], s) as LaunchPermissionKind | null) : null,
+    sharedWith: n > 18 ? textsOf(p[18]!, s) : [],
+    snapshotIds: textsOf(p[13], s),
     snapshotSizeGiB: p[14] ?? null,
-    lastLaunchedTime: n > 17 ? (p[17] as string | null) : null,
-    scannedAt: n > 20 ? (p[20] as string) : (group.scannedAt as string),
+    lastLaunchedTime: n > 17 ? textOrNull(p[17], s) : null,
+    scannedAt: n > 20 ? textOf(p[20]!, s) : (group.scannedAt as string),
   };
 }
 
@@ -243,8 +316,8 @@ export function unpackPage(page: InventoryPage | InventoryPageBytes): InventoryR
  * page's order: each group is one target, so its key is made once, not once per row.
  */
 export function unpackPageByTarget(page: InventoryPage | InventoryPageBytes, into: Map<string, InventoryRow[]> = new Map()): Map<string, InventoryRow[]> {
-  for (const [account, region, view, scannedAt, awsAccountId, rows] of parseJsonText(page.groups)) {
-    const group: PackedTarget = { account, region, view, scannedAt, awsAccountId };
+  for (const [account, region, view, scannedAt, awsAccountId, rows, strings] of parseJsonText(page.groups)) {
+    const group: PackedTarget = { account, region, view, scannedAt, awsAccountId, strings };
     const key = targetKey(group);
     let list = into.get(key);
     if (!list) into.set(key, (list = []));
@@ -255,8 +328,8 @@ export function unpackPageByTarget(page: InventoryPage | InventoryPageBytes, int
 
 /** Every row of these groups, in their order. */
 export function unpackGroups(groups: readonly PackedGroup[], into: InventoryRow[] = []): InventoryRow[] {
-  for (const [account, region, view, scannedAt, awsAccountId, rows] of groups) {
-    const group: PackedTarget = { account, region, view, scannedAt, awsAccountId };
+  for (const [account, region, view, scannedAt, awsAccountId, rows, strings] of groups) {
+    const group: PackedTarget = { account, region, view, scannedAt, awsAccountId, strings };
     for (const p of rows) into.push(unpackRow(p, group));
   }
   return into;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/core/db/database';
 import { InventoryCache } from '../../electron/core/inventory/cache';
 import { targetsAcross, cachedAmis } from '../../electron/core/inventory/store';
-import { NO_NAMES } from '../../shared/ami-rows';
+import { NO_NAMES, type AmiRow } from '../../shared/ami-rows';
 import { batchTargets, EMPTY_FILTER, MAX_TARGETS_PER_PAGE, packRow, parseJsonText, unpackPage, type InventoryRow, type ScanTarget } from '../../shared/inventory';
 import { row } from './inventory-fixtures';
 
@@ -270,6 +270,8 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
   };
   const storedJson = (db: Database, imageId: string) =>
     (db.prepare('SELECT row_json FROM inventory_rows WHERE image_id = ?').get(imageId) as { row_json: string }).row_json;
+  const storedStrings = (db: Database, t: ScanTarget): string[] =>
+    JSON.parse((db.prepare('SELECT strings FROM inventory_targets WHERE account = ? AND region = ? AND view = ?').get(t.account, t.region, t.view) as { strings: string }).strings) as string[];
   const scanned = (t: ScanTarget, ids: string[], scannedAt: string, overrides: Partial<InventoryRow> = {}) =>
     ids.map((imageId) => row({ ...t, imageId, awsAccountId: T, ownerId: T, scannedAt, ...overrides }));
 
@@ -285,7 +287,8 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     cache.replaceTarget(A, rows, at(1));
     expect(storedJson(db, 'ami-1')).not.toContain(at(1));
     expect(storedJson(db, 'ami-1')).not.toContain(T);
-    expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], 8, 'private']); // snapshots, their size, who may launch; the rest, at their defaults, left out
+    // Snapshots, their size, who may launch ('private', which several rows share, by its place); the rest, at their defaults, left out.
+    expect(JSON.parse(storedJson(db, 'ami-1')).slice(-3)).toEqual([[], 8, storedStrings(db, A).indexOf('private')]);
     expect(parseJsonText(everything([cache]).groups)[0]!.slice(0, 5)).toEqual([A.account, A.region, A.view, at(1), T]);
     expectReadBack(cache, rows);
   });
@@ -360,6 +363,88 @@ describe('inventory cache: what a target’s rows share is kept once', () => {
     expect(cache.writeRow(A, 'ami-2', (r) => (r ? { ...r, state: 'disabled' } : null))).toBe(true);
     expect(storedJson(db, 'ami-2').startsWith('[')).toBe(true);
     expectReadBack(cache, [rows[0]!, { ...old, state: 'disabled' }, rows[1]!]);
+  });
+});
+
+describe('inventory cache: texts a target’s rows share', () => {
+  const T = '111122223333';
+  const DESCRIPTION = 'Golden Amazon Linux 2023, CIS level 1';
+  const golden = (t: ScanTarget, imageId: string, extra: Partial<InventoryRow> = {}) =>
+    row({ ...t, imageId, name: `golden-${imageId}`, description: DESCRIPTION, awsAccountId: T, ownerId: T, scannedAt: at(1), tags: [{ key: 'Team', value: 'platform' }, { key: 'Build', value: imageId }], ...extra });
+  // What each reading shows of a row (an AMI row folds listings, so it is compared on these).
+  const shown = (r: InventoryRow | AmiRow) => [r.imageId, r.name, r.description, r.state, r.architecture, r.tags, r.launchPermission, r.sharedWith, r.snapshotIds, r.scannedAt];
+  const expectReadBack = (cache: InventoryCache, want: InventoryRow[]) => {
+    expect(JSON.stringify([...cache.iterate()])).toBe(JSON.stringify(want));
+    expect(JSON.stringify(unpackPage(everything([cache])))).toBe(JSON.stringify(want));
+    expect([...cache.amis(1)].map(shown)).toEqual(want.map(shown));
+  };
+  const stored = (db: Database) => (db.prepare('SELECT image_id, row_json FROM inventory_rows ORDER BY image_id').all() as Array<{ image_id: string; row_json: string }>).map((r) => r.row_json);
+  const strings = (db: Database, t: ScanTarget) =>
+    (db.prepare('SELECT strings FROM inventory_targets WHERE account = ? AND region = ? AND view = ?').get(t.account, t.region, t.view) as { strings: string | null }).strings;
+
+  it('keeps a text several rows name once with the target, names it by place in each row, and gives every row back', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    const rows = ['ami-1', 'ami-2', 'ami-3'].map((id) => golden(A, id));
+    cache.replaceTarget(A, rows, at(1));
+    const kept = JSON.parse(strings(db, A)!) as string[];
+    expect(kept).toEqual(expect.arrayContaining([DESCRIPTION, 'Team', 'platform', 'Build', 'available', 'x86_64']));
+    // A text only one row names stays in that row (each image's own build number).
+    expect(kept).not.toContain('ami-2');
+    for (const json of stored(db)) expect(json).not.toContain(DESCRIPTION);
+    expect(stored(db)[1]).toContain('"ami-2"');
+    // Smaller than the rows packed without places.
+    const plain = rows.map((r) => JSON.stringify(packRow(r, { scannedAt: at(1), awsAccountId: T }))).join(',');
+    expect(stored(db).join(',').length + strings(db, A)!.length).toBeLessThan(plain.length);
+    expectReadBack(cache, rows);
+  });
+
+  it('a target whose rows share nothing keeps no strings', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    cache.replaceTarget(A, [golden(A, 'ami-1')], at(1));
+    expect(strings(db, A)).toBeNull();
+    expect([...cache.iterate()]).toEqual([golden(A, 'ami-1')]);
+  });
+
+  it('a row written alone names the texts its target holds by place and keeps new ones as text', () => {
+    const db = openDatabase(':memory:');
+    const cache = new InventoryCache(db);
+    cache.replaceTarget(A, ['ami-1', 'ami-2'].map((id) => golden(A, id, { launchPermission: null })), at(1));
+    const before = strings(db, A);
+    // A change made in the app: a tag value no row had, beside texts the target holds.
+    expect(cache.writeRow(A, 'ami-1', (r) => (r ? { ...r, tags: [...r.tags, { key: 'Env', value: 'never-seen-before' }] } : null))).toBe(true);
+    // Permissions read by a scan's second phase: an account no row named.
+    cache.setPermissions(A, [{ imageId: 'ami-2', access: { launchPermission: 'shared', sharedWith: ['444455556666'] } }], at(2));
+    expect(strings(db, A)).toBe(before);
+    const [one, two] = stored(db);
+    expect(one).toContain('"never-seen-before"');
+    expect(one).not.toContain(DESCRIPTION);
+    expect(two).toContain('"444455556666"');
+    const want = [
+      golden(A, 'ami-1', { launchPermission: null, tags: [{ key: 'Team', value: 'platform' }, { key: 'Build', value: 'ami-1' }, { key: 'Env', value: 'never-seen-before' }] }),
+      golden(A, 'ami-2', { launchPermission: 'shared', sharedWith: ['444455556666'] }),
+    ];
+    expectReadBack(cache, want);
+  });
+
+  it('a rescan between two pages of AMIs never pairs a row with the other scan’s strings', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const ids = ['ami-b1', 'ami-b2', 'ami-b3'];
+    const old = ids.map((id) => golden(B, id));
+    cache.replaceTarget(A, [golden(A, 'ami-a1')], at(1));
+    cache.replaceTarget(B, old, at(1));
+    const reading = cache.amis(1);
+    const seen = [reading.next().value!];
+    // B scanned again with other texts shared (so other places), while the reading waits between pages.
+    const again = ids.map((id) => golden(B, id, { description: 'Rebuilt', architecture: 'arm64', tags: [{ key: 'Owner', value: 'sre' }], scannedAt: at(2) }));
+    cache.replaceTarget(B, again, at(2));
+    for (let r = reading.next(); !r.done; r = reading.next()) seen.push(r.value);
+    // Each row whole, as one scan or the other wrote it; the rows read after the rescan are the new ones.
+    expect(seen.map((r) => r.imageId)).toEqual([...ids, 'ami-a1']);
+    seen.slice(0, 3).forEach((r, i) => expect([old[i], again[i]].map((w) => JSON.stringify(shown(w!)))).toContain(JSON.stringify(shown(r))));
+    expect(shown(seen[2]!)).toEqual(shown(again[2]!));
+    expect(shown(seen[3]!)).toEqual(shown(golden(A, 'ami-a1')));
   });
 });
 

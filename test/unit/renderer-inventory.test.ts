@@ -1,7 +1,7 @@
 /** The inventory's pure logic: per-target merging, one row per AMI, sorting, filter editing, column prefs, scan figures. */
 import { describe, expect, it } from 'vitest';
 import { AmiMerger, mergeAll, namesFrom } from '../../shared/ami-rows';
-import { EMPTY_FILTER, applyFilter, cellText, packRow, unpackPage, unpackRow, type InventoryRow, type PackedGroup, type TargetProgress } from '../../shared/inventory';
+import { EMPTY_FILTER, applyFilter, cellText, packRow, packTarget, unpackPage, unpackRow, type InventoryRow, type PackedGroup, type TargetProgress } from '../../shared/inventory';
 import { page } from './inventory-fixtures';
 import { amiRow, inventoryRow } from './renderer-fixtures';
 import { DEFAULT_VISIBLE_COLUMNS, parseColumnPrefs, toggleColumn } from '../../renderer/lib/columnPrefs';
@@ -390,6 +390,16 @@ describe('packed pages', () => {
     expect(JSON.stringify(packed[0])).not.toContain(base.scannedAt);
     expect(packed[1]!.slice(-1)).toEqual([variants[5]!.scannedAt]);
     expect(packed[2]!.slice(-2)).toEqual([base.scannedAt, '999900001111']);
+  });
+
+  it('decode to the same rows when their shared texts are named by place, and say so when a place is missing', () => {
+    const header = { scannedAt: base.scannedAt, awsAccountId: T };
+    const { rows, strings } = packTarget(variants, header);
+    expect(strings.length).toBeGreaterThan(0);
+    expect(rows.some((p) => typeof p[4] === 'number')).toBe(true);
+    const group = { account: base.account, region: base.region, view: base.view, ...header, strings };
+    expect(JSON.stringify(rows.map((p) => unpackRow(p, group)))).toBe(JSON.stringify(variants));
+    expect(() => unpackRow(rows[0]!, { ...group, strings: [] })).toThrow(/names string \d+, which its target does not hold; scan the target again/);
   });
 
   it('decode the same with a header of nulls (rows then carry their own)', () => {

@@ -53,6 +53,20 @@ export function transaction<T>(db: Database, work: () => T): T {
   }
 }
 
+/**
+ * Runs several reads as one: they see the same state of the database, whatever another
+ * connection (the CLI beside the app) commits meanwhile. Inside a transaction, that one.
+ */
+export function readTogether<T>(db: Database, work: () => T): T {
+  if (db.isTransaction) return work();
+  db.exec('BEGIN');
+  try {
+    return work();
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
 const keptStatements = new WeakMap<Database, Map<string, ReturnType<Database['prepare']>>>();
 
 /**

@@ -393,6 +393,12 @@ export const migrations: Migration[] = [
       WHERE view = 'owned';
     `,
   },
+  {
+    // The texts a target's rows share, kept once and named in its rows by place (packTarget);
+    // null: its rows name none (every row written before).
+    version: 18,
+    sql: `ALTER TABLE inventory_targets ADD COLUMN strings TEXT;`,
+  },
 ];
 
 interface EntryRow {

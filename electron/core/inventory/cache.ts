@@ -9,12 +9,17 @@
  * joined, never parsed and re-serialized. Those values change only when replaceTarget rewrites
  * all of the target's rows, so stored rows never go stale against their header. Rows written
  * before rows were packed are object JSON; they are still read (and packed on the way out)
- * until their target is scanned again.
+ * until their target is scanned again. The texts a target's rows share are kept once with its
+ * record (`strings`) and named in its rows by place (packTarget); they too change only with
+ * replaceTarget, and a row written alone (a permission read, a change made in the app) is packed
+ * against the strings its target holds in the same transaction. Rows and strings are read in
+ * one statement or one read transaction (`readTogether`), so another connection's scan never
+ * pairs a row with another scan's strings.
  */
 import type { ImageView } from '../../../shared/model';
 import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
-import { packRow, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
-import { keptStatement, transaction, transactionWithoutWaitingForDisk, type Database } from '../db/database';
+import { packRow, packTarget, placeTexts, targetKey, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
+import { keptStatement, readTogether, transaction, transactionWithoutWaitingForDisk, type Database } from '../db/database';
 import { listingFingerprint, type LaunchAccess } from './rows';
 
 interface TargetRow {
@@ -65,16 +70,29 @@ const headerOf = (r: KeyedRow): PackedHeader => ({ scannedAt: r.scanned_at, awsA
 
 /** The stored text as PackedRow JSON (for a group with the row's target's header). */
 function packedText(r: KeyedRow): string {
-  return isLegacy(r.row_json) ? JSON.stringify(packRow(toRow(r), headerOf(r))) : r.row_json;
+  return isLegacy(r.row_json) ? JSON.stringify(packRow(toRow(r, undefined), headerOf(r))) : r.row_json;
 }
 
-function toRow(r: KeyedRow): InventoryRow {
+/** A target's stored strings as a list (none: its rows name no texts by place). */
+function parseStrings(json: string | null | undefined): string[] | undefined {
+  return json ? (JSON.parse(json) as string[]) : undefined;
+}
+
+/** Packs a row for a target whose rows share these strings. */
+function packAgainst(row: InventoryRow, header: PackedHeader, places: ReadonlyMap<string, number>): string {
+  const packed = packRow(row, header);
+  return JSON.stringify(places.size > 0 ? placeTexts(packed, places) : packed);
+}
+
+const placesOf = (strings: readonly string[] | undefined): Map<string, number> => new Map((strings ?? []).map((text, i) => [text, i]));
+
+function toRow(r: KeyedRow, strings: readonly string[] | undefined): InventoryRow {
   if (isLegacy(r.row_json)) {
     // Stored whole by an earlier version: its place is the key columns' (accounts were re-keyed since).
     const row = JSON.parse(r.row_json) as Partial<InventoryRow>;
     return { ...row, snapshotSizeGiB: row.snapshotSizeGiB ?? null, lastLaunchedTime: row.lastLaunchedTime ?? null, account: r.account, region: r.region, view: r.view as ImageView } as InventoryRow;
   }
-  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView, ...headerOf(r) });
+  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView, ...headerOf(r), strings });
 }
 
 // A row with its target's record (LEFT: a row is read even if its record were missing).
@@ -107,6 +125,14 @@ export class InventoryCache {
     return keptStatement(this.db, sql);
   }
 
+  /** The strings the target's rows name by place, as stored now (read with its rows: see readTogether). */
+  private stringsOf(target: ScanTarget): string[] | undefined {
+    const record = this.prepared('SELECT strings FROM inventory_targets WHERE account = ? AND region = ? AND view = ?').get(target.account, target.region, target.view) as
+      | { strings: string | null }
+      | undefined;
+    return parseStrings(record?.strings);
+  }
+
   /**
    * Replaces the target's rows with these, and marks it scanned at `scannedAt`. The account id
    * its rows were listed under (the same for all of a scan's rows) is kept with the target.
@@ -120,17 +146,18 @@ export class InventoryCache {
       const insert = this.prepared(
         'INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const row of rows) {
+      const packed = packTarget(rows, header);
+      rows.forEach((row, i) => {
         const readAt = row.view === 'owned' && row.launchPermission !== null ? (permissionsReadAt.get(row.imageId) ?? scannedAt) : null;
-        insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packRow(row, header)), row.ownerId ?? '', readAt);
-      }
+        insert.run(target.account, target.region, target.view, row.imageId, JSON.stringify(packed.rows[i]), row.ownerId ?? '', readAt);
+      });
       this.prepared(
-        `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id)
-         VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?, ?)
+        `INSERT INTO inventory_targets (account, region, view, state, count, error, error_code, scanned_at, attempted_at, aws_account_id, strings)
+         VALUES (?, ?, ?, 'done', ?, NULL, NULL, ?, ?, ?, ?)
          ON CONFLICT (account, region, view) DO UPDATE SET state = 'done', count = excluded.count, error = NULL,
            error_code = NULL, scanned_at = excluded.scanned_at, attempted_at = excluded.attempted_at, aws_account_id = excluded.aws_account_id,
-           permissions_error = NULL, permissions_error_code = NULL`,
-      ).run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt, header.awsAccountId);
+           strings = excluded.strings, permissions_error = NULL, permissions_error_code = NULL`,
+      ).run(target.account, target.region, target.view, rows.length, scannedAt, scannedAt, header.awsAccountId, packed.strings.length > 0 ? JSON.stringify(packed.strings) : null);
     });
   }
 
@@ -142,12 +169,14 @@ export class InventoryCache {
     if (updates.length === 0) return;
     const where = 'account = ? AND region = ? AND view = ?';
     const keys = [target.account, target.region, target.view] as const;
-    const record = this.prepared(`SELECT scanned_at, aws_account_id FROM inventory_targets WHERE ${where}`).get(...keys) as
-      | Pick<KeyedRow, 'scanned_at' | 'aws_account_id'>
-      | undefined;
-    if (!record) return;
-    const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
     transactionWithoutWaitingForDisk(this.db, () => {
+      const record = this.prepared(`SELECT scanned_at, aws_account_id, strings FROM inventory_targets WHERE ${where}`).get(...keys) as
+        | (Pick<KeyedRow, 'scanned_at' | 'aws_account_id'> & { strings: string | null })
+        | undefined;
+      if (!record) return;
+      const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
+      const strings = parseStrings(record.strings);
+      const places = placesOf(strings);
       const read = this.prepared(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
       const write = this.prepared(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
       const drop = this.prepared(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
@@ -158,8 +187,8 @@ export class InventoryCache {
         }
         const stored = read.get(...keys, imageId) as { row_json: string } | undefined;
         if (!stored) continue;
-        const row = toRow({ ...target, image_id: imageId, row_json: stored.row_json, ...record });
-        write.run(JSON.stringify(packRow({ ...row, ...access }, header)), readAt, ...keys, imageId);
+        const row = toRow({ ...target, image_id: imageId, row_json: stored.row_json, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }, strings);
+        write.run(packAgainst({ ...row, ...access }, header, places), readAt, ...keys, imageId);
       }
       this.prepared(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
     });
@@ -174,16 +203,16 @@ export class InventoryCache {
 
   /** The owned images of a target whose permissions were read, as they were then (for an incremental rescan). */
   knownPermissions(target: ScanTarget): Map<string, KnownPermissions> {
-    const rows = this.db
+    const { rows, strings } = readTogether(this.db, () => ({ strings: this.stringsOf(target), rows: this.db
       .prepare(
         `SELECT r.account, r.region, r.view, r.image_id, r.row_json, t.scanned_at, t.aws_account_id, r.permissions_read_at
          FROM inventory_rows r JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view
          WHERE r.account = ? AND r.region = ? AND r.view = ? AND r.permissions_read_at IS NOT NULL`,
       )
-      .all(target.account, target.region, target.view) as unknown as Array<KeyedRow & { permissions_read_at: string }>;
+      .all(target.account, target.region, target.view) as unknown as Array<KeyedRow & { permissions_read_at: string }> }));
     const known = new Map<string, KnownPermissions>();
     for (const r of rows) {
-      const row = toRow(r);
+      const row = toRow(r, strings);
       if (row.launchPermission === null) continue;
       known.set(row.imageId, { fingerprint: listingFingerprint(row), access: { launchPermission: row.launchPermission, sharedWith: row.sharedWith }, readAt: r.permissions_read_at });
     }
@@ -266,7 +295,8 @@ export class InventoryCache {
          '[' || json_quote(?1) || ',' || json_quote(?2) || ',' || json_quote(?3) || ','
            || coalesce((SELECT json_quote(t.scanned_at) || ',' || json_quote(t.aws_account_id) FROM inventory_targets t
                 WHERE t.account = ?1 AND t.region = ?2 AND t.view = ?3), 'null,null')
-           || ',[' || group_concat(row_json, ',') || ']]' AS BLOB) AS json
+           || ',[' || group_concat(row_json, ',') || ']'
+           || coalesce((SELECT ',' || t.strings FROM inventory_targets t WHERE t.account = ?1 AND t.region = ?2 AND t.view = ?3), '') || ']' AS BLOB) AS json
        FROM (SELECT row_json FROM inventory_rows WHERE account = ?1 AND region = ?2 AND view = ?3 ORDER BY image_id)`,
     );
     const groups: Uint8Array[] = [];
@@ -282,11 +312,13 @@ export class InventoryCache {
 
   /** One target's group built row by row, packing rows stored as objects by earlier versions. */
   private legacyGroup(target: ScanTarget): string {
-    const rows = this.db
-      .prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`)
-      .all(target.account, target.region, target.view) as unknown as KeyedRow[];
+    const { rows, strings } = readTogether(this.db, () => ({
+      strings: this.stringsOf(target),
+      rows: this.db.prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`).all(target.account, target.region, target.view) as unknown as KeyedRow[],
+    }));
     const head = JSON.stringify([target.account, target.region, target.view, rows[0]?.scanned_at ?? null, rows[0]?.aws_account_id ?? null]).slice(0, -1);
-    return `${head},[${rows.map(packedText).join(',')}]]`;
+    // Stored packed rows beside the old ones keep naming their target's strings.
+    return `${head},[${rows.map(packedText).join(',')}]${strings ? `,${JSON.stringify(strings)}` : ''}]`;
   }
 
 
@@ -316,7 +348,17 @@ export class InventoryCache {
     let group: InventoryRow[] = [];
     let groupKey: string | null = null;
     for (;;) {
-      const rows = page.all(...after, pageSize) as unknown as Array<KeyedRow & { owner_id: string }>;
+      // The page's rows and their targets' strings as of one moment (see readTogether).
+      const strings = new Map<string, string[] | undefined>();
+      const rows = readTogether(this.db, () => {
+        const read = page.all(...after, pageSize) as unknown as Array<KeyedRow & { owner_id: string }>;
+        for (const r of read) {
+          const target = { account: r.account, region: r.region, view: r.view as ImageView };
+          const key = targetKey(target);
+          if (!strings.has(key)) strings.set(key, this.stringsOf(target));
+        }
+        return read;
+      });
       for (const r of rows) {
         const key = `${r.owner_id}|${r.region}|${r.image_id}`;
         if (key !== groupKey && group.length > 0) {
@@ -324,7 +366,7 @@ export class InventoryCache {
           group = [];
         }
         groupKey = key;
-        group.push(toRow(r));
+        group.push(toRow(r, strings.get(targetKey({ account: r.account, region: r.region, view: r.view as ImageView }))));
       }
       if (rows.length < pageSize) break;
       const last = rows[rows.length - 1]!;
@@ -368,10 +410,11 @@ export class InventoryCache {
 
   /** One target's rows, in the stable order. */
   targetRows(target: ScanTarget): InventoryRow[] {
-    const rows = this.db
-      .prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`)
-      .all(target.account, target.region, target.view) as unknown as KeyedRow[];
-    return rows.map(toRow);
+    const { rows, strings } = readTogether(this.db, () => ({
+      strings: this.stringsOf(target),
+      rows: this.db.prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`).all(target.account, target.region, target.view) as unknown as KeyedRow[],
+    }));
+    return rows.map((r) => toRow(r, strings));
   }
 
   /**
@@ -385,29 +428,31 @@ export class InventoryCache {
   writeRow(target: ScanTarget, imageId: string, change: (row: InventoryRow | null) => InventoryRow | null): boolean {
     const where = 'account = ? AND region = ? AND view = ?';
     const keys = [target.account, target.region, target.view] as const;
-    const record = this.db.prepare(`SELECT scanned_at, aws_account_id FROM inventory_targets WHERE ${where} AND scanned_at IS NOT NULL`).get(...keys) as
-      | Pick<KeyedRow, 'scanned_at' | 'aws_account_id'>
-      | undefined;
-    if (!record) return false;
-    const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
-    const stored = this.db
-      .prepare(`SELECT account, region, view, image_id, row_json, permissions_read_at FROM inventory_rows WHERE ${where} AND image_id = ?`)
-      .get(...keys, imageId) as (Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> & { permissions_read_at: string | null }) | undefined;
-    const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }) : null);
-    if (!stored && !next) return false;
-    transaction(this.db, () => {
+    // Read, changed and written in one transaction: the row is packed against the strings its target holds then.
+    return transaction(this.db, () => {
+      const record = this.db.prepare(`SELECT scanned_at, aws_account_id, strings FROM inventory_targets WHERE ${where} AND scanned_at IS NOT NULL`).get(...keys) as
+        | (Pick<KeyedRow, 'scanned_at' | 'aws_account_id'> & { strings: string | null })
+        | undefined;
+      if (!record) return false;
+      const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
+      const strings = parseStrings(record.strings);
+      const stored = this.db
+        .prepare(`SELECT account, region, view, image_id, row_json, permissions_read_at FROM inventory_rows WHERE ${where} AND image_id = ?`)
+        .get(...keys, imageId) as (Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> & { permissions_read_at: string | null }) | undefined;
+      const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }, strings) : null);
+      if (!stored && !next) return false;
       if (next) {
         // Permissions the app set are known now; otherwise they are as old (or as pending) as they were.
         const readAt = next.view === 'owned' && next.launchPermission !== null ? (stored?.permissions_read_at ?? new Date().toISOString()) : null;
         this.db
           .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(...keys, imageId, JSON.stringify(packRow(next, header)), next.ownerId ?? '', readAt);
+          .run(...keys, imageId, packAgainst(next, header, placesOf(strings)), next.ownerId ?? '', readAt);
       } else {
         this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`).run(...keys, imageId);
       }
       this.db.prepare(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
+      return true;
     });
-    return true;
   }
 
   /** Drops the inventory of entries that are no longer in the workspace. */
