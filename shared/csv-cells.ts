@@ -1,7 +1,7 @@
 /**
  * The rules every CSV the app writes follows for its cells: a cell a spreadsheet could run as a
- * formula is neutralised, as OWASP's CSV Injection page advises. One copy for the inventory's
- * CSV and the retention plan's.
+ * formula is neutralised, as OWASP's CSV Injection page advises; records are written as RFC 4180
+ * says (`csvRecords`). One copy for the inventory's CSV and the retention plan's.
  */
 /**
  * What a spreadsheet may read as the start of a formula (OWASP's CSV Injection list, with the
@@ -32,4 +32,26 @@ export function neutralise(cell: string): string {
  */
 export function quoteAgainstSplitting(cell: string): boolean {
   return cell.includes(';') && FORMULA_AFTER_SEMICOLON.test(cell);
+}
+
+/** What RFC 4180 quotes (a comma, a quote, a line break), the byte-order mark, and a space at either edge. */
+const NEEDS_QUOTES = /[,"\r\n\ufeff]|^ | $/;
+
+/** One cell as written: quoted where it must be, its quotes doubled. */
+export function csvField(cell: string): string {
+  if (!NEEDS_QUOTES.test(cell) && !quoteAgainstSplitting(cell)) return cell;
+  return `"${cell.includes('"') ? cell.replaceAll('"', '""') : cell}"`;
+}
+
+/**
+ * Records as CSV text, each ended with CRLF. Written here rather than by a CSV library: Papa
+ * Parse, which wrote them before, appends its text cell by cell, which V8 keeps as a chain of
+ * thousands of pieces; making that one string to write it took as long as building it (0.45 s
+ * of a 100,000-row export). Joined arrays are one string from the start.
+ */
+export function csvRecords(records: readonly (readonly string[])[]): string {
+  const lines = new Array<string>(records.length + 1);
+  for (let i = 0; i < records.length; i++) lines[i] = records[i]!.map(csvField).join(',');
+  lines[records.length] = '';
+  return lines.join('\r\n');
 }

@@ -5,8 +5,7 @@
  * commas, quotes, line breaks or edge spaces quoted), and cells a spreadsheet would run as a
  * formula neutralised by the same rules (shared/csv-cells.ts).
  */
-import Papa from 'papaparse';
-import { neutralise, quoteAgainstSplitting } from './csv-cells';
+import { csvRecords, neutralise } from './csv-cells';
 import type { RetentionPlan } from './retention';
 
 export const PLAN_CSV_COLUMNS = [
@@ -51,5 +50,5 @@ export function planCsv(plan: RetentionPlan): string {
       ].map(neutralise),
     );
   }
-  return Papa.unparse(records, { newline: '\r\n', quotes: quoteAgainstSplitting, header: false, escapeFormulae: false }) + '\r\n';
+  return csvRecords(records);
 }

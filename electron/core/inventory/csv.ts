@@ -3,20 +3,17 @@
  * rows and columns give the same bytes): RFC 4180 (CRLF, quotes doubled, fields with commas,
  * quotes, line breaks or edge spaces quoted), UTF-8 with an optional byte-order mark for Excel,
  * and cells a spreadsheet would run as a formula neutralised as OWASP's CSV Injection page advises
- * (see shared/csv-cells.ts). Rows stream through in chunks with backpressure, so memory does not grow with the
- * row count. Papa Parse writes each chunk: about three times faster than csv-stringify on the
- * inventory's 100,000 × 25 cells, which kept the export inside its benchmark target.
+ * (see shared/csv-cells.ts, which also writes the records). Rows stream through in chunks with
+ * backpressure, so memory does not grow with the row count.
  */
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import Papa from 'papaparse';
 import type { AmiRow, InventoryNames } from '../../../shared/ami-rows';
-import { neutralise, quoteAgainstSplitting } from '../../../shared/csv-cells';
+import { csvRecords, neutralise } from '../../../shared/csv-cells';
 import { cellText, type InventoryColumn } from '../../../shared/inventory';
 
 /** Records per chunk written: large enough to amortise the stream, small enough to stay flat. */
 const CHUNK_ROWS = 500;
-const CRLF = '\r\n';
 
 export interface CsvOptions {
   columns: readonly InventoryColumn[];
@@ -29,10 +26,6 @@ export function csvRecord(row: AmiRow, columns: readonly InventoryColumn[], name
   return columns.map((c) => neutralise(cellText(row, c, names, now)));
 }
 
-/** Records as CSV text, each ended with CRLF. */
-function csvText(records: readonly string[][]): string {
-  return Papa.unparse(records as string[][], { newline: CRLF, quotes: quoteAgainstSplitting, header: false, escapeFormulae: false }) + CRLF;
-}
 
 /**
  * Writes a header and one record per row to `out`; resolves with the number of rows written.
@@ -48,17 +41,17 @@ export async function writeInventoryCsv(
   const columns = options.columns;
   const now = new Date();
   async function* chunks(): AsyncGenerator<string> {
-    yield (options.bom ? '\ufeff' : '') + csvText([[...columns]]);
+    yield (options.bom ? '\ufeff' : '') + csvRecords([[...columns]]);
     let batch: string[][] = [];
     for await (const row of rows) {
       count += 1;
       batch.push(csvRecord(row, columns, options.names, now));
       if (batch.length === CHUNK_ROWS) {
-        yield csvText(batch);
+        yield csvRecords(batch);
         batch = [];
       }
     }
-    if (batch.length > 0) yield csvText(batch);
+    if (batch.length > 0) yield csvRecords(batch);
   }
   await pipeline(Readable.from(chunks(), { objectMode: false }), out, { end: endOutput });
   return count;
