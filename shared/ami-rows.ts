@@ -175,8 +175,16 @@ export interface InventoryNames {
 
 export const NO_NAMES: InventoryNames = { account: () => null, awsAccountId: () => null, byAwsId: () => null, family: familyNamer() };
 
-/** The names of these accounts; `familyPattern` is the user's (empty or absent: the built-in rules). */
-export function namesFrom(accounts: ReadonlyArray<{ id: string; name: string; awsAccountId: string | null }>, familyPattern?: string | null): InventoryNames {
+/**
+ * The names of these accounts; `familyPattern` is the user's (empty or absent: the built-in
+ * rules). `families` says which families are remembered (see familyNamer): all for a grid, the
+ * last for an export.
+ */
+export function namesFrom(
+  accounts: ReadonlyArray<{ id: string; name: string; awsAccountId: string | null }>,
+  familyPattern?: string | null,
+  families: 'all' | 'last' = 'all',
+): InventoryNames {
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const byAws = new Map<string, string>();
   for (const a of accounts) if (a.awsAccountId && !byAws.has(a.awsAccountId)) byAws.set(a.awsAccountId, a.name);
@@ -184,7 +192,7 @@ export function namesFrom(accounts: ReadonlyArray<{ id: string; name: string; aw
     account: (id) => byId.get(id)?.name ?? null,
     awsAccountId: (id) => byId.get(id)?.awsAccountId ?? null,
     byAwsId: (awsAccountId) => byAws.get(awsAccountId) ?? null,
-    family: familyNamer(familyPattern),
+    family: familyNamer(familyPattern, { remember: families }),
   };
 }
 

@@ -126,3 +126,38 @@ describe('familyNamer', () => {
     }
   });
 });
+
+describe('closing the gaps a removal leaves', () => {
+  // The rule as regular expressions (how it was first written): every run of separators and gaps
+  // around a gap becomes nothing at either end, else the separator it holds.
+  const GAP = '\uE000';
+  const reference = (text: string): string =>
+    text.replace(/[([][-_.\s\uE000]*\uE000[-_.\s\uE000]*[)\]]/g, GAP).replace(/[-_.\s/\uE000]*\uE000[-_.\s/\uE000]*/g, (run, at: number, whole: string) => {
+      if (at === 0 || at + run.length === whole.length) return '';
+      if (run.includes('/')) return '/';
+      return /[-_]/.exec(run)?.[0] ?? (/\s/.test(run) ? ' ' : run.includes('.') ? '.' : '');
+    });
+
+  it('gives what the rule gives for any mix of separators, spaces of every kind, brackets and removals', () => {
+    const alphabet = ['a', 'Z', '7', '-', '_', '.', '/', ' ', '\t', '\u00a0', '\u3000', '(', ')', '[', ']', 'X', 'X', 'X', ':', 'é'];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 5000; n++) {
+      const name = Array.from({ length: 1 + Math.floor(random() * 16) }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+      // A pattern removing every X: what is left is the name with its gaps closed.
+      expect(familyOf(name, 'X'), JSON.stringify(name)).toBe(reference(name.replace(/X/g, GAP)) || name);
+    }
+  });
+});
+
+describe('a namer that remembers only the last name (an export)', () => {
+  it('names every AMI as familyOf does, repeats and pattern included', () => {
+    const names = ['amzn2-ami-hvm-2.0.20240501.0-x86_64-gp2', 'amzn2-ami-hvm-2.0.20240501.0-x86_64-gp2', 'web-2024-05-01-12', 'amzn2-ami-hvm-2.0.20240501.0-x86_64-gp2', 'web-2024-05-02-3'];
+    const last = familyNamer(null, { remember: 'last' });
+    const custom = familyNamer('-\\d+$', { remember: 'last' });
+    for (const name of names) {
+      expect(last(name)).toBe(familyOf(name));
+      expect(custom(name)).toBe(familyOf(name, '-\\d+$'));
+    }
+  });
+});

@@ -69,7 +69,8 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
     const checked = compileFamilyPattern(familyPattern);
     if (!checked.ok) throw new AppError({ code: 'VALIDATION', message: `The family pattern cannot be used. ${checked.error}`, retryable: false });
     // Usage rides on the names, as in the grid: the In use filter and column export what is seen.
-    return withUsage(namesFrom(ctx.active().registry.listAccounts(), familyPattern), usageMarks(ctx.active().registry.db));
+    // An export names each AMI's family once: nothing is remembered past the row (see familyNamer).
+    return withUsage(namesFrom(ctx.active().registry.listAccounts(), familyPattern, 'last'), usageMarks(ctx.active().registry.db));
   };
   const rowsFor = (filter: InventoryFilter | null, n: InventoryNames) => cachedAmis(caches(), filter, n);
 
