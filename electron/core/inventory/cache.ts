@@ -99,14 +99,22 @@ function toRow(r: KeyedRow, strings: readonly string[] | undefined): InventoryRo
 const KEYED_ROWS = `SELECT r.account, r.region, r.view, r.image_id, r.row_json, t.scanned_at, t.aws_account_id
   FROM inventory_rows r LEFT JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view`;
 
+/** What a target's record tells its rows: the values they leave to it (see PackedHeader), and the strings they name by place. */
+interface TargetRecord extends PackedHeader {
+  strings: string[] | undefined;
+}
+
+/** Rows whose target has no record carry their own values. */
+const NO_RECORD: TargetRecord = { scannedAt: null, awsAccountId: null, strings: undefined };
+
 export interface TargetFailure {
   message: string;
   code: string | null;
 }
 
-// With the owner, for reading AMIs across targets (every row has one: written with it, or by migration 9).
-const KEYED_ROWS_WITH_OWNER = `SELECT r.account, r.region, r.view, r.image_id, r.row_json, r.owner_id, t.scanned_at, t.aws_account_id
-  FROM inventory_rows r LEFT JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view`;
+// With the owner, for reading AMIs across targets (every row has one: written with it, or by
+// migration 9); the target's record is looked up once per target, not joined to every row.
+const ROWS_WITH_OWNER = 'SELECT r.account, r.region, r.view, r.image_id, r.row_json, r.owner_id FROM inventory_rows r';
 
 // One stable order everywhere (pages, exports, CLI): by target, then image id.
 const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
@@ -123,6 +131,16 @@ export class InventoryCache {
   /** The statements a scan runs for every target and batch: prepared once (`keptStatement`). */
   private prepared(sql: string): ReturnType<Database['prepare']> {
     return keptStatement(this.db, sql);
+  }
+
+  /** The target's record as its rows need it (read with its rows: see readTogether); a row may lack one. */
+  private recordOf(target: ScanTarget): TargetRecord {
+    const record = this.prepared('SELECT scanned_at, aws_account_id, strings FROM inventory_targets WHERE account = ? AND region = ? AND view = ?').get(
+      target.account,
+      target.region,
+      target.view,
+    ) as { scanned_at: string | null; aws_account_id: string | null; strings: string | null } | undefined;
+    return record ? { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id, strings: parseStrings(record.strings) } : NO_RECORD;
   }
 
   /** The strings the target's rows name by place, as stored now (read with its rows: see readTogether). */
@@ -341,36 +359,53 @@ export class InventoryCache {
    */
   *amis(pageSize = 2000): Generator<AmiRow> {
     const page = this.db.prepare(
-      `${KEYED_ROWS_WITH_OWNER} WHERE (r.owner_id, r.region, r.image_id, r.account, r.view) > (?, ?, ?, ?, ?)
+      `${ROWS_WITH_OWNER} WHERE (r.owner_id, r.region, r.image_id, r.account, r.view) > (?, ?, ?, ?, ?)
        ORDER BY r.owner_id, r.region, r.image_id, r.account, r.view LIMIT ?`,
     );
     let after: [string, string, string, string, string] = ['', '', '', '', ''];
     let group: InventoryRow[] = [];
-    let groupKey: string | null = null;
+    let lastOwner = '';
+    let lastRegion = '';
+    let lastImage = '';
     for (;;) {
-      // The page's rows and their targets' strings as of one moment (see readTogether).
-      const strings = new Map<string, string[] | undefined>();
+      // The page's rows and their targets' strings as of one moment (see readTogether), looked up
+      // once per run of rows from one target.
+      const byTarget = new Map<string, TargetRecord>();
+      const recordOfRow: TargetRecord[] = [];
       const rows = readTogether(this.db, () => {
         const read = page.all(...after, pageSize) as unknown as Array<KeyedRow & { owner_id: string }>;
+        let previous: KeyedRow | null = null;
+        let record: TargetRecord = NO_RECORD;
         for (const r of read) {
-          const target = { account: r.account, region: r.region, view: r.view as ImageView };
-          const key = targetKey(target);
-          if (!strings.has(key)) strings.set(key, this.stringsOf(target));
+          if (!previous || r.account !== previous.account || r.region !== previous.region || r.view !== previous.view) {
+            const target = { account: r.account, region: r.region, view: r.view as ImageView };
+            const key = targetKey(target);
+            if (!byTarget.has(key)) byTarget.set(key, this.recordOf(target));
+            record = byTarget.get(key)!;
+          }
+          recordOfRow.push(record);
+          previous = r;
         }
         return read;
       });
-      for (const r of rows) {
-        const key = `${r.owner_id}|${r.region}|${r.image_id}`;
-        if (key !== groupKey && group.length > 0) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        // Listings of one AMI are consecutive: a new owner, region or image id closes the group.
+        if (group.length > 0 && (r.image_id !== lastImage || r.owner_id !== lastOwner || r.region !== lastRegion)) {
           yield mergeListings(group);
           group = [];
         }
-        groupKey = key;
-        group.push(toRow(r, strings.get(targetKey({ account: r.account, region: r.region, view: r.view as ImageView }))));
+        lastOwner = r.owner_id;
+        lastRegion = r.region;
+        lastImage = r.image_id;
+        const record = recordOfRow[i]!;
+        r.scanned_at = record.scannedAt;
+        r.aws_account_id = record.awsAccountId;
+        group.push(toRow(r, record.strings));
       }
       if (rows.length < pageSize) break;
-      const last = rows[rows.length - 1]!;
-      after = [last.owner_id, last.region, last.image_id, last.account, last.view];
+      const end = rows[rows.length - 1]!;
+      after = [end.owner_id, end.region, end.image_id, end.account, end.view];
     }
     if (group.length > 0) yield mergeListings(group);
   }

@@ -9,7 +9,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AmiRow, InventoryNames } from '../../../shared/ami-rows';
-import { csvRecords, neutralise } from '../../../shared/csv-cells';
+import { csvField, csvRecords, neutralise } from '../../../shared/csv-cells';
 import { cellText, type InventoryColumn } from '../../../shared/inventory';
 
 /** Records per chunk written: large enough to amortise the stream, small enough to stay flat. */
@@ -26,6 +26,36 @@ export function csvRecord(row: AmiRow, columns: readonly InventoryColumn[], name
   return columns.map((c) => neutralise(cellText(row, c, names, now)));
 }
 
+/**
+ * Records as the file's bytes (UTF-8, each ended with CRLF), the same as csvRecords' text: each
+ * field is written straight into one buffer. Joining 2.9 million cells into text and encoding
+ * that took twice as long (0.5 against 0.15–0.3 s for 100,000 rows × 29 columns).
+ */
+function recordBytes(records: readonly (readonly string[])[]): Buffer {
+  const fields: string[] = [];
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; a comma or CRLF after each field.
+  let bound = 0;
+  for (const record of records) {
+    for (const cell of record) {
+      const field = csvField(cell);
+      fields.push(field);
+      bound += field.length * 3 + 2;
+    }
+  }
+  const out = Buffer.allocUnsafe(bound);
+  let at = 0;
+  let k = 0;
+  for (const record of records) {
+    for (let i = 0; i < record.length; i++) {
+      if (i > 0) out[at++] = 0x2c; // ,
+      at += out.write(fields[k++]!, at);
+    }
+    out[at++] = 0x0d;
+    out[at++] = 0x0a;
+  }
+  return out.subarray(0, at);
+}
+
 
 /**
  * Writes a header and one record per row to `out`; resolves with the number of rows written.
@@ -40,18 +70,18 @@ export async function writeInventoryCsv(
   let count = 0;
   const columns = options.columns;
   const now = new Date();
-  async function* chunks(): AsyncGenerator<string> {
+  async function* chunks(): AsyncGenerator<string | Buffer> {
     yield (options.bom ? '\ufeff' : '') + csvRecords([[...columns]]);
     let batch: string[][] = [];
     for await (const row of rows) {
       count += 1;
       batch.push(csvRecord(row, columns, options.names, now));
       if (batch.length === CHUNK_ROWS) {
-        yield csvRecords(batch);
+        yield recordBytes(batch);
         batch = [];
       }
     }
-    if (batch.length > 0) yield csvRecords(batch);
+    if (batch.length > 0) yield recordBytes(batch);
   }
   await pipeline(Readable.from(chunks(), { objectMode: false }), out, { end: endOutput });
   return count;
