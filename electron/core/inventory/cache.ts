@@ -115,6 +115,8 @@ export interface TargetFailure {
 // With the owner, for reading AMIs across targets (every row has one: written with it, or by
 // migration 9); the target's record is looked up once per target, not joined to every row.
 const ROWS_WITH_OWNER = 'SELECT r.account, r.region, r.view, r.image_id, r.row_json, r.owner_id FROM inventory_rows r';
+// A target's rows, its record read apart (see recordOf).
+const STORED_ROWS = 'SELECT account, region, view, image_id, row_json FROM inventory_rows';
 
 // One stable order everywhere (pages, exports, CLI): by target, then image id.
 const KEYED_ORDER = 'ORDER BY r.account, r.region, r.view, r.image_id';
@@ -445,11 +447,16 @@ export class InventoryCache {
 
   /** One target's rows, in the stable order. */
   targetRows(target: ScanTarget): InventoryRow[] {
-    const { rows, strings } = readTogether(this.db, () => ({
-      strings: this.stringsOf(target),
-      rows: this.db.prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`).all(target.account, target.region, target.view) as unknown as KeyedRow[],
+    // The record read once for all the target's rows, not joined to each.
+    const { rows, record } = readTogether(this.db, () => ({
+      record: this.recordOf(target),
+      rows: this.prepared(`${STORED_ROWS} WHERE account = ? AND region = ? AND view = ? ORDER BY image_id`).all(target.account, target.region, target.view) as unknown as KeyedRow[],
     }));
-    return rows.map((r) => toRow(r, strings));
+    return rows.map((r) => {
+      r.scanned_at = record.scannedAt;
+      r.aws_account_id = record.awsAccountId;
+      return toRow(r, record.strings);
+    });
   }
 
   /**
