@@ -216,40 +216,58 @@ export function packRow(row: InventoryRow, header: PackedHeader): PackedRow {
 export function packTarget(rows: readonly InventoryRow[], header: PackedHeader): { rows: PackedRow[]; strings: string[] } {
   const packed = rows.map((row) => packRow(row, header));
   const counts = new Map<string, number>();
-  for (const p of packed) forEachText(p, (text) => counts.set(text, (counts.get(text) ?? 0) + 1));
+  const see = (text: unknown) => {
+    if (typeof text === 'string') counts.set(text, (counts.get(text) ?? 0) + 1);
+  };
+  for (const p of packed) {
+    for (const i of TEXT_FIELDS) {
+      if (i >= p.length) break;
+      const v = p[i];
+      if (Array.isArray(v)) for (let k = 0; k < v.length; k++) see(v[k]);
+      else see(v);
+    }
+  }
   // Worth a place when named at least twice and longer than most places ("ebs" → 3, not 5 bytes).
-  const strings = [...counts].filter(([text, n]) => n > 1 && text.length > 1).sort((a, b) => b[1] - a[1]).map(([text]) => text);
+  const strings: string[] = [];
+  for (const [text, n] of counts) if (n > 1 && text.length > 1) strings.push(text);
   if (strings.length === 0) return { rows: packed, strings };
+  strings.sort((x, y) => counts.get(y)! - counts.get(x)!);
   const places = new Map(strings.map((text, i) => [text, i]));
-  return { rows: packed.map((p) => placeTexts(p, places)), strings };
+  for (const p of packed) placeTexts(p, places);
+  return { rows: packed, strings };
 }
 
-/** The row with each text found in `places` replaced by its place (imageId stays text: the row's key). */
+/**
+ * Replaces, in a row packRow has just made, each text found in `places` by its place (the image
+ * id stays text: the row's key). The row is changed and returned; a list it shares with the
+ * InventoryRow (snapshot ids, accounts shared with) is copied before it changes.
+ */
 export function placeTexts(p: PackedRow, places: ReadonlyMap<string, number>): PackedRow {
-  const at = (v: PackedText): PackedText => (typeof v === 'string' ? (places.get(v) ?? v) : v);
   // Written as a plain list: each place keeps its kind (a text, a list of texts), which the tuple's type cannot follow by index.
-  const out: unknown[] = p.slice();
+  const out = p as unknown[];
   for (const i of TEXT_FIELDS) {
     if (i >= out.length) break;
-    const v = p[i];
-    if (Array.isArray(v)) out[i] = (v as PackedText[]).map(at);
-    else if (typeof v === 'string') out[i] = at(v);
+    const v = out[i];
+    if (typeof v === 'string') {
+      const at = places.get(v);
+      if (at !== undefined) out[i] = at;
+    } else if (Array.isArray(v)) {
+      let list: PackedText[] | null = i === 12 ? (v as PackedText[]) : null; // the tags are packRow's own list
+      for (let k = 0; k < v.length; k++) {
+        const text = v[k] as PackedText;
+        const at = typeof text === 'string' ? places.get(text) : undefined;
+        if (at === undefined) continue;
+        list ??= (v as PackedText[]).slice();
+        list[k] = at;
+      }
+      if (list) out[i] = list;
+    }
   }
-  return out as PackedRow;
+  return p;
 }
 
 // The places of PackedRow's text values (lists of texts included), the image id left out.
 const TEXT_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 15, 16, 17, 18, 19, 20, 21] as const;
-
-function forEachText(p: PackedRow, see: (text: string) => void): void {
-  for (const i of TEXT_FIELDS) {
-    if (i >= p.length) break;
-    const v = p[i];
-    if (Array.isArray(v)) {
-      for (const x of v) if (typeof x === 'string') see(x);
-    } else if (typeof v === 'string') see(v);
-  }
-}
 
 /** A packed text as text: a number is its place in the group's strings. */
 function textOf(v: PackedText, strings: readonly string[] | undefined): string {
