@@ -1,7 +1,8 @@
 /**
  * The registry keeps the accounts and paths every AWS call looks up, but never hands out a stale
- * one: a change through the registry, straight in SQL on the same connection, or by another
- * process on the same file (the CLI beside the app) is seen by the next lookup.
+ * one: a change through the registry or straight in SQL on the same connection is seen by the
+ * next lookup, and one by another process on the same file (the CLI beside the app) by the first
+ * lookup after it committed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { AccountRegistry } from '../../electron/core/accounts/registry';
 import { openDatabase } from '../../electron/core/db/database';
 
 describe('account registry lookups', () => {
-  it('sees every change, from this connection or another, and hands out copies', () => {
+  it('sees every change, from this connection or another, and hands out copies', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-lookups-'));
     try {
       const file = join(dir, 'atlas.sqlite');
@@ -45,9 +46,11 @@ describe('account registry lookups', () => {
       expect(registry.getAccount(account.id)?.name).toBe('prod-main');
       registry.updateAccount(account.id, { name: 'production' });
 
-      // Another process on the same file (another connection), after both lookups were kept.
+      // Another process on the same file (another connection), after both lookups were kept: it
+      // commits while this one is between two turns of its event loop, as a process beside it does.
       expect(registry.getPath(path.id)).toBeDefined();
       expect(registry.pathsOf(account.id)).toHaveLength(1);
+      await Promise.resolve();
       const other = openDatabase(file);
       other.prepare('UPDATE access_paths SET endpoint = NULL WHERE id = ?').run(path.id);
       other.prepare('DELETE FROM access_paths WHERE id = ?').run(path.id);
