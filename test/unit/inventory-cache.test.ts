@@ -428,6 +428,19 @@ describe('inventory cache: texts a target’s rows share', () => {
     expectReadBack(cache, want);
   });
 
+  it('permissions read after a rescan are packed against its strings, not the last scan’s', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const sharing = { launchPermission: 'shared' as const, sharedWith: ['444455556666'] };
+    cache.replaceTarget(A, ['ami-1', 'ami-2'].map((id) => golden(A, id, sharing)), at(1));
+    cache.setPermissions(A, [{ imageId: 'ami-1', access: { launchPermission: 'private', sharedWith: [] } }], at(2));
+    // Scanned again: 'shared' and the account are no longer texts the rows share, and 'often' takes the first place.
+    const often = [{ key: 'A', value: 'often' }, { key: 'B', value: 'often' }, { key: 'C', value: 'often' }];
+    const again = ['ami-1', 'ami-2'].map((id) => golden(A, id, { description: 'Rebuilt', tags: often, launchPermission: null, scannedAt: at(3) }));
+    cache.replaceTarget(A, again, at(3));
+    cache.setPermissions(A, [{ imageId: 'ami-1', access: sharing }], at(4));
+    expectReadBack(cache, [{ ...again[0]!, ...sharing }, again[1]!]);
+  });
+
   it('a rescan between two pages of AMIs never pairs a row with the other scan’s strings', () => {
     const cache = new InventoryCache(openDatabase(':memory:'));
     const ids = ['ami-b1', 'ami-b2', 'ami-b3'];

@@ -135,6 +135,26 @@ export class InventoryCache {
     return keptStatement(this.db, sql);
   }
 
+  /** Targets' strings as last parsed, with their places (see stringsWithPlaces). */
+  private parsed = new Map<string, { json: string; strings: string[] | undefined; places: Map<string, number> }>();
+
+  /**
+   * A target's stored strings as a list and as places, parsed once while they are unchanged: a
+   * scan's second phase writes a target's rows every second or so, and the strings change only
+   * when the target is scanned again (compared by their text, so nothing stale is used).
+   */
+  private stringsWithPlaces(target: ScanTarget, json: string | null): { strings: string[] | undefined; places: Map<string, number> } {
+    const key = targetKey(target);
+    const known = this.parsed.get(key);
+    if (known && known.json === (json ?? '')) return known;
+    const strings = parseStrings(json);
+    // A bound, not a policy: one entry per target written to, and a workspace rarely holds more.
+    if (this.parsed.size >= 20_000) this.parsed.clear();
+    const entry = { json: json ?? '', strings, places: placesOf(strings) };
+    this.parsed.set(key, entry);
+    return entry;
+  }
+
   /** The target's record as its rows need it (read with its rows: see readTogether); a row may lack one. */
   private recordOf(target: ScanTarget): TargetRecord {
     const record = this.prepared('SELECT scanned_at, aws_account_id, strings FROM inventory_targets WHERE account = ? AND region = ? AND view = ?').get(
@@ -195,8 +215,7 @@ export class InventoryCache {
         | undefined;
       if (!record) return;
       const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
-      const strings = parseStrings(record.strings);
-      const places = placesOf(strings);
+      const { strings, places } = this.stringsWithPlaces(target, record.strings);
       const read = this.prepared(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
       const write = this.prepared(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
       const drop = this.prepared(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
@@ -477,7 +496,7 @@ export class InventoryCache {
         | undefined;
       if (!record) return false;
       const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
-      const strings = parseStrings(record.strings);
+      const { strings, places } = this.stringsWithPlaces(target, record.strings);
       const stored = this.db
         .prepare(`SELECT account, region, view, image_id, row_json, permissions_read_at FROM inventory_rows WHERE ${where} AND image_id = ?`)
         .get(...keys, imageId) as (Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> & { permissions_read_at: string | null }) | undefined;
@@ -488,7 +507,7 @@ export class InventoryCache {
         const readAt = next.view === 'owned' && next.launchPermission !== null ? (stored?.permissions_read_at ?? new Date().toISOString()) : null;
         this.db
           .prepare('INSERT OR REPLACE INTO inventory_rows (account, region, view, image_id, row_json, owner_id, permissions_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(...keys, imageId, packAgainst(next, header, placesOf(strings)), next.ownerId ?? '', readAt);
+          .run(...keys, imageId, packAgainst(next, header, places), next.ownerId ?? '', readAt);
       } else {
         this.db.prepare(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`).run(...keys, imageId);
       }
