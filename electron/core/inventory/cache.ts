@@ -165,14 +165,6 @@ export class InventoryCache {
     return record ? { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id, strings: parseStrings(record.strings) } : NO_RECORD;
   }
 
-  /** The strings the target's rows name by place, as stored now (read with its rows: see readTogether). */
-  private stringsOf(target: ScanTarget): string[] | undefined {
-    const record = this.prepared('SELECT strings FROM inventory_targets WHERE account = ? AND region = ? AND view = ?').get(target.account, target.region, target.view) as
-      | { strings: string | null }
-      | undefined;
-    return parseStrings(record?.strings);
-  }
-
   /**
    * Replaces the target's rows with these, and marks it scanned at `scannedAt`. The account id
    * its rows were listed under (the same for all of a scan's rows) is kept with the target.
@@ -242,7 +234,7 @@ export class InventoryCache {
 
   /** The owned images of a target whose permissions were read, as they were then (for an incremental rescan). */
   knownPermissions(target: ScanTarget): Map<string, KnownPermissions> {
-    const { rows, strings } = readTogether(this.db, () => ({ strings: this.stringsOf(target), rows: this.db
+    const { rows, strings } = readTogether(this.db, () => ({ strings: this.recordOf(target).strings, rows: this.db
       .prepare(
         `SELECT r.account, r.region, r.view, r.image_id, r.row_json, t.scanned_at, t.aws_account_id, r.permissions_read_at
          FROM inventory_rows r JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view
@@ -352,7 +344,7 @@ export class InventoryCache {
   /** One target's group built row by row, packing rows stored as objects by earlier versions. */
   private legacyGroup(target: ScanTarget): string {
     const { rows, strings } = readTogether(this.db, () => ({
-      strings: this.stringsOf(target),
+      strings: this.recordOf(target).strings,
       rows: this.db.prepare(`${KEYED_ROWS} WHERE r.account = ? AND r.region = ? AND r.view = ? ${KEYED_ORDER}`).all(target.account, target.region, target.view) as unknown as KeyedRow[],
     }));
     const head = JSON.stringify([target.account, target.region, target.view, rows[0]?.scanned_at ?? null, rows[0]?.aws_account_id ?? null]).slice(0, -1);

@@ -33,13 +33,14 @@ export function csvRecord(row: AmiRow, columns: readonly InventoryColumn[], name
  */
 function recordBytes(records: readonly (readonly string[])[]): Buffer {
   const fields: string[] = [];
-  // UTF-8 takes at most 3 bytes per UTF-16 unit; a comma or CRLF after each field.
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; a comma after each field, CRLF after each record.
   let bound = 0;
   for (const record of records) {
+    bound += 2;
     for (const cell of record) {
       const field = csvField(cell);
       fields.push(field);
-      bound += field.length * 3 + 2;
+      bound += field.length * 3 + 1;
     }
   }
   const out = Buffer.allocUnsafe(bound);
@@ -55,7 +56,6 @@ function recordBytes(records: readonly (readonly string[])[]): Buffer {
   }
   return out.subarray(0, at);
 }
-
 
 /**
  * Writes a header and one record per row to `out`; resolves with the number of rows written.
