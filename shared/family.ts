@@ -150,8 +150,12 @@ export function familyOf(name: string, pattern?: string | RegExp | null): string
     const compiled = compileFamilyPattern(pattern);
     return compiled.ok ? compiled.regex : null;
   })();
-  if (regex) return patternFamily(name, regex);
-  return builtInFamily(name) || name;
+  return familyWith(name, regex);
+}
+
+/** The family of a name by this pattern, or by the built-in rules when there is none. */
+function familyWith(name: string, regex: RegExp | null): string {
+  return regex ? patternFamily(name, regex) : builtInFamily(name) || name;
 }
 
 /** Names remembered per namer: a grid asks for the same 100,000 names on every sort and count. */
@@ -166,11 +170,10 @@ const MEMO_LIMIT = 250_000;
 export function familyNamer(pattern?: string | null, { remember = 'all' }: { remember?: 'all' | 'last' } = {}): (name: string) => string {
   const compiled = compileFamilyPattern(pattern);
   const regex = compiled.ok ? compiled.regex : null;
-  const familyOfName = (name: string) => (regex ? patternFamily(name, regex) : builtInFamily(name) || name);
   if (remember === 'last') {
     let last: { name: string; family: string } | null = null;
     return (name) => {
-      if (last?.name !== name) last = { name, family: familyOfName(name) };
+      if (last?.name !== name) last = { name, family: familyWith(name, regex) };
       return last.family;
     };
   }
@@ -178,7 +181,7 @@ export function familyNamer(pattern?: string | null, { remember = 'all' }: { rem
   return (name) => {
     let family = memo.get(name);
     if (family === undefined) {
-      family = familyOfName(name);
+      family = familyWith(name, regex);
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(name, family);
     }

@@ -232,9 +232,14 @@ export function packTarget(rows: readonly InventoryRow[], header: PackedHeader):
   for (const [text, n] of counts) if (n > 1 && text.length > 1) strings.push(text);
   if (strings.length === 0) return { rows: packed, strings };
   strings.sort((x, y) => counts.get(y)! - counts.get(x)!);
-  const places = new Map(strings.map((text, i) => [text, i]));
+  const places = placesOf(strings);
   for (const p of packed) placeTexts(p, places);
   return { rows: packed, strings };
+}
+
+/** Each of a group's strings by its place. */
+export function placesOf(strings: readonly string[]): Map<string, number> {
+  return new Map(strings.map((text, i) => [text, i]));
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import type { ImageView } from '../../../shared/model';
 import { mergeListings, type AmiRow } from '../../../shared/ami-rows';
-import { packRow, packTarget, placeTexts, targetKey, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
+import { packRow, packTarget, placesOf, placeTexts, targetKey, unpackRow, type InventoryRow, type TargetPermissionsUpdate, type PackedHeader, type PackedRow, type ScanTarget, type TargetProgress } from '../../../shared/inventory';
 import { keptStatement, readTogether, transaction, transactionWithoutWaitingForDisk, type Database } from '../db/database';
 import { listingFingerprint, type LaunchAccess } from './rows';
 
@@ -46,12 +46,17 @@ export interface KnownPermissions {
   readAt: string;
 }
 
-interface KeyedRow {
+/** A row as stored: its key and its packed text. */
+interface StoredRow {
   account: string;
   region: string;
   view: string;
   image_id: string;
   row_json: string;
+}
+
+/** A stored row with its target's record joined. */
+interface KeyedRow extends StoredRow {
   /** The target's, which packed rows leave out. */
   scanned_at: string | null;
   aws_account_id: string | null;
@@ -66,11 +71,12 @@ export interface PackedPage {
 // Stored before rows were packed: the InventoryRow object itself.
 const isLegacy = (json: string) => json.charCodeAt(0) === 0x7b; // '{'
 
-const headerOf = (r: KeyedRow): PackedHeader => ({ scannedAt: r.scanned_at, awsAccountId: r.aws_account_id });
+/** The record a joined row carries (rows joined this way are the old ones, which name no strings). */
+const joinedRecord = (r: KeyedRow): TargetRecord => ({ scannedAt: r.scanned_at, awsAccountId: r.aws_account_id, strings: undefined });
 
 /** The stored text as PackedRow JSON (for a group with the row's target's header). */
 function packedText(r: KeyedRow): string {
-  return isLegacy(r.row_json) ? JSON.stringify(packRow(toRow(r, undefined), headerOf(r))) : r.row_json;
+  return isLegacy(r.row_json) ? JSON.stringify(packRow(toRow(r, joinedRecord(r)), joinedRecord(r))) : r.row_json;
 }
 
 /** A target's stored strings as a list (none: its rows name no texts by place). */
@@ -84,15 +90,14 @@ function packAgainst(row: InventoryRow, header: PackedHeader, places: ReadonlyMa
   return JSON.stringify(places.size > 0 ? placeTexts(packed, places) : packed);
 }
 
-const placesOf = (strings: readonly string[] | undefined): Map<string, number> => new Map((strings ?? []).map((text, i) => [text, i]));
-
-function toRow(r: KeyedRow, strings: readonly string[] | undefined): InventoryRow {
+/** The row a stored one stands for, with its target's record (the values it leaves to it, its strings). */
+function toRow(r: StoredRow, record: TargetRecord): InventoryRow {
   if (isLegacy(r.row_json)) {
     // Stored whole by an earlier version: its place is the key columns' (accounts were re-keyed since).
     const row = JSON.parse(r.row_json) as Partial<InventoryRow>;
     return { ...row, snapshotSizeGiB: row.snapshotSizeGiB ?? null, lastLaunchedTime: row.lastLaunchedTime ?? null, account: r.account, region: r.region, view: r.view as ImageView } as InventoryRow;
   }
-  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView, ...headerOf(r), strings });
+  return unpackRow(JSON.parse(r.row_json) as PackedRow, { account: r.account, region: r.region, view: r.view as ImageView, ...record });
 }
 
 // A row with its target's record (LEFT: a row is read even if its record were missing).
@@ -150,7 +155,7 @@ export class InventoryCache {
     const strings = parseStrings(json);
     // A bound, not a policy: one entry per target written to, and a workspace rarely holds more.
     if (this.parsed.size >= 20_000) this.parsed.clear();
-    const entry = { json: json ?? '', strings, places: placesOf(strings) };
+    const entry = { json: json ?? '', strings, places: placesOf(strings ?? []) };
     this.parsed.set(key, entry);
     return entry;
   }
@@ -206,8 +211,8 @@ export class InventoryCache {
         | (Pick<KeyedRow, 'scanned_at' | 'aws_account_id'> & { strings: string | null })
         | undefined;
       if (!record) return;
-      const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
       const { strings, places } = this.stringsWithPlaces(target, record.strings);
+      const header: TargetRecord = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id, strings };
       const read = this.prepared(`SELECT row_json FROM inventory_rows WHERE ${where} AND image_id = ?`);
       const write = this.prepared(`UPDATE inventory_rows SET row_json = ?, permissions_read_at = ? WHERE ${where} AND image_id = ?`);
       const drop = this.prepared(`DELETE FROM inventory_rows WHERE ${where} AND image_id = ?`);
@@ -218,7 +223,7 @@ export class InventoryCache {
         }
         const stored = read.get(...keys, imageId) as { row_json: string } | undefined;
         if (!stored) continue;
-        const row = toRow({ ...target, image_id: imageId, row_json: stored.row_json, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }, strings);
+        const row = toRow({ ...target, image_id: imageId, row_json: stored.row_json }, header);
         write.run(packAgainst({ ...row, ...access }, header, places), readAt, ...keys, imageId);
       }
       this.prepared(`UPDATE inventory_targets SET count = (SELECT COUNT(*) FROM inventory_rows WHERE ${where}) WHERE ${where}`).run(...keys, ...keys);
@@ -234,16 +239,20 @@ export class InventoryCache {
 
   /** The owned images of a target whose permissions were read, as they were then (for an incremental rescan). */
   knownPermissions(target: ScanTarget): Map<string, KnownPermissions> {
-    const { rows, strings } = readTogether(this.db, () => ({ strings: this.recordOf(target).strings, rows: this.db
-      .prepare(
-        `SELECT r.account, r.region, r.view, r.image_id, r.row_json, t.scanned_at, t.aws_account_id, r.permissions_read_at
-         FROM inventory_rows r JOIN inventory_targets t ON t.account = r.account AND t.region = r.region AND t.view = r.view
-         WHERE r.account = ? AND r.region = ? AND r.view = ? AND r.permissions_read_at IS NOT NULL`,
-      )
-      .all(target.account, target.region, target.view) as unknown as Array<KeyedRow & { permissions_read_at: string }> }));
+    const { rows, record } = readTogether(this.db, () => ({
+      record: this.recordOf(target),
+      rows: this.db
+        .prepare(
+          `SELECT account, region, view, image_id, row_json, permissions_read_at FROM inventory_rows
+           WHERE account = ? AND region = ? AND view = ? AND permissions_read_at IS NOT NULL`,
+        )
+        .all(target.account, target.region, target.view) as unknown as Array<StoredRow & { permissions_read_at: string }>,
+    }));
+    // Only rows of a scanned target were read with permissions.
+    if (record === NO_RECORD) return new Map();
     const known = new Map<string, KnownPermissions>();
     for (const r of rows) {
-      const row = toRow(r, strings);
+      const row = toRow(r, record);
       if (row.launchPermission === null) continue;
       known.set(row.imageId, { fingerprint: listingFingerprint(row), access: { launchPermission: row.launchPermission, sharedWith: row.sharedWith }, readAt: r.permissions_read_at });
     }
@@ -386,8 +395,8 @@ export class InventoryCache {
       const byTarget = new Map<string, TargetRecord>();
       const recordOfRow: TargetRecord[] = [];
       const rows = readTogether(this.db, () => {
-        const read = page.all(...after, pageSize) as unknown as Array<KeyedRow & { owner_id: string }>;
-        let previous: KeyedRow | null = null;
+        const read = page.all(...after, pageSize) as unknown as Array<StoredRow & { owner_id: string }>;
+        let previous: StoredRow | null = null;
         let record: TargetRecord = NO_RECORD;
         for (const r of read) {
           if (!previous || r.account !== previous.account || r.region !== previous.region || r.view !== previous.view) {
@@ -411,10 +420,7 @@ export class InventoryCache {
         lastOwner = r.owner_id;
         lastRegion = r.region;
         lastImage = r.image_id;
-        const record = recordOfRow[i]!;
-        r.scanned_at = record.scannedAt;
-        r.aws_account_id = record.awsAccountId;
-        group.push(toRow(r, record.strings));
+        group.push(toRow(r, recordOfRow[i]!));
       }
       if (rows.length < pageSize) break;
       const end = rows[rows.length - 1]!;
@@ -461,13 +467,9 @@ export class InventoryCache {
     // The record read once for all the target's rows, not joined to each.
     const { rows, record } = readTogether(this.db, () => ({
       record: this.recordOf(target),
-      rows: this.prepared(`${STORED_ROWS} WHERE account = ? AND region = ? AND view = ? ORDER BY image_id`).all(target.account, target.region, target.view) as unknown as KeyedRow[],
+      rows: this.prepared(`${STORED_ROWS} WHERE account = ? AND region = ? AND view = ? ORDER BY image_id`).all(target.account, target.region, target.view) as unknown as StoredRow[],
     }));
-    return rows.map((r) => {
-      r.scanned_at = record.scannedAt;
-      r.aws_account_id = record.awsAccountId;
-      return toRow(r, record.strings);
-    });
+    return rows.map((r) => toRow(r, record));
   }
 
   /**
@@ -487,12 +489,12 @@ export class InventoryCache {
         | (Pick<KeyedRow, 'scanned_at' | 'aws_account_id'> & { strings: string | null })
         | undefined;
       if (!record) return false;
-      const header: PackedHeader = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id };
       const { strings, places } = this.stringsWithPlaces(target, record.strings);
+      const header: TargetRecord = { scannedAt: record.scanned_at, awsAccountId: record.aws_account_id, strings };
       const stored = this.db
         .prepare(`SELECT account, region, view, image_id, row_json, permissions_read_at FROM inventory_rows WHERE ${where} AND image_id = ?`)
         .get(...keys, imageId) as (Omit<KeyedRow, 'scanned_at' | 'aws_account_id'> & { permissions_read_at: string | null }) | undefined;
-      const next = change(stored ? toRow({ ...stored, scanned_at: record.scanned_at, aws_account_id: record.aws_account_id }, strings) : null);
+      const next = change(stored ? toRow(stored, header) : null);
       if (!stored && !next) return false;
       if (next) {
         // Permissions the app set are known now; otherwise they are as old (or as pending) as they were.
