@@ -37,6 +37,27 @@ describe('inventory cache: launch permissions read after the listing', () => {
     expect(cache.targets()[0]).toMatchObject({ count: 2, permissions: { pending: 0, error: null } });
   });
 
+  it('fills in many targets’ permissions in one go: each row in its own target, each count its own', () => {
+    const cache = new InventoryCache(openDatabase(':memory:'));
+    const B: ScanTarget = { account: 'acct-b', region: 'eu-west-1', view: 'owned' };
+    cache.replaceTarget(A, [listed('ami-1'), listed('ami-2')], at(1));
+    cache.replaceTarget(B, [row({ ...B, imageId: 'ami-1', launchPermission: null, sharedWith: [] }), row({ ...B, imageId: 'ami-9', launchPermission: null, sharedWith: [] })], at(1));
+    // A target the inventory no longer holds (removed meanwhile) is skipped, not an error.
+    const gone: ScanTarget = { account: 'acct-gone', region: 'us-east-1', view: 'owned' };
+    cache.setPermissionsOf([
+      { target: A, updates: [{ imageId: 'ami-1', access: { launchPermission: 'public', sharedWith: [] } }] },
+      { target: gone, updates: [{ imageId: 'ami-1', access: { launchPermission: 'private', sharedWith: [] } }] },
+      { target: B, updates: [{ imageId: 'ami-1', access: { launchPermission: 'shared', sharedWith: ['222233334444'] } }, { imageId: 'ami-9', access: null }] },
+    ], at(2));
+    // The same image id in two accounts: each row took its own target's answer.
+    expect(cache.targetRows(A).map((r) => [r.imageId, r.launchPermission])).toEqual([['ami-1', 'public'], ['ami-2', null]]);
+    expect(cache.targetRows(B).map((r) => [r.imageId, r.launchPermission, r.sharedWith])).toEqual([['ami-1', 'shared', ['222233334444']]]);
+    const byAccount = new Map(cache.targets().map((t) => [t.account, t]));
+    expect(byAccount.get('acct-a')).toMatchObject({ count: 2, permissions: { pending: 1 } });
+    expect(byAccount.get('acct-b')).toMatchObject({ count: 1, permissions: { pending: 0 } });
+    expect(byAccount.has('acct-gone')).toBe(false);
+  });
+
   it('records why a target’s permissions could not be read, and a new listing clears it', () => {
     const cache = new InventoryCache(openDatabase(':memory:'));
     cache.replaceTarget(A, [listed('ami-1')], at(1));

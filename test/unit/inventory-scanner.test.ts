@@ -77,16 +77,18 @@ function recorder(known: Map<string, Map<string, KnownPermissions>> = new Map())
       done.set(targetKey(t), rows.map((r) => ({ ...r })));
     },
     targetFailed: (t, f) => failed.set(targetKey(t), f.code ?? ''),
-    permissionsRead: (t, updates, readAt) => {
-      events.push(`permissions ${targetKey(t)}`);
-      const rows = done.get(targetKey(t))!;
-      for (const u of updates) {
-        const i = rows.findIndex((r) => r.imageId === u.imageId);
-        if (u.access === null) rows.splice(i, 1);
-        else rows[i] = { ...rows[i]!, ...u.access };
-        const mine = known.get(targetKey(t)) ?? new Map<string, KnownPermissions>();
-        if (u.access) mine.set(u.imageId, { fingerprint: listingFingerprint(rows[i]!), access: u.access, readAt });
-        known.set(targetKey(t), mine);
+    permissionsRead: (batches, readAt) => {
+      for (const { target: t, updates } of batches) {
+        events.push(`permissions ${targetKey(t)}`);
+        const rows = done.get(targetKey(t))!;
+        for (const u of updates) {
+          const i = rows.findIndex((r) => r.imageId === u.imageId);
+          if (u.access === null) rows.splice(i, 1);
+          else rows[i] = { ...rows[i]!, ...u.access };
+          const mine = known.get(targetKey(t)) ?? new Map<string, KnownPermissions>();
+          if (u.access) mine.set(u.imageId, { fingerprint: listingFingerprint(rows[i]!), access: u.access, readAt });
+          known.set(targetKey(t), mine);
+        }
       }
     },
     permissionsFailed: (t, f) => permissionsFailed.set(targetKey(t), f.code ?? ''),
@@ -210,6 +212,55 @@ describe('inventory scanner', () => {
     expect(status.targets.every((t) => t.permissions?.pending === 0 && t.permissions.error === null)).toBe(true);
     expect(rec.done.get('a|r1|owned')!.find((r) => r.imageId === 'ami-ar1-3')).toMatchObject({ launchPermission: 'shared', sharedWith: ['444'] });
     expect([...rec.done.values()].flat().every((r) => r.launchPermission !== null)).toBe(true);
+  });
+
+  it("hands every target's reads so far over together once a second, and a failure to save them stops each of those targets", async () => {
+    const world: FakeWorld = { regions: {}, images: {}, latencyMs: 100 };
+    const regions = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+    for (const r of regions) world.images[`a|${r}|owned`] = images(`a${r}`, 30, 'id-a');
+    const rec = recorder();
+    const handOvers: string[][] = [];
+    const sink: ScanSink = {
+      ...rec.sink,
+      permissionsRead: (batches, readAt) => {
+        handOvers.push(batches.map((b) => `${targetKey(b.target)}:${b.updates.length}`));
+        rec.sink.permissionsRead(batches, readAt);
+      },
+    };
+    // 180 reads, 12 at a time, 100 ms each: 1.5 s of reading, so the once-a-second hand-over comes in the middle.
+    const status = await new InventoryScan({ accounts: ['a'], regions, views: ['owned'] }, fakeOps(world).ops, sink, { ...limits, maxInFlight: 12 }).run();
+    expect(status.targets.every((t) => t.permissions?.pending === 0)).toBe(true);
+    const together = handOvers.find((h) => h.length > 1);
+    expect(together?.length).toBe(6);
+    // Each read handed over exactly once.
+    const handed = new Map<string, number>();
+    for (const entry of handOvers.flat()) {
+      const [key, n] = entry.split(':') as [string, string];
+      handed.set(key, (handed.get(key) ?? 0) + Number(n));
+    }
+    expect([...handed.values()]).toEqual([30, 30, 30, 30, 30, 30]);
+    expect([...rec.done.values()].flat().every((r) => r.launchPermission === 'private')).toBe(true);
+
+    // The same, saving fails the first time several targets are handed over together (the disk is full).
+    const failing = recorder();
+    let refused = false;
+    const failingSink: ScanSink = {
+      ...failing.sink,
+      permissionsRead: (batches, readAt) => {
+        if (batches.length > 1 && !refused) {
+          refused = true;
+          throw Object.assign(new Error('The disk is full: saving the launch permissions of 6 places in the inventory failed.'), { code: 'STORAGE_FULL' });
+        }
+        failing.sink.permissionsRead(batches, readAt);
+      },
+    };
+    const stopped = await new InventoryScan({ accounts: ['a'], regions, views: ['owned'] }, fakeOps(world).ops, failingSink, { ...limits, maxInFlight: 12 }).run();
+    expect(refused).toBe(true);
+    for (const t of stopped.targets) {
+      expect(t.permissions).toMatchObject({ errorCode: 'STORAGE_FULL' });
+      expect(t.permissions!.pending).toBeGreaterThan(0);
+      expect(failing.permissionsFailed.get(targetKey(t))).toBe('STORAGE_FULL');
+    }
   });
 
   it('a target whose permissions are denied stays listed and pending, says why once, and stops asking', async () => {

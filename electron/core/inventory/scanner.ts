@@ -18,7 +18,7 @@ import type { Image, LaunchPermission } from '@aws-sdk/client-ec2';
 import type { ImageView } from '../../../shared/model';
 import type { InventoryRow, ScanStatus, ScanTarget, TargetProgress } from '../../../shared/inventory';
 import { ec2RequestLimit } from '../aws/ec2-request-limits';
-import type { KnownPermissions, PermissionsUpdate } from './cache';
+import type { KnownPermissions, PermissionsBatch, PermissionsUpdate } from './cache';
 import { RequestPacer, type Priority } from './request-pacer';
 import { Semaphore } from './semaphore';
 import { listingFingerprint, toInventoryRow, toLaunchAccess } from './rows';
@@ -57,8 +57,8 @@ export interface ScanSink {
    */
   targetDone(target: ScanTarget, rows: InventoryRow[], scannedAt: string, permissionsReadAt: ReadonlyMap<string, string>): void;
   targetFailed(target: ScanTarget, failure: { message: string; code: string | null }, at: string): void;
-  /** Phase two: permissions read for some of the target's images (in batches). */
-  permissionsRead(target: ScanTarget, updates: PermissionsUpdate[], readAt: string): void;
+  /** Phase two: permissions read for some images of one or more targets (each target's in batches). */
+  permissionsRead(batches: readonly PermissionsBatch[], readAt: string): void;
   /** Phase two stopped for this target: its remaining rows stay pending. */
   permissionsFailed(target: ScanTarget, failure: { message: string; code: string | null }, at: string): void;
   /** The owned images of a target whose permissions an earlier scan read (for an incremental rescan). */
@@ -86,7 +86,11 @@ export interface ScanLimits {
   progressIntervalMs: number;
 }
 
-export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxInFlight: 64, maxTargets: 64, progressIntervalMs: 100 };
+/**
+ * 128 calls in flight: a call costs the client about a millisecond of CPU, so at AWS's 50–100 ms
+ * round trips 64 left the process waiting a tenth of the time; 128 sockets are nothing to the OS.
+ */
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxInFlight: 128, maxTargets: 64, progressIntervalMs: 100 };
 
 /** A day: permissions change rarely, and the app records the changes made through it. */
 export const DEFAULT_PERMISSIONS_MAX_AGE_MS = 24 * 3_600_000;
@@ -102,7 +106,10 @@ export function scanPacer(limits: Pick<ScanLimits, 'maxInFlight'> = DEFAULT_SCAN
   return new RequestPacer({ maxInFlight: limits.maxInFlight, limitFor: ec2RequestLimit });
 }
 
-/** Phase two hands each target's reads over in batches of this many, and every target's so far this often. */
+/**
+ * Phase two hands a target's reads over in batches of this many, and every target's so far this
+ * often, all at once (hundreds of targets may each have read one or two).
+ */
 const PERMISSIONS_BATCH = 500;
 const PERMISSIONS_FLUSH_MS = 1_000;
 /**
@@ -181,9 +188,7 @@ export class InventoryScan {
       this.status.listedAt = new Date().toISOString();
       this.emitNow();
       // Phase two once the grid is complete: its calls would otherwise take the CPU the listing needs.
-      const flushing = setInterval(() => {
-        for (const read of this.toRead) this.flush(read);
-      }, PERMISSIONS_FLUSH_MS);
+      const flushing = setInterval(() => this.flush(this.toRead), PERMISSIONS_FLUSH_MS);
       try {
         await Promise.all(this.toRead.map((read) => this.readPermissions(read)));
       } finally {
@@ -366,14 +371,14 @@ export class InventoryScan {
         try {
           const perms = await this.call(t.account, t.region, 'DescribeImageAttribute', 'background', (s) => this.ops.launchPermissions(target, imageId, s), signal);
           read.batch.push({ imageId, access: perms === null ? null : toLaunchAccess(perms) });
-          if (read.batch.length >= PERMISSIONS_BATCH) this.flush(read);
+          if (read.batch.length >= PERMISSIONS_BATCH) this.flush([read]);
         } catch (error) {
           this.stopReading(read, error);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PERMISSIONS_WAITING_PER_TARGET, read.imageIds.length) }, reader));
-    this.flush(read);
+    this.flush([read]);
     if (read.failure === null || this.signal.aborted) return;
     const why = failureOf(read.failure);
     if (t.permissions) {
@@ -394,17 +399,23 @@ export class InventoryScan {
     read.stop.abort(error);
   }
 
-  /** Hands a target's reads so far to the sink (saved, and sent to the page as only those rows). */
-  private flush(read: PermissionsRead): void {
-    if (read.batch.length === 0) return;
-    const updates = read.batch;
-    read.batch = [];
+  /**
+   * Hands the targets' reads so far to the sink (saved, and sent to the page as only those rows).
+   * They are saved together, so a failure to save stops the reading of each of them.
+   */
+  private flush(reads: readonly PermissionsRead[]): void {
+    const handed = reads.filter((read) => read.batch.length > 0);
+    if (handed.length === 0) return;
+    const batches = handed.map((read) => ({ target: targetOf(read.t), updates: read.batch }));
+    for (const read of handed) read.batch = [];
     try {
-      this.sink.permissionsRead(targetOf(read.t), updates, new Date().toISOString());
-      if (read.t.permissions) read.t.permissions.pending -= updates.length;
+      this.sink.permissionsRead(batches, new Date().toISOString());
+      handed.forEach((read, i) => {
+        if (read.t.permissions) read.t.permissions.pending -= batches[i]!.updates.length;
+      });
       this.scheduleEmit();
     } catch (error) {
-      this.stopReading(read, error);
+      for (const read of handed) this.stopReading(read, error);
     }
   }
 

@@ -13,6 +13,7 @@ import type { InventoryFilter, ScanStatus, ScanTarget } from '../../../shared/in
 import type { ImageView } from '../../../shared/model';
 import type { CoreContext } from '../context';
 import { asStorageError } from '../db/storage-errors';
+import type { InventoryCache, PermissionsBatch } from './cache';
 import { awsScanOps } from './aws-ops';
 import { writeInventoryCsv } from './csv';
 import { defaultExportName, exportCsvFile } from './export-file';
@@ -106,16 +107,25 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
             ctx.emit('inventory:targetRows', { scanId: scan.status.scanId, target, rows });
           },
           knownPermissions: (target) => cacheOf(target.account)?.knownPermissions(target) ?? new Map(),
-          permissionsRead: (target, updates, readAt) => {
-            const cache = cacheOf(target.account);
-            if (!cache) return;
-            try {
-              cache.setPermissions(target, updates, readAt);
-            } catch (error) {
-              throw asStorageError(error, `saving the launch permissions of ${placeOf(target)} in the inventory`);
+          permissionsRead: (batches, readAt) => {
+            // One transaction per workspace the targets' accounts belong to (all of them, almost always).
+            const byCache = new Map<InventoryCache, PermissionsBatch[]>();
+            for (const batch of batches) {
+              const cache = cacheOf(batch.target.account);
+              if (cache) byCache.set(cache, [...(byCache.get(cache) ?? []), batch]);
             }
-            // Only what changed: resending the target's rows for every batch cost more than the reads.
-            ctx.emit('inventory:targetPermissions', { scanId: scan.status.scanId, target, permissions: updates });
+            for (const [cache, some] of byCache) {
+              try {
+                cache.setPermissionsOf(some, readAt);
+              } catch (error) {
+                const places = some.length === 1 ? placeOf(some[0]!.target) : `${some.length} places`;
+                throw asStorageError(error, `saving the launch permissions of ${places} in the inventory`);
+              }
+              // Only what changed: resending the target's rows for every batch cost more than the reads.
+              for (const { target, updates } of some) {
+                ctx.emit('inventory:targetPermissions', { scanId: scan.status.scanId, target, permissions: updates });
+              }
+            }
           },
           permissionsFailed: (target, failure) => {
             try {
