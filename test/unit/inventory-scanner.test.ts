@@ -249,7 +249,7 @@ describe('inventory scanner', () => {
       permissionsRead: (batches, readAt) => {
         if (batches.length > 1 && !refused) {
           refused = true;
-          throw Object.assign(new Error('The disk is full: saving the launch permissions of 6 places in the inventory failed.'), { code: 'STORAGE_FULL' });
+          throw Object.assign(new Error("Could not finish saving the launch permissions of acme-prod/r1 (owned) and 5 more account-regions in the inventory: the disk that holds AMI Atlas's data is full."), { code: 'DISK_FULL' });
         }
         failing.sink.permissionsRead(batches, readAt);
       },
@@ -257,9 +257,9 @@ describe('inventory scanner', () => {
     const stopped = await new InventoryScan({ accounts: ['a'], regions, views: ['owned'] }, fakeOps(world).ops, failingSink, { ...limits, maxInFlight: 12 }).run();
     expect(refused).toBe(true);
     for (const t of stopped.targets) {
-      expect(t.permissions).toMatchObject({ errorCode: 'STORAGE_FULL' });
+      expect(t.permissions).toMatchObject({ errorCode: 'DISK_FULL' });
       expect(t.permissions!.pending).toBeGreaterThan(0);
-      expect(failing.permissionsFailed.get(targetKey(t))).toBe('STORAGE_FULL');
+      expect(failing.permissionsFailed.get(targetKey(t))).toBe('DISK_FULL');
     }
   });
 

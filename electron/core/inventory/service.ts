@@ -112,13 +112,16 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
             const byCache = new Map<InventoryCache, PermissionsBatch[]>();
             for (const batch of batches) {
               const cache = cacheOf(batch.target.account);
-              if (cache) byCache.set(cache, [...(byCache.get(cache) ?? []), batch]);
+              if (!cache) continue;
+              const some = byCache.get(cache);
+              if (some) some.push(batch);
+              else byCache.set(cache, [batch]);
             }
             for (const [cache, some] of byCache) {
               try {
                 cache.setPermissionsOf(some, readAt);
               } catch (error) {
-                const places = some.length === 1 ? placeOf(some[0]!.target) : `${some.length} places`;
+                const places = placeOf(some[0]!.target) + (some.length > 1 ? ` and ${some.length - 1} more account-regions` : '');
                 throw asStorageError(error, `saving the launch permissions of ${places} in the inventory`);
               }
               // Only what changed: resending the target's rows for every batch cost more than the reads.
