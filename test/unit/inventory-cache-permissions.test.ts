@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/database';
 import { migrations } from '../../electron/core/db/migrations';
-import { InventoryCache } from '../../electron/core/inventory/cache';
+import { InventoryCache, type PermissionsUpdate } from '../../electron/core/inventory/cache';
 import { listingFingerprint } from '../../electron/core/inventory/rows';
 import { permissionsPending, visibilityLabel } from '../../shared/ami-rows';
 import type { ScanTarget } from '../../shared/inventory';
@@ -25,11 +25,12 @@ describe('inventory cache: launch permissions read after the listing', () => {
     expect(visibilityLabel({ view: 'owned', launchPermission: null, sharedWith: [] })).toBe('permissions pending');
 
     // ami-3 was deregistered between the listing and the read: it goes.
-    cache.setPermissions(A, [
+    const updates: PermissionsUpdate[] = [
       { imageId: 'ami-1', access: { launchPermission: 'shared', sharedWith: ['222233334444'] } },
       { imageId: 'ami-2', access: { launchPermission: 'private', sharedWith: [] } },
       { imageId: 'ami-3', access: null },
-    ], at(2));
+    ];
+    cache.setPermissions([{ target: A, updates }], at(2));
     expect(cache.targetRows(A).map((r) => [r.imageId, r.launchPermission, r.sharedWith])).toEqual([
       ['ami-1', 'shared', ['222233334444']],
       ['ami-2', 'private', []],
@@ -44,7 +45,7 @@ describe('inventory cache: launch permissions read after the listing', () => {
     cache.replaceTarget(B, [row({ ...B, imageId: 'ami-1', launchPermission: null, sharedWith: [] }), row({ ...B, imageId: 'ami-9', launchPermission: null, sharedWith: [] })], at(1));
     // A target the inventory no longer holds (removed meanwhile) is skipped, not an error.
     const gone: ScanTarget = { account: 'acct-gone', region: 'us-east-1', view: 'owned' };
-    cache.setPermissionsOf([
+    cache.setPermissions([
       { target: A, updates: [{ imageId: 'ami-1', access: { launchPermission: 'public', sharedWith: [] } }] },
       { target: gone, updates: [{ imageId: 'ami-1', access: { launchPermission: 'private', sharedWith: [] } }] },
       { target: B, updates: [{ imageId: 'ami-1', access: { launchPermission: 'shared', sharedWith: ['222233334444'] } }, { imageId: 'ami-9', access: null }] },
@@ -70,7 +71,7 @@ describe('inventory cache: launch permissions read after the listing', () => {
   it('remembers what was read and when, for a rescan to keep unchanged images’ permissions', () => {
     const cache = new InventoryCache(openDatabase(':memory:'));
     cache.replaceTarget(A, [listed('ami-1'), listed('ami-2')], at(1));
-    cache.setPermissions(A, [{ imageId: 'ami-1', access: { launchPermission: 'public', sharedWith: [] } }], at(2));
+    cache.setPermissions([{ target: A, updates: [{ imageId: 'ami-1', access: { launchPermission: 'public', sharedWith: [] } }] }], at(2));
     const known = cache.knownPermissions(A);
     expect([...known.keys()]).toEqual(['ami-1']);
     expect(known.get('ami-1')).toEqual({

@@ -415,7 +415,7 @@ describe('inventory cache: texts a target’s rows share', () => {
     // A change made in the app: a tag value no row had, beside texts the target holds.
     expect(cache.writeRow(A, 'ami-1', (r) => (r ? { ...r, tags: [...r.tags, { key: 'Env', value: 'never-seen-before' }] } : null))).toBe(true);
     // Permissions read by a scan's second phase: an account no row named.
-    cache.setPermissions(A, [{ imageId: 'ami-2', access: { launchPermission: 'shared', sharedWith: ['444455556666'] } }], at(2));
+    cache.setPermissions([{ target: A, updates: [{ imageId: 'ami-2', access: { launchPermission: 'shared', sharedWith: ['444455556666'] } }] }], at(2));
     expect(strings(db, A)).toBe(before);
     const [one, two] = stored(db);
     expect(one).toContain('"never-seen-before"');
@@ -432,12 +432,12 @@ describe('inventory cache: texts a target’s rows share', () => {
     const cache = new InventoryCache(openDatabase(':memory:'));
     const sharing = { launchPermission: 'shared' as const, sharedWith: ['444455556666'] };
     cache.replaceTarget(A, ['ami-1', 'ami-2'].map((id) => golden(A, id, sharing)), at(1));
-    cache.setPermissions(A, [{ imageId: 'ami-1', access: { launchPermission: 'private', sharedWith: [] } }], at(2));
+    cache.setPermissions([{ target: A, updates: [{ imageId: 'ami-1', access: { launchPermission: 'private', sharedWith: [] } }] }], at(2));
     // Scanned again: 'shared' and the account are no longer texts the rows share, and 'often' takes the first place.
     const often = [{ key: 'A', value: 'often' }, { key: 'B', value: 'often' }, { key: 'C', value: 'often' }];
     const again = ['ami-1', 'ami-2'].map((id) => golden(A, id, { description: 'Rebuilt', tags: often, launchPermission: null, scannedAt: at(3) }));
     cache.replaceTarget(A, again, at(3));
-    cache.setPermissions(A, [{ imageId: 'ami-1', access: sharing }], at(4));
+    cache.setPermissions([{ target: A, updates: [{ imageId: 'ami-1', access: sharing }] }], at(4));
     expectReadBack(cache, [{ ...again[0]!, ...sharing }, again[1]!]);
   });
 

@@ -205,18 +205,12 @@ export class InventoryCache {
   }
 
   /**
-   * Fills in launch permissions a scan read after listing the target (its second phase); an
-   * image found gone meanwhile is removed. Rows the target no longer holds are skipped.
+   * Fills in launch permissions a scan read after listing the targets (its second phase), all in
+   * one transaction: in a large world the scan reads a row or two of each of hundreds of targets a
+   * second, and a transaction per target cost a third of its CPU. An image found gone meanwhile is
+   * removed; rows (or targets) the inventory no longer holds are skipped.
    */
-  setPermissions(target: ScanTarget, updates: PermissionsUpdate[], readAt: string): void {
-    this.setPermissionsOf([{ target, updates }], readAt);
-  }
-
-  /**
-   * The same for many targets in one transaction: in a large world the scan reads a row or two of
-   * each of hundreds of targets a second, and a transaction per target cost a third of its CPU.
-   */
-  setPermissionsOf(batches: readonly PermissionsBatch[], readAt: string): void {
+  setPermissions(batches: readonly PermissionsBatch[], readAt: string): void {
     if (batches.every((b) => b.updates.length === 0)) return;
     const where = 'account = ? AND region = ? AND view = ?';
     transactionWithoutWaitingForDisk(this.db, () => {

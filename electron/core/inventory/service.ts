@@ -119,7 +119,7 @@ export function inventoryService(ctx: CoreContext, options: InventoryOptions): I
             }
             for (const [cache, some] of byCache) {
               try {
-                cache.setPermissionsOf(some, readAt);
+                cache.setPermissions(some, readAt);
               } catch (error) {
                 const places = placeOf(some[0]!.target) + (some.length > 1 ? ` and ${some.length - 1} more account-regions` : '');
                 throw asStorageError(error, `saving the launch permissions of ${places} in the inventory`);
